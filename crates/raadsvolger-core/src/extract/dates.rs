@@ -1,0 +1,235 @@
+//! Calendar dates in Dutch text.
+//!
+//! [`find_dates`] recognises written dates ("15 maart 2018", "15 mrt. 2018", "maandag 19 mar 2018",
+//! "dinsdag 16 januari 2018 11:05") and numeric ones ("07-07-2023", "7-7-2023", "07/07/2023",
+//! "7.7.2023", "2023-07-07"). A written date without a year is resolved against the anchor:
+//!
+//! * "15 maart jl." / "jongstleden": the last 15 March on or before the anchor;
+//! * "1 maart a.s." / "aanstaande": the first 1 March strictly after the anchor;
+//! * plain "15 maart": like "aanstaande", the first 15 March strictly after the anchor (the rule
+//!   the deadline evaluation uses: "without a year: the first such day after doc_date").
+//!
+//! Without an anchor, year-less dates are skipped.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+/// A calendar date found in text. `start..end` is a byte range of the text (on char boundaries);
+/// `text` is that slice.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+/// Regex alternation of Dutch month names and abbreviations, longest first (for use inside
+/// `(?i)` patterns; follow it with `\b`).
+pub const MONTH_ALTERNATION: &str = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|sept|febr|jan|feb|mrt|mar|apr|jun|jul|aug|sep|okt|oct|nov|dec";
+
+/// Only the full Dutch month names (for phrases such as "uiterlijk januari 2025", where an
+/// abbreviation like "jan" could be a first name).
+pub const MONTH_FULL_ALTERNATION: &str =
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december";
+
+/// The month number (1–12) of a Dutch month name or abbreviation, case-insensitive, with or
+/// without a trailing dot: "januari", "jan", "jan.", "mrt", "maart", "mar", "okt", "oct", ...
+pub fn month_from_dutch(word: &str) -> Option<u32> {
+    let w = word.trim().trim_end_matches('.').to_lowercase();
+    let m = match w.as_str() {
+        "januari" | "jan" => 1,
+        "februari" | "febr" | "feb" => 2,
+        "maart" | "mrt" | "mar" | "mrt." => 3,
+        "april" | "apr" => 4,
+        "mei" => 5,
+        "juni" | "jun" => 6,
+        "juli" | "jul" => 7,
+        "augustus" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "oktober" | "okt" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Compiles a static pattern with ASCII word boundaries (which the fast DFA engines support;
+/// every keyword here begins and ends with an ASCII letter or digit).
+fn re(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("static regex in dates.rs")
+}
+
+static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s*,?\s+)?(?P<d>\d{{1,2}})(?:e|ste|de)?\s+(?P<m>{MONTH_ALTERNATION})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?(?:\s+(?P<rel>j\.\s?l\.|jl\b\.?|jongstleden\b|a\.\s?s\.|as\.|aanstaande\b|aanst\.))?(?:,?\s+(?:om\s+)?\d{{1,2}}[:.]\d{{2}}\b(?:\s*uur\b)?)?"
+    ))
+});
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?P<iy>(?:19|20)\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})|(?P<d>\d{1,2})(?:-(?P<m1>\d{1,2})-|/(?P<m2>\d{1,2})/|\.(?P<m3>\d{1,2})\.)(?P<y>(?:19|20)\d{2}))\b",
+    )
+});
+
+/// The first `month`/`day` strictly after `anchor` (within the next eight years, so 29 February
+/// is found too).
+pub fn next_month_day_after(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (anchor.year()..=anchor.year() + 8)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|d| *d > anchor)
+}
+
+/// The last `month`/`day` on or before `anchor`.
+pub fn last_month_day_on_or_before(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (anchor.year() - 8..=anchor.year())
+        .rev()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|d| *d <= anchor)
+}
+
+/// Finds calendar dates in Dutch text, in text order. See the module docs for how a date without
+/// a year is resolved against `anchor`.
+pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    for c in WRITTEN.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let day = c.name("d").and_then(|m| m.as_str().parse::<u32>().ok());
+        let month = c.name("m").and_then(|m| month_from_dutch(m.as_str()));
+        let (Some(day), Some(month)) = (day, month) else {
+            continue;
+        };
+        let year = c.name("y").and_then(|m| m.as_str().parse::<i32>().ok());
+        let rel = c.name("rel").map(|m| m.as_str().to_lowercase());
+        let date = match (year, anchor) {
+            (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
+            (None, Some(a)) => {
+                let past = rel.as_deref().is_some_and(|r| r.starts_with('j'));
+                if past {
+                    last_month_day_on_or_before(a, month, day)
+                } else {
+                    next_month_day_after(a, month, day)
+                }
+            }
+            (None, None) => None,
+        };
+        if let Some(date) = date {
+            out.push(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+                text: whole.as_str().to_string(),
+            });
+        }
+    }
+    for c in NUMERIC.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let date = if let Some(y) = c.name("iy").and_then(|m| m.as_str().parse::<i32>().ok()) {
+            match (num("im"), num("id")) {
+                (Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
+            }
+        } else {
+            let y = c.name("y").and_then(|m| m.as_str().parse::<i32>().ok());
+            let m = num("m1").or_else(|| num("m2")).or_else(|| num("m3"));
+            match (y, m, num("d")) {
+                (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
+            }
+        };
+        let overlaps = out
+            .iter()
+            .any(|o| o.start < whole.end() && whole.start() < o.end);
+        if let (Some(date), false) = (date, overlaps) {
+            out.push(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+                text: whole.as_str().to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    fn dates(text: &str, anchor: Option<NaiveDate>) -> Vec<NaiveDate> {
+        find_dates(text, anchor)
+            .into_iter()
+            .map(|m| m.date)
+            .collect()
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_from_dutch("januari"), Some(1));
+        assert_eq!(month_from_dutch("Jan."), Some(1));
+        assert_eq!(month_from_dutch("MRT"), Some(3));
+        assert_eq!(month_from_dutch("maart"), Some(3));
+        assert_eq!(month_from_dutch("mar"), Some(3));
+        assert_eq!(month_from_dutch("okt."), Some(10));
+        assert_eq!(month_from_dutch("sept"), Some(9));
+        assert_eq!(month_from_dutch("zomer"), None);
+    }
+
+    #[test]
+    fn written_dates() {
+        assert_eq!(
+            dates("op 15 maart 2018 besloot", None),
+            vec![d(2018, 3, 15)]
+        );
+        assert_eq!(dates("15 mrt. 2018", None), vec![d(2018, 3, 15)]);
+        assert_eq!(dates("maandag 19 mar 2018", None), vec![d(2018, 3, 19)]);
+        let m = find_dates(
+            "Vergadering: dinsdag 16 januari 2018 11:05 uur, zaal 2",
+            None,
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].date, d(2018, 1, 16));
+        assert_eq!(m[0].text, "dinsdag 16 januari 2018 11:05 uur");
+        assert!(dates("31 februari 2018", None).is_empty());
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(dates("07-07-2023", None), vec![d(2023, 7, 7)]);
+        assert_eq!(dates("7-7-2023", None), vec![d(2023, 7, 7)]);
+        assert_eq!(dates("07/07/2023", None), vec![d(2023, 7, 7)]);
+        assert_eq!(dates("2023-07-07", None), vec![d(2023, 7, 7)]);
+        assert!(dates("bedrag 221.899,04 van 9.30 - 17.30 uur", None).is_empty());
+        assert!(dates("de periode 2023-2024", None).is_empty());
+    }
+
+    #[test]
+    fn year_less_dates_use_the_anchor() {
+        let a = d(2018, 3, 20);
+        assert!(dates("15 maart", None).is_empty());
+        assert_eq!(dates("15 maart jl.", Some(a)), vec![d(2018, 3, 15)]);
+        assert_eq!(dates("25 maart jl.", Some(a)), vec![d(2017, 3, 25)]);
+        assert_eq!(dates("1 maart a.s.", Some(a)), vec![d(2019, 3, 1)]);
+        assert_eq!(dates("1 april aanstaande", Some(a)), vec![d(2018, 4, 1)]);
+        assert_eq!(dates("voor 1 september", Some(a)), vec![d(2018, 9, 1)]);
+        assert_eq!(dates("voor 20 maart", Some(a)), vec![d(2019, 3, 20)]);
+        assert_eq!(dates("29 februari", Some(a)), vec![d(2020, 2, 29)]);
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries() {
+        let text = "Vóór “1 oktober 2025” één besluit, ö é ë";
+        let m = find_dates(text, None);
+        assert_eq!(m.len(), 1);
+        assert_eq!(&text[m[0].start..m[0].end], "1 oktober 2025");
+    }
+}

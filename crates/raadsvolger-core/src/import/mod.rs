@@ -1,0 +1,524 @@
+//! Importing files into the archive.
+//!
+//! [`parse`] turns one file's bytes into a [`NewDocument`] (or a specific [`ImportError`]); the
+//! archive stores parsed documents in batches, each document atomically. Formats: Markdown with
+//! YAML front matter, plain text, HTML pages, PDF. Where front matter is missing the title,
+//! date, kind, council number and parties are inferred from the text; front matter always wins.
+
+mod decode;
+mod html;
+pub mod infer;
+pub mod markdown;
+mod pdf;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use decode::{Decoded, decode};
+
+use crate::error::ImportError;
+use crate::extract::parties;
+use crate::model::{DocId, DocKind, DocumentSummary, NewDocument, SourceFormat};
+
+/// Default largest file accepted: 50 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Settings of an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Files larger than this are refused.
+    pub max_file_bytes: u64,
+    /// Documents stored (and indexed) per transaction.
+    pub batch_size: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            batch_size: 500,
+        }
+    }
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum FileOutcome {
+    Imported {
+        document: DocumentSummary,
+    },
+    /// The same content is already in the archive.
+    Skipped {
+        duplicate_of: DocId,
+    },
+    Failed {
+        error: String,
+    },
+}
+
+/// One file's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileResult {
+    pub path: String,
+    #[serde(flatten)]
+    pub outcome: FileOutcome,
+}
+
+/// Receives progress while an import runs: the CLI draws a progress bar, the app streams it
+/// over a channel, tests collect it.
+pub trait ImportSink {
+    /// The number of files found, before any is read.
+    fn started(&mut self, _total: usize) {}
+    /// A file's outcome is known; `done` files of `total` are finished.
+    fn file_done(&mut self, _result: &FileResult, _done: usize, _total: usize) {}
+}
+
+/// A sink that ignores everything.
+pub struct NoProgress;
+impl ImportSink for NoProgress {}
+
+/// A sink that keeps every result.
+#[derive(Default)]
+pub struct Collect(pub Vec<FileResult>);
+impl ImportSink for Collect {
+    fn file_done(&mut self, result: &FileResult, _: usize, _: usize) {
+        self.0.push(result.clone());
+    }
+}
+
+/// The summary of an import.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ImportReport {
+    pub files: Vec<FileResult>,
+}
+
+impl ImportReport {
+    pub fn imported(&self) -> impl Iterator<Item = &DocumentSummary> {
+        self.files.iter().filter_map(|f| match &f.outcome {
+            FileOutcome::Imported { document } => Some(document),
+            _ => None,
+        })
+    }
+    pub fn skipped(&self) -> impl Iterator<Item = (&str, DocId)> {
+        self.files.iter().filter_map(|f| match &f.outcome {
+            FileOutcome::Skipped { duplicate_of } => Some((f.path.as_str(), *duplicate_of)),
+            _ => None,
+        })
+    }
+    pub fn failed(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().filter_map(|f| match &f.outcome {
+            FileOutcome::Failed { error } => Some((f.path.as_str(), error.as_str())),
+            _ => None,
+        })
+    }
+}
+
+/// File name endings the importer reads when it walks a folder.
+const EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "text", "html", "htm", "xhtml", "pdf",
+];
+
+/// The files under `paths`: files as given, folders walked recursively (hidden entries and
+/// files of other types left out, symlinked folders not followed), each folder's entries sorted.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut out, 0);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+const MAX_DEPTH: usize = 32;
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        // An unreadable folder is reported as a file that cannot be read.
+        out.push(dir.to_path_buf());
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, out, depth + 1);
+        } else if (kind.is_file() || kind.is_symlink()) && has_known_extension(&path) {
+            out.push(path);
+        }
+    }
+}
+
+fn has_known_extension(path: &Path) -> bool {
+    extension(path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase())
+}
+
+/// Reads a file, refusing it before reading when it is over the limit.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ImportError> {
+    let meta = std::fs::metadata(path).map_err(|e| ImportError::Read(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(ImportError::Read(
+            "is a folder that could not be read".into(),
+        ));
+    }
+    if meta.len() > max_bytes {
+        return Err(ImportError::TooLarge {
+            size: meta.len(),
+            limit: max_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Read(io_reason(&e)))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ImportError::TooLarge {
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// BLAKE3 of the bytes, hex: the identity used to recognise re-imports.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+/// Which parser a file goes to: by its content first (a PDF is a PDF whatever its name), then
+/// by its name.
+fn detect_format(name: &str, bytes: &[u8]) -> Result<SourceFormat, ImportError> {
+    if bytes.starts_with(b"%PDF-") {
+        return Ok(SourceFormat::Pdf);
+    }
+    let ext = extension(Path::new(name)).unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => Err(ImportError::Pdf("not a PDF file (no %PDF- header)".into())),
+        "md" | "markdown" => Ok(SourceFormat::Markdown),
+        "html" | "htm" | "xhtml" => Ok(SourceFormat::Html),
+        "txt" | "text" | "" => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
+            let head = head.trim_start_matches('\u{feff}').trim_start();
+            if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                Ok(SourceFormat::Html)
+            } else if head.starts_with("---") {
+                Ok(SourceFormat::Markdown)
+            } else {
+                Ok(SourceFormat::Text)
+            }
+        }
+        _ => {
+            if let Some(kind) = sniff_binary(bytes) {
+                return Err(ImportError::Unsupported(format!("{kind} (.{ext})")));
+            }
+            if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+                return Err(ImportError::Binary(format!("NUL byte at offset {pos}")));
+            }
+            Err(ImportError::Unsupported(format!(
+                ".{ext} files; Raadsvolger reads .md, .txt, .html and .pdf"
+            )))
+        }
+    }
+}
+
+fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a ZIP archive or Office document"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, k)| *k)
+}
+
+/// Parses one file. `name` is its path or name (used for the format and the source).
+pub fn parse(name: &str, bytes: &[u8]) -> Result<NewDocument, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if let Some(kind) = sniff_binary(bytes) {
+        return Err(ImportError::Unsupported(kind.into()));
+    }
+    let format = detect_format(name, bytes)?;
+    let hash = content_hash(bytes);
+    let mut doc = match format {
+        SourceFormat::Markdown => parse_markdown(bytes)?,
+        SourceFormat::Text => parse_text(bytes)?,
+        SourceFormat::Html => parse_html(bytes)?,
+        SourceFormat::Pdf => parse_pdf(bytes)?,
+    };
+    doc.content_hash = hash;
+    doc.source_path = Some(name.to_owned());
+    if doc.body_text.trim().is_empty() && doc.title.trim().is_empty() {
+        return Err(ImportError::NoText);
+    }
+    Ok(doc)
+}
+
+fn blank(format: SourceFormat) -> NewDocument {
+    NewDocument {
+        kind: DocKind::Overig,
+        title: String::new(),
+        date: None,
+        council_number: None,
+        body_text: String::new(),
+        body_html: String::new(),
+        parties: Vec::new(),
+        source_path: None,
+        format,
+        content_hash: String::new(),
+        pages: Vec::new(),
+        meta: serde_json::Map::new(),
+    }
+}
+
+/// Fills what front matter did not set from the text.
+fn infer_missing(
+    doc: &mut NewDocument,
+    fallback_kind: DocKind,
+    kind_known: bool,
+    parties_known: bool,
+) {
+    if doc.title.is_empty() {
+        doc.title = infer::title(&doc.body_text).unwrap_or_else(|| "(zonder titel)".into());
+    }
+    if doc.date.is_none() {
+        doc.date = infer::date(&doc.body_text);
+    }
+    if !kind_known {
+        doc.kind = infer::kind(&doc.title, &doc.body_text, fallback_kind);
+    }
+    if doc.council_number.is_none() {
+        doc.council_number = infer::council_number(&format!("{}\n{}", doc.title, doc.body_text));
+    }
+    if !parties_known {
+        doc.parties = parties::find_in_text(&format!("{}\n{}", doc.title, doc.body_text));
+    }
+}
+
+fn parse_markdown(bytes: &[u8]) -> Result<NewDocument, ImportError> {
+    let decoded = decode(bytes, None)?;
+    let text = decoded.text.trim_start_matches('\u{feff}');
+    let (fm, body) = match markdown::split_front_matter(text) {
+        Some((yaml, body)) => (markdown::parse_front_matter(yaml)?, body),
+        None => (markdown::FrontMatter::default(), text),
+    };
+    let rendered = markdown::render(body);
+    let mut doc = blank(SourceFormat::Markdown);
+    doc.title = fm.title.clone().or(rendered.h1.clone()).unwrap_or_default();
+    doc.date = fm.date;
+    doc.council_number = fm.council_number.clone();
+    doc.body_text = rendered.text;
+    doc.body_html = sanitize(&rendered.html);
+    doc.meta = fm.extra;
+    if let Some(kind) = fm.kind {
+        doc.kind = kind;
+    }
+    if let Some(p) = &fm.parties {
+        doc.parties = p.clone();
+    }
+    infer_missing(
+        &mut doc,
+        DocKind::Overig,
+        fm.kind.is_some(),
+        fm.parties.is_some(),
+    );
+    Ok(doc)
+}
+
+fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
+    let decoded = decode(bytes, None)?;
+    let mut doc = blank(SourceFormat::Text);
+    doc.body_text = tidy_text(decoded.text.trim_start_matches('\u{feff}'));
+    doc.body_html = text_to_html(&doc.body_text);
+    infer_missing(&mut doc, DocKind::Overig, false, false);
+    Ok(doc)
+}
+
+fn parse_html(bytes: &[u8]) -> Result<NewDocument, ImportError> {
+    let declared = html::declared_charset(bytes);
+    let decoded = decode(bytes, declared.as_deref())?;
+    let page = html::extract(&decoded.text);
+    if page.text.trim().is_empty() {
+        return Err(ImportError::NoText);
+    }
+    let mut doc = blank(SourceFormat::Html);
+    doc.title = page.title.unwrap_or_default();
+    doc.date = page.date;
+    doc.body_text = page.text;
+    doc.body_html = sanitize(&page.html);
+    infer_missing(&mut doc, DocKind::Nieuws, false, false);
+    Ok(doc)
+}
+
+fn parse_pdf(bytes: &[u8]) -> Result<NewDocument, ImportError> {
+    let pages = pdf::extract_pages(bytes)?;
+    let mut doc = blank(SourceFormat::Pdf);
+    let mut text = String::new();
+    for page in pages {
+        doc.pages.push(text.len());
+        text.push_str(&tidy_text(&page));
+        text.push_str("\n\n");
+    }
+    doc.body_text = text.trim_end().to_owned();
+    doc.body_html = text_to_html(&doc.body_text);
+    infer_missing(&mut doc, DocKind::Overig, false, false);
+    Ok(doc)
+}
+
+/// Normalises extracted text: line ends to `\n`, spaces within lines collapsed, at most one
+/// blank line in a row, no white space at either end.
+pub(crate) fn tidy_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_lines = 0;
+    for line in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let line: String = line
+            .split([' ', '\u{a0}'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let line = line.trim();
+        if line.is_empty() {
+            blank_lines += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_lines > 0 { "\n\n" } else { "\n" });
+        }
+        blank_lines = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+/// Plain text as HTML paragraphs.
+fn text_to_html(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| {
+            format!(
+                "<p>{}</p>",
+                crate::index::escape_html(p).replace('\n', "<br>\n")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Makes HTML safe to show: no scripts, event handlers, frames, forms, remote images or
+/// `javascript:` links; navigation and footers dropped with their content.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .rm_tags(["img", "nav", "footer", "aside", "header"])
+        .add_clean_content_tags([
+            "nav", "footer", "aside", "form", "iframe", "noscript", "object", "embed", "svg",
+            "template", "button", "select", "textarea", "canvas", "math",
+        ])
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_front_matter_wins_over_inference() {
+        let md = "---\ntitle: Eigen titel\nkind: nieuws\ndate: 2019-09-01\nparties: [VVD]\n---\n# Motie over iets\n\nDatum: 1 januari 2020. De CU en de PvdA.";
+        let doc = parse("a.md", md.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Eigen titel");
+        assert_eq!(doc.kind, DocKind::Nieuws);
+        assert_eq!(doc.date, chrono::NaiveDate::from_ymd_opt(2019, 9, 1));
+        assert_eq!(doc.parties, vec!["VVD".to_string()]);
+    }
+
+    #[test]
+    fn markdown_without_front_matter_is_inferred() {
+        let md = "# Motie Aanpak Mensenhandel\n\nAlmere, 15 maart 2018. Ingediend door CU en PvdA. Motie 23161.001.";
+        let doc = parse("a.md", md.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Motie Aanpak Mensenhandel");
+        assert_eq!(doc.kind, DocKind::Motie);
+        assert_eq!(doc.date, chrono::NaiveDate::from_ymd_opt(2018, 3, 15));
+        assert_eq!(doc.council_number.as_deref(), Some("23161.001"));
+        assert_eq!(
+            doc.parties,
+            vec!["ChristenUnie".to_string(), "PvdA".to_string()]
+        );
+    }
+
+    #[test]
+    fn sanitizes_scripts_handlers_and_javascript_links() {
+        let dirty = r#"<p onclick="evil()">Tekst <a href="javascript:evil()">x</a> <a href="https://almere.nl">ok</a></p><script>evil()</script><iframe src="https://x"></iframe><svg onload="evil()"></svg><img src="https://tracker/x.png">"#;
+        let clean = sanitize(dirty);
+        for bad in [
+            "onclick",
+            "javascript:",
+            "<script",
+            "evil()",
+            "<iframe",
+            "<svg",
+            "<img",
+        ] {
+            assert!(!clean.contains(bad), "{bad} survived: {clean}");
+        }
+        assert!(clean.contains(r#"href="https://almere.nl""#));
+    }
+
+    #[test]
+    fn format_errors_are_specific() {
+        assert_eq!(parse("x.md", b""), Err(ImportError::Empty));
+        assert!(matches!(
+            parse("x.png", b"\x89PNG\r\n\x1a\n...."),
+            Err(ImportError::Unsupported(_))
+        ));
+        assert!(matches!(
+            parse("x.pdf", b"gewone tekst"),
+            Err(ImportError::Pdf(_))
+        ));
+        assert!(matches!(
+            parse("x.pdf", b"%PDF-1.4\ngarbage garbage"),
+            Err(ImportError::Pdf(_))
+        ));
+        assert!(matches!(
+            parse("x.docx", b"PK\x03\x04rest"),
+            Err(ImportError::Unsupported(_))
+        ));
+        assert!(matches!(
+            parse("x.xyz", b"tekst"),
+            Err(ImportError::Unsupported(_))
+        ));
+    }
+
+    #[test]
+    fn tidies_text() {
+        assert_eq!(tidy_text("  a   b \r\n\r\n\r\n c\n d  "), "a b\n\nc\nd");
+    }
+}

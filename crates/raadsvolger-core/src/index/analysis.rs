@@ -1,0 +1,281 @@
+//! Dutch text analysis for the index and for highlighting.
+//!
+//! Three views of the same text, each a tantivy tokenizer:
+//! - `nl_fold`: words split on anything not alphanumeric, lowercased and folded to ASCII
+//!   ("Zorgcoördinator" -> "zorgcoordinator"). Exact matches; phrases use its positions.
+//! - `nl_stem`: the folded words stemmed with the classic Dutch Porter stemmer. The newer
+//!   Kraaij-Pohlmann stemmer strips the "ge-" prefix and so merges "gemeente" with "menen" and
+//!   "gebouw" with "bouwen"; the classic one keeps them apart and still joins the plural and
+//!   singular forms that council texts use (motie/moties, besluit/besluiten).
+//! - `nl_tails`: for long words, the stems of their tails ("rondetafelgesprek" -> "tafelgesprek",
+//!   "afelgesprek", ...), so a query for the last part of a compound finds the compound.
+//!   The head of a compound ("mensenhandel" in "mensenhandelbeleid") is found by a prefix query on
+//!   `nl_fold` instead, which costs nothing at index time.
+//!
+//! No stop words are removed: "voor", "tot", "niet" and "geen" carry meaning in deadlines and
+//! decisions ("voor de zomer", "niet aangenomen").
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenStream, Tokenizer,
+};
+
+/// Tokenizer names registered on the index.
+pub const FOLD: &str = "nl_fold";
+pub const STEM: &str = "nl_stem";
+pub const TAILS: &str = "nl_tails";
+
+/// Words longer than this (in bytes) are dropped: they are junk (base64, hashes, run-together
+/// text) and would bloat the term dictionary.
+const MAX_TOKEN_BYTES: usize = 48;
+/// Only words of at least this many characters get tails indexed.
+pub const TAIL_MIN_WORD: usize = 8;
+/// A tail must leave at least this many characters of head in front of it...
+pub const TAIL_MIN_HEAD: usize = 3;
+/// ...and be at least this long itself.
+pub const TAIL_MIN_LEN: usize = 5;
+
+fn base_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Stems one folded word with the classic Dutch Porter stemmer.
+pub fn stem(folded: &str) -> String {
+    stem_with(
+        &frostem::Stemmer::new(frostem::Algorithm::DutchPorter),
+        folded,
+    )
+}
+
+/// The classic stemmer leaves two common plural shapes alone: "-ies" (moties, fracties,
+/// commissies) and "-ges" (colleges); those lose their "s" first. Afterwards a doubled final
+/// consonant that it keeps ("plann" from "plannen") is undoubled, so the plural meets its
+/// singular ("plan").
+fn stem_with(stemmer: &frostem::Stemmer, folded: &str) -> String {
+    let n = folded.len();
+    let base = if (n >= 5 && folded.ends_with("ies")) || (n >= 6 && folded.ends_with("ges")) {
+        &folded[..n - 1]
+    } else {
+        folded
+    };
+    let mut stem = stemmer.stem(base).into_owned();
+    let bytes = stem.as_bytes();
+    if let [.., a, b] = bytes {
+        if a == b && a.is_ascii_alphabetic() && !b"aeiouy".contains(a) && stem.len() > 3 {
+            stem.pop();
+        }
+    }
+    stem
+}
+
+/// The folded form of one word or a short text, as `nl_fold` would index it (words joined by a
+/// space).
+pub fn fold(text: &str) -> String {
+    analyze(text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The folded tokens of `text`, with their byte offsets in `text`.
+pub fn analyze(text: &str) -> Vec<Token> {
+    let mut analyzer = base_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
+}
+
+/// The tails of a folded word that `nl_tails` indexes (before stemming), longest first.
+pub fn tails(word: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    let range = if n >= TAIL_MIN_WORD {
+        TAIL_MIN_HEAD..(n + 1).saturating_sub(TAIL_MIN_LEN)
+    } else {
+        0..0
+    };
+    range.map(move |i| &word[starts[i]..])
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Fold,
+    Stem,
+    Tails,
+}
+
+/// One tokenizer type for the three views; see the module docs.
+#[derive(Clone)]
+pub struct DutchTokenizer {
+    mode: Mode,
+    base: TextAnalyzer,
+    tokens: Vec<Token>,
+}
+
+impl DutchTokenizer {
+    pub fn fold() -> Self {
+        Self::new(Mode::Fold)
+    }
+    pub fn stem() -> Self {
+        Self::new(Mode::Stem)
+    }
+    pub fn tails() -> Self {
+        Self::new(Mode::Tails)
+    }
+    fn new(mode: Mode) -> Self {
+        DutchTokenizer {
+            mode,
+            base: base_analyzer(),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+impl Tokenizer for DutchTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::DutchPorter);
+        let mut stream = self.base.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            match self.mode {
+                Mode::Fold => self.tokens.push(token.clone()),
+                Mode::Stem => {
+                    let mut t = token.clone();
+                    t.text = stem_with(&stemmer, &token.text);
+                    self.tokens.push(t);
+                }
+                Mode::Tails => {
+                    for tail in tails(&token.text) {
+                        let mut t = token.clone();
+                        t.text = stem_with(&stemmer, tail);
+                        self.tokens.push(t);
+                    }
+                }
+            }
+        }
+        VecTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+/// A token stream over tokens computed up front.
+pub struct VecTokenStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Registers the three tokenizers on an index.
+pub fn register(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    manager.register(FOLD, DutchTokenizer::fold());
+    manager.register(STEM, DutchTokenizer::stem());
+    manager.register(TAILS, DutchTokenizer::tails());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(mut tok: DutchTokenizer, text: &str) -> Vec<String> {
+        let mut stream = tok.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn folds_case_and_diacritics() {
+        assert_eq!(
+            run(
+                DutchTokenizer::fold(),
+                "De Zorgcoördinator, café én 23161.001"
+            ),
+            ["de", "zorgcoordinator", "cafe", "en", "23161", "001"]
+        );
+    }
+
+    #[test]
+    fn keeps_the_words_a_dutch_stop_list_would_drop() {
+        assert_eq!(
+            run(DutchTokenizer::fold(), "voor de zomer, tot nu niet, geen"),
+            ["voor", "de", "zomer", "tot", "nu", "niet", "geen"]
+        );
+    }
+
+    #[test]
+    fn stems_plurals_together_and_keeps_false_friends_apart() {
+        let same = [
+            ("motie", "moties"),
+            ("gemeente", "gemeenten"),
+            ("slachtoffer", "slachtoffers"),
+            ("zorgcoordinator", "zorgcoordinatoren"),
+            ("besluit", "besluiten"),
+            ("fractie", "fracties"),
+            ("college", "colleges"),
+            ("plan", "plannen"),
+            ("toezegging", "toezeggingen"),
+            ("afspraak", "afspraken"),
+        ];
+        for (a, b) in same {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        for (a, b) in [("gemeente", "menen"), ("gebouw", "bouwen")] {
+            assert_ne!(stem(a), stem(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn tails_of_compounds() {
+        let t: Vec<&str> = tails("rondetafelgesprek").collect();
+        assert!(t.contains(&"tafelgesprek"), "{t:?}");
+        assert!(t.contains(&"gesprek"), "{t:?}");
+        assert!(!t.contains(&"prek"), "too short: {t:?}");
+        assert!(!t.contains(&"ondetafelgesprek"), "head too short: {t:?}");
+        assert_eq!(tails("motie").count(), 0);
+        // Multi-byte characters are cut on char boundaries.
+        assert!(tails("coördinatoren").all(|s| !s.is_empty()));
+    }
+
+    #[test]
+    fn drops_junk_tokens() {
+        let long = "a".repeat(200);
+        assert_eq!(
+            run(DutchTokenizer::fold(), &format!("kort {long} ook")),
+            ["kort", "ook"]
+        );
+    }
+}

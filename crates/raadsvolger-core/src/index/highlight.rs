@@ -1,0 +1,253 @@
+//! Snippets with the matched words in `<mark>`, for every kind of match the query makes (exact,
+//! stemmed, prefix, compound tail, fuzzy), which tantivy's own snippet generator cannot see.
+
+use std::collections::HashSet;
+
+use super::analysis;
+
+/// What a query matches, word by word, in folded form.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Matcher {
+    pub exact: HashSet<String>,
+    pub stems: HashSet<String>,
+    pub prefixes: Vec<String>,
+    pub tails: HashSet<String>,
+    pub fuzzy: Vec<(String, u8)>,
+}
+
+impl Matcher {
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty()
+            && self.stems.is_empty()
+            && self.prefixes.is_empty()
+            && self.tails.is_empty()
+            && self.fuzzy.is_empty()
+    }
+
+    /// Whether a folded word matches.
+    pub fn matches(&self, folded: &str) -> bool {
+        if self.exact.contains(folded)
+            || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+        {
+            return true;
+        }
+        if !self.stems.is_empty() && self.stems.contains(&analysis::stem(folded)) {
+            return true;
+        }
+        if !self.tails.is_empty()
+            && analysis::tails(folded).any(|t| self.tails.contains(&analysis::stem(t)))
+        {
+            return true;
+        }
+        self.fuzzy
+            .iter()
+            .any(|(term, d)| strsim::levenshtein(term, folded) <= usize::from(*d))
+    }
+}
+
+/// A snippet and where its first match is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Snippet {
+    /// HTML: the text escaped, matches in `<mark>`.
+    pub html: String,
+    /// Byte offset in the text of the first highlighted word, if any.
+    pub first_match: Option<usize>,
+}
+
+/// Picks the window of about `max_chars` characters with the most distinct matched words and
+/// marks them. Without matches it shows the start of the text.
+pub(crate) fn snippet(text: &str, matcher: &Matcher, max_chars: usize) -> Snippet {
+    let tokens = analysis::analyze(text);
+    let hits: Vec<(usize, usize, &str)> = if matcher.is_empty() {
+        Vec::new()
+    } else {
+        tokens
+            .iter()
+            .filter(|t| matcher.matches(&t.text))
+            .map(|t| (t.offset_from, t.offset_to, t.text.as_str()))
+            .collect()
+    };
+    let max_bytes = max_chars.max(20);
+    if hits.is_empty() {
+        let end = floor_boundary(text, max_bytes.min(text.len()));
+        let end = back_to_space(text, 0, end);
+        let mut html = escape(text[..end].trim());
+        if end < text.len() {
+            html.push('…');
+        }
+        return Snippet {
+            html: squash_ws(&html),
+            first_match: None,
+        };
+    }
+    // Best window: starts at a hit, covers as many distinct matched words as fit.
+    let mut best = (0usize, 0usize); // (score, index of first hit)
+    for i in 0..hits.len() {
+        let start = hits[i].0;
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut count = 0;
+        for h in &hits[i..] {
+            if h.1 - start > max_bytes {
+                break;
+            }
+            count += 1;
+            seen.insert(h.2);
+        }
+        let score = seen.len() * 1000 + count;
+        if score > best.0 {
+            best = (score, i);
+        }
+    }
+    let first = hits[best.1];
+    // Start a little before the first hit, at a word boundary.
+    let lead = max_bytes / 5;
+    let mut start = floor_boundary(text, first.0.saturating_sub(lead));
+    if start > 0 {
+        start = forward_to_space(text, start, first.0);
+    }
+    let mut end = floor_boundary(text, (start + max_bytes).min(text.len()));
+    if end < text.len() {
+        end = back_to_space(text, first.1, end);
+    }
+    let mut html = String::new();
+    if start > 0 {
+        html.push('…');
+    }
+    let mut pos = start;
+    for &(from, to, _) in hits.iter().filter(|h| h.0 >= start && h.1 <= end) {
+        html.push_str(&escape(&text[pos..from]));
+        html.push_str("<mark>");
+        html.push_str(&escape(&text[from..to]));
+        html.push_str("</mark>");
+        pos = to;
+    }
+    html.push_str(&escape(&text[pos..end]));
+    if end < text.len() {
+        html.push('…');
+    }
+    Snippet {
+        html: squash_ws(&html),
+        first_match: Some(first.0),
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first position after white space in `text[from..limit]`, or `from`.
+fn forward_to_space(text: &str, from: usize, limit: usize) -> usize {
+    text[from..limit]
+        .find(char::is_whitespace)
+        .map(|i| from + i + 1)
+        .filter(|&i| i <= limit && text.is_char_boundary(i))
+        .unwrap_or(from)
+}
+
+/// The last white space in `text[not_before..end]`, or `end`.
+fn back_to_space(text: &str, not_before: usize, end: usize) -> usize {
+    text[not_before..end]
+        .rfind(char::is_whitespace)
+        .map(|i| not_before + i)
+        .unwrap_or(end)
+}
+
+fn squash_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(exact: &[&str]) -> Matcher {
+        Matcher {
+            exact: exact.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn marks_folded_matches_in_the_original_text() {
+        let s = snippet(
+            "De gemeente stelt een Zorgcoördinator aan.",
+            &matcher(&["zorgcoordinator"]),
+            200,
+        );
+        assert_eq!(
+            s.html,
+            "De gemeente stelt een <mark>Zorgcoördinator</mark> aan."
+        );
+        assert_eq!(s.first_match, Some(22));
+    }
+
+    #[test]
+    fn escapes_html_in_the_text() {
+        let s = snippet("<script>x</script> motie & zo", &matcher(&["motie"]), 200);
+        assert_eq!(
+            s.html,
+            "&lt;script&gt;x&lt;/script&gt; <mark>motie</mark> &amp; zo"
+        );
+    }
+
+    #[test]
+    fn picks_the_window_with_the_most_distinct_matches() {
+        let filler = "woord ".repeat(100);
+        let text = format!("motie {filler} motie zorgcoordinator {filler}");
+        let s = snippet(&text, &matcher(&["motie", "zorgcoordinator"]), 120);
+        assert!(
+            s.html
+                .contains("<mark>motie</mark> <mark>zorgcoordinator</mark>"),
+            "{}",
+            s.html
+        );
+        assert!(s.html.starts_with('…') && s.html.ends_with('…'));
+    }
+
+    #[test]
+    fn stems_prefixes_tails_and_fuzzy_are_marked() {
+        let m = Matcher {
+            stems: [analysis::stem("besluit")].into_iter().collect(),
+            prefixes: vec!["mensenhandel".into()],
+            tails: [analysis::stem("tafelgesprek")].into_iter().collect(),
+            fuzzy: vec![("menselhandel".into(), 1)],
+            ..Default::default()
+        };
+        let s = snippet(
+            "Besluiten over mensenhandelbeleid na het rondetafelgesprek.",
+            &m,
+            200,
+        );
+        assert_eq!(
+            s.html,
+            "<mark>Besluiten</mark> over <mark>mensenhandelbeleid</mark> na het <mark>rondetafelgesprek</mark>."
+        );
+    }
+
+    #[test]
+    fn never_splits_a_character() {
+        let text = "ö".repeat(300) + " motie " + &"é".repeat(300);
+        let s = snippet(&text, &matcher(&["motie"]), 101);
+        assert!(s.html.contains("<mark>motie</mark>"));
+        let none = snippet(&text, &Matcher::default(), 101);
+        assert!(none.html.ends_with('…'));
+    }
+}

@@ -1,0 +1,315 @@
+//! The tantivy index: derived from the store, rebuildable at any time.
+//!
+//! One writer (created on the first write, so read-only sessions such as a CLI search while the
+//! app is open never take the writer lock), one reader, a searcher per request. Updates are
+//! delete-by-id plus add. Each commit carries a payload with the schema version and the store
+//! generation it has caught up with; [`SearchIndex::open`] reports that, and the archive
+//! replays or rebuilds when it is behind or foreign.
+
+pub mod analysis;
+mod highlight;
+pub mod query;
+mod search;
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::Datelike;
+use tantivy::schema::{
+    FAST, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub(crate) use highlight::escape as escape_html;
+pub use search::{Facet, FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
+
+use crate::error::{Error, Result};
+use crate::model::{DocId, Document};
+
+/// A snippet of `text` for a query's matcher (see [`highlight::snippet`]).
+pub(crate) fn snippet_for(
+    text: &str,
+    matcher: &highlight::Matcher,
+    chars: usize,
+) -> highlight::Snippet {
+    highlight::snippet(text, matcher, chars)
+}
+
+/// Bump when the schema or the analysis changes: an index with another version is rebuilt.
+pub const INDEX_VERSION: u32 = 1;
+
+/// Writer memory budget per thread.
+const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
+
+#[derive(Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: tantivy::schema::Field,
+    pub title_exact: tantivy::schema::Field,
+    pub title_stem: tantivy::schema::Field,
+    pub body_exact: tantivy::schema::Field,
+    pub body_stem: tantivy::schema::Field,
+    pub tails: tantivy::schema::Field,
+    pub kind: tantivy::schema::Field,
+    pub party: tantivy::schema::Field,
+    pub year: tantivy::schema::Field,
+    pub day: tantivy::schema::Field,
+}
+
+fn text_field(tokenizer: &str, positions: bool) -> TextOptions {
+    let option = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(option),
+    )
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | FAST),
+        title_exact: b.add_text_field("title_exact", text_field(analysis::FOLD, true)),
+        title_stem: b.add_text_field("title_stem", text_field(analysis::STEM, false)),
+        body_exact: b.add_text_field("body_exact", text_field(analysis::FOLD, true)),
+        body_stem: b.add_text_field("body_stem", text_field(analysis::STEM, false)),
+        tails: b.add_text_field("tails", text_field(analysis::TAILS, false)),
+        kind: b.add_text_field("kind", STRING | FAST),
+        party: b.add_text_field("party", STRING | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        day: b.add_i64_field("day", INDEXED | FAST),
+    };
+    (b.build(), fields)
+}
+
+/// Days since 0001-01-01 (chrono's "days from CE"), the sortable date of a document.
+pub(crate) fn day_number(date: chrono::NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+/// What the commit payload says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    version: u32,
+    generation: u64,
+}
+
+/// The state of the index found on disk at open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexState {
+    /// Created empty just now (there was none, or it could not be used: see `reason`).
+    Created { reason: Option<String> },
+    /// An index of this version that has caught up with this store generation.
+    AtGeneration(u64),
+}
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable or of
+    /// another version (the caller then rebuilds it from the store).
+    pub fn open(dir: &Path) -> Result<(SearchIndex, IndexState)> {
+        let (schema, fields) = schema();
+        let existing = if dir.join("meta.json").exists() {
+            match Self::try_open_existing(dir, &schema) {
+                Ok(found) => Ok(found),
+                Err(reason) => Err(Some(reason)),
+            }
+        } else {
+            Err(None)
+        };
+        let (index, state) = match existing {
+            Ok((index, generation)) => (index, IndexState::AtGeneration(generation)),
+            Err(reason) => {
+                if dir.exists() {
+                    std::fs::remove_dir_all(dir)
+                        .map_err(|e| Error::io(format!("cannot clear {}", dir.display()), e))?;
+                }
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+                let index = Index::create_in_dir(dir, schema)?;
+                (index, IndexState::Created { reason })
+            }
+        };
+        analysis::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok((
+            SearchIndex {
+                index,
+                reader,
+                fields,
+                writer: Mutex::new(None),
+            },
+            state,
+        ))
+    }
+
+    fn try_open_existing(dir: &Path, schema: &Schema) -> std::result::Result<(Index, u64), String> {
+        let index = Index::open_in_dir(dir).map_err(|e| format!("unreadable ({e})"))?;
+        if index.schema() != *schema {
+            return Err("built with another schema".into());
+        }
+        let metas = index
+            .load_metas()
+            .map_err(|e| format!("unreadable ({e})"))?;
+        let payload: Option<Payload> = metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok());
+        match payload {
+            Some(p) if p.version == INDEX_VERSION => Ok((index, p.generation)),
+            Some(p) => Err(format!(
+                "index version {} (this build uses {INDEX_VERSION})",
+                p.version
+            )),
+            None if metas.segments.is_empty() => Ok((index, 0)),
+            None => Err("no generation stamp".into()),
+        }
+    }
+
+    fn with_writer<T>(
+        &self,
+        f: impl FnOnce(&mut IndexWriter<TantivyDocument>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self.writer.lock().map_err(|_| {
+            Error::InvalidInput("index writer poisoned by an earlier failure".into())
+        })?;
+        if guard.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .clamp(1, 2);
+            let writer = self
+                .index
+                .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
+            *guard = Some(writer);
+        }
+        match guard.as_mut() {
+            Some(w) => f(w),
+            None => Err(Error::InvalidInput("index writer unavailable".into())),
+        }
+    }
+
+    /// Adds or replaces a document (not visible until [`SearchIndex::commit`]).
+    pub fn upsert(&self, doc: &Document) -> Result<()> {
+        let tdoc = self.to_tantivy(doc);
+        let fields = self.fields;
+        self.with_writer(|w| {
+            w.delete_term(Term::from_field_u64(fields.id, doc.id as u64));
+            w.add_document(tdoc)?;
+            Ok(())
+        })
+    }
+
+    /// Removes every document (before a rebuild).
+    pub fn clear(&self) -> Result<()> {
+        self.with_writer(|w| {
+            w.delete_all_documents()?;
+            Ok(())
+        })
+    }
+
+    /// Commits, stamping the index with the store generation it now reflects, and makes the
+    /// changes visible to searches.
+    pub fn commit(&self, generation: u64) -> Result<()> {
+        let payload = serde_json::to_string(&Payload {
+            version: INDEX_VERSION,
+            generation,
+        })?;
+        self.with_writer(|w| {
+            let mut prepared = w.prepare_commit()?;
+            prepared.set_payload(&payload);
+            prepared.commit()?;
+            Ok(())
+        })?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Drops uncommitted changes.
+    pub fn rollback(&self) -> Result<()> {
+        self.with_writer(|w| {
+            w.rollback()?;
+            Ok(())
+        })
+    }
+
+    /// Waits for background merges to finish and releases the writer lock.
+    pub fn close_writer(&self) -> Result<()> {
+        let writer = self.writer.lock().ok().and_then(|mut g| g.take());
+        if let Some(w) = writer {
+            w.wait_merging_threads()?;
+        }
+        Ok(())
+    }
+
+    /// The number of documents searchable now.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The ids of every indexed document, sorted (for consistency checks).
+    pub fn all_ids(&self) -> Result<Vec<DocId>> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::new();
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().u64("id")?;
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                if let Some(id) = column.first(doc) {
+                    ids.push(id as DocId);
+                }
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// Size of the index folder on disk, in bytes.
+    pub fn size_on_disk(dir: &Path) -> u64 {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok()?.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
+    fn to_tantivy(&self, doc: &Document) -> TantivyDocument {
+        let f = self.fields;
+        let mut t = TantivyDocument::default();
+        t.add_u64(f.id, doc.id as u64);
+        t.add_text(f.title_exact, &doc.title);
+        t.add_text(f.title_stem, &doc.title);
+        t.add_text(f.body_exact, &doc.body_text);
+        t.add_text(f.body_stem, &doc.body_text);
+        t.add_text(f.tails, &doc.title);
+        t.add_text(f.tails, &doc.body_text);
+        t.add_text(f.kind, doc.kind.as_str());
+        for party in &doc.parties {
+            t.add_text(f.party, party);
+        }
+        if let Some(date) = doc.date {
+            t.add_u64(f.year, date.year().max(0) as u64);
+            t.add_i64(f.day, day_number(date));
+        }
+        t
+    }
+}

@@ -1,0 +1,714 @@
+//! Compiling a parsed query into tantivy queries, running it, and the facet counts.
+//!
+//! Every word becomes a disjunction over the views of the text (see [`super::analysis`]), with
+//! boosts so that what the user typed outranks what analysis made of it:
+//! exact title (6) > exact body (3) > stemmed title (2) > stemmed body (1.5) >
+//! compound head, i.e. a word that starts with it (title 1, body 0.5) = compound tail (0.5) >
+//! fuzzy (only when nothing else matched; 0.6 / 0.3).
+
+use std::collections::HashMap;
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, SINK_STATE};
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
+
+use super::highlight::Matcher;
+use super::query::{self, Filters, Node, ParsedQuery};
+use super::{Fields, SearchIndex, analysis, day_number};
+use crate::error::{Error, Result};
+use crate::model::{DocId as ArchiveDocId, DocKind};
+
+/// Compound and fuzzy matching start at this many characters.
+const HEAD_MIN_CHARS: usize = 6;
+const TAIL_QUERY_MIN_CHARS: usize = 5;
+const FUZZY_MIN_CHARS: usize = 4;
+/// At most this many results per page.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// BM25 with the boosts above.
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+}
+
+/// A search as the CLI and the app ask for it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct SearchRequest {
+    pub query: String,
+    #[serde(default)]
+    pub kinds: Vec<DocKind>,
+    #[serde(default)]
+    pub parties: Vec<String>,
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub sort: SortOrder,
+    #[serde(default = "default_limit")]
+    pub limit: usize,
+    #[serde(default)]
+    pub offset: usize,
+}
+
+fn default_limit() -> usize {
+    20
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            kinds: Vec::new(),
+            parties: Vec::new(),
+            from: None,
+            to: None,
+            sort: SortOrder::Relevance,
+            limit: default_limit(),
+            offset: 0,
+        }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub id: ArchiveDocId,
+    pub title: String,
+    pub kind: DocKind,
+    pub date: Option<NaiveDate>,
+    pub council_number: Option<String>,
+    pub source: Option<String>,
+    /// Relevance score; `None` when sorted by date.
+    pub score: Option<f32>,
+    /// HTML: escaped text with the matched words in `<mark>`.
+    pub snippet: String,
+    /// The page of the first match, for PDFs.
+    pub page: Option<usize>,
+    /// Byte offset of the first match in the document's text.
+    pub match_offset: Option<usize>,
+}
+
+/// One value of a facet and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Facet counts over all matching documents (not just the page shown).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Facets {
+    pub kind: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+    pub party: Vec<FacetCount>,
+}
+
+/// Which facet, for callers that pick one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Facet {
+    Kind,
+    Year,
+    Party,
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub total: u64,
+    /// True when nothing matched as typed and the results come from typo-tolerant matching.
+    pub fuzzy: bool,
+    /// With `fuzzy`: the query with its words replaced by the closest words in the archive.
+    pub suggestion: Option<String>,
+    pub hits: Vec<SearchHit>,
+    pub facets: Facets,
+}
+
+/// The index's part of a search: ids, scores, counts; the archive adds titles and snippets.
+pub(crate) struct RawResults {
+    pub total: u64,
+    pub fuzzy: bool,
+    pub suggestion: Option<String>,
+    pub hits: Vec<(ArchiveDocId, Option<f32>)>,
+    pub facets: Facets,
+    pub matcher: Matcher,
+}
+
+/// A compiled query, what it highlights, and its words eligible for typo tolerance.
+type Compiled = (Box<dyn Query>, Matcher, Vec<(String, String)>);
+
+struct Compiler<'a> {
+    f: &'a Fields,
+    fuzzy: bool,
+    matcher: Matcher,
+    /// Folded single words eligible for typo tolerance, with the text typed.
+    fuzzable: Vec<(String, String)>,
+}
+
+impl SearchIndex {
+    pub(crate) fn search_raw(&self, request: &SearchRequest) -> Result<RawResults> {
+        let mut parsed: ParsedQuery = query::parse(&request.query)?;
+        let extra = Filters {
+            kinds: request.kinds.clone(),
+            parties: request.parties.clone(),
+            from: request.from,
+            to: request.to,
+        };
+        parsed.filters.merge(&extra)?;
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+
+        let (q, matcher, fuzzable) = self.compile(&parsed, false)?;
+        let mut raw = self.run(&*q, request.sort, limit, request.offset)?;
+        raw.matcher = matcher;
+        if raw.total == 0 && !fuzzable.is_empty() {
+            let (fq, fmatcher, _) = self.compile(&parsed, true)?;
+            let fuzzy_raw = self.run(&*fq, request.sort, limit, request.offset)?;
+            if fuzzy_raw.total > 0 {
+                raw = fuzzy_raw;
+                raw.matcher = fmatcher;
+                raw.fuzzy = true;
+                raw.suggestion = self.suggest(&request.query, &fuzzable)?;
+            }
+        }
+        Ok(raw)
+    }
+
+    fn compile(&self, parsed: &ParsedQuery, fuzzy: bool) -> Result<Compiled> {
+        let mut c = Compiler {
+            f: &self.fields,
+            fuzzy,
+            matcher: Matcher::default(),
+            fuzzable: Vec::new(),
+        };
+        let text = match &parsed.root {
+            Some(node) => c.node(node, true),
+            None => None,
+        };
+        if parsed.root.is_some() && text.is_none() {
+            return Err(Error::InvalidQuery(
+                "the query holds no words to search for (only punctuation?)".into(),
+            ));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
+        let f = &self.fields;
+        let filters = &parsed.filters;
+        if !filters.kinds.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = filters
+                .kinds
+                .iter()
+                .map(|k| (Occur::Should, term_query(f.kind, k.as_str())))
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+            ));
+        }
+        for party in &filters.parties {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(term_query(f.party, party), 0.0)),
+            ));
+        }
+        if filters.from.is_some() || filters.to.is_some() {
+            let bound = |d: Option<NaiveDate>| match d {
+                Some(d) => Bound::Included(Term::from_field_i64(f.day, day_number(d))),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(filters.from), bound(filters.to));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+            ));
+        }
+        let query: Box<dyn Query> = if clauses.len() == 1 {
+            clauses.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        Ok((query, c.matcher, c.fuzzable))
+    }
+
+    fn run(
+        &self,
+        q: &dyn Query,
+        sort: SortOrder,
+        limit: usize,
+        offset: usize,
+    ) -> Result<RawResults> {
+        let searcher = self.reader.searcher();
+        let (top, counts): (Vec<(Option<f32>, DocAddress)>, FacetFruit) = match sort {
+            SortOrder::Relevance => {
+                let collector = TopDocs::with_limit(limit)
+                    .and_offset(offset)
+                    .order_by_score();
+                let (top, counts) = searcher.search(q, &(collector, FacetCollector))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), counts)
+            }
+            SortOrder::Date => {
+                let collector = TopDocs::with_limit(limit)
+                    .and_offset(offset)
+                    .order_by_fast_field::<i64>("day", Order::Desc);
+                let (top, counts) = searcher.search(q, &(collector, FacetCollector))?;
+                (top.into_iter().map(|(_, a)| (None, a)).collect(), counts)
+            }
+        };
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let column = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            if let Some(id) = column.first(addr.doc_id) {
+                hits.push((id as ArchiveDocId, score));
+            }
+        }
+        if sort == SortOrder::Relevance {
+            // Equal scores in id order, whatever the segment layout (a rebuilt index ranks the
+            // same as the one it replaces).
+            hits.sort_by(|a, b| {
+                b.1.partial_cmp(&a.1)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.0.cmp(&b.0))
+            });
+        }
+        Ok(RawResults {
+            total: counts.total,
+            fuzzy: false,
+            suggestion: None,
+            hits,
+            facets: counts.into_facets(),
+            matcher: Matcher::default(),
+        })
+    }
+
+    /// The query with each fuzzable word replaced by the most frequent indexed word within its
+    /// edit distance; `None` when nothing changes.
+    fn suggest(&self, original: &str, fuzzable: &[(String, String)]) -> Result<Option<String>> {
+        let searcher = self.reader.searcher();
+        let mut replacements: HashMap<&str, String> = HashMap::new();
+        for (folded, typed) in fuzzable {
+            let d = fuzzy_distance(folded);
+            let builder = LevenshteinAutomatonBuilder::new(d, true);
+            let mut best: HashMap<String, (u8, u64)> = HashMap::new();
+            for segment in searcher.segment_readers() {
+                for field in [self.fields.body_exact, self.fields.title_exact] {
+                    let inverted = segment.inverted_index(field)?;
+                    let dfa = builder.build_dfa(folded);
+                    let mut stream = inverted
+                        .terms()
+                        .search(Dfa(builder.build_dfa(folded)))
+                        .into_stream()
+                        .map_err(|e| Error::Index(e.into()))?;
+                    while stream.advance() {
+                        let Ok(word) = std::str::from_utf8(stream.key()) else {
+                            continue;
+                        };
+                        let dist = match dfa.eval(word) {
+                            Distance::Exact(d) => d,
+                            Distance::AtLeast(_) => continue,
+                        };
+                        let entry = best.entry(word.to_owned()).or_insert((dist, 0));
+                        entry.1 += u64::from(stream.value().doc_freq);
+                    }
+                }
+            }
+            let pick = best.into_iter().min_by(|a, b| {
+                a.1.0
+                    .cmp(&b.1.0)
+                    .then(b.1.1.cmp(&a.1.1))
+                    .then(a.0.cmp(&b.0))
+            });
+            if let Some((word, _)) = pick {
+                if word != *folded {
+                    replacements.insert(typed.as_str(), word);
+                }
+            }
+        }
+        if replacements.is_empty() {
+            return Ok(None);
+        }
+        let suggestion = original
+            .split_whitespace()
+            .map(|w| replacements.get(w).cloned().unwrap_or_else(|| w.to_owned()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(Some(suggestion))
+    }
+}
+
+fn fuzzy_distance(folded: &str) -> u8 {
+    if folded.chars().count() <= 7 { 1 } else { 2 }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> (Occur, Box<dyn Query>) {
+    (Occur::Should, Box::new(BoostQuery::new(q, boost)))
+}
+
+fn prefix_query(field: Field, prefix: &str) -> Box<dyn Query> {
+    Box::new(FuzzyTermQuery::new_prefix(
+        Term::from_field_text(field, prefix),
+        0,
+        false,
+    ))
+}
+
+impl Compiler<'_> {
+    /// `positive`: false under a NOT, where nothing is highlighted or made fuzzy.
+    fn node(&mut self, node: &Node, positive: bool) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Word(w) => {
+                let tokens: Vec<String> =
+                    analysis::analyze(w).into_iter().map(|t| t.text).collect();
+                match tokens.len() {
+                    0 => None,
+                    1 => Some(self.word(&tokens[0], w, positive)),
+                    _ => Some(self.phrase(&tokens, positive)),
+                }
+            }
+            Node::Phrase(p) => {
+                let tokens: Vec<String> =
+                    analysis::analyze(p).into_iter().map(|t| t.text).collect();
+                match tokens.len() {
+                    0 => None,
+                    1 => {
+                        if positive {
+                            self.matcher.exact.insert(tokens[0].clone());
+                        }
+                        Some(Box::new(BooleanQuery::new(vec![
+                            boosted(term_query(self.f.title_exact, &tokens[0]), 6.0),
+                            boosted(term_query(self.f.body_exact, &tokens[0]), 3.0),
+                        ])))
+                    }
+                    _ => Some(self.phrase(&tokens, positive)),
+                }
+            }
+            Node::Prefix(p) => {
+                let tokens: Vec<String> =
+                    analysis::analyze(p).into_iter().map(|t| t.text).collect();
+                let last = tokens.last()?.clone();
+                if positive {
+                    self.matcher.prefixes.push(last.clone());
+                    self.matcher
+                        .exact
+                        .extend(tokens[..tokens.len() - 1].iter().cloned());
+                }
+                if tokens.len() == 1 {
+                    Some(Box::new(BooleanQuery::new(vec![
+                        boosted(prefix_query(self.f.title_exact, &last), 2.0),
+                        boosted(prefix_query(self.f.body_exact, &last), 1.0),
+                    ])))
+                } else {
+                    let terms = |field| {
+                        tokens
+                            .iter()
+                            .map(|t| Term::from_field_text(field, t))
+                            .collect::<Vec<_>>()
+                    };
+                    Some(Box::new(BooleanQuery::new(vec![
+                        boosted(
+                            Box::new(PhrasePrefixQuery::new(terms(self.f.title_exact))),
+                            2.0,
+                        ),
+                        boosted(
+                            Box::new(PhrasePrefixQuery::new(terms(self.f.body_exact))),
+                            1.0,
+                        ),
+                    ])))
+                }
+            }
+            Node::And(children) => {
+                let mut clauses = Vec::new();
+                let mut has_positive = false;
+                for child in children {
+                    match child {
+                        Node::Not(inner) => {
+                            if let Some(q) = self.node(inner, false) {
+                                clauses.push((Occur::MustNot, q));
+                            }
+                        }
+                        other => {
+                            if let Some(q) = self.node(other, positive) {
+                                has_positive = true;
+                                clauses.push((Occur::Must, q));
+                            }
+                        }
+                    }
+                }
+                if clauses.is_empty() {
+                    return None;
+                }
+                if !has_positive {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(children) => {
+                let clauses: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .filter_map(|c| self.node(c, positive))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            Node::Not(inner) => {
+                let q = self.node(inner, false)?;
+                Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, q),
+                ])))
+            }
+        }
+    }
+
+    fn word(&mut self, folded: &str, typed: &str, positive: bool) -> Box<dyn Query> {
+        let f = self.f;
+        let stem = analysis::stem(folded);
+        let chars = folded.chars().count();
+        let mut clauses = vec![
+            boosted(term_query(f.title_exact, folded), 6.0),
+            boosted(term_query(f.body_exact, folded), 3.0),
+            boosted(term_query(f.title_stem, &stem), 2.0),
+            boosted(term_query(f.body_stem, &stem), 1.5),
+        ];
+        if chars >= HEAD_MIN_CHARS {
+            clauses.push(boosted(prefix_query(f.title_exact, folded), 1.0));
+            clauses.push(boosted(prefix_query(f.body_exact, folded), 0.5));
+        }
+        if chars >= TAIL_QUERY_MIN_CHARS {
+            clauses.push(boosted(term_query(f.tails, &stem), 0.5));
+        }
+        let numeric = folded.chars().all(|c| c.is_ascii_digit());
+        if positive && chars >= FUZZY_MIN_CHARS && !numeric {
+            self.fuzzable.push((folded.to_owned(), typed.to_owned()));
+            if self.fuzzy {
+                let d = fuzzy_distance(folded);
+                let fuzzy = |field| {
+                    Box::new(FuzzyTermQuery::new(
+                        Term::from_field_text(field, folded),
+                        d,
+                        true,
+                    )) as Box<dyn Query>
+                };
+                clauses.push(boosted(fuzzy(f.title_exact), 0.6));
+                clauses.push(boosted(fuzzy(f.body_exact), 0.3));
+                self.matcher.fuzzy.push((folded.to_owned(), d));
+            }
+        }
+        if positive {
+            self.matcher.exact.insert(folded.to_owned());
+            self.matcher.stems.insert(stem.clone());
+            if chars >= HEAD_MIN_CHARS {
+                self.matcher.prefixes.push(folded.to_owned());
+            }
+            if chars >= TAIL_QUERY_MIN_CHARS {
+                self.matcher.tails.insert(stem);
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn phrase(&mut self, tokens: &[String], positive: bool) -> Box<dyn Query> {
+        if positive {
+            self.matcher.exact.extend(tokens.iter().cloned());
+        }
+        let terms = |field| {
+            tokens
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect::<Vec<_>>()
+        };
+        Box::new(BooleanQuery::new(vec![
+            boosted(Box::new(PhraseQuery::new(terms(self.f.title_exact))), 2.0),
+            boosted(Box::new(PhraseQuery::new(terms(self.f.body_exact))), 1.0),
+        ]))
+    }
+}
+
+/// Levenshtein automaton over the term dictionary (for suggestions).
+struct Dfa(levenshtein_automata::DFA);
+
+impl tantivy_fst::Automaton for Dfa {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// Counts matching documents by kind, year and party, and in total.
+struct FacetCollector;
+
+#[derive(Default)]
+struct FacetFruit {
+    total: u64,
+    kind: HashMap<String, u64>,
+    year: HashMap<u64, u64>,
+    party: HashMap<String, u64>,
+}
+
+impl FacetFruit {
+    fn into_facets(self) -> Facets {
+        fn sorted(map: HashMap<String, u64>) -> Vec<FacetCount> {
+            let mut v: Vec<FacetCount> = map
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+            v
+        }
+        let mut year: Vec<FacetCount> = self
+            .year
+            .into_iter()
+            .map(|(y, count)| FacetCount {
+                value: y.to_string(),
+                count,
+            })
+            .collect();
+        year.sort_by(|a, b| b.value.cmp(&a.value));
+        Facets {
+            kind: sorted(self.kind),
+            year,
+            party: sorted(self.party),
+        }
+    }
+}
+
+struct FacetSegment {
+    total: u64,
+    kind_col: Option<StrColumn>,
+    kind_counts: Vec<u64>,
+    party_col: Option<StrColumn>,
+    party_counts: Vec<u64>,
+    year_col: tantivy::columnar::Column<u64>,
+    years: HashMap<u64, u64>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = FacetFruit;
+    type Child = FacetSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
+        let ff = segment.fast_fields();
+        let kind_col = ff.str("kind")?;
+        let party_col = ff.str("party")?;
+        Ok(FacetSegment {
+            total: 0,
+            kind_counts: vec![0; kind_col.as_ref().map_or(0, |c| c.num_terms())],
+            kind_col,
+            party_counts: vec![0; party_col.as_ref().map_or(0, |c| c.num_terms())],
+            party_col,
+            year_col: ff.u64("year")?,
+            years: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<FacetFruit> {
+        let mut out = FacetFruit::default();
+        for fruit in fruits {
+            out.total += fruit.total;
+            for (k, v) in fruit.kind {
+                *out.kind.entry(k).or_default() += v;
+            }
+            for (k, v) in fruit.party {
+                *out.party.entry(k).or_default() += v;
+            }
+            for (k, v) in fruit.year {
+                *out.year.entry(k).or_default() += v;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = FacetFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.total += 1;
+        if let Some(col) = &self.kind_col {
+            for ord in col.term_ords(doc) {
+                if let Some(c) = self.kind_counts.get_mut(ord as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        if let Some(col) = &self.party_col {
+            for ord in col.term_ords(doc) {
+                if let Some(c) = self.party_counts.get_mut(ord as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        if let Some(y) = self.year_col.first(doc) {
+            *self.years.entry(y).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> FacetFruit {
+        fn names(col: &Option<StrColumn>, counts: &[u64]) -> HashMap<String, u64> {
+            let mut out = HashMap::new();
+            if let Some(col) = col {
+                for (ord, &count) in counts.iter().enumerate() {
+                    if count == 0 {
+                        continue;
+                    }
+                    let mut name = String::new();
+                    if col.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+                        out.insert(name, count);
+                    }
+                }
+            }
+            out
+        }
+        FacetFruit {
+            total: self.total,
+            kind: names(&self.kind_col, &self.kind_counts),
+            party: names(&self.party_col, &self.party_counts),
+            year: self.years,
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! # raadsvolger-core
+//!
+//! The UI-free core of Raadsvolger: a local, offline archive of a municipal council's documents
+//! (motions, amendments, proposals, decision lists, letters, news), searchable in Dutch.
+//!
+//! - [`store`]: SQLite, the source of truth (WAL, foreign keys, append-only migrations).
+//! - [`index`]: tantivy, derived from the store and rebuildable from it; Dutch analysis with
+//!   folded and stemmed fields, compound parts and a typo-tolerant fallback.
+//! - [`import`]: Markdown with front matter, plain text, HTML pages, PDF; encodings detected;
+//!   each document stored atomically, a bad file reported and skipped.
+//! - [`extract`]: Dutch dates, parties, council numbers.
+//!
+//! [`Archive`] is the facade: one method per thing a user can do. The CLI and the desktop app
+//! call these and nothing else.
+//!
+//! ```no_run
+//! use raadsvolger_core::{Archive, SearchRequest};
+//! let archive = Archive::open("/tmp/archief")?;
+//! archive.load_demo(&mut raadsvolger_core::import::NoProgress)?;
+//! let results = archive.search(&SearchRequest::new("zorgcoördinator"))?;
+//! for hit in results.hits {
+//!     println!("{} {}", hit.title, hit.snippet);
+//! }
+//! # Ok::<(), raadsvolger_core::Error>(())
+//! ```
+
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod import;
+pub mod index;
+pub mod model;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde::Serialize;
+
+pub use error::{Error, ErrorCode, ImportError, Result};
+pub use import::{FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink};
+pub use index::query::Filters;
+pub use index::{FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
+pub use model::{DocId, DocKind, Document, DocumentSummary, NewDocument, SourceFormat};
+
+use index::{IndexState, SearchIndex};
+use store::{Store, Stored};
+
+/// The file name of the database inside an archive folder.
+pub const DATABASE_FILE: &str = "archive.sqlite";
+/// The folder of the index inside an archive folder.
+pub const INDEX_DIR: &str = "index";
+/// Environment variable that overrides the default archive folder.
+pub const ARCHIVE_ENV: &str = "RAADSVOLGER_ARCHIVE";
+
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// The archive folder to use when none is given: `$RAADSVOLGER_ARCHIVE`, else the platform's
+/// data folder (`~/.local/share/raadsvolger` on Linux).
+pub fn default_archive_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(ARCHIVE_ENV).filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::data_dir()
+        .map(|d| d.join("raadsvolger"))
+        .unwrap_or_else(|| PathBuf::from("raadsvolger-archief"))
+}
+
+/// What opening the archive found and did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenReport {
+    /// The archive did not exist and was created.
+    pub created: bool,
+    /// When the index had to be repaired: one line saying why and what was done.
+    pub index_repair: Option<String>,
+}
+
+/// Numbers about an archive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub archive: String,
+    pub documents: u64,
+    pub indexed_documents: u64,
+    pub by_kind: Vec<FacetCount>,
+    pub first_date: Option<chrono::NaiveDate>,
+    pub last_date: Option<chrono::NaiveDate>,
+    pub generation: u64,
+    pub database_bytes: u64,
+    pub index_bytes: u64,
+}
+
+/// The outcome of a rebuild of the index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReindexReport {
+    pub documents: u64,
+    pub seconds: f64,
+}
+
+/// An open archive: a folder with `archive.sqlite` and `index/`.
+pub struct Archive {
+    dir: PathBuf,
+    store: Mutex<Store>,
+    index: SearchIndex,
+    opened: OpenReport,
+}
+
+enum Source<'a> {
+    File(PathBuf),
+    Memory(String, &'a [u8]),
+}
+
+impl Source<'_> {
+    fn name(&self) -> String {
+        match self {
+            Source::File(p) => p.to_string_lossy().into_owned(),
+            Source::Memory(name, _) => name.clone(),
+        }
+    }
+}
+
+impl Archive {
+    /// Opens the archive in `dir`, creating it when missing. An index that is missing, of
+    /// another version, or out of step with the store is repaired here (see
+    /// [`Archive::open_report`]).
+    pub fn open(dir: impl AsRef<Path>) -> Result<Archive> {
+        let dir = dir.as_ref().to_path_buf();
+        let db_path = dir.join(DATABASE_FILE);
+        let created = !db_path.exists();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::ArchiveUnavailable {
+            path: dir.clone(),
+            reason: format!("cannot create the folder: {e}"),
+        })?;
+        let store = Store::open(&db_path)?;
+        let (index, state) = SearchIndex::open(&dir.join(INDEX_DIR))?;
+        let mut archive = Archive {
+            dir,
+            store: Mutex::new(store),
+            index,
+            opened: OpenReport {
+                created,
+                index_repair: None,
+            },
+        };
+        archive.opened.index_repair = archive.repair_index(state)?;
+        if let Some(line) = &archive.opened.index_repair {
+            tracing::warn!("{line}");
+        }
+        Ok(archive)
+    }
+
+    fn repair_index(&self, state: IndexState) -> Result<Option<String>> {
+        let generation = self.store()?.generation()?;
+        match state {
+            IndexState::AtGeneration(g) if g == generation => Ok(None),
+            IndexState::Created { reason: None } if generation == 0 => Ok(None),
+            IndexState::Created { reason } => {
+                let report = self.reindex()?;
+                Ok(Some(format!(
+                    "search index {}: rebuilt from the archive ({} documents)",
+                    reason.as_deref().unwrap_or("was missing"),
+                    report.documents
+                )))
+            }
+            IndexState::AtGeneration(g) if g < generation => {
+                let mut n = 0;
+                self.store()?.for_each_document_since(g, |doc| {
+                    n += 1;
+                    self.index.upsert(&doc)
+                })?;
+                self.index.commit(generation)?;
+                Ok(Some(format!(
+                    "search index was behind the archive (generation {g} < {generation}): \
+                     caught up by indexing {n} documents"
+                )))
+            }
+            IndexState::AtGeneration(g) => {
+                let report = self.reindex()?;
+                Ok(Some(format!(
+                    "search index was ahead of the archive (generation {g} > {generation}): \
+                     rebuilt from the archive ({} documents)",
+                    report.documents
+                )))
+            }
+        }
+    }
+
+    fn store(&self) -> Result<MutexGuard<'_, Store>> {
+        self.store.lock().map_err(|_| {
+            Error::InvalidInput("the archive was poisoned by an earlier failure".into())
+        })
+    }
+
+    /// The archive's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// What [`Archive::open`] found and did.
+    pub fn open_report(&self) -> &OpenReport {
+        &self.opened
+    }
+
+    /// Imports files and folders (recursively). Each document is stored atomically; a file
+    /// that fails is reported with its reason and the others go on.
+    pub fn import_paths(
+        &self,
+        paths: &[PathBuf],
+        options: &ImportOptions,
+        sink: &mut dyn ImportSink,
+    ) -> Result<ImportReport> {
+        let sources = import::collect_files(paths)
+            .into_iter()
+            .map(Source::File)
+            .collect();
+        self.import_sources(sources, options, sink)
+    }
+
+    /// Imports one document held in memory (`name` gives its format by its ending).
+    pub fn import_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        sink: &mut dyn ImportSink,
+    ) -> Result<ImportReport> {
+        self.import_sources(
+            vec![Source::Memory(name.to_owned(), bytes)],
+            &ImportOptions::default(),
+            sink,
+        )
+    }
+
+    /// Imports the embedded example dossier (documents already present are skipped).
+    pub fn load_demo(&self, sink: &mut dyn ImportSink) -> Result<ImportReport> {
+        let sources = demo::files()
+            .into_iter()
+            .map(|(name, bytes)| Source::Memory(name, bytes))
+            .collect();
+        self.import_sources(sources, &ImportOptions::default(), sink)
+    }
+
+    fn import_sources(
+        &self,
+        sources: Vec<Source<'_>>,
+        options: &ImportOptions,
+        sink: &mut dyn ImportSink,
+    ) -> Result<ImportReport> {
+        let total = sources.len();
+        sink.started(total);
+        let mut report = ImportReport::default();
+        let mut batch: Vec<(String, NewDocument)> = Vec::new();
+        for source in sources {
+            let name = source.name();
+            let bytes = match &source {
+                Source::File(path) => import::read_file(path, options.max_file_bytes),
+                Source::Memory(_, bytes) if bytes.len() as u64 > options.max_file_bytes => {
+                    Err(ImportError::TooLarge {
+                        size: bytes.len() as u64,
+                        limit: options.max_file_bytes,
+                    })
+                }
+                Source::Memory(_, bytes) => Ok(bytes.to_vec()),
+            };
+            let parsed = match bytes {
+                Ok(bytes) => match self.store()?.find_by_hash(&import::content_hash(&bytes))? {
+                    Some(id) => Ok(Err(id)),
+                    None => import::parse(&name, &bytes).map(Ok),
+                },
+                Err(e) => Err(e),
+            };
+            match parsed {
+                Ok(Ok(doc)) => {
+                    batch.push((name, doc));
+                    if batch.len() >= options.batch_size.max(1) {
+                        self.flush(&mut batch, &mut report, sink, total)?;
+                    }
+                }
+                Ok(Err(duplicate_of)) => {
+                    let result = FileResult {
+                        path: name,
+                        outcome: FileOutcome::Skipped { duplicate_of },
+                    };
+                    report.files.push(result);
+                    if let Some(last) = report.files.last() {
+                        sink.file_done(last, report.files.len(), total);
+                    }
+                }
+                Err(error) => {
+                    report.files.push(FileResult {
+                        path: name,
+                        outcome: FileOutcome::Failed {
+                            error: error.to_string(),
+                        },
+                    });
+                    if let Some(last) = report.files.last() {
+                        sink.file_done(last, report.files.len(), total);
+                    }
+                }
+            }
+        }
+        self.flush(&mut batch, &mut report, sink, total)?;
+        Ok(report)
+    }
+
+    fn flush(
+        &self,
+        batch: &mut Vec<(String, NewDocument)>,
+        report: &mut ImportReport,
+        sink: &mut dyn ImportSink,
+        total: usize,
+    ) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let docs: Vec<NewDocument> = batch.iter().map(|(_, d)| d.clone()).collect();
+        let (generation, outcomes) = self.store()?.insert_documents(&docs, &imported_at)?;
+        let mut results = Vec::with_capacity(batch.len());
+        for ((name, new), outcome) in batch.drain(..).zip(outcomes) {
+            let outcome = match outcome {
+                Ok(Stored::Inserted(id)) => {
+                    let doc = new.into_document(id, imported_at.clone());
+                    self.index.upsert(&doc)?;
+                    FileOutcome::Imported {
+                        document: doc.summary(),
+                    }
+                }
+                Ok(Stored::Duplicate(id)) => FileOutcome::Skipped { duplicate_of: id },
+                Err(e) => FileOutcome::Failed {
+                    error: e.to_string(),
+                },
+            };
+            results.push(FileResult {
+                path: name,
+                outcome,
+            });
+        }
+        self.index.commit(generation)?;
+        for result in results {
+            report.files.push(result);
+            if let Some(last) = report.files.last() {
+                sink.file_done(last, report.files.len(), total);
+            }
+        }
+        Ok(())
+    }
+
+    /// Full-text search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let raw = self.index.search_raw(request)?;
+        let store = self.store()?;
+        let mut hits = Vec::with_capacity(raw.hits.len());
+        for (id, score) in raw.hits {
+            let doc = match store.get(id) {
+                Ok(doc) => doc,
+                Err(Error::NotFound { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            let snippet = index::snippet_for(&doc.body_text, &raw.matcher, SNIPPET_CHARS);
+            hits.push(SearchHit {
+                id,
+                title: doc.title.clone(),
+                kind: doc.kind,
+                date: doc.date,
+                council_number: doc.council_number.clone(),
+                source: doc.source_path.clone(),
+                score,
+                page: snippet.first_match.and_then(|o| doc.page_at(o)),
+                match_offset: snippet.first_match,
+                snippet: snippet.html,
+            });
+        }
+        Ok(SearchResults {
+            total: raw.total,
+            fuzzy: raw.fuzzy,
+            suggestion: raw.suggestion,
+            hits,
+            facets: raw.facets,
+        })
+    }
+
+    /// One document, whole.
+    pub fn document(&self, id: DocId) -> Result<Document> {
+        self.store()?.get(id)
+    }
+
+    /// Rebuilds the index from the store alone.
+    pub fn reindex(&self) -> Result<ReindexReport> {
+        let started = Instant::now();
+        let store = self.store()?;
+        let generation = store.generation()?;
+        self.index.clear()?;
+        let n = store.for_each_document_since(0, |doc| self.index.upsert(&doc))?;
+        self.index.commit(generation)?;
+        Ok(ReindexReport {
+            documents: n,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// Numbers about the archive.
+    pub fn stats(&self) -> Result<Stats> {
+        let store = self.store()?;
+        let counts = store.counts()?;
+        let file_len = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let database_bytes = file_len(self.dir.join(DATABASE_FILE))
+            + file_len(self.dir.join(format!("{DATABASE_FILE}-wal")));
+        Ok(Stats {
+            archive: self.dir.to_string_lossy().into_owned(),
+            documents: counts.documents,
+            indexed_documents: self.index.num_docs(),
+            by_kind: counts
+                .by_kind
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect(),
+            first_date: counts.first_date,
+            last_date: counts.last_date,
+            generation: store.generation()?,
+            database_bytes,
+            index_bytes: SearchIndex::size_on_disk(&self.dir.join(INDEX_DIR)),
+        })
+    }
+
+    /// The ids in the store and in the index, for consistency checks: (store, index).
+    pub fn ids(&self) -> Result<(Vec<DocId>, Vec<DocId>)> {
+        let store = self.store()?;
+        let mut ids = Vec::new();
+        store.for_each_document_since(0, |d| {
+            ids.push(d.id);
+            Ok(())
+        })?;
+        Ok((ids, self.index.all_ids()?))
+    }
+
+    /// SQLite's own integrity check ("ok" when sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        self.store()?.integrity_check()
+    }
+
+    /// Finishes background index merges and releases the writer lock; call before exit.
+    pub fn close(self) -> Result<()> {
+        self.index.close_writer()
+    }
+}

@@ -1,0 +1,279 @@
+//! SQLite, the source of truth. Everything the index holds can be rebuilt from here.
+//!
+//! Every write transaction bumps the archive's *generation* and stamps the rows it writes with
+//! it; the index records the generation it has caught up with, so an index that fell behind
+//! (a crash between the two commits) is repaired by replaying the newer rows.
+
+mod migrations;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::error::{Error, Result};
+use crate::model::{DocId, DocKind, Document, NewDocument, SourceFormat};
+
+pub use migrations::SCHEMA_VERSION;
+
+/// The outcome of storing one new document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// Inserted with this id.
+    Inserted(DocId),
+    /// The same content is already in the archive under this id.
+    Duplicate(DocId),
+}
+
+/// Counts for `stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StoreCounts {
+    pub documents: u64,
+    pub by_kind: Vec<(String, u64)>,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (and creates or migrates) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path).map_err(|e| Error::ArchiveUnavailable {
+            path: path.to_path_buf(),
+            reason: format!("cannot open the database: {e}"),
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL: readers (a CLI search while the app is open) never block the writer.
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(mode, "SQLite did not switch to WAL");
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrate(&mut conn, path)?;
+        Ok(Store { conn })
+    }
+
+    /// The current generation: bumped by every write transaction.
+    pub fn generation(&self) -> Result<u64> {
+        read_generation(&self.conn)
+    }
+
+    /// Stores a batch of documents in one transaction, each under its own savepoint: a document
+    /// that fails to insert leaves no trace, the others are kept. Returns the new generation and
+    /// one outcome per input document.
+    pub fn insert_documents(
+        &mut self,
+        docs: &[NewDocument],
+        imported_at: &str,
+    ) -> Result<(u64, Vec<Result<Stored>>)> {
+        let mut tx = self.conn.transaction()?;
+        let generation = bump_generation(&tx)?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let outcome = (|| {
+                let sp = tx.savepoint()?;
+                let existing: Option<DocId> = sp
+                    .query_row(
+                        "SELECT id FROM documents WHERE content_hash = ?1",
+                        [&doc.content_hash],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(id) = existing {
+                    return Ok(Stored::Duplicate(id));
+                }
+                let id = insert_document(&sp, doc, imported_at, generation)?;
+                sp.commit()?;
+                Ok(Stored::Inserted(id))
+            })();
+            outcomes.push(outcome);
+        }
+        // Unused generation numbers are harmless; keep the stamp monotonic either way.
+        tx.commit()?;
+        Ok((generation, outcomes))
+    }
+
+    /// The id of the document with this content hash, if stored.
+    pub fn find_by_hash(&self, hash: &str) -> Result<Option<DocId>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM documents WHERE content_hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// One document, whole.
+    pub fn get(&self, id: DocId) -> Result<Document> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_DOC} WHERE d.id = ?1"))?;
+        let doc = stmt
+            .query_row([id], row_to_document)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "document",
+                id: id.to_string(),
+            })?;
+        Ok(doc)
+    }
+
+    /// Calls `f` for every document written after generation `after`, in id order
+    /// (`after = 0`: every document).
+    pub fn for_each_document_since(
+        &self,
+        after: u64,
+        mut f: impl FnMut(Document) -> Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{SELECT_DOC} WHERE d.generation > ?1 ORDER BY d.id"
+        ))?;
+        let mut rows = stmt.query([after as i64])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            f(row_to_document(row)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Counts for `stats`.
+    pub fn counts(&self) -> Result<StoreCounts> {
+        let documents: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY count(*) DESC, kind",
+        )?;
+        let by_kind = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let (first, last): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT min(date), max(date) FROM documents WHERE date IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(StoreCounts {
+            documents: documents as u64,
+            by_kind,
+            first_date: first.and_then(|d| d.parse().ok()),
+            last_date: last.and_then(|d| d.parse().ok()),
+        })
+    }
+
+    /// `PRAGMA integrity_check` in one string ("ok" when sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn read_generation(conn: &Connection) -> Result<u64> {
+    let value: String =
+        conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
+            r.get(0)
+        })?;
+    value.parse().map_err(|_| Error::ArchiveUnavailable {
+        path: Default::default(),
+        reason: format!("corrupt generation stamp {value:?}"),
+    })
+}
+
+fn bump_generation(tx: &Transaction<'_>) -> Result<u64> {
+    let next = read_generation(tx)? + 1;
+    tx.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'generation'",
+        [next.to_string()],
+    )?;
+    Ok(next)
+}
+
+fn insert_document(
+    conn: &Connection,
+    doc: &NewDocument,
+    imported_at: &str,
+    generation: u64,
+) -> Result<DocId> {
+    conn.execute(
+        "INSERT INTO documents (kind, title, date, council_number, body_text, body_html,
+             source_path, source_format, content_hash, imported_at, pages, meta, generation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            doc.kind.as_str(),
+            doc.title,
+            doc.date.map(|d| d.to_string()),
+            doc.council_number,
+            doc.body_text,
+            doc.body_html,
+            doc.source_path,
+            doc.format.as_str(),
+            doc.content_hash,
+            imported_at,
+            serde_json::to_string(&doc.pages)?,
+            serde_json::to_string(&doc.meta)?,
+            generation as i64,
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO document_parties (document_id, party) VALUES (?1, ?2)",
+    )?;
+    for party in &doc.parties {
+        stmt.execute(params![id, party])?;
+    }
+    Ok(id)
+}
+
+const SELECT_DOC: &str = "SELECT d.id, d.kind, d.title, d.date, d.council_number, d.body_text,
+        d.body_html, d.source_path, d.source_format, d.content_hash, d.imported_at, d.pages, d.meta,
+        (SELECT group_concat(party, char(31)) FROM document_parties p WHERE p.document_id = d.id)
+    FROM documents d";
+
+fn row_to_document(row: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("bad {what} in archive").into(),
+        )
+    };
+    let kind: String = row.get(1)?;
+    let date: Option<String> = row.get(3)?;
+    let format: String = row.get(8)?;
+    let pages: String = row.get(11)?;
+    let meta: String = row.get(12)?;
+    let parties: Option<String> = row.get(13)?;
+    let mut parties: Vec<String> = parties
+        .map(|p| p.split('\u{1f}').map(str::to_owned).collect())
+        .unwrap_or_default();
+    parties.sort();
+    Ok(Document {
+        id: row.get(0)?,
+        kind: DocKind::parse(&kind).ok_or_else(|| bad(1, "kind"))?,
+        title: row.get(2)?,
+        date: match date {
+            Some(d) => Some(d.parse::<NaiveDate>().map_err(|_| bad(3, "date"))?),
+            None => None,
+        },
+        council_number: row.get(4)?,
+        body_text: row.get(5)?,
+        body_html: row.get(6)?,
+        source_path: row.get(7)?,
+        format: SourceFormat::parse(&format).ok_or_else(|| bad(8, "format"))?,
+        content_hash: row.get(9)?,
+        imported_at: row.get(10)?,
+        pages: serde_json::from_str(&pages).map_err(|_| bad(11, "pages"))?,
+        meta: serde_json::from_str(&meta).map_err(|_| bad(12, "meta"))?,
+        parties,
+    })
+}

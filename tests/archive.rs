@@ -1,0 +1,284 @@
+//! The archive end to end: fixtures -> import -> search -> show, re-imports, rebuilds, and the
+//! index repairing itself from the store.
+
+use raadsvolger_core::import::{Collect, NoProgress};
+use raadsvolger_core::store::Store;
+use raadsvolger_core::{Archive, DocKind, FileOutcome, ImportOptions, SearchRequest, SortOrder};
+use raadsvolger_tests::{dossier_archive, empty_archive, fixtures, search, titles};
+
+#[test]
+fn the_dossier_imports_searches_and_shows() {
+    let (_dir, archive) = dossier_archive();
+    let stats = archive.stats().expect("stats");
+    let on_disk = std::fs::read_dir(fixtures().join("dossier"))
+        .expect("dossier folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "md"))
+        })
+        .count() as u64;
+    assert_eq!(stats.documents, on_disk);
+    assert_eq!(stats.indexed_documents, on_disk);
+    assert!(stats.documents >= 20, "the dossier holds 20-30 documents");
+
+    let results = search(&archive, "zorgcoördinator");
+    assert!(results.total >= 5, "{results:#?}");
+    assert!(!results.fuzzy);
+    let first = &results.hits[0];
+    assert!(first.snippet.contains("<mark>"), "{}", first.snippet);
+
+    let motion = search(&archive, "\"Aanpak Mensenhandel\" kind:motie");
+    let hit = motion
+        .hits
+        .iter()
+        .find(|h| h.title == "Motie Aanpak Mensenhandel")
+        .expect("the 2018 motion is found");
+    let doc = archive.document(hit.id).expect("show");
+    assert_eq!(doc.kind, DocKind::Motie);
+    assert_eq!(doc.date, chrono::NaiveDate::from_ymd_opt(2018, 3, 15));
+    assert!(doc.body_text.contains("verzoekt het college"));
+    assert!(doc.parties.contains(&"ChristenUnie".to_string()));
+    assert!(doc.body_html.contains("<ol>") || doc.body_html.contains("<li>"));
+}
+
+#[test]
+fn the_embedded_dossier_equals_the_fixture_folder() {
+    let (_dir, archive) = empty_archive();
+    let report = archive.load_demo(&mut NoProgress).expect("demo");
+    assert_eq!(report.failed().count(), 0);
+    let embedded = report.imported().count();
+    // The same files from disk are recognised as duplicates of the embedded ones.
+    let again = archive
+        .import_paths(
+            &[fixtures().join("dossier")],
+            &ImportOptions::default(),
+            &mut NoProgress,
+        )
+        .expect("import");
+    assert_eq!(again.imported().count(), 0);
+    assert_eq!(again.skipped().count(), embedded);
+}
+
+#[test]
+fn reimporting_the_same_content_is_a_noop() {
+    let (_dir, archive) = dossier_archive();
+    let before = archive.stats().expect("stats");
+    let mut sink = Collect::default();
+    let report = archive
+        .import_paths(
+            &[fixtures().join("dossier")],
+            &ImportOptions::default(),
+            &mut sink,
+        )
+        .expect("import");
+    assert_eq!(report.imported().count(), 0);
+    assert_eq!(report.skipped().count() as u64, before.documents);
+    assert_eq!(
+        sink.0.len() as u64,
+        before.documents,
+        "the sink hears of every file"
+    );
+    assert!(matches!(sink.0[0].outcome, FileOutcome::Skipped { .. }));
+    let after = archive.stats().expect("stats");
+    assert_eq!(after.documents, before.documents);
+    assert_eq!(
+        after.generation, before.generation,
+        "no write for duplicates"
+    );
+}
+
+#[test]
+fn every_format_imports_with_inferred_metadata() {
+    let (_dir, archive) = empty_archive();
+    let report = archive
+        .import_paths(
+            &[fixtures().join("formats")],
+            &ImportOptions::default(),
+            &mut NoProgress,
+        )
+        .expect("import");
+    assert_eq!(
+        report.failed().count(),
+        0,
+        "{:?}",
+        report.failed().collect::<Vec<_>>()
+    );
+    let by_source = |ending: &str| {
+        report
+            .imported()
+            .find(|d| d.source.as_deref().is_some_and(|s| s.ends_with(ending)))
+            .unwrap_or_else(|| panic!("{ending} imported"))
+            .clone()
+    };
+    let html = by_source("nieuwsbericht-almere.html");
+    assert_eq!(html.date, chrono::NaiveDate::from_ymd_opt(2018, 3, 19));
+    let html_doc = archive.document(html.id).expect("doc");
+    for junk in ["cookie", "<script", "onclick"] {
+        assert!(
+            !html_doc.body_text.to_lowercase().contains(junk),
+            "{junk} in text"
+        );
+        assert!(
+            !html_doc.body_html.to_lowercase().contains(junk),
+            "{junk} in html"
+        );
+    }
+    let cp1252 = archive
+        .document(by_source("agendapunt-cp1252.html").id)
+        .expect("doc");
+    assert_eq!(cp1252.date, chrono::NaiveDate::from_ymd_opt(2023, 7, 7));
+    assert!(
+        cp1252.body_text.contains('ö') && cp1252.body_text.contains('“'),
+        "decoded as Windows-1252"
+    );
+    let latin1 = by_source("persbericht-latin1.txt");
+    assert_eq!(latin1.date, chrono::NaiveDate::from_ymd_opt(2018, 1, 16));
+    for name in [
+        "verslag-utf8-bom.txt",
+        "vragen-utf16.txt",
+        "notitie-zonder-frontmatter.md",
+    ] {
+        let doc = archive.document(by_source(name).id).expect("doc");
+        assert!(!doc.title.starts_with('\u{feff}'), "{name}: BOM in title");
+        assert!(
+            doc.body_text.chars().any(|c| "öéë".contains(c)),
+            "{name}: accents survive"
+        );
+    }
+    // A PDF hit names its page.
+    let results = archive
+        .search(&SearchRequest::new("zorgcoördinator"))
+        .expect("search");
+    let pdf_hit = results
+        .hits
+        .iter()
+        .find(|h| h.source.as_deref().is_some_and(|s| s.ends_with(".pdf")))
+        .expect("the PDF is found");
+    assert_eq!(pdf_hit.page, Some(2), "zorgcoördinator stands on page 2");
+}
+
+#[test]
+fn reindex_rebuilds_the_same_index() {
+    let (_dir, archive) = dossier_archive();
+    let before = titles(&search(&archive, "mensenhandel"));
+    let report = archive.reindex().expect("reindex");
+    assert_eq!(report.documents, archive.stats().expect("stats").documents);
+    assert_eq!(titles(&search(&archive, "mensenhandel")), before);
+    let (store_ids, index_ids) = archive.ids().expect("ids");
+    assert_eq!(store_ids, index_ids);
+}
+
+#[test]
+fn a_missing_index_is_rebuilt_on_open() {
+    let (dir, archive) = dossier_archive();
+    let expected = titles(&search(&archive, "zorgcoördinator"));
+    archive.close().expect("close");
+    std::fs::remove_dir_all(dir.path().join("archief/index")).expect("remove index");
+    let reopened = Archive::open(dir.path().join("archief")).expect("reopen");
+    let line = reopened
+        .open_report()
+        .index_repair
+        .clone()
+        .expect("a repair is reported");
+    assert!(line.contains("rebuilt"), "{line}");
+    assert_eq!(titles(&search(&reopened, "zorgcoördinator")), expected);
+}
+
+#[test]
+fn an_index_behind_the_store_catches_up_on_open() {
+    let (dir, archive) = dossier_archive();
+    let n = archive.stats().expect("stats").documents;
+    archive.close().expect("close");
+    // Write to the store alone, as if the process died between the two commits.
+    let mut store = Store::open(&dir.path().join("archief/archive.sqlite")).expect("store");
+    let doc = raadsvolger_core::import::parse(
+        "late.md",
+        "---\ntitle: Nagekomen stuk\nkind: overig\ndate: 2024-01-05\n---\nEen woord dat nergens anders staat: kwispelstaart.".as_bytes(),
+    )
+    .expect("parse");
+    store
+        .insert_documents(&[doc], "2024-01-05T00:00:00Z")
+        .expect("insert");
+    drop(store);
+
+    let reopened = Archive::open(dir.path().join("archief")).expect("reopen");
+    let line = reopened
+        .open_report()
+        .index_repair
+        .clone()
+        .expect("repair reported");
+    assert!(
+        line.contains("behind") && line.contains("1 documents"),
+        "{line}"
+    );
+    assert_eq!(search(&reopened, "kwispelstaart").total, 1);
+    assert_eq!(reopened.stats().expect("stats").indexed_documents, n + 1);
+}
+
+#[test]
+fn filters_sorting_and_facets() {
+    let (_dir, archive) = dossier_archive();
+    let mut request = SearchRequest::new("mensenhandel");
+    request.sort = SortOrder::Date;
+    request.limit = 100;
+    let by_date = archive.search(&request).expect("search");
+    let dates: Vec<_> = by_date.hits.iter().filter_map(|h| h.date).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    assert!(by_date.hits.iter().all(|h| h.score.is_none()));
+
+    let in_2023 = search(&archive, "mensenhandel year:2023");
+    assert!(in_2023.total > 0);
+    assert!(
+        in_2023
+            .hits
+            .iter()
+            .all(|h| h.date.is_some_and(|d| d.format("%Y").to_string() == "2023"))
+    );
+    assert_eq!(in_2023.facets.year.len(), 1);
+
+    let motions = search(&archive, "kind:motie");
+    assert!(motions.hits.iter().all(|h| h.kind == DocKind::Motie));
+    let kind_facet = &motions.facets.kind;
+    assert_eq!(kind_facet.len(), 1);
+    assert_eq!(kind_facet[0].count, motions.total);
+
+    let cu = search(&archive, "zorgcoördinator party:CU");
+    let all = search(&archive, "zorgcoördinator");
+    assert!(cu.total > 0 && cu.total <= all.total);
+    let cu_count = all
+        .facets
+        .party
+        .iter()
+        .find(|f| f.value == "ChristenUnie")
+        .map(|f| f.count);
+    assert_eq!(
+        cu_count,
+        Some(cu.total),
+        "the party facet predicts the filtered total"
+    );
+
+    let window = search(&archive, "mensenhandel from:2018-03-01 to:2018-03-31");
+    assert!(window.total > 0);
+    assert!(window.hits.iter().all(|h| {
+        h.date
+            .is_some_and(|d| d.format("%Y-%m").to_string() == "2018-03")
+    }));
+}
+
+#[test]
+fn invalid_queries_say_what_is_wrong() {
+    let (_dir, archive) = dossier_archive();
+    for (query, expected) in [
+        ("\"voor de zomer", "closing quote"),
+        ("kind:vergadernotitie", "unknown document kind"),
+        ("*", "two letters"),
+        ("(motie", "never closed"),
+    ] {
+        let err = archive.search(&SearchRequest::new(query)).expect_err(query);
+        assert_eq!(err.code(), raadsvolger_core::ErrorCode::InvalidQuery);
+        assert!(err.to_string().contains(expected), "{query}: {err}");
+    }
+}
