@@ -24,6 +24,7 @@
 //! # Ok::<(), raadsvolger_core::Error>(())
 //! ```
 
+pub mod commitments;
 pub mod demo;
 pub mod error;
 pub mod extract;
@@ -38,11 +39,15 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+pub use commitments::{CommitmentQuery, CommitmentUpdate, NewCommitment};
 pub use error::{Error, ErrorCode, ImportError, Result};
 pub use import::{FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink};
 pub use index::query::Filters;
 pub use index::{FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
-pub use model::{DocId, DocKind, Document, DocumentSummary, NewDocument, SourceFormat};
+pub use model::{
+    Commitment, DocId, DocKind, Document, DocumentSummary, Flag, Motion, NewDocument, Outcome,
+    SourceFormat, Status,
+};
 
 use index::{IndexState, SearchIndex};
 use store::{Store, Stored};
@@ -186,7 +191,7 @@ impl Archive {
         }
     }
 
-    fn store(&self) -> Result<MutexGuard<'_, Store>> {
+    pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>> {
         self.store.lock().map_err(|_| {
             Error::InvalidInput("the archive was poisoned by an earlier failure".into())
         })
@@ -300,6 +305,9 @@ impl Archive {
             }
         }
         self.flush(&mut batch, &mut report, sink, total)?;
+        if report.imported().next().is_some() {
+            self.apply_fulfilment_statements()?;
+        }
         Ok(report)
     }
 

@@ -1,5 +1,7 @@
-//! Extraction from Dutch council text: dates, deadlines, parties (and, built on these, motions,
-//! votes and commitments).
+//! Extraction from Dutch council text: dates, deadlines, parties, votes and commitments.
 
+pub mod commitments;
 pub mod dates;
+pub mod deadlines;
 pub mod parties;
+pub mod votes;

@@ -280,6 +280,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<NewDocument, ImportError> {
     if doc.body_text.trim().is_empty() && doc.title.trim().is_empty() {
         return Err(ImportError::NoText);
     }
+    doc.votes = crate::extract::votes::vote_events(&doc);
+    let found = crate::extract::commitments::extract(&doc);
+    doc.commitments = found.commitments;
+    doc.hints = found.hints;
     Ok(doc)
 }
 
@@ -297,6 +301,9 @@ fn blank(format: SourceFormat) -> NewDocument {
         content_hash: String::new(),
         pages: Vec::new(),
         meta: serde_json::Map::new(),
+        votes: Vec::new(),
+        commitments: Vec::new(),
+        hints: Vec::new(),
     }
 }
 

@@ -174,6 +174,12 @@ pub struct NewDocument {
     pub pages: Vec<usize>,
     /// Front matter keys beyond the ones above (submitters, outcome, votes, illustrative, ...).
     pub meta: serde_json::Map<String, serde_json::Value>,
+    /// Votes the document records.
+    pub votes: Vec<crate::model::VoteEvent>,
+    /// Commitments found in it.
+    pub commitments: Vec<crate::model::CommitmentDraft>,
+    /// Statements in it that something promised has come.
+    pub hints: Vec<crate::extract::commitments::FulfilmentHint>,
 }
 
 impl NewDocument {

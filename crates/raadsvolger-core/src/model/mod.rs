@@ -1,8 +1,15 @@
-//! The data model: documents and their kinds. Commitments, motions and votes join here later.
+//! The data model: documents, voted items (motions and their votes) and commitments.
 
+mod commitment;
 mod document;
+mod motion;
 
+pub use commitment::{
+    Commitment, CommitmentDraft, CommitmentSource, Due, Evidence, EvidenceSuggestion, Flag,
+    HistoryEntry, Origin, Status,
+};
 pub use document::{DocKind, Document, DocumentSummary, NewDocument, SourceFormat};
+pub use motion::{Motion, Outcome, PartyVote, VoteEvent};
 
 /// Identifier of a stored document (SQLite rowid).
 pub type DocId = i64;

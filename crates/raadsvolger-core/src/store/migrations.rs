@@ -43,6 +43,64 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (document_id, party)
     ) STRICT, WITHOUT ROWID;
     "#,
+    // 2: what the extractor found in each document (votes, commitments, statements that a
+    //    promise was met), the commitments' evidence, and the history of their status and
+    //    deadline. Rows found in a document go with it (ON DELETE CASCADE); a person's edits
+    //    live in evidence and history.
+    r#"
+    CREATE TABLE vote_events (
+        document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ordinal       INTEGER NOT NULL,
+        event         TEXT NOT NULL,
+        PRIMARY KEY (document_id, ordinal)
+    ) STRICT;
+
+    CREATE TABLE commitments (
+        id            INTEGER PRIMARY KEY,
+        document_id   INTEGER REFERENCES documents (id) ON DELETE CASCADE,
+        ordinal       INTEGER NOT NULL DEFAULT 0,
+        origin        TEXT NOT NULL,
+        text          TEXT NOT NULL,
+        actor         TEXT NOT NULL,
+        quote         TEXT NOT NULL,
+        made_on       TEXT,
+        due           TEXT,
+        due_kind      TEXT,
+        due_text      TEXT,
+        note          TEXT,
+        created_at    TEXT NOT NULL,
+        UNIQUE (document_id, ordinal)
+    ) STRICT;
+
+    CREATE TABLE commitment_evidence (
+        id            INTEGER PRIMARY KEY,
+        commitment_id INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,
+        document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        passage       TEXT NOT NULL,
+        added_at      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX commitment_evidence_commitment ON commitment_evidence (commitment_id);
+
+    CREATE TABLE commitment_history (
+        id            INTEGER PRIMARY KEY,
+        commitment_id INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,
+        date          TEXT NOT NULL,
+        recorded_at   TEXT NOT NULL,
+        field         TEXT NOT NULL CHECK (field IN ('status', 'due')),
+        old           TEXT,
+        new           TEXT,
+        reason        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX commitment_history_commitment ON commitment_history (commitment_id);
+
+    CREATE TABLE fulfilment_hints (
+        id            INTEGER PRIMARY KEY,
+        document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        quote         TEXT NOT NULL,
+        late          INTEGER NOT NULL,
+        applied_to    INTEGER REFERENCES commitments (id) ON DELETE SET NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

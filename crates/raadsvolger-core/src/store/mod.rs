@@ -4,6 +4,7 @@
 //! it; the index records the generation it has caught up with, so an index that fell behind
 //! (a crash between the two commits) is repaired by replaying the newer rows.
 
+pub mod commitments;
 mod migrations;
 
 use std::path::Path;
@@ -225,6 +226,21 @@ fn insert_document(
         ],
     )?;
     let id = conn.last_insert_rowid();
+    for (ordinal, event) in doc.votes.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO vote_events (document_id, ordinal, event) VALUES (?1, ?2, ?3)",
+            params![id, ordinal as i64, serde_json::to_string(event)?],
+        )?;
+    }
+    for (ordinal, c) in doc.commitments.iter().enumerate() {
+        commitments::insert_draft(conn, id, ordinal as i64, c, doc.date, imported_at)?;
+    }
+    for hint in &doc.hints {
+        conn.execute(
+            "INSERT INTO fulfilment_hints (document_id, quote, late) VALUES (?1, ?2, ?3)",
+            params![id, hint.quote, hint.late],
+        )?;
+    }
     let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO document_parties (document_id, party) VALUES (?1, ?2)",
     )?;

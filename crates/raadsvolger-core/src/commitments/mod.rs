@@ -1,0 +1,644 @@
+//! The commitment register: motions and their votes, the commitments they and the executive's
+//! promises create, their status over time, and flags as of a given day.
+//!
+//! Nothing here reads the clock to decide what is overdue: every question takes the day it is
+//! asked for ("as of 2019-01-01" shows what was overdue then). Status and deadline changes are
+//! kept in a history with their date and reason, so the state on any day can be recomputed.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::extract::commitments::key_terms;
+use crate::extract::deadlines::DeadlineKind;
+use crate::extract::votes::title_key;
+use crate::model::{
+    Commitment, CommitmentDraft, CommitmentSource, DocId, DocKind, Due, Evidence,
+    EvidenceSuggestion, Flag, HistoryEntry, Motion, Origin, Outcome, Status, VoteEvent,
+};
+use crate::store::commitments::{CommitmentRow, DocHead};
+use crate::{Archive, SearchRequest};
+
+/// Days ahead within which an open deadline counts as "due soon", unless told otherwise.
+pub const DEFAULT_DUE_SOON_DAYS: i64 = 30;
+
+/// The flag of a commitment on `as_of`, from its status then, the day that status took effect,
+/// and its deadline then.
+pub fn flag(
+    status: Status,
+    status_date: Option<NaiveDate>,
+    due: Option<NaiveDate>,
+    as_of: NaiveDate,
+    due_soon_days: i64,
+) -> Flag {
+    match status {
+        Status::Withdrawn => Flag::Withdrawn,
+        Status::Met => match (due, status_date) {
+            (Some(due), Some(done)) if done > due => Flag::MetLate,
+            _ => Flag::MetOnTime,
+        },
+        Status::Open | Status::PartlyMet => match due {
+            None => Flag::NoDeadline,
+            Some(due) if due < as_of => Flag::Overdue,
+            Some(due) if (due - as_of).num_days() <= due_soon_days => Flag::DueSoon,
+            Some(_) => Flag::Open,
+        },
+    }
+}
+
+/// Which commitments to list.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+pub struct CommitmentQuery {
+    /// Only these flags (empty: all).
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+    /// Only this actor (college, burgemeester, wethouder, provinciaal college).
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// Days ahead that count as due soon (default 30).
+    #[serde(default)]
+    pub due_soon_days: Option<i64>,
+}
+
+/// A change to a commitment, as a person makes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+pub struct CommitmentUpdate {
+    pub status: Option<Status>,
+    /// The day the change takes effect (required with `status` or `due`).
+    pub date: Option<NaiveDate>,
+    /// A document in the archive that shows it, with the passage.
+    pub evidence: Option<DocId>,
+    pub passage: Option<String>,
+    pub note: Option<String>,
+    /// A new deadline.
+    pub due: Option<NaiveDate>,
+    /// Why (kept in the history).
+    pub reason: Option<String>,
+}
+
+/// A commitment made outside the documents, e.g. orally in a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct NewCommitment {
+    pub text: String,
+    pub actor: String,
+    /// The day it was made.
+    pub date: NaiveDate,
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub due_kind: Option<DeadlineKind>,
+    /// The minutes or other document it comes from.
+    #[serde(default)]
+    pub source: Option<DocId>,
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Merges the vote events of all documents into voted items.
+pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Motion> {
+    let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
+    let mut motions: Vec<Motion> = Vec::new();
+    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let mut by_title: HashMap<String, usize> = HashMap::new();
+    // Own documents first, so the items they describe exist before the votes that refer to them.
+    let (own, others): (Vec<_>, Vec<_>) = events.iter().partition(|(_, e)| e.about_self);
+    for (doc_id, e) in own.into_iter().chain(others) {
+        let head = head_of.get(doc_id);
+        let key = e.title.as_deref().map(title_key).filter(|k| !k.is_empty());
+        let found = e
+            .number
+            .as_ref()
+            .and_then(|n| by_number.get(n))
+            .or_else(|| key.as_ref().and_then(|k| by_title.get(k)))
+            .copied();
+        let idx = match found {
+            Some(i) => i,
+            None => {
+                let i = motions.len();
+                motions.push(Motion {
+                    id: if e.about_self {
+                        format!("doc-{doc_id}")
+                    } else {
+                        format!("vote-{doc_id}-{i}")
+                    },
+                    number: e.number.clone(),
+                    title: e.title.clone().unwrap_or_else(|| "(zonder titel)".into()),
+                    kind: e.item_kind.unwrap_or(DocKind::Motie),
+                    date: head.and_then(|h| h.date),
+                    outcome: None,
+                    votes_for: None,
+                    votes_against: None,
+                    unanimous: false,
+                    submitters: Vec::new(),
+                    party_votes: Vec::new(),
+                    document_id: e.about_self.then_some(*doc_id),
+                    vote_sources: Vec::new(),
+                });
+                i
+            }
+        };
+        let m = &mut motions[idx];
+        if let Some(n) = &e.number {
+            by_number.entry(n.clone()).or_insert(idx);
+            m.number.get_or_insert_with(|| n.clone());
+        }
+        if let Some(k) = key {
+            by_title.entry(k).or_insert(idx);
+        }
+        if e.about_self {
+            m.document_id.get_or_insert(*doc_id);
+        } else if !m.vote_sources.contains(doc_id) {
+            m.vote_sources.push(*doc_id);
+        }
+        m.outcome = m.outcome.or(e.outcome);
+        m.votes_for = m.votes_for.or(e.votes_for);
+        m.votes_against = m.votes_against.or(e.votes_against);
+        m.unanimous |= e.unanimous;
+        if m.submitters.is_empty() {
+            m.submitters = e.submitters.clone();
+        }
+        if m.party_votes.is_empty() {
+            m.party_votes = e.party_votes.clone();
+        }
+    }
+    motions.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+    motions
+}
+
+/// The status and status date on `as_of`, and the deadline then, from the history.
+fn state_on(
+    row: &CommitmentRow,
+    history: &[HistoryEntry],
+    as_of: NaiveDate,
+) -> (Status, Option<NaiveDate>, Option<NaiveDate>) {
+    let mut status = Status::Open;
+    let mut status_date = None;
+    let mut due = row.due;
+    for h in history.iter().filter(|h| h.date <= as_of) {
+        match h.field.as_str() {
+            "status" => {
+                if let Some(s) = h.new.as_deref().and_then(Status::parse) {
+                    status = s;
+                    status_date = Some(h.date);
+                }
+            }
+            "due" => due = h.new.as_deref().and_then(|d| d.parse().ok()),
+            _ => {}
+        }
+    }
+    (status, status_date, due)
+}
+
+impl Archive {
+    /// Every voted item (motions, amendments, council proposals) with its outcome and votes.
+    pub fn motions(&self) -> Result<Vec<Motion>> {
+        let store = self.store()?;
+        Ok(merge_motions(
+            &store.doc_heads()?,
+            &store.vote_event_rows()?,
+        ))
+    }
+
+    /// The commitments as they stood on `as_of`: those made by then, with the status, deadline
+    /// and flag of that day. Requests of motions that were not adopted are left out.
+    pub fn commitments(
+        &self,
+        as_of: NaiveDate,
+        query: &CommitmentQuery,
+    ) -> Result<Vec<Commitment>> {
+        let store = self.store()?;
+        let heads = store.doc_heads()?;
+        let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
+        let motions = merge_motions(&heads, &store.vote_event_rows()?);
+        let motion_of: HashMap<DocId, &Motion> = motions
+            .iter()
+            .filter_map(|m| m.document_id.map(|d| (d, m)))
+            .collect();
+        let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
+        for (id, h) in store.history_rows()? {
+            history.entry(id).or_default().push(h);
+        }
+        let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
+        for e in store.evidence_rows()? {
+            let head = head_of.get(&e.document_id);
+            evidence.entry(e.commitment_id).or_default().push(Evidence {
+                document_id: e.document_id,
+                title: head.map(|h| h.title.clone()).unwrap_or_default(),
+                date: head.and_then(|h| h.date),
+                passage: e.passage,
+            });
+        }
+        let soon = query.due_soon_days.unwrap_or(DEFAULT_DUE_SOON_DAYS);
+        let mut out = Vec::new();
+        for row in store.commitment_rows()? {
+            if row.made_on.is_some_and(|d| d > as_of) {
+                continue;
+            }
+            let motion = row.document_id.and_then(|d| motion_of.get(&d).copied());
+            if row.origin == Origin::Motion
+                && motion.is_none_or(|m| m.outcome != Some(Outcome::Aangenomen))
+            {
+                continue;
+            }
+            let hist = history.remove(&row.id).unwrap_or_default();
+            let (status, status_date, due) = state_on(&row, &hist, as_of);
+            let f = flag(status, status_date, due, as_of, soon);
+            if !query.flags.is_empty() && !query.flags.contains(&f) {
+                continue;
+            }
+            if query
+                .actor
+                .as_ref()
+                .is_some_and(|a| !a.eq_ignore_ascii_case(&row.actor))
+            {
+                continue;
+            }
+            let head = row.document_id.and_then(|d| head_of.get(&d).copied());
+            out.push(Commitment {
+                id: row.id,
+                origin: row.origin,
+                text: row.text.clone(),
+                actor: row.actor.clone(),
+                due,
+                due_kind: row.due_kind,
+                due_text: row.due_text.clone(),
+                status,
+                status_date,
+                flag: f,
+                note: row.note.clone(),
+                source: CommitmentSource {
+                    document_id: row.document_id,
+                    title: head.map(|h| h.title.clone()),
+                    date: row.made_on.or(head.and_then(|h| h.date)),
+                    quote: row.quote.clone(),
+                },
+                motion: motion.map(|m| match &m.number {
+                    Some(n) => format!("{n} {}", m.title),
+                    None => m.title.clone(),
+                }),
+                evidence: evidence.remove(&row.id).unwrap_or_default(),
+                history: hist,
+            });
+        }
+        out.sort_by(|a, b| {
+            a.flag
+                .cmp(&b.flag)
+                .then(a.due.cmp(&b.due))
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
+    /// One commitment as of `as_of`, whatever its flag.
+    pub fn commitment(&self, id: i64, as_of: NaiveDate) -> Result<Commitment> {
+        self.commitments(as_of, &CommitmentQuery::default())?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::NotFound {
+                what: "commitment",
+                id: id.to_string(),
+            })
+    }
+
+    /// Changes a commitment's status and/or deadline, with a date, a reason and evidence; each
+    /// change goes into the history.
+    pub fn update_commitment(&self, id: i64, update: &CommitmentUpdate) -> Result<()> {
+        let mut store = self.store()?;
+        let row = store.commitment_row(id)?;
+        if (update.status.is_some() || update.due.is_some()) && update.date.is_none() {
+            return Err(Error::InvalidInput(
+                "say from which day the change holds (--date YYYY-MM-DD)".into(),
+            ));
+        }
+        if update.status.is_none()
+            && update.due.is_none()
+            && update.note.is_none()
+            && update.evidence.is_none()
+        {
+            return Err(Error::InvalidInput(
+                "nothing to change: give a status, a deadline, evidence or a note".into(),
+            ));
+        }
+        let evidence = match update.evidence {
+            Some(doc) => {
+                let d = store.get(doc)?;
+                let passage = update
+                    .passage
+                    .clone()
+                    .unwrap_or_else(|| d.body_text.chars().take(300).collect());
+                Some((doc, passage))
+            }
+            None => None,
+        };
+        let stamp = now();
+        let reason = update
+            .reason
+            .clone()
+            .or_else(|| update.note.clone())
+            .unwrap_or_default();
+        if let Some(date) = update.date {
+            let history: Vec<HistoryEntry> = store
+                .history_rows()?
+                .into_iter()
+                .filter(|(c, _)| *c == id)
+                .map(|(_, h)| h)
+                .collect();
+            let (old_status, _, old_due) = state_on(&row, &history, date);
+            if let Some(due) = update.due {
+                store.record_due(id, date, old_due, due, &reason, &stamp)?;
+            }
+            if let Some(status) = update.status {
+                let ev = evidence.as_ref().map(|(d, p)| (*d, p.as_str()));
+                store.record_status(
+                    id,
+                    date,
+                    old_status.as_str(),
+                    status.as_str(),
+                    &reason,
+                    ev,
+                    None,
+                    &stamp,
+                )?;
+            } else if let Some((d, p)) = &evidence {
+                store.record_status(
+                    id,
+                    date,
+                    old_status.as_str(),
+                    old_status.as_str(),
+                    "evidence added",
+                    Some((*d, p)),
+                    None,
+                    &stamp,
+                )?;
+            }
+        } else if let Some((d, p)) = &evidence {
+            let today = row.made_on.unwrap_or_default();
+            store.record_status(
+                id,
+                today,
+                "open",
+                "open",
+                "evidence added",
+                Some((*d, p)),
+                None,
+                &stamp,
+            )?;
+        }
+        if let Some(note) = &update.note {
+            store.set_note(id, note)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a commitment by hand; returns its id.
+    pub fn add_commitment(&self, new: &NewCommitment) -> Result<i64> {
+        if new.text.trim().is_empty() {
+            return Err(Error::InvalidInput("a commitment needs a text".into()));
+        }
+        let mut store = self.store()?;
+        if let Some(doc) = new.source {
+            store.get(doc)?;
+        }
+        let draft = CommitmentDraft {
+            origin: Origin::Manual,
+            text: new.text.trim().to_owned(),
+            actor: new.actor.trim().to_owned(),
+            due: new.due.map(|d| Due {
+                kind: new.due_kind.unwrap_or(DeadlineKind::Day),
+                date: Some(d),
+                text: d.format("%-d-%-m-%Y").to_string(),
+            }),
+            quote: new
+                .quote
+                .clone()
+                .unwrap_or_else(|| new.text.trim().to_owned()),
+        };
+        store.insert_manual(&draft, new.date, new.source, &now())
+    }
+
+    /// Later documents that may show an open commitment was met: found by searching for its
+    /// key terms after the day it was made. Shown to a person, never applied by themselves.
+    pub fn evidence_suggestions(&self, id: i64) -> Result<Vec<EvidenceSuggestion>> {
+        let row = self.store()?.commitment_row(id)?;
+        let terms = key_terms(&row.text);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = terms
+            .iter()
+            .take(6)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let mut request = SearchRequest::new(query);
+        request.from = row.made_on.and_then(|d| d.succ_opt());
+        request.limit = 5;
+        let results = self.search(&request)?;
+        Ok(results
+            .hits
+            .into_iter()
+            .filter(|h| Some(h.id) != row.document_id)
+            .map(|h| EvidenceSuggestion {
+                document_id: h.id,
+                title: h.title,
+                date: h.date,
+                snippet: h.snippet,
+                reason: "search".into(),
+            })
+            .collect())
+    }
+
+    /// Applies statements in later documents that a promised thing has come ("dat is iets
+    /// later geworden, maar nu ligt er ..."): each is matched to the open commitment it is
+    /// about (shared key terms, and the promised year or the year of the promise named), which
+    /// is then marked met on that document's date, with the statement as evidence and the
+    /// reason in the history. Returns how many were applied.
+    pub fn apply_fulfilment_statements(&self) -> Result<usize> {
+        let hints = self.store()?.open_hints()?;
+        if hints.is_empty() {
+            return Ok(0);
+        }
+        let mut applied = 0;
+        for hint in hints {
+            let Some(hint_date) = hint.date else { continue };
+            let hint_terms: HashSet<String> = key_terms(&hint.quote).into_iter().collect();
+            let candidates = self.commitments(hint_date, &CommitmentQuery::default())?;
+            let best = candidates
+                .iter()
+                .filter(|c| matches!(c.status, Status::Open | Status::PartlyMet))
+                .filter(|c| c.source.document_id != Some(hint.document_id))
+                .filter(|c| c.source.date.is_some_and(|d| d < hint_date))
+                .filter_map(|c| {
+                    let shared = key_terms(&c.text)
+                        .iter()
+                        .filter(|t| hint_terms.contains(*t))
+                        .count();
+                    let years: Vec<String> = [c.due, c.source.date]
+                        .into_iter()
+                        .flatten()
+                        .map(|d| d.format("%Y").to_string())
+                        .collect();
+                    let year_named = years.iter().any(|y| hint.quote.contains(y.as_str()));
+                    (shared >= 2 && year_named).then_some((shared, c))
+                })
+                .max_by_key(|(shared, c)| (*shared, std::cmp::Reverse(c.id)));
+            if let Some((_, c)) = best {
+                let reason = format!(
+                    "afgeleid uit document #{}{}: «{}»",
+                    hint.document_id,
+                    if hint.late {
+                        " (later dan toegezegd)"
+                    } else {
+                        ""
+                    },
+                    hint.quote
+                );
+                self.store()?.record_status(
+                    c.id,
+                    hint_date,
+                    c.status.as_str(),
+                    Status::Met.as_str(),
+                    &reason,
+                    Some((hint.document_id, &hint.quote)),
+                    Some(hint.id),
+                    &now(),
+                )?;
+                applied += 1;
+            }
+        }
+        Ok(applied)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn flags_as_of_a_day() {
+        let due = Some(d(2018, 9, 1));
+        assert_eq!(
+            flag(Status::Open, None, due, d(2019, 1, 1), 30),
+            Flag::Overdue
+        );
+        assert_eq!(
+            flag(Status::Open, None, due, d(2018, 8, 15), 30),
+            Flag::DueSoon
+        );
+        assert_eq!(
+            flag(Status::Open, None, due, d(2018, 9, 1), 30),
+            Flag::DueSoon
+        );
+        assert_eq!(
+            flag(Status::Open, None, due, d(2018, 3, 15), 30),
+            Flag::Open
+        );
+        assert_eq!(
+            flag(Status::Open, None, None, d(2018, 3, 15), 30),
+            Flag::NoDeadline
+        );
+        assert_eq!(
+            flag(
+                Status::PartlyMet,
+                Some(d(2018, 5, 1)),
+                due,
+                d(2019, 1, 1),
+                30
+            ),
+            Flag::Overdue
+        );
+        assert_eq!(
+            flag(Status::Met, Some(d(2018, 8, 1)), due, d(2019, 1, 1), 30),
+            Flag::MetOnTime
+        );
+        assert_eq!(
+            flag(Status::Met, Some(d(2018, 9, 1)), due, d(2019, 1, 1), 30),
+            Flag::MetOnTime
+        );
+        assert_eq!(
+            flag(Status::Met, Some(d(2018, 9, 2)), due, d(2019, 1, 1), 30),
+            Flag::MetLate
+        );
+        assert_eq!(
+            flag(Status::Met, Some(d(2018, 9, 2)), None, d(2019, 1, 1), 30),
+            Flag::MetOnTime
+        );
+        assert_eq!(
+            flag(
+                Status::Withdrawn,
+                Some(d(2018, 9, 2)),
+                due,
+                d(2019, 1, 1),
+                30
+            ),
+            Flag::Withdrawn
+        );
+        assert_eq!(
+            flag(Status::Open, None, due, d(2018, 7, 1), 70),
+            Flag::DueSoon
+        );
+    }
+
+    #[test]
+    fn motions_merge_by_number_and_title() {
+        let heads = vec![
+            DocHead {
+                id: 1,
+                kind: "motie".into(),
+                title: "Motie Doelgericht".into(),
+                date: Some(d(2023, 10, 12)),
+            },
+            DocHead {
+                id: 2,
+                kind: "besluitenlijst".into(),
+                title: "Besluitenlijst".into(),
+                date: Some(d(2023, 10, 12)),
+            },
+        ];
+        let own = VoteEvent {
+            number: Some("23161.001".into()),
+            title: Some("Motie Doelgericht".into()),
+            item_kind: Some(DocKind::Motie),
+            about_self: true,
+            ..VoteEvent::default()
+        };
+        let line = VoteEvent {
+            number: Some("23161.001".into()),
+            outcome: Some(Outcome::Aangenomen),
+            votes_for: Some(34),
+            votes_against: Some(4),
+            ..VoteEvent::default()
+        };
+        let other = VoteEvent {
+            number: Some("23161".into()),
+            title: Some("Raadsvoorstel Mensenhandel".into()),
+            item_kind: Some(DocKind::Raadsvoorstel),
+            outcome: Some(Outcome::Aangenomen),
+            votes_for: Some(38),
+            votes_against: Some(0),
+            unanimous: true,
+            ..VoteEvent::default()
+        };
+        let motions = merge_motions(&heads, &[(2, line), (1, own), (2, other)]);
+        assert_eq!(motions.len(), 2);
+        let m = motions
+            .iter()
+            .find(|m| m.number.as_deref() == Some("23161.001"))
+            .expect("motion");
+        assert_eq!(
+            (m.document_id, m.votes_for, m.votes_against),
+            (Some(1), Some(34), Some(4))
+        );
+        assert_eq!(m.vote_sources, vec![2]);
+        assert_eq!(m.outcome, Some(Outcome::Aangenomen));
+    }
+}

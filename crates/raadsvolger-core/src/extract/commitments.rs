@@ -1,0 +1,524 @@
+//! Commitments in Dutch council text: the requests in a motion's dictum ("verzoekt het college
+//! ... te ..."), the executive's promises ("zegt toe", "heeft toegezegd", "belooft"), and the
+//! later statements that a promised thing has come ("dat is iets later geworden, maar nu ligt
+//! er ...").
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::deadlines::{Deadline, DeadlineKind, extract_deadlines};
+use crate::model::{CommitmentDraft, DocKind, Due, NewDocument, Origin};
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex in commitments.rs")
+}
+
+static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(verzoekt|draagt|roept|vraagt)\s+(het\s+college(?:\s+van\s+(?:b\s*&\s*w|burgemeester\s+en\s+wethouders))?|de\s+burgemeester|de\s+wethouder|gedeputeerde\s+staten|het\s+presidium|de\s+griffie)(\s+op)?\b\s*:?",
+    )
+});
+static DICTUM_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\ben\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag|\bingediend\s+door\b")
+});
+static ITEM_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(?:\d{1,2}[.)]|[-•*–]|[a-z][.)])\s+"));
+static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\btoegezegd\b|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
+    )
+});
+/// A passive or reported promise: a reference to an earlier one, not a new one.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:is|was|werd|zijn|waren|werden)\s+(?:[a-z]+\s+){0,3}toegezegd\b|\b(?:zoals|dan)\s+toegezegd\b|\btoegezegde\b|\bvorige\s+toezegging\b",
+    )
+});
+/// A statement that the promised thing is there now.
+static ARRIVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:nu\s+ligt\s+er|ligt\s+er\s+nu|is\s+er\s+nu|nu\s+is\s+er|inmiddels\s+(?:is|ligt|zijn)|hierbij\s+(?:bieden|sturen|ontvangt)|met\s+dit\s+(?:plan|voorstel)|iets\s+later\s+geworden|later\s+dan\s+toegezegd)",
+    )
+});
+static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:nog\s+niet|niet\s+gehaald|niet\s+gelukt|nog\s+geen|niet\s+nagekomen)\b")
+});
+
+/// A later document's statement that something promised has come, possibly late.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FulfilmentHint {
+    pub quote: String,
+    /// It says it came later than promised.
+    pub late: bool,
+}
+
+/// What the extractor finds in one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Found {
+    pub commitments: Vec<CommitmentDraft>,
+    pub hints: Vec<FulfilmentHint>,
+}
+
+pub fn extract(doc: &NewDocument) -> Found {
+    let Some(date) = doc.date else {
+        // Without the document's date no deadline can be placed; promises still count.
+        return Found {
+            commitments: promises(&doc.body_text, None),
+            hints: hints(&doc.body_text),
+        };
+    };
+    let mut commitments = Vec::new();
+    if doc.kind == DocKind::Motie {
+        commitments.extend(requests(&doc.body_text, date));
+    }
+    commitments.extend(promises(&doc.body_text, Some(date)));
+    Found {
+        commitments,
+        hints: hints(&doc.body_text),
+    }
+}
+
+fn actor_of(phrase: &str) -> &'static str {
+    let p = phrase.to_lowercase();
+    if p.contains("gedeputeerde")
+        || p.contains(" gs ")
+        || p.starts_with("gs ")
+        || p.contains("provincie")
+    {
+        "provinciaal college"
+    } else if p.contains("burgemeester") && !p.contains("wethouders") {
+        "burgemeester"
+    } else if p.contains("wethouder") && !p.contains("burgemeester en wethouders") {
+        "wethouder"
+    } else {
+        "college"
+    }
+}
+
+/// The requests of each dictum in a motion.
+pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
+    let mut out = Vec::new();
+    for m in DICTUM.find_iter(text) {
+        let rest = &text[m.end()..];
+        let end = DICTUM_END
+            .find(rest)
+            .map(|e| e.start())
+            .unwrap_or(rest.len());
+        let dictum = &rest[..end];
+        let verb = m.as_str().trim_end_matches(':').trim();
+        let actor = actor_of(verb);
+        for item in split_items(dictum) {
+            let context = format!("{verb} {item}");
+            let deadline = best_deadline(&extract_deadlines(&context, date));
+            let cleaned = clean_task(&item, deadline.as_ref().map(|d| d.text.as_str()));
+            if cleaned.split_whitespace().count() < 2 {
+                continue;
+            }
+            out.push(CommitmentDraft {
+                origin: Origin::Motion,
+                text: cleaned,
+                actor: actor.to_owned(),
+                due: deadline.map(to_due),
+                quote: format!("{verb}: {item}"),
+            });
+        }
+    }
+    out
+}
+
+/// The numbered or dashed items of a dictum, or its `;`-separated parts, or the whole.
+fn split_items(dictum: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    let mut marked = false;
+    for line in dictum.lines() {
+        if let Some(m) = ITEM_MARK.find(line) {
+            marked = true;
+            items.push(line[m.end()..].trim().to_owned());
+        } else if marked && !line.trim().is_empty() {
+            if let Some(last) = items.last_mut() {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+        }
+    }
+    if !marked {
+        let flat = dictum.split_whitespace().collect::<Vec<_>>().join(" ");
+        items = flat.split(';').map(|s| s.trim().to_owned()).collect();
+    }
+    items
+        .into_iter()
+        .map(|s| {
+            s.trim()
+                .trim_end_matches([';', ',', '.'])
+                .trim_end_matches(" en")
+                .trim_end_matches(" of")
+                .trim_end_matches([';', ','])
+                .trim()
+                .to_owned()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The deadline a commitment is held to: a dated one before an undated one; among dated ones
+/// the first in the text.
+fn best_deadline(found: &[Deadline]) -> Option<Deadline> {
+    found
+        .iter()
+        .find(|d| d.due.is_some())
+        .or_else(|| found.iter().find(|d| d.kind != DeadlineKind::Asap))
+        .or_else(|| found.first())
+        .cloned()
+}
+
+fn to_due(d: Deadline) -> Due {
+    Due {
+        kind: d.kind,
+        date: d.due,
+        text: d.text,
+    }
+}
+
+static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:zo\s+spoedig\s+mogelijk|zo\s+snel\s+mogelijk|zo\s+snel\s+als\s+mogelijk|op\s+korte\s+termijn)\b\s*,?\s*(?:maar|doch)?\s*,?",
+    )
+});
+
+/// The task without its deadline words and stray punctuation.
+fn clean_task(item: &str, deadline_text: Option<&str>) -> String {
+    let mut t = item.to_owned();
+    if let Some(d) = deadline_text.filter(|d| !d.is_empty()) {
+        if let Some(pos) = t.find(d) {
+            t.replace_range(pos..pos + d.len(), " ");
+            t = DANGLING.replace_all(&t, " ").into_owned();
+        }
+    }
+    let mut t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (from, to) in [
+        (" ,", ","),
+        (",,", ","),
+        (", ,", ","),
+        ("( ", "("),
+        (" )", ")"),
+    ] {
+        while t.contains(from) {
+            t = t.replace(from, to);
+        }
+    }
+    t.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace())
+        .trim_end_matches(" maar")
+        .trim_end_matches(" doch")
+        .to_owned()
+}
+
+/// Sentences of running text; list items and headings end a sentence too.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let mut start = 0;
+        let bytes = para.as_bytes();
+        for (i, c) in para.char_indices() {
+            let end_here = match c {
+                '.' | '!' | '?' => {
+                    let next = para[i + 1..].chars().next();
+                    let after = para[i + 1..].trim_start().chars().next();
+                    next.is_none_or(|n| n.is_whitespace())
+                        && after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit())
+                        && !is_abbreviation(&para[start..i])
+                }
+                '\n' => {
+                    para[i + 1..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_uppercase() || n == '-')
+                        && i > 0
+                        && bytes
+                            .get(i.wrapping_sub(1))
+                            .is_some_and(|b| matches!(b, b'.' | b':' | b';'))
+                }
+                _ => false,
+            };
+            if end_here {
+                let s = para[start..=i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        let s = para[start..].trim();
+        if !s.is_empty() {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word.to_lowercase().as_str(),
+        "jl" | "a.s"
+            | "nr"
+            | "mr"
+            | "dhr"
+            | "mevr"
+            | "drs"
+            | "ir"
+            | "dr"
+            | "o.a"
+            | "bijv"
+            | "m.b.t"
+            | "t.a.v"
+            | "i.v.m"
+            | "ca"
+            | "zgn"
+            | "resp"
+            | "blz"
+            | "p"
+    ) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+}
+
+/// Promises by the executive ("zegt toe", "heeft toegezegd", "belooft").
+pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
+    let mut out = Vec::new();
+    for sentence in sentences(text) {
+        let Some(m) = PROMISE.find(sentence) else {
+            continue;
+        };
+        if REFERENCE.is_match(sentence) || sentence.ends_with('?') {
+            continue;
+        }
+        let lower = sentence.to_lowercase();
+        if lower.contains("niet toe") || lower.contains("geen toezegging") {
+            continue;
+        }
+        let subject = &sentence[..m.start()];
+        let actor = if subject.trim().is_empty() {
+            actor_of(sentence)
+        } else {
+            actor_of(&format!("{subject} {}", m.as_str()))
+        };
+        let task = sentence[m.end()..]
+            .trim_start_matches([',', ':', ' '])
+            .trim_start_matches("dat ")
+            .trim_start_matches("om ")
+            .trim_end_matches(['.', ';'])
+            .trim();
+        let task = if task.split_whitespace().count() >= 2 {
+            task
+        } else {
+            sentence
+        };
+        let deadline = date.and_then(|d| best_deadline(&extract_deadlines(sentence, d)));
+        let cleaned = clean_task(task, deadline.as_ref().map(|d| d.text.as_str()));
+        out.push(CommitmentDraft {
+            origin: Origin::Promise,
+            text: cleaned,
+            actor: actor.to_owned(),
+            due: deadline.map(to_due),
+            quote: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+    }
+    out
+}
+
+/// Statements that something promised has come ("In 2021 is toegezegd dat er in 2022 een plan
+/// zou komen. Dat is iets later geworden, maar nu ligt er ..."): the sentence that refers to
+/// the promise together with the one after it.
+pub fn hints(text: &str) -> Vec<FulfilmentHint> {
+    let sents = sentences(text);
+    let mut out = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        if !REFERENCE.is_match(s) && !s.to_lowercase().contains("toezegging") {
+            continue;
+        }
+        let window: Vec<&str> = sents[i..(i + 2).min(sents.len())].to_vec();
+        let joined = window.join(" ");
+        if !ARRIVED.is_match(&joined) || NOT_YET.is_match(&joined) {
+            continue;
+        }
+        let lower = joined.to_lowercase();
+        out.push(FulfilmentHint {
+            late: lower.contains("later") || lower.contains("vertraging"),
+            quote: joined.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+    }
+    out
+}
+
+const STOP: &[&str] = &[
+    "deze",
+    "dit",
+    "die",
+    "dat",
+    "een",
+    "het",
+    "de",
+    "van",
+    "voor",
+    "met",
+    "naar",
+    "aan",
+    "over",
+    "door",
+    "komen",
+    "komt",
+    "worden",
+    "wordt",
+    "zijn",
+    "heeft",
+    "hebben",
+    "zal",
+    "zullen",
+    "zou",
+    "raad",
+    "college",
+    "gemeente",
+    "almere",
+    "uiterlijk",
+    "onderdeel",
+    "daarvan",
+    "daarbij",
+    "als",
+    "ook",
+    "nog",
+    "wel",
+    "niet",
+    "maar",
+    "waarin",
+    "waarbij",
+    "te",
+    "en",
+    "of",
+    "in",
+];
+
+/// The content words of a text (folded and stemmed), for matching a commitment with later
+/// documents.
+pub fn key_terms(text: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    crate::index::analysis::analyze(text)
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|w| {
+            w.chars().count() >= 4
+                && !STOP.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|w| crate::index::analysis::stem(&w))
+        .filter(|s| seen.insert(s.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    const MOTION: &str = "constaterende dat het niet goed gaat;\n\nverzoekt het college:\n\n1. uiterlijk 1 juli 2018 met een voorstel aan de raad te komen voor een sluitende aanpak van mensenhandel in Almere, met bewustwording, signalering en melding als speerpunten;\n2. als onderdeel daarvan zo spoedig mogelijk, maar uiterlijk 1 september 2018, een zorgcoördinator mensenhandel aan te stellen;\n\nen gaat over tot de orde van de dag.";
+
+    #[test]
+    fn numbered_requests_with_their_deadlines() {
+        let found = requests(MOTION, d(2018, 3, 15));
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].actor, "college");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2018, 7, 1))
+        );
+        assert_eq!(
+            found[0].text,
+            "met een voorstel aan de raad te komen voor een sluitende aanpak van mensenhandel in Almere, met bewustwording, signalering en melding als speerpunten"
+        );
+        assert_eq!(
+            found[1].due.as_ref().map(|d| (d.kind, d.date)),
+            Some((DeadlineKind::Day, Some(d(2018, 9, 1))))
+        );
+        assert_eq!(
+            found[1].text,
+            "als onderdeel daarvan een zorgcoördinator mensenhandel aan te stellen"
+        );
+        assert!(
+            found[1]
+                .quote
+                .starts_with("verzoekt het college: als onderdeel")
+        );
+    }
+
+    #[test]
+    fn requests_in_one_sentence_and_other_addressees() {
+        let found = requests(
+            "draagt de burgemeester op de raad vóór de zomer te informeren; en de evaluatie jaarlijks te delen, en gaat over tot de orde van de dag.",
+            d(2020, 1, 10),
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].actor, "burgemeester");
+        assert_eq!(
+            found[0].due.as_ref().map(|d| d.kind),
+            Some(DeadlineKind::Season)
+        );
+        assert_eq!(
+            found[1].due.as_ref().map(|d| d.kind),
+            Some(DeadlineKind::Recurring)
+        );
+    }
+
+    #[test]
+    fn promises_and_their_actors() {
+        let text = "De wethouder zegde toe dat het college in 2022 met een plan van aanpak mensenhandel naar de raad komt. Gedeputeerde Staten zeggen toe het onderwerp met de gemeente Almere te bespreken. In 2021 is toegezegd dat er in 2022 een plan zou komen.";
+        let found = promises(text, Some(d(2021, 6, 10)));
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].actor, "wethouder");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2022, 12, 31))
+        );
+        assert_eq!(
+            found[0].text,
+            "het college met een plan van aanpak mensenhandel naar de raad komt"
+        );
+        assert_eq!(found[1].actor, "provinciaal college");
+        assert_eq!(found[1].due.as_ref().and_then(|d| d.date), None);
+    }
+
+    #[test]
+    fn statements_that_a_promise_came_late() {
+        let text = "In 2021 is toegezegd dat er in 2022 een plan van aanpak zou komen. Dat is iets later geworden, maar nu ligt er een uitvoeringsplan. Verder niets.";
+        let h = hints(text);
+        assert_eq!(h.len(), 1);
+        assert!(h[0].late);
+        assert!(h[0].quote.contains("nu ligt er"));
+        assert!(hints("Zoals toegezegd is het plan nog niet klaar.").is_empty());
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations() {
+        let s = sentences("Op 15 maart jl. nam de raad de motie aan. Daarna volgde nr. 3. Einde");
+        assert_eq!(
+            s,
+            [
+                "Op 15 maart jl. nam de raad de motie aan.",
+                "Daarna volgde nr. 3.",
+                "Einde"
+            ]
+        );
+    }
+
+    #[test]
+    fn key_terms_skip_function_words() {
+        let k = key_terms("met een plan van aanpak mensenhandel naar de raad komen");
+        assert_eq!(k, ["plan", "aanpak", "mensenhandel"]);
+    }
+}

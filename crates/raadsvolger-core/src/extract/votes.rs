@@ -1,0 +1,379 @@
+//! Votes: a motion's own outcome and the lines of decision lists ("AANVAARD 34/4", "met 30
+//! stemmen voor en 8 tegen", "met algemene stemmen aangenomen", "voor: CU, PvdA; tegen: PVV").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::parties;
+use crate::model::{DocKind, NewDocument, Outcome, PartyVote, VoteEvent};
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex in votes.rs")
+}
+
+static OUTCOME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(aanvaard|aangenomen|verworpen|ingetrokken|aangehouden)\b"));
+static SLASH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:aanvaard|aangenomen|verworpen)\b[\s:,]*(?:met\s+)?(\d{1,3})\s*[/–-]\s*(\d{1,3})\b",
+    )
+});
+static WORD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(\d{1,3})\s+(?:stemmen\s+)?voor\b[^.;\n]{0,20}?\b(\d{1,3})\s+(?:stemmen\s+)?tegen\b")
+});
+static UNANIMOUS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(unaniem|met algemene stemmen|zonder stemming|zonder hoofdelijke stemming)\b")
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{5}(?:\.\d{3})?)\b"));
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(motie|amendement|raadsvoorstel|voorstel)\b\s*(?:“|”|')?([^()\t\n]*?)(?:“|”|')?\s*(?:\(|\bwordt\b|\bwerd\b|\bis\b|\bin stemming\b|\t|$)",
+    )
+});
+static PARTY_SIDE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(voor|tegen)\s*(?:stemden|stemmen)?\s*:\s*([^;\n]+)"));
+static SUBMITTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:ingediend door|indieners?|ondertekend door)\s*:?\s*"));
+
+/// The vote events one document records.
+pub fn vote_events(doc: &NewDocument) -> Vec<VoteEvent> {
+    let mut events = Vec::new();
+    match doc.kind {
+        DocKind::Motie | DocKind::Amendement | DocKind::Raadsvoorstel => {
+            events.push(own_event(doc));
+        }
+        DocKind::Raadsbesluit => {
+            let mut e = own_event(doc);
+            e.about_self = false;
+            e.item_kind = Some(DocKind::Raadsvoorstel);
+            e.title = Some(strip_kind_word(&doc.title));
+            events.push(e);
+        }
+        _ => {}
+    }
+    let own_number = doc.council_number.as_deref();
+    for event in line_events(&doc.body_text) {
+        // In a motion's own text, a line about another item must name it.
+        let is_self = matches!(
+            doc.kind,
+            DocKind::Motie | DocKind::Amendement | DocKind::Raadsvoorstel | DocKind::Raadsbesluit
+        ) && (event.number.is_none() || event.number.as_deref() == own_number);
+        if is_self {
+            continue;
+        }
+        merge_into(&mut events, event);
+    }
+    events
+}
+
+/// The motion's or proposal's own outcome: front matter first, then its text.
+fn own_event(doc: &NewDocument) -> VoteEvent {
+    let meta = &doc.meta;
+    let mut e = VoteEvent {
+        number: doc.council_number.clone(),
+        title: Some(doc.title.clone()),
+        item_kind: Some(doc.kind),
+        about_self: true,
+        ..VoteEvent::default()
+    };
+    e.outcome = meta
+        .get("outcome")
+        .and_then(|v| v.as_str())
+        .and_then(Outcome::parse);
+    e.votes_for = meta
+        .get("votes_for")
+        .and_then(|v| v.as_u64())
+        .map(|n| n as u32);
+    e.votes_against = meta
+        .get("votes_against")
+        .and_then(|v| v.as_u64())
+        .map(|n| n as u32);
+    e.unanimous = meta
+        .get("unanimous")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    if let Some(list) = meta.get("submitters").and_then(|v| v.as_array()) {
+        e.submitters = list
+            .iter()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect();
+    }
+    if e.submitters.is_empty() {
+        e.submitters = submitters_from_text(&doc.body_text);
+    }
+    // The text's own verdict: a short line that is mostly the outcome ("AANGENOMEN",
+    // "Status: verworpen 17/23").
+    if e.outcome.is_none() {
+        for line in doc
+            .body_text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.len() <= 60)
+        {
+            if let Some(m) = OUTCOME.find(line) {
+                if line.split_whitespace().count() <= 5 {
+                    e.outcome = Outcome::parse(m.as_str());
+                    fill_counts(&mut e, line);
+                    break;
+                }
+            }
+        }
+    }
+    if e.votes_for.is_some() && e.votes_against == Some(0) {
+        e.unanimous = true;
+    }
+    e
+}
+
+/// "Ingediend door:" and the names on the lines after it (or on the same line).
+fn submitters_from_text(text: &str) -> Vec<String> {
+    let Some(m) = SUBMITTED.find(text) else {
+        return Vec::new();
+    };
+    let rest = &text[m.end()..];
+    let mut names = Vec::new();
+    for line in rest.lines().take(12) {
+        let line = line.trim();
+        if line.is_empty() {
+            if names.is_empty() {
+                continue;
+            }
+            break;
+        }
+        for part in line.split([',', ';']).flat_map(|p| p.split(" en ")) {
+            let p = part.trim().trim_start_matches("- ").trim();
+            if !p.is_empty() && p.len() <= 60 {
+                names.push(p.to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// Lines (and sentences) that report a vote on a named or numbered item.
+fn line_events(text: &str) -> Vec<VoteEvent> {
+    let mut out: Vec<VoteEvent> = Vec::new();
+    for line in text.lines() {
+        for sentence in line.split_inclusive(". ") {
+            let Some(outcome) = OUTCOME.find(sentence) else {
+                continue;
+            };
+            let number = NUMBER.captures(sentence).map(|c| c[1].to_owned());
+            let item = ITEM.captures(sentence);
+            if number.is_none() && item.is_none() {
+                continue;
+            }
+            let mut e = VoteEvent {
+                number,
+                outcome: Outcome::parse(outcome.as_str()),
+                ..VoteEvent::default()
+            };
+            if let Some(c) = &item {
+                e.item_kind = match c[1].to_lowercase().as_str() {
+                    "motie" => Some(DocKind::Motie),
+                    "amendement" => Some(DocKind::Amendement),
+                    _ => Some(DocKind::Raadsvoorstel),
+                };
+                let title = c[2].trim().trim_end_matches([',', ':']).trim();
+                if title.split_whitespace().count() >= 1 && !OUTCOME.is_match(title) {
+                    e.title = Some(title.to_owned());
+                }
+            }
+            // Tables: "23161.001<TAB>Motie Doelgericht ...<TAB>AANVAARD 34/4".
+            let cells: Vec<&str> = sentence
+                .split('\t')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            if cells.len() >= 3 {
+                if let Some(title) = cells
+                    .iter()
+                    .find(|c| !NUMBER.is_match(c) && !OUTCOME.is_match(c))
+                {
+                    e.title = Some(strip_kind_word(title));
+                }
+            }
+            fill_counts(&mut e, sentence);
+            merge_into(&mut out, e);
+        }
+    }
+    out
+}
+
+fn fill_counts(e: &mut VoteEvent, text: &str) {
+    if let Some(c) = SLASH_COUNT
+        .captures(text)
+        .or_else(|| WORD_COUNT.captures(text))
+    {
+        e.votes_for = c[1].parse().ok();
+        e.votes_against = c[2].parse().ok();
+    }
+    if UNANIMOUS.is_match(text)
+        || (e.votes_against == Some(0) && e.votes_for.is_some_and(|n| n > 0))
+    {
+        e.unanimous = true;
+    }
+    for c in PARTY_SIDE.captures_iter(text) {
+        let option = c[1].to_lowercase();
+        for name in c[2].split([',', '/']).flat_map(|p| p.split(" en ")) {
+            if let Some(party) = parties::canonical(name.trim().trim_end_matches('.')) {
+                e.party_votes.push(PartyVote {
+                    party: party.to_owned(),
+                    option: option.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// "Motie Aanpak Mensenhandel" -> "Aanpak Mensenhandel".
+pub fn strip_kind_word(title: &str) -> String {
+    let t = title.trim();
+    for word in [
+        "motie",
+        "amendement",
+        "raadsvoorstel",
+        "raadsbesluit",
+        "voorstel",
+    ] {
+        if t.len() > word.len() && t[..word.len()].eq_ignore_ascii_case(word) {
+            return t[word.len()..]
+                .trim_start_matches([' ', ':'])
+                .trim()
+                .to_owned();
+        }
+    }
+    t.to_owned()
+}
+
+/// A key for matching titles across documents: lowercase words, kind words and punctuation
+/// left out.
+pub fn title_key(title: &str) -> String {
+    strip_kind_word(title)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Adds `event` to `events`, merging with an event about the same item.
+fn merge_into(events: &mut Vec<VoteEvent>, event: VoteEvent) {
+    let same = events.iter_mut().find(|e| {
+        (e.number.is_some() && e.number == event.number)
+            || (e.number.is_none() || event.number.is_none())
+                && e.title.as_deref().map(title_key).filter(|k| !k.is_empty())
+                    == event
+                        .title
+                        .as_deref()
+                        .map(title_key)
+                        .filter(|k| !k.is_empty())
+                && e.title.is_some()
+    });
+    match same {
+        Some(e) => {
+            e.number = e.number.take().or(event.number);
+            e.title = e.title.take().or(event.title);
+            e.item_kind = e.item_kind.or(event.item_kind);
+            e.outcome = e.outcome.or(event.outcome);
+            e.votes_for = e.votes_for.or(event.votes_for);
+            e.votes_against = e.votes_against.or(event.votes_against);
+            e.unanimous |= event.unanimous;
+            if e.party_votes.is_empty() {
+                e.party_votes = event.party_votes;
+            }
+        }
+        None => events.push(event),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(kind: DocKind, text: &str) -> NewDocument {
+        let mut d = crate::import::parse("x.txt", text.as_bytes()).expect("parses");
+        d.kind = kind;
+        d
+    }
+
+    #[test]
+    fn decision_list_lines_with_counts() {
+        let d = doc(
+            DocKind::Besluitenlijst,
+            "Besluitenlijst\n\n23161\tRaadsvoorstel Mensenhandel 2023-2024 Almere\tAANVAARD 38/0\n23161.001\tMotie Doelgericht strijden tegen mensenhandel\tAANVAARD 34/4\nDe motie Doelgericht strijden tegen mensenhandel (23161.001) wordt aanvaard met 34 stemmen voor en 4 stemmen tegen.",
+        );
+        let events = vote_events(&d);
+        assert_eq!(events.len(), 2, "{events:#?}");
+        let m = events
+            .iter()
+            .find(|e| e.number.as_deref() == Some("23161.001"))
+            .expect("motion");
+        assert_eq!(
+            (m.votes_for, m.votes_against, m.unanimous),
+            (Some(34), Some(4), false)
+        );
+        assert_eq!(m.outcome, Some(Outcome::Aangenomen));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Doelgericht strijden tegen mensenhandel")
+        );
+        let p = events
+            .iter()
+            .find(|e| e.number.as_deref() == Some("23161"))
+            .expect("proposal");
+        assert_eq!(
+            (p.votes_for, p.votes_against, p.unanimous),
+            (Some(38), Some(0), true)
+        );
+    }
+
+    #[test]
+    fn prose_votes_and_party_votes() {
+        let d = doc(
+            DocKind::Verslag,
+            "Verslag\n\nDe motie Zicht op de aanpak wordt verworpen met 17 stemmen voor en 23 tegen. Voor: CU, PvdA en SP; tegen: VVD, PVV.\nHet amendement Meer geld wordt met algemene stemmen aangenomen.",
+        );
+        let events = vote_events(&d);
+        let m = events
+            .iter()
+            .find(|e| e.item_kind == Some(DocKind::Motie))
+            .expect("motion");
+        assert_eq!(m.outcome, Some(Outcome::Verworpen));
+        assert_eq!((m.votes_for, m.votes_against), (Some(17), Some(23)));
+        let a = events
+            .iter()
+            .find(|e| e.item_kind == Some(DocKind::Amendement))
+            .expect("amendment");
+        assert!(a.unanimous);
+        assert_eq!(a.outcome, Some(Outcome::Aangenomen));
+    }
+
+    #[test]
+    fn party_votes_in_a_line() {
+        let mut e = VoteEvent::default();
+        fill_counts(&mut e, "aangenomen 30/8; voor: CU, PvdA, VVD; tegen: PVV");
+        assert_eq!((e.votes_for, e.votes_against), (Some(30), Some(8)));
+        assert_eq!(e.party_votes.len(), 4);
+        assert_eq!(
+            e.party_votes[3],
+            PartyVote {
+                party: "PVV".into(),
+                option: "tegen".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_motions_own_outcome_and_submitters() {
+        let d = doc(
+            DocKind::Motie,
+            "Motie Aanpak\n\nverzoekt het college iets te doen,\n\nIngediend door:\n\nM. Benard, ChristenUnie\nPvdA\n\nAANGENOMEN",
+        );
+        let e = &vote_events(&d)[0];
+        assert!(e.about_self);
+        assert_eq!(e.outcome, Some(Outcome::Aangenomen));
+        assert_eq!(e.submitters, ["M. Benard", "ChristenUnie", "PvdA"]);
+    }
+}

@@ -1,0 +1,220 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::DocId;
+use crate::extract::deadlines::DeadlineKind;
+
+/// Where a commitment comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// A request in the dictum of an adopted motion.
+    Motion,
+    /// A promise by the executive ("toezegging").
+    Promise,
+    /// Added by hand (an oral promise from the minutes).
+    Manual,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Motion => "motion",
+            Origin::Promise => "promise",
+            Origin::Manual => "manual",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Origin> {
+        match s {
+            "motion" => Some(Origin::Motion),
+            "promise" => Some(Origin::Promise),
+            "manual" => Some(Origin::Manual),
+            _ => None,
+        }
+    }
+}
+
+/// Where a commitment stands, as set by a person (or by an explicit statement in a later
+/// document, recorded in the history with its source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Open,
+    Met,
+    PartlyMet,
+    Withdrawn,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Met => "met",
+            Status::PartlyMet => "partly-met",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+    /// English keys and the Dutch words clerks use (afgedaan, openstaand, ...).
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim().to_lowercase().replace(['_', ' '], "-").as_str() {
+            "open" | "openstaand" | "lopend" => Some(Status::Open),
+            "met" | "afgedaan" | "afgehandeld" | "voldaan" => Some(Status::Met),
+            "partly-met" | "partly" | "deels" | "deels-voldaan" | "gedeeltelijk" => {
+                Some(Status::PartlyMet)
+            }
+            "withdrawn" | "ingetrokken" | "vervallen" => Some(Status::Withdrawn),
+            _ => None,
+        }
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Status::Open => "openstaand",
+            Status::Met => "afgedaan",
+            Status::PartlyMet => "deels afgedaan",
+            Status::Withdrawn => "ingetrokken",
+        }
+    }
+}
+
+/// What a commitment looks like on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flag {
+    /// The due date has passed and it is not met.
+    Overdue,
+    /// Due within the coming days (30 by default).
+    DueSoon,
+    /// Due later.
+    Open,
+    /// Not met, and no date to hold it to.
+    NoDeadline,
+    MetOnTime,
+    MetLate,
+    Withdrawn,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 7] = [
+        Flag::Overdue,
+        Flag::DueSoon,
+        Flag::Open,
+        Flag::NoDeadline,
+        Flag::MetOnTime,
+        Flag::MetLate,
+        Flag::Withdrawn,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Overdue => "overdue",
+            Flag::DueSoon => "due-soon",
+            Flag::Open => "open",
+            Flag::NoDeadline => "no-deadline",
+            Flag::MetOnTime => "met-on-time",
+            Flag::MetLate => "met-late",
+            Flag::Withdrawn => "withdrawn",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.as_str() == s.trim())
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Flag::Overdue => "termijn verstreken",
+            Flag::DueSoon => "termijn nadert",
+            Flag::Open => "lopend",
+            Flag::NoDeadline => "zonder termijn",
+            Flag::MetOnTime => "op tijd afgedaan",
+            Flag::MetLate => "te laat afgedaan",
+            Flag::Withdrawn => "ingetrokken",
+        }
+    }
+}
+
+/// A deadline as stored on a commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    pub kind: DeadlineKind,
+    pub date: Option<NaiveDate>,
+    /// The words that set it ("uiterlijk 1 september 2018").
+    pub text: String,
+}
+
+/// A commitment as the extractor finds it in one document, before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentDraft {
+    pub origin: Origin,
+    /// The task, cleaned ("een zorgcoördinator mensenhandel aan te stellen").
+    pub text: String,
+    /// college, burgemeester, wethouder, provinciaal college.
+    pub actor: String,
+    pub due: Option<Due>,
+    /// The sentence it was found in, verbatim.
+    pub quote: String,
+}
+
+/// Evidence that a commitment was (partly) met: a document and the passage that shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub document_id: DocId,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub passage: String,
+}
+
+/// One change of status or deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// The day the change took effect (as given by the person who made it).
+    pub date: NaiveDate,
+    /// When it was recorded (RFC 3339).
+    pub recorded_at: String,
+    /// "status" or "due".
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: String,
+}
+
+/// The source of a commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitmentSource {
+    pub document_id: Option<DocId>,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub quote: String,
+}
+
+/// A commitment with its state on a given day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Commitment {
+    pub id: i64,
+    pub origin: Origin,
+    pub text: String,
+    pub actor: String,
+    pub due: Option<NaiveDate>,
+    pub due_kind: Option<DeadlineKind>,
+    pub due_text: Option<String>,
+    /// Status as of the day asked for.
+    pub status: Status,
+    /// The day that status took effect.
+    pub status_date: Option<NaiveDate>,
+    pub flag: Flag,
+    pub note: Option<String>,
+    pub source: CommitmentSource,
+    /// For motion requests: the motion's number and title.
+    pub motion: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A later document that may show a commitment was met: proposed, never applied by itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceSuggestion {
+    pub document_id: DocId,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    /// HTML snippet with the shared words marked.
+    pub snippet: String,
+    /// Why it is suggested ("search", or "says it came late").
+    pub reason: String,
+}
