@@ -60,7 +60,11 @@ fn each_bad_file_gives_its_error_and_changes_nothing() {
     for (file, phrase) in EXPECTED {
         let path = bad.join(file);
         let report = archive
-            .import_paths(&[path.clone()], &ImportOptions::default(), &mut NoProgress)
+            .import_paths(
+                std::slice::from_ref(&path),
+                &ImportOptions::default(),
+                &mut NoProgress,
+            )
             .expect("an import with a bad file still returns a report");
         let failed: Vec<_> = report.failed().collect();
         assert_eq!(failed.len(), 1, "{file}: {report:?}");

@@ -220,3 +220,205 @@ fn the_archive_location_comes_from_the_environment() {
         .success();
     assert!(archive.join("archive.sqlite").exists());
 }
+
+/// Runs a command that must succeed and returns its JSON output.
+fn ok_json(cmd: &mut Command) -> Value {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_of(&out)
+}
+
+/// An archive folder holding the embedded example dossier, loaded through the CLI.
+fn demo_archive() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let archive = dir.path().join("archief");
+    cli(&archive).args(["demo", "--json"]).assert().success();
+    (dir, archive)
+}
+
+#[test]
+fn motions_and_commitments_as_json() {
+    let (_dir, archive) = demo_archive();
+    let motions = ok_json(cli(&archive).args(["motions", "--json"]));
+    let amended = motions
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|m| m["number"] == "23161.001")
+        .expect("motion 23161.001");
+    assert_eq!(amended["outcome"], "aangenomen");
+    assert_eq!(amended["votes_for"], 34);
+    assert_eq!(amended["votes_against"], 4);
+
+    let overdue = ok_json(cli(&archive).args([
+        "commitments",
+        "--as-of",
+        "2026-11-22",
+        "--flag",
+        "overdue",
+        "--json",
+    ]));
+    let dues: Vec<&str> = overdue
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| c["due"].as_str().expect("a due date"))
+        .collect();
+    assert_eq!(dues, ["2018-07-01", "2018-09-01"]);
+
+    cli(&archive)
+        .args(["commitments", "--flag", "te-laat"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("overdue"));
+}
+
+#[test]
+fn commitment_set_records_status_evidence_and_history() {
+    let (_dir, archive) = demo_archive();
+    let overdue = ok_json(cli(&archive).args([
+        "commitments",
+        "--as-of",
+        "2026-11-22",
+        "--flag",
+        "overdue",
+        "--json",
+    ]));
+    let id = overdue[1]["id"].as_i64().expect("id");
+
+    // No date: refused with the reason, nothing changed.
+    cli(&archive)
+        .args(["commitment", "set", &id.to_string(), "--status", "afgedaan"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--date"));
+
+    let c = ok_json(
+        cli(&archive)
+            .args(["commitment", "set", &id.to_string(), "--status", "afgedaan"])
+            .args(["--date", "2019-02-01", "--evidence", "1"])
+            .args(["--note", "zie brief", "--json"]),
+    );
+    assert_eq!(c["status"], "met");
+    assert_eq!(c["flag"], "met-late");
+    assert_eq!(c["evidence"][0]["document_id"], 1);
+    assert_eq!(c["history"][0]["new"], "met");
+
+    let shown = ok_json(cli(&archive).args([
+        "commitment",
+        "show",
+        &id.to_string(),
+        "--as-of",
+        "2026-11-22",
+        "--json",
+    ]));
+    assert_eq!(shown["flag"], "met-late");
+    assert!(shown["suggestions"].is_array());
+
+    let added = ok_json(
+        cli(&archive)
+            .args([
+                "commitment",
+                "add",
+                "--text",
+                "de raad te informeren over de opvang",
+            ])
+            .args([
+                "--actor",
+                "burgemeester",
+                "--date",
+                "2024-01-10",
+                "--due",
+                "2024-06-30",
+                "--json",
+            ]),
+    );
+    assert_eq!(added["origin"], "manual");
+    assert_eq!(added["due"], "2024-06-30");
+}
+
+#[test]
+fn deadlines_from_a_tsv_one_json_object_per_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tsv = dir.path().join("zinnen.tsv");
+    std::fs::write(
+        &tsv,
+        "id\tbron\tdoc_date\tsentence\n\
+         a1\tx\t2020-02-10\tHet college zegt toe de nota vóór 1 mei aanstaande te sturen.\n\
+         a2\tx\t2020-02-10\tIn 2015 is het convenant getekend.\n",
+    )
+    .expect("write");
+    let out = cli(&dir.path().join("a"))
+        .args(["deadlines", "--json", "--tsv"])
+        .arg(&tsv)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a1");
+    assert_eq!(lines[0]["deadlines"][0]["kind"], "day");
+    assert_eq!(lines[0]["deadlines"][0]["due"], "2020-05-01");
+    assert_eq!(lines[1]["deadlines"].as_array().expect("list").len(), 0);
+
+    let one = ok_json(
+        cli(&dir.path().join("a"))
+            .args(["deadlines", "--json", "--date", "2022-06-01"])
+            .arg("We komen in het eerste kwartaal met een plan."),
+    );
+    assert_eq!(one["deadlines"][0]["kind"], "quarter");
+    assert_eq!(one["deadlines"][0]["due"], "2023-03-31");
+
+    std::fs::write(&tsv, "nummer\tzin\n1\tiets\n").expect("write");
+    cli(&dir.path().join("a"))
+        .args(["deadlines", "--tsv"])
+        .arg(&tsv)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("doc_date"));
+}
+
+#[test]
+fn exports_write_csv_ics_and_the_report() {
+    let (dir, archive) = demo_archive();
+    let csv = dir.path().join("toezeggingen.csv");
+    cli(&archive)
+        .args(["export", "csv", "--as-of", "2026-11-22", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).expect("csv written");
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.matches(";overdue;").count(), 2);
+
+    let out = cli(&archive)
+        .args(["export", "ics", "--as-of", "2026-11-22"])
+        .output()
+        .expect("runs");
+    let ics = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+
+    let report = dir.path().join("lijst.md");
+    cli(&archive)
+        .args(["export", "report", "--as-of", "2026-11-22", "-o"])
+        .arg(&report)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&report).expect("markdown written");
+    assert!(md.contains("Lijst van toezeggingen en moties"));
+    let html = std::fs::read_to_string(report.with_extension("html")).expect("html beside it");
+    assert!(html.contains("<table>"));
+}

@@ -7,8 +7,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use raadsvolger_core::{Archive, DocKind, ImportOptions, SearchRequest, SortOrder};
+use raadsvolger_core::{
+    Archive, CommitmentQuery, CommitmentUpdate, DocKind, Flag, ImportOptions, NewCommitment,
+    SearchRequest, SortOrder, Status,
+};
 
 #[derive(Parser)]
 #[command(
@@ -71,6 +75,107 @@ enum Command {
     Stats,
     /// Load the embedded example dossier (mensenhandel in Almere, 2015–2024) and show a search
     Demo,
+    /// Voted items: motions, amendments, council proposals, with outcome and votes
+    Motions,
+    /// Commitments of the executive, with deadline, status and flag as of a day
+    Commitments {
+        /// The day to judge by [default: today]
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Only these flags: overdue, due-soon, open, no-deadline, met-on-time, met-late, withdrawn
+        #[arg(long = "flag", value_name = "FLAG")]
+        flags: Vec<String>,
+        /// Only this actor (college, burgemeester, wethouder, provinciaal college)
+        #[arg(long)]
+        actor: Option<String>,
+        /// Days ahead that count as due soon
+        #[arg(long, default_value_t = 30)]
+        due_soon_days: i64,
+    },
+    /// Show, update or add one commitment
+    Commitment {
+        #[command(subcommand)]
+        action: CommitmentAction,
+    },
+    /// Find deadlines in Dutch sentences
+    Deadlines {
+        /// A TSV file with a header and columns id, doc_date, sentence (others are ignored)
+        #[arg(long, value_name = "FILE", conflicts_with = "sentence")]
+        tsv: Option<PathBuf>,
+        /// The document's date, for one sentence
+        #[arg(long, value_name = "DATE", requires = "sentence")]
+        date: Option<String>,
+        sentence: Option<String>,
+    },
+    /// Export the commitment register
+    Export {
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// The day to judge by [default: today]
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Write to this file instead of stdout (report: the .html beside it too)
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommitmentAction {
+    /// One commitment with its history, evidence and suggested evidence
+    Show {
+        id: i64,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Change status, deadline, evidence or note (kept in the history)
+    Set {
+        id: i64,
+        /// open, met, partly-met, withdrawn (or afgedaan, openstaand, deels, ingetrokken)
+        #[arg(long)]
+        status: Option<String>,
+        /// The day the change holds from
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// A document id in the archive that shows it
+        #[arg(long, value_name = "DOC")]
+        evidence: Option<i64>,
+        /// The passage of that document
+        #[arg(long)]
+        passage: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// A new deadline
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// Why the deadline or status changed
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Add a commitment made orally (from the minutes)
+    Add {
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "college")]
+        actor: String,
+        /// The day it was made
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// The document (minutes) it comes from
+        #[arg(long, value_name = "DOC")]
+        source: Option<i64>,
+        #[arg(long)]
+        quote: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Ics,
+    Report,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -213,7 +318,227 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::demo(&archive, &report, &results, json)?;
             ExitCode::SUCCESS
         }
+        Command::Motions => {
+            output::motions(&archive.motions()?, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Commitments {
+            as_of,
+            flags,
+            actor,
+            due_soon_days,
+        } => {
+            let as_of = day(as_of.as_deref())?;
+            let query = CommitmentQuery {
+                flags: flags
+                    .iter()
+                    .map(|f| parse_flag(f))
+                    .collect::<anyhow::Result<_>>()?,
+                actor,
+                due_soon_days: Some(due_soon_days),
+            };
+            output::commitments(&archive.commitments(as_of, &query)?, as_of, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Commitment { action } => {
+            commitment(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Deadlines {
+            tsv,
+            date,
+            sentence,
+        } => {
+            deadlines(tsv, date, sentence, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Export { format, as_of, out } => {
+            let as_of = day(as_of.as_deref())?;
+            export(&archive, format, as_of, out, json)?;
+            ExitCode::SUCCESS
+        }
     };
     archive.close()?;
     Ok(code)
+}
+
+/// A date argument, or today when absent (the core never reads the clock; the CLI does).
+fn day(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
+    match arg {
+        Some(s) => parse_day(s),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn parse_day(s: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .with_context(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
+}
+
+fn parse_flag(s: &str) -> anyhow::Result<Flag> {
+    Flag::parse(s).with_context(|| {
+        let known: Vec<&str> = Flag::ALL.iter().map(|f| f.as_str()).collect();
+        format!("unknown flag {s:?}; known flags: {}", known.join(", "))
+    })
+}
+
+fn commitment(archive: &Archive, action: CommitmentAction, json: bool) -> anyhow::Result<()> {
+    match action {
+        CommitmentAction::Show { id, as_of } => {
+            let c = archive.commitment(id, day(as_of.as_deref())?)?;
+            let suggestions = archive.evidence_suggestions(id)?;
+            output::commitment(&c, &suggestions, json)
+        }
+        CommitmentAction::Set {
+            id,
+            status,
+            date,
+            evidence,
+            passage,
+            note,
+            due,
+            reason,
+        } => {
+            let update = CommitmentUpdate {
+                status: status
+                    .map(|s| {
+                        Status::parse(&s).with_context(|| {
+                            format!("unknown status {s:?}; use open, met, partly-met or withdrawn")
+                        })
+                    })
+                    .transpose()?,
+                date: date.as_deref().map(parse_day).transpose()?,
+                evidence,
+                passage,
+                note,
+                due: due.as_deref().map(parse_day).transpose()?,
+                reason,
+            };
+            archive.update_commitment(id, &update)?;
+            let c = archive.commitment(
+                id,
+                update
+                    .date
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            )?;
+            output::commitment(&c, &[], json)
+        }
+        CommitmentAction::Add {
+            text,
+            actor,
+            date,
+            due,
+            source,
+            quote,
+        } => {
+            let new = NewCommitment {
+                text,
+                actor,
+                date: parse_day(&date)?,
+                due: due.as_deref().map(parse_day).transpose()?,
+                due_kind: None,
+                source,
+                quote,
+            };
+            let id = archive.add_commitment(&new)?;
+            let c = archive.commitment(id, chrono::Local::now().date_naive().max(new.date))?;
+            output::commitment(&c, &[], json)
+        }
+    }
+}
+
+fn deadlines(
+    tsv: Option<PathBuf>,
+    date: Option<String>,
+    sentence: Option<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    use raadsvolger_core::extract::deadlines::extract_deadlines;
+    if let Some(sentence) = sentence {
+        let date = day(date.as_deref())?;
+        let found = extract_deadlines(&sentence, date);
+        return output::deadlines(None, &found, json);
+    }
+    let Some(path) = tsv else {
+        anyhow::bail!("give a sentence, or --tsv FILE");
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| h.trim() == name);
+    let (Some(id_col), Some(date_col), Some(sentence_col)) =
+        (col("id"), col("doc_date"), col("sentence"))
+    else {
+        let missing: Vec<&str> = ["id", "doc_date", "sentence"]
+            .into_iter()
+            .filter(|c| col(c).is_none())
+            .collect();
+        anyhow::bail!(
+            "{}: the header lacks the column(s) {}; it needs id, doc_date and sentence, separated by tabs",
+            path.display(),
+            missing.join(", ")
+        );
+    };
+    for (n, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let cell = |i: usize| cells.get(i).copied().unwrap_or_default();
+        let date = parse_day(cell(date_col))
+            .with_context(|| format!("{} line {}", path.display(), n + 2))?;
+        let found = extract_deadlines(cell(sentence_col), date);
+        output::deadlines(Some(cell(id_col)), &found, json)?;
+    }
+    Ok(())
+}
+
+fn export(
+    archive: &Archive,
+    format: ExportFormat,
+    as_of: NaiveDate,
+    out: Option<PathBuf>,
+    json: bool,
+) -> anyhow::Result<()> {
+    use raadsvolger_core::export;
+    let all = archive.commitments(as_of, &CommitmentQuery::default())?;
+    let write = |path: &std::path::Path, content: &str| {
+        std::fs::write(path, content).with_context(|| format!("cannot write {}", path.display()))
+    };
+    match format {
+        ExportFormat::Csv | ExportFormat::Ics => {
+            let content = match format {
+                ExportFormat::Csv => export::csv(&all),
+                _ => export::ics(
+                    &all,
+                    &chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string(),
+                ),
+            };
+            match &out {
+                Some(path) => write(path, &content)?,
+                None => print!("{content}"),
+            }
+        }
+        ExportFormat::Report => {
+            let title = "Lijst van toezeggingen en moties";
+            let md = export::report_markdown(&all, &archive.motions()?, as_of, title);
+            match &out {
+                Some(path) => {
+                    write(path, &md)?;
+                    write(
+                        &path.with_extension("html"),
+                        &export::report_html(&md, title),
+                    )?;
+                }
+                None => print!("{md}"),
+            }
+        }
+    }
+    if json {
+        if let Some(path) = out {
+            println!(
+                "{}",
+                serde_json::json!({"written": path, "commitments": all.len()})
+            );
+        }
+    }
+    Ok(())
 }

@@ -247,3 +247,193 @@ pub fn demo(
     );
     Ok(())
 }
+
+pub fn motions(motions: &[raadsvolger_core::Motion], json: bool) -> Result<()> {
+    if json {
+        let rows: Vec<serde_json::Value> = motions
+            .iter()
+            .map(|m| {
+                json!({
+                    "id": m.id, "number": m.number, "title": m.title, "kind": m.kind, "date": m.date,
+                    "outcome": m.outcome, "votes_for": m.votes_for, "votes_against": m.votes_against,
+                    "unanimous": m.unanimous, "submitters": m.submitters, "party_votes": m.party_votes,
+                    "document_id": m.document_id, "vote_sources": m.vote_sources,
+                })
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    let mut out = std::io::stdout().lock();
+    for m in motions {
+        let votes = match (m.votes_for, m.votes_against) {
+            (Some(f), Some(a)) => format!("{f}-{a}"),
+            _ if m.unanimous => "unaniem".into(),
+            _ => "-".into(),
+        };
+        writeln!(
+            out,
+            "{}  {:<10} {:<13} {:<12} {:<8} {}",
+            m.date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "----------".into()),
+            m.number.as_deref().unwrap_or("-"),
+            m.kind.label_nl(),
+            m.outcome.map(|o| o.as_str()).unwrap_or("onbekend"),
+            votes,
+            m.title
+        )?;
+        if !m.submitters.is_empty() {
+            writeln!(out, "{:<12}ingediend door {}", "", m.submitters.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+fn commitment_json(c: &raadsvolger_core::Commitment) -> serde_json::Value {
+    json!({
+        "id": c.id, "text": c.text, "actor": c.actor, "due": c.due, "due_kind": c.due_kind,
+        "due_text": c.due_text, "status": c.status, "status_date": c.status_date, "flag": c.flag,
+        "origin": c.origin, "motion": c.motion, "note": c.note,
+        "source": {"document_id": c.source.document_id, "title": c.source.title,
+                   "date": c.source.date, "quote": c.source.quote},
+        "evidence": c.evidence, "history": c.history,
+    })
+}
+
+pub fn commitments(
+    list: &[raadsvolger_core::Commitment],
+    as_of: chrono::NaiveDate,
+    json: bool,
+) -> Result<()> {
+    if json {
+        return print_json(&list.iter().map(commitment_json).collect::<Vec<_>>());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Toezeggingen en moties op {as_of}: {}", list.len())?;
+    for c in list {
+        writeln!(
+            out,
+            "\n#{:<4} [{}] {} — {}",
+            c.id,
+            c.flag.label_nl(),
+            c.actor,
+            c.text
+        )?;
+        let due = match (c.due, &c.due_text) {
+            (Some(d), _) => format!("termijn {d}"),
+            (None, Some(t)) => format!("termijn: {t}"),
+            _ => "geen termijn".into(),
+        };
+        writeln!(
+            out,
+            "      {due}; bron: {} ({})",
+            c.source.title.as_deref().unwrap_or("—"),
+            c.source.date.map(|d| d.to_string()).unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+pub fn commitment(
+    c: &raadsvolger_core::Commitment,
+    suggestions: &[raadsvolger_core::model::EvidenceSuggestion],
+    json: bool,
+) -> Result<()> {
+    if json {
+        let mut v = commitment_json(c);
+        v["suggestions"] = serde_json::to_value(suggestions)?;
+        return print_json(&v);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "#{} {}", c.id, c.text)?;
+    writeln!(out, "actor:   {}", c.actor)?;
+    writeln!(
+        out,
+        "termijn: {} {}",
+        c.due
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "geen".into()),
+        c.due_text.as_deref().unwrap_or("")
+    )?;
+    writeln!(
+        out,
+        "status:  {} ({})",
+        c.status.label_nl(),
+        c.flag.label_nl()
+    )?;
+    writeln!(
+        out,
+        "bron:    {} — «{}»",
+        c.source.title.as_deref().unwrap_or("—"),
+        c.source.quote
+    )?;
+    for e in &c.evidence {
+        writeln!(
+            out,
+            "bewijs:  #{} {} — «{}»",
+            e.document_id, e.title, e.passage
+        )?;
+    }
+    for h in &c.history {
+        writeln!(
+            out,
+            "{}  {}: {} -> {}  {}",
+            h.date,
+            h.field,
+            h.old.as_deref().unwrap_or("-"),
+            h.new.as_deref().unwrap_or("-"),
+            h.reason
+        )?;
+    }
+    for s in suggestions {
+        writeln!(
+            out,
+            "suggestie: #{} {} ({}) {}",
+            s.document_id,
+            s.title,
+            s.date.map(|d| d.to_string()).unwrap_or_default(),
+            plain_snippet(&s.snippet)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn deadlines(
+    id: Option<&str>,
+    found: &[raadsvolger_core::extract::deadlines::Deadline],
+    json: bool,
+) -> Result<()> {
+    let list: Vec<serde_json::Value> = found
+        .iter()
+        .map(|d| json!({"kind": d.kind, "due": d.due, "text": d.text}))
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        // One object per line, for streaming over a TSV.
+        let mut v = json!({"deadlines": list});
+        if let Some(id) = id {
+            v["id"] = json!(id);
+        }
+        writeln!(out, "{}", serde_json::to_string(&v)?)?;
+        return Ok(());
+    }
+    if let Some(id) = id {
+        write!(out, "{id}\t")?;
+    }
+    if found.is_empty() {
+        writeln!(out, "geen termijn")?;
+    }
+    for (i, d) in found.iter().enumerate() {
+        if i > 0 && id.is_some() {
+            write!(out, "\t")?;
+        }
+        writeln!(
+            out,
+            "{}:{} «{}»",
+            d.kind,
+            d.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            d.text
+        )?;
+    }
+    Ok(())
+}

@@ -27,6 +27,7 @@
 pub mod commitments;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod import;
 pub mod index;

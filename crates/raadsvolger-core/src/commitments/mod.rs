@@ -118,6 +118,8 @@ pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Mo
             .copied();
         let idx = match found {
             Some(i) => i,
+            // Prose that names no number and no known item is too loose to make an item of.
+            None if !e.about_self && e.number.is_none() && !e.listed => continue,
             None => {
                 let i = motions.len();
                 motions.push(Motion {

@@ -319,6 +319,13 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
             sentence
         };
         let deadline = date.and_then(|d| best_deadline(&extract_deadlines(sentence, d)));
+        // "In 2021 heeft het college toegezegd ..." in a 2023 document: a reference to an old
+        // promise, not a new one.
+        if deadline.as_ref().is_none_or(|d| d.due.is_none())
+            && date.is_some_and(|d| mentions_year_before(sentence, d))
+        {
+            continue;
+        }
         let cleaned = clean_task(task, deadline.as_ref().map(|d| d.text.as_str()));
         out.push(CommitmentDraft {
             origin: Origin::Promise,
@@ -329,6 +336,14 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         });
     }
     out
+}
+
+fn mentions_year_before(sentence: &str, date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d{2})\b"));
+    YEAR.find_iter(sentence)
+        .filter_map(|m| m.as_str().parse::<i32>().ok())
+        .any(|y| y < date.year())
 }
 
 /// Statements that something promised has come ("In 2021 is toegezegd dat er in 2022 een plan
@@ -488,6 +503,14 @@ mod tests {
         assert_eq!(
             found[0].text,
             "het college met een plan van aanpak mensenhandel naar de raad komt"
+        );
+        let later = promises(
+            "In 2021 heeft het college toegezegd in 2022 met een plan te komen.",
+            Some(d(2023, 7, 4)),
+        );
+        assert!(
+            later.is_empty(),
+            "a reference to an old promise: {later:#?}"
         );
         assert_eq!(found[1].actor, "provinciaal college");
         assert_eq!(found[1].due.as_ref().and_then(|d| d.date), None);

@@ -175,10 +175,7 @@ fn line_events(text: &str) -> Vec<VoteEvent> {
                     "amendement" => Some(DocKind::Amendement),
                     _ => Some(DocKind::Raadsvoorstel),
                 };
-                let title = c[2].trim().trim_end_matches([',', ':']).trim();
-                if title.split_whitespace().count() >= 1 && !OUTCOME.is_match(title) {
-                    e.title = Some(title.to_owned());
-                }
+                e.title = prose_title(&c[2]);
             }
             // Tables: "23161.001<TAB>Motie Doelgericht ...<TAB>AANVAARD 34/4".
             let cells: Vec<&str> = sentence
@@ -187,10 +184,16 @@ fn line_events(text: &str) -> Vec<VoteEvent> {
                 .filter(|c| !c.is_empty())
                 .collect();
             if cells.len() >= 3 {
-                if let Some(title) = cells
+                e.listed = true;
+                let is_label = |c: &&&str| {
+                    !OUTCOME.is_match(c) && !c.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+                };
+                let title = cells
                     .iter()
-                    .find(|c| !NUMBER.is_match(c) && !OUTCOME.is_match(c))
-                {
+                    .filter(is_label)
+                    .find(|c| ITEM.is_match(c))
+                    .or_else(|| cells.iter().filter(is_label).max_by_key(|c| c.len()));
+                if let Some(title) = title {
                     e.title = Some(strip_kind_word(title));
                 }
             }
@@ -199,6 +202,32 @@ fn line_events(text: &str) -> Vec<VoteEvent> {
         }
     }
     out
+}
+
+/// The title after "motie" in prose: a run of words that starts with a capital and goes on
+/// while words are capitalised or short joining words between capitalised ones
+/// ("motie Aanpak Mensenhandel die in maart ..." -> "Aanpak Mensenhandel").
+fn prose_title(after: &str) -> Option<String> {
+    const JOINERS: &[&str] = &[
+        "van", "de", "het", "en", "voor", "tegen", "op", "in", "aan", "met", "der",
+    ];
+    let words: Vec<&str> = after
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'' | ',' | ':')))
+        .collect();
+    let first = words.first()?;
+    if !first.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let mut end = 1;
+    for (i, w) in words.iter().enumerate().skip(1) {
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            end = i + 1;
+        } else if !JOINERS.contains(w) {
+            break;
+        }
+    }
+    Some(words[..end].join(" "))
 }
 
 fn fill_counts(e: &mut VoteEvent, text: &str) {
@@ -280,6 +309,7 @@ fn merge_into(events: &mut Vec<VoteEvent>, event: VoteEvent) {
             e.votes_for = e.votes_for.or(event.votes_for);
             e.votes_against = e.votes_against.or(event.votes_against);
             e.unanimous |= event.unanimous;
+            e.listed |= event.listed;
             if e.party_votes.is_empty() {
                 e.party_votes = event.party_votes;
             }
@@ -348,6 +378,31 @@ mod tests {
             .expect("amendment");
         assert!(a.unanimous);
         assert_eq!(a.outcome, Some(Outcome::Aangenomen));
+    }
+
+    #[test]
+    fn prose_titles_stop_at_the_first_plain_word() {
+        assert_eq!(
+            prose_title("Aanpak Mensenhandel die in maart").as_deref(),
+            Some("Aanpak Mensenhandel")
+        );
+        assert_eq!(
+            prose_title("“Zicht op de Aanpak” werd").as_deref(),
+            Some("Zicht op de Aanpak")
+        );
+        assert_eq!(prose_title("werd ingediend"), None);
+    }
+
+    #[test]
+    fn table_rows_take_the_item_cell_as_title() {
+        let d = doc(
+            DocKind::Besluitenlijst,
+            "Besluiten\n\n5.1\tMotie Aanpak Mensenhandel\tChristenUnie, PvdA, VVD, SP\tAANGENOMEN met algemene stemmen",
+        );
+        let events = vote_events(&d);
+        assert_eq!(events.len(), 1, "{events:#?}");
+        assert_eq!(events[0].title.as_deref(), Some("Aanpak Mensenhandel"));
+        assert!(events[0].unanimous && events[0].listed);
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct VoteEvent {
     pub submitters: Vec<String>,
     /// True when the event is about the document itself (a motion and its outcome).
     pub about_self: bool,
+    /// True when it comes from a row of a decision list (a table), not from prose.
+    #[serde(default)]
+    pub listed: bool,
 }
 
 /// A voted item: a motion, amendment or council proposal, merged from its own document and

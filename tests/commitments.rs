@@ -1,0 +1,492 @@
+//! The commitment register over the example dossier: what motions and promises the executive
+//! owes the council, judged as of a given day, and the exports made from it.
+
+use chrono::NaiveDate;
+use raadsvolger_core::model::{Origin, Status};
+use raadsvolger_core::{
+    Archive, Commitment, CommitmentQuery, CommitmentUpdate, Flag, NewCommitment, Outcome, export,
+};
+use raadsvolger_tests::dossier_archive;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().expect("a valid date")
+}
+
+fn all(archive: &Archive, as_of: &str) -> Vec<Commitment> {
+    archive
+        .commitments(day(as_of), &CommitmentQuery::default())
+        .expect("commitments")
+}
+
+fn with_flag(list: &[Commitment], flag: Flag) -> Vec<&Commitment> {
+    list.iter().filter(|c| c.flag == flag).collect()
+}
+
+fn find<'a>(list: &'a [Commitment], words: &str) -> &'a Commitment {
+    list.iter()
+        .find(|c| c.text.contains(words))
+        .unwrap_or_else(|| {
+            panic!(
+                "no commitment with {words:?} in {:?}",
+                list.iter().map(|c| &c.text).collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn the_two_2018_requests_are_overdue_with_their_deadlines_and_quotes() {
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let overdue = with_flag(&list, Flag::Overdue);
+    let dues: Vec<_> = overdue.iter().map(|c| c.due).collect();
+    assert_eq!(
+        dues,
+        vec![Some(day("2018-07-01")), Some(day("2018-09-01"))],
+        "overdue: {overdue:#?}"
+    );
+    for c in &overdue {
+        assert_eq!(c.origin, Origin::Motion);
+        assert_eq!(c.actor, "college");
+        assert_eq!(c.status, Status::Open);
+        assert_eq!(c.source.date, Some(day("2018-03-15")));
+        assert!(
+            c.source.quote.contains("verzoekt het college")
+                || c.source.quote.contains("Verzoekt het college"),
+            "quote is the source sentence: {}",
+            c.source.quote
+        );
+        assert!(c.motion.is_some(), "a motion request names its motion");
+    }
+    let coordinator = find(&list, "zorgcoördinator");
+    assert_eq!(coordinator.due, Some(day("2018-09-01")));
+    assert!(
+        coordinator
+            .due_text
+            .as_deref()
+            .unwrap_or_default()
+            .contains("1 september 2018"),
+        "{:?}",
+        coordinator.due_text
+    );
+    assert!(coordinator.source.quote.contains("1 september 2018"));
+}
+
+#[test]
+fn the_promised_plan_of_2021_came_in_2023_and_is_met_late() {
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let plan = find(&list, "plan van aanpak");
+    assert_eq!(plan.origin, Origin::Promise);
+    assert_eq!(plan.actor, "wethouder");
+    assert_eq!(plan.due, Some(day("2022-12-31")));
+    assert_eq!(plan.status, Status::Met);
+    assert_eq!(plan.flag, Flag::MetLate);
+    let met_on = plan.status_date.expect("the day it was met");
+    assert_eq!(met_on.format("%Y").to_string(), "2023");
+    assert!(
+        !plan.evidence.is_empty(),
+        "the 2023 statement is its evidence"
+    );
+    assert!(
+        plan.history
+            .iter()
+            .any(|h| h.field == "status" && h.new.as_deref() == Some("met")),
+        "{:#?}",
+        plan.history
+    );
+
+    // Before the plan came, the same promise was overdue; before its deadline, it was open.
+    let in_2023 = all(&archive, "2023-01-15");
+    assert_eq!(find(&in_2023, "plan van aanpak").flag, Flag::Overdue);
+    let in_2022 = all(&archive, "2022-03-01");
+    assert_eq!(find(&in_2022, "plan van aanpak").flag, Flag::Open);
+}
+
+#[test]
+fn promises_without_a_date_have_no_deadline_and_rejected_motions_create_none() {
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let province = find(&list, "gemeente Almere te bespreken");
+    assert_eq!(province.actor, "provinciaal college");
+    assert_eq!(province.flag, Flag::NoDeadline);
+
+    let motions = archive.motions().expect("motions");
+    let rejected: Vec<_> = motions
+        .iter()
+        .filter(|m| m.outcome == Some(Outcome::Verworpen))
+        .collect();
+    assert_eq!(rejected.len(), 1, "{motions:#?}");
+    let rejected_doc = rejected[0].document_id.expect("its own document");
+    assert!(
+        list.iter()
+            .all(|c| c.source.document_id != Some(rejected_doc)),
+        "a rejected motion's requests are not commitments"
+    );
+}
+
+#[test]
+fn flags_depend_on_the_day_asked_for_not_on_the_clock() {
+    let (_dir, archive) = dossier_archive();
+    // Commitments made later do not exist yet on an earlier day.
+    let in_2018 = all(&archive, "2018-06-15");
+    assert!(
+        in_2018
+            .iter()
+            .all(|c| c.source.date <= Some(day("2018-06-15"))),
+        "{in_2018:#?}"
+    );
+    let proposal = in_2018
+        .iter()
+        .find(|c| c.due == Some(day("2018-07-01")))
+        .expect("the proposal request exists in June 2018");
+    assert_eq!(proposal.flag, Flag::DueSoon, "due within 30 days");
+    let coordinator = find(&in_2018, "zorgcoördinator");
+    assert_eq!(coordinator.flag, Flag::Open);
+
+    let in_2019 = all(&archive, "2019-01-01");
+    assert_eq!(with_flag(&in_2019, Flag::Overdue).len(), 2);
+
+    // The query filters by flag and actor.
+    let only_overdue = archive
+        .commitments(
+            day("2026-11-22"),
+            &CommitmentQuery {
+                flags: vec![Flag::Overdue],
+                ..Default::default()
+            },
+        )
+        .expect("filtered");
+    assert_eq!(only_overdue.len(), 2);
+    let wethouder = archive
+        .commitments(
+            day("2026-11-22"),
+            &CommitmentQuery {
+                actor: Some("wethouder".into()),
+                ..Default::default()
+            },
+        )
+        .expect("filtered");
+    assert!(!wethouder.is_empty());
+    assert!(wethouder.iter().all(|c| c.actor == "wethouder"));
+}
+
+#[test]
+fn setting_a_status_with_evidence_changes_the_flag_and_keeps_history() {
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let coordinator = find(&list, "zorgcoördinator").clone();
+    let hits = archive
+        .search(&raadsvolger_core::SearchRequest::new("zorgcoördinator"))
+        .expect("search");
+    let evidence_doc = hits
+        .hits
+        .iter()
+        .find(|h| Some(h.id) != coordinator.source.document_id)
+        .expect("another document mentions the coordinator")
+        .id;
+
+    // Without a date the change is refused, and nothing is written.
+    let refused = archive.update_commitment(
+        coordinator.id,
+        &CommitmentUpdate {
+            status: Some(Status::Met),
+            ..Default::default()
+        },
+    );
+    assert!(refused.is_err());
+    assert_eq!(
+        archive
+            .commitment(coordinator.id, day("2026-11-22"))
+            .expect("still there")
+            .flag,
+        Flag::Overdue
+    );
+
+    archive
+        .update_commitment(
+            coordinator.id,
+            &CommitmentUpdate {
+                status: Some(Status::Met),
+                date: Some(day("2019-03-01")),
+                evidence: Some(evidence_doc),
+                passage: Some("De zorgcoördinator is aangesteld.".into()),
+                note: Some("bevestigd door de griffie".into()),
+                ..Default::default()
+            },
+        )
+        .expect("update");
+    let after = archive
+        .commitment(coordinator.id, day("2026-11-22"))
+        .expect("commitment");
+    assert_eq!(after.status, Status::Met);
+    assert_eq!(after.flag, Flag::MetLate, "met after 1 September 2018");
+    assert_eq!(after.evidence.len(), 1);
+    assert_eq!(after.evidence[0].document_id, evidence_doc);
+    assert_eq!(after.note.as_deref(), Some("bevestigd door de griffie"));
+    let change = after
+        .history
+        .iter()
+        .find(|h| h.field == "status")
+        .expect("history entry");
+    assert_eq!(change.date, day("2019-03-01"));
+    assert_eq!(change.old.as_deref(), Some("open"));
+    assert_eq!(change.new.as_deref(), Some("met"));
+
+    // As of a day before the change it was still overdue: the history is honoured.
+    let before = archive
+        .commitment(coordinator.id, day("2019-01-01"))
+        .expect("commitment");
+    assert_eq!(before.flag, Flag::Overdue);
+
+    // A new deadline is a change too, with its reason.
+    let proposal = find(&list, "voorstel aan de raad").clone();
+    archive
+        .update_commitment(
+            proposal.id,
+            &CommitmentUpdate {
+                due: Some(day("2027-01-01")),
+                date: Some(day("2026-11-01")),
+                reason: Some("uitstel gevraagd in de commissie".into()),
+                ..Default::default()
+            },
+        )
+        .expect("new deadline");
+    let moved = archive
+        .commitment(proposal.id, day("2026-11-22"))
+        .expect("commitment");
+    assert_eq!(moved.due, Some(day("2027-01-01")));
+    assert_eq!(moved.flag, Flag::Open);
+    assert!(
+        moved
+            .history
+            .iter()
+            .any(|h| h.field == "due" && h.reason.contains("uitstel"))
+    );
+    // Reopening the archive keeps every change: SQLite is the source of truth.
+    let path = archive.dir().to_path_buf();
+    drop(archive);
+    let reopened = Archive::open(&path).expect("reopen");
+    assert_eq!(
+        reopened
+            .commitment(coordinator.id, day("2026-11-22"))
+            .expect("commitment")
+            .flag,
+        Flag::MetLate
+    );
+}
+
+#[test]
+fn commitments_added_by_hand_are_tracked_like_the_others() {
+    let (_dir, archive) = dossier_archive();
+    let id = archive
+        .add_commitment(&NewCommitment {
+            text: "de raad vóór de zomer te informeren over de opvangplekken".into(),
+            actor: "burgemeester".into(),
+            date: day("2024-02-01"),
+            due: Some(day("2024-07-01")),
+            due_kind: None,
+            source: None,
+            quote: None,
+        })
+        .expect("added");
+    let c = archive.commitment(id, day("2026-11-22")).expect("found");
+    assert_eq!(c.origin, Origin::Manual);
+    assert_eq!(c.actor, "burgemeester");
+    assert_eq!(c.flag, Flag::Overdue);
+    assert!(
+        archive
+            .add_commitment(&NewCommitment {
+                text: "  ".into(),
+                actor: "college".into(),
+                date: day("2024-02-01"),
+                due: None,
+                due_kind: None,
+                source: None,
+                quote: None,
+            })
+            .is_err(),
+        "an empty text is refused"
+    );
+    assert!(
+        archive
+            .add_commitment(&NewCommitment {
+                text: "iets".into(),
+                actor: "college".into(),
+                date: day("2024-02-01"),
+                due: None,
+                due_kind: None,
+                source: Some(999_999),
+                quote: None,
+            })
+            .is_err(),
+        "a source document that does not exist is refused"
+    );
+}
+
+#[test]
+fn open_commitments_get_evidence_suggestions_from_later_documents() {
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let coordinator = find(&list, "zorgcoördinator");
+    let suggestions = archive
+        .evidence_suggestions(coordinator.id)
+        .expect("suggestions");
+    assert!(!suggestions.is_empty());
+    for s in &suggestions {
+        assert_ne!(Some(s.document_id), coordinator.source.document_id);
+        assert!(s.date > coordinator.source.date, "{s:?}");
+    }
+    // Suggestions are never applied by themselves.
+    assert_eq!(
+        archive
+            .commitment(coordinator.id, day("2026-11-22"))
+            .expect("c")
+            .flag,
+        Flag::Overdue
+    );
+}
+
+#[test]
+fn motions_carry_number_outcome_votes_and_submitters() {
+    let (_dir, archive) = dossier_archive();
+    let motions = archive.motions().expect("motions");
+    let by_number = |n: &str| {
+        motions
+            .iter()
+            .find(|m| m.number.as_deref() == Some(n))
+            .unwrap_or_else(|| panic!("no {n} in {motions:#?}"))
+    };
+    let amended = by_number("23161.001");
+    assert_eq!(amended.outcome, Some(Outcome::Aangenomen));
+    assert_eq!(
+        (amended.votes_for, amended.votes_against),
+        (Some(34), Some(4))
+    );
+    assert!(!amended.unanimous);
+    assert!(
+        amended
+            .submitters
+            .iter()
+            .any(|s| s.contains("ChristenUnie")),
+        "{:?}",
+        amended.submitters
+    );
+    let proposal = by_number("23161");
+    assert_eq!(
+        (proposal.votes_for, proposal.votes_against),
+        (Some(38), Some(0))
+    );
+    assert!(proposal.unanimous);
+
+    let rejected = motions
+        .iter()
+        .find(|m| m.outcome == Some(Outcome::Verworpen))
+        .expect("the 2019 motion");
+    assert_eq!(
+        (rejected.votes_for, rejected.votes_against),
+        (Some(17), Some(23))
+    );
+    let first = motions
+        .iter()
+        .find(|m| m.date == Some(day("2018-03-15")))
+        .expect("the 2018 motion");
+    assert_eq!(first.outcome, Some(Outcome::Aangenomen));
+    assert!(first.unanimous);
+    assert!(first.submitters.iter().any(|s| s.contains("PvdA")));
+}
+
+#[test]
+fn csv_export_opens_in_a_dutch_spreadsheet() {
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let csv = export::csv(&list);
+    assert!(csv.starts_with('\u{feff}'), "byte-order mark for Excel");
+    let mut lines = csv.trim_start_matches('\u{feff}').split("\r\n");
+    let header = lines.next().expect("header");
+    assert!(header.starts_with("id;tekst;actor;termijn"));
+    let columns = header.split(';').count();
+    let rows: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+    assert_eq!(rows.len(), list.len());
+    let overdue_rows = rows.iter().filter(|r| r.contains(";overdue;")).count();
+    assert_eq!(overdue_rows, 2, "{rows:#?}");
+    // Every row has as many fields as the header (quoted fields may hold `;`).
+    for row in &rows {
+        assert_eq!(split_csv(row).len(), columns, "{row}");
+    }
+}
+
+/// Splits one CSV line on `;` outside quotes.
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().expect("field").push('"');
+            }
+            '"' => quoted = !quoted,
+            ';' if !quoted => fields.push(String::new()),
+            c => fields.last_mut().expect("field").push(c),
+        }
+    }
+    fields
+}
+
+#[test]
+fn calendar_export_holds_only_open_deadlines_and_parses() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let ics = export::ics(&list, "20261122T120000Z");
+    assert!(
+        ics.lines().all(|l| l.len() <= 75),
+        "lines folded at 75 octets"
+    );
+    let calendar: Calendar = ics.parse().expect("RFC 5545 parses");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let with_open_due = list
+        .iter()
+        .filter(|c| c.due.is_some() && matches!(c.status, Status::Open | Status::PartlyMet))
+        .count();
+    assert_eq!(events.len(), with_open_due);
+    assert_eq!(events.len(), 2);
+    let summaries: Vec<_> = events.iter().filter_map(|e| e.get_summary()).collect();
+    assert!(
+        summaries.iter().any(|s| s.contains("zorgcoördinator")),
+        "{summaries:?}"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20180901"), "{ics}");
+    assert!(ics.contains("TRIGGER:-P7D"));
+}
+
+#[test]
+fn the_council_report_marks_overdue_items_and_lists_the_motions() {
+    let (_dir, archive) = dossier_archive();
+    let list = all(&archive, "2026-11-22");
+    let motions = archive.motions().expect("motions");
+    let md = export::report_markdown(
+        &list,
+        &motions,
+        day("2026-11-22"),
+        "Lijst van toezeggingen en moties",
+    );
+    assert!(md.starts_with("# Lijst van toezeggingen en moties"));
+    assert!(md.contains("22 november 2026"));
+    assert!(md.contains("termijn verstreken"));
+    assert!(md.contains("1 september 2018"));
+    assert!(md.contains("23161.001"));
+    let html = export::report_html(&md, "Lijst van toezeggingen en moties");
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("<table>"));
+    assert!(!html.contains("<script"));
+}
