@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use raadsvolger_core::{
     Archive, CommitmentQuery, CommitmentUpdate, DocKind, Flag, ImportOptions, NewCommitment,
-    SearchRequest, SortOrder, Status,
+    SearchRequest, SortOrder, Status, WhenBusy,
 };
 
 #[derive(Parser)]
@@ -29,6 +29,10 @@ struct Cli {
     /// Print only JSON on stdout
     #[arg(long, global = true)]
     json: bool,
+
+    /// When another process is writing to the archive, wait for it instead of failing
+    #[arg(long, global = true)]
+    wait: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -107,6 +111,12 @@ enum Command {
         date: Option<String>,
         sentence: Option<String>,
     },
+    /// Write a consistent copy of the archive's database to FILE (safe while the app is open)
+    Backup { file: PathBuf },
+    /// Replace the archive's contents with a backup and rebuild the index
+    Restore { file: PathBuf },
+    /// Check the database and the index; exit status 1 when a problem is found
+    Check,
     /// Export the commitment register
     Export {
         #[arg(value_enum)]
@@ -185,6 +195,7 @@ enum Sort {
 }
 
 fn main() -> ExitCode {
+    raadsvolger_core::init_failpoints();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("RAADSVOLGER_LOG")
@@ -229,11 +240,12 @@ fn dedupe_chain(chain: &[String]) -> String {
     out
 }
 
-fn open(cli_archive: &Option<PathBuf>) -> anyhow::Result<Archive> {
+fn open(cli_archive: &Option<PathBuf>, wait: bool) -> anyhow::Result<Archive> {
     let dir = cli_archive
         .clone()
         .unwrap_or_else(raadsvolger_core::default_archive_dir);
-    let archive = Archive::open(&dir)?;
+    let when_busy = if wait { WhenBusy::Wait } else { WhenBusy::Fail };
+    let archive = Archive::open_with(&dir, when_busy)?;
     if let Some(line) = &archive.open_report().index_repair {
         eprintln!("raadsvolger: {line}");
     }
@@ -242,7 +254,7 @@ fn open(cli_archive: &Option<PathBuf>) -> anyhow::Result<Archive> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let json = cli.json;
-    let archive = open(&cli.archive)?;
+    let archive = open(&cli.archive, cli.wait)?;
     let code = match cli.command {
         Command::Import { paths, max_size } => {
             let options = ImportOptions {
@@ -351,6 +363,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             deadlines(tsv, date, sentence, json)?;
             ExitCode::SUCCESS
+        }
+        Command::Backup { file } => {
+            output::backup(&archive.backup(&file)?, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Restore { file } => {
+            output::restore(&archive.restore(&file)?, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Check => {
+            let report = archive.check()?;
+            output::check(&report, json)?;
+            if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Command::Export { format, as_of, out } => {
             let as_of = day(as_of.as_deref())?;

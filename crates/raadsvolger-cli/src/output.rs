@@ -194,6 +194,46 @@ pub fn reindex(report: &raadsvolger_core::ReindexReport, json: bool) -> Result<(
     Ok(())
 }
 
+pub fn backup(report: &raadsvolger_core::BackupReport, json: bool) -> Result<()> {
+    if json {
+        return print_json(report);
+    }
+    println!(
+        "backup written: {} ({} documents, {} bytes)",
+        report.file, report.documents, report.bytes
+    );
+    Ok(())
+}
+
+pub fn restore(report: &raadsvolger_core::RestoreReport, json: bool) -> Result<()> {
+    if json {
+        return print_json(report);
+    }
+    println!(
+        "restored: {} documents; index rebuilt ({} documents)",
+        report.documents, report.reindexed
+    );
+    Ok(())
+}
+
+pub fn check(report: &raadsvolger_core::CheckReport, json: bool) -> Result<()> {
+    if json {
+        return print_json(report);
+    }
+    let mut out = std::io::stdout().lock();
+    if report.ok {
+        writeln!(
+            out,
+            "ok: {} documents, all of them searchable",
+            report.documents
+        )?;
+    }
+    for problem in &report.problems {
+        writeln!(out, "problem: {problem}")?;
+    }
+    Ok(())
+}
+
 pub fn stats(stats: &Stats, json: bool) -> Result<()> {
     if json {
         return print_json(stats);

@@ -24,6 +24,7 @@
 //! # Ok::<(), raadsvolger_core::Error>(())
 //! ```
 
+pub mod backup;
 pub mod commitments;
 pub mod demo;
 pub mod error;
@@ -31,6 +32,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod index;
+pub mod lock;
 pub mod model;
 pub mod store;
 
@@ -40,11 +42,13 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+pub use backup::{BackupReport, CheckReport, RestoreReport};
 pub use commitments::{CommitmentQuery, CommitmentUpdate, NewCommitment};
 pub use error::{Error, ErrorCode, ImportError, Result};
 pub use import::{FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink};
 pub use index::query::Filters;
 pub use index::{FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
+pub use lock::WhenBusy;
 pub use model::{
     Commitment, DocId, DocKind, Document, DocumentSummary, Flag, Motion, NewDocument, Outcome,
     SourceFormat, Status,
@@ -62,6 +66,24 @@ pub const ARCHIVE_ENV: &str = "RAADSVOLGER_ARCHIVE";
 
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
+
+/// Arms the fail points named in the `FAILPOINTS` environment variable (`name=return` makes
+/// the step fail with an error, `name=return(abort)` kills the process right there). Only in
+/// builds with the `failpoints` feature, which the crash tests turn on; a no-op otherwise.
+pub fn init_failpoints() {
+    #[cfg(feature = "failpoints")]
+    std::mem::forget(fail::FailScenario::setup());
+}
+
+/// What a fail point does when armed: abort the process (a crash at that very step) when its
+/// argument is `abort`, else fail the step with an error.
+#[cfg_attr(not(feature = "failpoints"), allow(dead_code))]
+pub(crate) fn fail_point_error(name: &str, arg: Option<String>) -> Error {
+    if arg.as_deref() == Some("abort") {
+        std::process::abort();
+    }
+    Error::InvalidInput(format!("fail point {name}"))
+}
 
 /// The archive folder to use when none is given: `$RAADSVOLGER_ARCHIVE`, else the platform's
 /// data folder (`~/.local/share/raadsvolger` on Linux).
@@ -110,6 +132,13 @@ pub struct Archive {
     store: Mutex<Store>,
     index: SearchIndex,
     opened: OpenReport,
+    /// What a write does when another process holds the archive.
+    when_busy: WhenBusy,
+    /// Writes within this process, one after the other.
+    writing: Mutex<()>,
+    /// The thread that holds the write lock now (writes nest: an import applies fulfilment
+    /// statements).
+    writer_thread: Mutex<Option<std::thread::ThreadId>>,
 }
 
 enum Source<'a> {
@@ -131,6 +160,12 @@ impl Archive {
     /// another version, or out of step with the store is repaired here (see
     /// [`Archive::open_report`]).
     pub fn open(dir: impl AsRef<Path>) -> Result<Archive> {
+        Self::open_with(dir, WhenBusy::Fail)
+    }
+
+    /// Opens the archive; `when_busy` says what its writes do when another process is
+    /// writing: fail at once naming that process, or wait for it.
+    pub fn open_with(dir: impl AsRef<Path>, when_busy: WhenBusy) -> Result<Archive> {
         let dir = dir.as_ref().to_path_buf();
         let db_path = dir.join(DATABASE_FILE);
         let created = !db_path.exists();
@@ -148,12 +183,60 @@ impl Archive {
                 created,
                 index_repair: None,
             },
+            when_busy,
+            writing: Mutex::new(()),
+            writer_thread: Mutex::new(None),
         };
-        archive.opened.index_repair = archive.repair_index(state)?;
+        archive.opened.index_repair = if !archive.repair_needed(&state)? {
+            None
+        } else {
+            match archive.write(|| archive.repair_index(state)) {
+                Ok(line) => line,
+                // Another process is writing and brings the index up to date as it commits.
+                Err(_) if lock::is_locked(&archive.dir) => Some(format!(
+                    "search index is being updated by {}; results may lag until it is done",
+                    lock::holder(&archive.dir)
+                        .map(|p| format!("process {p}"))
+                        .unwrap_or_else(|| "another process".into())
+                )),
+                Err(e) => return Err(e),
+            }
+        };
         if let Some(line) = &archive.opened.index_repair {
             tracing::warn!("{line}");
         }
         Ok(archive)
+    }
+
+    fn repair_needed(&self, state: &IndexState) -> Result<bool> {
+        let generation = self.store()?.generation()?;
+        Ok(match state {
+            IndexState::AtGeneration(g) => *g != generation,
+            IndexState::Created { reason } => reason.is_some() || generation > 0,
+        })
+    }
+
+    /// Runs a write while holding the archive's write lock (see [`lock`]); nested writes on the
+    /// same thread run under the lock already held. The index writer is released at the end so
+    /// another process can write next.
+    pub(crate) fn write<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let me = std::thread::current().id();
+        let poisoned =
+            || Error::InvalidInput("the archive was poisoned by an earlier failure".into());
+        if *self.writer_thread.lock().map_err(|_| poisoned())? == Some(me) {
+            return f();
+        }
+        let _serial = self.writing.lock().map_err(|_| poisoned())?;
+        *self.writer_thread.lock().map_err(|_| poisoned())? = Some(me);
+        let result = lock::with_write_lock(&self.dir, self.when_busy, || {
+            let result = f();
+            let released = self.index.close_writer();
+            result.and_then(|v| released.map(|()| v))
+        });
+        if let Ok(mut holder) = self.writer_thread.lock() {
+            *holder = None;
+        }
+        result
     }
 
     fn repair_index(&self, state: IndexState) -> Result<Option<String>> {
@@ -252,6 +335,15 @@ impl Archive {
         options: &ImportOptions,
         sink: &mut dyn ImportSink,
     ) -> Result<ImportReport> {
+        self.write(|| self.import_sources_locked(sources, options, sink))
+    }
+
+    fn import_sources_locked(
+        &self,
+        sources: Vec<Source<'_>>,
+        options: &ImportOptions,
+        sink: &mut dyn ImportSink,
+    ) -> Result<ImportReport> {
         let total = sources.len();
         sink.started(total);
         let mut report = ImportReport::default();
@@ -325,6 +417,10 @@ impl Archive {
         let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let docs: Vec<NewDocument> = batch.iter().map(|(_, d)| d.clone()).collect();
         let (generation, outcomes) = self.store()?.insert_documents(&docs, &imported_at)?;
+        // A crash here leaves the index behind the store: the next open replays the batch.
+        fail::fail_point!("import-after-store-commit", |arg| Err(
+            crate::fail_point_error("import-after-store-commit", arg)
+        ));
         let mut results = Vec::with_capacity(batch.len());
         for ((name, new), outcome) in batch.drain(..).zip(outcomes) {
             let outcome = match outcome {
@@ -396,11 +492,26 @@ impl Archive {
 
     /// Rebuilds the index from the store alone.
     pub fn reindex(&self) -> Result<ReindexReport> {
+        self.write(|| self.reindex_locked())
+    }
+
+    fn reindex_locked(&self) -> Result<ReindexReport> {
         let started = Instant::now();
         let store = self.store()?;
         let generation = store.generation()?;
         self.index.clear()?;
-        let n = store.for_each_document_since(0, |doc| self.index.upsert(&doc))?;
+        let mut added = 0u64;
+        let n = store.for_each_document_since(0, |doc| {
+            added += 1;
+            // A crash mid-rebuild: nothing is committed, the old index stays as it was.
+            if added == 2 {
+                fail::fail_point!("reindex-mid-rebuild", |arg| Err(crate::fail_point_error(
+                    "reindex-mid-rebuild",
+                    arg
+                )));
+            }
+            self.index.upsert(&doc)
+        })?;
         self.index.commit(generation)?;
         Ok(ReindexReport {
             documents: n,

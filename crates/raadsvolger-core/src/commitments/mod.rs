@@ -310,7 +310,24 @@ impl Archive {
     /// Changes a commitment's status and/or deadline, with a date, a reason and evidence; each
     /// change goes into the history.
     pub fn update_commitment(&self, id: i64, update: &CommitmentUpdate) -> Result<()> {
-        let mut store = self.store()?;
+        self.write(|| {
+            self.store()?
+                .atomically(|store| update_locked(store, id, update))
+        })
+    }
+
+    /// Adds a commitment by hand; returns its id.
+    pub fn add_commitment(&self, new: &NewCommitment) -> Result<i64> {
+        self.write(|| self.add_commitment_locked(new))
+    }
+}
+
+fn update_locked(
+    store: &mut crate::store::Store,
+    id: i64,
+    update: &CommitmentUpdate,
+) -> Result<()> {
+    {
         let row = store.commitment_row(id)?;
         if (update.status.is_some() || update.due.is_some()) && update.date.is_none() {
             return Err(Error::InvalidInput(
@@ -354,6 +371,11 @@ impl Archive {
             if let Some(due) = update.due {
                 store.record_due(id, date, old_due, due, &reason, &stamp)?;
             }
+            // A crash mid-change: the transaction is rolled back, nothing of it is kept.
+            fail::fail_point!("commitment-mid-update", |arg| Err(crate::fail_point_error(
+                "commitment-mid-update",
+                arg
+            )));
             if let Some(status) = update.status {
                 let ev = evidence.as_ref().map(|(d, p)| (*d, p.as_str()));
                 store.record_status(
@@ -396,9 +418,10 @@ impl Archive {
         }
         Ok(())
     }
+}
 
-    /// Adds a commitment by hand; returns its id.
-    pub fn add_commitment(&self, new: &NewCommitment) -> Result<i64> {
+impl Archive {
+    fn add_commitment_locked(&self, new: &NewCommitment) -> Result<i64> {
         if new.text.trim().is_empty() {
             return Err(Error::InvalidInput("a commitment needs a text".into()));
         }
@@ -461,6 +484,10 @@ impl Archive {
     /// is then marked met on that document's date, with the statement as evidence and the
     /// reason in the history. Returns how many were applied.
     pub fn apply_fulfilment_statements(&self) -> Result<usize> {
+        self.write(|| self.apply_fulfilment_statements_locked())
+    }
+
+    fn apply_fulfilment_statements_locked(&self) -> Result<usize> {
         let hints = self.store()?.open_hints()?;
         if hints.is_empty() {
             return Ok(0);

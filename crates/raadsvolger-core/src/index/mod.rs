@@ -249,6 +249,12 @@ impl SearchIndex {
     pub fn close_writer(&self) -> Result<()> {
         let writer = self.writer.lock().ok().and_then(|mut g| g.take());
         if let Some(w) = writer {
+            // A crash while merges run: tantivy keeps its last commit and drops the unfinished
+            // segments on the next open.
+            fail::fail_point!("index-mid-merge", |arg| Err(crate::fail_point_error(
+                "index-mid-merge",
+                arg
+            )));
             w.wait_merging_threads()?;
         }
         Ok(())

@@ -239,7 +239,7 @@ impl Store {
         hint: Option<i64>,
         now: &str,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO commitment_history (commitment_id, date, recorded_at, field, old, new, reason)
              VALUES (?1, ?2, ?3, 'status', ?4, ?5, ?6)",
@@ -297,7 +297,7 @@ impl Store {
         source: Option<DocId>,
         now: &str,
     ) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         // Manual commitments take ordinals below zero so they never collide with extracted ones.
         let ordinal: i64 = tx.query_row(
             "SELECT coalesce(min(ordinal), 0) - 1 FROM commitments WHERE document_id IS ?1 AND ordinal < 0",

@@ -120,9 +120,19 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
         });
     }
     for (version, sql) in MIGRATIONS.iter().enumerate().skip(current) {
-        let tx = conn.transaction()?;
+        // IMMEDIATE: two processes opening an old archive at once migrate it one after the
+        // other; the second finds the work done.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if now as usize > version {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (version + 1) as i64)?;
+        // A crash here rolls the whole step back: the archive stays at the version before.
+        fail::fail_point!("migration-before-commit", |arg| Err(
+            crate::fail_point_error("migration-before-commit", arg)
+        ));
         tx.commit()?;
         tracing::info!(version = version + 1, "migrated archive schema");
     }

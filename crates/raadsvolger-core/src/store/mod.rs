@@ -59,6 +59,21 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Runs `f` in one transaction: all of its writes land, or none do.
+    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     /// The current generation: bumped by every write transaction.
     pub fn generation(&self) -> Result<u64> {
         read_generation(&self.conn)
@@ -171,12 +186,98 @@ impl Store {
         })
     }
 
+    /// Rows that break a foreign key, one line each (none when sound).
+    pub fn foreign_key_problems(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "table {} row {} refers to a missing row of {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Copies the whole database into a new file at `dest` with SQLite's online backup: a
+    /// consistent snapshot even while another process writes.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut target = Connection::open(dest)?;
+        copy_database(&self.conn, &mut target)?;
+        // One self-contained file: no WAL beside it.
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+
+    /// Replaces the whole database with the one in `source` (checked first: sound, and not
+    /// from a newer version), then migrates it to this version.
+    pub fn restore_from(&mut self, source: &Path, db_path: &Path) -> Result<()> {
+        let unusable = |reason: String| Error::ArchiveUnavailable {
+            path: source.to_path_buf(),
+            reason,
+        };
+        let backup =
+            Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| unusable(format!("cannot open the backup: {e}")))?;
+        let check: String = backup
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| unusable(format!("not a Raadsvolger backup ({e})")))?;
+        if check != "ok" {
+            return Err(unusable(format!("the backup is damaged: {check}")));
+        }
+        let version: i64 = backup.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let has_documents: bool = backup.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
+            [],
+            |r| r.get(0),
+        )?;
+        if version == 0 || !has_documents {
+            return Err(unusable(
+                "not a Raadsvolger backup (no archive tables)".into(),
+            ));
+        }
+        if version as usize > SCHEMA_VERSION {
+            return Err(unusable(format!(
+                "made by a newer Raadsvolger (schema version {version}, this version knows up to {SCHEMA_VERSION})"
+            )));
+        }
+        let before = self.generation()?;
+        copy_database(&backup, &mut self.conn)?;
+        migrations::migrate(&mut self.conn, db_path)?;
+        // Past both generations, so every index that saw either one knows it is stale.
+        let restored = self.generation()?;
+        self.conn.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'generation'",
+            [(before.max(restored) + 1).to_string()],
+        )?;
+        Ok(())
+    }
+
     /// `PRAGMA integrity_check` in one string ("ok" when sound).
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+}
+
+/// Copies every page of `from` into `to` in one step of SQLite's backup API.
+fn copy_database(from: &Connection, to: &mut Connection) -> Result<()> {
+    let backup = rusqlite::backup::Backup::new(from, to)?;
+    // Busy or locked: another connection is in the middle of a write; wait for it, up to 30 s.
+    for _ in 0..1500 {
+        match backup.step(-1)? {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            rusqlite::backup::StepResult::More => {}
+            _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    Err(Error::InvalidInput(
+        "the database stayed busy for 30 seconds; try the backup again".into(),
+    ))
 }
 
 fn read_generation(conn: &Connection) -> Result<u64> {
