@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Opens Raadsvolger on the embedded example dossier (mensenhandel in Almere, 2015–2024), in an
-# archive of its own under target/, so your own archive is left alone.
+# Opens the Raadsvolger desktop app on the embedded example dossier (mensenhandel in Almere,
+# 2015–2024), in an archive of its own under target/, so your own archive is left alone. The
+# dossier is loaded into that archive at start (documents already there are skipped). Without a
+# display the window opens on a virtual screen (Xvfb).
 #
-# Until the desktop window lands this runs the command-line interface: it loads the dossier,
-# shows a search, and leaves you a prompt-ready command line.
+# Without the desktop app's sources it falls back to the command-line interface.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

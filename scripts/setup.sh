@@ -55,6 +55,11 @@ if [ -f ui/package.json ]; then
         log "installing ui/ packages"
         (cd ui && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
     fi
+    # The app embeds ui/dist at compile time (even for clippy): build it once when missing.
+    if [ ! -f ui/dist/index.html ]; then
+        log "building ui/dist"
+        (cd ui && npm run build --silent)
+    fi
 fi
 [ "$want" = app ] && exit 0
 

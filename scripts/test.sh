@@ -26,6 +26,12 @@ done
 step "cargo test (core, CLI, integration, deadline evaluation)"
 CI=true cargo test --locked
 
+if [ -f src-tauri/Cargo.toml ]; then
+    step "desktop app: command layer (tauri mock runtime) and generated TypeScript types"
+    (cd ui && npm run build --silent)
+    cargo test -p raadsvolger-app --locked
+fi
+
 if [ -f ui/package.json ]; then
     step "ui: type check and unit tests"
     (cd ui && npx tsc --noEmit && npx vitest run)

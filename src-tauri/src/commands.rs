@@ -1,0 +1,185 @@
+//! The IPC commands: each a few lines around one core call. Work that can take a while
+//! (import, reindex, the example dossier) runs on a blocking thread, off the main thread.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use raadsvolger_core::{
+    Archive, CommitmentQuery, FileResult, ImportOptions, ImportSink, export as exports,
+    import::NoProgress,
+};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::dto::{
+    ApiError, ArchiveStats, CommitmentChange, CommitmentFilter, CommitmentNew, CommitmentView,
+    DocumentView, ExportFormat, ExportRequest, ExportSummary, FileReport, ImportProgress,
+    ImportSummary, MotionRow, ReindexSummary, SearchQuery, SearchResponse, SuggestionView,
+    parse_day,
+};
+
+/// The app's one piece of state: the archive, opened before the window exists.
+pub struct AppState {
+    pub archive: Arc<Archive>,
+}
+
+type Reply<T> = Result<T, ApiError>;
+
+/// Runs `work` on the archive on a blocking thread.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&Archive) -> Reply<T> + Send + 'static,
+) -> Reply<T> {
+    let archive = Arc::clone(&state.archive);
+    tauri::async_runtime::spawn_blocking(move || work(&archive))
+        .await
+        .map_err(|e| ApiError::internal(format!("background task failed: {e}")))?
+}
+
+#[tauri::command]
+pub fn search(state: State<'_, AppState>, request: SearchQuery) -> Reply<SearchResponse> {
+    let request = request.to_core()?;
+    Ok(state.archive.search(&request)?.into())
+}
+
+#[tauri::command]
+pub fn get_document(state: State<'_, AppState>, id: i64) -> Reply<DocumentView> {
+    Ok(state.archive.document(id)?.into())
+}
+
+#[tauri::command]
+pub fn stats(state: State<'_, AppState>) -> Reply<ArchiveStats> {
+    Ok(state.archive.stats()?.into())
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> Reply<ImportSummary> {
+    blocking(&state, |archive| {
+        Ok((&archive.load_demo(&mut NoProgress)?).into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_paths(
+    state: State<'_, AppState>,
+    paths: Vec<PathBuf>,
+    on_progress: Channel<ImportProgress>,
+) -> Reply<ImportSummary> {
+    blocking(&state, move |archive| {
+        let mut sink = ChannelSink(on_progress);
+        let report = archive.import_paths(&paths, &ImportOptions::default(), &mut sink)?;
+        Ok((&report).into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reindex(state: State<'_, AppState>) -> Reply<ReindexSummary> {
+    blocking(&state, |archive| Ok(archive.reindex()?.into())).await
+}
+
+#[tauri::command]
+pub fn motions(state: State<'_, AppState>) -> Reply<Vec<MotionRow>> {
+    Ok(state
+        .archive
+        .motions()?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+#[tauri::command]
+pub fn commitments(
+    state: State<'_, AppState>,
+    filter: CommitmentFilter,
+) -> Reply<Vec<CommitmentView>> {
+    let (as_of, query) = filter.to_core()?;
+    let list = state.archive.commitments(as_of, &query)?;
+    Ok(list.into_iter().map(Into::into).collect())
+}
+
+#[tauri::command]
+pub fn commitment(state: State<'_, AppState>, id: i64, as_of: String) -> Reply<CommitmentView> {
+    Ok(state.archive.commitment(id, parse_day(&as_of)?)?.into())
+}
+
+#[tauri::command]
+pub fn evidence_suggestions(state: State<'_, AppState>, id: i64) -> Reply<Vec<SuggestionView>> {
+    let list = state.archive.evidence_suggestions(id)?;
+    Ok(list.into_iter().map(Into::into).collect())
+}
+
+#[tauri::command]
+pub fn update_commitment(
+    state: State<'_, AppState>,
+    id: i64,
+    change: CommitmentChange,
+) -> Reply<()> {
+    Ok(state.archive.update_commitment(id, &change.to_core()?)?)
+}
+
+#[tauri::command]
+pub fn add_commitment(state: State<'_, AppState>, commitment: CommitmentNew) -> Reply<i64> {
+    Ok(state.archive.add_commitment(&commitment.to_core()?)?)
+}
+
+/// The title of the council report.
+pub const REPORT_TITLE: &str = "Lijst van toezeggingen en moties";
+
+/// Writes the commitment register as of a day to the file chosen in the save dialog.
+#[tauri::command]
+pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply<ExportSummary> {
+    let as_of = parse_day(&request.as_of)?;
+    blocking(&state, move |archive| {
+        let all = archive.commitments(as_of, &CommitmentQuery::default())?;
+        let content = match request.format {
+            ExportFormat::Csv => exports::csv(&all),
+            ExportFormat::Ics => exports::ics(
+                &all,
+                &chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string(),
+            ),
+            ExportFormat::Report => {
+                let md = exports::report_markdown(&all, &archive.motions()?, as_of, REPORT_TITLE);
+                if request.path.to_lowercase().ends_with(".html") {
+                    exports::report_html(&md, REPORT_TITLE)
+                } else {
+                    md
+                }
+            }
+        };
+        std::fs::write(&request.path, &content).map_err(|e| ApiError {
+            code: "io".to_owned(),
+            message: format!("cannot write {}: {e}", request.path),
+        })?;
+        Ok(ExportSummary {
+            path: request.path,
+            commitments: count(all.len()),
+            bytes: count(content.len()),
+        })
+    })
+    .await
+}
+
+/// Streams import progress to the page. A page that went away is no reason to stop importing.
+struct ChannelSink(Channel<ImportProgress>);
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl ImportSink for ChannelSink {
+    fn started(&mut self, total: usize) {
+        let _ = self.0.send(ImportProgress::Started {
+            total: count(total),
+        });
+    }
+
+    fn file_done(&mut self, result: &FileResult, done: usize, total: usize) {
+        let _ = self.0.send(ImportProgress::File {
+            file: FileReport::from(result),
+            done: count(done),
+            total: count(total),
+        });
+    }
+}

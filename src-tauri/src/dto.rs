@@ -1,0 +1,778 @@
+//! The types that cross the IPC boundary, with their TypeScript twins (ts-rs).
+//!
+//! The core's types stay free of UI concerns; these mirror the parts the UI uses, convert from
+//! the core's, and are exported to `ui/src/lib/bindings/` (see [`crate::bindings`]).
+//! Ids and counts are JavaScript numbers (they stay far below 2^53).
+
+use raadsvolger_core as core;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An error as the UI sees it: a stable `code` to branch on (`invalid-query`, `not-found`,
+/// `import-failed`, `invalid-input`, `archive-unavailable`, `storage`, `index`, `io`) and a
+/// message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<core::Error> for ApiError {
+    fn from(e: core::Error) -> Self {
+        let code = serde_json::to_value(e.code())
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "internal".to_owned());
+        ApiError {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl ApiError {
+    /// An error of the app shell itself (not of the core), e.g. a task that panicked.
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError {
+            code: "internal".to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Date,
+}
+
+/// A search from the UI. Filters add to what the query text says (`kind:motie` etc.).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchQuery {
+    pub query: String,
+    /// Document kinds (keys such as `motie`, `schriftelijke-vragen`); any of them.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// Party names; all of them.
+    #[serde(default)]
+    pub parties: Vec<String>,
+    /// Only documents of this year.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub sort: Sort,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub offset: Option<u32>,
+}
+
+impl SearchQuery {
+    /// The core's request; an unknown kind or an impossible year is an `invalid-query`.
+    pub fn to_core(&self) -> Result<core::SearchRequest, ApiError> {
+        let mut request = core::SearchRequest::new(self.query.clone());
+        for kind in &self.kinds {
+            let parsed = core::DocKind::parse(kind).ok_or_else(|| ApiError {
+                code: "invalid-query".to_owned(),
+                message: format!(
+                    "unknown document kind {kind:?} (expected one of: {})",
+                    core::DocKind::all_keys()
+                ),
+            })?;
+            request.kinds.push(parsed);
+        }
+        request.parties = self.parties.clone();
+        if let Some(year) = self.year {
+            let day = |m, d| chrono_date(year, m, d);
+            match (day(1, 1), day(12, 31)) {
+                (Some(from), Some(to)) => {
+                    request.from = Some(from);
+                    request.to = Some(to);
+                }
+                _ => {
+                    return Err(ApiError {
+                        code: "invalid-query".to_owned(),
+                        message: format!("invalid year {year}"),
+                    });
+                }
+            }
+        }
+        request.sort = match self.sort {
+            Sort::Relevance => core::SortOrder::Relevance,
+            Sort::Date => core::SortOrder::Date,
+        };
+        if let Some(limit) = self.limit {
+            request.limit = limit as usize;
+        }
+        if let Some(offset) = self.offset {
+            request.offset = offset as usize;
+        }
+        Ok(request)
+    }
+}
+
+fn chrono_date(year: i32, month: u32, day: u32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    /// Kind key (`motie`).
+    pub kind: String,
+    /// Dutch label of the kind (`Motie`).
+    pub kind_label: String,
+    /// ISO date (`2018-03-15`).
+    pub date: Option<String>,
+    pub council_number: Option<String>,
+    /// HTML: escaped text with matched words in `<mark>`; nothing else.
+    pub snippet: String,
+    #[ts(type = "number | null")]
+    pub page: Option<u32>,
+}
+
+impl From<core::SearchHit> for Hit {
+    fn from(h: core::SearchHit) -> Self {
+        Hit {
+            id: h.id,
+            title: h.title,
+            kind: h.kind.as_str().to_owned(),
+            kind_label: h.kind.label_nl().to_owned(),
+            date: h.date.map(|d| d.to_string()),
+            council_number: h.council_number,
+            snippet: h.snippet,
+            page: h.page.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
+        }
+    }
+}
+
+/// One value of a facet and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FacetValue {
+    pub value: String,
+    /// For kinds: the Dutch label; otherwise the value itself.
+    pub label: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+fn kind_label(key: &str) -> String {
+    core::DocKind::parse(key)
+        .map(|k| k.label_nl().to_owned())
+        .unwrap_or_else(|| key.to_owned())
+}
+
+fn facet_values(counts: Vec<core::FacetCount>, label: fn(&str) -> String) -> Vec<FacetValue> {
+    counts
+        .into_iter()
+        .map(|c| FacetValue {
+            label: label(&c.value),
+            value: c.value,
+            count: c.count,
+        })
+        .collect()
+}
+
+/// Facet counts over all matches.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+pub struct FacetCounts {
+    pub kind: Vec<FacetValue>,
+    pub year: Vec<FacetValue>,
+    pub party: Vec<FacetValue>,
+}
+
+impl From<core::Facets> for FacetCounts {
+    fn from(f: core::Facets) -> Self {
+        FacetCounts {
+            kind: facet_values(f.kind, kind_label),
+            year: facet_values(f.year, str::to_owned),
+            party: facet_values(f.party, str::to_owned),
+        }
+    }
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SearchResponse {
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Nothing matched as typed; these hits come from typo-tolerant matching.
+    pub fuzzy: bool,
+    /// With `fuzzy`: the query as the archive would spell it ("Bedoelde u: …").
+    pub suggestion: Option<String>,
+    pub hits: Vec<Hit>,
+    pub facets: FacetCounts,
+}
+
+impl From<core::SearchResults> for SearchResponse {
+    fn from(r: core::SearchResults) -> Self {
+        SearchResponse {
+            total: r.total,
+            fuzzy: r.fuzzy,
+            suggestion: r.suggestion,
+            hits: r.hits.into_iter().map(Hit::from).collect(),
+            facets: r.facets.into(),
+        }
+    }
+}
+
+/// A whole document for the document view.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub date: Option<String>,
+    pub council_number: Option<String>,
+    pub parties: Vec<String>,
+    /// Where it was imported from (a path or a name).
+    pub source: Option<String>,
+    /// `markdown`, `text`, `html` or `pdf`.
+    pub format: String,
+    /// Sanitized HTML (ammonia): no scripts, no event handlers, no remote embeds.
+    pub body_html: String,
+    /// When it was imported (RFC 3339).
+    pub imported_at: String,
+}
+
+impl From<core::Document> for DocumentView {
+    fn from(d: core::Document) -> Self {
+        DocumentView {
+            id: d.id,
+            title: d.title,
+            kind: d.kind.as_str().to_owned(),
+            kind_label: d.kind.label_nl().to_owned(),
+            date: d.date.map(|d| d.to_string()),
+            council_number: d.council_number,
+            parties: d.parties,
+            source: d.source_path,
+            format: d.format.as_str().to_owned(),
+            body_html: d.body_html,
+            imported_at: d.imported_at,
+        }
+    }
+}
+
+/// Numbers about the archive.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveStats {
+    /// The archive folder.
+    pub archive: String,
+    #[ts(type = "number")]
+    pub documents: u64,
+    pub by_kind: Vec<FacetValue>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+impl From<core::Stats> for ArchiveStats {
+    fn from(s: core::Stats) -> Self {
+        ArchiveStats {
+            archive: s.archive,
+            documents: s.documents,
+            by_kind: facet_values(s.by_kind, kind_label),
+            first_date: s.first_date.map(|d| d.to_string()),
+            last_date: s.last_date.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// What became of one file in an import.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum FileStatus {
+    Imported {
+        #[ts(type = "number")]
+        id: i64,
+        title: String,
+    },
+    /// The same content is already in the archive.
+    Skipped {
+        #[serde(rename = "duplicateOf")]
+        #[ts(rename = "duplicateOf", type = "number")]
+        duplicate_of: i64,
+    },
+    Failed {
+        /// Why, in one line.
+        error: String,
+    },
+}
+
+/// One file's result.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FileReport {
+    pub path: String,
+    pub outcome: FileStatus,
+}
+
+impl From<&core::FileResult> for FileReport {
+    fn from(r: &core::FileResult) -> Self {
+        let outcome = match &r.outcome {
+            core::FileOutcome::Imported { document } => FileStatus::Imported {
+                id: document.id,
+                title: document.title.clone(),
+            },
+            core::FileOutcome::Skipped { duplicate_of } => FileStatus::Skipped {
+                duplicate_of: *duplicate_of,
+            },
+            core::FileOutcome::Failed { error } => FileStatus::Failed {
+                error: error.clone(),
+            },
+        };
+        FileReport {
+            path: r.path.clone(),
+            outcome,
+        }
+    }
+}
+
+/// The summary of an import.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportSummary {
+    pub files: Vec<FileReport>,
+    #[ts(type = "number")]
+    pub imported: u32,
+    #[ts(type = "number")]
+    pub skipped: u32,
+    #[ts(type = "number")]
+    pub failed: u32,
+}
+
+impl From<&core::ImportReport> for ImportSummary {
+    fn from(r: &core::ImportReport) -> Self {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        ImportSummary {
+            files: r.files.iter().map(FileReport::from).collect(),
+            imported: count(r.imported().count()),
+            skipped: count(r.skipped().count()),
+            failed: count(r.failed().count()),
+        }
+    }
+}
+
+/// Progress of a running import, streamed over a channel.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "event", rename_all = "camelCase")]
+pub enum ImportProgress {
+    /// The files were found; none read yet.
+    Started {
+        #[ts(type = "number")]
+        total: u32,
+    },
+    /// One more file is done.
+    File {
+        file: FileReport,
+        #[ts(type = "number")]
+        done: u32,
+        #[ts(type = "number")]
+        total: u32,
+    },
+}
+
+/// The outcome of rebuilding the index.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReindexSummary {
+    #[ts(type = "number")]
+    pub documents: u64,
+    pub seconds: f64,
+}
+
+impl From<core::ReindexReport> for ReindexSummary {
+    fn from(r: core::ReindexReport) -> Self {
+        ReindexSummary {
+            documents: r.documents,
+            seconds: r.seconds,
+        }
+    }
+}
+
+/// An ISO day (`2026-11-22`) from the UI; anything else is an `invalid-input`.
+pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, ApiError> {
+    text.trim()
+        .parse()
+        .map_err(|_| invalid_input(format!("not a date (expected YYYY-MM-DD): {text:?}")))
+}
+
+fn parse_opt_day(text: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    text.filter(|t| !t.trim().is_empty())
+        .map(parse_day)
+        .transpose()
+}
+
+fn invalid_input(message: String) -> ApiError {
+    ApiError {
+        code: "invalid-input".to_owned(),
+        message,
+    }
+}
+
+fn iso(day: Option<chrono::NaiveDate>) -> Option<String> {
+    day.map(|d| d.to_string())
+}
+
+/// How one party voted on an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PartyVote {
+    pub party: String,
+    /// `voor` or `tegen`.
+    pub option: String,
+}
+
+/// A voted item (motion, amendment, council proposal) for the Moties table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MotionRow {
+    pub id: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub date: Option<String>,
+    /// `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`; none when unknown.
+    pub outcome: Option<String>,
+    #[ts(type = "number | null")]
+    pub votes_for: Option<u32>,
+    #[ts(type = "number | null")]
+    pub votes_against: Option<u32>,
+    pub unanimous: bool,
+    pub submitters: Vec<String>,
+    pub party_votes: Vec<PartyVote>,
+    /// The item's own document, when the archive holds it.
+    #[ts(type = "number | null")]
+    pub document_id: Option<i64>,
+}
+
+impl From<core::Motion> for MotionRow {
+    fn from(m: core::Motion) -> Self {
+        MotionRow {
+            id: m.id,
+            number: m.number,
+            title: m.title,
+            kind: m.kind.as_str().to_owned(),
+            kind_label: m.kind.label_nl().to_owned(),
+            date: iso(m.date),
+            outcome: m.outcome.map(|o| o.as_str().to_owned()),
+            votes_for: m.votes_for,
+            votes_against: m.votes_against,
+            unanimous: m.unanimous,
+            submitters: m.submitters,
+            party_votes: m
+                .party_votes
+                .into_iter()
+                .map(|p| PartyVote {
+                    party: p.party,
+                    option: p.option,
+                })
+                .collect(),
+            document_id: m.document_id,
+        }
+    }
+}
+
+/// Which commitments to list, as of which day.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentFilter {
+    /// The day to judge deadlines by (`YYYY-MM-DD`); the UI's default is today.
+    pub as_of: String,
+    /// Only these flags (`overdue`, `due-soon`, ...); empty: all.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub due_soon_days: Option<i64>,
+}
+
+impl CommitmentFilter {
+    pub fn to_core(&self) -> Result<(chrono::NaiveDate, core::CommitmentQuery), ApiError> {
+        let flags = self
+            .flags
+            .iter()
+            .map(|f| {
+                core::Flag::parse(f).ok_or_else(|| invalid_input(format!("unknown flag {f:?}")))
+            })
+            .collect::<Result<_, _>>()?;
+        let query = core::CommitmentQuery {
+            flags,
+            actor: self.actor.clone().filter(|a| !a.trim().is_empty()),
+            due_soon_days: self.due_soon_days,
+        };
+        Ok((parse_day(&self.as_of)?, query))
+    }
+}
+
+/// Where a commitment comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentSourceView {
+    #[ts(type = "number | null")]
+    pub document_id: Option<i64>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    /// The sentence it was found in, verbatim.
+    pub quote: String,
+}
+
+/// A document that shows a commitment was (partly) met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceView {
+    #[ts(type = "number")]
+    pub document_id: i64,
+    pub title: String,
+    pub date: Option<String>,
+    pub passage: String,
+}
+
+/// One change of status or deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryView {
+    /// The day the change took effect.
+    pub date: String,
+    /// When it was recorded (RFC 3339).
+    pub recorded_at: String,
+    /// `status` or `due`.
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: String,
+}
+
+/// A commitment with its state on the day asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentView {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `motion`, `promise` or `manual`.
+    pub origin: String,
+    pub text: String,
+    pub actor: String,
+    pub due: Option<String>,
+    pub due_kind: Option<String>,
+    /// The words that set the deadline ("uiterlijk 1 september 2018").
+    pub due_text: Option<String>,
+    /// `open`, `met`, `partly-met`, `withdrawn`.
+    pub status: String,
+    pub status_date: Option<String>,
+    /// `overdue`, `due-soon`, `open`, `no-deadline`, `met-on-time`, `met-late`, `withdrawn`.
+    pub flag: String,
+    pub note: Option<String>,
+    pub source: CommitmentSourceView,
+    /// For motion requests: the motion's number and title.
+    pub motion: Option<String>,
+    pub evidence: Vec<EvidenceView>,
+    pub history: Vec<HistoryView>,
+}
+
+impl From<core::Commitment> for CommitmentView {
+    fn from(c: core::Commitment) -> Self {
+        CommitmentView {
+            id: c.id,
+            origin: c.origin.as_str().to_owned(),
+            text: c.text,
+            actor: c.actor,
+            due: iso(c.due),
+            due_kind: c.due_kind.map(|k| k.as_str().to_owned()),
+            due_text: c.due_text,
+            status: c.status.as_str().to_owned(),
+            status_date: iso(c.status_date),
+            flag: c.flag.as_str().to_owned(),
+            note: c.note,
+            source: CommitmentSourceView {
+                document_id: c.source.document_id,
+                title: c.source.title,
+                date: iso(c.source.date),
+                quote: c.source.quote,
+            },
+            motion: c.motion,
+            evidence: c
+                .evidence
+                .into_iter()
+                .map(|e| EvidenceView {
+                    document_id: e.document_id,
+                    title: e.title,
+                    date: iso(e.date),
+                    passage: e.passage,
+                })
+                .collect(),
+            history: c
+                .history
+                .into_iter()
+                .map(|h| HistoryView {
+                    date: h.date.to_string(),
+                    recorded_at: h.recorded_at,
+                    field: h.field,
+                    old: h.old,
+                    new: h.new,
+                    reason: h.reason,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A later document that may show a commitment was met (a proposal, never applied by itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionView {
+    #[ts(type = "number")]
+    pub document_id: i64,
+    pub title: String,
+    pub date: Option<String>,
+    /// HTML: escaped text with the shared words in `<mark>`.
+    pub snippet: String,
+}
+
+impl From<core::model::EvidenceSuggestion> for SuggestionView {
+    fn from(s: core::model::EvidenceSuggestion) -> Self {
+        SuggestionView {
+            document_id: s.document_id,
+            title: s.title,
+            date: iso(s.date),
+            snippet: s.snippet,
+        }
+    }
+}
+
+/// A change to a commitment, as a person makes it in the detail panel.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentChange {
+    /// `open`, `met`, `partly-met`, `withdrawn`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<String>,
+    /// The day the change holds from (`YYYY-MM-DD`); needed with a status or deadline.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    /// A document of the archive that shows it.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub evidence: Option<i64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub passage: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub note: Option<String>,
+    /// A new deadline (`YYYY-MM-DD`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub due: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub reason: Option<String>,
+}
+
+fn non_empty(text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+impl CommitmentChange {
+    pub fn to_core(&self) -> Result<core::CommitmentUpdate, ApiError> {
+        let status = non_empty(&self.status)
+            .map(|s| {
+                core::Status::parse(&s)
+                    .ok_or_else(|| invalid_input(format!("unknown status {s:?}")))
+            })
+            .transpose()?;
+        Ok(core::CommitmentUpdate {
+            status,
+            date: parse_opt_day(self.date.as_deref())?,
+            evidence: self.evidence,
+            passage: non_empty(&self.passage),
+            note: non_empty(&self.note),
+            due: parse_opt_day(self.due.as_deref())?,
+            reason: non_empty(&self.reason),
+        })
+    }
+}
+
+/// A commitment added by hand (e.g. an oral promise from the minutes).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentNew {
+    pub text: String,
+    /// college, burgemeester, wethouder, ...
+    pub actor: String,
+    /// The day it was made (`YYYY-MM-DD`).
+    pub date: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub due: Option<String>,
+    /// The document it comes from (minutes).
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub source: Option<i64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub quote: Option<String>,
+}
+
+impl CommitmentNew {
+    pub fn to_core(&self) -> Result<core::NewCommitment, ApiError> {
+        Ok(core::NewCommitment {
+            text: self.text.clone(),
+            actor: self.actor.clone(),
+            date: parse_day(&self.date)?,
+            due: parse_opt_day(self.due.as_deref())?,
+            due_kind: None,
+            source: self.source,
+            quote: non_empty(&self.quote),
+        })
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// A spreadsheet of every commitment.
+    Csv,
+    /// A calendar of the open deadlines.
+    Ics,
+    /// The council report: Markdown, or HTML when the file name ends in `.html`.
+    Report,
+}
+
+/// An export to a file the user chose in the save dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub as_of: String,
+    pub path: String,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportSummary {
+    pub path: String,
+    #[ts(type = "number")]
+    pub commitments: u32,
+    #[ts(type = "number")]
+    pub bytes: u32,
+}

@@ -1,0 +1,186 @@
+//! # raadsvolger-app
+//!
+//! The desktop shell of Raadsvolger (Tauri v2) over `raadsvolger-core`. The window shows the
+//! UI from `ui/` (embedded at build time); the page talks to the archive only through the
+//! commands in [`commands`], with the types in [`dto`] (exported to TypeScript, see
+//! [`bindings`]).
+//!
+//! Start-up: the archive folder is `--archive DIR`, else `$RAADSVOLGER_ARCHIVE`, else the
+//! platform data folder; `--demo` or `RAADSVOLGER_DEMO=1` loads the example dossier into it
+//! before the window opens.
+
+pub mod bindings;
+pub mod commands;
+pub mod dto;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use raadsvolger_core::{Archive, import::NoProgress};
+use tauri::Runtime;
+
+pub use commands::AppState;
+
+/// Environment variable that loads the example dossier at start when set to `1`.
+pub const DEMO_ENV: &str = "RAADSVOLGER_DEMO";
+
+/// What the command line (and environment) asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Given with `--archive`; `None` means the default folder.
+    pub archive: Option<PathBuf>,
+    pub demo: bool,
+}
+
+impl Options {
+    /// Reads `--archive DIR` / `--archive=DIR` and `--demo`; other arguments are ignored.
+    pub fn parse(args: impl IntoIterator<Item = OsString>, demo_env: Option<OsString>) -> Self {
+        let mut options = Options {
+            archive: None,
+            demo: demo_env.is_some_and(|v| v == "1"),
+        };
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let text = arg.to_string_lossy();
+            if text == "--demo" {
+                options.demo = true;
+            } else if text == "--archive" {
+                options.archive = args.next().map(PathBuf::from);
+            } else if let Some(dir) = text.strip_prefix("--archive=") {
+                options.archive = Some(PathBuf::from(dir));
+            }
+        }
+        options
+    }
+
+    pub fn archive_dir(&self) -> PathBuf {
+        self.archive
+            .clone()
+            .unwrap_or_else(raadsvolger_core::default_archive_dir)
+    }
+}
+
+/// Opens the archive (and loads the example dossier when asked): the app's state.
+pub fn open_state(options: &Options) -> Result<AppState, raadsvolger_core::Error> {
+    let archive = Archive::open(options.archive_dir())?;
+    if options.demo {
+        let report = archive.load_demo(&mut NoProgress)?;
+        tracing::info!(
+            "example dossier: {} imported, {} already present",
+            report.imported().count(),
+            report.skipped().count()
+        );
+    }
+    Ok(AppState {
+        archive: Arc::new(archive),
+    })
+}
+
+/// The commands the page may call.
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::search,
+        commands::get_document,
+        commands::stats,
+        commands::load_demo,
+        commands::import_paths,
+        commands::reindex,
+        commands::motions,
+        commands::commitments,
+        commands::commitment,
+        commands::evidence_suggestions,
+        commands::update_commitment,
+        commands::add_commitment,
+        commands::export,
+    ]
+}
+
+/// The app without platform plugins: state and commands. Generic over the runtime so the
+/// command layer runs under `tauri::test::mock_builder()`.
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(handler())
+}
+
+/// Runs the desktop app.
+pub fn run() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let options = Options::parse(std::env::args_os().skip(1), std::env::var_os(DEMO_ENV));
+    let state = match open_state(&options) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("raadsvolger: cannot open the archive: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let archive = Arc::clone(&state.archive);
+
+    let mut builder = tauri::Builder::default();
+    // One window per archive: a second start on the default archive focuses the first. An
+    // explicit --archive (another archive, or a test) runs on its own.
+    if options.archive.is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }));
+    }
+    let builder = builder
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init());
+
+    let app = match app_builder(builder, state).build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("raadsvolger: cannot start the window: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let code = app.run_return(|_, _| {});
+    // Finish index merges and release the writer lock (the app, and with it the state, is gone).
+    if let Ok(archive) = Arc::try_unwrap(archive) {
+        if let Err(e) = archive.close() {
+            eprintln!("raadsvolger: closing the archive: {e}");
+        }
+    }
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn options_from_arguments_and_environment() {
+        let o = Options::parse(args(&["--archive", "/tmp/a", "--demo"]), None);
+        assert_eq!(o.archive, Some(PathBuf::from("/tmp/a")));
+        assert!(o.demo);
+        let o = Options::parse(args(&["--archive=/tmp/b"]), Some("1".into()));
+        assert_eq!(o.archive, Some(PathBuf::from("/tmp/b")));
+        assert!(o.demo);
+        let o = Options::parse(args(&["--other"]), Some("0".into()));
+        assert_eq!(
+            o,
+            Options {
+                archive: None,
+                demo: false
+            }
+        );
+    }
+}

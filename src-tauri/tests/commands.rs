@@ -1,0 +1,329 @@
+//! The command layer under `tauri::test::mock_builder()`: the same handler and state as the
+//! real app, invoked the way the page invokes them, answers checked as JSON.
+
+use raadsvolger_app::{Options, app_builder, open_state};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn app(demo: bool) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = open_state(&Options {
+        archive: Some(dir.path().to_path_buf()),
+        demo,
+    })
+    .expect("archive opens");
+    let app = app_builder(mock_builder(), state)
+        .build(mock_context(tauri::test::noop_assets()))
+        .expect("mock app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("mock window");
+    Fixture {
+        _dir: dir,
+        _app: app,
+        window,
+    }
+}
+
+fn invoke(fixture: &Fixture, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().expect("url"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&fixture.window, request)
+        .map(|body| body.deserialize::<Value>().expect("JSON answer"))
+}
+
+#[test]
+fn search_finds_the_example_dossier_with_highlights_and_facets() {
+    let f = app(true);
+    let answer = invoke(
+        &f,
+        "search",
+        json!({"request": {"query": "zorgcoördinator"}}),
+    )
+    .expect("search succeeds");
+    assert!(answer["total"].as_u64().unwrap_or(0) >= 1, "{answer}");
+    assert_eq!(answer["fuzzy"], false);
+    let first = &answer["hits"][0];
+    assert!(first["snippet"].as_str().unwrap_or("").contains("<mark>"));
+    assert!(first["kindLabel"].as_str().is_some_and(|l| !l.is_empty()));
+    assert!(
+        !answer["facets"]["year"]
+            .as_array()
+            .expect("years")
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_typo_falls_back_to_fuzzy_with_a_suggestion() {
+    let f = app(true);
+    let answer = invoke(&f, "search", json!({"request": {"query": "menselhandel"}}))
+        .expect("search succeeds");
+    assert_eq!(answer["fuzzy"], true, "{answer}");
+    assert_eq!(answer["suggestion"], "mensenhandel");
+}
+
+#[test]
+fn filters_from_the_ui_narrow_the_results() {
+    let f = app(true);
+    let all = invoke(&f, "search", json!({"request": {"query": "mensenhandel"}})).expect("all");
+    let motions = invoke(
+        &f,
+        "search",
+        json!({"request": {"query": "mensenhandel", "kinds": ["motie"], "year": 2018, "sort": "date"}}),
+    )
+    .expect("filtered");
+    let total = |v: &Value| v["total"].as_u64().unwrap_or(0);
+    assert!(total(&motions) >= 1 && total(&motions) < total(&all));
+    for hit in motions["hits"].as_array().expect("hits") {
+        assert_eq!(hit["kind"], "motie");
+        assert!(hit["date"].as_str().unwrap_or("").starts_with("2018"));
+    }
+}
+
+#[test]
+fn an_invalid_query_is_a_coded_error() {
+    let f = app(true);
+    let error = invoke(
+        &f,
+        "search",
+        json!({"request": {"query": "from:2019-01-01 to:2018-01-01"}}),
+    )
+    .expect_err("the date window is empty");
+    assert_eq!(error["code"], "invalid-query", "{error}");
+    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
+
+    let error = invoke(
+        &f,
+        "search",
+        json!({"request": {"query": "x", "kinds": ["kikker"]}}),
+    )
+    .expect_err("unknown kind");
+    assert_eq!(error["code"], "invalid-query", "{error}");
+}
+
+#[test]
+fn a_document_opens_and_an_unknown_id_is_not_found() {
+    let f = app(true);
+    let answer = invoke(&f, "search", json!({"request": {"query": "motie"}})).expect("search");
+    let id = answer["hits"][0]["id"].as_i64().expect("an id");
+    let doc = invoke(&f, "get_document", json!({"id": id})).expect("document");
+    assert_eq!(doc["id"], id);
+    assert!(!doc["bodyHtml"].as_str().unwrap_or("").contains("<script"));
+    let error = invoke(&f, "get_document", json!({"id": 999_999})).expect_err("missing");
+    assert_eq!(error["code"], "not-found");
+}
+
+#[test]
+fn an_empty_archive_loads_the_example_dossier_on_request() {
+    let f = app(false);
+    let stats = invoke(&f, "stats", json!({})).expect("stats");
+    assert_eq!(stats["documents"], 0);
+    let report = invoke(&f, "load_demo", json!({})).expect("demo loads");
+    assert!(report["imported"].as_u64().unwrap_or(0) >= 20, "{report}");
+    assert_eq!(report["failed"], 0);
+    let stats = invoke(&f, "stats", json!({})).expect("stats");
+    assert_eq!(stats["documents"], report["imported"]);
+    let again = invoke(&f, "reindex", json!({})).expect("reindex");
+    assert_eq!(again["documents"], stats["documents"]);
+}
+
+fn flags_of(list: &Value) -> Vec<(i64, String)> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_i64().unwrap_or(0),
+                c["flag"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn commitments_as_of_a_day_carry_their_flags() {
+    let f = app(true);
+    let list =
+        invoke(&f, "commitments", json!({"filter": {"asOf": "2026-11-22"}})).expect("commitments");
+    let overdue: Vec<&Value> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|c| c["flag"] == "overdue")
+        .collect();
+    let dues: Vec<&str> = overdue.iter().filter_map(|c| c["due"].as_str()).collect();
+    assert_eq!(dues, ["2018-07-01", "2018-09-01"], "{list}");
+    let late = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["flag"] == "met-late")
+        .expect("the 2022 plan, met late");
+    assert_eq!(late["due"], "2022-12-31");
+    assert!(
+        late["statusDate"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("2023")),
+        "{late}"
+    );
+
+    // Before the deadlines passed, nothing was overdue yet.
+    let then = invoke(&f, "commitments", json!({"filter": {"asOf": "2018-06-01"}}))
+        .expect("commitments in 2018");
+    assert!(
+        flags_of(&then).iter().all(|(_, flag)| flag != "overdue"),
+        "{then}"
+    );
+
+    let only = invoke(
+        &f,
+        "commitments",
+        json!({"filter": {"asOf": "2026-11-22", "flags": ["overdue"], "actor": "college"}}),
+    )
+    .expect("filtered");
+    assert_eq!(only.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_bad_day_or_flag_is_invalid_input() {
+    let f = app(true);
+    let error = invoke(&f, "commitments", json!({"filter": {"asOf": "22-11-2026"}}))
+        .expect_err("not a day");
+    assert_eq!(error["code"], "invalid-input", "{error}");
+    let error = invoke(
+        &f,
+        "commitments",
+        json!({"filter": {"asOf": "2026-11-22", "flags": ["late-ish"]}}),
+    )
+    .expect_err("not a flag");
+    assert_eq!(error["code"], "invalid-input", "{error}");
+}
+
+#[test]
+fn setting_a_commitment_met_with_evidence_changes_its_flag() {
+    let f = app(true);
+    let list = invoke(
+        &f,
+        "commitments",
+        json!({"filter": {"asOf": "2026-11-22", "flags": ["overdue"]}}),
+    )
+    .expect("overdue");
+    let id = list[0]["id"].as_i64().expect("an id");
+    let suggestions = invoke(&f, "evidence_suggestions", json!({"id": id})).expect("suggestions");
+    let evidence = suggestions[0]["documentId"]
+        .as_i64()
+        .expect("a suggested document");
+    invoke(
+        &f,
+        "update_commitment",
+        json!({"id": id, "change": {"status": "met", "date": "2026-11-22", "evidence": evidence, "note": "RIB"}}),
+    )
+    .expect("update");
+    let after = invoke(&f, "commitment", json!({"id": id, "asOf": "2026-11-22"})).expect("one");
+    assert_eq!(after["flag"], "met-late", "{after}");
+    assert_eq!(after["status"], "met");
+    assert_eq!(after["evidence"][0]["documentId"], evidence);
+    assert_eq!(after["history"].as_array().map(Vec::len), Some(1));
+
+    let error = invoke(
+        &f,
+        "update_commitment",
+        json!({"id": id, "change": {"status": "met"}}),
+    )
+    .expect_err("a status change needs its day");
+    assert_eq!(error["code"], "invalid-input");
+    let error = invoke(&f, "commitment", json!({"id": 9999, "asOf": "2026-11-22"}))
+        .expect_err("no such commitment");
+    assert_eq!(error["code"], "not-found");
+}
+
+#[test]
+fn a_commitment_added_by_hand_is_listed() {
+    let f = app(true);
+    let id = invoke(
+        &f,
+        "add_commitment",
+        json!({"commitment": {"text": "de raad voor de zomer te informeren", "actor": "wethouder",
+               "date": "2026-10-01", "due": "2026-12-01"}}),
+    )
+    .expect("added")
+    .as_i64()
+    .expect("an id");
+    let one = invoke(&f, "commitment", json!({"id": id, "asOf": "2026-11-22"})).expect("one");
+    assert_eq!(one["flag"], "due-soon", "{one}");
+    assert_eq!(one["origin"], "manual");
+    let error = invoke(
+        &f,
+        "add_commitment",
+        json!({"commitment": {"text": " ", "actor": "college", "date": "2026-10-01"}}),
+    )
+    .expect_err("no text");
+    assert_eq!(error["code"], "invalid-input");
+}
+
+#[test]
+fn motions_come_with_outcome_and_votes() {
+    let f = app(true);
+    let motions = invoke(&f, "motions", json!({})).expect("motions");
+    let list = motions.as_array().expect("a list");
+    assert!(!list.is_empty());
+    assert!(
+        list.iter()
+            .any(|m| m["outcome"] == "aangenomen" && m["votesFor"].as_u64().is_some()),
+        "{motions}"
+    );
+}
+
+#[test]
+fn exports_write_the_chosen_file() {
+    let f = app(true);
+    let out = tempfile::tempdir().expect("temp dir");
+    for (format, name, start) in [
+        ("csv", "t.csv", "\u{feff}id;"),
+        ("ics", "t.ics", "BEGIN:VCALENDAR"),
+        ("report", "t.md", "# Lijst van toezeggingen"),
+        ("report", "t.html", "<!doctype html>"),
+    ] {
+        let path = out.path().join(name);
+        let summary = invoke(
+            &f,
+            "export",
+            json!({"request": {"format": format, "asOf": "2026-11-22", "path": path}}),
+        )
+        .expect("export");
+        assert!(
+            summary["commitments"].as_u64().unwrap_or(0) >= 3,
+            "{summary}"
+        );
+        let text = std::fs::read_to_string(&path).expect("written");
+        assert!(
+            text.starts_with(start),
+            "{format}: {}",
+            &text[..40.min(text.len())]
+        );
+    }
+    let error = invoke(
+        &f,
+        "export",
+        json!({"request": {"format": "csv", "asOf": "2026-11-22", "path": out.path().join("missing/dir/t.csv")}}),
+    )
+    .expect_err("no such folder");
+    assert_eq!(error["code"], "io");
+}

@@ -1,0 +1,460 @@
+//! Harness for the end-to-end tests of the desktop app: starts `tauri-driver` (which starts
+//! WebKitWebDriver, which starts the app) on free ports, opens a WebDriver session on the app
+//! with a fresh temporary archive, and stops it all again (SIGTERM, so the driver also stops its
+//! WebKitWebDriver child).
+//!
+//! Needs a display: run under `xvfb-run` (see `scripts/e2e.sh`). The app binary is
+//! `target/debug/raadsvolger-app` (or `$RAADSVOLGER_APP_BIN`), built with
+//! `cargo build -p raadsvolger-app`.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::error::CmdError;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// How long to wait for something to appear in the window.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// The app binary under test.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("RAADSVOLGER_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/raadsvolger-app"))
+}
+
+/// Where screenshots go: `target/e2e-screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    target_dir().join("e2e-screenshots")
+}
+
+/// A file of the repository's `fixtures/`, as an absolute path.
+pub fn fixture(relative: &str) -> String {
+    let path = root().join("fixtures").join(relative);
+    path.canonicalize()
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> TestResult<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// How the app is started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A fresh archive with the example dossier loaded (`--demo`).
+    Demo,
+    /// A fresh, empty archive.
+    Empty,
+}
+
+/// A running app in a WebDriver session.
+pub struct App {
+    pub client: Client,
+    /// When the app was asked to start (before the session existed).
+    pub started: Instant,
+    /// How long the WebDriver session (driver, browser, app) took to come up.
+    pub session_up: Duration,
+    driver: DriverGuard,
+    _archive: tempfile::TempDir,
+}
+
+impl App {
+    /// Starts tauri-driver and the app on a fresh temporary archive.
+    pub async fn start(start: Start) -> TestResult<App> {
+        let binary = app_binary();
+        if !binary.exists() {
+            return Err(format!(
+                "{} is missing: build it with `cargo build -p raadsvolger-app` (scripts/e2e.sh does)",
+                binary.display()
+            )
+            .into());
+        }
+        let archive = tempfile::tempdir()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let started = Instant::now();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("NO_AT_BRIDGE", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| {
+                format!("cannot start tauri-driver ({e}): `cargo install tauri-driver --locked`")
+            })?;
+        let mut app_args = vec![
+            "--archive".to_owned(),
+            archive.path().to_string_lossy().into_owned(),
+        ];
+        if start == Start::Demo {
+            app_args.push("--demo".to_owned());
+        }
+        let driver = DriverGuard(Some(driver));
+        wait_for_port(port, Duration::from_secs(10))?;
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({"application": binary.canonicalize()?, "args": app_args}),
+        );
+        // tauri-driver listens before its WebKitWebDriver does: wait for both, and retry the
+        // session request a few times while the native driver comes up.
+        wait_for_port(native_port, Duration::from_secs(10))?;
+        let url = format!("http://127.0.0.1:{port}");
+        let mut attempts = 0;
+        let client = loop {
+            attempts += 1;
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempts < 20 => {
+                    eprintln!("e2e: session not up yet ({e}), retrying");
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
+        let session_up = started.elapsed();
+        eprintln!("e2e: session up after {:.2} s", session_up.as_secs_f64());
+        let app = App {
+            client,
+            started,
+            session_up,
+            driver,
+            _archive: archive,
+        };
+        app.wait_for("#search-input").await?;
+        Ok(app)
+    }
+
+    /// Waits until an element matching `css` exists.
+    pub async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element, CmdError> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .every(Duration::from_millis(25))
+            .for_element(Locator::Css(css))
+            .await
+    }
+
+    /// Waits until `script` (a function body) returns a truthy value; returns that value.
+    pub async fn wait_until(&self, what: &str, script: &str) -> TestResult<Value> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self.client.execute(script, vec![]).await?;
+            let truthy = !matches!(&value, Value::Null | Value::Bool(false))
+                && value != json!("")
+                && value != json!(0);
+            if truthy {
+                return Ok(value);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting for {what}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Types into the search box (replacing what is there).
+    pub async fn search(&self, text: &str) -> TestResult {
+        let input = self.wait_for("#search-input").await?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Clicks the element matching `css` (waiting for it first).
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Sets a date input the way a person's pick would (WebKit's date fields do not take typed
+    /// keys over WebDriver): the value, then the `change` event.
+    pub async fn set_date(&self, css: &str, day: &str) -> TestResult {
+        self.wait_for(css).await?;
+        let script = "const el = document.querySelector(arguments[0]);\n\
+                      el.value = arguments[1];\n\
+                      el.dispatchEvent(new Event('change', { bubbles: true }));\n\
+                      return el.value;";
+        let value = self
+            .client
+            .execute(script, vec![json!(css), json!(day)])
+            .await?;
+        if value != json!(day) {
+            return Err(format!("{css} did not take {day}: {value}").into());
+        }
+        Ok(())
+    }
+
+    /// Runs the page's import hook with these paths and waits for it to finish; returns the
+    /// summary as the page got it.
+    pub async fn import(&self, paths: &[String]) -> TestResult<Value> {
+        let script = "const done = arguments[arguments.length - 1];\n\
+                      window.__raadsvolgerImport(arguments[0])\n\
+                        .then((r) => done(r), (e) => done({ hookError: String(e) }));";
+        eprintln!("e2e: importing {paths:?}");
+        let value = self
+            .client
+            .execute_async(script, vec![json!(paths)])
+            .await?;
+        eprintln!("e2e: imported {value}");
+        if value.get("hookError").is_some() || value.is_null() {
+            return Err(format!("import hook failed: {value}").into());
+        }
+        Ok(value)
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> TestResult<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// The app's own processes (started by this session's driver, running the app binary).
+    fn app_pids(&self, procs: &[Proc]) -> TestResult<Vec<u32>> {
+        let binary = app_binary().canonicalize()?;
+        Ok(procs
+            .iter()
+            .filter(|p| {
+                std::fs::read_link(format!("/proc/{}/exe", p.pid)).is_ok_and(|exe| exe == binary)
+            })
+            .filter(|p| {
+                self.driver
+                    .0
+                    .as_ref()
+                    .is_some_and(|d| is_descendant(procs, p.pid, d.id()))
+            })
+            .map(|p| p.pid)
+            .collect())
+    }
+
+    /// How long ago the app process started (from /proc, so it counts from the moment the
+    /// process existed, before any window or WebDriver session).
+    pub fn app_age(&self) -> TestResult<Duration> {
+        let procs = processes();
+        let pid = *self
+            .app_pids(&procs)?
+            .first()
+            .ok_or("found no app process")?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+        let after_name = stat
+            .get(stat.rfind(')').ok_or("bad stat")? + 2..)
+            .ok_or("bad stat")?;
+        // Field 22 of stat is the start time in clock ticks since boot; after the name it is
+        // the 20th (0-based 19).
+        let ticks: f64 = after_name
+            .split(' ')
+            .nth(19)
+            .ok_or("no start time")?
+            .parse()?;
+        let uptime: f64 = std::fs::read_to_string("/proc/uptime")?
+            .split_whitespace()
+            .next()
+            .ok_or("no uptime")?
+            .parse()?;
+        let hz = clock_ticks_per_second();
+        Ok(Duration::from_secs_f64((uptime - ticks / hz).max(0.0)))
+    }
+
+    /// Memory of the app and everything it started (WebKit's web and network processes).
+    pub fn memory(&self) -> TestResult<Memory> {
+        let procs = processes();
+        let apps = self.app_pids(&procs)?;
+        let mut memory = Memory::default();
+        for proc in &procs {
+            if apps.iter().any(|&app| is_descendant(&procs, proc.pid, app)) {
+                let rss = status_kib(proc.pid, "VmRSS:").unwrap_or(0);
+                let pss = smaps_pss_kib(proc.pid).unwrap_or(0);
+                memory.processes.push((proc.name.clone(), rss, pss));
+                memory.rss_kib += rss;
+                memory.pss_kib += pss;
+            }
+        }
+        if memory.processes.is_empty() {
+            return Err("found no app process".into());
+        }
+        Ok(memory)
+    }
+
+    /// Ends the session (the app closes) and stops the driver.
+    pub async fn stop(self) -> TestResult {
+        let App { client, driver, .. } = self;
+        let closed = client.close().await;
+        drop(driver);
+        closed?;
+        Ok(())
+    }
+}
+
+/// Stops tauri-driver with SIGTERM when dropped (also when a test fails half-way).
+struct DriverGuard(Option<Child>);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            terminate(&mut child);
+        }
+    }
+}
+
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn wait_for_port(port: u16, timeout: Duration) -> TestResult {
+    let deadline = Instant::now() + timeout;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            return Err(format!("tauri-driver did not listen on port {port}").into());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    Ok(())
+}
+
+/// Memory of the app's processes, in KiB.
+#[derive(Debug, Default)]
+pub struct Memory {
+    /// Sum of resident set sizes (counts shared pages once per process).
+    pub rss_kib: u64,
+    /// Sum of proportional set sizes (shared pages split between the processes).
+    pub pss_kib: u64,
+    /// (name, RSS, PSS) per process.
+    pub processes: Vec<(String, u64, u64)>,
+}
+
+struct Proc {
+    pid: u32,
+    ppid: u32,
+    name: String,
+}
+
+fn processes() -> Vec<Proc> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // "pid (name) state ppid ...": the name may hold spaces and parentheses.
+            let open = stat.find('(')?;
+            let close = stat.rfind(')')?;
+            let name = stat.get(open + 1..close)?.to_owned();
+            let ppid = stat.get(close + 2..)?.split(' ').nth(1)?.parse().ok()?;
+            Some(Proc { pid, ppid, name })
+        })
+        .collect()
+}
+
+/// `getconf CLK_TCK`, 100 on every Linux this runs on when getconf is missing.
+fn clock_ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+fn is_descendant(procs: &[Proc], pid: u32, ancestor: u32) -> bool {
+    let mut current = pid;
+    for _ in 0..64 {
+        if current == ancestor {
+            return true;
+        }
+        match procs.iter().find(|p| p.pid == current) {
+            Some(p) if p.ppid != 0 => current = p.ppid,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn status_kib(pid: u32, key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn smaps_pss_kib(pid: u32) -> Option<u64> {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let line = rollup.lines().find(|l| l.starts_with("Pss:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Appends a line to `target/e2e-screenshots/measurements.txt` and prints it.
+pub fn record(line: &str) -> TestResult {
+    use std::io::Write;
+    println!("{line}");
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("measurements.txt"))?;
+    writeln!(file, "{line}")?;
+    Ok(())
+}

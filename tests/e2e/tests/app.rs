@@ -1,0 +1,411 @@
+//! The desktop app in a real window (WebKitGTK under Xvfb), driven over WebDriver. Each
+//! scenario starts the app on a fresh temporary archive and saves a screenshot under
+//! `target/e2e-screenshots/`. Run with `scripts/e2e.sh`.
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use raadsvolger_e2e::{App, Start, TestResult, fixture, record};
+
+/// Limits, so a WebDriver call that never answers fails the test instead of hanging the run.
+const STEP: Duration = Duration::from_secs(30);
+const SCENARIO: Duration = Duration::from_secs(90);
+
+/// One app at a time: the scenarios share the display and two cores.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Starts the app, runs `scenario` on it, and always stops it again.
+fn scenario(start: Start, scenario: impl AsyncFnOnce(&App) -> TestResult) -> TestResult {
+    let _serial = serial();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let app = tokio::time::timeout(STEP, App::start(start))
+            .await
+            .map_err(|_| "the app did not come up in time")??;
+        let outcome = tokio::time::timeout(SCENARIO, scenario(&app))
+            .await
+            .unwrap_or_else(|_| Err("the scenario took too long".into()));
+        // A session that does not close in time is ended with its driver all the same.
+        let stopped = tokio::time::timeout(STEP, app.stop())
+            .await
+            .unwrap_or_else(|_| Err("closing the session took too long".into()));
+        outcome.and(stopped)
+    })
+}
+
+#[test]
+fn search_shows_highlighted_results_with_facets() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        let typed = Instant::now();
+        app.search("zorgcoördinator").await?;
+        app.wait_for("#results .hit .snippet mark").await?;
+        let first_result = app.started.elapsed();
+        let app_age = app.app_age()?;
+        let after_typing = typed.elapsed();
+
+        let marked = app
+            .wait_until(
+                "a highlighted word",
+                "return document.querySelector('#results .hit .snippet mark')?.textContent ?? ''",
+            )
+            .await?;
+        assert!(
+            marked
+                .as_str()
+                .is_some_and(|m| m.to_lowercase().starts_with("zorgco")),
+            "{marked}"
+        );
+        let count = app.wait_for("#result-count").await?.text().await?;
+        assert!(count.contains("resulta"), "{count}");
+        app.wait_for(".facet[data-facet='kind'] .facet-value")
+            .await?;
+        app.wait_for(".facet[data-facet='year'] .facet-value")
+            .await?;
+        app.screenshot("01-zoeken").await?;
+
+        let memory = app.memory()?;
+        record(&format!(
+            "start to first rendered search result: {:.2} s from the app process's start \
+             ({:.2} s from launching tauri-driver; WebDriver session up after {:.2} s; \
+             typing to rendered result {:.0} ms, incl. the 150 ms debounce)",
+            app_age.as_secs_f64(),
+            first_result.as_secs_f64(),
+            app.session_up.as_secs_f64(),
+            after_typing.as_secs_f64() * 1000.0
+        ))?;
+        record(&format!(
+            "memory while showing results: RSS {:.0} MiB, PSS {:.0} MiB over {} processes: {}",
+            memory.rss_kib as f64 / 1024.0,
+            memory.pss_kib as f64 / 1024.0,
+            memory.processes.len(),
+            memory
+                .processes
+                .iter()
+                .map(|(name, rss, pss)| format!("{name} {} / {} MiB", rss / 1024, pss / 1024))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_facet_filter_narrows_the_results() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        app.search("mensenhandel").await?;
+        app.wait_for("#results .hit").await?;
+        let before = app
+            .wait_until(
+                "a count",
+                "return document.querySelectorAll('#results .hit').length",
+            )
+            .await?;
+        app.wait_for(".facet[data-facet='kind'] .facet-value[data-value='motie']")
+            .await?
+            .click()
+            .await?;
+        app.wait_for(".chip").await?;
+        let kinds = app
+            .wait_until(
+                "only motions",
+                "const hits = [...document.querySelectorAll('#results .hit .kind')];\n\
+                 return hits.length > 0 && hits.every((k) => k.classList.contains('kind-motie')) \
+                 && hits.length",
+            )
+            .await?;
+        assert!(kinds.as_u64() < before.as_u64(), "{kinds} < {before}");
+        app.screenshot("02-filter-motie").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_typo_shows_did_you_mean() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        app.search("menselhandel").await?;
+        let notice = app.wait_for("#fuzzy-notice:not([hidden])").await?;
+        let text = notice.text().await?;
+        assert!(text.contains("Bedoelde u"), "{text}");
+        assert!(text.contains("mensenhandel"), "{text}");
+        app.wait_for("#results .hit").await?;
+        app.screenshot("03-bedoelde-u").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_document_opens_with_the_match_in_view() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        app.search("zorgcoördinator").await?;
+        app.wait_for("#results .hit").await?;
+        // Keyboard: ↓ selects the first result, Enter opens it.
+        let input = app.wait_for("#search-input").await?;
+        input.send_keys("\u{E015}").await?;
+        input.send_keys("\u{E007}").await?;
+        let title = app.wait_for("#document-title").await?.text().await?;
+        assert!(!title.is_empty());
+        app.wait_for("#document-body mark.first-match").await?;
+        let meta = app.wait_for(".document-meta").await?.text().await?;
+        assert!(meta.contains("Soort") && meta.contains("Datum"), "{meta}");
+        let in_view = app
+            .wait_until(
+                "the first match in view",
+                "const m = document.querySelector('mark.first-match');\n\
+                 const r = m.getBoundingClientRect();\n\
+                 return r.top >= 0 && r.bottom <= window.innerHeight;",
+            )
+            .await?;
+        assert_eq!(in_view, serde_json::json!(true));
+        let scripts = app
+            .client
+            .execute(
+                "return document.querySelectorAll('#document-body script, #document-body [onclick]').length",
+                vec![],
+            )
+            .await?;
+        assert_eq!(scripts, serde_json::json!(0));
+        app.screenshot("04-document").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn an_imported_file_can_be_found() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        let summary = app
+            .import(&[fixture("formats/notitie-zonder-frontmatter.md")])
+            .await?;
+        assert_eq!(summary["imported"], 1, "{summary}");
+        app.wait_for("#import-summary[data-done]").await?;
+        app.wait_for("#import-results .file-imported").await?;
+        app.screenshot("05-import").await?;
+
+        app.client
+            .find(fantoccini::Locator::Css("#nav-search"))
+            .await?
+            .click()
+            .await?;
+        app.search("werkbezoek").await?;
+        let title = app
+            .wait_until(
+                "the imported note among the results",
+                "return [...document.querySelectorAll('#results .hit-title')]\n\
+                 .map((t) => t.textContent).find((t) => t.includes('werkbezoek')) ?? ''",
+            )
+            .await?;
+        assert!(
+            title.as_str().is_some_and(|t| t.contains("CoMensha")),
+            "{title}"
+        );
+        app.screenshot("06-import-gevonden").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_bad_file_shows_its_error() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        let summary = app.import(&[fixture("bad/empty.md")]).await?;
+        assert_eq!(summary["failed"], 1, "{summary}");
+        let failed = app.wait_for("#import-results .file-failed").await?;
+        let text = failed.text().await?;
+        assert!(text.contains("empty.md"), "{text}");
+        assert!(text.contains("leeg"), "{text}");
+        app.screenshot("07-import-fout").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn an_empty_archive_offers_the_example_dossier() -> TestResult {
+    scenario(Start::Empty, async |app| {
+        app.wait_for("#empty-archive").await?;
+        app.screenshot("12-leeg-archief").await?;
+        app.wait_for("#load-demo").await?.click().await?;
+        app.wait_for("#search-start").await?;
+        app.search("motie").await?;
+        app.wait_for("#results .hit").await?;
+        Ok(())
+    })
+}
+
+/// The dashboard's rows as (flag, text, meta line).
+const ROWS: &str = "return [...document.querySelectorAll('#commitments .commitment')].map((li) => \
+    [li.dataset.flag, li.querySelector('.commitment-text').textContent, \
+     li.querySelector('.commitment-meta').textContent, li.dataset.id])";
+
+fn rows(value: &serde_json::Value) -> Vec<[String; 4]> {
+    value
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|row| std::array::from_fn(|i| row[i].as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Opens the dashboard as of 22 November 2026 (never the clock's today).
+async fn dashboard(app: &App) -> TestResult<Vec<[String; 4]>> {
+    app.click("#nav-commitments").await?;
+    app.set_date("#as-of", "2026-11-22").await?;
+    let value = app
+        .wait_until(
+            "the commitments as of 2026-11-22",
+            "const rows = document.querySelectorAll('#commitments .commitment');\n\
+             return rows.length > 0 && document.querySelector('#commitments .flag-overdue') !== null \
+             && rows.length",
+        )
+        .await?;
+    assert!(value.as_u64().unwrap_or(0) >= 3, "{value}");
+    Ok(rows(&app.client.execute(ROWS, vec![]).await?))
+}
+
+#[test]
+fn the_dashboard_shows_2018_overdue_and_the_2022_plan_met_late() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        let rows = dashboard(app).await?;
+        let overdue: Vec<&[String; 4]> = rows.iter().filter(|r| r[0] == "overdue").collect();
+        assert_eq!(overdue.len(), 2, "{rows:?}");
+        assert!(overdue[0][2].contains("1 juli 2018"), "{:?}", overdue[0]);
+        assert!(
+            overdue[1][2].contains("1 september 2018"),
+            "{:?}",
+            overdue[1]
+        );
+        assert!(
+            overdue[1][1].contains("zorgcoördinator"),
+            "{:?}",
+            overdue[1]
+        );
+        let late: Vec<&[String; 4]> = rows.iter().filter(|r| r[0] == "met-late").collect();
+        assert_eq!(late.len(), 1, "{rows:?}");
+        assert!(late[0][1].contains("plan van aanpak"), "{:?}", late[0]);
+        assert!(late[0][2].contains("31 december 2022"), "{:?}", late[0]);
+        let count = app
+            .wait_for(".flag-card[data-flag='overdue'] .flag-count")
+            .await?
+            .text()
+            .await?;
+        assert_eq!(count, "2");
+
+        // The met-late item's detail: met in 2023, after its deadline, with the reason.
+        app.click(&format!(
+            "#commitments .commitment[data-id='{}'] button",
+            late[0][3]
+        ))
+        .await?;
+        let status = app
+            .wait_for("#commitment-detail .detail[data-flag='met-late']")
+            .await?
+            .text()
+            .await?;
+        assert!(status.contains("2023"), "{status}");
+        app.screenshot("08-toezeggingen").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn setting_a_commitment_met_with_evidence_changes_its_flag() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        let rows = dashboard(app).await?;
+        let target = rows
+            .iter()
+            .find(|r| r[0] == "overdue" && r[1].contains("zorgcoördinator"))
+            .ok_or("the care coordinator commitment")?
+            .clone();
+        let id = &target[3];
+        app.click(&format!("#commitments .commitment[data-id='{id}'] button"))
+            .await?;
+        app.wait_for("#set-form").await?;
+        // The first suggested document becomes the evidence.
+        app.click("#suggestions .suggestion .use-evidence").await?;
+        let evidence = app
+            .wait_until(
+                "an evidence document chosen",
+                "return document.querySelector('#set-evidence').value",
+            )
+            .await?;
+        app.set_date("#set-date", "2026-11-22").await?;
+        let status = app
+            .client
+            .execute("return document.querySelector('#set-status').value", vec![])
+            .await?;
+        assert_eq!(status, serde_json::json!("met"));
+        app.click("#set-save").await?;
+        app.wait_until(
+            "the flag to change",
+            &format!(
+                "return document.querySelector(\"#commitments .commitment[data-id='{id}']\")\
+                 ?.dataset.flag === 'met-late'"
+            ),
+        )
+        .await?;
+        let badge = app.wait_for("#detail-flag").await?.text().await?;
+        assert_eq!(badge, "Te laat afgedaan");
+        let listed = app.wait_for("#evidence li").await?.text().await?;
+        assert!(!listed.is_empty());
+        let history = app.wait_for("#history li").await?.text().await?;
+        assert!(history.contains("afgedaan"), "{history}");
+        assert!(evidence.as_str().is_some_and(|e| !e.is_empty()));
+        let overdue = app
+            .wait_for(".flag-card[data-flag='overdue'] .flag-count")
+            .await?
+            .text()
+            .await?;
+        assert_eq!(overdue, "1");
+        app.screenshot("09-toezegging-afgedaan").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn the_motions_table_shows_votes() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        app.click("#nav-motions").await?;
+        app.wait_for("#motions .motion").await?;
+        let text = app.wait_for("#motions").await?.text().await?;
+        assert!(text.contains("Motie Aanpak Mensenhandel"), "{text}");
+        assert!(text.contains("34 voor, 4 tegen"), "{text}");
+        app.wait_for("#motions .vote-bar .vote-for").await?;
+        app.click("#motions th button[data-sort='number']").await?;
+        app.screenshot("10-moties").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn an_export_writes_the_council_report() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        app.click("#nav-export").await?;
+        app.set_date("#export-as-of", "2026-11-22").await?;
+        let out = tempfile::tempdir()?;
+        let path = out.path().join("lijst.html");
+        let script = "const done = arguments[arguments.length - 1];\n\
+                      window.__raadsvolgerExport('report', arguments[0])\n\
+                        .then((r) => done(r), (e) => done({ hookError: String(e) }));";
+        let summary = app
+            .client
+            .execute_async(script, vec![serde_json::json!(path)])
+            .await?;
+        assert!(
+            summary["commitments"].as_u64().unwrap_or(0) >= 3,
+            "{summary}"
+        );
+        let html = std::fs::read_to_string(&path)?;
+        assert!(html.contains("Lijst van toezeggingen en moties"));
+        assert!(html.contains("22 november 2026"));
+        app.wait_for("#export-message[data-done]").await?;
+        app.screenshot("11-exporteren").await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { CommitmentView } from "./bindings/CommitmentView";
+import {
+  actors,
+  countByFlag,
+  daysBetween,
+  filterCommitments,
+  flagLabel,
+  isIsoDay,
+  isoDay,
+  noFilters,
+  statusChange,
+} from "./commitments";
+
+function commitment(id: number, flag: string, actor: string, text: string): CommitmentView {
+  return {
+    id,
+    origin: "motion",
+    text,
+    actor,
+    due: "2018-09-01",
+    dueKind: "day",
+    dueText: "uiterlijk 1 september 2018",
+    status: flag.startsWith("met") ? "met" : "open",
+    statusDate: null,
+    flag,
+    note: null,
+    source: { documentId: 9, title: "Motie Aanpak Mensenhandel", date: "2018-03-15", quote: text },
+    motion: "Motie Aanpak Mensenhandel",
+    evidence: [],
+    history: [],
+  };
+}
+
+const list = [
+  commitment(2, "overdue", "college", "met een voorstel aan de raad te komen"),
+  commitment(3, "overdue", "college", "een zorgcoördinator mensenhandel aan te stellen"),
+  commitment(5, "met-late", "wethouder", "met een plan van aanpak naar de raad komen"),
+];
+
+describe("the commitments dashboard", () => {
+  it("counts every flag, zero included", () => {
+    const counts = countByFlag(list);
+    expect(counts.overdue).toBe(2);
+    expect(counts["met-late"]).toBe(1);
+    expect(counts["due-soon"]).toBe(0);
+    expect(Object.keys(counts)).toHaveLength(7);
+  });
+
+  it("filters by flag, actor, status and topic words, accents folded", () => {
+    expect(filterCommitments(list, { ...noFilters(), flag: "overdue" }).map((c) => c.id)).toEqual([2, 3]);
+    expect(filterCommitments(list, { ...noFilters(), actor: "wethouder" }).map((c) => c.id)).toEqual([5]);
+    expect(filterCommitments(list, { ...noFilters(), status: "met" }).map((c) => c.id)).toEqual([5]);
+    expect(filterCommitments(list, { ...noFilters(), topic: "zorgcoordinator" }).map((c) => c.id)).toEqual([3]);
+    expect(filterCommitments(list, { ...noFilters(), topic: "raad plan" }).map((c) => c.id)).toEqual([5]);
+    expect(filterCommitments(list, noFilters())).toHaveLength(3);
+  });
+
+  it("lists each actor once, sorted", () => {
+    expect(actors(list)).toEqual(["college", "wethouder"]);
+  });
+
+  it("maps flags to their labels, unknown ones to a neutral label", () => {
+    expect(flagLabel("overdue")).toBe("flag.overdue");
+    expect(flagLabel("whatever")).toBe("flag.open");
+  });
+});
+
+describe("days", () => {
+  it("writes a local day as YYYY-MM-DD", () => {
+    expect(isoDay(new Date(2026, 10, 22, 23, 59))).toBe("2026-11-22");
+    expect(isoDay(new Date(2018, 0, 5))).toBe("2018-01-05");
+  });
+
+  it("accepts only real calendar days", () => {
+    expect(isIsoDay("2026-11-22")).toBe(true);
+    expect(isIsoDay("2024-02-29")).toBe(true);
+    expect(isIsoDay("2023-02-29")).toBe(false);
+    expect(isIsoDay("22-11-2026")).toBe(false);
+    expect(isIsoDay("")).toBe(false);
+  });
+
+  it("counts whole days between two days, across a clock change", () => {
+    expect(daysBetween("2018-09-01", "2018-09-11")).toBe(10);
+    expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+    expect(daysBetween("2018-09-11", "2018-09-01")).toBe(-10);
+  });
+});
+
+describe("the set-status form", () => {
+  it("sends evidence and a note only when given", () => {
+    expect(statusChange({ status: "met", date: "2026-11-22", evidence: "", note: " " })).toEqual({
+      status: "met",
+      date: "2026-11-22",
+    });
+    expect(statusChange({ status: "met", date: "2026-11-22", evidence: "17", note: "RIB" })).toEqual({
+      status: "met",
+      date: "2026-11-22",
+      evidence: 17,
+      note: "RIB",
+    });
+  });
+});

@@ -1,0 +1,107 @@
+import type { CommitmentView } from "./bindings/CommitmentView";
+import type { Key } from "./i18n";
+
+/** The flags in the order the dashboard shows them: what needs attention first. */
+export const FLAGS = [
+  "overdue",
+  "due-soon",
+  "open",
+  "no-deadline",
+  "met-on-time",
+  "met-late",
+  "withdrawn",
+] as const;
+export type FlagName = (typeof FLAGS)[number];
+
+export const STATUSES = ["open", "met", "partly-met", "withdrawn"] as const;
+export type StatusName = (typeof STATUSES)[number];
+
+export function flagLabel(flag: string): Key {
+  return (FLAGS as readonly string[]).includes(flag) ? (`flag.${flag}` as Key) : "flag.open";
+}
+
+export function statusLabel(status: string): Key {
+  return (STATUSES as readonly string[]).includes(status) ? (`status.${status}` as Key) : "status.open";
+}
+
+/** How many commitments carry each flag (every flag present, zero when none). */
+export function countByFlag(list: CommitmentView[]): Record<FlagName, number> {
+  const counts = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<FlagName, number>;
+  for (const c of list) {
+    if (c.flag in counts) counts[c.flag as FlagName] += 1;
+  }
+  return counts;
+}
+
+/** What the dashboard's filters hold; empty strings mean "any". */
+export interface CommitmentFilters {
+  flag: string;
+  actor: string;
+  status: string;
+  /** Words that must all occur in the text, the source or the motion. */
+  topic: string;
+}
+
+export function noFilters(): CommitmentFilters {
+  return { flag: "", actor: "", status: "", topic: "" };
+}
+
+function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+export function matches(c: CommitmentView, filters: CommitmentFilters): boolean {
+  if (filters.flag && c.flag !== filters.flag) return false;
+  if (filters.actor && c.actor !== filters.actor) return false;
+  if (filters.status && c.status !== filters.status) return false;
+  const words = fold(filters.topic).split(/\s+/).filter((w) => w !== "");
+  if (words.length === 0) return true;
+  const haystack = fold([c.text, c.source.quote, c.source.title ?? "", c.motion ?? "", c.note ?? ""].join(" "));
+  return words.every((w) => haystack.includes(w));
+}
+
+export function filterCommitments(list: CommitmentView[], filters: CommitmentFilters): CommitmentView[] {
+  return list.filter((c) => matches(c, filters));
+}
+
+/** The actors that occur, sorted, each once. */
+export function actors(list: CommitmentView[]): string[] {
+  return [...new Set(list.map((c) => c.actor).filter((a) => a !== ""))].sort((a, b) => a.localeCompare(b, "nl"));
+}
+
+/** A day as `YYYY-MM-DD` in local time (the date picker's format). */
+export function isoDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** True for a real calendar day written as `YYYY-MM-DD`. */
+export function isIsoDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return d.getFullYear() === Number(m[1]) && d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const utc = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}
+
+/** The change a "set status" form makes; evidence only when a document was chosen. */
+export function statusChange(form: {
+  status: string;
+  date: string;
+  evidence: string;
+  note: string;
+}): { status: string; date: string; evidence?: number; note?: string } {
+  const change: { status: string; date: string; evidence?: number; note?: string } = {
+    status: form.status,
+    date: form.date,
+  };
+  const id = Number.parseInt(form.evidence, 10);
+  if (Number.isFinite(id) && id > 0) change.evidence = id;
+  if (form.note.trim() !== "") change.note = form.note.trim();
+  return change;
+}

@@ -1,0 +1,171 @@
+/**
+ * The one place that talks to the Rust side. Every command returns a Promise that rejects with
+ * an `ApiError` ({code, message}); the views never call `invoke` themselves.
+ */
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
+import { openUrl } from "@tauri-apps/plugin-opener";
+
+import type { ApiError } from "./bindings/ApiError";
+import type { ArchiveStats } from "./bindings/ArchiveStats";
+import type { CommitmentChange } from "./bindings/CommitmentChange";
+import type { CommitmentFilter } from "./bindings/CommitmentFilter";
+import type { CommitmentNew } from "./bindings/CommitmentNew";
+import type { CommitmentView } from "./bindings/CommitmentView";
+import type { DocumentView } from "./bindings/DocumentView";
+import type { ExportRequest } from "./bindings/ExportRequest";
+import type { ExportSummary } from "./bindings/ExportSummary";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportSummary } from "./bindings/ImportSummary";
+import type { MotionRow } from "./bindings/MotionRow";
+import type { ReindexSummary } from "./bindings/ReindexSummary";
+import type { SearchQuery } from "./bindings/SearchQuery";
+import type { SearchResponse } from "./bindings/SearchResponse";
+import type { SuggestionView } from "./bindings/SuggestionView";
+
+export type { ApiError };
+
+/** True for the `{code, message}` errors the commands reject with. */
+export function isApiError(value: unknown): value is ApiError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ApiError).code === "string" &&
+    typeof (value as ApiError).message === "string"
+  );
+}
+
+/** Whatever was thrown, as an ApiError (transport failures get the code `ipc`). */
+export function toApiError(value: unknown): ApiError {
+  if (isApiError(value)) return value;
+  return { code: "ipc", message: value instanceof Error ? value.message : String(value) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export function search(request: SearchQuery): Promise<SearchResponse> {
+  return call("search", { request });
+}
+
+export function getDocument(id: number): Promise<DocumentView> {
+  return call("get_document", { id });
+}
+
+export function stats(): Promise<ArchiveStats> {
+  return call("stats");
+}
+
+export function loadDemo(): Promise<ImportSummary> {
+  return call("load_demo");
+}
+
+export function reindex(): Promise<ReindexSummary> {
+  return call("reindex");
+}
+
+export function motions(): Promise<MotionRow[]> {
+  return call("motions");
+}
+
+export function commitments(filter: CommitmentFilter): Promise<CommitmentView[]> {
+  return call("commitments", { filter });
+}
+
+export function commitment(id: number, asOf: string): Promise<CommitmentView> {
+  return call("commitment", { id, asOf });
+}
+
+export function evidenceSuggestions(id: number): Promise<SuggestionView[]> {
+  return call("evidence_suggestions", { id });
+}
+
+export function updateCommitment(id: number, change: CommitmentChange): Promise<void> {
+  return call("update_commitment", { id, change });
+}
+
+export function addCommitment(commitment: CommitmentNew): Promise<number> {
+  return call("add_commitment", { commitment });
+}
+
+export function exportTo(request: ExportRequest): Promise<ExportSummary> {
+  return call("export", { request });
+}
+
+/** The system's save dialog; null when the user cancels. */
+export async function pickSavePath(
+  title: string,
+  defaultPath: string,
+  filters: { name: string; extensions: string[] }[],
+): Promise<string | null> {
+  try {
+    return await saveDialog({ title, defaultPath, filters });
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** A desktop notification, when the system allows it (asks once); false when it cannot. */
+export async function notify(title: string, body: string): Promise<boolean> {
+  try {
+    let granted = await isPermissionGranted();
+    if (!granted) granted = (await requestPermission()) === "granted";
+    if (granted) sendNotification({ title, body });
+    return granted;
+  } catch {
+    return false;
+  }
+}
+
+/** Imports files and folders; `onProgress` hears of each file as it is done. */
+export function importPaths(
+  paths: string[],
+  onProgress: (event: ImportProgress) => void,
+): Promise<ImportSummary> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return call("import_paths", { paths, onProgress: channel });
+}
+
+/** The system's open dialog; an empty list when the user cancels. */
+export async function pickPaths(folder: boolean, title: string): Promise<string[]> {
+  try {
+    const picked = await openDialog({ multiple: true, directory: folder, title });
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** Opens a link in the system browser (only web and mail links). */
+export async function openExternal(url: string): Promise<void> {
+  if (!/^(https?:|mailto:)/i.test(url)) return;
+  try {
+    await openUrl(url);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export type DropEvent =
+  | { type: "over" }
+  | { type: "leave" }
+  | { type: "drop"; paths: string[] };
+
+/** Files dragged onto the window (the webview reports real paths). */
+export async function onFileDrop(handler: (event: DropEvent) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const payload = event.payload;
+    if (payload.type === "drop") handler({ type: "drop", paths: payload.paths });
+    else if (payload.type === "leave") handler({ type: "leave" });
+    else handler({ type: "over" });
+  });
+}

@@ -1,0 +1,232 @@
+import "./styles.css";
+
+import { h, replace } from "./lib/dom";
+import { groupThousands } from "./lib/format";
+import { setLocale, t, type Key, type Locale } from "./lib/i18n";
+import * as ipc from "./lib/ipc";
+import type { Shell, ViewName } from "./shell";
+import { isoDay } from "./lib/commitments";
+import { createCommitmentsView, NOTIFY_KEY } from "./views/commitments";
+import { createDocumentView } from "./views/document";
+import { createExportView } from "./views/export";
+import { createImportView } from "./views/importer";
+import { createMotionsView } from "./views/motions";
+import { createSearchView } from "./views/search";
+import { createTimelineView } from "./views/timeline";
+
+declare global {
+  interface Window {
+    /** Test hook: the same import the drop zone and the dialog use, for WebDriver tests. */
+    __raadsvolgerImport?: (paths: string[]) => Promise<unknown>;
+    /** Test hook: the export the save dialog leads to, with the path a test chose. */
+    __raadsvolgerExport?: (format: "csv" | "ics" | "report", path: string) => Promise<unknown>;
+  }
+}
+
+const LOCALE_KEY = "raadsvolger.locale";
+const savedLocale = localStorage.getItem(LOCALE_KEY);
+const startLocale: Locale = savedLocale === "en" ? "en" : "nl";
+setLocale(startLocale);
+document.documentElement.lang = startLocale;
+
+let documents: number | null = null;
+let current: ViewName = "search";
+let returnTo: ViewName = "search";
+
+const shell: Shell = {
+  showView,
+  openDocument(id, words) {
+    if (current !== "document") returnTo = current;
+    showView("document");
+    void documentView.show(id, words);
+  },
+  backToSearch() {
+    showView(returnTo);
+    if (returnTo === "search") searchView.focus();
+  },
+  documentCount: () => documents,
+  emptyArchive,
+  archiveChanged,
+};
+
+const searchView = createSearchView(shell);
+const documentView = createDocumentView(shell);
+const commitmentsView = createCommitmentsView(shell);
+const motionsView = createMotionsView(shell);
+const timelineView = createTimelineView(shell);
+const importView = createImportView(shell);
+const exportView = createExportView(() => commitmentsView.asOf());
+
+const views: Record<ViewName, HTMLElement> = {
+  search: searchView.el,
+  document: documentView.el,
+  commitments: commitmentsView.el,
+  motions: motionsView.el,
+  timeline: timelineView.el,
+  import: importView.el,
+  export: exportView.el,
+};
+
+const countLabel = h("p", { class: "archive-count", id: "archive-count" });
+const navButtons = new Map<ViewName, HTMLButtonElement>();
+
+function navItem(view: ViewName, label: Key, icon: string) {
+  const button = h(
+    "button",
+    { type: "button", class: "nav-item", id: `nav-${view}`, onclick: () => showView(view) },
+    h("span", { class: "nav-icon", "aria-hidden": "true" }, icon),
+    h("span", {}, t(label)),
+  );
+  navButtons.set(view, button);
+  return button;
+}
+
+const sidebar = h(
+  "nav",
+  { class: "sidebar", "aria-label": "Navigatie" },
+  h("div", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }, "R"), t("app.name")),
+  navItem("search", "nav.search", "⌕"),
+  navItem("commitments", "nav.commitments", "◷"),
+  navItem("motions", "nav.motions", "✓"),
+  navItem("timeline", "nav.timeline", "☰"),
+  h("div", { class: "nav-sep" }),
+  navItem("import", "nav.import", "⇣"),
+  navItem("export", "nav.export", "⇡"),
+  h("div", { class: "sidebar-foot" },
+    countLabel,
+    h(
+      "button",
+      {
+        type: "button",
+        class: "link language",
+        id: "language",
+        onclick: () => {
+          localStorage.setItem(LOCALE_KEY, startLocale === "nl" ? "en" : "nl");
+          location.reload();
+        },
+      },
+      t("nav.language"),
+    ),
+  ),
+);
+
+const overlay = h("div", { class: "drop-overlay", hidden: true }, h("div", {}, t("import.overlay")));
+const main = h("main", { class: "content" }, Object.values(views));
+const app = document.getElementById("app");
+if (app) replace(app, h("div", { class: "shell" }, sidebar, main, overlay));
+
+function showView(name: ViewName) {
+  current = name;
+  for (const [view, el] of Object.entries(views)) el.hidden = view !== name;
+  for (const [view, button] of navButtons) {
+    const on = view === name || (name === "document" && view === returnTo);
+    button.classList.toggle("active", on);
+    if (on) button.setAttribute("aria-current", "page");
+    else button.removeAttribute("aria-current");
+  }
+  if (name === "timeline") void timelineView.refresh();
+  if (name === "commitments") void commitmentsView.refresh();
+  if (name === "motions") void motionsView.refresh();
+}
+
+function emptyArchive(): HTMLElement {
+  const status = h("p", { class: "muted", "aria-live": "polite" });
+  const demoButton = h(
+    "button",
+    {
+      type: "button",
+      class: "primary",
+      id: "load-demo",
+      onclick: async () => {
+        demoButton.disabled = true;
+        status.textContent = t("empty.loading");
+        try {
+          await ipc.loadDemo();
+          await archiveChanged();
+        } catch (e) {
+          status.textContent = ipc.toApiError(e).message;
+          demoButton.disabled = false;
+        }
+      },
+    },
+    t("empty.demo"),
+  );
+  return h(
+    "div",
+    { class: "empty-state first-run", id: "empty-archive" },
+    h("h2", {}, t("empty.title")),
+    h("p", {}, t("empty.text")),
+    h(
+      "div",
+      { class: "buttons" },
+      demoButton,
+      h("button", { type: "button", onclick: () => showView("import") }, t("empty.import")),
+    ),
+    status,
+  );
+}
+
+async function refreshStats() {
+  try {
+    const s = await ipc.stats();
+    documents = Number(s.documents);
+    countLabel.textContent = t("archive.count", { n: groupThousands(documents) });
+    countLabel.title = s.archive;
+  } catch (e) {
+    countLabel.textContent = ipc.toApiError(e).message;
+  }
+}
+
+async function archiveChanged() {
+  await refreshStats();
+  searchView.refresh();
+  if (current === "timeline") await timelineView.refresh();
+  if (current === "commitments") await commitmentsView.refresh();
+  if (current === "motions") await motionsView.refresh();
+}
+
+/** The opt-in summary at start: how many commitments are past their deadline today. */
+async function notifyOverdue() {
+  if (localStorage.getItem(NOTIFY_KEY) !== "1") return;
+  try {
+    const overdue = await ipc.commitments({ asOf: isoDay(new Date()), flags: ["overdue"] });
+    if (overdue.length === 0) return;
+    const body =
+      overdue.length === 1 ? t("commitments.notify.one") : t("commitments.notify.body", { n: overdue.length });
+    await ipc.notify(t("commitments.notify.title"), body);
+  } catch {
+    // A missing notification service is no reason to bother the user.
+  }
+}
+
+// Keyboard: "/" focuses the search box from anywhere but a text field.
+document.addEventListener("keydown", (e) => {
+  const target = e.target as HTMLElement | null;
+  const typing =
+    target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target?.isContentEditable;
+  if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    showView("search");
+    searchView.focus();
+  } else if (e.key === "Escape" && current === "document") {
+    shell.backToSearch();
+  }
+});
+
+// Files dropped anywhere in the window are imported.
+ipc
+  .onFileDrop((event) => {
+    overlay.hidden = event.type !== "over";
+    if (event.type === "drop") void importView.run(event.paths);
+  })
+  .catch(() => undefined);
+
+window.__raadsvolgerImport = (paths: string[]) => importView.run(paths);
+window.__raadsvolgerExport = (format, path) => exportView.run(format, path);
+
+showView("search");
+void refreshStats().then(() => {
+  searchView.refresh();
+  searchView.focus();
+  void notifyOverdue();
+});

@@ -1,0 +1,14 @@
+/** What the views may ask of the window around them. */
+export type ViewName = "search" | "document" | "commitments" | "motions" | "timeline" | "import" | "export";
+
+export interface Shell {
+  showView(name: ViewName): void;
+  openDocument(id: number, words: string[]): void;
+  backToSearch(): void;
+  /** Documents in the archive; null while unknown. */
+  documentCount(): number | null;
+  /** The first-run card for an empty archive ("Voorbeelddossier laden"). */
+  emptyArchive(): HTMLElement;
+  /** Call after the archive changed (import, example dossier): refreshes counts and views. */
+  archiveChanged(): Promise<void>;
+}

@@ -1,0 +1,529 @@
+import type { CommitmentView } from "../lib/bindings/CommitmentView";
+import type { HistoryView } from "../lib/bindings/HistoryView";
+import type { SuggestionView } from "../lib/bindings/SuggestionView";
+import {
+  actors,
+  countByFlag,
+  daysBetween,
+  filterCommitments,
+  FLAGS,
+  flagLabel,
+  isIsoDay,
+  isoDay,
+  noFilters,
+  statusChange,
+  statusLabel,
+  STATUSES,
+  type CommitmentFilters,
+} from "../lib/commitments";
+import { h, replace } from "../lib/dom";
+import { formatDate } from "../lib/format";
+import { t, type Key } from "../lib/i18n";
+import * as ipc from "../lib/ipc";
+import type { Shell } from "../shell";
+
+export const NOTIFY_KEY = "raadsvolger.notifyOverdue";
+
+export interface CommitmentsView {
+  el: HTMLElement;
+  refresh(): Promise<void>;
+  /** The day the dashboard judges deadlines by (`YYYY-MM-DD`). */
+  asOf(): string;
+}
+
+function option(value: string, label: string, selected: boolean) {
+  return h("option", { value, selected }, label);
+}
+
+function labelled(label: Key, control: HTMLElement) {
+  return h("label", { class: "field" }, h("span", { class: "field-label" }, t(label)), control);
+}
+
+export function createCommitmentsView(shell: Shell): CommitmentsView {
+  let asOf = isoDay(new Date());
+  let all: CommitmentView[] = [];
+  let filters: CommitmentFilters = noFilters();
+  let selectedId: number | null = null;
+  let loading = 0;
+
+  const dateInput = h("input", { type: "date", id: "as-of", value: asOf, "aria-label": t("commitments.asOf") });
+  const todayButton = h("button", { type: "button", id: "as-of-today" }, t("commitments.today"));
+  const actorSelect = h("select", { id: "filter-actor" });
+  const statusSelect = h(
+    "select",
+    { id: "filter-status" },
+    option("", t("commitments.filter.any"), true),
+    STATUSES.map((s) => option(s, t(statusLabel(s)), false)),
+  );
+  const topicInput = h("input", {
+    type: "search",
+    id: "filter-topic",
+    placeholder: t("commitments.filter.topic.placeholder"),
+    autocomplete: "off",
+  });
+  const notifyBox = h("input", { type: "checkbox", id: "notify-overdue" });
+  notifyBox.checked = localStorage.getItem(NOTIFY_KEY) === "1";
+  notifyBox.addEventListener("change", () => localStorage.setItem(NOTIFY_KEY, notifyBox.checked ? "1" : "0"));
+
+  const cards = h("div", { class: "flag-cards", id: "flag-counts", role: "group" });
+  const list = h("ul", { class: "commitment-list", id: "commitments" });
+  const detail = h("aside", { class: "commitment-detail", id: "commitment-detail", "aria-live": "polite" });
+  const addDialog = h("div", { class: "add-form", id: "add-commitment", hidden: true });
+
+  const el = h(
+    "section",
+    { class: "view view-commitments", id: "view-commitments", hidden: true },
+    h(
+      "header",
+      { class: "page-head" },
+      h(
+        "div",
+        { class: "page-head-row" },
+        h("div", {}, h("h1", {}, t("commitments.title")), h("p", { class: "muted" }, t("commitments.hint"))),
+        h(
+          "div",
+          { class: "as-of" },
+          h("label", { for: "as-of", class: "field-label" }, t("commitments.asOf")),
+          dateInput,
+          todayButton,
+        ),
+      ),
+      cards,
+      h(
+        "div",
+        { class: "filter-row" },
+        labelled("commitments.filter.actor", actorSelect),
+        labelled("commitments.filter.status", statusSelect),
+        labelled("commitments.filter.topic", topicInput),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            id: "filters-clear",
+            onclick: () => {
+              filters = noFilters();
+              statusSelect.value = "";
+              topicInput.value = "";
+              render();
+            },
+          },
+          t("commitments.filter.clear"),
+        ),
+        h(
+          "button",
+          { type: "button", class: "primary add-button", id: "add-open", onclick: () => openAddForm() },
+          "+ ",
+          t("commitments.add"),
+        ),
+      ),
+      addDialog,
+    ),
+    h("div", { class: "split" }, h("div", { class: "split-main" }, list), detail),
+    h("footer", { class: "page-foot" }, h("label", { class: "check" }, notifyBox, t("commitments.notify"))),
+  );
+
+  const setAsOf = (day: string) => {
+    if (!isIsoDay(day)) return;
+    asOf = day;
+    dateInput.value = day;
+    void api.refresh();
+  };
+  dateInput.addEventListener("change", () => setAsOf(dateInput.value));
+  todayButton.addEventListener("click", () => setAsOf(isoDay(new Date())));
+  actorSelect.addEventListener("change", () => {
+    filters = { ...filters, actor: actorSelect.value };
+    render();
+  });
+  statusSelect.addEventListener("change", () => {
+    filters = { ...filters, status: statusSelect.value };
+    render();
+  });
+  topicInput.addEventListener("input", () => {
+    filters = { ...filters, topic: topicInput.value };
+    render();
+  });
+
+  function dueLine(c: CommitmentView): string {
+    if (!c.due) return c.dueText ? `${t("commitments.due")}: ${c.dueText}` : t("commitments.noDue");
+    const base = `${t("commitments.due")}: ${formatDate(c.due)}`;
+    if (c.flag === "overdue") return `${base} · ${t("commitments.daysOver", { n: daysBetween(c.due, asOf) })}`;
+    if (c.flag === "due-soon") return `${base} · ${t("commitments.daysLeft", { n: daysBetween(asOf, c.due) })}`;
+    return base;
+  }
+
+  function renderCards() {
+    const counts = countByFlag(all);
+    replace(
+      cards,
+      FLAGS.filter((f) => counts[f] > 0 || f === "overdue" || f === "due-soon").map((f) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: `flag-card flag-${f}${filters.flag === f ? " active" : ""}`,
+            "data-flag": f,
+            "aria-pressed": filters.flag === f ? "true" : "false",
+            onclick: () => {
+              filters = { ...filters, flag: filters.flag === f ? "" : f };
+              render();
+            },
+          },
+          h("span", { class: "flag-count" }, counts[f]),
+          h("span", { class: "flag-name" }, t(flagLabel(f))),
+        ),
+      ),
+    );
+  }
+
+  function renderActors() {
+    const names = actors(all);
+    if (filters.actor && !names.includes(filters.actor)) filters = { ...filters, actor: "" };
+    replace(
+      actorSelect,
+      option("", t("commitments.filter.any"), filters.actor === ""),
+      names.map((a) => option(a, a, filters.actor === a)),
+    );
+  }
+
+  function renderList() {
+    if (shell.documentCount() === 0) {
+      replace(list, h("li", { class: "empty-li" }, shell.emptyArchive()));
+      return;
+    }
+    if (all.length === 0) {
+      replace(list, h("li", { class: "empty-li" }, h("div", { class: "empty-state" }, h("p", {}, t("commitments.empty")))));
+      return;
+    }
+    const shown = filterCommitments(all, filters);
+    if (shown.length === 0) {
+      replace(list, h("li", { class: "empty-li" }, h("div", { class: "empty-state" }, h("p", {}, t("commitments.none")))));
+      return;
+    }
+    replace(
+      list,
+      shown.map((c) =>
+        h(
+          "li",
+          {
+            class: `commitment flag-${c.flag}${c.id === selectedId ? " selected" : ""}`,
+            "data-id": c.id,
+            "data-flag": c.flag,
+          },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "commitment-button",
+              "aria-current": c.id === selectedId ? "true" : undefined,
+              onclick: () => select(c.id),
+            },
+            h(
+              "div",
+              { class: "commitment-head" },
+              h("span", { class: `flag-badge flag-${c.flag}` }, t(flagLabel(c.flag))),
+              h("span", { class: "actor" }, c.actor),
+            ),
+            h("p", { class: "commitment-text" }, c.text),
+            h(
+              "p",
+              { class: "commitment-meta" },
+              h("span", {}, dueLine(c)),
+              c.source.title ? h("span", {}, ` · ${c.source.title}`) : null,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function render() {
+    renderCards();
+    renderActors();
+    renderList();
+    const current = all.find((c) => c.id === selectedId);
+    if (current) renderDetail(current, null);
+    else {
+      selectedId = null;
+      replace(detail, h("p", { class: "muted detail-empty" }, t("commitments.select")));
+    }
+  }
+
+  function historyLine(entry: HistoryView): string {
+    const word = (value: string | null) =>
+      entry.field === "status" ? (value ? t(statusLabel(value)).toLowerCase() : "—") : value ? formatDate(value) : "—";
+    const key: Key = entry.field === "status" ? "detail.history.status" : "detail.history.due";
+    return t(key, { old: word(entry.old), new: word(entry.new) });
+  }
+
+  function select(id: number) {
+    selectedId = id;
+    renderList();
+    const c = all.find((x) => x.id === id);
+    if (!c) return;
+    renderDetail(c, null);
+    ipc
+      .evidenceSuggestions(id)
+      .then((suggestions) => {
+        const again = all.find((x) => x.id === id);
+        if (selectedId === id && again) renderDetail(again, suggestions);
+      })
+      .catch(() => undefined);
+  }
+
+  function renderDetail(c: CommitmentView, suggestions: SuggestionView[] | null) {
+    const statusInput = h(
+      "select",
+      { id: "set-status" },
+      STATUSES.map((s) => option(s, t(statusLabel(s)), s === (c.status === "open" ? "met" : c.status))),
+    );
+    const dateField = h("input", { type: "date", id: "set-date", value: asOf });
+    const evidenceOptions = new Map<number, string>();
+    for (const e of c.evidence) evidenceOptions.set(e.documentId, e.title);
+    for (const s of suggestions ?? []) evidenceOptions.set(s.documentId, s.title);
+    const evidenceSelect = h(
+      "select",
+      { id: "set-evidence" },
+      option("", t("detail.set.evidence.none"), true),
+      [...evidenceOptions].map(([id, title]) => option(String(id), `#${id} ${title}`, false)),
+    );
+    const noteInput = h("textarea", { id: "set-note", rows: "2" });
+    const message = h("p", { class: "form-message", id: "set-message", "aria-live": "polite" });
+    const save = h("button", { type: "submit", class: "primary", id: "set-save" }, t("detail.set.save"));
+    const form = h(
+      "form",
+      { class: "set-form", id: "set-form" },
+      h("h3", {}, t("detail.set")),
+      h(
+        "div",
+        { class: "form-grid" },
+        labelled("detail.set.status", statusInput),
+        labelled("detail.set.date", dateField),
+        labelled("detail.set.evidence", evidenceSelect),
+        labelled("detail.set.note", noteInput),
+      ),
+      h("div", { class: "buttons" }, save, message),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      save.disabled = true;
+      message.classList.remove("error");
+      message.textContent = "…";
+      try {
+        const change = statusChange({
+          status: statusInput.value,
+          date: dateField.value,
+          evidence: evidenceSelect.value,
+          note: noteInput.value,
+        });
+        await ipc.updateCommitment(c.id, change);
+        message.textContent = t("detail.set.saved");
+        await api.refresh();
+      } catch (err) {
+        message.classList.add("error");
+        message.textContent = ipc.toApiError(err).message;
+      } finally {
+        save.disabled = false;
+      }
+    });
+
+    const suggestionList =
+      suggestions === null
+        ? h("p", { class: "muted" }, "…")
+        : suggestions.length === 0
+          ? h("p", { class: "muted" }, t("detail.suggestions.none"))
+          : h(
+              "ul",
+              { class: "suggestions", id: "suggestions" },
+              suggestions.map((s) => {
+                const snippet = h("p", { class: "snippet" });
+                // The core builds snippets from escaped text and <mark> only.
+                snippet.innerHTML = s.snippet;
+                return h(
+                  "li",
+                  { class: "suggestion", "data-id": s.documentId },
+                  h(
+                    "button",
+                    { type: "button", class: "link", onclick: () => shell.openDocument(s.documentId, []) },
+                    s.title,
+                  ),
+                  h("span", { class: "muted" }, ` · ${formatDate(s.date)}`),
+                  snippet,
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "small use-evidence",
+                      onclick: () => {
+                        evidenceSelect.value = String(s.documentId);
+                        evidenceSelect.focus();
+                      },
+                    },
+                    t("detail.suggestions.use"),
+                  ),
+                );
+              }),
+            );
+
+    replace(
+      detail,
+      h(
+        "article",
+        { class: "detail", "data-id": c.id, "data-flag": c.flag },
+        h(
+          "div",
+          { class: "commitment-head" },
+          h("span", { class: `flag-badge flag-${c.flag}`, id: "detail-flag" }, t(flagLabel(c.flag))),
+          h("span", { class: "actor" }, c.actor),
+          h("span", { class: "muted" }, t(`origin.${c.origin}` as Key)),
+        ),
+        h("h2", { class: "detail-text" }, c.text),
+        h("p", { class: "detail-due" }, dueLine(c)),
+        c.status !== "open" && c.statusDate
+          ? h("p", { class: "muted" }, `${t(statusLabel(c.status))} · ${formatDate(c.statusDate)}`)
+          : null,
+        c.note ? h("p", { class: "detail-note" }, h("strong", {}, `${t("detail.note")}: `), c.note) : null,
+        h("h3", {}, t("detail.source")),
+        h("blockquote", { class: "source-quote" }, c.source.quote),
+        h(
+          "p",
+          { class: "muted" },
+          c.motion ?? c.source.title ?? "",
+          c.source.date ? ` · ${formatDate(c.source.date)}` : "",
+          " ",
+          c.source.documentId !== null
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  class: "link",
+                  id: "open-source",
+                  onclick: () => shell.openDocument(c.source.documentId ?? 0, []),
+                },
+                t("detail.openSource"),
+              )
+            : null,
+        ),
+        h("h3", {}, t("detail.history")),
+        c.history.length === 0
+          ? h("p", { class: "muted" }, t("detail.history.none"))
+          : h(
+              "ol",
+              { class: "history", id: "history" },
+              c.history.map((entry) =>
+                h(
+                  "li",
+                  {},
+                  h("span", { class: "history-date" }, formatDate(entry.date)),
+                  h("span", {}, historyLine(entry)),
+                  entry.reason ? h("span", { class: "muted history-reason" }, entry.reason) : null,
+                ),
+              ),
+            ),
+        h("h3", {}, t("detail.evidence")),
+        c.evidence.length === 0
+          ? h("p", { class: "muted" }, t("detail.evidence.none"))
+          : h(
+              "ul",
+              { class: "evidence", id: "evidence" },
+              c.evidence.map((e) =>
+                h(
+                  "li",
+                  {},
+                  h(
+                    "button",
+                    { type: "button", class: "link", onclick: () => shell.openDocument(e.documentId, []) },
+                    e.title,
+                  ),
+                  h("span", { class: "muted" }, ` · ${formatDate(e.date)}`),
+                  h("blockquote", {}, e.passage),
+                ),
+              ),
+            ),
+        form,
+        h("h3", {}, t("detail.suggestions")),
+        suggestionList,
+      ),
+    );
+  }
+
+  function openAddForm() {
+    const text = h("textarea", { id: "add-text", rows: "2", required: true });
+    const actor = h("input", { type: "text", id: "add-actor", value: "college", required: true });
+    const date = h("input", { type: "date", id: "add-date", value: asOf, required: true });
+    const due = h("input", { type: "date", id: "add-due" });
+    const quote = h("input", { type: "text", id: "add-quote" });
+    const message = h("p", { class: "form-message", "aria-live": "polite" });
+    const form = h(
+      "form",
+      { class: "card" },
+      h("h3", {}, t("add.title")),
+      h(
+        "div",
+        { class: "form-grid" },
+        labelled("add.text", text),
+        labelled("add.actor", actor),
+        labelled("add.date", date),
+        labelled("add.due", due),
+        labelled("add.quote", quote),
+      ),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", class: "primary", id: "add-save" }, t("add.save")),
+        h(
+          "button",
+          {
+            type: "button",
+            onclick: () => {
+              addDialog.hidden = true;
+            },
+          },
+          t("add.cancel"),
+        ),
+        message,
+      ),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      try {
+        const id = await ipc.addCommitment({
+          text: text.value,
+          actor: actor.value,
+          date: date.value,
+          due: due.value || undefined,
+          quote: quote.value || undefined,
+        });
+        addDialog.hidden = true;
+        selectedId = id;
+        await api.refresh();
+        select(id);
+      } catch (err) {
+        message.classList.add("error");
+        message.textContent = ipc.toApiError(err).message;
+      }
+    });
+    replace(addDialog, form);
+    addDialog.hidden = false;
+    text.focus();
+  }
+
+  const api: CommitmentsView = {
+    el,
+    asOf: () => asOf,
+    async refresh() {
+      const token = ++loading;
+      try {
+        const answer = await ipc.commitments({ asOf, flags: [] });
+        if (token !== loading) return;
+        all = answer;
+        render();
+      } catch (e) {
+        if (token !== loading) return;
+        const error = ipc.toApiError(e);
+        replace(list, h("li", { class: "empty-li" }, h("div", { class: "error-box", role: "alert" }, error.message)));
+      }
+    },
+  };
+  return api;
+}

@@ -1,0 +1,199 @@
+import type { MotionRow } from "../lib/bindings/MotionRow";
+import { h, replace } from "../lib/dom";
+import { formatDate } from "../lib/format";
+import { t, type Key } from "../lib/i18n";
+import * as ipc from "../lib/ipc";
+import { filterMotions, forShare, partySides, sortMotions, type MotionSortKey } from "../lib/motions";
+import type { Shell } from "../shell";
+
+export interface MotionsView {
+  el: HTMLElement;
+  refresh(): Promise<void>;
+}
+
+const OUTCOMES = ["aangenomen", "verworpen", "ingetrokken", "aangehouden"] as const;
+
+function outcomeLabel(outcome: string | null): string {
+  return outcome ? t(`outcome.${outcome}` as Key) : "—";
+}
+
+export function createMotionsView(shell: Shell): MotionsView {
+  let all: MotionRow[] = [];
+  let text = "";
+  let outcome = "";
+  let sortKey: MotionSortKey = "date";
+  let ascending = false;
+
+  const filterInput = h("input", {
+    type: "search",
+    id: "motions-filter",
+    placeholder: t("motions.filter"),
+    "aria-label": t("motions.filter"),
+    autocomplete: "off",
+  });
+  const outcomeSelect = h(
+    "select",
+    { id: "motions-outcome", "aria-label": t("motions.col.outcome") },
+    h("option", { value: "" }, t("motions.outcome.any")),
+    OUTCOMES.map((o) => h("option", { value: o }, outcomeLabel(o))),
+    h("option", { value: "unknown" }, t("motions.outcome.unknown")),
+  );
+  const table = h("div", { class: "table-wrap", id: "motions" });
+  const el = h(
+    "section",
+    { class: "view view-motions", id: "view-motions", hidden: true },
+    h(
+      "header",
+      { class: "page-head" },
+      h("h1", {}, t("motions.title")),
+      h("p", { class: "muted" }, t("motions.hint")),
+      h("div", { class: "filter-row" }, filterInput, outcomeSelect),
+    ),
+    h("div", { class: "page-scroll" }, table),
+  );
+
+  filterInput.addEventListener("input", () => {
+    text = filterInput.value;
+    render();
+  });
+  outcomeSelect.addEventListener("change", () => {
+    outcome = outcomeSelect.value;
+    render();
+  });
+
+  function header(key: MotionSortKey | null, label: Key) {
+    if (key === null) return h("th", { scope: "col" }, t(label));
+    const on = sortKey === key;
+    return h(
+      "th",
+      { scope: "col", "aria-sort": on ? (ascending ? "ascending" : "descending") : "none" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "sort-button",
+          "data-sort": key,
+          onclick: () => {
+            ascending = sortKey === key ? !ascending : key !== "date";
+            sortKey = key;
+            render();
+          },
+        },
+        t(label),
+        on ? (ascending ? " ▲" : " ▼") : "",
+      ),
+    );
+  }
+
+  function voteCell(m: MotionRow) {
+    const share = forShare(m);
+    const counts =
+      m.votesFor !== null && m.votesAgainst !== null
+        ? t("motions.votes", { for: m.votesFor, against: m.votesAgainst })
+        : m.unanimous
+          ? t("motions.unanimous")
+          : "";
+    const sides = partySides(m);
+    return h(
+      "td",
+      { class: "vote" },
+      share === null
+        ? null
+        : h(
+            "div",
+            { class: "vote-bar", role: "img", "aria-label": counts },
+            h("span", { class: "vote-for", "data-share": share }),
+          ),
+      h("span", { class: "vote-counts" }, counts),
+      sides.voor.length + sides.tegen.length > 0
+        ? h(
+            "div",
+            { class: "party-votes" },
+            sides.voor.map((p) => h("span", { class: "party party-voor", title: t("motions.for") }, p)),
+            sides.tegen.map((p) => h("span", { class: "party party-tegen", title: t("motions.against") }, p)),
+          )
+        : null,
+    );
+  }
+
+  function render() {
+    if (shell.documentCount() === 0) {
+      replace(table, shell.emptyArchive());
+      return;
+    }
+    if (all.length === 0) {
+      replace(table, h("div", { class: "empty-state" }, h("p", {}, t("motions.empty"))));
+      return;
+    }
+    const rows = sortMotions(filterMotions(all, text, outcome), sortKey, ascending);
+    if (rows.length === 0) {
+      replace(table, h("div", { class: "empty-state" }, h("p", {}, t("motions.none"))));
+      return;
+    }
+    replace(
+      table,
+      h(
+        "table",
+        { class: "motions-table" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            header("number", "motions.col.number"),
+            header("title", "motions.col.title"),
+            header("date", "motions.col.date"),
+            header(null, "motions.col.submitters"),
+            header("outcome", "motions.col.outcome"),
+            header(null, "motions.col.vote"),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          rows.map((m) =>
+            h(
+              "tr",
+              { class: "motion", "data-id": m.id },
+              h("td", { class: "number" }, m.number ?? ""),
+              h(
+                "td",
+                { class: "title" },
+                h("span", { class: `kind kind-${m.kind}` }, m.kindLabel),
+                " ",
+                m.documentId !== null
+                  ? h(
+                      "button",
+                      { type: "button", class: "link", onclick: () => shell.openDocument(m.documentId ?? 0, []) },
+                      m.title,
+                    )
+                  : m.title,
+              ),
+              h("td", { class: "date" }, m.date ? formatDate(m.date) : ""),
+              h("td", { class: "submitters" }, m.submitters.join(", ")),
+              h("td", {}, h("span", { class: `outcome outcome-${m.outcome ?? "unknown"}` }, outcomeLabel(m.outcome))),
+              voteCell(m),
+            ),
+          ),
+        ),
+      ),
+    );
+    // The CSP allows no inline style attributes from markup; widths are set through the DOM.
+    table.querySelectorAll<HTMLElement>(".vote-for").forEach((bar) => {
+      bar.style.width = `${bar.dataset.share ?? 0}%`;
+    });
+  }
+
+  return {
+    el,
+    async refresh() {
+      try {
+        all = await ipc.motions();
+        render();
+      } catch (e) {
+        replace(table, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      }
+    },
+  };
+}
