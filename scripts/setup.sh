@@ -64,7 +64,8 @@ fi
 [ "$want" = app ] && exit 0
 
 # --- test: a display and a WebDriver for the real window ---------------------------------------
-apt_install xvfb xauth dbus-x11 webkit2gtk-driver
+# imagemagick: screenshots from the X server when WebDriver's do not come.
+apt_install xvfb xauth dbus-x11 webkit2gtk-driver imagemagick
 if [ -f src-tauri/Cargo.toml ] && ! command -v tauri-driver >/dev/null; then
     log "installing tauri-driver (about 90 s)"
     cargo install tauri-driver --locked --quiet

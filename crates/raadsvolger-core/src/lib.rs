@@ -47,7 +47,10 @@ pub use commitments::{CommitmentQuery, CommitmentUpdate, NewCommitment};
 pub use error::{Error, ErrorCode, ImportError, Result};
 pub use import::{FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink};
 pub use index::query::Filters;
-pub use index::{FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
+pub use index::{
+    FacetCount, Facets, Matching, RankedIds, SearchHit, SearchOptions, SearchRequest,
+    SearchResults, SortOrder, Tally,
+};
 pub use lock::WhenBusy;
 pub use model::{
     Commitment, DocId, DocKind, Document, DocumentSummary, Flag, Motion, NewDocument, Outcome,
@@ -483,6 +486,13 @@ impl Archive {
             hits,
             facets: raw.facets,
         })
+    }
+
+    /// The ranked ids of a search, without titles, snippets or (unless asked) counts: for callers
+    /// that need the ranking alone, and for the benchmarks, which compare the index with other
+    /// engines on equal terms ([`Matching::Exact`]).
+    pub fn search_ids(&self, request: &SearchRequest, options: SearchOptions) -> Result<RankedIds> {
+        self.index.search_ids(request, options)
     }
 
     /// One document, whole.

@@ -22,6 +22,9 @@ pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>
 /// How long to wait for something to appear in the window.
 pub const WAIT: Duration = Duration::from_secs(15);
 
+/// How long a screenshot may take before the X server is asked instead.
+const SHOT: Duration = Duration::from_secs(8);
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -130,7 +133,10 @@ impl App {
         if start == Start::Demo {
             app_args.push("--demo".to_owned());
         }
-        let driver = DriverGuard(Some(driver));
+        let mut driver = DriverGuard {
+            child: Some(driver),
+            apps: Vec::new(),
+        };
         wait_for_port(port, Duration::from_secs(10))?;
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
@@ -159,7 +165,9 @@ impl App {
             }
         };
         let session_up = started.elapsed();
-        eprintln!("e2e: session up after {:.2} s", session_up.as_secs_f64());
+        // Remembered so the app is stopped even when the session does not close cleanly.
+        let driver_pid = driver.child.as_ref().map(Child::id).unwrap_or(0);
+        driver.apps = app_pids_under(&processes(), driver_pid).unwrap_or_default();
         let app = App {
             client,
             started,
@@ -173,6 +181,7 @@ impl App {
 
     /// Waits until an element matching `css` exists.
     pub async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element, CmdError> {
+        trace(&format!("wait for {css}"));
         self.client
             .wait()
             .at_most(WAIT)
@@ -183,6 +192,7 @@ impl App {
 
     /// Waits until `script` (a function body) returns a truthy value; returns that value.
     pub async fn wait_until(&self, what: &str, script: &str) -> TestResult<Value> {
+        trace(&format!("wait until {what}"));
         let deadline = Instant::now() + WAIT;
         loop {
             let value = self.client.execute(script, vec![]).await?;
@@ -207,10 +217,35 @@ impl App {
         Ok(())
     }
 
-    /// Clicks the element matching `css` (waiting for it first).
+    /// Clicks the element matching `css` (waiting for it first). The views re-render as
+    /// answers come in, so an element found a moment ago may be gone: then it is found again.
     pub async fn click(&self, css: &str) -> TestResult {
-        self.wait_for(css).await?.click().await?;
-        Ok(())
+        trace(&format!("click {css}"));
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.wait_for(css).await?.click().await {
+                Ok(()) => return Ok(()),
+                Err(CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                        && attempts < 5 =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// The rendered text of the first element matching `css`, once there is one (read in one
+    /// script call, so a re-render in between cannot make it stale).
+    pub async fn text(&self, css: &str) -> TestResult<String> {
+        let script = format!(
+            "const el = document.querySelector({});\nreturn el ? el.innerText : null;",
+            json!(css)
+        );
+        let value = self.wait_until(css, &script).await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
     /// Sets a date input the way a person's pick would (WebKit's date fields do not take typed
@@ -237,12 +272,11 @@ impl App {
         let script = "const done = arguments[arguments.length - 1];\n\
                       window.__raadsvolgerImport(arguments[0])\n\
                         .then((r) => done(r), (e) => done({ hookError: String(e) }));";
-        eprintln!("e2e: importing {paths:?}");
+        trace(&format!("import {paths:?}"));
         let value = self
             .client
             .execute_async(script, vec![json!(paths)])
             .await?;
-        eprintln!("e2e: imported {value}");
         if value.get("hookError").is_some() || value.is_null() {
             return Err(format!("import hook failed: {value}").into());
         }
@@ -250,31 +284,46 @@ impl App {
     }
 
     /// Saves a screenshot as `target/e2e-screenshots/<name>.png`.
+    ///
+    /// WebKitWebDriver takes it at the page's next presentation update, and an idle page (no
+    /// caret blinking, nothing changing) has none: the request then never answers. So a pixel
+    /// in a corner is made to change a few times over the next seconds (invisibly), which
+    /// gives WebKit the frames it waits for. Should it still not answer, the screen is
+    /// captured from the X server instead (ImageMagick's `import`).
     pub async fn screenshot(&self, name: &str) -> TestResult<PathBuf> {
-        let png = self.client.screenshot().await?;
+        trace(&format!("screenshot {name}"));
+        let frames = "let px = document.getElementById('e2e-frames');\n\
+                      if (!px) {\n\
+                        px = document.createElement('div');\n\
+                        px.id = 'e2e-frames';\n\
+                        Object.assign(px.style, { position: 'fixed', right: '0', bottom: '0', \
+                          width: '1px', height: '1px', pointerEvents: 'none' });\n\
+                        document.body.append(px);\n\
+                      }\n\
+                      let n = 0;\n\
+                      for (const ms of [30, 100, 250, 500, 1000, 2000, 4000]) {\n\
+                        setTimeout(() => { n += 1; px.style.background = \
+                          `rgba(128, 128, 128, ${n % 2 ? 0.02 : 0.01})`; }, ms);\n\
+                      }\n\
+                      return true;";
+        self.client.execute(frames, vec![]).await?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png)?;
+        match tokio::time::timeout(SHOT, self.client.screenshot()).await {
+            Ok(png) => std::fs::write(&path, png?)?,
+            Err(_) => {
+                trace("WebDriver screenshot timed out: capturing the X screen");
+                capture_x_screen(&path)?;
+            }
+        }
         Ok(path)
     }
 
     /// The app's own processes (started by this session's driver, running the app binary).
     fn app_pids(&self, procs: &[Proc]) -> TestResult<Vec<u32>> {
-        let binary = app_binary().canonicalize()?;
-        Ok(procs
-            .iter()
-            .filter(|p| {
-                std::fs::read_link(format!("/proc/{}/exe", p.pid)).is_ok_and(|exe| exe == binary)
-            })
-            .filter(|p| {
-                self.driver
-                    .0
-                    .as_ref()
-                    .is_some_and(|d| is_descendant(procs, p.pid, d.id()))
-            })
-            .map(|p| p.pid)
-            .collect())
+        let driver = self.driver.child.as_ref().map(Child::id).unwrap_or(0);
+        app_pids_under(procs, driver)
     }
 
     /// How long ago the app process started (from /proc, so it counts from the moment the
@@ -335,15 +384,39 @@ impl App {
     }
 }
 
-/// Stops tauri-driver with SIGTERM when dropped (also when a test fails half-way).
-struct DriverGuard(Option<Child>);
+/// Stops tauri-driver with SIGTERM when dropped (also when a test fails half-way), then any
+/// app process that outlived it.
+struct DriverGuard {
+    child: Option<Child>,
+    apps: Vec<u32>,
+}
 
 impl Drop for DriverGuard {
     fn drop(&mut self) {
-        if let Some(mut child) = self.0.take() {
+        if let Some(mut child) = self.child.take() {
             terminate(&mut child);
         }
+        for pid in &self.apps {
+            if std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = Command::new("kill")
+                    .args(["-TERM", &pid.to_string()])
+                    .status();
+            }
+        }
     }
+}
+
+/// The processes running the app binary below the driver with this pid.
+fn app_pids_under(procs: &[Proc], driver: u32) -> TestResult<Vec<u32>> {
+    let binary = app_binary().canonicalize()?;
+    Ok(procs
+        .iter()
+        .filter(|p| {
+            std::fs::read_link(format!("/proc/{}/exe", p.pid)).is_ok_and(|exe| exe == binary)
+        })
+        .filter(|p| is_descendant(procs, p.pid, driver))
+        .map(|p| p.pid)
+        .collect())
 }
 
 fn terminate(child: &mut Child) {
@@ -408,6 +481,19 @@ fn processes() -> Vec<Proc> {
         .collect()
 }
 
+/// The whole X screen ($DISPLAY, the app's only window) as a PNG.
+fn capture_x_screen(path: &Path) -> TestResult {
+    let status = Command::new("import")
+        .args(["-window", "root"])
+        .arg(path)
+        .status()
+        .map_err(|e| format!("cannot run ImageMagick's import ({e}): run the setup script"))?;
+    if !status.success() {
+        return Err(format!("import -window root failed: {status}").into());
+    }
+    Ok(())
+}
+
 /// `getconf CLK_TCK`, 100 on every Linux this runs on when getconf is missing.
 fn clock_ticks_per_second() -> f64 {
     Command::new("getconf")
@@ -443,6 +529,18 @@ fn smaps_pss_kib(pid: u32) -> Option<u64> {
     let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
     let line = rollup.lines().find(|l| l.starts_with("Pss:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// With `RAADSVOLGER_E2E_TRACE=1`, says on stderr what the test is about to do (to see where a
+/// WebDriver call hangs).
+pub fn trace(step: &str) {
+    if std::env::var_os("RAADSVOLGER_E2E_TRACE").is_some_and(|v| v == "1") {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
+        eprintln!("e2e {now:.3}: {step}");
+    }
 }
 
 /// Appends a line to `target/e2e-screenshots/measurements.txt` and prints it.

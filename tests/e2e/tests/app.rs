@@ -63,7 +63,7 @@ fn search_shows_highlighted_results_with_facets() -> TestResult {
                 .is_some_and(|m| m.to_lowercase().starts_with("zorgco")),
             "{marked}"
         );
-        let count = app.wait_for("#result-count").await?.text().await?;
+        let count = app.text("#result-count").await?;
         assert!(count.contains("resulta"), "{count}");
         app.wait_for(".facet[data-facet='kind'] .facet-value")
             .await?;
@@ -108,9 +108,7 @@ fn a_facet_filter_narrows_the_results() -> TestResult {
                 "return document.querySelectorAll('#results .hit').length",
             )
             .await?;
-        app.wait_for(".facet[data-facet='kind'] .facet-value[data-value='motie']")
-            .await?
-            .click()
+        app.click(".facet[data-facet='kind'] .facet-value[data-value='motie']")
             .await?;
         app.wait_for(".chip").await?;
         let kinds = app
@@ -131,8 +129,7 @@ fn a_facet_filter_narrows_the_results() -> TestResult {
 fn a_typo_shows_did_you_mean() -> TestResult {
     scenario(Start::Demo, async |app| {
         app.search("menselhandel").await?;
-        let notice = app.wait_for("#fuzzy-notice:not([hidden])").await?;
-        let text = notice.text().await?;
+        let text = app.text("#fuzzy-notice:not([hidden])").await?;
         assert!(text.contains("Bedoelde u"), "{text}");
         assert!(text.contains("mensenhandel"), "{text}");
         app.wait_for("#results .hit").await?;
@@ -150,10 +147,10 @@ fn a_document_opens_with_the_match_in_view() -> TestResult {
         let input = app.wait_for("#search-input").await?;
         input.send_keys("\u{E015}").await?;
         input.send_keys("\u{E007}").await?;
-        let title = app.wait_for("#document-title").await?.text().await?;
+        let title = app.text("#document-title").await?;
         assert!(!title.is_empty());
         app.wait_for("#document-body mark.first-match").await?;
-        let meta = app.wait_for(".document-meta").await?.text().await?;
+        let meta = app.text(".document-meta").await?;
         assert!(meta.contains("Soort") && meta.contains("Datum"), "{meta}");
         let in_view = app
             .wait_until(
@@ -188,11 +185,7 @@ fn an_imported_file_can_be_found() -> TestResult {
         app.wait_for("#import-results .file-imported").await?;
         app.screenshot("05-import").await?;
 
-        app.client
-            .find(fantoccini::Locator::Css("#nav-search"))
-            .await?
-            .click()
-            .await?;
+        app.click("#nav-search").await?;
         app.search("werkbezoek").await?;
         let title = app
             .wait_until(
@@ -215,8 +208,7 @@ fn a_bad_file_shows_its_error() -> TestResult {
     scenario(Start::Demo, async |app| {
         let summary = app.import(&[fixture("bad/empty.md")]).await?;
         assert_eq!(summary["failed"], 1, "{summary}");
-        let failed = app.wait_for("#import-results .file-failed").await?;
-        let text = failed.text().await?;
+        let text = app.text("#import-results .file-failed").await?;
         assert!(text.contains("empty.md"), "{text}");
         assert!(text.contains("leeg"), "{text}");
         app.screenshot("07-import-fout").await?;
@@ -229,7 +221,7 @@ fn an_empty_archive_offers_the_example_dossier() -> TestResult {
     scenario(Start::Empty, async |app| {
         app.wait_for("#empty-archive").await?;
         app.screenshot("12-leeg-archief").await?;
-        app.wait_for("#load-demo").await?.click().await?;
+        app.click("#load-demo").await?;
         app.wait_for("#search-start").await?;
         app.search("motie").await?;
         app.wait_for("#results .hit").await?;
@@ -291,9 +283,7 @@ fn the_dashboard_shows_2018_overdue_and_the_2022_plan_met_late() -> TestResult {
         assert!(late[0][1].contains("plan van aanpak"), "{:?}", late[0]);
         assert!(late[0][2].contains("31 december 2022"), "{:?}", late[0]);
         let count = app
-            .wait_for(".flag-card[data-flag='overdue'] .flag-count")
-            .await?
-            .text()
+            .text(".flag-card[data-flag='overdue'] .flag-count")
             .await?;
         assert_eq!(count, "2");
 
@@ -304,11 +294,19 @@ fn the_dashboard_shows_2018_overdue_and_the_2022_plan_met_late() -> TestResult {
         ))
         .await?;
         let status = app
-            .wait_for("#commitment-detail .detail[data-flag='met-late']")
-            .await?
-            .text()
+            .text("#commitment-detail .detail[data-flag='met-late']")
             .await?;
         assert!(status.contains("2023"), "{status}");
+
+        // The care coordinator's detail: the motion's sentence and suggested evidence.
+        let care = overdue[1][3].clone();
+        app.click(&format!(
+            "#commitments .commitment[data-id='{care}'] button"
+        ))
+        .await?;
+        let quote = app.text("#commitment-detail .source-quote").await?;
+        assert!(quote.contains("uiterlijk 1 september 2018"), "{quote}");
+        app.wait_for("#suggestions .suggestion").await?;
         app.screenshot("08-toezeggingen").await?;
         Ok(())
     })
@@ -350,17 +348,15 @@ fn setting_a_commitment_met_with_evidence_changes_its_flag() -> TestResult {
             ),
         )
         .await?;
-        let badge = app.wait_for("#detail-flag").await?.text().await?;
+        let badge = app.text("#detail-flag").await?;
         assert_eq!(badge, "Te laat afgedaan");
-        let listed = app.wait_for("#evidence li").await?.text().await?;
+        let listed = app.text("#evidence li").await?;
         assert!(!listed.is_empty());
-        let history = app.wait_for("#history li").await?.text().await?;
+        let history = app.text("#history li").await?;
         assert!(history.contains("afgedaan"), "{history}");
         assert!(evidence.as_str().is_some_and(|e| !e.is_empty()));
         let overdue = app
-            .wait_for(".flag-card[data-flag='overdue'] .flag-count")
-            .await?
-            .text()
+            .text(".flag-card[data-flag='overdue'] .flag-count")
             .await?;
         assert_eq!(overdue, "1");
         app.screenshot("09-toezegging-afgedaan").await?;
@@ -373,7 +369,7 @@ fn the_motions_table_shows_votes() -> TestResult {
     scenario(Start::Demo, async |app| {
         app.click("#nav-motions").await?;
         app.wait_for("#motions .motion").await?;
-        let text = app.wait_for("#motions").await?.text().await?;
+        let text = app.text("#motions").await?;
         assert!(text.contains("Motie Aanpak Mensenhandel"), "{text}");
         assert!(text.contains("34 voor, 4 tegen"), "{text}");
         app.wait_for("#motions .vote-bar .vote-for").await?;

@@ -1,7 +1,7 @@
 //! Snippets with the matched words in `<mark>`, for every kind of match the query makes (exact,
 //! stemmed, prefix, compound tail, fuzzy), which tantivy's own snippet generator cannot see.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::analysis;
 
@@ -61,9 +61,16 @@ pub(crate) fn snippet(text: &str, matcher: &Matcher, max_chars: usize) -> Snippe
     let hits: Vec<(usize, usize, &str)> = if matcher.is_empty() {
         Vec::new()
     } else {
+        // Each distinct word is judged once: a long report repeats its words thousands of
+        // times, and judging means stemming the word and its tails.
+        let mut judged: HashMap<&str, bool> = HashMap::new();
         tokens
             .iter()
-            .filter(|t| matcher.matches(&t.text))
+            .filter(|t| {
+                *judged
+                    .entry(t.text.as_str())
+                    .or_insert_with(|| matcher.matches(&t.text))
+            })
             .map(|t| (t.offset_from, t.offset_to, t.text.as_str()))
             .collect()
     };

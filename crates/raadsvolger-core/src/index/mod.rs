@@ -21,7 +21,10 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub(crate) use highlight::escape as escape_html;
-pub use search::{Facet, FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
+pub use search::{
+    Facet, FacetCount, Facets, Matching, RankedIds, SearchHit, SearchOptions, SearchRequest,
+    SearchResults, SortOrder, Tally,
+};
 
 use crate::error::{Error, Result};
 use crate::model::{DocId, Document};

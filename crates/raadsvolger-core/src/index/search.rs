@@ -12,7 +12,7 @@ use std::ops::Bound;
 use chrono::NaiveDate;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
@@ -139,6 +139,50 @@ pub struct SearchResults {
     pub facets: Facets,
 }
 
+/// Which views of the text a word is matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Matching {
+    /// Exact and stemmed words, compound heads and tails, and typo tolerance when nothing
+    /// matched as typed: what a user gets.
+    #[default]
+    Dutch,
+    /// The folded words alone: no stemming, compounds or typo tolerance. Phrases, prefixes,
+    /// exclusions and filters work as ever. Hit counts equal those of an engine that splits on
+    /// Unicode word boundaries and folds case and diacritics (SQLite FTS5 `unicode61`), which is
+    /// how the benchmarks check the index against such a peer.
+    Exact,
+}
+
+/// What a search counts besides the page of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tally {
+    /// The total and the facets (what [`crate::Archive::search`] always does).
+    #[default]
+    Facets,
+    /// The total number of matches only.
+    Total,
+    /// Nothing: the best hits alone, which lets the index skip documents that cannot reach them.
+    Nothing,
+}
+
+/// How [`crate::Archive::search_ids`] runs a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SearchOptions {
+    pub matching: Matching,
+    pub tally: Tally,
+}
+
+/// The ranked ids of a search, without titles, snippets or facets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedIds {
+    /// `None` with [`Tally::Nothing`].
+    pub total: Option<u64>,
+    /// True when nothing matched as typed and the hits come from typo-tolerant matching.
+    pub fuzzy: bool,
+    /// Best first; the score is `None` when sorted by date.
+    pub hits: Vec<(ArchiveDocId, Option<f32>)>,
+}
+
 /// The index's part of a search: ids, scores, counts; the archive adds titles and snippets.
 pub(crate) struct RawResults {
     pub total: u64,
@@ -155,6 +199,7 @@ type Compiled = (Box<dyn Query>, Matcher, Vec<(String, String)>);
 struct Compiler<'a> {
     f: &'a Fields,
     fuzzy: bool,
+    matching: Matching,
     matcher: Matcher,
     /// Folded single words eligible for typo tolerance, with the text typed.
     fuzzable: Vec<(String, String)>,
@@ -162,22 +207,13 @@ struct Compiler<'a> {
 
 impl SearchIndex {
     pub(crate) fn search_raw(&self, request: &SearchRequest) -> Result<RawResults> {
-        let mut parsed: ParsedQuery = query::parse(&request.query)?;
-        let extra = Filters {
-            kinds: request.kinds.clone(),
-            parties: request.parties.clone(),
-            from: request.from,
-            to: request.to,
-        };
-        parsed.filters.merge(&extra)?;
-        let limit = request.limit.clamp(1, MAX_LIMIT);
-
-        let (q, matcher, fuzzable) = self.compile(&parsed, false)?;
-        let mut raw = self.run(&*q, request.sort, limit, request.offset)?;
+        let (parsed, limit) = prepare(request)?;
+        let (q, matcher, fuzzable) = self.compile(&parsed, Matching::Dutch, false)?;
+        let mut raw = self.run(&*q, request.sort, limit, request.offset, Tally::Facets)?;
         raw.matcher = matcher;
         if raw.total == 0 && !fuzzable.is_empty() {
-            let (fq, fmatcher, _) = self.compile(&parsed, true)?;
-            let fuzzy_raw = self.run(&*fq, request.sort, limit, request.offset)?;
+            let (fq, fmatcher, _) = self.compile(&parsed, Matching::Dutch, true)?;
+            let fuzzy_raw = self.run(&*fq, request.sort, limit, request.offset, Tally::Facets)?;
             if fuzzy_raw.total > 0 {
                 raw = fuzzy_raw;
                 raw.matcher = fmatcher;
@@ -188,10 +224,41 @@ impl SearchIndex {
         Ok(raw)
     }
 
-    fn compile(&self, parsed: &ParsedQuery, fuzzy: bool) -> Result<Compiled> {
+    /// A search that returns ranked ids only; see [`SearchOptions`].
+    pub(crate) fn search_ids(
+        &self,
+        request: &SearchRequest,
+        options: SearchOptions,
+    ) -> Result<RankedIds> {
+        let (parsed, limit) = prepare(request)?;
+        let counted = options.tally != Tally::Nothing;
+        let found = |raw: &RawResults| raw.total > 0 || !raw.hits.is_empty();
+        let (q, _, fuzzable) = self.compile(&parsed, options.matching, false)?;
+        let raw = self.run(&*q, request.sort, limit, request.offset, options.tally)?;
+        // Without a count, an empty first page stands for "nothing matched".
+        if !found(&raw) && request.offset == 0 && !fuzzable.is_empty() {
+            let (fq, _, _) = self.compile(&parsed, options.matching, true)?;
+            let fuzzy = self.run(&*fq, request.sort, limit, request.offset, options.tally)?;
+            if found(&fuzzy) {
+                return Ok(RankedIds {
+                    total: counted.then_some(fuzzy.total),
+                    fuzzy: true,
+                    hits: fuzzy.hits,
+                });
+            }
+        }
+        Ok(RankedIds {
+            total: counted.then_some(raw.total),
+            fuzzy: false,
+            hits: raw.hits,
+        })
+    }
+
+    fn compile(&self, parsed: &ParsedQuery, matching: Matching, fuzzy: bool) -> Result<Compiled> {
         let mut c = Compiler {
             f: &self.fields,
             fuzzy,
+            matching,
             matcher: Matcher::default(),
             fuzzable: Vec::new(),
         };
@@ -250,6 +317,7 @@ impl SearchIndex {
         sort: SortOrder,
         limit: usize,
         offset: usize,
+        tally: Tally,
     ) -> Result<RawResults> {
         let searcher = self.reader.searcher();
         let (top, counts): (Vec<(Option<f32>, DocAddress)>, FacetFruit) = match sort {
@@ -257,14 +325,14 @@ impl SearchIndex {
                 let collector = TopDocs::with_limit(limit)
                     .and_offset(offset)
                     .order_by_score();
-                let (top, counts) = searcher.search(q, &(collector, FacetCollector))?;
+                let (top, counts) = collect(&searcher, q, collector, tally)?;
                 (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), counts)
             }
             SortOrder::Date => {
                 let collector = TopDocs::with_limit(limit)
                     .and_offset(offset)
                     .order_by_fast_field::<i64>("day", Order::Desc);
-                let (top, counts) = searcher.search(q, &(collector, FacetCollector))?;
+                let (top, counts) = collect(&searcher, q, collector, tally)?;
                 (top.into_iter().map(|(_, a)| (None, a)).collect(), counts)
             }
         };
@@ -350,6 +418,40 @@ impl SearchIndex {
             .join(" ");
         Ok(Some(suggestion))
     }
+}
+
+/// The parsed query with the request's own filters merged in, and the page size.
+fn prepare(request: &SearchRequest) -> Result<(ParsedQuery, usize)> {
+    let mut parsed: ParsedQuery = query::parse(&request.query)?;
+    let extra = Filters {
+        kinds: request.kinds.clone(),
+        parties: request.parties.clone(),
+        from: request.from,
+        to: request.to,
+    };
+    parsed.filters.merge(&extra)?;
+    Ok((parsed, request.limit.clamp(1, MAX_LIMIT)))
+}
+
+/// Runs `top` alone or together with what `tally` asks to count.
+fn collect<C: Collector>(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    top: C,
+    tally: Tally,
+) -> Result<(C::Fruit, FacetFruit)> {
+    Ok(match tally {
+        Tally::Facets => searcher.search(q, &(top, FacetCollector))?,
+        Tally::Total => {
+            let (fruit, total) = searcher.search(q, &(top, Count))?;
+            let counts = FacetFruit {
+                total: total as u64,
+                ..FacetFruit::default()
+            };
+            (fruit, counts)
+        }
+        Tally::Nothing => (searcher.search(q, &top)?, FacetFruit::default()),
+    })
 }
 
 fn fuzzy_distance(folded: &str) -> u8 {
@@ -486,6 +588,15 @@ impl Compiler<'_> {
 
     fn word(&mut self, folded: &str, typed: &str, positive: bool) -> Box<dyn Query> {
         let f = self.f;
+        if self.matching == Matching::Exact {
+            if positive {
+                self.matcher.exact.insert(folded.to_owned());
+            }
+            return Box::new(BooleanQuery::new(vec![
+                boosted(term_query(f.title_exact, folded), 6.0),
+                boosted(term_query(f.body_exact, folded), 3.0),
+            ]));
+        }
         let stem = analysis::stem(folded);
         let chars = folded.chars().count();
         let mut clauses = vec![
