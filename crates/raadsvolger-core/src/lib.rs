@@ -70,6 +70,37 @@ pub const ARCHIVE_ENV: &str = "RAADSVOLGER_ARCHIVE";
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
 
+/// During an import the index is committed (made durable and visible to searches) once this
+/// many documents were added since its last commit, or this long after it, and at the end.
+/// Committing every stored batch made large imports spend much of their time writing and
+/// merging small segments. Between commits the store is ahead of the index: other processes
+/// are told that results may lag while the write lock is held, and after a crash
+/// [`Archive::open`] replays what the index missed.
+const INDEX_COMMIT_DOCS: usize = 10_000;
+const INDEX_COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// What an import has added to the index since its last commit.
+struct Uncommitted {
+    docs: usize,
+    since: Instant,
+    /// The store generation the index reaches when committed now.
+    generation: Option<u64>,
+}
+
+impl Uncommitted {
+    fn new() -> Self {
+        Uncommitted {
+            docs: 0,
+            since: Instant::now(),
+            generation: None,
+        }
+    }
+
+    fn due(&self) -> bool {
+        self.docs >= INDEX_COMMIT_DOCS || self.since.elapsed() >= INDEX_COMMIT_AFTER
+    }
+}
+
 /// Arms the fail points named in the `FAILPOINTS` environment variable (`name=return` makes
 /// the step fail with an error, `name=return(abort)` kills the process right there). Only in
 /// builds with the `failpoints` feature, which the crash tests turn on; a no-op otherwise.
@@ -351,6 +382,7 @@ impl Archive {
         sink.started(total);
         let mut report = ImportReport::default();
         let mut batch: Vec<(String, NewDocument)> = Vec::new();
+        let mut uncommitted = Uncommitted::new();
         for source in sources {
             let name = source.name();
             let bytes = match &source {
@@ -374,7 +406,7 @@ impl Archive {
                 Ok(Ok(doc)) => {
                     batch.push((name, doc));
                     if batch.len() >= options.batch_size.max(1) {
-                        self.flush(&mut batch, &mut report, sink, total)?;
+                        self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
                     }
                 }
                 Ok(Err(duplicate_of)) => {
@@ -400,16 +432,22 @@ impl Archive {
                 }
             }
         }
-        self.flush(&mut batch, &mut report, sink, total)?;
+        self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
+        if let Some(generation) = uncommitted.generation {
+            self.index.commit(generation)?;
+        }
         if report.imported().next().is_some() {
             self.apply_fulfilment_statements()?;
         }
         Ok(report)
     }
 
+    /// Stores a batch (one transaction) and adds its new documents to the index, committing the
+    /// index when that is due (see [`INDEX_COMMIT_DOCS`]).
     fn flush(
         &self,
         batch: &mut Vec<(String, NewDocument)>,
+        uncommitted: &mut Uncommitted,
         report: &mut ImportReport,
         sink: &mut dyn ImportSink,
         total: usize,
@@ -430,6 +468,7 @@ impl Archive {
                 Ok(Stored::Inserted(id)) => {
                     let doc = new.into_document(id, imported_at.clone());
                     self.index.upsert(&doc)?;
+                    uncommitted.docs += 1;
                     FileOutcome::Imported {
                         document: doc.summary(),
                     }
@@ -444,7 +483,11 @@ impl Archive {
                 outcome,
             });
         }
-        self.index.commit(generation)?;
+        uncommitted.generation = Some(generation);
+        if uncommitted.due() {
+            self.index.commit(generation)?;
+            *uncommitted = Uncommitted::new();
+        }
         for result in results {
             report.files.push(result);
             if let Some(last) = report.files.last() {
