@@ -58,6 +58,24 @@ pub enum ImportError {
     PdfNoText,
     #[error("cannot read file: {0}")]
     Read(String),
+    #[error("file is too deeply nested to import safely: {0}")]
+    TooDeep(String),
+    #[error(
+        "reading the file took longer than the time limit of {}; it was skipped",
+        seconds(*.limit_ms)
+    )]
+    TimedOut { limit_ms: u64 },
+    #[error("the importer failed on this file (please report it): {0}")]
+    Crashed(String),
+}
+
+/// `30000` -> "30 s", `1500` -> "1.5 s".
+fn seconds(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{} s", ms as f64 / 1000.0)
+    }
 }
 
 /// The error type of the core library.

@@ -46,6 +46,11 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ImportErr
         }
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), UTF_8.name()),
+            Err(_) if declared.is_none() && mostly_utf8(bytes) => {
+                // UTF-8 with a few broken bytes (a bad copy, a cut-off download): the broken bytes
+                // become U+FFFD and the rest keeps its accents.
+                (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name())
+            }
             Err(_) => {
                 let enc = declared
                     .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
@@ -81,6 +86,19 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ImportErr
         return Err(ImportError::NoText);
     }
     Ok(Decoded { text, encoding })
+}
+
+/// True when `bytes` hold more well-formed multi-byte UTF-8 characters than bytes that are not
+/// UTF-8: text written as UTF-8 and damaged here and there, not text in a legacy encoding
+/// (whose accented letters are single bytes that are never well-formed UTF-8).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        invalid += chunk.invalid().len();
+    }
+    multibyte > invalid
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -148,6 +166,21 @@ mod tests {
         assert_eq!(d.encoding, "windows-1252");
         assert!(d.text.contains("zorgcoördinator"));
         assert!(d.text.contains("“aanpak mensenhandel” – een café"));
+    }
+
+    #[test]
+    fn keeps_utf8_with_a_broken_byte_in_the_middle() {
+        let bytes = b"De zorgco\xc3\xb6rdinator \xff\xfe van \xc3\xa9\xc3\xa9n gemeente.";
+        let d = decode(bytes, None).expect("decodes");
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.text,
+            "De zorgcoördinator \u{fffd}\u{fffd} van één gemeente."
+        );
+        // Latin-1 accents are single bytes: not mistaken for damaged UTF-8.
+        let latin1 = b"De zorgco\xf6rdinator van \xe9\xe9n gemeente.";
+        let d = decode(latin1, None).expect("decodes");
+        assert_eq!(d.text, "De zorgcoördinator van één gemeente.");
     }
 
     #[test]

@@ -37,10 +37,21 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// Parses the YAML of front matter.
+/// Deepest nesting of `[` and `{` accepted in front matter. The YAML scanner takes time
+/// quadratic in this depth (100,000 `[` cost it minutes); its own recursion limit (128) stops
+/// only the parser that runs after it.
+pub const MAX_FLOW_DEPTH: usize = 100;
+
+/// Parses the YAML of front matter. Alias bombs ("billion laughs") are stopped by the YAML
+/// library's repetition limit; deep flow nesting by [`MAX_FLOW_DEPTH`].
 pub fn parse_front_matter(yaml: &str) -> Result<FrontMatter, ImportError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
+    }
+    if flow_depth_exceeds(yaml, MAX_FLOW_DEPTH) {
+        return Err(ImportError::TooDeep(format!(
+            "YAML front matter nested more than {MAX_FLOW_DEPTH} levels deep ([ and {{)"
+        )));
     }
     let value: Value =
         serde_yaml_ng::from_str(yaml).map_err(|e| ImportError::FrontMatter(e.to_string()))?;
@@ -104,6 +115,25 @@ pub fn parse_front_matter(yaml: &str) -> Result<FrontMatter, ImportError> {
         }
     }
     Ok(fm)
+}
+
+/// True when brackets open more than `limit` deep. Quotes are not looked at, so brackets inside
+/// strings count too: the estimate errs on the high side.
+fn flow_depth_exceeds(yaml: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    for b in yaml.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -219,6 +249,26 @@ mod tests {
             parse_front_matter("- a\n- b"),
             Err(ImportError::FrontMatter(_))
         ));
+        let deep = format!("a: {}", "[".repeat(100_000));
+        assert_eq!(
+            parse_front_matter(&deep).map_err(|e| e.to_string()),
+            Err(
+                "file is too deeply nested to import safely: YAML front matter nested more \
+                 than 100 levels deep ([ and {)"
+                    .into()
+            )
+        );
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n\
+                    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+                    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n\
+                    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+                    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n\
+                    f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n\
+                    g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
+        assert!(
+            matches!(parse_front_matter(bomb), Err(ImportError::FrontMatter(m)) if m.contains("repetition limit")),
+            "an alias bomb must be refused"
+        );
         assert_eq!(split_front_matter("no front matter"), None);
         assert_eq!(split_front_matter("---\nnever closed\n"), None);
     }

@@ -4,14 +4,23 @@
 //! archive stores parsed documents in batches, each document atomically. Formats: Markdown with
 //! YAML front matter, plain text, HTML pages, PDF. Where front matter is missing the title,
 //! date, kind, council number and parties are inferred from the text; front matter always wins.
+//!
+//! Hostile files: a file over the size limit is refused before it is read; HTML and Markdown
+//! nested deeper than a browser would nest them, and YAML front matter nested too deep or full of
+//! aliases, are refused before a parser sees them; [`parse_within`] parses on a thread of its
+//! own with a large stack, a time limit and a panic guard, so one file can neither hang nor
+//! crash an import.
 
 mod decode;
 mod html;
 pub mod infer;
 pub mod markdown;
+pub mod nesting;
 mod pdf;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -23,6 +32,11 @@ use crate::model::{DocId, DocKind, DocumentSummary, NewDocument, SourceFormat};
 
 /// Default largest file accepted: 50 MB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Default time one file may take to parse: 30 s.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(30);
+/// Stack of the thread that parses a file. Deep nesting is refused before a parser sees it; this
+/// is the margin for what gets through (address space only: pages are used as touched).
+const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Settings of an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +45,9 @@ pub struct ImportOptions {
     pub max_file_bytes: u64,
     /// Documents stored (and indexed) per transaction.
     pub batch_size: usize,
+    /// Longest time one file may take to parse and extract; a file that takes longer is
+    /// reported as timed out and the import goes on.
+    pub time_limit: Duration,
 }
 
 impl Default for ImportOptions {
@@ -38,6 +55,7 @@ impl Default for ImportOptions {
         ImportOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             batch_size: 500,
+            time_limit: DEFAULT_TIME_LIMIT,
         }
     }
 }
@@ -180,6 +198,12 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ImportError> {
             "is a folder that could not be read".into(),
         ));
     }
+    if !meta.is_file() {
+        // Reading a named pipe waits for a writer, a device like /dev/zero never ends.
+        return Err(ImportError::Read(
+            "not a regular file (a pipe, socket or device)".into(),
+        ));
+    }
     if meta.len() > max_bytes {
         return Err(ImportError::TooLarge {
             size: meta.len(),
@@ -287,6 +311,50 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<NewDocument, ImportError> {
     Ok(doc)
 }
 
+/// [`parse`] on a thread of its own (with a 256 MB stack), waiting at most `limit`.
+/// A file that takes longer is reported as [`ImportError::TimedOut`]; its thread cannot be
+/// stopped from outside and finishes (or not) on its own while the import goes on. A panic in
+/// a parser becomes [`ImportError::Crashed`].
+pub fn parse_within(
+    name: &str,
+    bytes: Vec<u8>,
+    limit: Duration,
+) -> Result<NewDocument, ImportError> {
+    let (tx, rx) = sync_channel(1);
+    let owned_name = name.to_owned();
+    let spawned = std::thread::Builder::new()
+        .name("raadsvolger-parse".into())
+        .stack_size(PARSE_STACK_BYTES)
+        .spawn(move || {
+            let result = std::panic::catch_unwind(|| parse(&owned_name, &bytes))
+                .unwrap_or_else(|panic| Err(ImportError::Crashed(panic_message(&*panic))));
+            // The receiver is gone when the file timed out; nobody is waiting any more.
+            let _ = tx.send(result);
+        });
+    if let Err(e) = spawned {
+        return Err(ImportError::Crashed(format!(
+            "no thread could be started to read it: {e}"
+        )));
+    }
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(RecvTimeoutError::Timeout) => Err(ImportError::TimedOut {
+            limit_ms: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
+        }),
+        Err(RecvTimeoutError::Disconnected) => Err(ImportError::Crashed(
+            "the reader stopped without an answer".into(),
+        )),
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a parser panicked".into())
+}
+
 fn blank(format: SourceFormat) -> NewDocument {
     NewDocument {
         kind: DocKind::Overig,
@@ -339,6 +407,7 @@ fn parse_markdown(bytes: &[u8]) -> Result<NewDocument, ImportError> {
         None => (markdown::FrontMatter::default(), text),
     };
     let rendered = markdown::render(body);
+    nesting::check(&rendered.html, "Markdown (or the HTML in it)")?;
     let mut doc = blank(SourceFormat::Markdown);
     doc.title = fm.title.clone().or(rendered.h1.clone()).unwrap_or_default();
     doc.date = fm.date;
@@ -373,6 +442,7 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
 fn parse_html(bytes: &[u8]) -> Result<NewDocument, ImportError> {
     let declared = html::declared_charset(bytes);
     let decoded = decode(bytes, declared.as_deref())?;
+    nesting::check(&decoded.text, "HTML")?;
     let page = html::extract(&decoded.text);
     if page.text.trim().is_empty() {
         return Err(ImportError::NoText);
@@ -522,6 +592,32 @@ mod tests {
             parse("x.xyz", b"tekst"),
             Err(ImportError::Unsupported(_))
         ));
+    }
+
+    #[test]
+    fn parse_within_gives_up_at_the_time_limit() {
+        let big = "# Kop\n\nDe raad besluit over mensenhandel.\n\n".repeat(50_000);
+        assert_eq!(
+            parse_within("groot.md", big.into_bytes(), Duration::ZERO),
+            Err(ImportError::TimedOut { limit_ms: 0 })
+        );
+        let doc = parse_within("klein.md", b"# Kop\n\nTekst.".to_vec(), DEFAULT_TIME_LIMIT)
+            .expect("parses");
+        assert_eq!(doc.title, "Kop");
+        assert_eq!(
+            ImportError::TimedOut { limit_ms: 30_000 }.to_string(),
+            "reading the file took longer than the time limit of 30 s; it was skipped"
+        );
+        assert_eq!(
+            ImportError::TimedOut { limit_ms: 1_500 }.to_string(),
+            "reading the file took longer than the time limit of 1.5 s; it was skipped"
+        );
+    }
+
+    #[test]
+    fn panics_are_named() {
+        let caught = std::panic::catch_unwind(|| panic!("kapot {}", 1)).expect_err("panics");
+        assert_eq!(panic_message(&*caught), "kapot 1");
     }
 
     #[test]

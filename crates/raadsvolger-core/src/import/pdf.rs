@@ -1,6 +1,22 @@
 //! PDF: the text layer, page by page, so a hit can name its page.
+//!
+//! The text comes from pdf-extract, which trusts a file's structure: it follows a page's
+//! `/Parent` chain without end when the chain loops (a hang), and draws a form XObject that
+//! draws itself by recursing until the stack overflows (an abort no `catch_unwind` can stop).
+//! [`check_structure`] refuses both before pdf-extract sees the document; its panics on other
+//! malformed files are caught.
+
+use std::collections::HashSet;
+
+use pdf_extract::content::Content;
+use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::error::ImportError;
+
+/// Deepest nesting of form XObjects (a form drawing a form ...) accepted.
+const MAX_FORM_DEPTH: usize = 32;
+/// Most (form, resources) pairs looked at: the check stays linear in the file.
+const MAX_FORM_VISITS: usize = 100_000;
 
 /// Pages' text, or why there is none.
 pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
@@ -8,14 +24,14 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
         return Err(ImportError::Pdf("not a PDF file (no %PDF- header)".into()));
     }
     // pdf-extract panics on some malformed files; a panic must not take the import down.
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
-    let pages = match result {
-        Ok(Ok(pages)) => pages,
-        Ok(Err(e)) => return Err(ImportError::Pdf(describe(&e.to_string()))),
+    let pages = match std::panic::catch_unwind(|| read_pages(bytes)) {
+        Ok(result) => result?,
         Err(_) => return Err(ImportError::Pdf("malformed PDF structure".into())),
     };
     if pages.is_empty() {
-        return Err(ImportError::Pdf("the PDF has no pages".into()));
+        return Err(ImportError::Pdf(
+            "the PDF has no pages (or its page tree is broken)".into(),
+        ));
     }
     let letters: usize = pages
         .iter()
@@ -27,11 +43,226 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     Ok(pages)
 }
 
+fn pdf_error(e: impl std::fmt::Display) -> ImportError {
+    ImportError::Pdf(describe(&e.to_string()))
+}
+
+/// What `pdf_extract::extract_text_from_mem_by_pages` does, with [`check_structure`] between
+/// loading and drawing.
+fn read_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    let mut doc = Document::load_mem(bytes).map_err(pdf_error)?;
+    if doc.is_encrypted() {
+        // Opens files encrypted with an empty user password (only an owner password).
+        doc.decrypt("").map_err(pdf_error)?;
+    }
+    let pages = doc.get_pages();
+    check_structure(&doc, &pages)?;
+    let mut texts = Vec::with_capacity(pages.len());
+    for &number in pages.keys() {
+        let mut text = String::new();
+        let drawn = {
+            let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+            pdf_extract::output_doc_page(&doc, &mut output, number)
+        };
+        match drawn {
+            Ok(()) => texts.push(text),
+            // Like pdf-extract: the text up to the first page that cannot be drawn.
+            Err(e) if texts.is_empty() => return Err(pdf_error(e)),
+            Err(_) => break,
+        }
+    }
+    Ok(texts)
+}
+
+/// Refuses page trees whose `/Parent` chains loop and XObjects that (indirectly) draw
+/// themselves or nest deeper than [`MAX_FORM_DEPTH`].
+fn check_structure(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, ObjectId>,
+) -> Result<(), ImportError> {
+    let mut forms = FormCheck {
+        doc,
+        done: HashSet::new(),
+        path: Vec::new(),
+        visits: 0,
+    };
+    for &page in pages.values() {
+        let mut seen = HashSet::new();
+        let mut id = page;
+        let mut resources = None;
+        loop {
+            if !seen.insert(id) {
+                return Err(ImportError::Pdf(
+                    "the page tree loops (a page is its own ancestor)".into(),
+                ));
+            }
+            let Ok(dict) = doc.get_dictionary(id) else {
+                break;
+            };
+            if resources.is_none() {
+                resources = dict.get(b"Resources").ok().and_then(|r| as_dict(doc, r));
+            }
+            match dict.get(b"Parent").and_then(Object::as_reference) {
+                Ok(parent) => id = parent,
+                Err(_) => break,
+            }
+        }
+        let content = doc.get_page_content(page).unwrap_or_default();
+        if let Some(resources) = resources {
+            forms.content(&content, resources)?;
+        }
+    }
+    Ok(())
+}
+
+struct FormCheck<'a> {
+    doc: &'a Document,
+    /// (form, address of the resources it was drawn with) pairs found sound.
+    done: HashSet<(ObjectId, usize)>,
+    /// The (form, resources) pairs being drawn, outermost first.
+    path: Vec<(ObjectId, usize)>,
+    visits: usize,
+}
+
+impl<'a> FormCheck<'a> {
+    /// Checks the forms that `content`, drawn with `resources`, draws.
+    fn content(&mut self, content: &[u8], resources: &'a Dictionary) -> Result<(), ImportError> {
+        if !content.windows(2).any(|w| w == b"Do") {
+            return Ok(());
+        }
+        let Some(xobjects) = resources
+            .get(b"XObject")
+            .ok()
+            .and_then(|x| as_dict(self.doc, x))
+        else {
+            return Ok(());
+        };
+        let Ok(decoded) = Content::decode(content) else {
+            return Ok(());
+        };
+        for op in decoded.operations.iter().filter(|op| op.operator == "Do") {
+            let Some(id) = op
+                .operands
+                .first()
+                .and_then(|o| o.as_name().ok())
+                .and_then(|name| xobjects.get(name).ok())
+                .and_then(|o| o.as_reference().ok())
+            else {
+                continue;
+            };
+            // pdf-extract draws every XObject as content, images too: so does this check.
+            let Ok(form) = self.doc.get_object(id).and_then(Object::as_stream) else {
+                continue;
+            };
+            let own = form
+                .dict
+                .get(b"Resources")
+                .ok()
+                .and_then(|r| as_dict(self.doc, r));
+            self.form(id, form, own.unwrap_or(resources))?;
+        }
+        Ok(())
+    }
+
+    fn form(
+        &mut self,
+        id: ObjectId,
+        form: &'a Stream,
+        resources: &'a Dictionary,
+    ) -> Result<(), ImportError> {
+        let key = (id, std::ptr::from_ref(resources) as usize);
+        if self.path.contains(&key) {
+            return Err(ImportError::Pdf(format!(
+                "form XObject {} {} R draws itself (a loop)",
+                id.0, id.1
+            )));
+        }
+        if self.done.contains(&key) {
+            return Ok(());
+        }
+        self.visits += 1;
+        if self.path.len() >= MAX_FORM_DEPTH || self.visits > MAX_FORM_VISITS {
+            return Err(ImportError::Pdf(format!(
+                "form XObjects nest more than {MAX_FORM_DEPTH} deep or too often"
+            )));
+        }
+        let content = if form.filters().is_ok() {
+            form.decompressed_content()
+                .unwrap_or_else(|_| form.content.clone())
+        } else {
+            form.content.clone()
+        };
+        self.path.push(key);
+        let result = self.content(&content, resources);
+        self.path.pop();
+        result?;
+        self.done.insert(key);
+        Ok(())
+    }
+}
+
+/// `object` as a dictionary, following one reference.
+fn as_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).ok()?.as_dict().ok(),
+        other => other.as_dict().ok(),
+    }
+}
+
 fn describe(e: &str) -> String {
     let e = e.trim();
-    if e.is_empty() {
+    let lower = e.to_lowercase();
+    if lower.contains("decrypt") || lower.contains("password") || lower.contains("encrypt") {
+        format!("the PDF is encrypted with a password; save a copy without one ({e})")
+    } else if e.is_empty() {
         "unreadable PDF".into()
     } else {
         e.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENCRYPTED: &[u8] = include_bytes!("../../../../fixtures/bad/encrypted.pdf");
+
+    #[test]
+    fn encrypted_pdfs_are_named_as_such() {
+        let err = extract_pages(ENCRYPTED).expect_err("needs a password");
+        assert!(
+            err.to_string().contains("encrypted with a password"),
+            "{err}"
+        );
+        // The fixture is a real encrypted PDF: with its password the text is there.
+        let doc = Document::load_mem_with_options(
+            ENCRYPTED,
+            pdf_extract::LoadOptions::with_password("geheim"),
+        )
+        .expect("opens");
+        let page = *doc.get_pages().values().next().expect("one page");
+        let content = doc.get_page_content(page).expect("content");
+        assert!(content.windows(12).any(|w| w == b"mensenhandel"));
+        // Without a user password it opens as it is.
+        let open = include_bytes!("../../../../fixtures/bad/encrypted-no-password.pdf");
+        let pages = extract_pages(open).expect("imports");
+        assert!(pages[0].contains("gemeente Almere"), "{pages:?}");
+    }
+
+    /// pdf-extract followed a page's `/Parent` chain for ever when the page was its own parent.
+    #[test]
+    fn regression_cyclic_page_parent_hung_pdf_extract() {
+        let bytes = include_bytes!("../../../../fixtures/bad/cyclic-parent.pdf");
+        let err = extract_pages(bytes).expect_err("refused");
+        assert!(err.to_string().contains("the page tree loops"), "{err}");
+    }
+
+    /// pdf-extract drew a form XObject that draws itself until the stack overflowed, which
+    /// aborts the whole process.
+    #[test]
+    fn regression_self_drawing_xobject_overflowed_the_stack() {
+        let bytes = include_bytes!("../../../../fixtures/bad/cyclic-xobject.pdf");
+        let err = extract_pages(bytes).expect_err("refused");
+        assert!(err.to_string().contains("draws itself"), "{err}");
     }
 }

@@ -18,12 +18,15 @@ use crate::error::{Error, Result};
 use crate::extract::parties;
 use crate::model::DocKind;
 
-/// Most words, phrases and filters in one query.
+/// Most words and phrases in one query.
 pub const MAX_CLAUSES: usize = 64;
 /// Deepest nesting of parentheses.
 pub const MAX_DEPTH: usize = 8;
-/// Longest query, in bytes.
-pub const MAX_QUERY_BYTES: usize = 2_000;
+/// Longest query, in characters.
+pub const MAX_QUERY_CHARS: usize = 2_000;
+/// Longest word (a run of letters and digits), in bytes: the index drops longer words (see
+/// `analysis`), so a longer one could never match, typo-tolerant or not.
+pub const MAX_WORD_BYTES: usize = 47;
 
 /// A parsed query: the text part and the filters.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -114,11 +117,13 @@ enum Tok {
     Phrase(String),
 }
 
-/// Parses a query. Every mistake gets a message that says what to change.
+/// Parses a query. Every mistake gets a message that says what to change. Queries that would
+/// cost much or could never match are refused here: over [`MAX_QUERY_CHARS`] characters, over
+/// [`MAX_CLAUSES`] words, parentheses over [`MAX_DEPTH`] deep, a word over [`MAX_WORD_BYTES`].
 pub fn parse(input: &str) -> Result<ParsedQuery> {
-    if input.len() > MAX_QUERY_BYTES {
+    if input.chars().nth(MAX_QUERY_CHARS).is_some() {
         return Err(Error::InvalidQuery(format!(
-            "the query is {} characters long; at most {MAX_QUERY_BYTES} are allowed",
+            "the query is {} characters long; at most {MAX_QUERY_CHARS} are allowed",
             input.chars().count()
         )));
     }
@@ -411,7 +416,10 @@ impl Parser {
                     )),
                 }
             }
-            Some(Tok::Phrase(p)) => Ok(Node::Phrase(p)),
+            Some(Tok::Phrase(p)) => {
+                check_word_lengths(&p)?;
+                Ok(Node::Phrase(p))
+            }
             Some(Tok::Word(w)) => word_node(w),
             Some(Tok::Minus) => Err(Error::InvalidQuery(
                 "a double minus (--) is not allowed".into(),
@@ -426,7 +434,24 @@ impl Parser {
     }
 }
 
+/// Refuses text holding a word the index could never contain.
+fn check_word_lengths(text: &str) -> Result<()> {
+    let too_long = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|run| run.len() > MAX_WORD_BYTES);
+    match too_long {
+        Some(run) => Err(Error::InvalidQuery(format!(
+            "the word {}… is {} characters long; words longer than {MAX_WORD_BYTES} letters are \
+             not indexed, so it cannot match",
+            run.chars().take(20).collect::<String>(),
+            run.chars().count()
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn word_node(w: String) -> Result<Node> {
+    check_word_lengths(&w)?;
     if let Some(stem) = w.strip_suffix('*') {
         let letters = stem.chars().filter(|c| c.is_alphanumeric()).count();
         if stem.contains('*') || letters < 2 {
@@ -527,5 +552,43 @@ mod tests {
         assert!(err(&"a ".repeat(65)).contains("at most 64"));
         assert!(err(&format!("{}x{}", "(".repeat(9), ")".repeat(9))).contains("nested"));
         assert!(err("()").contains("empty parentheses"));
+        assert!(err(&"ab".repeat(30)).contains("60 characters long"));
+        assert!(err(&format!("{}*", "ab".repeat(30))).contains("cannot match"));
+        assert!(err(&format!("\"de {}\"", "ab".repeat(30))).contains("cannot match"));
+        assert!(err(&"ö".repeat(2_001)).contains("2001 characters long; at most 2000"));
+    }
+
+    #[test]
+    fn pathological_queries_are_refused_with_a_reason() {
+        let thousand = (0..1_000).map(|i| format!("w{i}")).collect::<Vec<_>>();
+        assert!(err("a ".repeat(1_000).trim()).contains("1000 words; at most 64"));
+        assert!(err(&thousand[..300].join(" ")).contains("at most 64 are allowed"));
+        assert!(err(&thousand.join(" ")).contains("at most 2000 are allowed"));
+        let deep = |n: usize| format!("{}motie{}", "(".repeat(n), ")".repeat(n));
+        assert!(err(&deep(10_000)).contains("at most 2000 are allowed"));
+        assert!(err(&deep(900)).contains("nested more than 8 deep"));
+        assert!(err("*").contains("two letters"));
+        assert!(err("**").contains("two letters"));
+        assert!(err(&format!("{}*", "a".repeat(1_998))).contains("cannot match"));
+        // The longest word the index keeps is still searchable.
+        assert_eq!(
+            root(&"a".repeat(MAX_WORD_BYTES)),
+            Node::Word("a".repeat(MAX_WORD_BYTES))
+        );
+        // Exclusions alone are a query: everything but those.
+        assert_eq!(
+            root("-motie -amendement"),
+            Node::And(vec![
+                Node::Not(Box::new(Node::Word("motie".into()))),
+                Node::Not(Box::new(Node::Word("amendement".into()))),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_word_limit_is_the_indexes_own() {
+        let kept = crate::index::analysis::analyze(&"a".repeat(MAX_WORD_BYTES));
+        let dropped = crate::index::analysis::analyze(&"a".repeat(MAX_WORD_BYTES + 1));
+        assert_eq!((kept.len(), dropped.len()), (1, 0));
     }
 }
