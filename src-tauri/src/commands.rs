@@ -1,7 +1,7 @@
 //! The IPC commands: each a few lines around one core call. Work that can take a while
 //! (import, reindex, the example dossier) runs on a blocking thread, off the main thread.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use raadsvolger_core::{
@@ -66,6 +66,7 @@ pub async fn import_paths(
     paths: Vec<PathBuf>,
     on_progress: Channel<ImportProgress>,
 ) -> Reply<ImportSummary> {
+    check_import_paths(&paths)?;
     blocking(&state, move |archive| {
         let mut sink = ChannelSink(on_progress);
         let report = archive.import_paths(&paths, &ImportOptions::default(), &mut sink)?;
@@ -131,6 +132,7 @@ pub const REPORT_TITLE: &str = "Lijst van toezeggingen en moties";
 #[tauri::command]
 pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply<ExportSummary> {
     let as_of = parse_day(&request.as_of)?;
+    check_export_path(&request.path)?;
     blocking(&state, move |archive| {
         let all = archive.commitments(as_of, &CommitmentQuery::default())?;
         let content = match request.format {
@@ -159,6 +161,66 @@ pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply
         })
     })
     .await
+}
+
+/// The paths the page asks to import: what a drop or the open dialog gives, so each must be
+/// absolute (a relative one would resolve against the app's working folder, which nobody
+/// chose) and must exist. One bad path refuses the whole call before anything is read.
+pub fn check_import_paths(paths: &[PathBuf]) -> Reply<()> {
+    for path in paths {
+        if !path.is_absolute() {
+            return Err(ApiError::invalid_input(format!(
+                "not an absolute path: {:?} (choose the files in the dialog or drop them on the window)",
+                path.display().to_string()
+            )));
+        }
+        // An error other than "missing" (a symlink loop, no permission) is the importer's to
+        // report for that one file.
+        if let Ok(false) = path.try_exists() {
+            return Err(ApiError::not_found(format!(
+                "no such file or folder: {}",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The file the page asks to export to: what the save dialog gives. It must be an absolute
+/// path to a regular file (new or existing) in a folder that exists; never a folder, a device
+/// or a pipe.
+pub fn check_export_path(path: &str) -> Reply<()> {
+    if path.trim().is_empty() {
+        return Err(ApiError::invalid_input("no file chosen to export to"));
+    }
+    let file = Path::new(path);
+    if !file.is_absolute() {
+        return Err(ApiError::invalid_input(format!(
+            "not an absolute path: {path:?} (choose the file in the save dialog)"
+        )));
+    }
+    if let Ok(meta) = std::fs::metadata(file) {
+        if meta.is_dir() {
+            return Err(ApiError::invalid_input(format!(
+                "{path} is a folder: choose a file name to export to"
+            )));
+        }
+        if !meta.is_file() {
+            return Err(ApiError::invalid_input(format!(
+                "{path} is not a regular file (a device, pipe or socket)"
+            )));
+        }
+    }
+    match file.parent() {
+        Some(folder) if folder.is_dir() => Ok(()),
+        Some(folder) => Err(ApiError::not_found(format!(
+            "the folder {} does not exist",
+            folder.display()
+        ))),
+        None => Err(ApiError::invalid_input(format!(
+            "{path} names no file to export to"
+        ))),
+    }
 }
 
 /// Streams import progress to the page. A page that went away is no reason to stop importing.

@@ -38,6 +38,19 @@ impl ApiError {
             message: message.into(),
         }
     }
+
+    /// The page sent something the command cannot use (a relative path, a folder to write to).
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        invalid_input(message.into())
+    }
+
+    /// What the page named does not exist (a file, a folder).
+    pub fn not_found(message: impl Into<String>) -> Self {
+        ApiError {
+            code: "not-found".to_owned(),
+            message: message.into(),
+        }
+    }
 }
 
 /// How results are ordered.
@@ -151,7 +164,7 @@ impl From<core::SearchHit> for Hit {
             kind_label: h.kind.label_nl().to_owned(),
             date: h.date.map(|d| d.to_string()),
             council_number: h.council_number,
-            snippet: h.snippet,
+            snippet: only_marks(&h.snippet),
             page: h.page.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
         }
     }
@@ -227,6 +240,16 @@ impl From<core::SearchResults> for SearchResponse {
     }
 }
 
+/// A snippet as the page may show it: text and `<mark>`, nothing else. The core builds snippets
+/// from escaped text already; this holds at the boundary whatever the archive holds.
+pub fn only_marks(html: &str) -> String {
+    ammonia::Builder::empty()
+        .add_tags(["mark"])
+        .clean_content_tags(std::collections::HashSet::from(["script", "style"]))
+        .clean(html)
+        .to_string()
+}
+
 /// A whole document for the document view.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -243,7 +266,9 @@ pub struct DocumentView {
     pub source: Option<String>,
     /// `markdown`, `text`, `html` or `pdf`.
     pub format: String,
-    /// Sanitized HTML (ammonia): no scripts, no event handlers, no remote embeds.
+    /// Sanitized HTML (ammonia): no scripts, no event handlers, no remote embeds. Sanitized on
+    /// import by the core and again here, on its way to the page, so a document stored by an
+    /// older version or written into the archive by other means is cleaned all the same.
     pub body_html: String,
     /// When it was imported (RFC 3339).
     pub imported_at: String,
@@ -261,7 +286,7 @@ impl From<core::Document> for DocumentView {
             parties: d.parties,
             source: d.source_path,
             format: d.format.as_str().to_owned(),
-            body_html: d.body_html,
+            body_html: core::import::sanitize(&d.body_html),
             imported_at: d.imported_at,
         }
     }
@@ -649,7 +674,7 @@ impl From<core::model::EvidenceSuggestion> for SuggestionView {
             document_id: s.document_id,
             title: s.title,
             date: iso(s.date),
-            snippet: s.snippet,
+            snippet: only_marks(&s.snippet),
         }
     }
 }
@@ -775,4 +800,118 @@ pub struct ExportSummary {
     pub commitments: u32,
     #[ts(type = "number")]
     pub bytes: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What no HTML that reaches the page may hold.
+    const FORBIDDEN: &[&str] = &[
+        "<script",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<svg",
+        "<img",
+        "<form",
+        "<style",
+        "<base",
+        "<meta",
+        "<link",
+        "onerror",
+        "onload",
+        "onclick",
+        "srcdoc",
+        "javascript:",
+        "data:",
+    ];
+
+    fn forbidden_in(html: &str) -> Vec<&'static str> {
+        let lower = html.to_lowercase();
+        FORBIDDEN
+            .iter()
+            .copied()
+            .filter(|bad| lower.contains(bad))
+            .collect()
+    }
+
+    const HOSTILE: &str = r#"<p onclick="window.__pwned=1">Zilverstrand <a href="javascript:window.__pwned=2">x</a></p><script>document.documentElement.dataset.pwned='1'</script><img src=x onerror="window.__pwned=3"><svg onload="window.__pwned=4"></svg><iframe srcdoc="<script>top.__pwned=5</script>"></iframe><object data="data:text/html,<script>top.__pwned=6</script>"></object><embed src="data:text/html,x"><a href="data:text/html,<script>top.__pwned=7</script>">y</a>"#;
+
+    fn stored(body_html: &str) -> core::Document {
+        core::Document {
+            id: 7,
+            kind: core::DocKind::Overig,
+            title: "Zilverstrand".to_owned(),
+            date: None,
+            council_number: None,
+            body_text: "Zilverstrand".to_owned(),
+            body_html: body_html.to_owned(),
+            parties: Vec::new(),
+            source_path: None,
+            format: core::SourceFormat::Html,
+            content_hash: String::new(),
+            imported_at: "2026-11-22T10:00:00Z".to_owned(),
+            pages: Vec::new(),
+            meta: serde_json::Map::new(),
+        }
+    }
+
+    #[test]
+    fn a_document_is_sanitized_again_on_its_way_to_the_page() {
+        // As if the archive held unsanitized HTML (an older version, a hand-edited store).
+        let view = DocumentView::from(stored(HOSTILE));
+        assert_eq!(
+            forbidden_in(&view.body_html),
+            Vec::<&str>::new(),
+            "{}",
+            view.body_html
+        );
+        assert!(
+            view.body_html.contains("Zilverstrand"),
+            "{}",
+            view.body_html
+        );
+        assert!(view.body_html.contains("<p>"), "{}", view.body_html);
+    }
+
+    #[test]
+    fn clean_html_passes_the_second_sanitizing_unchanged() {
+        let clean = core::import::sanitize(
+            "<h2>Kop</h2><p>Tekst met <em>nadruk</em>, \
+             <a href=\"https://www.almere.nl/\">een link</a> en een <mark>woord</mark>.</p>",
+        );
+        let view = DocumentView::from(stored(&clean));
+        assert_eq!(view.body_html, clean);
+    }
+
+    #[test]
+    fn snippets_keep_only_their_marks() {
+        let hit = core::SearchHit {
+            id: 1,
+            title: "t".to_owned(),
+            kind: core::DocKind::Motie,
+            date: None,
+            council_number: None,
+            source: None,
+            score: None,
+            snippet: format!("de <mark>motie</mark> &amp; {HOSTILE}"),
+            page: None,
+            match_offset: None,
+        };
+        let snippet = Hit::from(hit).snippet;
+        assert_eq!(forbidden_in(&snippet), Vec::<&str>::new(), "{snippet}");
+        assert!(
+            snippet.starts_with("de <mark>motie</mark> &amp; "),
+            "{snippet}"
+        );
+        assert!(
+            !snippet.contains("<a") && !snippet.contains("<p"),
+            "{snippet}"
+        );
+        assert_eq!(
+            only_marks("a &lt;b&gt; <mark>c</mark>"),
+            "a &lt;b&gt; <mark>c</mark>"
+        );
+    }
 }

@@ -325,5 +325,227 @@ fn exports_write_the_chosen_file() {
         json!({"request": {"format": "csv", "asOf": "2026-11-22", "path": out.path().join("missing/dir/t.csv")}}),
     )
     .expect_err("no such folder");
-    assert_eq!(error["code"], "io");
+    assert_eq!(error["code"], "not-found");
+}
+
+/// The hostile HTML and Markdown of the desktop security scenario (tests/e2e/fixtures/).
+fn hostile_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/e2e/fixtures")
+        .join(name)
+        .canonicalize()
+        .expect("the fixture exists")
+}
+
+fn import(f: &Fixture, paths: Value) -> Result<Value, Value> {
+    invoke(
+        f,
+        "import_paths",
+        json!({"paths": paths, "onProgress": "__CHANNEL__:1"}),
+    )
+}
+
+#[test]
+fn ids_that_do_not_exist_are_not_found() {
+    let f = app(true);
+    for id in [0_i64, -1, 999_999, i64::MAX] {
+        for (cmd, args) in [
+            ("get_document", json!({"id": id})),
+            ("commitment", json!({"id": id, "asOf": "2026-11-22"})),
+            ("evidence_suggestions", json!({"id": id})),
+            (
+                "update_commitment",
+                json!({"id": id, "change": {"note": "x"}}),
+            ),
+        ] {
+            let error = invoke(&f, cmd, args).expect_err("no such id");
+            assert_eq!(error["code"], "not-found", "{cmd} {id}: {error}");
+            assert!(
+                error["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("not found")),
+                "{cmd} {id}: {error}"
+            );
+        }
+    }
+    // A known commitment with an evidence document that does not exist.
+    let list = invoke(&f, "commitments", json!({"filter": {"asOf": "2026-11-22"}})).expect("list");
+    let id = list[0]["id"].as_i64().expect("an id");
+    let error = invoke(
+        &f,
+        "update_commitment",
+        json!({"id": id, "change": {"status": "met", "date": "2026-11-22", "evidence": 999_999}}),
+    )
+    .expect_err("no such evidence document");
+    assert_eq!(error["code"], "not-found", "{error}");
+    // Not a number at all: refused by the IPC layer before the command runs.
+    assert!(invoke(&f, "get_document", json!({"id": "1; DROP TABLE documents"})).is_err());
+}
+
+#[test]
+fn import_refuses_relative_and_missing_paths_before_reading_anything() {
+    let f = app(false);
+    let error = import(&f, json!(["fixtures/dossier"])).expect_err("relative");
+    assert_eq!(error["code"], "invalid-input", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not an absolute path") && m.contains("fixtures/dossier")),
+        "{error}"
+    );
+    let missing = std::env::temp_dir().join("raadsvolger-no-such-file-8d1f.md");
+    let real = hostile_fixture("script-marker.md");
+    let error = import(&f, json!([real, missing])).expect_err("missing");
+    assert_eq!(error["code"], "not-found", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no such file or folder") && m.contains("8d1f")),
+        "{error}"
+    );
+    // Nothing of the refused batch was imported, not even its good file.
+    let stats = invoke(&f, "stats", json!({})).expect("stats");
+    assert_eq!(stats["documents"], 0, "{stats}");
+}
+
+/// What the sanitized text of the hostile fixtures may still hold.
+const SAFE_TAGS: &[&str] = &[
+    "p", "a", "h1", "h2", "code", "em", "strong", "br", "div", "details", "summary", "ul", "ol",
+    "li",
+];
+
+/// The insides of the tags of `html` (its text is escaped, so every `<` opens a tag).
+fn tag_insides(html: &str) -> impl Iterator<Item = &str> {
+    html.split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split('>').next())
+        .filter(|inside| !inside.starts_with('/'))
+}
+
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    tag_insides(html).filter_map(|inside| inside.split_whitespace().next())
+}
+
+/// The attributes as (name, value); ammonia writes every value in double quotes.
+fn attributes(html: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    for inside in tag_insides(html) {
+        let mut rest = inside
+            .trim_start()
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, attrs)| attrs);
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            let end = rest
+                .find(|c: char| c == '=' || c.is_whitespace())
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            rest = &rest[end..];
+            let mut value = "";
+            if let Some(quoted) = rest.strip_prefix("=\"") {
+                let close = quoted.find('"').unwrap_or(quoted.len());
+                value = &quoted[..close];
+                rest = quoted.get(close + 1..).unwrap_or("");
+            }
+            found.push((name, value));
+        }
+    }
+    found
+}
+
+#[test]
+fn an_imported_hostile_document_reaches_the_page_without_scripts() {
+    let f = app(false);
+    let summary = import(
+        &f,
+        json!([
+            hostile_fixture("script-marker.html"),
+            hostile_fixture("script-marker.md")
+        ]),
+    )
+    .expect("import");
+    assert_eq!(summary["imported"], 2, "{summary}");
+    let mut links = 0;
+    for file in summary["files"].as_array().expect("files") {
+        let id = file["outcome"]["id"].as_i64().expect("imported");
+        let doc = invoke(&f, "get_document", json!({"id": id})).expect("document");
+        let body = doc["bodyHtml"].as_str().expect("html").to_lowercase();
+        let path = &file["path"];
+        // An allow-list: only these elements and attributes, and links to the web or mail.
+        for tag in tags(&body) {
+            assert!(SAFE_TAGS.contains(&tag), "<{tag}> in {path}: {body}");
+        }
+        for (name, value) in attributes(&body) {
+            assert!(["href", "rel"].contains(&name), "{name}= in {path}");
+            if name == "href" {
+                assert!(
+                    ["https://", "http://", "mailto:", "#"]
+                        .iter()
+                        .any(|s| value.starts_with(s)),
+                    "href={value} in {path}"
+                );
+            }
+        }
+        assert!(body.contains("zilverstrand"), "the text is kept: {body}");
+        links += attributes(&body)
+            .iter()
+            .filter(|(n, _)| *n == "href")
+            .count();
+    }
+    // The ordinary link of the HTML page survives (and so the checks above saw attributes).
+    assert_eq!(links, 1);
+    let found =
+        invoke(&f, "search", json!({"request": {"query": "Zilverstrand"}})).expect("search");
+    assert_eq!(found["total"], 2, "{found}");
+    for hit in found["hits"].as_array().expect("hits") {
+        let snippet = hit["snippet"].as_str().unwrap_or("");
+        let without_marks = snippet.replace("<mark>", "").replace("</mark>", "");
+        assert!(!without_marks.contains('<'), "{snippet}");
+    }
+}
+
+#[test]
+fn export_refuses_relative_paths_folders_and_missing_folders() {
+    let f = app(true);
+    let out = tempfile::tempdir().expect("temp dir");
+    let export = |path: Value| {
+        invoke(
+            &f,
+            "export",
+            json!({"request": {"format": "csv", "asOf": "2026-11-22", "path": path}}),
+        )
+    };
+    let cases = [
+        (json!("lijst.csv"), "invalid-input", "not an absolute path"),
+        (json!(""), "invalid-input", "no file chosen"),
+        (json!(out.path()), "invalid-input", "is a folder"),
+        (
+            json!(out.path().join("missing/dir/t.csv")),
+            "not-found",
+            "does not exist",
+        ),
+        (json!("/dev/null"), "invalid-input", "not a regular file"),
+    ];
+    for (path, code, says) in cases {
+        let error = export(path.clone()).expect_err("refused");
+        assert_eq!(error["code"], code, "{path}: {error}");
+        assert!(
+            error["message"].as_str().is_some_and(|m| m.contains(says)),
+            "{path}: {error}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(out.path()).expect("listed").count(),
+        0,
+        "nothing written"
+    );
+    // An existing file is overwritten (the save dialog asked the user).
+    let chosen = out.path().join("lijst.csv");
+    std::fs::write(&chosen, "oud").expect("written");
+    export(json!(chosen)).expect("export");
+    assert!(
+        std::fs::read_to_string(&chosen)
+            .expect("read")
+            .starts_with("\u{feff}id;")
+    );
 }

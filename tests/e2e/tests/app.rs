@@ -405,3 +405,165 @@ fn an_export_writes_the_council_report() -> TestResult {
         Ok(())
     })
 }
+
+/// The hostile pages of the security scenario: every payload in them would set
+/// `data-pwned` on `<html>` and `window.__pwned` if it ever ran.
+fn hostile(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Whether a payload ran: the markers, anywhere in the window.
+const MARKERS: &str = "return { data: document.documentElement.dataset.pwned ?? null, \
+    global: window.__pwned ?? null, top: window.top.__pwned ?? null, \
+    attr: document.querySelector('[data-pwned]')?.outerHTML.slice(0, 80) ?? null };";
+
+/// A script function `forbidden(root)`: what under `root` must never reach the window
+/// (elements that run or embed, event handlers, script URLs), as a list of findings.
+const FORBIDDEN: &str = "const forbidden = (root) => {\n\
+    const bad = [];\n\
+    root.querySelectorAll('script, iframe, frame, object, embed, applet, svg, math, form, \
+      base, meta, link, style, template, noscript, img, video, audio, source')\n\
+      .forEach((el) => bad.push('<' + el.localName + '>'));\n\
+    for (const el of root.querySelectorAll('*')) {\n\
+      for (const attr of el.attributes) {\n\
+        const name = attr.name.toLowerCase();\n\
+        const value = attr.value.replace(/\\s+/g, '').toLowerCase();\n\
+        if (name.startsWith('on') || name === 'srcdoc' || name === 'style') bad.push(name);\n\
+        if (value.startsWith('javascript:') || value.startsWith('data:') \
+            || value.startsWith('vbscript:')) bad.push(name + '=' + value.slice(0, 20));\n\
+      }\n\
+    }\n\
+    return bad;\n\
+  };\n";
+
+/// Opens the imported document listed `nth` (1-based) in the import results and checks it
+/// in the window: its text shown, nothing executable in it, no marker set.
+async fn open_and_check(app: &App, nth: usize, text: &str) -> TestResult {
+    app.click(&format!(
+        "#import-results li.file-imported:nth-child({nth}) button"
+    ))
+    .await?;
+    app.wait_until(
+        "the document's text",
+        &format!(
+            "return document.querySelector('#document-body')?.innerText.includes({})",
+            serde_json::json!(text)
+        ),
+    )
+    .await?;
+    // Time for anything that would fire late (a load or error event, an animation start).
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let script = format!("{FORBIDDEN}return forbidden(document.querySelector('#document-body'));");
+    let found = app.client.execute(&script, vec![]).await?;
+    assert_eq!(found, serde_json::json!([]), "in the window");
+    let markers = app.client.execute(MARKERS, vec![]).await?;
+    assert_eq!(
+        markers,
+        serde_json::json!({"data": null, "global": null, "top": null, "attr": null}),
+        "a payload ran"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_document_with_scripts_is_shown_without_running_them() -> TestResult {
+    scenario(Start::Empty, async |app| {
+        // Listen for what the CSP blocks, from before the documents arrive.
+        app.client
+            .execute(
+                "window.__e2eBlocked = [];\n\
+                 document.addEventListener('securitypolicyviolation', (e) => \
+                   window.__e2eBlocked.push(e.effectiveDirective + ' ' + e.blockedURI));\n\
+                 return true;",
+                vec![],
+            )
+            .await?;
+        let summary = app
+            .import(&[hostile("script-marker.html"), hostile("script-marker.md")])
+            .await?;
+        assert_eq!(summary["imported"], 2, "{summary}");
+        app.wait_for("#import-summary[data-done]").await?;
+
+        // What the command hands the page, before the UI's own clean-up (parsed inertly with
+        // DOMParser, which runs nothing): no script in it either.
+        let id = summary["files"][0]["outcome"]["id"].clone();
+        let script = format!(
+            "{FORBIDDEN}const done = arguments[arguments.length - 1];\n\
+             window.__TAURI_INTERNALS__.invoke('get_document', {{ id: arguments[0] }})\n\
+               .then((d) => {{\n\
+                 const body = new DOMParser().parseFromString(d.bodyHtml, 'text/html').body;\n\
+                 done({{ bad: forbidden(body), text: body.textContent }});\n\
+               }}, (e) => done({{ bad: ['error: ' + JSON.stringify(e)], text: '' }}));"
+        );
+        let raw = app.client.execute_async(&script, vec![id]).await?;
+        assert_eq!(raw["bad"], serde_json::json!([]), "in the command's answer");
+        assert!(
+            raw["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Zilverstrand")),
+            "{raw}"
+        );
+
+        open_and_check(app, 1, "Zilverstrandtoezicht").await?;
+        let title = app.text("#document-title").await?;
+        assert!(title.contains("vakantiepark Zilverstrand"), "{title}");
+        // (textContent: the <details> lost its `open` attribute, so its text is folded away.)
+        let shown = app
+            .wait_until(
+                "the body's text",
+                "return document.querySelector('#document-body').textContent",
+            )
+            .await?;
+        let shown = shown.as_str().unwrap_or_default();
+        for kept in [
+            "41 chalets",
+            "9 chalets",
+            "1 juli 2024",
+            "website van de gemeente",
+        ] {
+            assert!(shown.contains(kept), "{kept} missing from: {shown}");
+        }
+        app.screenshot("13-vijandig-document").await?;
+
+        app.click("#document-back").await?;
+        open_and_check(app, 2, "Zilverstrandpaviljoen").await?;
+
+        // The search snippets of these documents are text and marks only.
+        app.click("#nav-search").await?;
+        app.search("Zilverstrand").await?;
+        let snippets = app
+            .wait_until(
+                "both documents found",
+                "const s = [...document.querySelectorAll('#results .hit .snippet')];\n\
+                 return s.length === 2 && s.map((el) => \
+                   [...el.querySelectorAll('*')].filter((c) => c.localName !== 'mark').length);",
+            )
+            .await?;
+        assert_eq!(snippets, serde_json::json!([0, 0]));
+
+        // The CSP in force blocks an inline script the page did not ship.
+        let inline = "const s = document.createElement('script');\n\
+                      s.textContent = \"document.documentElement.dataset.pwned = 'inline'\";\n\
+                      document.head.append(s);\n\
+                      return document.documentElement.dataset.pwned ?? null;";
+        let ran = app.client.execute(inline, vec![]).await?;
+        assert_eq!(ran, serde_json::Value::Null, "an inline script ran");
+        let blocked = app
+            .wait_until(
+                "the CSP to report the inline script",
+                "return window.__e2eBlocked.find((v) => v.startsWith('script-src')) ?? ''",
+            )
+            .await?;
+        let markers = app.client.execute(MARKERS, vec![]).await?;
+        record(&format!(
+            "hostile documents: 2 imported and opened, no payload ran ({markers}); \
+             CSP blocked: {}",
+            blocked.as_str().unwrap_or_default()
+        ))?;
+        Ok(())
+    })
+}

@@ -13,7 +13,9 @@ source: string | null,
  */
 format: string, 
 /**
- * Sanitized HTML (ammonia): no scripts, no event handlers, no remote embeds.
+ * Sanitized HTML (ammonia): no scripts, no event handlers, no remote embeds. Sanitized on
+ * import by the core and again here, on its way to the page, so a document stored by an
+ * older version or written into the archive by other means is cleaned all the same.
  */
 bodyHtml: string, 
 /**
