@@ -7,6 +7,7 @@
 //! replays or rebuilds when it is behind or foreign.
 
 pub mod analysis;
+mod exclude;
 mod highlight;
 pub mod query;
 mod search;

@@ -6,6 +6,7 @@
 //! compound head, i.e. a word that starts with it (title 1, body 0.5) = compound tail (0.5) >
 //! fuzzy (only when nothing else matched; 0.6 / 0.3).
 
+use super::exclude::Monotone;
 use std::collections::HashMap;
 use std::ops::Bound;
 
@@ -548,7 +549,10 @@ impl Compiler<'_> {
                     match child {
                         Node::Not(inner) => {
                             if let Some(q) = self.node(inner, false) {
-                                clauses.push((Occur::MustNot, q));
+                                clauses.push((
+                                    Occur::MustNot,
+                                    Box::new(Monotone(q)) as Box<dyn Query>,
+                                ));
                             }
                         }
                         other => {
@@ -580,7 +584,7 @@ impl Compiler<'_> {
                 let q = self.node(inner, false)?;
                 Some(Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
-                    (Occur::MustNot, q),
+                    (Occur::MustNot, Box::new(Monotone(q)) as Box<dyn Query>),
                 ])))
             }
         }
