@@ -49,6 +49,51 @@ pub fn peak_rss() -> u64 {
     status_kib("VmHWM:") * 1024
 }
 
+/// Anonymous resident memory now (`RssAnon`: the heap, without mapped files), in bytes.
+pub fn anon_rss() -> u64 {
+    status_kib("RssAnon:") * 1024
+}
+
+/// Samples [`anon_rss`] every 50 ms on a thread of its own and keeps the largest value:
+/// `VmHWM` also counts the index files tantivy maps into memory, which the kernel can drop at
+/// any time, so the heap's peak is reported beside it.
+pub struct AnonPeak {
+    peak: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl AnonPeak {
+    pub fn start() -> AnonPeak {
+        use std::sync::atomic::Ordering;
+        let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(anon_rss()));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, s) = (peak.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                p.fetch_max(anon_rss(), Ordering::Relaxed);
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        });
+        AnonPeak {
+            peak,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops sampling and returns the peak in bytes.
+    pub fn finish(mut self) -> u64 {
+        use std::sync::atomic::Ordering;
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.peak.fetch_max(anon_rss(), Ordering::Relaxed);
+        self.peak.load(Ordering::Relaxed)
+    }
+}
+
 fn status_kib(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()

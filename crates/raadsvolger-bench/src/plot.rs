@@ -124,19 +124,23 @@ pub fn p99_against_size(results: &[TierResult], path: &Path) -> Result<()> {
         let style = if *solid {
             color.stroke_width(3)
         } else {
-            color.mix(0.6).stroke_width(2)
+            color.mix(0.5).stroke_width(1)
         };
         let drawn = chart
             .draw_series(LineSeries::new(points.iter().copied(), style))
             .map_err(|e| anyhow!("{e}"))?;
         if labels {
-            let legend = *color;
-            drawn.label(label.as_str()).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], legend.stroke_width(3))
-            });
+            drawn
+                .label(label.as_str())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], style));
         }
+        let marker = if *solid {
+            color.filled()
+        } else {
+            color.stroke_width(2)
+        };
         chart
-            .draw_series(points.iter().map(|&p| Circle::new(p, 5, color.filled())))
+            .draw_series(points.iter().map(|&p| Circle::new(p, 5, marker)))
             .map_err(|e| anyhow!("{e}"))?;
     }
     if labels {

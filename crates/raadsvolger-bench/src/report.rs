@@ -250,7 +250,7 @@ fn method(o: &mut String, results: &[TierResult]) {
         o,
         "\n**Search.** In one process, both engines on the same queries in turn (so they meet \
          the same cache state): one untimed pass checks parity and warms up, then the timed \
-         passes (5 at 10k, 3 at 100k, 1 at 1M). Per query and engine: *top 10* (ranked ids \
+         passes (5 at 10k, 3 at 100k; at 1M one pass over the first 10 queries of each class). Per query and engine: *top 10* (ranked ids \
          only: `Archive::search_ids` with `Tally::Nothing`, FTS5 `LIMIT 10`) and *top 10 + \
          total* (`Tally::Total`; FTS5 the same query plus `count(*)`). Raadsvolger's product \
          configuration is the one users get (`Matching::Dutch`: exact, stemmed, compound and, \
@@ -381,10 +381,17 @@ fn tier(o: &mut String, r: &TierResult) {
     );
     let _ = writeln!(
         o,
-        "| peak RSS | {} | {} |",
+        "| peak RSS (`VmHWM`, with mapped index files) | {} | {} |",
         mib(i.peak_rss_bytes),
         mib(r.fts_peak_rss_bytes)
     );
+    if i.peak_anon_bytes > 0 {
+        let _ = writeln!(
+            o,
+            "| peak heap (`RssAnon`) | {} | |",
+            mib(i.peak_anon_bytes)
+        );
+    }
 
     comparison(o, r, "Search, warm: top 10 + total (ms)", true, |c| {
         (&c.rv_count, &c.fts_count)

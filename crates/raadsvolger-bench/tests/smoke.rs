@@ -12,6 +12,7 @@ const DOCS: u64 = 2_000;
 fn small_tier_completes_with_equal_hit_counts() {
     let work = tempfile::tempdir().expect("temporary folder");
     let plan = SearchPlan {
+        queries_per_class: raadsvolger_bench::queries::PER_CLASS,
         passes: 1,
         cold_per_class: 1,
     };

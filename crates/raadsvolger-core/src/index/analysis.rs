@@ -310,6 +310,46 @@ mod tests {
         assert!(tails("coördinatoren").all(|s| !s.is_empty()));
     }
 
+    /// Snippets rely on this to stem only the words that can match (see `highlight.rs`).
+    #[test]
+    fn stemming_keeps_the_first_two_characters() {
+        let words = [
+            "straat",
+            "maan",
+            "zaken",
+            "plannen",
+            "moties",
+            "colleges",
+            "gemeenten",
+            "ijsbaan",
+            "yoghurt",
+            "bestuurszaken",
+            "heden",
+            "gelukkige",
+            "vriendelijkheid",
+            "aa",
+            "e",
+            "ouderenzorgcoördinatoren",
+            "rondetafelgesprekken",
+            "verkeersveiligheid",
+        ];
+        for w in words {
+            let folded = fold(w);
+            for t in std::iter::once(folded.as_str()).chain(tails(&folded)) {
+                let head: String = t.chars().take(2).collect();
+                assert!(stem(t).starts_with(&head), "{t} -> {}", stem(t));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stemming_keeps_the_first_two_characters_of_any_word(w in "[a-z]{1,24}") {
+            let head: String = w.chars().take(2).collect();
+            proptest::prop_assert!(stem(&w).starts_with(&head), "{} -> {}", w, stem(&w));
+        }
+    }
+
     #[test]
     fn the_memo_changes_nothing() {
         let text = "De zorgcoördinatoren en de rondetafelgesprekken: zorgcoördinatoren, \
