@@ -68,6 +68,7 @@ pub fn tier_name(docs: u64) -> String {
 
 /// What the import of a tier cost.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ImportStats {
     pub documents: u64,
     pub imported: u64,
@@ -87,7 +88,6 @@ pub struct ImportStats {
     /// `VmHWM`: includes the index files mapped into memory.
     pub peak_rss_bytes: u64,
     /// The peak of the heap alone (`RssAnon`, sampled every 50 ms).
-    #[serde(default)]
     pub peak_anon_bytes: u64,
     pub failures: Vec<String>,
 }

@@ -66,6 +66,20 @@ enum Step {
         #[arg(long)]
         database: PathBuf,
     },
+    /// Steps 3 and 4 of a tier whose archive and FTS5 table are already built (a run that was
+    /// stopped after loading), from the import and load figures saved as JSON.
+    #[command(hide = true)]
+    Finish {
+        #[arg(long)]
+        docs: u64,
+        /// `ImportStats` as JSON; a zero `bytes` is filled in by generating the corpus again,
+        /// which also checks the checksum.
+        #[arg(long)]
+        import: PathBuf,
+        /// `[LoadStats, peak RSS]` as JSON, as the fts-load step prints it.
+        #[arg(long)]
+        fts_load: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -95,6 +109,37 @@ fn run(cli: Cli) -> Result<()> {
             let stats = Fts::load(fts, database)?;
             let rss = raadsvolger_bench::measure::peak_rss();
             println!("{}", serde_json::to_string(&(stats, rss))?);
+            return Ok(());
+        }
+        Some(Step::Finish {
+            docs,
+            import,
+            fts_load,
+        }) => {
+            let mut stats: ImportStats = serde_json::from_str(&std::fs::read_to_string(import)?)?;
+            if stats.bytes == 0 {
+                fill_corpus_figures(&mut stats, *docs, cli.seed)?;
+            }
+            let (load, rss): (LoadStats, u64) =
+                serde_json::from_str(&std::fs::read_to_string(fts_load)?)?;
+            let paths = TierPaths::new(&cli.work, *docs);
+            let result = finish_tier(
+                &paths,
+                *docs,
+                cli.seed,
+                stats,
+                load,
+                rss,
+                SearchPlan::for_docs(*docs),
+                true,
+            )?;
+            std::fs::create_dir_all(cli.work.join("results"))?;
+            std::fs::write(&paths.result, serde_json::to_string_pretty(&result)?)?;
+            eprintln!(
+                "{}: results in {}",
+                tier_name(*docs),
+                paths.result.display()
+            );
             return Ok(());
         }
         None => {}
@@ -205,6 +250,33 @@ fn run_tier(cli: &Cli, docs: u64) -> Result<TierResult> {
         }
     }
     Ok(result)
+}
+
+/// The corpus's size, mix and checksum, made again from the seed.
+fn fill_corpus_figures(stats: &mut ImportStats, docs: u64, seed: u64) -> Result<()> {
+    let generator = corpus::Generator::new(seed);
+    let mut hasher = blake3::Hasher::new();
+    for n in 0..docs {
+        let doc = generator.doc(n);
+        hasher.update(doc.name.as_bytes());
+        hasher.update(doc.text.as_bytes());
+        stats.bytes += doc.text.len() as u64;
+        let e = stats
+            .corpus_bytes_by_kind
+            .entry(doc.kind.key().to_owned())
+            .or_default();
+        e.0 += 1;
+        e.1 += doc.text.len() as u64;
+    }
+    let checksum = hasher.finalize().to_hex()[..16].to_owned();
+    if !stats.checksum.is_empty() && stats.checksum != checksum {
+        bail!(
+            "checksum {checksum} differs from the import's {}",
+            stats.checksum
+        );
+    }
+    stats.checksum = checksum;
+    Ok(())
 }
 
 fn remove(path: &Path) -> Result<()> {

@@ -113,7 +113,15 @@ pub fn p99_against_size(results: &[TierResult], path: &Path) -> Result<()> {
     if labels {
         mesh.x_desc("documents")
             .y_desc("p99 latency (ms)")
-            .x_label_formatter(&|x| crate::tier_name(x.round() as u64))
+            .x_label_formatter(&|x| {
+                // Powers of ten only: the tiers are 10k, 100k and 1M.
+                let l = x.log10();
+                if (l - l.round()).abs() < 1e-6 {
+                    crate::tier_name(x.round() as u64)
+                } else {
+                    String::new()
+                }
+            })
             .y_label_formatter(&|y| format!("{y}"))
             .label_style(("sans-serif", 16));
     } else {
