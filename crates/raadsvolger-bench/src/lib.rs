@@ -93,6 +93,19 @@ pub struct ImportStats {
 }
 
 impl ImportStats {
+    /// Adds a document to the corpus figures and the checksum.
+    pub fn count(&mut self, checksum: &mut blake3::Hasher, doc: &corpus::Doc) {
+        checksum.update(doc.name.as_bytes());
+        checksum.update(doc.text.as_bytes());
+        self.bytes += doc.text.len() as u64;
+        let e = self
+            .corpus_bytes_by_kind
+            .entry(doc.kind.key().to_owned())
+            .or_default();
+        e.0 += 1;
+        e.1 += doc.text.len() as u64;
+    }
+
     pub fn docs_per_second(&self) -> f64 {
         self.imported as f64 / (self.import_seconds + self.merge_seconds).max(1e-9)
     }
@@ -139,15 +152,7 @@ pub fn import_corpus(
             }
             std::fs::write(&path, &doc.text)
                 .with_context(|| format!("writing {}", path.display()))?;
-            hasher.update(doc.name.as_bytes());
-            hasher.update(doc.text.as_bytes());
-            stats.bytes += doc.text.len() as u64;
-            let e = stats
-                .corpus_bytes_by_kind
-                .entry(doc.kind.key().to_owned())
-                .or_default();
-            e.0 += 1;
-            e.1 += doc.text.len() as u64;
+            stats.count(&mut hasher, &doc);
         }
         stats.generate_seconds += began.elapsed().as_secs_f64();
         let began = Instant::now();

@@ -257,16 +257,7 @@ fn fill_corpus_figures(stats: &mut ImportStats, docs: u64, seed: u64) -> Result<
     let generator = corpus::Generator::new(seed);
     let mut hasher = blake3::Hasher::new();
     for n in 0..docs {
-        let doc = generator.doc(n);
-        hasher.update(doc.name.as_bytes());
-        hasher.update(doc.text.as_bytes());
-        stats.bytes += doc.text.len() as u64;
-        let e = stats
-            .corpus_bytes_by_kind
-            .entry(doc.kind.key().to_owned())
-            .or_default();
-        e.0 += 1;
-        e.1 += doc.text.len() as u64;
+        stats.count(&mut hasher, &generator.doc(n));
     }
     let checksum = hasher.finalize().to_hex()[..16].to_owned();
     if !stats.checksum.is_empty() && stats.checksum != checksum {
