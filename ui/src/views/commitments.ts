@@ -145,7 +145,12 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   });
 
   function dueLine(c: CommitmentView): string {
-    if (!c.due) return c.dueText ? `${t("commitments.due")}: ${c.dueText}` : t("commitments.noDue");
+    // An open promise ("zeggen toe") names no time at all: say so rather than quote the verb.
+    if (!c.due) {
+      return c.dueText && c.dueKind !== "open"
+        ? `${t("commitments.due")}: ${c.dueText}`
+        : t("commitments.noDue");
+    }
     const base = `${t("commitments.due")}: ${formatDate(c.due)}`;
     if (c.flag === "overdue") return `${base} · ${t("commitments.daysOver", { n: daysBetween(c.due, asOf) })}`;
     if (c.flag === "due-soon") return `${base} · ${t("commitments.daysLeft", { n: daysBetween(asOf, c.due) })}`;
