@@ -323,6 +323,28 @@ fn big_files_are_refused_or_given_up_on_and_the_batch_goes_on() {
 }
 
 #[test]
+fn a_file_over_the_time_limit_is_given_up_on_and_changes_nothing() {
+    let (dir, archive) = dossier_archive();
+    let before = snapshot(&archive);
+    // A few megabytes of ordinary council text: no parser reads it in a millisecond.
+    let slow = dir.path().join("lang-verslag.md");
+    let paragraph = "De raad bespreekt de aanpak van mensenhandel en vraagt het college uiterlijk \
+                     1 juli om een voorstel. ";
+    std::fs::write(&slow, format!("# Verslag\n\n{}", paragraph.repeat(40_000))).expect("write");
+    let options = ImportOptions {
+        time_limit: Duration::from_millis(1),
+        ..ImportOptions::default()
+    };
+    let report = import(&archive, std::slice::from_ref(&slow), &options);
+    let error = only_failure(&report, "lang-verslag.md");
+    assert!(error.contains("time limit"), "{error}");
+    assert_eq!(snapshot(&archive), before);
+    // With the default limit the same file imports.
+    let report = import(&archive, &[slow], &ImportOptions::default());
+    assert_eq!(report.imported().count(), 1, "{report:?}");
+}
+
+#[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
     const N: usize = 100_000;
     let (dir, archive) = dossier_archive();

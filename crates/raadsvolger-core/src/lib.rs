@@ -398,7 +398,7 @@ impl Archive {
             let parsed = match bytes {
                 Ok(bytes) => match self.store()?.find_by_hash(&import::content_hash(&bytes))? {
                     Some(id) => Ok(Err(id)),
-                    None => import::parse(&name, &bytes).map(Ok),
+                    None => import::parse_within(&name, bytes, options.time_limit).map(Ok),
                 },
                 Err(e) => Err(e),
             };
