@@ -73,7 +73,9 @@ pub fn markdown(results: &[TierResult], plot: &str) -> String {
     let _ = writeln!(
         o,
         "*p99 of the top 10 and the total, per engine: the slowest of the twelve query classes \
-         (thick) and the geometric mean over the classes (thin), log-log.*\n"
+         (thick) and the geometric mean over the classes (thin), log-log. At 1M each class ran ten \
+         queries once, so its p99 is their slowest, where the smaller tiers have 150–250 samples \
+         per class.*\n"
     );
 
     let _ = writeln!(o, "## Machine and software\n");
@@ -208,7 +210,8 @@ fn method(o: &mut String, results: &[TierResult]) {
          the default `ImportOptions` — the path of `raadsvolger import` and the app: read, \
          decode, Markdown, sanitising, vote and commitment extraction, SQLite (WAL), tantivy, \
          commits. Only the time inside `import_paths` counts (generation and writing the files \
-         do not), plus the wait for the index's last merges at `Archive::close`. Each chunk is \
+         do not); each call ends by waiting for the index's merges, as it releases the \
+         archive's write lock, and `Archive::close` adds what is left. Each chunk is \
          deleted once imported, so the corpus never lies on disk whole.\n",
         crate::CHUNK_DOCS
     );
