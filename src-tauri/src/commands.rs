@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use raadsvolger_core::{
-    Archive, CommitmentQuery, FileResult, ImportOptions, ImportSink, export as exports,
-    import::NoProgress,
+    Archive, FileResult, ImportOptions, ImportSink, export as exports, import::NoProgress,
 };
 use tauri::State;
 use tauri::ipc::Channel;
@@ -125,38 +124,32 @@ pub fn add_commitment(state: State<'_, AppState>, commitment: CommitmentNew) -> 
     Ok(state.archive.add_commitment(&commitment.to_core()?)?)
 }
 
-/// The title of the council report.
-pub const REPORT_TITLE: &str = "Lijst van toezeggingen en moties";
-
 /// Writes the commitment register as of a day to the file chosen in the save dialog.
 #[tauri::command]
 pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply<ExportSummary> {
     let as_of = parse_day(&request.as_of)?;
     check_export_path(&request.path)?;
     blocking(&state, move |archive| {
-        let all = archive.commitments(as_of, &CommitmentQuery::default())?;
-        let content = match request.format {
-            ExportFormat::Csv => exports::csv(&all),
-            ExportFormat::Ics => exports::ics(
-                &all,
-                &chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string(),
-            ),
-            ExportFormat::Report => {
-                let md = exports::report_markdown(&all, &archive.motions()?, as_of, REPORT_TITLE);
-                if request.path.to_lowercase().ends_with(".html") {
-                    exports::report_html(&md, REPORT_TITLE)
-                } else {
-                    md
-                }
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+        let format = match request.format {
+            ExportFormat::Csv => exports::Format::Csv,
+            ExportFormat::Ics => exports::Format::Ics { stamp: &stamp },
+            ExportFormat::Report if request.path.to_lowercase().ends_with(".html") => {
+                exports::Format::ReportHtml
             }
+            ExportFormat::Report => exports::Format::ReportMarkdown,
         };
+        let exports::Exported {
+            content,
+            commitments,
+        } = archive.export(format, as_of)?;
         std::fs::write(&request.path, &content).map_err(|e| ApiError {
             code: "io".to_owned(),
             message: format!("cannot write {}: {e}", request.path),
         })?;
         Ok(ExportSummary {
             path: request.path,
-            commitments: count(all.len()),
+            commitments: count(commitments),
             bytes: count(content.len()),
         })
     })

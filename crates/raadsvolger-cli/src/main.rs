@@ -527,45 +527,32 @@ fn export(
     out: Option<PathBuf>,
     json: bool,
 ) -> anyhow::Result<()> {
-    use raadsvolger_core::export;
-    let all = archive.commitments(as_of, &CommitmentQuery::default())?;
+    use raadsvolger_core::export::{self, Format, REPORT_TITLE};
     let write = |path: &std::path::Path, content: &str| {
         std::fs::write(path, content).with_context(|| format!("cannot write {}", path.display()))
     };
-    match format {
-        ExportFormat::Csv | ExportFormat::Ics => {
-            let content = match format {
-                ExportFormat::Csv => export::csv(&all),
-                _ => export::ics(
-                    &all,
-                    &chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string(),
-                ),
-            };
-            match &out {
-                Some(path) => write(path, &content)?,
-                None => print!("{content}"),
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let format = match format {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Ics => Format::Ics { stamp: &stamp },
+        ExportFormat::Report => Format::ReportMarkdown,
+    };
+    let made = archive.export(format, as_of)?;
+    match &out {
+        Some(path) => {
+            write(path, &made.content)?;
+            if format == Format::ReportMarkdown {
+                let html = export::report_html(&made.content, REPORT_TITLE);
+                write(&path.with_extension("html"), &html)?;
             }
         }
-        ExportFormat::Report => {
-            let title = "Lijst van toezeggingen en moties";
-            let md = export::report_markdown(&all, &archive.motions()?, as_of, title);
-            match &out {
-                Some(path) => {
-                    write(path, &md)?;
-                    write(
-                        &path.with_extension("html"),
-                        &export::report_html(&md, title),
-                    )?;
-                }
-                None => print!("{md}"),
-            }
-        }
+        None => print!("{}", made.content),
     }
     if json {
         if let Some(path) = out {
             println!(
                 "{}",
-                serde_json::json!({"written": path, "commitments": all.len()})
+                serde_json::json!({"written": path, "commitments": made.commitments})
             );
         }
     }

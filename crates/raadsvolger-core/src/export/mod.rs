@@ -11,6 +11,52 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Commitment, Flag, Motion, Status};
 
+/// The title of the council report.
+pub const REPORT_TITLE: &str = "Lijst van toezeggingen en moties";
+
+/// What an export produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format<'a> {
+    Csv,
+    /// The open deadlines as a calendar; `stamp` is its DTSTAMP (UTC, `YYYYMMDDTHHMMSSZ`).
+    Ics {
+        stamp: &'a str,
+    },
+    ReportMarkdown,
+    ReportHtml,
+}
+
+/// An export's text and how many commitments it was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub content: String,
+    pub commitments: usize,
+}
+
+impl crate::Archive {
+    /// The commitment register as it stood on `as_of`, in `format`: the one place the CLI and
+    /// the app make their exports.
+    pub fn export(&self, format: Format<'_>, as_of: NaiveDate) -> crate::Result<Exported> {
+        let all = self.commitments(as_of, &crate::CommitmentQuery::default())?;
+        let content = match format {
+            Format::Csv => csv(&all),
+            Format::Ics { stamp } => ics(&all, stamp),
+            Format::ReportMarkdown | Format::ReportHtml => {
+                let md = report_markdown(&all, &self.motions()?, as_of, REPORT_TITLE);
+                if format == Format::ReportHtml {
+                    report_html(&md, REPORT_TITLE)
+                } else {
+                    md
+                }
+            }
+        };
+        Ok(Exported {
+            content,
+            commitments: all.len(),
+        })
+    }
+}
+
 fn date_str(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
