@@ -24,6 +24,15 @@
 //! # Ok::<(), raadsvolger_core::Error>(())
 //! ```
 
+/// A fail point at a dangerous step of a write (see [`init_failpoints`]): when armed it fails
+/// the enclosing function with an error, or aborts the process; without the `failpoints`
+/// feature it compiles to nothing.
+macro_rules! fail_at {
+    ($name:literal) => {
+        fail::fail_point!($name, |arg| Err($crate::fail_point_error($name, arg)))
+    };
+}
+
 pub mod backup;
 pub mod commitments;
 pub mod demo;
@@ -459,9 +468,7 @@ impl Archive {
         let docs: Vec<NewDocument> = batch.iter().map(|(_, d)| d.clone()).collect();
         let (generation, outcomes) = self.store()?.insert_documents(&docs, &imported_at)?;
         // A crash here leaves the index behind the store: the next open replays the batch.
-        fail::fail_point!("import-after-store-commit", |arg| Err(
-            crate::fail_point_error("import-after-store-commit", arg)
-        ));
+        fail_at!("import-after-store-commit");
         let mut results = Vec::with_capacity(batch.len());
         for ((name, new), outcome) in batch.drain(..).zip(outcomes) {
             let outcome = match outcome {
@@ -558,10 +565,7 @@ impl Archive {
             added += 1;
             // A crash mid-rebuild: nothing is committed, the old index stays as it was.
             if added == 2 {
-                fail::fail_point!("reindex-mid-rebuild", |arg| Err(crate::fail_point_error(
-                    "reindex-mid-rebuild",
-                    arg
-                )));
+                fail_at!("reindex-mid-rebuild");
             }
             self.index.upsert(&doc)
         })?;

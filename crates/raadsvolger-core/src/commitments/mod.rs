@@ -372,10 +372,7 @@ fn update_locked(
                 store.record_due(id, date, old_due, due, &reason, &stamp)?;
             }
             // A crash mid-change: the transaction is rolled back, nothing of it is kept.
-            fail::fail_point!("commitment-mid-update", |arg| Err(crate::fail_point_error(
-                "commitment-mid-update",
-                arg
-            )));
+            fail_at!("commitment-mid-update");
             if let Some(status) = update.status {
                 let ev = evidence.as_ref().map(|(d, p)| (*d, p.as_str()));
                 store.record_status(

@@ -255,10 +255,7 @@ impl SearchIndex {
         if let Some(w) = writer {
             // A crash while merges run: tantivy keeps its last commit and drops the unfinished
             // segments on the next open.
-            fail::fail_point!("index-mid-merge", |arg| Err(crate::fail_point_error(
-                "index-mid-merge",
-                arg
-            )));
+            fail_at!("index-mid-merge");
             w.wait_merging_threads()?;
         }
         Ok(())

@@ -130,9 +130,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (version + 1) as i64)?;
         // A crash here rolls the whole step back: the archive stays at the version before.
-        fail::fail_point!("migration-before-commit", |arg| Err(
-            crate::fail_point_error("migration-before-commit", arg)
-        ));
+        fail_at!("migration-before-commit");
         tx.commit()?;
         tracing::info!(version = version + 1, "migrated archive schema");
     }
