@@ -7,7 +7,7 @@ use raadsvolger_tests::fixtures;
 use serde_json::Value;
 
 fn cli(archive: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("raadsvolger").expect("binary built");
+    let mut cmd = Command::new(raadsvolger_tests::cli_binary());
     cmd.arg("--archive")
         .arg(archive)
         .env_remove("RAADSVOLGER_ARCHIVE");
@@ -212,8 +212,7 @@ fn demo_loads_the_embedded_dossier_without_files() {
 fn the_archive_location_comes_from_the_environment() {
     let dir = tempfile::tempdir().expect("tmp");
     let archive = dir.path().join("uit-env");
-    Command::cargo_bin("raadsvolger")
-        .expect("binary")
+    Command::new(raadsvolger_tests::cli_binary())
         .env("RAADSVOLGER_ARCHIVE", &archive)
         .args(["stats", "--json"])
         .assert()

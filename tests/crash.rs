@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::CommandCargoExt;
 use raadsvolger_core::{Archive, CommitmentQuery};
 
 /// xorshift64*: a fixed seed gives the same kill moments on every run.
@@ -82,8 +81,7 @@ fn reopen_and_check(archive: &Path) -> BTreeSet<String> {
 }
 
 fn import(archive: &Path, folder: &Path) -> std::process::Child {
-    Command::cargo_bin("raadsvolger")
-        .expect("binary")
+    Command::new(raadsvolger_tests::cli_binary())
         .arg("--archive")
         .arg(archive)
         .args(["import", "--json"])
@@ -174,8 +172,7 @@ fn commitment_changes_killed_at_random_moments_are_whole_or_absent() {
     let mut killed = 0;
     for trial in 0..trials {
         let id = ids[trial % ids.len()];
-        let mut child = Command::cargo_bin("raadsvolger")
-            .expect("binary")
+        let mut child = Command::new(raadsvolger_tests::cli_binary())
             .arg("--archive")
             .arg(&archive)
             .args([

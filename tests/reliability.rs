@@ -11,7 +11,6 @@ use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use assert_cmd::cargo::CommandCargoExt;
 use raadsvolger_core::import::NoProgress;
 use raadsvolger_core::{Archive, CommitmentQuery, CommitmentUpdate, ImportOptions, Status};
 use raadsvolger_tests::{fixtures, search};
@@ -94,8 +93,7 @@ fn a_crash_mid_rebuild_keeps_the_last_committed_index() {
 fn a_crash_while_merges_run_loses_nothing_committed() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("a");
-    let out = Process::cargo_bin("raadsvolger")
-        .expect("binary")
+    let out = Process::new(raadsvolger_tests::cli_binary())
         .args(["--archive"])
         .arg(&path)
         .args(["demo", "--json"])
@@ -229,7 +227,7 @@ fn an_archive_from_a_newer_version_is_refused_and_left_alone() {
 }
 
 fn cli(archive: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("raadsvolger").expect("binary built");
+    let mut cmd = Command::new(raadsvolger_tests::cli_binary());
     cmd.arg("--archive").arg(archive);
     cmd
 }
@@ -237,8 +235,7 @@ fn cli(archive: &Path) -> Command {
 /// A `raadsvolger demo` that stops for `millis` after its first SQLite commit, holding the
 /// write lock all the while.
 fn slow_writer(archive: &Path, millis: u64) -> Child {
-    Process::cargo_bin("raadsvolger")
-        .expect("binary")
+    Process::new(raadsvolger_tests::cli_binary())
         .arg("--archive")
         .arg(archive)
         .args(["demo", "--json"])

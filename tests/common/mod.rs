@@ -6,6 +6,35 @@ use std::path::PathBuf;
 use raadsvolger_core::import::NoProgress;
 use raadsvolger_core::{Archive, ImportOptions, SearchRequest, SearchResults};
 
+/// The `raadsvolger` binary of this build.
+///
+/// Cargo only tells a package's own integration tests where its binaries are, and this test
+/// crate is a package of its own, so the binary is looked up beside the test executable
+/// (`target/<profile>/raadsvolger`). `cargo test` builds it because the CLI package has
+/// integration tests of its own (`crates/raadsvolger-cli/tests/`); `cargo test -p
+/// raadsvolger-tests` alone does not, hence the specific message.
+pub fn cli_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("CARGO_BIN_EXE_raadsvolger") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("path of the test executable");
+    let mut dir = exe
+        .parent()
+        .expect("test executable has a folder")
+        .to_path_buf();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    let bin = dir.join(format!("raadsvolger{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "the raadsvolger binary is not built at {}: run `cargo test` for the whole workspace, \
+         or `cargo build -p raadsvolger-cli -p raadsvolger-tests` first",
+        bin.display()
+    );
+    bin
+}
+
 /// The repository's `fixtures/` folder.
 pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures")

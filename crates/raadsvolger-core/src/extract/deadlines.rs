@@ -130,7 +130,7 @@ static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
 /// or promises nothing.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:het\s+college|wij|we|de\s+wethouder|wethouder|de\s+burgemeester|burgemeester|het\s+kabinet|de\s+regering|gedeputeerde\s+staten)\s+(?:[\p{L}-]+\s+){0,2}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren)\b|\b(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten)\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{0,120}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
+        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:het\s+college|de\s+burgemeester|de\s+wethouder|wethouder|de\s+regering|het\s+kabinet|gedeputeerde\s+staten|u)\s+(?:[\p{L}-]+\s+){0,3}?om\b|\b(?:het\s+college|wij|we|de\s+wethouder|wethouder|de\s+burgemeester|burgemeester|het\s+kabinet|de\s+regering|gedeputeerde\s+staten)\s+(?:[\p{L}-]+\s+){0,2}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren)\b|\b(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten)\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{0,120}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
     )
 });
 
@@ -2081,6 +2081,23 @@ mod tests {
     #[test]
     fn commitments_in_statements() {
         let doc = d(2016, 5, 12);
+        // A request put as "wij vragen het college om ... te": asks, like "verzoekt".
+        assert_eq!(
+            got(
+                "Wij vragen het college om uiterlijk 1 oktober 2016 een evaluatie te sturen.",
+                doc
+            ),
+            ["day:2016-10-01"]
+        );
+        assert_eq!(
+            got(
+                "Daarom vragen wij de wethouder nogmaals om vóór 1 december een plan op te stellen.",
+                doc
+            ),
+            ["day:2016-12-01"]
+        );
+        // Questions are not requests: "vragen" as a noun asks nothing of anyone.
+        assert!(got("De vragen over 1 oktober 2016 zijn beantwoord.", doc).is_empty());
         assert_eq!(
             got(
                 "De raad wordt in het vierde kwartaal van 2016 geïnformeerd over de uitkomsten.",
