@@ -87,6 +87,61 @@ fn reimporting_the_same_content_is_a_noop() {
     );
 }
 
+/// Files are read and parsed on several threads, but the archive must not notice: the same
+/// folders give the same report, in the same order, and the same ids as with one thread.
+#[test]
+fn reading_threads_change_nothing_but_the_speed() {
+    let run = |threads: usize| {
+        let (dir, archive) = empty_archive();
+        let options = ImportOptions {
+            read_threads: threads,
+            batch_size: 7,
+            ..ImportOptions::default()
+        };
+        let mut sink = Collect::default();
+        let folders = [
+            fixtures().join("dossier"),
+            fixtures().join("bad"),
+            fixtures().join("formats"),
+            // Again: every file is now a duplicate of the first pass.
+            fixtures().join("dossier"),
+        ];
+        let report = archive
+            .import_paths(&folders, &options, &mut sink)
+            .expect("import");
+        let outcomes: Vec<String> = report
+            .files
+            .iter()
+            .map(|f| {
+                let what = match &f.outcome {
+                    FileOutcome::Imported { document } => format!("#{}", document.id),
+                    FileOutcome::Skipped { duplicate_of } => format!("= #{duplicate_of}"),
+                    FileOutcome::Failed { error } => format!("! {error}"),
+                };
+                let name = f.path.rsplit(['/', '\\']).next().unwrap_or_default();
+                format!("{name} {what}")
+            })
+            .collect();
+        let heard: Vec<String> = sink.0.iter().map(|f| f.path.clone()).collect();
+        let paths: Vec<String> = report.files.iter().map(|f| f.path.clone()).collect();
+        assert_eq!(heard, paths, "the sink hears the files in report order");
+        let listed: Vec<String> = raadsvolger_core::import::collect_files(&folders)
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(paths, listed, "the report follows the files' order");
+        drop(archive);
+        drop(dir);
+        outcomes
+    };
+    let one = run(1);
+    assert!(one.iter().any(|o| o.contains(" = #")), "{one:?}");
+    assert!(one.iter().any(|o| o.contains(" ! ")), "{one:?}");
+    for threads in [2, 4] {
+        assert_eq!(run(threads), one, "{threads} reading threads");
+    }
+}
+
 #[test]
 fn every_format_imports_with_inferred_metadata() {
     let (_dir, archive) = empty_archive();
@@ -197,7 +252,7 @@ fn an_index_behind_the_store_catches_up_on_open() {
     )
     .expect("parse");
     store
-        .insert_documents(&[doc], "2024-01-05T00:00:00Z")
+        .insert_documents(&[&doc], "2024-01-05T00:00:00Z")
         .expect("insert");
     drop(store);
 

@@ -158,7 +158,7 @@ pub fn import_corpus(
         let began = Instant::now();
         let report = archive.import_paths(
             std::slice::from_ref(&chunk),
-            &ImportOptions::default(),
+            &import_options(),
             &mut NoProgress,
         )?;
         stats.import_seconds += began.elapsed().as_secs_f64();
@@ -195,6 +195,19 @@ pub fn import_corpus(
     stats.peak_rss_bytes = measure::peak_rss();
     stats.peak_anon_bytes = anon.finish();
     Ok(stats)
+}
+
+/// The default import options, except that `RAADSVOLGER_BENCH_READ_THREADS=N` sets the number
+/// of reading threads (to compare one with the default of one per core).
+fn import_options() -> ImportOptions {
+    let mut options = ImportOptions::default();
+    if let Some(n) = std::env::var("RAADSVOLGER_BENCH_READ_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        options.read_threads = n;
+    }
+    options
 }
 
 /// Latencies of one query class.

@@ -184,6 +184,20 @@ pub struct Archive {
     writer_thread: Mutex<Option<std::thread::ThreadId>>,
 }
 
+/// A file of the batch being gathered: a document to store, or an outcome already known.
+enum Pending {
+    Store(Box<NewDocument>),
+    Known(FileOutcome),
+}
+
+/// Why a reading thread could not hand over a parsed document.
+enum ReadFailure {
+    /// Something about this file: reported, and the import goes on.
+    File(ImportError),
+    /// The archive itself could not be asked: the import stops.
+    Archive(Error),
+}
+
 enum Source<'a> {
     File(PathBuf),
     Memory(String, &'a [u8]),
@@ -390,11 +404,33 @@ impl Archive {
         let total = sources.len();
         sink.started(total);
         let mut report = ImportReport::default();
-        let mut batch: Vec<(String, NewDocument)> = Vec::new();
+        let mut batch: Vec<(String, Pending)> = Vec::new();
+        let mut stored_in_batch = 0;
         let mut uncommitted = Uncommitted::new();
-        for source in sources {
-            let name = source.name();
-            let bytes = match &source {
+        let threads = match options.read_threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        let db_path = self.dir.join(DATABASE_FILE);
+        // Each reading thread checks for duplicates through a read-only connection of its
+        // own, opened on its first file; the writer's connection stays with the writer.
+        let lookup = || -> Option<store::HashLookup> { None };
+        let already_stored =
+            |lookup: &mut Option<store::HashLookup>, bytes: &[u8]| -> Result<Option<DocId>> {
+                let hash = import::content_hash(bytes);
+                if lookup.is_none() {
+                    *lookup = Some(store::HashLookup::open(&db_path)?);
+                }
+                match lookup {
+                    Some(lookup) => lookup.find(&hash),
+                    None => Ok(None),
+                }
+            };
+        // Read, decode, parse and extract: independent per file, on the reading threads.
+        let read = |lookup: &mut Option<store::HashLookup>,
+                    i: usize|
+         -> Result<std::result::Result<NewDocument, DocId>, ReadFailure> {
+            let bytes = match &sources[i] {
                 Source::File(path) => import::read_file(path, options.max_file_bytes),
                 Source::Memory(_, bytes) if bytes.len() as u64 > options.max_file_bytes => {
                     Err(ImportError::TooLarge {
@@ -403,44 +439,47 @@ impl Archive {
                     })
                 }
                 Source::Memory(_, bytes) => Ok(bytes.to_vec()),
-            };
-            let parsed = match bytes {
-                Ok(bytes) => match self.store()?.find_by_hash(&import::content_hash(&bytes))? {
-                    Some(id) => Ok(Err(id)),
-                    None => import::parse_within(&name, bytes, options.time_limit).map(Ok),
-                },
-                Err(e) => Err(e),
-            };
-            match parsed {
-                Ok(Ok(doc)) => {
-                    batch.push((name, doc));
-                    if batch.len() >= options.batch_size.max(1) {
-                        self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
-                    }
-                }
-                Ok(Err(duplicate_of)) => {
-                    let result = FileResult {
-                        path: name,
-                        outcome: FileOutcome::Skipped { duplicate_of },
-                    };
-                    report.files.push(result);
-                    if let Some(last) = report.files.last() {
-                        sink.file_done(last, report.files.len(), total);
-                    }
-                }
-                Err(error) => {
-                    report.files.push(FileResult {
-                        path: name,
-                        outcome: FileOutcome::Failed {
-                            error: error.to_string(),
-                        },
-                    });
-                    if let Some(last) = report.files.last() {
-                        sink.file_done(last, report.files.len(), total);
-                    }
-                }
             }
-        }
+            .map_err(ReadFailure::File)?;
+            if let Some(id) = already_stored(lookup, &bytes).map_err(ReadFailure::Archive)? {
+                return Ok(Err(id));
+            }
+            import::parse_within(&sources[i].name(), bytes, options.time_limit)
+                .map(Ok)
+                .map_err(ReadFailure::File)
+        };
+        // Store and index: one writer, in the files' order.
+        import::pipeline::ordered(
+            sources.len(),
+            threads,
+            lookup,
+            read,
+            |i, parsed| -> Result<()> {
+                let name = sources[i].name();
+                let pending = match parsed {
+                    Ok(Ok(doc)) => Pending::Store(Box::new(doc)),
+                    Ok(Err(duplicate_of)) => Pending::Known(FileOutcome::Skipped { duplicate_of }),
+                    Err(ReadFailure::File(error)) => Pending::Known(FileOutcome::Failed {
+                        error: error.to_string(),
+                    }),
+                    Err(ReadFailure::Archive(e)) => return Err(e),
+                };
+                // Outcomes are reported in the files' order: a failure waits for the
+                // documents before it that wait to be stored.
+                let store = matches!(pending, Pending::Store(_));
+                batch.push((name, pending));
+                if !store && batch.len() == 1 {
+                    self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
+                } else if store {
+                    stored_in_batch += 1;
+                    if stored_in_batch >= options.batch_size.max(1) {
+                        self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
+                        stored_in_batch = 0;
+                    }
+                }
+                Ok(())
+            },
+        )?;
         self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
         if let Some(generation) = uncommitted.generation {
             self.index.commit(generation)?;
@@ -452,10 +491,11 @@ impl Archive {
     }
 
     /// Stores a batch (one transaction) and adds its new documents to the index, committing the
-    /// index when that is due (see [`INDEX_COMMIT_DOCS`]).
+    /// index when that is due (see [`INDEX_COMMIT_DOCS`]); then reports the batch's files in
+    /// order.
     fn flush(
         &self,
-        batch: &mut Vec<(String, NewDocument)>,
+        batch: &mut Vec<(String, Pending)>,
         uncommitted: &mut Uncommitted,
         report: &mut ImportReport,
         sink: &mut dyn ImportSink,
@@ -465,24 +505,43 @@ impl Archive {
             return Ok(());
         }
         let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let docs: Vec<NewDocument> = batch.iter().map(|(_, d)| d.clone()).collect();
-        let (generation, outcomes) = self.store()?.insert_documents(&docs, &imported_at)?;
-        // A crash here leaves the index behind the store: the next open replays the batch.
-        fail_at!("import-after-store-commit");
+        let docs: Vec<&NewDocument> = batch
+            .iter()
+            .filter_map(|(_, p)| match p {
+                Pending::Store(doc) => Some(&**doc),
+                Pending::Known(_) => None,
+            })
+            .collect();
+        let mut stored = if docs.is_empty() {
+            Vec::new()
+        } else {
+            let (generation, outcomes) = self.store()?.insert_documents(&docs, &imported_at)?;
+            uncommitted.generation = Some(generation);
+            // A crash here leaves the index behind the store: the next open replays the batch.
+            fail_at!("import-after-store-commit");
+            outcomes
+        }
+        .into_iter();
         let mut results = Vec::with_capacity(batch.len());
-        for ((name, new), outcome) in batch.drain(..).zip(outcomes) {
-            let outcome = match outcome {
-                Ok(Stored::Inserted(id)) => {
-                    let doc = new.into_document(id, imported_at.clone());
-                    self.index.upsert(&doc)?;
-                    uncommitted.docs += 1;
-                    FileOutcome::Imported {
-                        document: doc.summary(),
+        for (name, pending) in batch.drain(..) {
+            let outcome = match pending {
+                Pending::Known(outcome) => outcome,
+                Pending::Store(new) => match stored.next() {
+                    Some(Ok(Stored::Inserted(id))) => {
+                        let doc = new.into_document(id, imported_at.clone());
+                        self.index.upsert(&doc)?;
+                        uncommitted.docs += 1;
+                        FileOutcome::Imported {
+                            document: doc.summary(),
+                        }
                     }
-                }
-                Ok(Stored::Duplicate(id)) => FileOutcome::Skipped { duplicate_of: id },
-                Err(e) => FileOutcome::Failed {
-                    error: e.to_string(),
+                    Some(Ok(Stored::Duplicate(id))) => FileOutcome::Skipped { duplicate_of: id },
+                    Some(Err(e)) => FileOutcome::Failed {
+                        error: e.to_string(),
+                    },
+                    None => FileOutcome::Failed {
+                        error: "the archive gave no answer for this document".into(),
+                    },
                 },
             };
             results.push(FileResult {
@@ -490,8 +549,7 @@ impl Archive {
                 outcome,
             });
         }
-        uncommitted.generation = Some(generation);
-        if uncommitted.due() {
+        if let Some(generation) = uncommitted.generation.filter(|_| uncommitted.due()) {
             self.index.commit(generation)?;
             *uncommitted = Uncommitted::new();
         }

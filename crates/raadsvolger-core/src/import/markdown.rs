@@ -145,37 +145,43 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// Markdown rendered: plain text for the index, raw HTML (to be sanitized), and the first
-/// level-1 heading.
+/// Markdown rendered: plain text for the index, HTML, and the first level-1 heading.
 pub struct Rendered {
     pub text: String,
     pub html: String,
     pub h1: Option<String>,
+    /// Whether the HTML may hold something unsafe: raw HTML written in the Markdown, links (a
+    /// `javascript:` address) or images (remote loads). Without any of these, pulldown-cmark's
+    /// output is markup it wrote itself around escaped text, and needs no sanitiser.
+    pub needs_sanitizing: bool,
 }
 
 pub fn render(markdown: &str) -> Rendered {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options));
+    // One parse: the events feed both the plain text (here) and the HTML writer (below).
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
 
     let mut text = String::new();
     let mut h1: Option<String> = None;
     let mut in_h1 = false;
+    let mut needs_sanitizing = false;
     let mut lists: Vec<Option<u64>> = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
+    for event in &events {
         match event {
             Event::Text(t) | Event::Code(t) => {
-                text.push_str(&t);
+                text.push_str(t);
                 if in_h1 {
-                    h1.get_or_insert_with(String::new).push_str(&t);
+                    h1.get_or_insert_with(String::new).push_str(t);
                 }
             }
+            Event::Html(_) | Event::InlineHtml(_) => needs_sanitizing = true,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => needs_sanitizing = true,
             Event::SoftBreak => text.push(' '),
             Event::HardBreak => text.push('\n'),
             Event::Start(Tag::Heading { level, .. }) => {
-                in_h1 = level == HeadingLevel::H1 && h1.is_none();
+                in_h1 = *level == HeadingLevel::H1 && h1.is_none();
             }
-            Event::Start(Tag::List(start)) => lists.push(start),
+            Event::Start(Tag::List(start)) => lists.push(*start),
             Event::End(TagEnd::List(_)) => {
                 lists.pop();
                 text.push('\n');
@@ -202,10 +208,13 @@ pub fn render(markdown: &str) -> Rendered {
             _ => {}
         }
     }
+    let mut html = String::with_capacity(markdown.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
         text: super::tidy_text(&text),
         html,
         h1: h1.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+        needs_sanitizing,
     }
 }
 
@@ -271,6 +280,24 @@ mod tests {
         );
         assert_eq!(split_front_matter("no front matter"), None);
         assert_eq!(split_front_matter("---\nnever closed\n"), None);
+    }
+
+    #[test]
+    fn only_markdown_that_can_carry_active_content_is_sanitized() {
+        let plain = render(
+            "# Titel\n\nTekst met *nadruk*, `code` en <3 & \"aanhalingen\".\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        );
+        assert!(!plain.needs_sanitizing);
+        assert!(plain.html.contains("&lt;3 &amp;"), "{}", plain.html);
+        for risky in [
+            "tekst <script>alert(1)</script>",
+            "<div onclick=\"x()\">blok</div>",
+            "[klik](javascript:alert(1))",
+            "![plaatje](https://voorbeeld.nl/p.png)",
+            "<https://voorbeeld.nl>",
+        ] {
+            assert!(render(risky).needs_sanitizing, "{risky}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod infer;
 pub mod markdown;
 pub mod nesting;
 mod pdf;
+pub(crate) mod pipeline;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, sync_channel};
@@ -48,6 +49,9 @@ pub struct ImportOptions {
     /// Longest time one file may take to parse and extract; a file that takes longer is
     /// reported as timed out and the import goes on.
     pub time_limit: Duration,
+    /// Threads that read and parse files while the importing thread stores and indexes them;
+    /// 0 means one per processor core.
+    pub read_threads: usize,
 }
 
 impl Default for ImportOptions {
@@ -56,6 +60,7 @@ impl Default for ImportOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             batch_size: 500,
             time_limit: DEFAULT_TIME_LIMIT,
+            read_threads: 0,
         }
     }
 }
@@ -413,7 +418,11 @@ fn parse_markdown(bytes: &[u8]) -> Result<NewDocument, ImportError> {
     doc.date = fm.date;
     doc.council_number = fm.council_number.clone();
     doc.body_text = rendered.text;
-    doc.body_html = sanitize(&rendered.html);
+    doc.body_html = if rendered.needs_sanitizing {
+        sanitize(&rendered.html)
+    } else {
+        rendered.html
+    };
     doc.meta = fm.extra;
     if let Some(kind) = fm.kind {
         doc.kind = kind;

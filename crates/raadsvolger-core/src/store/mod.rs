@@ -39,6 +39,38 @@ pub struct Store {
     conn: Connection,
 }
 
+/// A read-only connection that answers "is this content already in the archive?" for an import
+/// thread that reads files beside the writer. Under WAL it sees what was committed when it asks
+/// and never blocks the writer; documents of the batch still being written are caught by
+/// [`Store::insert_documents`], which checks again.
+pub struct HashLookup {
+    conn: Connection,
+}
+
+impl HashLookup {
+    pub fn open(path: &Path) -> Result<HashLookup> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::ArchiveUnavailable {
+            path: path.to_path_buf(),
+            reason: format!("cannot open the database for reading: {e}"),
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(HashLookup { conn })
+    }
+
+    /// The document with this content hash, if one is stored.
+    pub fn find(&self, hash: &str) -> Result<Option<DocId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+            .query_row([hash], |r| r.get(0))
+            .optional()?)
+    }
+}
+
 impl Store {
     /// Opens (and creates or migrates) the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
@@ -84,7 +116,7 @@ impl Store {
     /// one outcome per input document.
     pub fn insert_documents(
         &mut self,
-        docs: &[NewDocument],
+        docs: &[&NewDocument],
         imported_at: &str,
     ) -> Result<(u64, Vec<Result<Stored>>)> {
         let mut tx = self.conn.transaction()?;
