@@ -87,7 +87,18 @@ pub fn markdown(results: &[TierResult], plot: &str) -> String {
     let _ = writeln!(o, "| compiler | {} (release profile) |", m.rustc);
     let _ = writeln!(o, "| tantivy | {} |", m.tantivy);
     let _ = writeln!(o, "| SQLite (bundled by rusqlite) | {} |", m.sqlite);
-    let _ = writeln!(o, "| commit | `{}` |", m.commit);
+    if results.iter().all(|r| r.machine.commit == m.commit) {
+        let _ = writeln!(o, "| commit | `{}` |", m.commit);
+    } else {
+        // Tiers run at different times (the 1M tier takes over an hour): say which is which.
+        for r in results {
+            let _ = writeln!(
+                o,
+                "| commit, {} | `{}` (run {}) |",
+                r.tier, r.machine.commit, r.finished_at
+            );
+        }
+    }
     let _ = writeln!(o, "| seed | {} |", first.seed);
     for r in results {
         let _ = writeln!(

@@ -529,7 +529,9 @@ impl Archive {
                 Pending::Store(new) => match stored.next() {
                     Some(Ok(Stored::Inserted(id))) => {
                         let doc = new.into_document(id, imported_at.clone());
-                        self.index.upsert(&doc)?;
+                        // A new id: no older copy to replace (documents are never deleted,
+                        // and an index ahead of the store is rebuilt on open).
+                        self.index.add(&doc)?;
                         uncommitted.docs += 1;
                         FileOutcome::Imported {
                             document: doc.summary(),
@@ -625,7 +627,7 @@ impl Archive {
             if added == 2 {
                 fail_at!("reindex-mid-rebuild");
             }
-            self.index.upsert(&doc)
+            self.index.add(&doc)
         })?;
         self.index.commit(generation)?;
         Ok(ReindexReport {

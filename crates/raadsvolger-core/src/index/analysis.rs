@@ -12,6 +12,11 @@
 //!   The head of a compound ("mensenhandel" in "mensenhandelbeleid") is found by a prefix query on
 //!   `nl_fold` instead, which costs nothing at index time.
 //!
+//! - `nl_pairs`: each two neighbouring words of which at least one is a common word ("voor de",
+//!   "de zomer"), as one token at the first word's position. A phrase made of common words
+//!   ("voor de zomer", "in het kader van") is then a phrase of pairs that few documents hold
+//!   close together, instead of a walk through the positions of "de" in nearly every document.
+//!
 //! No stop words are removed: "voor", "tot", "niet" and "geen" carry meaning in deadlines and
 //! decisions ("voor de zomer", "niet aangenomen").
 
@@ -26,6 +31,87 @@ use tantivy::tokenizer::{
 pub const FOLD: &str = "nl_fold";
 pub const STEM: &str = "nl_stem";
 pub const TAILS: &str = "nl_tails";
+pub const PAIRS: &str = "nl_pairs";
+
+/// Whether a folded word is one of the common Dutch words that `nl_pairs` pairs with its
+/// neighbours: the articles, prepositions, conjunctions, pronouns and auxiliaries that make up
+/// a third of council text. Changing the list changes the index: raise `INDEX_VERSION`.
+pub fn is_common(word: &str) -> bool {
+    matches!(
+        word,
+        "aan"
+            | "al"
+            | "als"
+            | "bij"
+            | "dan"
+            | "dat"
+            | "de"
+            | "deze"
+            | "die"
+            | "dit"
+            | "door"
+            | "een"
+            | "en"
+            | "er"
+            | "geen"
+            | "het"
+            | "hij"
+            | "in"
+            | "is"
+            | "je"
+            | "kan"
+            | "kunnen"
+            | "maar"
+            | "met"
+            | "na"
+            | "naar"
+            | "niet"
+            | "nog"
+            | "of"
+            | "om"
+            | "ons"
+            | "onze"
+            | "ook"
+            | "op"
+            | "over"
+            | "te"
+            | "tegen"
+            | "tot"
+            | "u"
+            | "uit"
+            | "van"
+            | "voor"
+            | "was"
+            | "wat"
+            | "we"
+            | "werd"
+            | "wij"
+            | "wordt"
+            | "worden"
+            | "zal"
+            | "ze"
+            | "zich"
+            | "zij"
+            | "zijn"
+            | "zo"
+            | "zou"
+            | "zullen"
+    )
+}
+
+/// Whether `nl_pairs` holds the pair of these two neighbouring folded words.
+pub fn is_indexed_pair(a: &str, b: &str) -> bool {
+    is_common(a) || is_common(b)
+}
+
+/// The `nl_pairs` token of two neighbouring folded words.
+pub fn pair(a: &str, b: &str) -> String {
+    let mut p = String::with_capacity(a.len() + 1 + b.len());
+    p.push_str(a);
+    p.push(' ');
+    p.push_str(b);
+    p
+}
 
 /// Words longer than this (in bytes) are dropped: they are junk (base64, hashes, run-together
 /// text) and would bloat the term dictionary.
@@ -112,9 +198,10 @@ enum Mode {
     Fold,
     Stem,
     Tails,
+    Pairs,
 }
 
-/// One tokenizer type for the three views; see the module docs.
+/// One tokenizer type for the four views; see the module docs.
 #[derive(Clone)]
 pub struct DutchTokenizer {
     mode: Mode,
@@ -156,6 +243,9 @@ impl DutchTokenizer {
     pub fn tails() -> Self {
         Self::new(Mode::Tails)
     }
+    pub fn pairs() -> Self {
+        Self::new(Mode::Pairs)
+    }
     fn new(mode: Mode) -> Self {
         DutchTokenizer {
             mode,
@@ -179,9 +269,36 @@ impl Tokenizer for DutchTokenizer {
         tokens.clear();
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::DutchPorter);
         let mut stream = base.token_stream(text);
+        // For pairs: the previous word, its start and position.
+        let mut previous: Option<(String, usize, usize)> = None;
         while stream.advance() {
             let token = stream.token();
             let views = match mode {
+                Mode::Pairs => {
+                    if let Some((word, from, position)) = &previous {
+                        if token.position == position + 1 && is_indexed_pair(word, &token.text) {
+                            tokens.push(Token {
+                                offset_from: *from,
+                                offset_to: token.offset_to,
+                                position: *position,
+                                text: pair(word, &token.text),
+                                position_length: 1,
+                            });
+                        }
+                    }
+                    match &mut previous {
+                        Some((word, from, position)) => {
+                            word.clear();
+                            word.push_str(&token.text);
+                            *from = token.offset_from;
+                            *position = token.position;
+                        }
+                        None => {
+                            previous = Some((token.text.clone(), token.offset_from, token.position))
+                        }
+                    }
+                    continue;
+                }
                 Mode::Fold => {
                     tokens.push(token.clone());
                     continue;
@@ -236,9 +353,10 @@ impl TokenStream for VecTokenStream<'_> {
     }
 }
 
-/// Registers the three tokenizers on an index.
+/// Registers the four tokenizers on an index.
 pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
+    manager.register(PAIRS, DutchTokenizer::pairs());
     manager.register(FOLD, DutchTokenizer::fold());
     manager.register(STEM, DutchTokenizer::stem());
     manager.register(TAILS, DutchTokenizer::tails());
@@ -255,6 +373,35 @@ mod tests {
             out.push(stream.token().text.clone());
         }
         out
+    }
+
+    #[test]
+    fn pairs_join_common_words_with_their_neighbours() {
+        assert_eq!(
+            run(
+                DutchTokenizer::pairs(),
+                "Vóór de zomer komt het college met een plan."
+            ),
+            [
+                "voor de",
+                "de zomer",
+                "komt het",
+                "het college",
+                "college met",
+                "met een",
+                "een plan"
+            ]
+        );
+        // Two uncommon neighbours make no pair; a lone word none at all.
+        assert!(run(DutchTokenizer::pairs(), "betaalbare woningen").is_empty());
+        assert!(run(DutchTokenizer::pairs(), "de").is_empty());
+        let mut tok = DutchTokenizer::pairs();
+        let mut stream = tok.token_stream("in het kader");
+        let mut positions = Vec::new();
+        while stream.advance() {
+            positions.push((stream.token().position, stream.token().offset_from));
+        }
+        assert_eq!(positions, [(0, 0), (1, 3)]);
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub(crate) fn snippet_for(
 }
 
 /// Bump when the schema or the analysis changes: an index with another version is rebuilt.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// Writer memory budget per thread.
 const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
@@ -53,6 +53,7 @@ pub(crate) struct Fields {
     pub body_exact: tantivy::schema::Field,
     pub body_stem: tantivy::schema::Field,
     pub tails: tantivy::schema::Field,
+    pub body_pairs: tantivy::schema::Field,
     pub kind: tantivy::schema::Field,
     pub party: tantivy::schema::Field,
     pub year: tantivy::schema::Field,
@@ -81,6 +82,7 @@ fn schema() -> (Schema, Fields) {
         body_exact: b.add_text_field("body_exact", text_field(analysis::FOLD, true)),
         body_stem: b.add_text_field("body_stem", text_field(analysis::STEM, false)),
         tails: b.add_text_field("tails", text_field(analysis::TAILS, false)),
+        body_pairs: b.add_text_field("body_pairs", text_field(analysis::PAIRS, true)),
         kind: b.add_text_field("kind", STRING | FAST),
         party: b.add_text_field("party", STRING | FAST),
         year: b.add_u64_field("year", INDEXED | FAST),
@@ -216,6 +218,17 @@ impl SearchIndex {
         })
     }
 
+    /// Adds a document the index cannot hold yet: one just stored under a new id, or one of a
+    /// rebuild after [`SearchIndex::clear`]. Cheaper than [`SearchIndex::upsert`], which also
+    /// has every segment looked up for an older copy at the next commit.
+    pub fn add(&self, doc: &Document) -> Result<()> {
+        let tdoc = self.to_tantivy(doc);
+        self.with_writer(|w| {
+            w.add_document(tdoc)?;
+            Ok(())
+        })
+    }
+
     /// Removes every document (before a rebuild).
     pub fn clear(&self) -> Result<()> {
         self.with_writer(|w| {
@@ -309,6 +322,7 @@ impl SearchIndex {
         t.add_text(f.body_stem, &doc.body_text);
         t.add_text(f.tails, &doc.title);
         t.add_text(f.tails, &doc.body_text);
+        t.add_text(f.body_pairs, &doc.body_text);
         t.add_text(f.kind, doc.kind.as_str());
         for party in &doc.parties {
             t.add_text(f.party, party);
