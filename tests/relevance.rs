@@ -136,21 +136,36 @@ fn stop_words_are_searchable() {
         ("zomer", "Het college komt voor de zomer met een voorstel."),
         ("na-zomer", "Het college komt na de zomer met een voorstel."),
         ("niet", "De motie werd niet aangenomen."),
-        ("orde", "Het voorstel staat voor de orde van de dag; de zomer volgt."),
-        ("kader", "In het kader van de aanpak komt er in het najaar een kader."),
+        (
+            "orde",
+            "Het voorstel staat voor de orde van de dag; de zomer volgt.",
+        ),
+        (
+            "kader",
+            "In het kader van de aanpak komt er in het najaar een kader.",
+        ),
     ]);
     assert_eq!(found(&archive, "\"voor de zomer\""), ["zomer"]);
     assert_eq!(found(&archive, "niet"), ["niet"]);
     assert_eq!(found(&archive, "voor zomer -na"), ["orde", "zomer"]);
     // Phrases of common words are answered from the word pairs: the words must still stand
     // side by side and in this order.
-    assert_eq!(found(&archive, "\"de zomer\""), ["na-zomer", "orde", "zomer"]);
+    assert_eq!(
+        found(&archive, "\"de zomer\""),
+        ["na-zomer", "orde", "zomer"]
+    );
     assert_eq!(found(&archive, "\"zomer de voor\""), Vec::<String>::new());
     assert_eq!(found(&archive, "\"in het kader van\""), ["kader"]);
-    assert_eq!(found(&archive, "\"in het kader van het\""), Vec::<String>::new());
+    assert_eq!(
+        found(&archive, "\"in het kader van het\""),
+        Vec::<String>::new()
+    );
     assert_eq!(found(&archive, "\"de orde van de dag\""), ["orde"]);
     assert_eq!(found(&archive, "\"werd niet\""), ["niet"]);
-    assert_eq!(found(&archive, "\"niet aangenomen\" -\"voor de\""), ["niet"]);
+    assert_eq!(
+        found(&archive, "\"niet aangenomen\" -\"voor de\""),
+        ["niet"]
+    );
 }
 
 #[test]
