@@ -17,6 +17,10 @@ use raadsvolger_bench::{
     import_corpus, parse_tier, plot, report, tier_name,
 };
 
+/// The allocator the CLI and the app use, so the import's memory is theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "raadsvolger-bench",

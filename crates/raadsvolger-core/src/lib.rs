@@ -483,6 +483,7 @@ impl Archive {
         self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
         if let Some(generation) = uncommitted.generation {
             self.index.commit(generation)?;
+            self.index.join_small_segments()?;
         }
         if report.imported().next().is_some() {
             self.apply_fulfilment_statements()?;

@@ -54,6 +54,9 @@ fn merge_policy() -> tantivy::indexer::LogMergePolicy {
 
 const MERGE_MIN_SEGMENTS: usize = 4;
 
+/// Segments under this many documents are joined at the end of an import.
+const SMALL_SEGMENT_DOCS: u32 = 20_000;
+
 /// Writer memory budget per thread.
 const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
 
@@ -271,6 +274,30 @@ impl SearchIndex {
     pub fn rollback(&self) -> Result<()> {
         self.with_writer(|w| {
             w.rollback()?;
+            Ok(())
+        })
+    }
+
+    /// Joins the small segments an import leaves behind into one, so that the next searches do
+    /// not pay a lookup per segment for each of their clauses. Segments of
+    /// [`SMALL_SEGMENT_DOCS`] documents or more are left to the merge policy, so the work stays
+    /// in proportion to what was just imported. Best effort: a segment that a background merge
+    /// holds makes tantivy refuse, and that merge will do.
+    pub fn join_small_segments(&self) -> Result<()> {
+        let small: Vec<tantivy::index::SegmentId> = self
+            .index
+            .searchable_segment_metas()?
+            .into_iter()
+            .filter(|m| m.num_docs() < SMALL_SEGMENT_DOCS)
+            .map(|m| m.id())
+            .collect();
+        if small.len() < 2 {
+            return Ok(());
+        }
+        self.with_writer(|w| {
+            if let Err(e) = w.merge(&small).wait() {
+                tracing::debug!(error = %e, "small segments not joined now");
+            }
             Ok(())
         })
     }
