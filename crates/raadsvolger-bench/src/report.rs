@@ -218,8 +218,8 @@ fn method(o: &mut String, results: &[TierResult]) {
         o,
         "**Import.** In a child process (so its peak RSS, `VmHWM`, is its own): the corpus is \
          written in chunks of {} files and each chunk imported with `Archive::import_paths` and \
-         the default `ImportOptions` — the path of `raadsvolger import` and the app: read, \
-         decode, Markdown, sanitising, vote and commitment extraction, SQLite (WAL), tantivy, \
+         the default `ImportOptions` (one reading thread per core) — the path of `raadsvolger \
+         import` and the app: read, decode, Markdown, sanitising, vote and commitment extraction, SQLite (WAL), tantivy, \
          commits. Only the time inside `import_paths` counts (generation and writing the files \
          do not); each call ends by waiting for the index's merges, as it releases the \
          archive's write lock, and `Archive::close` adds what is left. Each chunk is \
