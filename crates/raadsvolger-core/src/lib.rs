@@ -403,6 +403,7 @@ impl Archive {
     ) -> Result<ImportReport> {
         let total = sources.len();
         sink.started(total);
+        let segments_before = self.index.segment_ids()?;
         let mut report = ImportReport::default();
         let mut batch: Vec<(String, Pending)> = Vec::new();
         let mut stored_in_batch = 0;
@@ -417,14 +418,11 @@ impl Archive {
         let lookup = || -> Option<store::HashLookup> { None };
         let already_stored =
             |lookup: &mut Option<store::HashLookup>, bytes: &[u8]| -> Result<Option<DocId>> {
-                let hash = import::content_hash(bytes);
-                if lookup.is_none() {
-                    *lookup = Some(store::HashLookup::open(&db_path)?);
-                }
-                match lookup {
-                    Some(lookup) => lookup.find(&hash),
-                    None => Ok(None),
-                }
+                let lookup = match lookup {
+                    Some(lookup) => lookup,
+                    None => lookup.insert(store::HashLookup::open(&db_path)?),
+                };
+                lookup.find(&import::content_hash(bytes))
             };
         // Read, decode, parse and extract: independent per file, on the reading threads.
         let read = |lookup: &mut Option<store::HashLookup>,
@@ -483,7 +481,7 @@ impl Archive {
         self.flush(&mut batch, &mut uncommitted, &mut report, sink, total)?;
         if let Some(generation) = uncommitted.generation {
             self.index.commit(generation)?;
-            self.index.join_small_segments()?;
+            self.index.join_small_segments(&segments_before)?;
         }
         if report.imported().next().is_some() {
             self.apply_fulfilment_statements()?;

@@ -278,17 +278,28 @@ impl SearchIndex {
         })
     }
 
-    /// Joins the small segments an import leaves behind into one, so that the next searches do
-    /// not pay a lookup per segment for each of their clauses. Segments of
-    /// [`SMALL_SEGMENT_DOCS`] documents or more are left to the merge policy, so the work stays
-    /// in proportion to what was just imported. Best effort: a segment that a background merge
-    /// holds makes tantivy refuse, and that merge will do.
-    pub fn join_small_segments(&self) -> Result<()> {
+    /// The segments searchable now (to tell, after a write, which ones it made).
+    pub fn segment_ids(&self) -> Result<Vec<tantivy::index::SegmentId>> {
+        Ok(self
+            .index
+            .searchable_segment_metas()?
+            .iter()
+            .map(|m| m.id())
+            .collect())
+    }
+
+    /// Joins the small segments an import left behind (those not in `before`) into one, so
+    /// that the next searches do not pay a lookup per segment for each of their clauses.
+    /// Segments that were there before, and any of [`SMALL_SEGMENT_DOCS`] documents or more,
+    /// are left to the merge policy, so the work stays in proportion to what was just imported
+    /// (importing one file never rewrites the archive's index). Best effort: a segment that a
+    /// background merge holds makes tantivy refuse, and that merge will do.
+    pub fn join_small_segments(&self, before: &[tantivy::index::SegmentId]) -> Result<()> {
         let small: Vec<tantivy::index::SegmentId> = self
             .index
             .searchable_segment_metas()?
             .into_iter()
-            .filter(|m| m.num_docs() < SMALL_SEGMENT_DOCS)
+            .filter(|m| m.num_docs() < SMALL_SEGMENT_DOCS && !before.contains(&m.id()))
             .map(|m| m.id())
             .collect();
         if small.len() < 2 {
