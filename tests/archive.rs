@@ -114,7 +114,7 @@ fn reading_threads_change_nothing_but_the_speed() {
             .iter()
             .map(|f| {
                 let what = match &f.outcome {
-                    FileOutcome::Imported { document } => format!("#{}", document.id),
+                    FileOutcome::Imported { document, .. } => format!("#{}", document.id),
                     FileOutcome::Skipped { duplicate_of } => format!("= #{duplicate_of}"),
                     FileOutcome::Failed { error } => format!("! {error}"),
                 };

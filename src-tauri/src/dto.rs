@@ -348,7 +348,7 @@ pub struct FileReport {
 impl From<&core::FileResult> for FileReport {
     fn from(r: &core::FileResult) -> Self {
         let outcome = match &r.outcome {
-            core::FileOutcome::Imported { document } => FileStatus::Imported {
+            core::FileOutcome::Imported { document, .. } => FileStatus::Imported {
                 id: document.id,
                 title: document.title.clone(),
             },

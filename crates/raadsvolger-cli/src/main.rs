@@ -2,6 +2,9 @@
 //! lines around one core call; `--json` makes stdout pure JSON for scripts.
 
 mod output;
+mod register;
+
+pub(crate) use output::print_json;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +84,37 @@ enum Command {
     Demo,
     /// Voted items: motions, amendments, council proposals, with outcome and votes
     Motions,
+    /// Enter, correct or vote on one motion
+    Motion {
+        #[command(subcommand)]
+        action: register::MotionAction,
+    },
+    /// Meetings between two days
+    Meetings {
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
+    /// Create, change, show or report on one meeting
+    Meeting {
+        #[command(subcommand)]
+        action: register::MeetingAction,
+    },
+    /// Add, number, nest, reorder agenda items; put documents on them
+    Agenda {
+        #[command(subcommand)]
+        action: register::AgendaAction,
+    },
+    /// Correct or delete a document; list its versions
+    Document {
+        #[command(subcommand)]
+        action: register::DocumentAction,
+    },
+    /// The parties the archive knows (names, abbreviations, aliases)
+    Parties,
+    /// The people of the register
+    People,
     /// Commitments of the executive, with deadline, status and flag as of a day
     Commitments {
         /// The day to judge by [default: today]
@@ -186,6 +220,8 @@ enum ExportFormat {
     Csv,
     Ics,
     Report,
+    /// The register (meetings, motions, votes, people, parties) as Popolo JSON
+    Popolo,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,11 +302,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 max_file_bytes: max_size.saturating_mul(1024 * 1024),
                 ..ImportOptions::default()
             };
+            // Register files (Popolo JSON) go into the register, after the documents they
+            // may name.
+            let (register_files, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+                paths.into_iter().partition(|p| {
+                    p.is_file()
+                        && p.extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                });
             let mut progress = output::Progress::new(!json);
-            let report = archive.import_paths(&paths, &options, &mut progress)?;
+            let report = if paths.is_empty() {
+                raadsvolger_core::ImportReport::default()
+            } else {
+                archive.import_paths(&paths, &options, &mut progress)?
+            };
             progress.finish();
-            output::import(&report, json)?;
-            if report.failed().next().is_some() {
+            let mut records = 0;
+            let mut problems = Vec::new();
+            for file in &register_files {
+                match register::import_register(&archive, file) {
+                    Ok((n, p)) => {
+                        records += n;
+                        problems.extend(p);
+                    }
+                    Err(e) => problems.push(format!("{e:#}")),
+                }
+            }
+            output::import_with_register(&report, records, &problems, json)?;
+            if report.failed().next().is_some() || !problems.is_empty() {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -339,6 +398,58 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::motions(&archive.motions()?, json)?;
             ExitCode::SUCCESS
         }
+        Command::Motion { action } => {
+            register::motion(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Meetings { from, to } => {
+            register::meetings(&archive, from, to, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Meeting { action } => {
+            register::meeting(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Agenda { action } => {
+            register::agenda(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Document { action } => {
+            register::document(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Parties => {
+            let parties = archive.parties()?;
+            if json {
+                print_json(&parties)?;
+            } else {
+                for p in parties {
+                    println!(
+                        "{:<24} {:<8} {}",
+                        p.name,
+                        p.abbreviation.unwrap_or_default(),
+                        p.aliases.join(", ")
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::People => {
+            let people = archive.people()?;
+            if json {
+                print_json(&people)?;
+            } else {
+                for p in people {
+                    println!(
+                        "{:<30} {:<12} {}",
+                        p.name,
+                        p.role.unwrap_or_default(),
+                        p.parties.join(", ")
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Command::Commitments {
             as_of,
             flags,
@@ -404,7 +515,7 @@ fn day(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     }
 }
 
-fn parse_day(s: &str) -> anyhow::Result<NaiveDate> {
+pub(crate) fn parse_day(s: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .with_context(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
 }
@@ -536,8 +647,22 @@ fn export(
     let write = |path: &std::path::Path, content: &str| {
         std::fs::write(path, content).with_context(|| format!("cannot write {}", path.display()))
     };
+    if let ExportFormat::Popolo = format {
+        let popolo = serde_json::to_string_pretty(&archive.export_popolo()?)?;
+        match &out {
+            Some(path) => {
+                write(path, &popolo)?;
+                if json {
+                    println!("{}", serde_json::json!({"written": path}));
+                }
+            }
+            None => println!("{popolo}"),
+        }
+        return Ok(());
+    }
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     let format = match format {
+        ExportFormat::Popolo => unreachable!("handled above"),
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Ics => Format::Ics { stamp: &stamp },
         ExportFormat::Report => Format::ReportMarkdown,

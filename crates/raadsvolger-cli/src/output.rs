@@ -48,7 +48,7 @@ impl ImportSink for Progress {
     }
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<()> {
+pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
@@ -67,6 +67,32 @@ fn import_json(report: &ImportReport) -> serde_json::Value {
     })
 }
 
+/// An import of documents and register files: the documents' report, and how many register
+/// records went in, with the problems of those that did not.
+pub fn import_with_register(
+    report: &ImportReport,
+    records: usize,
+    problems: &[String],
+    json: bool,
+) -> Result<()> {
+    if json {
+        let mut value = import_json(report);
+        value["register_records"] = json!(records);
+        value["register_problems"] = json!(problems);
+        return print_json(&value);
+    }
+    if !report.files.is_empty() || records == 0 {
+        import(report, false)?;
+    }
+    if records > 0 || !problems.is_empty() {
+        println!("{records} register records imported");
+    }
+    for p in problems {
+        eprintln!("failed {p}");
+    }
+    Ok(())
+}
+
 pub fn import(report: &ImportReport, json: bool) -> Result<()> {
     if json {
         return print_json(&import_json(report));
@@ -74,7 +100,7 @@ pub fn import(report: &ImportReport, json: bool) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for FileResult { path, outcome } in &report.files {
         match outcome {
-            FileOutcome::Imported { document } => writeln!(
+            FileOutcome::Imported { document, .. } => writeln!(
                 out,
                 "imported #{} {} ({}, {})",
                 document.id,
@@ -290,18 +316,7 @@ pub fn demo(
 
 pub fn motions(motions: &[raadsvolger_core::Motion], json: bool) -> Result<()> {
     if json {
-        let rows: Vec<serde_json::Value> = motions
-            .iter()
-            .map(|m| {
-                json!({
-                    "id": m.id, "number": m.number, "title": m.title, "kind": m.kind, "date": m.date,
-                    "outcome": m.outcome, "votes_for": m.votes_for, "votes_against": m.votes_against,
-                    "unanimous": m.unanimous, "submitters": m.submitters, "party_votes": m.party_votes,
-                    "document_id": m.document_id, "vote_sources": m.vote_sources,
-                })
-            })
-            .collect();
-        return print_json(&rows);
+        return print_json(&motions);
     }
     let mut out = std::io::stdout().lock();
     for m in motions {
@@ -333,7 +348,8 @@ fn commitment_json(c: &raadsvolger_core::Commitment) -> serde_json::Value {
     json!({
         "id": c.id, "text": c.text, "actor": c.actor, "due": c.due, "due_kind": c.due_kind,
         "due_text": c.due_text, "status": c.status, "status_date": c.status_date, "flag": c.flag,
-        "origin": c.origin, "motion": c.motion, "note": c.note,
+        "origin": c.origin, "motion": c.motion, "motion_id": c.motion_id, "note": c.note,
+        "due_source": c.due_source, "source_changed": c.source_changed,
         "source": {"document_id": c.source.document_id, "title": c.source.title,
                    "date": c.source.date, "quote": c.source.quote},
         "evidence": c.evidence, "history": c.history,

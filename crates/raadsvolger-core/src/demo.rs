@@ -23,3 +23,12 @@ pub fn files() -> Vec<(String, &'static [u8])> {
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
+
+/// The dossier's register: its three meetings with their agenda items and the documents on
+/// them (Popolo JSON, read by [`crate::register::popolo`]).
+pub fn register() -> Option<&'static [u8]> {
+    DOSSIER.get_file("register.json").map(|f| f.contents())
+}
+
+/// The system name the dossier's register records are stored under.
+pub const REGISTER_SYSTEM: &str = "voorbeelddossier";

@@ -43,6 +43,7 @@ pub mod import;
 pub mod index;
 pub mod lock;
 pub mod model;
+pub mod register;
 pub mod store;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +65,11 @@ pub use lock::WhenBusy;
 pub use model::{
     Commitment, DocId, DocKind, Document, DocumentSummary, Flag, Motion, NewDocument, Outcome,
     SourceFormat, Status,
+};
+pub use register::documents::{DocumentEdit, DocumentVersion};
+pub use register::{
+    AgendaItem, Meeting, MeetingDetail, MeetingEdit, MeetingStatus, MotionEdit, NewAgendaItem,
+    NewMeeting, NewMotion, NewVote, Provenance,
 };
 
 use index::{IndexState, SearchIndex};
@@ -262,6 +268,13 @@ impl Archive {
         if let Some(line) = &archive.opened.index_repair {
             tracing::warn!("{line}");
         }
+        // An archive from before the register (or from an older extractor): what its documents
+        // say about motions and votes is written into the register once. Another process that
+        // holds the write lock does it itself.
+        match archive.sync_extracted_if_stale() {
+            Err(_) if lock::is_locked(&archive.dir) => {}
+            other => other?,
+        }
         Ok(archive)
     }
 
@@ -311,6 +324,10 @@ impl Archive {
             }
             IndexState::AtGeneration(g) if g < generation => {
                 let mut n = 0;
+                for id in self.store()?.deleted_since(g)? {
+                    self.index.delete(id)?;
+                    n += 1;
+                }
                 self.store()?.for_each_document_since(g, |doc| {
                     n += 1;
                     self.index.upsert(&doc)
@@ -383,7 +400,17 @@ impl Archive {
             .into_iter()
             .map(|(name, bytes)| Source::Memory(name, bytes))
             .collect();
-        self.import_sources(sources, &ImportOptions::default(), sink)
+        let report = self.import_sources(sources, &ImportOptions::default(), sink)?;
+        if let Some(bytes) = demo::register() {
+            let value: serde_json::Value = serde_json::from_slice(bytes)?;
+            let (_, problems) = self.import_popolo(&value, demo::REGISTER_SYSTEM)?;
+            if let Some(p) = problems.first() {
+                return Err(Error::InvalidInput(format!(
+                    "example dossier register: {p}"
+                )));
+            }
+        }
+        Ok(report)
     }
 
     fn import_sources(
@@ -484,6 +511,7 @@ impl Archive {
             self.index.join_small_segments(&segments_before)?;
         }
         if report.imported().next().is_some() {
+            self.sync_extracted_locked()?;
             self.apply_fulfilment_statements()?;
         }
         Ok(report)
@@ -528,12 +556,23 @@ impl Archive {
                 Pending::Store(new) => match stored.next() {
                     Some(Ok(Stored::Inserted(id))) => {
                         let doc = new.into_document(id, imported_at.clone());
-                        // A new id: no older copy to replace (documents are never deleted,
-                        // and an index ahead of the store is rebuilt on open).
+                        // A new id: no older copy to replace (ids are never reused, and an
+                        // index ahead of the store is rebuilt on open).
                         self.index.add(&doc)?;
                         uncommitted.docs += 1;
                         FileOutcome::Imported {
                             document: doc.summary(),
+                            version: 1,
+                        }
+                    }
+                    Some(Ok(Stored::NewVersion(id, version))) => {
+                        // The stored row keeps what a person corrected: index that.
+                        let doc = self.store()?.get(id)?;
+                        self.index.upsert(&doc)?;
+                        uncommitted.docs += 1;
+                        FileOutcome::Imported {
+                            document: doc.summary(),
+                            version,
                         }
                     }
                     Some(Ok(Stored::Duplicate(id))) => FileOutcome::Skipped { duplicate_of: id },

@@ -16,7 +16,7 @@ use crate::extract::deadlines::DeadlineKind;
 use crate::extract::votes::title_key;
 use crate::model::{
     Commitment, CommitmentDraft, CommitmentSource, DocId, DocKind, Due, Evidence,
-    EvidenceSuggestion, Flag, HistoryEntry, Motion, Origin, Outcome, Status, VoteEvent,
+    EvidenceSuggestion, ExtractedMotion, Flag, HistoryEntry, Origin, Outcome, Status, VoteEvent,
 };
 use crate::store::commitments::{CommitmentRow, DocHead};
 use crate::{Archive, SearchRequest};
@@ -95,14 +95,14 @@ pub struct NewCommitment {
     pub quote: Option<String>,
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// Merges the vote events of all documents into voted items.
-pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Motion> {
+pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<ExtractedMotion> {
     let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
-    let mut motions: Vec<Motion> = Vec::new();
+    let mut motions: Vec<ExtractedMotion> = Vec::new();
     let mut by_number: HashMap<String, usize> = HashMap::new();
     let mut by_title: HashMap<String, usize> = HashMap::new();
     // Own documents first, so the items they describe exist before the votes that refer to them.
@@ -122,7 +122,7 @@ pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Mo
             None if !e.about_self && e.number.is_none() && !e.listed => continue,
             None => {
                 let i = motions.len();
-                motions.push(Motion {
+                motions.push(ExtractedMotion {
                     id: if e.about_self {
                         format!("doc-{doc_id}")
                     } else {
@@ -140,11 +140,13 @@ pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Mo
                     party_votes: Vec::new(),
                     document_id: e.about_self.then_some(*doc_id),
                     vote_sources: Vec::new(),
+                    events: Vec::new(),
                 });
                 i
             }
         };
         let m = &mut motions[idx];
+        m.events.push((*doc_id, e.clone()));
         if let Some(n) = &e.number {
             by_number.entry(n.clone()).or_insert(idx);
             m.number.get_or_insert_with(|| n.clone());
@@ -197,30 +199,24 @@ fn state_on(
 }
 
 impl Archive {
-    /// Every voted item (motions, amendments, council proposals) with its outcome and votes.
-    pub fn motions(&self) -> Result<Vec<Motion>> {
-        let store = self.store()?;
-        Ok(merge_motions(
-            &store.doc_heads()?,
-            &store.vote_event_rows()?,
-        ))
-    }
-
     /// The commitments as they stood on `as_of`: those made by then, with the status, deadline
-    /// and flag of that day. Requests of motions that were not adopted are left out.
+    /// and flag of that day. Requests of motions that were not adopted are left out. A deadline
+    /// tied to an event ("bij de begroting 2026") takes the date of the meeting whose agenda
+    /// holds that event, once the register has it (see [`crate::register::calendar`]).
     pub fn commitments(
         &self,
         as_of: NaiveDate,
         query: &CommitmentQuery,
     ) -> Result<Vec<Commitment>> {
+        let motions = self.motions()?;
         let store = self.store()?;
         let heads = store.doc_heads()?;
         let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
-        let motions = merge_motions(&heads, &store.vote_event_rows()?);
-        let motion_of: HashMap<DocId, &Motion> = motions
+        let motion_of: HashMap<DocId, &crate::register::Motion> = motions
             .iter()
             .filter_map(|m| m.document_id.map(|d| (d, m)))
             .collect();
+        let calendar = crate::register::calendar::Calendar::load(&store)?;
         let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
         for (id, h) in store.history_rows()? {
             history.entry(id).or_default().push(h);
@@ -248,8 +244,24 @@ impl Archive {
                 continue;
             }
             let hist = history.remove(&row.id).unwrap_or_default();
-            let (status, status_date, due) = state_on(&row, &hist, as_of);
-            let f = flag(status, status_date, due, as_of, soon);
+            let (status, status_date, mut due) = state_on(&row, &hist, as_of);
+            let set_by_hand = hist.iter().any(|h| h.field == "due" && h.date <= as_of);
+            let mut due_source = None;
+            if due.is_none() && !set_by_hand && row.due_kind == Some(DeadlineKind::Event) {
+                let made_on = row.made_on.or(row
+                    .document_id
+                    .and_then(|d| head_of.get(&d).and_then(|h| h.date)));
+                if let Some(found) =
+                    calendar.resolve(row.due_text.as_deref().unwrap_or(&row.text), made_on)
+                {
+                    due = Some(found.date);
+                    due_source = Some(found);
+                }
+            }
+            let mut f = flag(status, status_date, due, as_of, soon);
+            if f == Flag::NoDeadline && row.due_kind == Some(DeadlineKind::Event) {
+                f = Flag::DueUnknown;
+            }
             if !query.flags.is_empty() && !query.flags.contains(&f) {
                 continue;
             }
@@ -285,6 +297,9 @@ impl Archive {
                 }),
                 evidence: evidence.remove(&row.id).unwrap_or_default(),
                 history: hist,
+                due_source,
+                motion_id: motion.map(|m| m.id),
+                source_changed: row.source_changed,
             });
         }
         out.sort_by(|a, b| {

@@ -237,6 +237,7 @@ fn flag_mark(f: Flag) -> &'static str {
         Flag::Overdue => "**TERMIJN VERSTREKEN**",
         Flag::DueSoon => "*termijn nadert*",
         Flag::Open => "lopend",
+        Flag::DueUnknown => "termijn onbekend",
         Flag::NoDeadline => "zonder termijn",
         Flag::MetOnTime => "afgedaan",
         Flag::MetLate => "afgedaan (te laat)",

@@ -71,6 +71,8 @@ impl Default for ImportOptions {
 pub enum FileOutcome {
     Imported {
         document: DocumentSummary,
+        /// 1 for a new document; higher when the file was a new version of one.
+        version: u32,
     },
     /// The same content is already in the archive.
     Skipped {
@@ -120,7 +122,7 @@ pub struct ImportReport {
 impl ImportReport {
     pub fn imported(&self) -> impl Iterator<Item = &DocumentSummary> {
         self.files.iter().filter_map(|f| match &f.outcome {
-            FileOutcome::Imported { document } => Some(document),
+            FileOutcome::Imported { document, .. } => Some(document),
             _ => None,
         })
     }

@@ -245,6 +245,15 @@ impl SearchIndex {
         })
     }
 
+    /// Removes a document (not visible until [`SearchIndex::commit`]).
+    pub fn delete(&self, id: DocId) -> Result<()> {
+        let fields = self.fields;
+        self.with_writer(|w| {
+            w.delete_term(Term::from_field_u64(fields.id, id as u64));
+            Ok(())
+        })
+    }
+
     /// Removes every document (before a rebuild).
     pub fn clear(&self) -> Result<()> {
         self.with_writer(|w| {

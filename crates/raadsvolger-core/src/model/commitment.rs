@@ -86,6 +86,8 @@ pub enum Flag {
     DueSoon,
     /// Due later.
     Open,
+    /// Tied to an event ("bij de begroting 2026") that the calendar does not date yet.
+    DueUnknown,
     /// Not met, and no date to hold it to.
     NoDeadline,
     MetOnTime,
@@ -94,10 +96,11 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 7] = [
+    pub const ALL: [Flag; 8] = [
         Flag::Overdue,
         Flag::DueSoon,
         Flag::Open,
+        Flag::DueUnknown,
         Flag::NoDeadline,
         Flag::MetOnTime,
         Flag::MetLate,
@@ -108,6 +111,7 @@ impl Flag {
             Flag::Overdue => "overdue",
             Flag::DueSoon => "due-soon",
             Flag::Open => "open",
+            Flag::DueUnknown => "due-unknown",
             Flag::NoDeadline => "no-deadline",
             Flag::MetOnTime => "met-on-time",
             Flag::MetLate => "met-late",
@@ -122,6 +126,7 @@ impl Flag {
             Flag::Overdue => "termijn verstreken",
             Flag::DueSoon => "termijn nadert",
             Flag::Open => "lopend",
+            Flag::DueUnknown => "termijn onbekend",
             Flag::NoDeadline => "zonder termijn",
             Flag::MetOnTime => "op tijd afgedaan",
             Flag::MetLate => "te laat afgedaan",
@@ -205,6 +210,12 @@ pub struct Commitment {
     pub motion: Option<String>,
     pub evidence: Vec<Evidence>,
     pub history: Vec<HistoryEntry>,
+    /// How an event deadline was dated from the calendar, when it was.
+    pub due_source: Option<crate::register::calendar::DueSource>,
+    /// The register's motion whose request this is.
+    pub motion_id: Option<i64>,
+    /// "bron gewijzigd": the sentence it came from is not in its document's latest version.
+    pub source_changed: bool,
 }
 
 /// A later document that may show a commitment was met: proposed, never applied by itself.

@@ -4,12 +4,14 @@ mod commitment;
 mod document;
 mod motion;
 
+/// A voted item of the register, as users see it.
+pub use crate::register::Motion;
 pub use commitment::{
     Commitment, CommitmentDraft, CommitmentSource, Due, Evidence, EvidenceSuggestion, Flag,
     HistoryEntry, Origin, Status,
 };
 pub use document::{DocKind, Document, DocumentSummary, NewDocument, SourceFormat};
-pub use motion::{Motion, Outcome, PartyVote, VoteEvent};
+pub use motion::{ExtractedMotion, Outcome, PartyVote, VoteEvent};
 
 /// Identifier of a stored document (SQLite rowid).
 pub type DocId = i64;

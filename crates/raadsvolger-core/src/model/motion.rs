@@ -68,10 +68,11 @@ pub struct VoteEvent {
     pub listed: bool,
 }
 
-/// A voted item: a motion, amendment or council proposal, merged from its own document and
-/// the decision lists that record its vote. (Popolo/ORI: a Motion with its VoteEvent.)
+/// A voted item as the extractors find it: a motion, amendment or council proposal, merged from
+/// its own document and the decision lists that record its vote. Written into the register
+/// (`register::extracted`), where [`crate::register::Motion`] is what users see.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Motion {
+pub struct ExtractedMotion {
     /// Stable within an archive: the id of its own document, or of the first document that
     /// records its vote, as `doc-<id>` / `vote-<id>-<n>`.
     pub id: String,
@@ -89,4 +90,7 @@ pub struct Motion {
     pub document_id: Option<DocId>,
     /// The documents that record its vote (decision lists, news).
     pub vote_sources: Vec<DocId>,
+    /// Every event merged into it, with the document it was found in, in merge order.
+    #[serde(skip)]
+    pub events: Vec<(DocId, VoteEvent)>,
 }

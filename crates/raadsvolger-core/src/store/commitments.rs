@@ -23,6 +23,8 @@ pub struct CommitmentRow {
     pub due_kind: Option<DeadlineKind>,
     pub due_text: Option<String>,
     pub note: Option<String>,
+    /// The sentence it was found in is no longer in the document's latest version.
+    pub source_changed: bool,
 }
 
 /// A stored evidence link.
@@ -86,7 +88,7 @@ pub(crate) fn insert_draft(
 }
 
 const SELECT_COMMITMENT: &str = "SELECT id, document_id, origin, text, actor, quote, made_on, due,
-    due_kind, due_text, note FROM commitments";
+    due_kind, due_text, note, source_changed FROM commitments";
 
 fn row_to_commitment(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentRow> {
     let origin: String = r.get(2)?;
@@ -103,6 +105,7 @@ fn row_to_commitment(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentRow> {
         due_kind: due_kind.as_deref().and_then(DeadlineKind::parse),
         due_text: r.get(9)?,
         note: r.get(10)?,
+        source_changed: r.get(11)?,
     })
 }
 

@@ -101,6 +101,211 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         applied_to    INTEGER REFERENCES commitments (id) ON DELETE SET NULL
     ) STRICT;
     "#,
+    // 3: the council register. Bodies, meetings and their agenda items (nested, ordered, with
+    //    the documents on each); motions as records with their submitters, a status history and
+    //    vote events (counts, per party, per member); people and parties; settings. Every fact
+    //    carries its provenance: `prov` is 'extracted' (from a document), 'user' (entered by hand)
+    //    or 'register' (imported from a council's system), `prov_ref` the JSON that says which
+    //    document and span, which user note, or which system and record.
+    //    Documents get a stable identity and versions; a user's corrections of a document are
+    //    kept in `user_edits` so that re-extraction leaves them alone; deleted documents leave a
+    //    tombstone so an index that missed the delete is repaired.
+    r#"
+    ALTER TABLE documents ADD COLUMN identity TEXT;
+    ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE documents ADD COLUMN user_edits TEXT NOT NULL DEFAULT '{}';
+    UPDATE documents SET identity = CASE
+        WHEN json_extract(meta, '$.url') IS NOT NULL THEN 'url:' || json_extract(meta, '$.url')
+        WHEN council_number IS NOT NULL THEN 'nr:' || kind || ':' || council_number || ':' || title
+        WHEN source_path IS NOT NULL THEN 'path:' || source_path
+        ELSE 'hash:' || content_hash END;
+    CREATE INDEX documents_identity ON documents (identity);
+
+    CREATE TABLE document_versions (
+        document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        version       INTEGER NOT NULL,
+        content_hash  TEXT NOT NULL,
+        imported_at   TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        -- The text of a superseded version; empty for the current one (it is in documents).
+        body_text     TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (document_id, version)
+    ) STRICT;
+    INSERT INTO document_versions (document_id, version, content_hash, imported_at, title)
+        SELECT id, 1, content_hash, imported_at, title FROM documents;
+
+    CREATE TABLE deleted_documents (
+        document_id INTEGER PRIMARY KEY,
+        generation  INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE bodies (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        classification TEXT
+    ) STRICT;
+
+    CREATE TABLE parties (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        abbreviation TEXT,
+        aliases      TEXT NOT NULL DEFAULT '[]',
+        prov         TEXT NOT NULL DEFAULT 'seed'
+    ) STRICT;
+    INSERT INTO parties (name, abbreviation, aliases) VALUES
+        ('ChristenUnie', 'CU', '["Christen Unie"]'),
+        ('PvdA', 'PvdA', '["Partij van de Arbeid"]'),
+        ('VVD', 'VVD', '["Volkspartij voor Vrijheid en Democratie"]'),
+        ('SP', 'SP', '["Socialistische Partij"]'),
+        ('D66', 'D66', '["Democraten 66"]'),
+        ('GroenLinks', 'GL', '["Groen Links"]'),
+        ('GroenLinks-PvdA', 'GL-PvdA', '["GroenLinks/PvdA", "GL/PvdA", "PvdA-GroenLinks"]'),
+        ('CDA', 'CDA', '["Christen-Democratisch Appèl", "Christen Democratisch Appel"]'),
+        ('PVV', 'PVV', '["Partij voor de Vrijheid"]'),
+        ('Partij voor de Dieren', 'PvdD', '[]'),
+        ('DENK', 'DENK', '[]'),
+        ('50PLUS', '50PLUS', '["50Plus"]'),
+        ('SGP', 'SGP', '["Staatkundig Gereformeerde Partij"]'),
+        ('Volt', 'Volt', '[]'),
+        ('JA21', 'JA21', '[]'),
+        ('Forum voor Democratie', 'FvD', '["FVD"]'),
+        ('BBB', 'BBB', '["BoerBurgerBeweging"]'),
+        ('Nieuw Sociaal Contract', 'NSC', '[]');
+
+    CREATE TABLE people (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL UNIQUE,
+        role      TEXT,
+        prov      TEXT NOT NULL,
+        prov_ref  TEXT
+    ) STRICT;
+
+    CREATE TABLE memberships (
+        id         INTEGER PRIMARY KEY,
+        person_id  INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        party      TEXT NOT NULL,
+        start_date TEXT,
+        end_date   TEXT,
+        UNIQUE (person_id, party, start_date)
+    ) STRICT;
+
+    CREATE TABLE meetings (
+        id         INTEGER PRIMARY KEY,
+        body_id    INTEGER NOT NULL REFERENCES bodies (id),
+        date       TEXT NOT NULL,
+        start_time TEXT,
+        end_time   TEXT,
+        title      TEXT,
+        location   TEXT,
+        status     TEXT NOT NULL DEFAULT 'planned'
+                   CHECK (status IN ('planned', 'held', 'cancelled')),
+        prov       TEXT NOT NULL,
+        prov_ref   TEXT,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX meetings_date ON meetings (date);
+
+    CREATE TABLE agenda_items (
+        id          INTEGER PRIMARY KEY,
+        meeting_id  INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+        parent_id   INTEGER REFERENCES agenda_items (id) ON DELETE CASCADE,
+        number      TEXT,
+        title       TEXT NOT NULL,
+        description TEXT,
+        position    INTEGER NOT NULL,
+        prov        TEXT NOT NULL,
+        prov_ref    TEXT
+    ) STRICT;
+    CREATE INDEX agenda_items_meeting ON agenda_items (meeting_id, position);
+
+    CREATE TABLE agenda_documents (
+        agenda_item_id INTEGER NOT NULL REFERENCES agenda_items (id) ON DELETE CASCADE,
+        document_id    INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        role           TEXT NOT NULL DEFAULT 'annex',
+        PRIMARY KEY (agenda_item_id, document_id)
+    ) STRICT;
+    CREATE INDEX agenda_documents_document ON agenda_documents (document_id);
+
+    CREATE TABLE motions (
+        id             INTEGER PRIMARY KEY,
+        -- What identifies an extracted motion across re-extraction: its number, else its title.
+        key            TEXT UNIQUE,
+        kind           TEXT NOT NULL,
+        number         TEXT,
+        title          TEXT NOT NULL,
+        date           TEXT,
+        agenda_item_id INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL,
+        document_id    INTEGER REFERENCES documents (id) ON DELETE SET NULL,
+        prov           TEXT NOT NULL,
+        prov_ref       TEXT,
+        user_edits     TEXT NOT NULL DEFAULT '[]',
+        created_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX motions_document ON motions (document_id);
+
+    CREATE TABLE motion_submitters (
+        motion_id INTEGER NOT NULL REFERENCES motions (id) ON DELETE CASCADE,
+        position  INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        party     TEXT,
+        role      TEXT NOT NULL DEFAULT 'indiener' CHECK (role IN ('indiener', 'mede-indiener')),
+        prov      TEXT NOT NULL,
+        PRIMARY KEY (motion_id, position)
+    ) STRICT;
+
+    CREATE TABLE votes (
+        id            INTEGER PRIMARY KEY,
+        motion_id     INTEGER NOT NULL REFERENCES motions (id) ON DELETE CASCADE,
+        meeting_id    INTEGER REFERENCES meetings (id) ON DELETE SET NULL,
+        date          TEXT,
+        method        TEXT,
+        votes_for     INTEGER,
+        votes_against INTEGER,
+        abstained     INTEGER,
+        absent        INTEGER,
+        unanimous     INTEGER NOT NULL DEFAULT 0,
+        raw_text      TEXT,
+        prov          TEXT NOT NULL,
+        prov_ref      TEXT,
+        recorded_at   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX votes_motion ON votes (motion_id);
+
+    CREATE TABLE vote_parties (
+        vote_id INTEGER NOT NULL REFERENCES votes (id) ON DELETE CASCADE,
+        party   TEXT NOT NULL,
+        option  TEXT NOT NULL CHECK (option IN ('voor', 'tegen', 'onthouden', 'afwezig')),
+        seats   INTEGER,
+        PRIMARY KEY (vote_id, party)
+    ) STRICT;
+
+    CREATE TABLE vote_members (
+        vote_id INTEGER NOT NULL REFERENCES votes (id) ON DELETE CASCADE,
+        name    TEXT NOT NULL,
+        party   TEXT,
+        option  TEXT NOT NULL CHECK (option IN ('voor', 'tegen', 'onthouden', 'afwezig')),
+        PRIMARY KEY (vote_id, name)
+    ) STRICT;
+
+    CREATE TABLE motion_status (
+        id          INTEGER PRIMARY KEY,
+        motion_id   INTEGER NOT NULL REFERENCES motions (id) ON DELETE CASCADE,
+        date        TEXT,
+        status      TEXT NOT NULL,
+        vote_id     INTEGER REFERENCES votes (id) ON DELETE CASCADE,
+        prov        TEXT NOT NULL,
+        prov_ref    TEXT,
+        recorded_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX motion_status_motion ON motion_status (motion_id);
+
+    ALTER TABLE commitments ADD COLUMN source_changed INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

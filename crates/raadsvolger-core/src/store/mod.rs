@@ -5,7 +5,11 @@
 //! (a crash between the two commits) is repaired by replaying the newer rows.
 
 pub mod commitments;
+pub mod documents;
+pub mod meetings;
 mod migrations;
+pub mod motions;
+pub mod people;
 
 use std::path::Path;
 
@@ -24,6 +28,8 @@ pub enum Stored {
     Inserted(DocId),
     /// The same content is already in the archive under this id.
     Duplicate(DocId),
+    /// A document with the same identity was there: stored as its new version.
+    NewVersion(DocId, u32),
 }
 
 /// Counts for `stats`.
@@ -135,7 +141,20 @@ impl Store {
                 if let Some(id) = existing {
                     return Ok(Stored::Duplicate(id));
                 }
-                let id = insert_document(&sp, doc, imported_at, generation)?;
+                let identity = documents::identity(doc);
+                let same: Option<DocId> = sp
+                    .prepare_cached(
+                        "SELECT id FROM documents WHERE identity = ?1 ORDER BY id LIMIT 1",
+                    )?
+                    .query_row([&identity], |r| r.get(0))
+                    .optional()?;
+                if let Some(id) = same {
+                    let version =
+                        documents::store_new_version(&sp, id, doc, imported_at, generation)?;
+                    sp.commit()?;
+                    return Ok(Stored::NewVersion(id, version));
+                }
+                let id = insert_document(&sp, doc, &identity, imported_at, generation)?;
                 sp.commit()?;
                 Ok(Stored::Inserted(id))
             })();
@@ -335,30 +354,38 @@ fn bump_generation(tx: &Transaction<'_>) -> Result<u64> {
 fn insert_document(
     conn: &Connection,
     doc: &NewDocument,
+    identity: &str,
     imported_at: &str,
     generation: u64,
 ) -> Result<DocId> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO documents (kind, title, date, council_number, body_text, body_html,
-             source_path, source_format, content_hash, imported_at, pages, meta, generation)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            doc.kind.as_str(),
-            doc.title,
-            doc.date.map(|d| d.to_string()),
-            doc.council_number,
-            doc.body_text,
-            doc.body_html,
-            doc.source_path,
-            doc.format.as_str(),
-            doc.content_hash,
-            imported_at,
-            serde_json::to_string(&doc.pages)?,
-            serde_json::to_string(&doc.meta)?,
-            generation as i64,
-        ],
-    )?;
+             source_path, source_format, content_hash, imported_at, pages, meta, generation,
+             identity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        doc.kind.as_str(),
+        doc.title,
+        doc.date.map(|d| d.to_string()),
+        doc.council_number,
+        doc.body_text,
+        doc.body_html,
+        doc.source_path,
+        doc.format.as_str(),
+        doc.content_hash,
+        imported_at,
+        serde_json::to_string(&doc.pages)?,
+        serde_json::to_string(&doc.meta)?,
+        generation as i64,
+        identity,
+    ])?;
     let id = conn.last_insert_rowid();
+    conn.prepare_cached(
+        "INSERT INTO document_versions (document_id, version, content_hash, imported_at, title)
+         VALUES (?1, 1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, doc.content_hash, imported_at, doc.title])?;
     for (ordinal, event) in doc.votes.iter().enumerate() {
         conn.execute(
             "INSERT INTO vote_events (document_id, ordinal, event) VALUES (?1, ?2, ?3)",

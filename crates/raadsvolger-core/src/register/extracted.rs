@@ -1,0 +1,141 @@
+//! What the extractors found in documents, written into the register.
+//!
+//! The vote events found in each document (`vote_events`, written at import) are merged into
+//! voted items as before ([`crate::commitments::merge_motions`]); each item is then found again
+//! in the register by its number or title and its extracted facts (submitters, votes, status
+//! changes of provenance `extracted`) are written anew. Facts a person entered or a register
+//! imported are never touched, and fields a person corrected stay as they are. Extracted motions
+//! that no document names any more, and that hold nothing else, are removed. Ids stay.
+
+use chrono::NaiveDate;
+
+use super::motions::motion_key;
+use super::text::{PartyNames, parse_submitter};
+use super::{PartyVoteRow, Provenance, SUBMITTED};
+use crate::Archive;
+use crate::commitments::merge_motions;
+use crate::error::Result;
+use crate::model::{DocId, DocKind};
+use crate::store::Store;
+use crate::store::motions::{MotionFields, VoteFields};
+
+/// The settings key that records which extractor version last wrote the register.
+const SYNCED_KEY: &str = "register.extracted";
+
+impl Archive {
+    /// Writes what extraction found into the register (after an import, a new version or a
+    /// delete). Runs inside the caller's write lock.
+    pub(crate) fn sync_extracted_locked(&self) -> Result<()> {
+        let names = PartyNames::new(&self.store()?.list_parties()?);
+        self.store()?.atomically(|s| sync(s, &names))
+    }
+
+    /// Brings the register up to date with extraction when an older version wrote it (or
+    /// none did: an archive upgraded from before the register).
+    pub(crate) fn sync_extracted_if_stale(&self) -> Result<()> {
+        let stale =
+            self.store()?.get_setting(SYNCED_KEY)?.as_deref() != Some(super::EXTRACTOR_VERSION);
+        if stale {
+            self.write(|| self.sync_extracted_locked())?;
+        }
+        Ok(())
+    }
+}
+
+fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
+    let heads = s.doc_heads()?;
+    let date_of = |doc: DocId| -> Option<NaiveDate> {
+        heads
+            .binary_search_by_key(&doc, |h| h.id)
+            .ok()
+            .and_then(|i| heads[i].date)
+    };
+    let merged = merge_motions(&heads, &s.vote_event_rows()?);
+    let mut keep = Vec::with_capacity(merged.len());
+    for m in &merged {
+        let key = motion_key(m.number.as_deref(), &m.title);
+        let by_title = motion_key(None, &m.title);
+        let existing = match &key {
+            Some(k) => s.find_motion_by_key(k)?,
+            None => None,
+        }
+        .or(match &by_title {
+            Some(k) if by_title != key => s.find_motion_by_key(k)?,
+            _ => None,
+        });
+        let first_doc = m.document_id.or(m.events.first().map(|(d, _)| *d));
+        let prov_motion = Provenance::extracted(first_doc.unwrap_or_default());
+        let fields = MotionFields {
+            kind: m.kind,
+            number: m.number.as_deref(),
+            title: &m.title,
+            date: m.date,
+            agenda_item_id: None,
+            document_id: m.document_id,
+        };
+        let id = match existing {
+            Some(id) => {
+                s.update_motion_fields(id, key.as_deref(), &fields)?;
+                id
+            }
+            None => s.insert_motion(key.as_deref(), &fields, &prov_motion)?,
+        };
+        keep.push(id);
+        s.delete_extracted_facts(id)?;
+        let subs: Vec<_> = m
+            .submitters
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                parse_submitter(
+                    text,
+                    names,
+                    if i == 0 { "indiener" } else { "mede-indiener" },
+                )
+            })
+            .collect();
+        s.set_submitters(id, &subs, &prov_motion)?;
+        if m.kind != DocKind::Raadsvoorstel {
+            if let (Some(doc), Some(date)) = (m.document_id, m.date) {
+                s.insert_status(id, Some(date), SUBMITTED, None, &Provenance::extracted(doc))?;
+            }
+        }
+        for (doc, e) in &m.events {
+            let prov = Provenance::extracted(*doc);
+            let date = date_of(*doc);
+            let parties: Vec<PartyVoteRow> = e
+                .party_votes
+                .iter()
+                .map(|p| PartyVoteRow {
+                    party: names.canonical(&p.party),
+                    option: p.option.clone(),
+                    seats: None,
+                })
+                .collect();
+            let counted = e.votes_for.is_some() || e.votes_against.is_some() || e.unanimous;
+            let vote_id = if counted || !parties.is_empty() {
+                Some(s.insert_vote(
+                    id,
+                    &VoteFields {
+                        date,
+                        votes_for: e.votes_for,
+                        votes_against: e.votes_against,
+                        unanimous: e.unanimous,
+                        ..VoteFields::default()
+                    },
+                    &parties,
+                    &[],
+                    &prov,
+                )?)
+            } else {
+                None
+            };
+            if let Some(outcome) = e.outcome {
+                s.insert_status(id, date, outcome.as_str(), vote_id, &prov)?;
+            }
+        }
+    }
+    s.delete_stale_extracted_motions(&keep)?;
+    s.set_setting(SYNCED_KEY, super::EXTRACTOR_VERSION)?;
+    Ok(())
+}

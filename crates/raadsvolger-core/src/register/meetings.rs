@@ -1,0 +1,448 @@
+//! Meetings and their agendas.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{AgendaDocument, MeetingStatus, Provenance};
+use crate::Archive;
+use crate::error::{Error, Result};
+use crate::model::{DocId, Outcome};
+use crate::store::meetings::{AgendaRow, MeetingFields, MeetingRow};
+
+/// A meeting in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    pub id: i64,
+    pub body: String,
+    pub date: NaiveDate,
+    /// "19:30"
+    pub time: Option<String>,
+    pub end_time: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub status: MeetingStatus,
+    pub agenda_items: u64,
+    pub provenance: Provenance,
+}
+
+impl From<MeetingRow> for Meeting {
+    fn from(m: MeetingRow) -> Meeting {
+        Meeting {
+            id: m.id,
+            body: m.body,
+            date: m.date,
+            time: m.start_time,
+            end_time: m.end_time,
+            title: m.title,
+            location: m.location,
+            status: m.status,
+            agenda_items: m.agenda_items,
+            provenance: m.provenance,
+        }
+    }
+}
+
+/// A motion as an agenda item lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MotionRef {
+    pub id: i64,
+    pub number: Option<String>,
+    pub title: String,
+    pub kind: crate::model::DocKind,
+    pub outcome: Option<Outcome>,
+    pub votes_for: Option<u32>,
+    pub votes_against: Option<u32>,
+    pub unanimous: bool,
+    pub parties_for: Vec<String>,
+    pub parties_against: Vec<String>,
+}
+
+/// An agenda item with what is on it, and its sub-items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub parent_id: Option<i64>,
+    /// As written: "3", "8a", "3.2".
+    pub number: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub position: i64,
+    pub documents: Vec<AgendaDocument>,
+    pub motions: Vec<MotionRef>,
+    pub items: Vec<AgendaItem>,
+    pub provenance: Provenance,
+}
+
+/// A meeting with its agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingDetail {
+    #[serde(flatten)]
+    pub meeting: Meeting,
+    pub agenda: Vec<AgendaItem>,
+}
+
+/// A meeting to create.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NewMeeting {
+    pub body: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub status: Option<MeetingStatus>,
+}
+
+/// A change to a meeting: each field given replaces the stored one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MeetingEdit {
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub status: Option<MeetingStatus>,
+}
+
+/// An agenda item to add.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NewAgendaItem {
+    pub meeting_id: i64,
+    pub title: String,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where among its siblings (0 = first); at the end when absent.
+    #[serde(default)]
+    pub position: Option<i64>,
+    /// Documents already in the archive to put on it (with the role their kind suggests).
+    #[serde(default)]
+    pub documents: Vec<DocId>,
+}
+
+/// "19:30" or "9.30" -> "19:30" / "09:30"; anything else is refused.
+pub fn parse_time(s: &str) -> Result<String> {
+    let t = s.trim().replace('.', ":");
+    chrono::NaiveTime::parse_from_str(&t, "%H:%M")
+        .map(|t| t.format("%H:%M").to_string())
+        .map_err(|_| Error::InvalidInput(format!("{s:?} is not a time; write it as 19:30")))
+}
+
+fn normalise_time(t: &Option<String>) -> Result<Option<String>> {
+    t.as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(parse_time)
+        .transpose()
+}
+
+impl Archive {
+    /// Creates a meeting; returns it.
+    pub fn add_meeting(&self, new: &NewMeeting) -> Result<Meeting> {
+        self.add_meeting_with(new, &Provenance::user(None))
+    }
+
+    pub(crate) fn add_meeting_with(&self, new: &NewMeeting, prov: &Provenance) -> Result<Meeting> {
+        let time = normalise_time(&new.time)?;
+        let end = normalise_time(&new.end_time)?;
+        self.write(|| {
+            let mut store = self.store()?;
+            let id = store.atomically(|s| {
+                s.insert_meeting(
+                    &MeetingFields {
+                        body: &new.body,
+                        date: new.date,
+                        start_time: time.as_deref(),
+                        end_time: end.as_deref(),
+                        title: new.title.as_deref().filter(|t| !t.trim().is_empty()),
+                        location: new.location.as_deref().filter(|t| !t.trim().is_empty()),
+                        status: new.status.unwrap_or_default(),
+                    },
+                    prov,
+                )
+            })?;
+            Ok(store.get_meeting(id)?.into())
+        })
+    }
+
+    /// Changes a meeting (its date too: deadlines resolved from it move with it).
+    pub fn edit_meeting(&self, id: i64, edit: &MeetingEdit) -> Result<Meeting> {
+        self.write(|| {
+            let mut store = self.store()?;
+            let old = store.get_meeting(id)?;
+            let time = match &edit.time {
+                Some(_) => normalise_time(&edit.time)?,
+                None => old.start_time.clone(),
+            };
+            let end = match &edit.end_time {
+                Some(_) => normalise_time(&edit.end_time)?,
+                None => old.end_time.clone(),
+            };
+            let pick = |new: &Option<String>, old: &Option<String>| match new {
+                Some(s) if s.trim().is_empty() => None,
+                Some(s) => Some(s.trim().to_owned()),
+                None => old.clone(),
+            };
+            let title = pick(&edit.title, &old.title);
+            let location = pick(&edit.location, &old.location);
+            store.atomically(|s| {
+                s.update_meeting(
+                    id,
+                    &MeetingFields {
+                        body: edit.body.as_deref().unwrap_or(&old.body),
+                        date: edit.date.unwrap_or(old.date),
+                        start_time: time.as_deref(),
+                        end_time: end.as_deref(),
+                        title: title.as_deref(),
+                        location: location.as_deref(),
+                        status: edit.status.unwrap_or(old.status),
+                    },
+                )
+            })?;
+            Ok(store.get_meeting(id)?.into())
+        })
+    }
+
+    /// Calls a meeting off (it stays in the register, marked cancelled).
+    pub fn cancel_meeting(&self, id: i64) -> Result<Meeting> {
+        self.edit_meeting(
+            id,
+            &MeetingEdit {
+                status: Some(MeetingStatus::Cancelled),
+                ..MeetingEdit::default()
+            },
+        )
+    }
+
+    /// Removes a meeting and its agenda (the documents stay in the archive).
+    pub fn delete_meeting(&self, id: i64) -> Result<()> {
+        self.write(|| self.store()?.atomically(|s| s.delete_meeting(id)))
+    }
+
+    /// The meetings between two days (either open), in date order.
+    pub fn meetings(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<Meeting>> {
+        Ok(self
+            .store()?
+            .list_meetings(from, to)?
+            .into_iter()
+            .map(Meeting::from)
+            .collect())
+    }
+
+    /// A meeting with its agenda: each item's documents, motions (with outcome and vote) and
+    /// sub-items.
+    pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
+        let (meeting, rows, docs) = {
+            let store = self.store()?;
+            (
+                Meeting::from(store.get_meeting(id)?),
+                store.list_agenda_items(id)?,
+                store.agenda_documents(id)?,
+            )
+        };
+        let motions = self.motions()?;
+        let mut docs_of: HashMap<i64, Vec<AgendaDocument>> = HashMap::new();
+        for (item, doc) in docs {
+            docs_of.entry(item).or_default().push(doc);
+        }
+        let mut motions_of: HashMap<i64, Vec<MotionRef>> = HashMap::new();
+        for item in &rows {
+            let on_item = docs_of.get(&item.id);
+            for m in &motions {
+                let by_item = m.agenda_item_id == Some(item.id);
+                let by_document = m
+                    .document_id
+                    .is_some_and(|d| on_item.is_some_and(|docs| docs.iter().any(|x| x.id == d)));
+                if by_item || by_document {
+                    motions_of.entry(item.id).or_default().push(MotionRef {
+                        id: m.id,
+                        number: m.number.clone(),
+                        title: m.title.clone(),
+                        kind: m.kind,
+                        outcome: m.outcome,
+                        votes_for: m.votes_for,
+                        votes_against: m.votes_against,
+                        unanimous: m.unanimous,
+                        parties_for: m.parties_for.clone(),
+                        parties_against: m.parties_against.clone(),
+                    });
+                }
+            }
+        }
+        Ok(MeetingDetail {
+            meeting,
+            agenda: tree(&rows, None, &mut docs_of, &mut motions_of),
+        })
+    }
+
+    /// Adds an agenda item; returns it.
+    pub fn add_agenda_item(&self, new: &NewAgendaItem) -> Result<AgendaItem> {
+        self.add_agenda_item_with(new, &Provenance::user(None))
+    }
+
+    pub(crate) fn add_agenda_item_with(
+        &self,
+        new: &NewAgendaItem,
+        prov: &Provenance,
+    ) -> Result<AgendaItem> {
+        self.write(|| {
+            let mut store = self.store()?;
+            let id = store.atomically(|s| {
+                let id = s.insert_agenda_item(
+                    new.meeting_id,
+                    new.parent_id,
+                    new.number
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty()),
+                    &new.title,
+                    new.description.as_deref(),
+                    new.position,
+                    prov,
+                )?;
+                for doc in &new.documents {
+                    let kind = s.get(*doc)?.kind;
+                    s.attach_document(id, *doc, super::default_role(kind))?;
+                }
+                Ok(id)
+            })?;
+            drop(store);
+            self.agenda_item(id)
+        })
+    }
+
+    /// One agenda item with what is on it.
+    pub fn agenda_item(&self, id: i64) -> Result<AgendaItem> {
+        let meeting_id = self.store()?.get_agenda_item(id)?.meeting_id;
+        find_item(self.meeting(meeting_id)?.agenda, id).ok_or_else(|| Error::NotFound {
+            what: "agenda item",
+            id: id.to_string(),
+        })
+    }
+
+    /// Renumbers or renames an agenda item.
+    pub fn edit_agenda_item(
+        &self,
+        id: i64,
+        number: Option<&str>,
+        title: Option<&str>,
+        description: Option<&str>,
+    ) -> Result<AgendaItem> {
+        self.write(|| {
+            let mut store = self.store()?;
+            let old = store.get_agenda_item(id)?;
+            let number = match number {
+                Some(n) if n.trim().is_empty() => None,
+                Some(n) => Some(n.trim().to_owned()),
+                None => old.number,
+            };
+            let title = title.map(str::to_owned).unwrap_or(old.title);
+            let description = description.map(str::to_owned).or(old.description);
+            store.atomically(|s| {
+                s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())
+            })?;
+            drop(store);
+            self.agenda_item(id)
+        })
+    }
+
+    /// Moves an agenda item to `position` among its siblings (0 = first).
+    pub fn move_agenda_item(&self, id: i64, position: i64) -> Result<()> {
+        self.write(|| {
+            self.store()?
+                .atomically(|s| s.move_agenda_item(id, position))
+        })
+    }
+
+    /// Removes an agenda item and its sub-items (their documents stay in the archive).
+    pub fn delete_agenda_item(&self, id: i64) -> Result<()> {
+        self.write(|| self.store()?.atomically(|s| s.delete_agenda_item(id)))
+    }
+
+    /// Puts a document of the archive on an agenda item, with a role (by default from its kind).
+    pub fn attach_document(&self, item: i64, document: DocId, role: Option<&str>) -> Result<()> {
+        self.write(|| {
+            self.store()?.atomically(|s| {
+                let role = match role {
+                    Some(r) => r.to_owned(),
+                    None => super::default_role(s.get(document)?.kind).to_owned(),
+                };
+                s.attach_document(item, document, &role)
+            })
+        })
+    }
+
+    /// Takes a document off an agenda item.
+    pub fn detach_document(&self, item: i64, document: DocId) -> Result<()> {
+        self.write(|| {
+            self.store()?
+                .atomically(|s| s.detach_document(item, document))
+        })
+    }
+}
+
+fn find_item(items: Vec<AgendaItem>, id: i64) -> Option<AgendaItem> {
+    for item in items {
+        if item.id == id {
+            return Some(item);
+        }
+        if let Some(found) = find_item(item.items, id) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn tree(
+    rows: &[AgendaRow],
+    parent: Option<i64>,
+    docs: &mut HashMap<i64, Vec<AgendaDocument>>,
+    motions: &mut HashMap<i64, Vec<MotionRef>>,
+) -> Vec<AgendaItem> {
+    rows.iter()
+        .filter(|r| r.parent_id == parent)
+        .map(|r| AgendaItem {
+            id: r.id,
+            meeting_id: r.meeting_id,
+            parent_id: r.parent_id,
+            number: r.number.clone(),
+            title: r.title.clone(),
+            description: r.description.clone(),
+            position: r.position,
+            documents: docs.remove(&r.id).unwrap_or_default(),
+            motions: motions.remove(&r.id).unwrap_or_default(),
+            items: tree(rows, Some(r.id), docs, motions),
+            provenance: r.provenance.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_written_as_clerks_write_them() {
+        assert_eq!(parse_time("19:30").expect("time"), "19:30");
+        assert_eq!(parse_time("9.30").expect("time"), "09:30");
+        assert!(parse_time("half acht").is_err());
+    }
+}

@@ -1,0 +1,556 @@
+//! Motions, amendments and council proposals as records: submitters, a status history, and
+//! vote events with counts, per-party and per-member votes.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::text::{PartyNames, parse_member_votes, parse_party_votes, parse_submitter};
+use super::{MemberVote, PartyVoteRow, Provenance, SUBMITTED, Submitter};
+use crate::Archive;
+use crate::error::{Error, Result};
+use crate::model::{DocId, DocKind, Outcome, PartyVote};
+use crate::store::motions::{MotionFields, MotionRow, StatusRow, VoteFields, VoteRow};
+
+/// One change of a motion's status: submitted, held over, adopted, rejected, withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeEntry {
+    pub date: Option<NaiveDate>,
+    /// ingediend, aangehouden, aangenomen, verworpen, ingetrokken
+    pub outcome: String,
+    /// Where it comes from, in words ("document #12", "ingevoerd", "notubiz 123").
+    pub source: String,
+    pub provenance: Provenance,
+}
+
+/// One vote event on a motion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vote {
+    pub id: i64,
+    pub date: Option<NaiveDate>,
+    pub meeting_id: Option<i64>,
+    /// hoofdelijk (roll call), handopsteken (show of hands), zonder stemming, bij acclamatie
+    pub method: Option<String>,
+    pub votes_for: Option<u32>,
+    pub votes_against: Option<u32>,
+    pub abstained: Option<u32>,
+    pub absent: Option<u32>,
+    pub unanimous: bool,
+    pub party_votes: Vec<PartyVoteRow>,
+    pub member_votes: Vec<MemberVote>,
+    /// The vote as the source wrote it, verbatim, when it was free text.
+    pub raw_text: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A voted item of the register with its state: the latest outcome by date, the latest vote's
+/// counts, its submitters and where it stands on the agenda.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Motion {
+    /// Stable: the register's row id.
+    pub id: i64,
+    pub number: Option<String>,
+    pub title: String,
+    pub kind: DocKind,
+    /// The day it was submitted or, when unknown, voted on.
+    pub date: Option<NaiveDate>,
+    pub outcome: Option<Outcome>,
+    pub votes_for: Option<u32>,
+    pub votes_against: Option<u32>,
+    pub unanimous: bool,
+    /// Submitters and co-signers as written ("A. Jansen (D66)").
+    pub submitters: Vec<String>,
+    pub submitter_records: Vec<Submitter>,
+    /// The latest vote per party (voor/tegen).
+    pub party_votes: Vec<PartyVote>,
+    pub parties_for: Vec<String>,
+    pub parties_against: Vec<String>,
+    pub member_votes: Vec<MemberVote>,
+    pub outcome_history: Vec<OutcomeEntry>,
+    pub votes: Vec<Vote>,
+    pub meeting_id: Option<i64>,
+    pub agenda_item_id: Option<i64>,
+    /// Its own document, when the archive holds it.
+    pub document_id: Option<DocId>,
+    /// The documents that record its votes or outcome.
+    pub vote_sources: Vec<DocId>,
+    pub provenance: Provenance,
+}
+
+/// A motion entered by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NewMotion {
+    pub title: String,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub kind: Option<DocKind>,
+    /// The day it was submitted.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// "Naam (Partij)" or a party; the first is the submitter, the others co-signers.
+    #[serde(default)]
+    pub submitters: Vec<String>,
+    #[serde(default)]
+    pub agenda_item_id: Option<i64>,
+    #[serde(default)]
+    pub document_id: Option<DocId>,
+}
+
+/// A person's correction of a motion; kept through re-extraction.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MotionEdit {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub kind: Option<DocKind>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub agenda_item_id: Option<i64>,
+    #[serde(default)]
+    pub document_id: Option<DocId>,
+    #[serde(default)]
+    pub submitters: Option<Vec<String>>,
+}
+
+/// A vote (and/or an outcome) recorded by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NewVote {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub meeting_id: Option<i64>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub votes_for: Option<u32>,
+    #[serde(default)]
+    pub votes_against: Option<u32>,
+    #[serde(default)]
+    pub abstained: Option<u32>,
+    #[serde(default)]
+    pub absent: Option<u32>,
+    #[serde(default)]
+    pub unanimous: bool,
+    /// As a clerk types it: "voor: CU, PvdA; tegen: PVV".
+    #[serde(default)]
+    pub party_votes: Option<String>,
+    /// "voor: A. Jansen (D66); tegen: B. Smit (PVV)".
+    #[serde(default)]
+    pub member_votes: Option<String>,
+    /// aangenomen, verworpen, aangehouden, ingetrokken; from the counts when absent.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The key that finds an extracted or entered motion again: its number, else its title.
+pub fn motion_key(number: Option<&str>, title: &str) -> Option<String> {
+    if let Some(n) = number.map(str::trim).filter(|n| !n.is_empty()) {
+        return Some(format!("nr:{n}"));
+    }
+    let key = crate::extract::votes::title_key(title);
+    (!key.is_empty()).then(|| format!("titel:{key}"))
+}
+
+/// Puts the stored rows of motions together.
+pub(crate) fn assemble(
+    rows: Vec<MotionRow>,
+    submitters: Vec<(i64, Submitter, String)>,
+    status: Vec<StatusRow>,
+    votes: Vec<VoteRow>,
+    vote_parties: Vec<(i64, PartyVoteRow)>,
+    vote_members: Vec<(i64, MemberVote)>,
+    meeting_of_item: &HashMap<i64, i64>,
+) -> Vec<Motion> {
+    let mut subs: HashMap<i64, Vec<(Submitter, String)>> = HashMap::new();
+    for (m, s, prov) in submitters {
+        subs.entry(m).or_default().push((s, prov));
+    }
+    let mut parties: HashMap<i64, Vec<PartyVoteRow>> = HashMap::new();
+    for (v, p) in vote_parties {
+        parties.entry(v).or_default().push(p);
+    }
+    let mut members: HashMap<i64, Vec<MemberVote>> = HashMap::new();
+    for (v, m) in vote_members {
+        members.entry(v).or_default().push(m);
+    }
+    let mut votes_of: HashMap<i64, Vec<Vote>> = HashMap::new();
+    for v in votes {
+        votes_of.entry(v.motion_id).or_default().push(Vote {
+            id: v.id,
+            date: v.date,
+            meeting_id: v.meeting_id,
+            method: v.method,
+            votes_for: v.votes_for,
+            votes_against: v.votes_against,
+            abstained: v.abstained,
+            absent: v.absent,
+            unanimous: v.unanimous,
+            party_votes: parties.remove(&v.id).unwrap_or_default(),
+            member_votes: members.remove(&v.id).unwrap_or_default(),
+            raw_text: v.raw_text,
+            provenance: v.provenance,
+        });
+    }
+    let mut status_of: HashMap<i64, Vec<StatusRow>> = HashMap::new();
+    for s in status {
+        status_of.entry(s.motion_id).or_default().push(s);
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut history = status_of.remove(&row.id).unwrap_or_default();
+        // Latest by date; on one day a person's entry before a register's before extraction's,
+        // then the order they were recorded in. Undated entries count as the oldest.
+        history.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then(a.provenance.rank().cmp(&b.provenance.rank()))
+                .then(a.id.cmp(&b.id))
+        });
+        let outcome = history.iter().rev().find_map(|s| Outcome::parse(&s.status));
+        let mut votes = votes_of.remove(&row.id).unwrap_or_default();
+        votes.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then(a.provenance.rank().cmp(&b.provenance.rank()))
+                .then(a.id.cmp(&b.id))
+        });
+        let counted = votes
+            .iter()
+            .rev()
+            .find(|v| v.votes_for.is_some() || v.unanimous);
+        let with_parties = votes.iter().rev().find(|v| !v.party_votes.is_empty());
+        let with_members = votes.iter().rev().find(|v| !v.member_votes.is_empty());
+        let party_votes: Vec<PartyVote> = with_parties
+            .map(|v| {
+                v.party_votes
+                    .iter()
+                    .filter(|p| p.option == "voor" || p.option == "tegen")
+                    .map(|p| PartyVote {
+                        party: p.party.clone(),
+                        option: p.option.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let of = |o: &str| -> Vec<String> {
+            party_votes
+                .iter()
+                .filter(|p| p.option == o)
+                .map(|p| p.party.clone())
+                .collect()
+        };
+        let mut sources: Vec<DocId> = Vec::new();
+        for p in history
+            .iter()
+            .map(|s| &s.provenance)
+            .chain(votes.iter().map(|v| &v.provenance))
+        {
+            if let Provenance::Extracted { document_id, .. } = p {
+                if Some(*document_id) != row.document_id && !sources.contains(document_id) {
+                    sources.push(*document_id);
+                }
+            }
+        }
+        // A person's submitters replace the extracted ones.
+        let all_subs = subs.remove(&row.id).unwrap_or_default();
+        let by_user = all_subs.iter().any(|(_, p)| p == "user");
+        let submitter_records: Vec<Submitter> = all_subs
+            .into_iter()
+            .filter(|(_, p)| !by_user || p == "user")
+            .map(|(s, _)| s)
+            .collect();
+        let meeting_id = votes.iter().rev().find_map(|v| v.meeting_id).or_else(|| {
+            row.agenda_item_id
+                .and_then(|i| meeting_of_item.get(&i).copied())
+        });
+        out.push(Motion {
+            id: row.id,
+            number: row.number,
+            title: row.title,
+            kind: row.kind,
+            date: row.date.or_else(|| votes.first().and_then(|v| v.date)),
+            outcome,
+            votes_for: counted.and_then(|v| v.votes_for),
+            votes_against: counted.and_then(|v| v.votes_against),
+            unanimous: counted.is_some_and(|v| v.unanimous),
+            submitters: submitter_records.iter().map(Submitter::display).collect(),
+            submitter_records,
+            parties_for: of("voor"),
+            parties_against: of("tegen"),
+            party_votes,
+            member_votes: with_members
+                .map(|v| v.member_votes.clone())
+                .unwrap_or_default(),
+            outcome_history: history
+                .into_iter()
+                .map(|s| OutcomeEntry {
+                    date: s.date,
+                    outcome: s.status,
+                    source: s.provenance.label(),
+                    provenance: s.provenance,
+                })
+                .collect(),
+            votes,
+            meeting_id,
+            agenda_item_id: row.agenda_item_id,
+            document_id: row.document_id,
+            vote_sources: sources,
+            provenance: row.provenance,
+        });
+    }
+    out.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.title.cmp(&b.title))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+impl Archive {
+    /// Every voted item (motions, amendments, council proposals) of the register, with its
+    /// outcome (the latest by date), votes, submitters and place on the agenda.
+    pub fn motions(&self) -> Result<Vec<Motion>> {
+        let store = self.store()?;
+        let meeting_of_item: HashMap<i64, i64> = store
+            .list_calendar()?
+            .into_iter()
+            .map(|(item, meeting, ..)| (item, meeting))
+            .collect();
+        Ok(assemble(
+            store.list_motions()?,
+            store.list_submitters()?,
+            store.list_status()?,
+            store.list_votes()?,
+            store.list_vote_parties()?,
+            store.list_vote_members()?,
+            &meeting_of_item,
+        ))
+    }
+
+    /// One motion of the register.
+    pub fn motion(&self, id: i64) -> Result<Motion> {
+        self.store()?.get_motion(id)?;
+        self.motions()?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| Error::NotFound {
+                what: "motion",
+                id: id.to_string(),
+            })
+    }
+
+    /// The archive's parties as names a clerk may type.
+    pub fn party_names(&self) -> Result<PartyNames> {
+        Ok(PartyNames::new(&self.store()?.list_parties()?))
+    }
+
+    /// The parties the archive knows.
+    pub fn parties(&self) -> Result<Vec<super::Party>> {
+        self.store()?.list_parties()
+    }
+
+    /// The people of the register.
+    pub fn people(&self) -> Result<Vec<super::Person>> {
+        self.store()?.list_people()
+    }
+
+    /// Enters a motion by hand; returns it. With a submission date its history starts with
+    /// "ingediend".
+    pub fn add_motion(&self, new: &NewMotion) -> Result<Motion> {
+        let names = self.party_names()?;
+        let prov = Provenance::user(None);
+        let id = self.write(|| {
+            self.store()?.atomically(|s| {
+                if let Some(item) = new.agenda_item_id {
+                    s.get_agenda_item(item)?;
+                }
+                if let Some(doc) = new.document_id {
+                    s.get(doc)?;
+                }
+                let kind = new.kind.unwrap_or(DocKind::Motie);
+                let key = motion_key(new.number.as_deref(), &new.title);
+                let id = s.insert_motion(
+                    key.as_deref(),
+                    &MotionFields {
+                        kind,
+                        number: new
+                            .number
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|n| !n.is_empty()),
+                        title: &new.title,
+                        date: new.date,
+                        agenda_item_id: new.agenda_item_id,
+                        document_id: new.document_id,
+                    },
+                    &prov,
+                )?;
+                let subs = submitters(&new.submitters, &names);
+                s.set_submitters(id, &subs, &prov)?;
+                for p in subs
+                    .iter()
+                    .filter(|p| p.name != p.party.clone().unwrap_or_default())
+                {
+                    let person = s.upsert_person(&p.name, Some("raadslid"), &prov)?;
+                    if let Some(party) = &p.party {
+                        s.add_membership(person, party, None)?;
+                    }
+                }
+                if let Some(date) = new.date {
+                    s.insert_status(id, Some(date), SUBMITTED, None, &prov)?;
+                }
+                Ok(id)
+            })
+        })?;
+        self.motion(id)
+    }
+
+    /// Corrects a motion; each field given is kept as the user's through re-extraction.
+    pub fn edit_motion(&self, id: i64, edit: &MotionEdit) -> Result<Motion> {
+        let names = self.party_names()?;
+        self.write(|| {
+            self.store()?.atomically(|s| {
+                s.get_motion(id)?;
+                if let Some(t) = &edit.title {
+                    if t.trim().is_empty() {
+                        return Err(Error::InvalidInput("a motion needs a title".into()));
+                    }
+                    s.edit_motion(id, "title", Some(t.trim()))?;
+                }
+                if let Some(n) = &edit.number {
+                    s.edit_motion(id, "number", Some(n.trim()).filter(|n| !n.is_empty()))?;
+                }
+                if let Some(k) = edit.kind {
+                    s.edit_motion(id, "kind", Some(k.as_str()))?;
+                }
+                if let Some(d) = edit.date {
+                    s.edit_motion(id, "date", Some(&d.to_string()))?;
+                }
+                if let Some(item) = edit.agenda_item_id {
+                    s.get_agenda_item(item)?;
+                    s.edit_motion(id, "agenda_item_id", Some(&item.to_string()))?;
+                }
+                if let Some(doc) = edit.document_id {
+                    s.get(doc)?;
+                    s.edit_motion(id, "document_id", Some(&doc.to_string()))?;
+                }
+                if let Some(list) = &edit.submitters {
+                    s.set_submitters(id, &submitters(list, &names), &Provenance::user(None))?;
+                }
+                Ok(())
+            })
+        })?;
+        self.motion(id)
+    }
+
+    /// Records a vote and/or an outcome on a motion, as a person enters it.
+    pub fn record_vote(&self, motion_id: i64, vote: &NewVote) -> Result<Motion> {
+        let names = self.party_names()?;
+        let parties = match &vote.party_votes {
+            Some(t) if !t.trim().is_empty() => parse_party_votes(t, &names)?,
+            _ => Vec::new(),
+        };
+        let members = match &vote.member_votes {
+            Some(t) if !t.trim().is_empty() => parse_member_votes(t, &names)?,
+            _ => Vec::new(),
+        };
+        if vote.unanimous && vote.votes_against.is_some_and(|a| a > 0) {
+            return Err(Error::InvalidInput(
+                "a unanimous vote has no votes against".into(),
+            ));
+        }
+        let has_vote = vote.votes_for.is_some()
+            || vote.votes_against.is_some()
+            || vote.unanimous
+            || !parties.is_empty()
+            || !members.is_empty()
+            || vote.method.is_some();
+        let outcome = vote.outcome.or(match (vote.votes_for, vote.votes_against) {
+            (Some(f), Some(a)) if f > a => Some(Outcome::Aangenomen),
+            (Some(f), Some(a)) if f <= a => Some(Outcome::Verworpen),
+            _ if vote.unanimous => Some(Outcome::Aangenomen),
+            _ => None,
+        });
+        if !has_vote && outcome.is_none() {
+            return Err(Error::InvalidInput(
+                "nothing to record: give counts (--for/--against), --unanimous, party or member \
+                 votes, or an outcome"
+                    .into(),
+            ));
+        }
+        let prov = Provenance::user(vote.note.clone());
+        self.write(|| {
+            self.store()?.atomically(|s| {
+                s.get_motion(motion_id)?;
+                if let Some(m) = vote.meeting_id {
+                    s.get_meeting(m)?;
+                }
+                let vote_id = if has_vote {
+                    Some(s.insert_vote(
+                        motion_id,
+                        &VoteFields {
+                            meeting_id: vote.meeting_id,
+                            date: Some(vote.date),
+                            method: vote.method.as_deref(),
+                            votes_for: vote.votes_for,
+                            votes_against: vote.votes_against,
+                            abstained: vote.abstained,
+                            absent: vote.absent,
+                            unanimous: vote.unanimous,
+                            raw_text: vote.party_votes.as_deref(),
+                        },
+                        &parties,
+                        &members,
+                        &prov,
+                    )?)
+                } else {
+                    None
+                };
+                if let Some(o) = outcome {
+                    s.insert_status(motion_id, Some(vote.date), o.as_str(), vote_id, &prov)?;
+                }
+                Ok(())
+            })
+        })?;
+        self.motion(motion_id)
+    }
+
+    /// Removes a motion the register holds (its votes and history go with it). An extracted
+    /// motion comes back at the next import while its document says so.
+    pub fn delete_motion(&self, id: i64) -> Result<()> {
+        self.write(|| self.store()?.atomically(|s| s.delete_motion(id)))
+    }
+}
+
+fn submitters(list: &[String], names: &PartyNames) -> Vec<Submitter> {
+    list.iter()
+        .filter(|s| !s.trim().is_empty())
+        .enumerate()
+        .map(|(i, s)| parse_submitter(s, names, if i == 0 { "indiener" } else { "mede-indiener" }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_prefer_the_number() {
+        assert_eq!(
+            motion_key(Some(" 23161.001 "), "x").as_deref(),
+            Some("nr:23161.001")
+        );
+        assert_eq!(
+            motion_key(None, "Motie Aanpak mensenhandel").as_deref(),
+            Some("titel:aanpak mensenhandel")
+        );
+        assert_eq!(motion_key(None, "  "), None);
+    }
+}

@@ -1,0 +1,124 @@
+//! Tables of the register's people and parties. The parties are the archive's own: seeded with
+//! the common national ones, extended by what users and registers add.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::Store;
+use crate::error::Result;
+use crate::register::{Party, Person, Provenance};
+
+impl Store {
+    pub fn list_parties(&self) -> Result<Vec<Party>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, abbreviation, aliases FROM parties ORDER BY name")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let aliases: String = r.get(3)?;
+                Ok(Party {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    abbreviation: r.get(2)?,
+                    aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Adds a party the archive did not know (a local party met in a vote or a register).
+    pub fn upsert_party(
+        &mut self,
+        name: &str,
+        abbreviation: Option<&str>,
+        prov: &str,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO parties (name, abbreviation, prov) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO NOTHING",
+            params![name.trim(), abbreviation, prov],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT id FROM parties WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn upsert_person(
+        &mut self,
+        name: &str,
+        role: Option<&str>,
+        prov: &Provenance,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO people (name, role, prov, prov_ref) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET role = coalesce(people.role, excluded.role)",
+            params![name.trim(), role, prov.kind(), prov.to_json()],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT id FROM people WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn add_membership(&mut self, person: i64, party: &str, start: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO memberships (person_id, party, start_date) VALUES (?1, ?2, ?3)",
+            params![person, party, start],
+        )?;
+        Ok(())
+    }
+
+    pub fn list_people(&self) -> Result<Vec<Person>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.name, p.role,
+                (SELECT group_concat(party, char(31)) FROM memberships m WHERE m.person_id = p.id)
+             FROM people p ORDER BY p.name",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let parties: Option<String> = r.get(3)?;
+                Ok(Person {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    parties: parties
+                        .map(|p| p.split('\u{1f}').map(str::to_owned).collect())
+                        .unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn find_person(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM people WHERE name = ?1",
+                [name.trim()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn get_setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
