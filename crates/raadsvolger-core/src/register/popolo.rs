@@ -389,9 +389,9 @@ fn read_popolo(
                         });
                         s.attach_document(item, doc, &role)?;
                     }
-                    None => {
-                        problems.push(format!("event {id}: document {d} is not in the archive"))
-                    }
+                    // The file names a document this archive does not hold (yet): the item
+                    // goes in without it.
+                    None => tracing::info!("event {id}: document {d} is not in the archive"),
                 }
             }
             local.insert(id, ('i', item));
