@@ -9,12 +9,17 @@
 //! 1. Sentence gate: recitals ("overwegende dat", "constaterende dat", ...) hold no deadlines, and a
 //!    sentence must ask or promise something (a request or promise verb, an infinitive dictum
 //!    "... te informeren", or "zal/zullen"); a bare description of a third party's procedure does not.
-//! 2. Candidates per phrase family: calendar days ("uiterlijk 1 oktober 2025"), months, quarters,
-//!    halves, years, seasons and recesses, relative periods ("binnen zes weken"), events ("bij de
-//!    Voorjaarsnota", "vóór Prinsjesdag"), asap, recurring ("jaarlijks te rapporteren").
-//! 3. Filters: dates in the past of the document, dates after "tot", "sinds", "vanaf", ...
-//!    (terms, history), policy-target years ("doelstelling voor 2030", years far ahead), scopes
-//!    ("voor 2025 en 2026").
+//! 2. Candidates per phrase family. Each is a frame (a preposition or qualifier: "uiterlijk",
+//!    "vóór", "in", "rond", "binnen", "na", "bij", "medio", "eind", "begin") with a time reference:
+//!    calendar days ("uiterlijk 1 oktober 2025"), months, quarters, halves, years, seasons and
+//!    recesses, relative periods ("binnen zes weken"), events ("bij de Voorjaarsnota", "vóór
+//!    Prinsjesdag", "als onderdeel van het Belastingplan 2026", "met de kadernota ... mee te
+//!    sturen"), asap, recurring ("jaarlijks te rapporteren"). A year, season or quarter named from
+//!    the document with a deictic determiner ("dit jaar", "komend voorjaar", "dit kwartaal") needs
+//!    no preposition. Season and recess dates are locale data in [`SEASON_TABLE`].
+//! 3. Filters: dates in the past of the document, dates after "tot", "sinds", "vanaf", "eerder",
+//!    ... (terms, history), policy-target years ("doelstelling voor 2030", years far ahead), years
+//!    of money ("€ 2 miljoen in 2026", "de tarieven voor 2026"), scopes ("voor 2025 en 2026").
 //! 4. Overlaps are resolved (longest phrase wins), asap is dropped when a harder limit exists, and
 //!    a promise with nothing else becomes `open`.
 
@@ -109,6 +114,9 @@ const NUM: &str = r"een|één|eén|1|twee|drie|vier|vijf|zes|zeven|acht|negen|ti
 const YEAR: &str = r"(?:19|20)\d{2}";
 /// A year named relative to the document: "dit jaar", "volgend jaar", "het komende kalenderjaar".
 const REL_YEAR: &str = r"(?:dit|deze|het\s+huidige|het\s+lopende|het\s+komende|het\s+volgende|het\s+nieuwe|komend|volgend|het)\s+(?:kalender)?jaar";
+/// A determiner that names a year, season or quarter from the document's point of view without a
+/// preposition: "dit jaar", "komend voorjaar", "volgend jaar", "het komende najaar".
+const DEICTIC: &str = r"dit|deze|komend|komende|aankomend|aankomende|volgend|volgende|het\s+komende|het\s+volgende|de\s+komende|de\s+volgende|het\s+aankomende";
 const SEASONS: &str = "zomerreces|zomervakantie|zomerperiode|zomer|voorjaarsreces|voorjaarsvakantie|krokusreces|krokusvakantie|voorjaar|lente|najaar|herfstreces|herfstvakantie|herfst|winterreces|winter|kerstreces|kerstvakantie|kerst|meireces|meivakantie";
 
 /// Compiles a static pattern. Word boundaries are made ASCII-only (`(?-u:\b)`): the fast DFA
@@ -126,12 +134,20 @@ static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The bodies a council text asks or that promise: "het college (van B en W)", "de burgemeester",
+/// "de wethouder", "Gedeputeerde Staten" / "GS", "het dagelijks bestuur" (water boards, joint
+/// schemes), "de regering", "het kabinet", "de minister", "de staatssecretaris".
+const ADDRESSEE: &str = r"(?:het\s+college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s*(?:en|&)\s*w|gedeputeerde\s+staten|gs))?|de\s+burgemeester|burgemeester|de\s+wethouder|wethouder|de\s+gedeputeerde|gedeputeerde\s+staten|gs|het\s+dagelijks\s+bestuur|de\s+dijkgraaf|de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris)";
+
+/// The bodies that receive: "de raad", "de Kamer", "Provinciale Staten", "het algemeen bestuur".
+const RECIPIENT: &str = r"(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten|de\s+staten|het\s+algemeen\s+bestuur)";
+
 /// Request and promise vocabulary: a sentence without one of these (or an infinitive dictum) asks
 /// or promises nothing.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:het\s+college|de\s+burgemeester|de\s+wethouder|wethouder|de\s+regering|het\s+kabinet|gedeputeerde\s+staten|u)\s+(?:[\p{L}-]+\s+){0,3}?om\b|\b(?:het\s+college|wij|we|de\s+wethouder|wethouder|de\s+burgemeester|burgemeester|het\s+kabinet|de\s+regering|gedeputeerde\s+staten)\s+(?:[\p{L}-]+\s+){0,2}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren)\b|\b(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten)\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{0,120}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren)\b|\b{RECIPIENT}\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
+    ))
 });
 
 /// An infinitive ("... aan te stellen"): a dictum item, unless it is a purpose clause ("om ... te").
@@ -215,9 +231,17 @@ static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A year named from the document with a deictic determiner, which needs no preposition to be a
+/// time adverbial: "dit jaar", "nog dit kalenderjaar", "komend jaar", "volgend jaar".
+static DEICTIC_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:dit|komend|volgend|het\s+komende|het\s+volgende|het\s+aankomende|aankomend)\s+(?:kalender)?jaar$",
+    )
+});
+
 static SEASON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?:(?P<deic>{DEICTIC})\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
     ))
 });
 
@@ -239,15 +263,16 @@ static RELATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 const NEXT: &str =
     r"eerstvolgende|eerst\s+volgende|volgende|eerstkomende|komende|aanstaande|aankomende";
 
-/// Event heads that are documents of the planning & control cycle (their years are part of the
-/// name: "Kadernota 2009", "begroting voor 2026").
-const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|kaderbrief|voorjaarsbrief|jaarrekening|jaarverslag|belastingplan|rapportage|monitor|voortgangsbrief|burap|marap|verantwoording)";
+/// Event heads that are documents: of the planning & control cycle, plans, programmes, bills and
+/// memos (their years are part of the name: "Kadernota 2009", "begroting voor 2026",
+/// "Belastingplan 2026", "uitvoeringsprogramma 2026").
+const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|jaarstukken|belastingplan|rapportage|monitor|burap|marap|verantwoording|programma|memo|kaderbrief|voorjaarsbrief|voortgangsbrief)";
 /// Event heads that are meetings or moments (a following "van 14 mei" / "van 2025" dates them).
 const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
 
 static EVENT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?:[\p{{L}}-]+\s+){{0,2}}?(?P<doc>{DOC_HEADS})|(?:[\p{{L}}-]+\s+){{0,2}}?(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
+        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?P<mods>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<doc>{DOC_HEADS})|(?P<mods2>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
     ))
 });
 
@@ -267,7 +292,29 @@ static EVENT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// "na afronding van het onderzoek", "bij de start van het schooljaar": an event of its own.
 static EVENT_MOMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:uiterlijk\s+|direct\s+|meteen\s+|kort\s+)?(?:na|bij|tijdens)\s+(?:de\s+|het\s+)?(?:afloop|afronding|oplevering|afronden|voltooiing|beëindiging|start|aanvang|inwerkingtreding|ondertekening|publicatie|verschijning|verschijnen|ontvangst|gereedkomen|evaluatie)\s+van\s+(?:de|het|dit|deze)\s+[\p{L}-]+",
+        r"(?i)\b(?:uiterlijk\s+|direct\s+|meteen\s+|kort\s+)?(?:na|bij|tijdens)\s+(?:de\s+|het\s+)?(?:afloop|afronding|oplevering|afronden|voltooiing|beëindiging|start|aanvang|inwerkingtreding|ondertekening|publicatie|verschijning|verschijnen|ontvangst|gereedkomen|evaluatie|herziening|wijziging|actualisatie|actualisering|vernieuwing)\s+van\s+(?:de|het|dit|deze)\s+[\p{L}-]+",
+    )
+});
+
+/// "na afloop" with its object left out ("voor twee jaar in te voeren en na afloop te
+/// evalueren"): after the measure's term, an event without a date.
+static AFTER_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:direct\s+|meteen\s+|kort\s+)?na\s+afloop\b"));
+
+/// Verbs of delivery: with one of them in the clause, "met de <document>" names the moment ("met
+/// de kadernota een plan mee te sturen"); without, "met" is the verb's object ("in te stemmen met
+/// de jaarrekening").
+static DELIVERY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:te\s+)?(?:komen|komt|sturen|stuurt|mee\s+te\s+sturen|meesturen|mee\s+te\s+zenden|meezenden|zenden|aan\s+te\s+bieden|aanbieden|biedt|voor\s+te\s+leggen|voorleggen|legt|te\s+presenteren|presenteren|presenteert|te\s+informeren|informeren|informeert|te\s+rapporteren|rapporteren|rapporteert|te\s+doen|doet|te\s+leveren|leveren|levert|te\s+verstrekken)\b",
+    )
+});
+
+/// A frequency adjective before a document ("in de jaarlijkse monitor", "bij de
+/// halfjaarlijkse rapportage"): the document is a recurring vehicle.
+static FREQ_ADJ: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:half|twee|drie|vier)?jaarlijkse|(?:twee|drie|zes)?maandelijkse|wekelijkse|periodieke|terugkerende)\b",
     )
 });
 
@@ -309,9 +356,25 @@ static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Budget vocabulary: "voor 2026 extra middelen", "de tarieven voor 2026" name a budget year.
+/// Nouns may be the head of a compound ("jeugdzorgtarieven", "subsidieplafonds").
 static BUDGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:middelen|budget|budgetten|geld|gelden|euro|bedrag|bedragen|subsidie|subsidies|tarief|tarieven|begroting|dekking|kosten|uitgaven|inkomsten|opbrengst|opbrengsten|heffing|heffingen|belasting|belastingen|raming|ramingen|prognose|cijfers|formatie|reservering|investering|investeringen)\b|€",
+        r"(?i)\b(?:[\p{L}-]*(?:middelen|budget|budgetten|gelden|bedrag|bedragen|subsidie|subsidies|tarief|tarieven|begroting|dekking|kosten|uitgaven|inkomsten|opbrengst|opbrengsten|heffing|heffingen|belasting|belastingen|raming|ramingen|reservering|investering|investeringen|plafond|plafonds)|geld|euro|prognose|cijfers|formatie)\b|€",
+    )
+});
+
+/// An amount or a cost noun: next to "in 2026" or "dit jaar" it makes the year the year of the
+/// money ("€ 2 miljoen in 2026", "de kosten in 2026"), not a deadline.
+static COST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)€|\b(?:euro|miljoen|miljard|[\p{L}-]*(?:kosten|uitgaven|bedrag|bedragen|budget|budgetten|middelen|subsidie|subsidies|tarief|tarieven|heffing|heffingen|investering|investeringen))\b|\d[\d.]*,\d|\d{1,3}\.\d{3}\b",
+    )
+});
+
+/// An amount right before a frequency ("€ 50.000 per jaar"): a rate, not a recurring duty.
+static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:€\s*[\d.,]+(?:\s+(?:miljoen|miljard|duizend))?|\d[\d.,]*\s*(?:euro|miljoen|miljard|duizend|procent|%|uur|kilometer|km))\s*$",
     )
 });
 
@@ -333,6 +396,9 @@ const BLOCKERS: &[&str] = &[
     "periode",
     "jl",
     "jl.",
+    "eerder",
+    "afgelopen",
+    "vorig",
     "dan",
     "die",
     "welke",
@@ -676,7 +742,8 @@ fn year_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         let p = group(&c, "p").map(|p| p.to_lowercase());
         let edge = group(&c, "edge").map(|e| e.to_lowercase());
         let has_uit = c.name("uit").is_some() || p.as_deref() == Some("uiterlijk");
-        if p.is_none() && edge.is_none() && !has_uit {
+        let deictic = group(&c, "rel").is_some_and(|r| DEICTIC_YEAR.is_match(r));
+        if p.is_none() && edge.is_none() && !has_uit && !deictic {
             continue; // a bare "2025" is no deadline
         }
         if p.as_deref() == Some("later") && group(&c, "rel").is_none() {
@@ -702,6 +769,9 @@ fn year_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         let mut cand = Cand::new(DeadlineKind::Year, due, whole.start(), whole.end()).calendar();
         cand.bare_year = edge.is_none() && c.name("y").is_some();
         cand.before_year = cand.bare_year && before;
+        // "dit jaar" without a preposition is read like a bare year: it may be a cost year
+        // ("€ 2 miljoen dit jaar") or sit in a description ("de kosten die dit jaar stijgen").
+        cand.bare_year |= deictic && p.is_none() && edge.is_none();
         out.push(cand);
     }
 }
@@ -715,62 +785,115 @@ enum Rel {
     End,
 }
 
-/// The due date of a season phrase in the season's year `y`.
+/// Month, day and year offset (0 = the season's year, 1 = the year after) of a season date.
+type SeasonDate = (u32, u32, i32);
+
+/// The dates of one season or recess, per way of naming it ("voor", "begin", "in", "eind", "na").
+struct SeasonDates {
+    /// The season words this row is for, as prefixes ("zomer" also covers "zomerreces").
+    prefixes: &'static [&'static str],
+    /// Whole words this row is for ("voorjaar" but not "voorjaarsreces").
+    words: &'static [&'static str],
+    before: SeasonDate,
+    begin: SeasonDate,
+    during: SeasonDate,
+    end: SeasonDate,
+    after: SeasonDate,
+}
+
+/// Locale data: the Dutch seasons and recesses and the dates a clerk records for them (the season
+/// rules of `shared/eval/README.md`: "voor de zomer" 07-01, voorjaar 05-31, "na de zomer" 09-30,
+/// najaar 11-30, kerstreces 12-20, meireces 04-30, herfstreces 10-15, voorjaarsreces 02-15; the
+/// other cells are the nearest reading of the same recess calendar). Rows are tried in order; the
+/// last row (winter) is also the fallback.
+const SEASON_TABLE: &[SeasonDates] = &[
+    SeasonDates {
+        prefixes: &["zomer"],
+        words: &[],
+        before: (7, 1, 0),
+        begin: (7, 1, 0),
+        during: (7, 31, 0),
+        end: (8, 31, 0),
+        after: (9, 30, 0),
+    },
+    SeasonDates {
+        prefixes: &["voorjaars", "krokus"],
+        words: &[],
+        before: (2, 15, 0),
+        begin: (2, 15, 0),
+        during: (2, 20, 0),
+        end: (2, 20, 0),
+        after: (3, 15, 0),
+    },
+    SeasonDates {
+        prefixes: &[],
+        words: &["voorjaar", "lente"],
+        before: (3, 1, 0),
+        begin: (3, 31, 0),
+        during: (5, 31, 0),
+        end: (5, 31, 0),
+        after: (6, 30, 0),
+    },
+    SeasonDates {
+        prefixes: &["herfstre", "herfstva"],
+        words: &[],
+        before: (10, 15, 0),
+        begin: (10, 15, 0),
+        during: (10, 20, 0),
+        end: (10, 20, 0),
+        after: (11, 15, 0),
+    },
+    SeasonDates {
+        prefixes: &[],
+        words: &["najaar", "herfst"],
+        before: (9, 1, 0),
+        begin: (9, 30, 0),
+        during: (11, 30, 0),
+        end: (11, 30, 0),
+        after: (12, 31, 0),
+    },
+    SeasonDates {
+        prefixes: &["kerst", "winterreces"],
+        words: &[],
+        before: (12, 20, 0),
+        begin: (12, 20, 0),
+        during: (12, 31, 0),
+        end: (12, 31, 0),
+        after: (1, 31, 1),
+    },
+    SeasonDates {
+        prefixes: &["mei"],
+        words: &[],
+        before: (4, 30, 0),
+        begin: (4, 30, 0),
+        during: (5, 5, 0),
+        end: (5, 5, 0),
+        after: (5, 31, 0),
+    },
+    SeasonDates {
+        prefixes: &[],
+        words: &["winter"],
+        before: (12, 1, 0),
+        begin: (12, 31, 0),
+        during: (2, 28, 1),
+        end: (2, 28, 1),
+        after: (3, 31, 1),
+    },
+];
+
+/// The due date of a season phrase in the season's year `y` (see [`SEASON_TABLE`]).
 fn season_due(season: &str, rel: Rel, y: i32) -> Option<NaiveDate> {
     let s = season.to_lowercase();
-    let (m, d, yo) = if s.starts_with("zomer") {
-        match rel {
-            Rel::Before | Rel::Begin => (7, 1, 0),
-            Rel::In => (7, 31, 0),
-            Rel::End => (8, 31, 0),
-            Rel::After => (9, 30, 0),
-        }
-    } else if s.starts_with("voorjaars") || s.starts_with("krokus") {
-        match rel {
-            Rel::After => (3, 15, 0),
-            Rel::In | Rel::End => (2, 20, 0),
-            _ => (2, 15, 0),
-        }
-    } else if s == "voorjaar" || s == "lente" {
-        match rel {
-            Rel::Before => (3, 1, 0),
-            Rel::Begin => (3, 31, 0),
-            Rel::In | Rel::End => (5, 31, 0),
-            Rel::After => (6, 30, 0),
-        }
-    } else if s.starts_with("herfstre") || s.starts_with("herfstva") {
-        match rel {
-            Rel::After => (11, 15, 0),
-            Rel::In | Rel::End => (10, 20, 0),
-            _ => (10, 15, 0),
-        }
-    } else if s == "najaar" || s == "herfst" {
-        match rel {
-            Rel::Before => (9, 1, 0),
-            Rel::Begin => (9, 30, 0),
-            Rel::In | Rel::End => (11, 30, 0),
-            Rel::After => (12, 31, 0),
-        }
-    } else if s.starts_with("kerst") || s == "winterreces" {
-        match rel {
-            Rel::After => (1, 31, 1),
-            Rel::In | Rel::End => (12, 31, 0),
-            _ => (12, 20, 0),
-        }
-    } else if s.starts_with("mei") {
-        match rel {
-            Rel::After => (5, 31, 0),
-            Rel::In | Rel::End => (5, 5, 0),
-            _ => (4, 30, 0),
-        }
-    } else {
-        // winter
-        match rel {
-            Rel::Before => (12, 1, 0),
-            Rel::Begin => (12, 31, 0),
-            Rel::In | Rel::End => (2, 28, 1),
-            Rel::After => (3, 31, 1),
-        }
+    let row = SEASON_TABLE
+        .iter()
+        .find(|r| r.words.contains(&s.as_str()) || r.prefixes.iter().any(|p| s.starts_with(p)))
+        .or(SEASON_TABLE.last())?;
+    let (m, d, yo) = match rel {
+        Rel::Before => row.before,
+        Rel::Begin => row.begin,
+        Rel::In => row.during,
+        Rel::End => row.end,
+        Rel::After => row.after,
     };
     ymd(y + yo, m, d)
 }
@@ -798,7 +921,8 @@ fn season_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
             continue;
         };
         let has_p = c.name("p").is_some() || whole.as_str().to_lowercase().starts_with("uiterlijk");
-        if !has_p && c.name("art").is_none() && c.name("y").is_none() {
+        let deic = group(&c, "deic").map(str::to_lowercase);
+        if !has_p && c.name("art").is_none() && c.name("y").is_none() && deic.is_none() {
             continue;
         }
         let rel = season_rel(group(&c, "p"));
@@ -806,6 +930,12 @@ fn season_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
             season_due(season, rel, y)
         } else if let Some(r) = group(&c, "rel") {
             season_due(season, rel, rel_year(doc, r))
+        } else if deic
+            .as_deref()
+            .is_some_and(|d| d.starts_with("dit") || d.starts_with("deze"))
+        {
+            // "dit najaar", "deze zomer": the season of the document's year.
+            season_due(season, rel, doc.year())
         } else {
             first_after(doc, |y| season_due(season, rel, y))
         };
@@ -906,6 +1036,17 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         if !prinsjes && !has_art {
             continue;
         }
+        // A noun phrase has one determiner: in "voor de zomer het programma" the words before the
+        // head hold a second one, so "de zomer" and "het programma" are two phrases.
+        let mods = group(&c, "mods")
+            .or_else(|| group(&c, "mods2"))
+            .unwrap_or("");
+        if mods
+            .split_whitespace()
+            .any(|w| DETERMINER_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            continue;
+        }
         if (is_doc || is_meet) && !has_art {
             continue;
         }
@@ -916,11 +1057,19 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
                 // needs a date, checked below.)
                 let window_start = floor_boundary(s, whole.start().saturating_sub(40));
                 let window = &s[window_start..whole.start()];
+                let after = clause_after(s, whole.end());
+                // "de raad in de monitor te informeren": the verb after the phrase reports
+                // through the document.
                 let incl = INCLUDE_VERB.is_match(window)
-                    || INCLUDE_VERB.is_match(clause_after(s, whole.end()));
+                    || INCLUDE_VERB.is_match(after)
+                    || TE_INFINITIVE
+                        .find(after)
+                        .is_some_and(|m| INFORM_VERB.is_match(m.as_str()));
                 nxt || (is_doc && incl) || is_meet
             }
-            "op" | "met" => prinsjes || nxt,
+            "op" => prinsjes || nxt,
+            "met" => prinsjes || nxt || (is_doc && met_names_moment(s, whole.start(), whole.end())),
+            _ if p.starts_with("als") => is_doc,
             "uiterlijk" => prinsjes || nxt || is_doc,
             "na" => prinsjes || nxt || is_meet,
             _ => true,
@@ -993,14 +1142,64 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         if p == "in" && is_meet && !nxt && due.is_none() {
             continue;
         }
+        // "in de jaarlijkse monitor op te nemen": a recurring duty, not a one-off moment.
+        if due.is_none() && FREQ_ADJ.is_match(&s[whole.start()..end]) {
+            out.push(Cand::new(DeadlineKind::Recurring, None, whole.start(), end));
+            continue;
+        }
         let mut cand = Cand::new(DeadlineKind::Event, due, whole.start(), end);
         cand.via_bij = p == "bij";
         out.push(cand);
     }
-    for m in EVENT_CLAUSE.find_iter(s).chain(EVENT_MOMENT.find_iter(s)) {
+    for m in EVENT_CLAUSE
+        .find_iter(s)
+        .chain(EVENT_MOMENT.find_iter(s))
+        .chain(AFTER_END.find_iter(s))
+    {
         out.push(Cand::new(DeadlineKind::Event, None, m.start(), m.end()));
     }
 }
+
+/// Determiners and prepositions that cannot stand among the modifiers of an event's head.
+const DETERMINER_WORDS: &[&str] = &[
+    "de", "het", "een", "dit", "deze", "die", "dat", "van", "voor", "vóór", "in", "op", "met",
+    "bij", "na", "tot", "over",
+];
+
+/// Whether "met de <document>" at `start..end` names the moment of a delivery ("met de kadernota
+/// een plan mee te sturen", "met de begroting te komen met een voorstel"): the verb it belongs to,
+/// the first infinitive after it (or, with none, the finite verb before it), is a delivery verb,
+/// and no verb that takes "met" as its object ("in te stemmen met") governs it.
+fn met_names_moment(s: &str, start: usize, end: usize) -> bool {
+    let head = &s[..start];
+    let near = &head[floor_boundary(head, head.len().saturating_sub(30))..];
+    if MET_OBJECT_VERB.is_match(near) {
+        return false;
+    }
+    let after = clause_after(s, end);
+    match TE_INFINITIVE.find(after) {
+        Some(m) => {
+            let from = floor_boundary(after, m.start().saturating_sub(6));
+            DELIVERY_VERB.is_match(&after[from..m.end()])
+        }
+        None => DELIVERY_VERB.is_match(clause_before(s, start)),
+    }
+}
+
+/// Verbs of reporting, for "in de <document> te informeren".
+static INFORM_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^te\s+(?:informeren|rapporteren|berichten|melden|delen|verantwoorden|presenteren)$")
+});
+
+static TE_INFINITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bte\s+\p{L}{2,}"));
+
+/// Verbs and nouns that take "met" as their object: "in te stemmen met", "akkoord met", "rekening
+/// te houden met".
+static MET_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:stemmen|stemt|instemmen|instemming|akkoord|eens|houden|houdt|samenhang|verband|lijn|conform|vergelijken|vergelijking|combineren|koppelen|rekening)\s+$",
+    )
+});
 
 fn event_dating_due(d: &Captures<'_>, doc: NaiveDate) -> Option<NaiveDate> {
     if let Some(day) = d.name("day") {
@@ -1049,6 +1248,10 @@ fn recurring_candidates(s: &str, out: &mut Vec<Cand>) {
         let before = &s[before_start..m.start()];
         // An adverb of frequency sets a recurring duty only next to a reporting verb or an
         // infinitive ("jaarlijks te rapporteren"), not in "jaarlijks 10 miljard".
+        // "€ 50.000 per jaar": a rate.
+        if AMOUNT_END.is_match(&s[before_start..m.start()]) {
+            continue;
+        }
         let reports = REPORT_AFTER
             .find(after)
             .is_some_and(|r| !PURPOSE_OM.is_match(r.as_str()))
@@ -1280,14 +1483,17 @@ fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
             if TARGET_WORDS.is_match(&before[bstart..]) || TARGET_WORDS.is_match(&after[..aend]) {
                 return false;
             }
+            // "€ 2 miljoen in 2026", "de kosten in 2026": the year of an amount.
+            let near_before = &before[floor_boundary(before, before.len().saturating_sub(25))..];
+            let near_after = &after[..floor_boundary(after, after.len().min(30))];
+            if COST_WORDS.is_match(near_before) || COST_WORDS.is_match(near_after) {
+                return false;
+            }
             // "voor 2026 extra middelen", "de tarieven voor 2026": a budget year.
-            if c.before_year {
-                let near_before =
-                    &before[floor_boundary(before, before.len().saturating_sub(25))..];
-                let near_after = &after[..floor_boundary(after, after.len().min(30))];
-                if BUDGET_WORDS.is_match(near_before) || BUDGET_WORDS.is_match(near_after) {
-                    return false;
-                }
+            if c.before_year
+                && (BUDGET_WORDS.is_match(near_before) || BUDGET_WORDS.is_match(near_after))
+            {
+                return false;
             }
             // "voor 2025 en 2026": a scope, not a deadline.
             if SCOPE_LIST.is_match(&s[c.end..]) {
@@ -2202,6 +2408,295 @@ mod tests {
                 doc
             ),
             ["relative:2025-02-17"]
+        );
+    }
+
+    #[test]
+    fn years_named_from_the_document() {
+        let doc = d(2025, 3, 13);
+        assert_eq!(
+            got(
+                "verzoekt het college dit jaar een nieuwe nota aan te bieden",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het kabinet om al dit jaar de regeling aan te passen",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college komend jaar de raad te informeren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college volgend jaar een nieuw plan vast te stellen",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering voorts het wetsvoorstel nog dit kalenderjaar in te dienen",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college in het nieuwe jaar een bijeenkomst te beleggen",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        // History and money are no deadlines.
+        assert!(
+            got(
+                "verzoekt het college de eerder dit jaar gemaakte afspraken na te komen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(got("verzoekt het college € 40.000 dit jaar vrij te maken", doc).is_empty());
+        assert!(got("verzoekt het college het jaar goed af te sluiten", doc).is_empty());
+    }
+
+    #[test]
+    fn seasons_named_from_the_document() {
+        assert_eq!(
+            got(
+                "verzoekt het college dit najaar een voorstel te doen",
+                d(2025, 5, 8)
+            ),
+            ["season:2025-11-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college komend voorjaar de raad te informeren",
+                d(2025, 10, 16)
+            ),
+            ["season:2026-05-31"]
+        );
+        assert_eq!(
+            got(
+                "De wethouder zegt toe de raad deze zomer een brief te sturen.",
+                d(2025, 4, 1)
+            ),
+            ["season:2025-07-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het dagelijks bestuur het algemeen bestuur het komende najaar te informeren",
+                d(2025, 2, 1)
+            ),
+            ["season:2025-11-30"]
+        );
+        // "dit voorjaar" read in the autumn has passed.
+        assert!(
+            got(
+                "verzoekt het college de afspraken van dit voorjaar uit te voeren",
+                d(2025, 10, 1)
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn season_table_lookup() {
+        assert_eq!(
+            season_due("zomerreces", Rel::Before, 2025),
+            Some(d(2025, 7, 1))
+        );
+        assert_eq!(
+            season_due("Voorjaarsreces", Rel::Before, 2025),
+            Some(d(2025, 2, 15))
+        );
+        assert_eq!(season_due("voorjaar", Rel::In, 2025), Some(d(2025, 5, 31)));
+        assert_eq!(season_due("najaar", Rel::In, 2025), Some(d(2025, 11, 30)));
+        assert_eq!(
+            season_due("herfstvakantie", Rel::Before, 2025),
+            Some(d(2025, 10, 15))
+        );
+        assert_eq!(
+            season_due("kerstreces", Rel::After, 2025),
+            Some(d(2026, 1, 31))
+        );
+        assert_eq!(
+            season_due("meireces", Rel::Before, 2025),
+            Some(d(2025, 4, 30))
+        );
+        assert_eq!(season_due("winter", Rel::In, 2025), Some(d(2026, 2, 28)));
+    }
+
+    #[test]
+    fn documents_named_as_the_moment() {
+        let doc = d(2025, 2, 6);
+        assert_eq!(
+            got(
+                "verzoekt de regering bij het regeerprogramma uit te werken hoe het wordt betaald",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering om, als onderdeel van het Belastingplan 2027, een voorstel in te dienen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college met de kadernota een plan voor de speeltuinen mee te sturen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college om met de Voorjaarsnota te komen met een voorstel",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt gedeputeerde staten bij het uitvoeringsprogramma een overzicht te geven",
+                doc
+            ),
+            ["event:-"]
+        );
+        // "met" as the object of a verb is no moment.
+        assert!(
+            got(
+                "verzoekt het college in te stemmen met de jaarrekening 2024",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college rekening te houden met de begroting van de regio",
+                doc
+            )
+            .is_empty()
+        );
+        // One determiner per noun phrase: "de zomer" and "het programma" are two phrases.
+        assert_eq!(
+            got(
+                "De raad ontvangt voor de zomer het uitvoeringsprogramma.",
+                doc
+            ),
+            ["season:2025-07-01"]
+        );
+    }
+
+    #[test]
+    fn moments_of_revision_and_of_the_end_of_a_term() {
+        let doc = d(2025, 2, 6);
+        assert_eq!(
+            got(
+                "verzoekt de regering bij de herziening van de wet een voorstel te doen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de proef een jaar te laten lopen en na afloop te evalueren",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad in de jaarlijkse monitor te informeren over de wachtlijsten",
+                doc
+            ),
+            ["recurring:-"]
+        );
+    }
+
+    #[test]
+    fn amounts_and_cost_years() {
+        let doc = d(2025, 3, 6);
+        assert!(
+            got(
+                "verzoekt het college € 2 miljoen in 2026 te reserveren voor de bruggen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(got("verzoekt het college de kosten in 2026 te beperken", doc).is_empty());
+        assert!(
+            got(
+                "verzoekt het college de jeugdzorgtarieven voor 2026 te bevriezen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college de subsidieplafonds voor 2026 te verhogen",
+                doc
+            )
+            .is_empty()
+        );
+        // A deadline next to an amount elsewhere in the sentence stays.
+        assert_eq!(
+            got(
+                "verzoekt het college in 2026 een proef te starten met de nieuwe aanpak voor jongeren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        // A rate is not a recurring duty.
+        assert_eq!(
+            got(
+                "verzoekt het college de raad jaarlijks te informeren en hiervoor € 50.000 per jaar te reserveren",
+                doc
+            ),
+            ["recurring:-"]
+        );
+    }
+
+    #[test]
+    fn addressees() {
+        let doc = d(2025, 6, 25);
+        assert_eq!(
+            got(
+                "Het dagelijks bestuur informeert het algemeen bestuur voor 1 oktober over de dijken.",
+                doc
+            ),
+            ["day:2025-10-01"]
+        );
+        assert_eq!(
+            got(
+                "Het algemeen bestuur wordt na de zomer geïnformeerd over de tarieven.",
+                doc
+            ),
+            ["season:2025-09-30"]
+        );
+        assert_eq!(
+            got(
+                "Wij vragen het college van burgemeester en wethouders om uiterlijk 1 december een plan te maken.",
+                doc
+            ),
+            ["day:2025-12-01"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt daarom de staatssecretaris de Kamer binnen drie maanden te informeren",
+                doc
+            ),
+            ["relative:2025-09-25"]
         );
     }
 
