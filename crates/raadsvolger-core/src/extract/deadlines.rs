@@ -16,7 +16,7 @@
 //!    Prinsjesdag", "als onderdeel van het Belastingplan 2026", "met de kadernota ... mee te
 //!    sturen"), asap, recurring ("jaarlijks te rapporteren"). A year, season or quarter named from
 //!    the document with a deictic determiner ("dit jaar", "komend voorjaar", "dit kwartaal") needs
-//!    no preposition. Season and recess dates are locale data in [`SEASON_TABLE`].
+//!    no preposition. Season and recess dates are locale data in `SEASON_TABLE`.
 //! 3. Filters: dates in the past of the document, dates after "tot", "sinds", "vanaf", "eerder",
 //!    ... (terms, history), policy-target years ("doelstelling voor 2030", years far ahead), years
 //!    of money ("€ 2 miljoen in 2026", "de tarieven voor 2026"), scopes ("voor 2025 en 2026").
@@ -113,7 +113,7 @@ const VOOR: &str = r"v(?:o\x{301}?|ó)(?:o\x{301}?|ó)r";
 const NUM: &str = r"een|één|eén|1|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|achttien|twintig|dertig|veertig|vijftig|zestig|negentig|\d{1,3}";
 const YEAR: &str = r"(?:19|20)\d{2}";
 /// A year named relative to the document: "dit jaar", "volgend jaar", "het komende kalenderjaar".
-const REL_YEAR: &str = r"(?:dit|deze|het\s+huidige|het\s+lopende|het\s+komende|het\s+volgende|het\s+nieuwe|komend|volgend|het)\s+(?:kalender)?jaar";
+const REL_YEAR: &str = r"(?:dit|deze|het\s+huidige|het\s+lopende|het\s+komende?|het\s+volgende?|het\s+nieuwe|het\s+aankomende?|komend|volgend|aankomend|het)\s+(?:kalender)?jaar";
 /// A determiner that names a year, season or quarter from the document's point of view without a
 /// preposition: "dit jaar", "komend voorjaar", "volgend jaar", "het komende najaar".
 const DEICTIC: &str = r"dit|deze|komend|komende|aankomend|aankomende|volgend|volgende|het\s+komende|het\s+volgende|de\s+komende|de\s+volgende|het\s+aankomende";
@@ -183,7 +183,7 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ASAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:zo\s+(?:snel|spoedig|vlug|gauw|kort|vroeg)\s+(?:als\s+)?(?:maar\s+|enigszins\s+)?(?:mogelijk|doenlijk|haalbaar|het\s+kan|kan)|zo\s+snel\s+het\s+kan|z\.s\.m\.?|zsm|ten\s+spoedigste|met\s+(?:de\s+)?(?:grootst\s+mogelijke\s+|hoogste\s+)?spoed|met\s+voorrang|spoedig|onverwijld|per\s+omgaande|per\s+direct|op\s+(?:zo\s+)?(?:de\s+)?korte?\s+(?:mogelijke\s+)?termijn|zo\s+kort\s+mogelijk|onmiddellijk)\b",
+        r"(?i)\b(?:zo\s+(?:snel|spoedig|vlug|gauw|kort|vroeg)\s+(?:als\s+)?(?:maar\s+|enigszins\s+)?(?:mogelijk|doenlijk|haalbaar|het\s+kan|kan)|zo\s+snel\s+het\s+kan|z\.s\.m\.?|zsm|ten\s+spoedigste|met\s+(?:de\s+)?(?:grootst\s+mogelijke\s+|hoogste\s+)?spoed|met\s+voorrang|spoedig|onverwijld|per\s+om(?:me)?gaande|per\s+direct|op\s+(?:zo\s+)?(?:de\s+)?korte?\s+(?:mogelijke\s+)?termijn|zo\s+kort\s+mogelijk|onmiddellijk)\b",
     )
 });
 
@@ -213,6 +213,14 @@ static MONTH_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A month named from the document: "deze maand", "nog deze maand", "volgende maand", "de
+/// komende maand" (not "de komende maanden", a period).
+static DEICTIC_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:uiterlijk|nog|in|voor\s+het\s+eind(?:e)?\s+van)\s+)*(?P<d>deze|dit|volgende|komende|aankomende|de\s+komende|de\s+volgende|de\s+aankomende)\s+maand\b",
+    )
+});
+
 static QUARTER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
@@ -235,13 +243,13 @@ static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 /// time adverbial: "dit jaar", "nog dit kalenderjaar", "komend jaar", "volgend jaar".
 static DEICTIC_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:dit|komend|volgend|het\s+komende|het\s+volgende|het\s+aankomende|aankomend)\s+(?:kalender)?jaar$",
+        r"(?i)^(?:dit|komend|volgend|aankomend|het\s+komende?|het\s+volgende?|het\s+aankomende?)\s+(?:kalender)?jaar$",
     )
 });
 
 static SEASON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?:(?P<deic>{DEICTIC})\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|tegen|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?:(?P<deic>{DEICTIC})\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
     ))
 });
 
@@ -266,20 +274,20 @@ const NEXT: &str =
 /// Event heads that are documents: of the planning & control cycle, plans, programmes, bills and
 /// memos (their years are part of the name: "Kadernota 2009", "begroting voor 2026",
 /// "Belastingplan 2026", "uitvoeringsprogramma 2026").
-const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|jaarstukken|belastingplan|rapportage|monitor|burap|marap|verantwoording|programma|memo|kaderbrief|voorjaarsbrief|voortgangsbrief)";
+const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|jaarstukken|belastingplan|rapportage|monitor|burap|marap|verantwoording|programma|memo|kaderbrief|voorjaarsbrief|voortgangsbrief|wetsvoorstel|[\p{L}-]*plan\s+(?:19|20)\d{2})";
 /// Event heads that are meetings or moments (a following "van 14 mei" / "van 2025" dates them).
 const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
 
 static EVENT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?P<mods>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<doc>{DOC_HEADS})|(?P<mods2>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
+        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het|deze|dit)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?P<mods>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<doc>{DOC_HEADS})|(?P<mods2>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
     ))
 });
 
 /// Nouns after which "voor <event>" means "for", not "before".
 static FOR_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:inzet|agenda|positie|standpunt|standpunten|instructie|middelen|budget|geld|ruimte|voorbereiding|voorbereidingen|inbreng|kaders|uitgangspunten|bijdrage|prioriteiten|onderwerpen|wensen|input)\s+$",
+        r"(?i)\b(?:inzet|agenda|positie|standpunt|standpunten|instructie|middelen|budget|geld|ruimte|voorbereiding|voorbereidingen|inbreng|kaders|uitgangspunten|bijdrage|prioriteiten|onderwerpen|wensen|input|steun|draagvlak|aandacht|dekking|alternatief|alternatieven|uitgangspunt|basis|grondslag|advies|voorwaarden|eisen|criteria|kader|amendement|amendementen|suggesties|voorstellen)\s+$",
     )
 });
 
@@ -627,6 +635,23 @@ fn month_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
     }
 }
 
+fn deictic_month_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
+    for c in DEICTIC_MONTH.captures_iter(s) {
+        let Some(whole) = c.get(0) else { continue };
+        let this = group(&c, "d")
+            .is_some_and(|d| d.eq_ignore_ascii_case("deze") || d.eq_ignore_ascii_case("dit"));
+        let first = ymd(doc.year(), doc.month(), 1);
+        let due = if this {
+            month_end(doc.year(), doc.month())
+        } else {
+            first
+                .and_then(|f| f.checked_add_months(Months::new(1)))
+                .and_then(|n| month_end(n.year(), n.month()))
+        };
+        out.push(Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar());
+    }
+}
+
 fn preceded_by_digit(s: &str, pos: usize) -> bool {
     s[..pos]
         .trim_end()
@@ -901,7 +926,7 @@ fn season_due(season: &str, rel: Rel, y: i32) -> Option<NaiveDate> {
 fn season_rel(p: Option<&str>) -> Rel {
     let Some(p) = p else { return Rel::In };
     let p = p.to_lowercase();
-    if is_voor(&p) || p.starts_with("voorafgaand") {
+    if is_voor(&p) || p.starts_with("voorafgaand") || p == "tegen" {
         Rel::Before
     } else if p.starts_with("na") {
         Rel::After
@@ -1320,6 +1345,7 @@ pub fn extract_deadlines(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
     let mut cands: Vec<Cand> = Vec::new();
     day_candidates(s, doc, &mut cands);
     month_candidates(s, doc, &mut cands);
+    deictic_month_candidates(s, doc, &mut cands);
     quarter_candidates(s, doc, &mut cands);
     half_candidates(s, doc, &mut cands);
     year_candidates(s, doc, &mut cands);
@@ -2697,6 +2723,81 @@ mod tests {
                 doc
             ),
             ["relative:2025-09-25"]
+        );
+    }
+
+    #[test]
+    fn more_frames_and_references() {
+        let doc = d(2025, 3, 13);
+        assert_eq!(
+            got(
+                "verzoekt het college de raad volgende maand te informeren",
+                doc
+            ),
+            ["month:2025-04-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college nog deze maand een besluit te nemen",
+                doc
+            ),
+            ["month:2025-03-31"]
+        );
+        assert!(
+            got(
+                "verzoekt het college in de komende maanden met de buurt te praten",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college tegen de zomer een voorstel te doen",
+                doc
+            ),
+            ["season:2025-07-01"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college het komend jaar een evaluatie uit te voeren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad per ommegaande te informeren",
+                doc
+            ),
+            ["asap:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college deze motie voor het einde van deze raadsperiode uit te voeren",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering bij het Uitvoeringsplan 2026 een voorstel te doen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering in het wetsvoorstel een hardheidsclausule op te nemen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert!(
+            got(
+                "verzoekt de regering draagvlak voor het wetsvoorstel te zoeken",
+                doc
+            )
+            .is_empty()
         );
     }
 
