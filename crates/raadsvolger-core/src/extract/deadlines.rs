@@ -278,9 +278,15 @@ const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|ja
 /// Event heads that are meetings or moments (a following "van 14 mei" / "van 2025" dates them).
 const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
 
+/// A modifier between an event's article and its head ("de algemene politieke beschouwingen", "het
+/// OCW-debat"): a name or a word of five letters or more. A noun phrase has one determiner, so the
+/// short words (de, het, een, dit, deze, van, voor, ...) are not modifiers: "voor de zomer het
+/// programma" holds two phrases.
+const MODIFIER: &str = r"(?:(?-i:\p{Lu})[\p{L}-]*|[\p{L}-]{5,})";
+
 static EVENT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het|deze|dit)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?P<mods>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<doc>{DOC_HEADS})|(?P<mods2>(?:[\p{{L}}-]+\s+){{0,2}}?)(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
+        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het|deze|dit)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?:{MODIFIER}\s+){{0,2}}?(?P<doc>{DOC_HEADS})|(?:{MODIFIER}\s+){{0,2}}?(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
     ))
 });
 
@@ -1061,17 +1067,7 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         if !prinsjes && !has_art {
             continue;
         }
-        // A noun phrase has one determiner: in "voor de zomer het programma" the words before the
-        // head hold a second one, so "de zomer" and "het programma" are two phrases.
-        let mods = group(&c, "mods")
-            .or_else(|| group(&c, "mods2"))
-            .unwrap_or("");
-        if mods
-            .split_whitespace()
-            .any(|w| DETERMINER_WORDS.contains(&w.to_lowercase().as_str()))
-        {
-            continue;
-        }
+
         if (is_doc || is_meet) && !has_art {
             continue;
         }
@@ -1184,12 +1180,6 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         out.push(Cand::new(DeadlineKind::Event, None, m.start(), m.end()));
     }
 }
-
-/// Determiners and prepositions that cannot stand among the modifiers of an event's head.
-const DETERMINER_WORDS: &[&str] = &[
-    "de", "het", "een", "dit", "deze", "die", "dat", "van", "voor", "vóór", "in", "op", "met",
-    "bij", "na", "tot", "over",
-];
 
 /// Whether "met de <document>" at `start..end` names the moment of a delivery ("met de kadernota
 /// een plan mee te sturen", "met de begroting te komen met een voorstel"): the verb it belongs to,
@@ -1335,8 +1325,43 @@ fn word_before(s: &str, pos: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // The extractor.
 
+/// The start of a dictum: a request verb with its addressee ("verzoekt daarom het college",
+/// "draagt het dagelijks bestuur op", "roept de regering op"), "besluit:" or "spreekt uit".
+static DICTUM_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:verzoekt|verzoeken|draagt|dragen|roept|roepen|vraagt|vragen|geeft|geven)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|ook|nogmaals|hierbij|met\s+klem|het\s+presidium\s+en)\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)"
+    ))
+});
+
+/// A recital anywhere in a text ("overwegende dat", "constaterende dat", ...).
+static RECITAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:overwegende|constaterende|concluderende|vaststellende|gehoord\s+de\s+beraadslaging|in\s+vergadering\s+bijeen)\b",
+    )
+});
+
 /// All deadlines in one sentence, in text order; `doc_date` anchors relative phrases.
+///
+/// A whole motion (recitals, then the dictum: "De raad, ... overwegende dat ...; verzoekt daarom
+/// het college ...") is read from its dictum on: the dates in its recitals are history, not
+/// deadlines.
 pub fn extract_deadlines(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
+    if let Some(v) = DICTUM_START.captures(sentence).and_then(|c| c.name("v")) {
+        let off = v.start();
+        if off > 0 && RECITAL_WORD.is_match(&sentence[..off]) {
+            let mut out = extract_from_dictum(&sentence[off..], doc_date);
+            for d in &mut out {
+                d.start += off;
+                d.end += off;
+            }
+            return out;
+        }
+    }
+    extract_from_dictum(sentence, doc_date)
+}
+
+/// [`extract_deadlines`] on a text that holds no recitals before its dictum.
+fn extract_from_dictum(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
     let s = sentence;
     if s.trim().is_empty() || RECITAL.is_match(s) || !asks_something(s) {
         return Vec::new();
@@ -2799,6 +2824,26 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn whole_motions_are_read_from_the_dictum() {
+        let doc = d(2025, 3, 6);
+        let s = "De raad van de gemeente, in vergadering bijeen op 6 maart 2025, overwegende dat de regeling per 1 januari 2025 is verlopen; constaterende dat in 2024 € 2 miljoen is uitgegeven; verzoekt daarom het college de raad voor de zomer te informeren over een nieuwe regeling, en gaat over tot de orde van de dag.";
+        let x = extract_deadlines(s, doc);
+        assert_eq!(x.len(), 1);
+        assert_eq!(x[0].kind, DeadlineKind::Season);
+        assert_eq!(x[0].text, "voor de zomer");
+        assert_eq!(&s[x[0].start..x[0].end], x[0].text);
+        assert_eq!(
+            got(
+                "De Kamer, gehoord de beraadslaging, constaterende dat het plan in 2023 is uitgesteld; verzoekt de regering tevens de Kamer uiterlijk 1 oktober 2025 te informeren",
+                doc
+            ),
+            ["day:2025-10-01"]
+        );
+        // Recitals alone ask nothing.
+        assert!(got("De raad, gehoord de beraadslaging, overwegende dat het college uiterlijk 1 juli 2025 een besluit neemt;", doc).is_empty());
     }
 
     #[test]
