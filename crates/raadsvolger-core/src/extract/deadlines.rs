@@ -413,6 +413,8 @@ const BLOCKERS: &[&str] = &[
     "eerder",
     "afgelopen",
     "vorig",
+    "zoals",
+    "als",
     "dan",
     "die",
     "welke",
@@ -1099,6 +1101,18 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         if is_voor(&p) && FOR_NOUN_BEFORE.is_match(&s[..whole.start()]) {
             continue;
         }
+        // "voor het wetsvoorstel te stemmen": "voor" is the object of the verb after it.
+        if is_voor(&p)
+            && TE_INFINITIVE
+                .find(clause_after(s, whole.end()))
+                .is_some_and(|m| FOR_VERB.is_match(m.as_str()))
+        {
+            continue;
+        }
+        // "aan te sluiten bij het programma": "bij" is the object of the verb before it.
+        if p == "bij" && BIJ_OBJECT_VERB.is_match(&s[..whole.start()]) {
+            continue;
+        }
         if !allowed {
             continue;
         }
@@ -1200,6 +1214,18 @@ fn met_names_moment(s: &str, start: usize, end: usize) -> bool {
         None => DELIVERY_VERB.is_match(clause_before(s, start)),
     }
 }
+
+/// Verbs after which "voor" means "for": "voor het voorstel te stemmen".
+static FOR_VERB: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^te\s+(?:stemmen|kiezen|pleiten|strijden|waken)$"));
+
+/// Verbs and nouns that take "bij" as their object: "aan te sluiten bij", "onder te brengen bij",
+/// "betrokken bij".
+static BIJ_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:aansluiten|aan\s+te\s+sluiten|aansluiting|sluit\s+aan|onderbrengen|onder\s+te\s+brengen|beleggen|te\s+beleggen|betrokken|onderdeel|aan\s+te\s+haken|aanhaken)\s+$",
+    )
+});
 
 /// Verbs of reporting, for "in de <document> te informeren".
 static INFORM_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -2844,6 +2870,26 @@ mod tests {
         );
         // Recitals alone ask nothing.
         assert!(got("De raad, gehoord de beraadslaging, overwegende dat het college uiterlijk 1 juli 2025 een besluit neemt;", doc).is_empty());
+    }
+
+    #[test]
+    fn prepositions_governed_by_a_verb() {
+        let doc = d(2025, 3, 13);
+        assert!(got("verzoekt de fractie voor het wetsvoorstel te stemmen", doc).is_empty());
+        assert!(
+            got(
+                "verzoekt het college aan te sluiten bij het landelijke programma",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college net als dit jaar ook in 2026 een festival te organiseren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
     }
 
     #[test]
