@@ -221,6 +221,22 @@ static DEICTIC_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)\d{2}\b"));
+
+static FORWARD_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:a\.\s?s\.|as\.|aanstaande|aanst\.)"));
+
+/// A past-tense clause: an auxiliary of the past with a participle ("heeft ... toegezegd", "werd
+/// ... besproken"), or "zoals ... besproken".
+static PAST_AUX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden|zoals)\b"));
+
+static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:ge\p{L}{3,}(?:d|t|en)|besproken|aangenomen|afgesproken|toegezegd|aangekondigd|vastgesteld|besloten|ontvangen|verstuurd|verzonden|aangeboden|behandeld)\b",
+    )
+});
+
 static QUARTER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
@@ -255,7 +271,7 @@ static SEASON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 static RELATIVE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:binnen|in\s+de\s+komende|over)\s+(?:(?:een|de)\s+(?:termijn|periode)\s+van\s+)?(?:(?P<half>een\s+half|een\s+halve|één\s+half|anderhalf|anderhalve)\s+(?P<hu>jaar|maand)|(?P<n>{NUM})(?:\s+(?:à|a|tot|of)\s+(?P<n2>{NUM}))?\s+(?P<u>werkdagen|werkdag|dagen|dag|weken|week|maanden|maand|kwartalen|kwartaal|jaren|jaar)|(?P<hj>een\s+halfjaar|het\s+jaar))\b"
+        r"(?i)\b(?:(?P<frame>uiterlijk)\s+)?(?:(?P<within>binnen|in\s+de\s+komende|over)\s+)?(?:(?:een|de)\s+(?:termijn|periode)\s+van\s+)?(?:(?P<half>een\s+half|een\s+halve|één\s+half|anderhalf|anderhalve)\s+(?P<hu>jaar|maand)|(?P<n>{NUM})(?:\s+(?:à|a|tot|of)\s+(?P<n2>{NUM}))?\s+(?P<u>werkdagen|werkdag|dagen|dag|weken|week|maanden|maand|kwartalen|kwartaal|jaren|jaar)|(?P<hj>een\s+halfjaar|het\s+jaar))\b"
     ))
 });
 
@@ -276,7 +292,7 @@ const NEXT: &str =
 /// "Belastingplan 2026", "uitvoeringsprogramma 2026").
 const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|jaarstukken|belastingplan|rapportage|monitor|burap|marap|verantwoording|programma|memo|kaderbrief|voorjaarsbrief|voortgangsbrief|wetsvoorstel|[\p{L}-]*plan\s+(?:19|20)\d{2})";
 /// Event heads that are meetings or moments (a following "van 14 mei" / "van 2025" dates them).
-const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
+const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|cyclus|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
 
 /// A modifier between an event's article and its head ("de algemene politieke beschouwingen", "het
 /// OCW-debat"): a name or a word of five letters or more. A noun phrase has one determiner, so the
@@ -314,6 +330,14 @@ static EVENT_MOMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// evalueren"): after the measure's term, an event without a date.
 static AFTER_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:direct\s+|meteen\s+|kort\s+)?na\s+afloop\b"));
+
+/// A term of office named from the document, without a preposition: "nog deze raadsperiode",
+/// "deze kabinetsperiode", "de huidige collegeperiode". By its end, a date not given.
+static DEICTIC_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:nog\s+)?(?:deze|de\s+huidige)\s+(?:raads|college|kabinets|bestuurs|staten|zitting)s?periode\b",
+    )
+});
 
 /// Verbs of delivery: with one of them in the clause, "met de <document>" names the moment ("met
 /// de kadernota een plan mee te sturen"); without, "met" is the verb's object ("in te stemmen met
@@ -557,6 +581,9 @@ struct Cand {
     before_year: bool,
     /// A day after "per" / "op" / "met ingang van".
     soft: bool,
+    /// A date without a year in a frame that may describe the past ("op 12 maart", "in maart"):
+    /// its year was filled in forward from the document, which a past-tense clause contradicts.
+    yearless: bool,
 }
 
 impl Cand {
@@ -571,6 +598,7 @@ impl Cand {
             via_bij: false,
             before_year: false,
             soft: false,
+            yearless: false,
         }
     }
 
@@ -606,6 +634,7 @@ fn day_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         }
         let mut cand = Cand::new(DeadlineKind::Day, Some(m.date), start, m.end).calendar();
         cand.soft = soft;
+        cand.yearless = soft && !HAS_YEAR.is_match(&m.text) && !FORWARD_MARK.is_match(&m.text);
         out.push(cand);
     }
 }
@@ -639,7 +668,15 @@ fn month_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         } else {
             first_after(doc, due_for)
         };
-        out.push(Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar());
+        let mut cand = Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar();
+        let firm = before
+            || group(&c, "pre").is_some_and(|p| {
+                let p = p.trim_start().to_lowercase();
+                p.starts_with("uiterlijk") || p.starts_with("tegen") || p.starts_with("per")
+            });
+        cand.yearless =
+            !firm && c.name("y").is_none() && c.name("rel").is_none() && c.name("as").is_none();
+        out.push(cand);
     }
 }
 
@@ -1021,7 +1058,12 @@ fn relative_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         }
         // "binnen drie maanden na <event>": anchored at an event, unless it is this motion.
         let tail = &s[whole.end()..];
-        if let Some(a) = RELATIVE_AFTER.captures(tail) {
+        let after = RELATIVE_AFTER.captures(tail);
+        // A period needs its frame: "binnen drie maanden", or "uiterlijk drie maanden na ...".
+        if c.name("within").is_none() && (c.name("frame").is_none() || after.is_none()) {
+            continue;
+        }
+        if let Some(a) = after {
             let end = whole.end() + a.get(0).map_or(0, |m| m.end());
             if a.name("motion").is_some() {
                 out.push(Cand::new(DeadlineKind::Relative, due, whole.start(), end));
@@ -1190,6 +1232,7 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         .find_iter(s)
         .chain(EVENT_MOMENT.find_iter(s))
         .chain(AFTER_END.find_iter(s))
+        .chain(DEICTIC_TERM.find_iter(s))
     {
         out.push(Cand::new(DeadlineKind::Event, None, m.start(), m.end()));
     }
@@ -1527,6 +1570,18 @@ fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
     }
     if !c.calendar {
         return true;
+    }
+    // "op 12 maart heeft de wethouder toegezegd ...": a date without a year in a past-tense clause
+    // lies in the past, whatever year the forward reading gave it.
+    // ("heeft toegezegd de raad in maart te informeren" keeps its date: it stands in the
+    // infinitive the past verb governs.)
+    if c.yearless {
+        let (before, after) = (clause_before(s, c.start), clause_after(s, c.end));
+        let clause = format!("{before}{after}");
+        let in_infinitive = PARTICIPLE.is_match(before) && INFINITIVE.is_match(after);
+        if PAST_AUX.is_match(&clause) && PARTICIPLE.is_match(&clause) && !in_infinitive {
+            return false;
+        }
     }
     // "tot 2030", "sinds 1 januari", "van vóór 2014", "over het eerste kwartaal".
     let w = word_before(s, c.start);
@@ -2889,6 +2944,72 @@ mod tests {
                 doc
             ),
             ["year:2026-12-31"]
+        );
+    }
+
+    #[test]
+    fn dates_without_a_year_in_the_past_tense() {
+        let doc = d(2025, 4, 10);
+        assert!(
+            got(
+                "Op 12 maart heeft de wethouder toegezegd de raad te informeren.",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college, zoals in maart besproken, de raad te informeren",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "De wethouder heeft toegezegd de raad in juni te informeren.",
+                doc
+            ),
+            ["month:2025-06-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad op 1 juli te informeren over het overleg",
+                doc
+            ),
+            ["day:2025-07-01"]
+        );
+    }
+
+    #[test]
+    fn periods_need_a_frame() {
+        let doc = d(2025, 4, 10);
+        assert_eq!(
+            got(
+                "verzoekt het college uiterlijk drie maanden na aanname van deze motie een plan te sturen",
+                doc
+            ),
+            ["relative:2025-07-10"]
+        );
+        assert!(
+            got(
+                "verzoekt het college de proef drie maanden te laten duren",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad in de raadscyclus van september te informeren",
+                doc
+            ),
+            ["event:2025-09-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college nog deze raadsperiode een nieuwe woonvisie op te stellen",
+                doc
+            ),
+            ["event:-"]
         );
     }
 
