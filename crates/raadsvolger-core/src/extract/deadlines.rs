@@ -137,7 +137,7 @@ static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
 /// The bodies a council text asks or that promise: "het college (van B en W)", "de burgemeester",
 /// "de wethouder", "Gedeputeerde Staten" / "GS", "het dagelijks bestuur" (water boards, joint
 /// schemes), "de regering", "het kabinet", "de minister", "de staatssecretaris".
-const ADDRESSEE: &str = r"(?:het\s+college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s*(?:en|&)\s*w|gedeputeerde\s+staten|gs))?|de\s+burgemeester|burgemeester|de\s+wethouder|wethouder|de\s+gedeputeerde|gedeputeerde\s+staten|gs|het\s+dagelijks\s+bestuur|de\s+dijkgraaf|de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris)";
+const ADDRESSEE: &str = r"(?:het\s+college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s*(?:en|&)\s*w|gedeputeerde\s+staten|gs))?|de\s+burgemeester|burgemeester|de\s+wethouder|wethouder|de\s+gedeputeerde|gedeputeerde\s+staten|gs|het\s+dagelijks\s+bestuur|de\s+dijkgraaf|de\s+regering|het\s+kabinet|de\s+minister(?:-president|s)?|de\s+staatssecretariss?(?:en)?|de\s+(?:minister|staatssecretaris)\s+van\s+[\p{L}-]+(?:\s+en\s+[\p{L}-]+)?)";
 
 /// The bodies that receive: "de raad", "de Kamer", "Provinciale Staten", "het algemeen bestuur".
 const RECIPIENT: &str = r"(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten|de\s+staten|het\s+algemeen\s+bestuur)";
@@ -146,7 +146,7 @@ const RECIPIENT: &str = r"(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commiss
 /// or promises nothing.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren)\b|\b{RECIPIENT}\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
+        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,3}}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren|gaat|gaan|zorgt|zorgen|organiseert|organiseren|agendeert|agenderen|beantwoordt|beantwoorden|deelt|delen|levert|leveren|verstrekt|verstrekken|evalueert|evalueren|onderzoekt|onderzoeken|bespreekt|bespreken)\b|\b{RECIPIENT}\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
     ))
 });
 
@@ -3010,6 +3010,40 @@ mod tests {
                 doc
             ),
             ["event:-"]
+        );
+    }
+
+    #[test]
+    fn promises_stated_with_the_addressee_as_subject() {
+        let doc = d(2025, 3, 20);
+        assert_eq!(
+            got(
+                "Het college organiseert in het najaar een avond voor de raad.",
+                doc
+            ),
+            ["season:2025-11-30"]
+        );
+        assert_eq!(
+            got(
+                "De burgemeester gaat met de buurt in gesprek en doet dat voor de zomer.",
+                doc
+            ),
+            ["season:2025-07-01"]
+        );
+        assert_eq!(
+            got(
+                "De minister van Financiën deelt de cijfers voor het eind van het jaar met de Kamer.",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        // Reported speech is no promise.
+        assert!(
+            got(
+                "Het college geeft aan dat de bouw in maart 2026 start.",
+                doc
+            )
+            .is_empty()
         );
     }
 
