@@ -313,6 +313,13 @@ static FOR_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Nouns after which "voor <document>" means "for": "de plannen voor de begroting".
+static PLAN_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:plan|plannen|ideeën|ideeen|keuzes|opties|scenario's|scenario|wensen|bezuinigingen|ombuigingen)\s+$",
+    )
+});
+
 static DOC_WORD_END: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)\b{DOC_HEADS}$")));
 
 static EVENT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -408,6 +415,10 @@ static COST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)€|\b(?:euro|miljoen|miljard|[\p{L}-]*(?:kosten|uitgaven|bedrag|bedragen|budget|budgetten|middelen|subsidie|subsidies|tarief|tarieven|heffing|heffingen|investering|investeringen))\b|\d[\d.]*,\d|\d{1,3}\.\d{3}\b",
     )
 });
+
+/// An amount right after a frequency ("jaarlijks € 10.000 beschikbaar te stellen"): a rate.
+static AMOUNT_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:€|\d[\d.,]*\s*(?:euro|miljoen|miljard|duizend)\b)"));
 
 /// An amount right before a frequency ("€ 50.000 per jaar"): a rate, not a recurring duty.
 static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -584,6 +595,9 @@ struct Cand {
     /// A date without a year in a frame that may describe the past ("op 12 maart", "in maart"):
     /// its year was filled in forward from the document, which a past-tense clause contradicts.
     yearless: bool,
+    /// Named from the document ("dit jaar", "in het nieuwe jaar", "dit najaar", "volgende
+    /// maand"): subject to the subordinate-clause filter, like a bare year.
+    deictic: bool,
 }
 
 impl Cand {
@@ -599,6 +613,7 @@ impl Cand {
             before_year: false,
             soft: false,
             yearless: false,
+            deictic: false,
         }
     }
 
@@ -693,7 +708,9 @@ fn deictic_month_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
                 .and_then(|f| f.checked_add_months(Months::new(1)))
                 .and_then(|n| month_end(n.year(), n.month()))
         };
-        out.push(Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar());
+        let mut cand = Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar();
+        cand.deictic = true;
+        out.push(cand);
     }
 }
 
@@ -842,6 +859,9 @@ fn year_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         // "dit jaar" without a preposition is read like a bare year: it may be a cost year
         // ("€ 2 miljoen dit jaar") or sit in a description ("de kosten die dit jaar stijgen").
         cand.bare_year |= deictic && p.is_none() && edge.is_none();
+        // "voor dit jaar" after a budget word: "de subsidie voor dit jaar".
+        cand.before_year |= deictic && before && edge.is_none();
+        cand.deictic = c.name("rel").is_some();
         out.push(cand);
     }
 }
@@ -1009,7 +1029,9 @@ fn season_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         } else {
             first_after(doc, |y| season_due(season, rel, y))
         };
-        out.push(Cand::new(DeadlineKind::Season, due, whole.start(), whole.end()).calendar());
+        let mut cand = Cand::new(DeadlineKind::Season, due, whole.start(), whole.end()).calendar();
+        cand.deictic = deic.is_some() || c.name("rel").is_some();
+        out.push(cand);
     }
 }
 
@@ -1140,7 +1162,14 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
             _ => true,
         };
         // "de inzet voor de Europese Raad", "middelen voor de begroting": "voor" = for.
-        if is_voor(&p) && FOR_NOUN_BEFORE.is_match(&s[..whole.start()]) {
+        // (An accented "vóór" always means "before".)
+        let accented = p.contains('ó') || p.contains('\u{301}');
+        if is_voor(&p) && !accented && FOR_NOUN_BEFORE.is_match(&s[..whole.start()]) {
+            continue;
+        }
+        // "de plannen voor de begroting 2026": a plan is made for a document, but held before a
+        // meeting ("een plan voor de behandeling").
+        if is_voor(&p) && !accented && is_doc && PLAN_NOUN_BEFORE.is_match(&s[..whole.start()]) {
             continue;
         }
         // "voor het wetsvoorstel te stemmen": "voor" is the object of the verb after it.
@@ -1332,8 +1361,8 @@ fn recurring_candidates(s: &str, out: &mut Vec<Cand>) {
         let before = &s[before_start..m.start()];
         // An adverb of frequency sets a recurring duty only next to a reporting verb or an
         // infinitive ("jaarlijks te rapporteren"), not in "jaarlijks 10 miljard".
-        // "€ 50.000 per jaar": a rate.
-        if AMOUNT_END.is_match(&s[before_start..m.start()]) {
+        // "€ 50.000 per jaar", "jaarlijks € 10.000": a rate.
+        if AMOUNT_END.is_match(&s[before_start..m.start()]) || AMOUNT_START.is_match(after) {
             continue;
         }
         let reports = REPORT_AFTER
@@ -1590,7 +1619,7 @@ fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
     }
     // "te onderzoeken hoe de wachttijden in 2026 kunnen worden teruggebracht", "tot de regeling
     // in 2028 afloopt": a bare date inside a finite subordinate clause describes, it does not ask.
-    if c.bare_year || c.soft {
+    if c.bare_year || c.soft || c.deictic {
         let before = clause_before(s, c.start);
         if let Some(sub) = SUBORDINATOR.find_iter(before).last() {
             let between = &before[sub.end()..];
@@ -1606,25 +1635,26 @@ fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
                 return false;
             }
         }
+        let before = clause_before(s, c.start);
+        let after = clause_after(s, c.end);
+        let near_before = &before[floor_boundary(before, before.len().saturating_sub(25))..];
+        let near_after = &after[..floor_boundary(after, after.len().min(30))];
+        // "voor 2026 extra middelen", "de tarieven voor 2026", "de subsidie voor dit jaar": a
+        // budget year.
+        if c.before_year
+            && (BUDGET_WORDS.is_match(near_before) || BUDGET_WORDS.is_match(near_after))
+        {
+            return false;
+        }
         if c.bare_year {
             // "de doelstelling voor 2030", "in 2030 moet ... gehalveerd zijn".
-            let before = clause_before(s, c.start);
             let bstart = floor_boundary(before, before.len().saturating_sub(60));
-            let after = clause_after(s, c.end);
             let aend = floor_boundary(after, after.len().min(60));
             if TARGET_WORDS.is_match(&before[bstart..]) || TARGET_WORDS.is_match(&after[..aend]) {
                 return false;
             }
             // "€ 2 miljoen in 2026", "de kosten in 2026": the year of an amount.
-            let near_before = &before[floor_boundary(before, before.len().saturating_sub(25))..];
-            let near_after = &after[..floor_boundary(after, after.len().min(30))];
             if COST_WORDS.is_match(near_before) || COST_WORDS.is_match(near_after) {
-                return false;
-            }
-            // "voor 2026 extra middelen", "de tarieven voor 2026": a budget year.
-            if c.before_year
-                && (BUDGET_WORDS.is_match(near_before) || BUDGET_WORDS.is_match(near_after))
-            {
                 return false;
             }
             // "voor 2025 en 2026": a scope, not a deadline.
@@ -2790,6 +2820,13 @@ mod tests {
             ["year:2026-12-31"]
         );
         // A rate is not a recurring duty.
+        assert!(
+            got(
+                "verzoekt het college jaarlijks € 10.000 beschikbaar te stellen voor het buurthuis",
+                doc
+            )
+            .is_empty()
+        );
         assert_eq!(
             got(
                 "verzoekt het college de raad jaarlijks te informeren en hiervoor € 50.000 per jaar te reserveren",
@@ -3044,6 +3081,53 @@ mod tests {
                 doc
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn descriptions_and_budgets_named_from_the_document() {
+        let doc = d(2025, 4, 24);
+        assert!(
+            got(
+                "verzoekt het college te onderzoeken of de markt dit najaar kan doorgaan",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college te laten zien wat er in het nieuwe jaar verandert",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college het budget voor dit jaar te verhogen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college de raad te betrekken bij de plannen voor de begroting 2026",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college een plan vóór de begroting 2026 aan de raad te sturen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college een plan voor de behandeling van de begroting te sturen",
+                doc
+            ),
+            ["event:-"]
         );
     }
 
