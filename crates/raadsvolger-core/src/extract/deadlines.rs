@@ -239,7 +239,7 @@ static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static QUARTER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
     ))
 });
 
@@ -251,7 +251,7 @@ static HALF_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<uit>uiterlijk\s+)?(?:(?P<p>{VOOR}|in|uiterlijk|nog|tegen|rond|omstreeks|in\s+de\s+loop\s+van|later)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?(?:het\s+)?(?:eind|einde)|(?:aan\s+)?(?:het\s+)?begin|de\s+start|start|aanvang)\s+(?:van\s+)?)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b|(?P<wissel>de\s+jaarwisseling)\b)"
+        r"(?i)\b(?P<uit>uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|uiterlijk|nog|tegen|rond|omstreeks|in\s+de\s+loop\s+van|later)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?(?:het\s+)?(?:eind|einde)|(?:aan\s+)?(?:het\s+)?begin|de\s+start|start|aanvang)\s+(?:van\s+)?)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b|(?P<wissel>de\s+jaarwisseling)\b)"
     ))
 });
 
@@ -834,6 +834,14 @@ fn year_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
             continue; // a bare "2025" is no deadline
         }
         if p.as_deref() == Some("later") && group(&c, "rel").is_none() {
+            continue;
+        }
+        // "binnen het jaar" is a period (see the relative phrases); "binnen dit jaar" is a year.
+        let plain_year = group(&c, "rel").is_some_and(|r| {
+            let r = r.to_lowercase();
+            r.split_whitespace().collect::<Vec<_>>() == ["het", "jaar"]
+        });
+        if p.as_deref() == Some("binnen") && (plain_year || c.name("wissel").is_some()) {
             continue;
         }
         let year = if let Some(y) = group(&c, "y").and_then(|y| y.parse::<i32>().ok()) {
@@ -2906,6 +2914,20 @@ mod tests {
                 doc
             ),
             ["year:2026-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college binnen dit jaar een besluit te nemen",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college binnen dit kwartaal de raad te informeren",
+                doc
+            ),
+            ["quarter:2025-03-31"]
         );
         assert_eq!(
             got(
