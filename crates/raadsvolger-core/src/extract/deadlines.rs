@@ -9,12 +9,17 @@
 //! 1. Sentence gate: recitals ("overwegende dat", "constaterende dat", ...) hold no deadlines, and a
 //!    sentence must ask or promise something (a request or promise verb, an infinitive dictum
 //!    "... te informeren", or "zal/zullen"); a bare description of a third party's procedure does not.
-//! 2. Candidates per phrase family: calendar days ("uiterlijk 1 oktober 2025"), months, quarters,
-//!    halves, years, seasons and recesses, relative periods ("binnen zes weken"), events ("bij de
-//!    Voorjaarsnota", "vóór Prinsjesdag"), asap, recurring ("jaarlijks te rapporteren").
-//! 3. Filters: dates in the past of the document, dates after "tot", "sinds", "vanaf", ...
-//!    (terms, history), policy-target years ("doelstelling voor 2030", years far ahead), scopes
-//!    ("voor 2025 en 2026").
+//! 2. Candidates per phrase family. Each is a frame (a preposition or qualifier: "uiterlijk",
+//!    "vóór", "in", "rond", "binnen", "na", "bij", "medio", "eind", "begin") with a time reference:
+//!    calendar days ("uiterlijk 1 oktober 2025"), months, quarters, halves, years, seasons and
+//!    recesses, relative periods ("binnen zes weken"), events ("bij de Voorjaarsnota", "vóór
+//!    Prinsjesdag", "als onderdeel van het Belastingplan 2026", "met de kadernota ... mee te
+//!    sturen"), asap, recurring ("jaarlijks te rapporteren"). A year, season or quarter named from
+//!    the document with a deictic determiner ("dit jaar", "komend voorjaar", "dit kwartaal") needs
+//!    no preposition. Season and recess dates are locale data in `SEASON_TABLE`.
+//! 3. Filters: dates in the past of the document, dates after "tot", "sinds", "vanaf", "eerder",
+//!    ... (terms, history), policy-target years ("doelstelling voor 2030", years far ahead), years
+//!    of money ("€ 2 miljoen in 2026", "de tarieven voor 2026"), scopes ("voor 2025 en 2026").
 //! 4. Overlaps are resolved (longest phrase wins), asap is dropped when a harder limit exists, and
 //!    a promise with nothing else becomes `open`.
 
@@ -108,7 +113,10 @@ const VOOR: &str = r"v(?:o\x{301}?|ó)(?:o\x{301}?|ó)r";
 const NUM: &str = r"een|één|eén|1|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|achttien|twintig|dertig|veertig|vijftig|zestig|negentig|\d{1,3}";
 const YEAR: &str = r"(?:19|20)\d{2}";
 /// A year named relative to the document: "dit jaar", "volgend jaar", "het komende kalenderjaar".
-const REL_YEAR: &str = r"(?:dit|deze|het\s+huidige|het\s+lopende|het\s+komende|het\s+volgende|het\s+nieuwe|komend|volgend|het)\s+(?:kalender)?jaar";
+const REL_YEAR: &str = r"(?:dit|deze|het\s+huidige|het\s+lopende|het\s+komende?|het\s+volgende?|het\s+nieuwe|het\s+aankomende?|komend|volgend|aankomend|het)\s+(?:kalender)?jaar";
+/// A determiner that names a year, season or quarter from the document's point of view without a
+/// preposition: "dit jaar", "komend voorjaar", "volgend jaar", "het komende najaar".
+const DEICTIC: &str = r"dit|deze|komend|komende|aankomend|aankomende|volgend|volgende|het\s+komende|het\s+volgende|de\s+komende|de\s+volgende|het\s+aankomende";
 const SEASONS: &str = "zomerreces|zomervakantie|zomerperiode|zomer|voorjaarsreces|voorjaarsvakantie|krokusreces|krokusvakantie|voorjaar|lente|najaar|herfstreces|herfstvakantie|herfst|winterreces|winter|kerstreces|kerstvakantie|kerst|meireces|meivakantie";
 
 /// Compiles a static pattern. Word boundaries are made ASCII-only (`(?-u:\b)`): the fast DFA
@@ -126,12 +134,20 @@ static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The bodies a council text asks or that promise: "het college (van B en W)", "de burgemeester",
+/// "de wethouder", "Gedeputeerde Staten" / "GS", "het dagelijks bestuur" (water boards, joint
+/// schemes), "de regering", "het kabinet", "de minister", "de staatssecretaris".
+const ADDRESSEE: &str = r"(?:het\s+college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s*(?:en|&)\s*w|gedeputeerde\s+staten|gs))?|de\s+burgemeester|burgemeester|de\s+wethouder|wethouder|de\s+gedeputeerde|gedeputeerde\s+staten|gs|het\s+dagelijks\s+bestuur|de\s+dijkgraaf|de\s+regering|het\s+kabinet|de\s+minister(?:-president|s)?|de\s+staatssecretariss?(?:en)?|de\s+(?:minister|staatssecretaris)\s+van\s+[\p{L}-]+(?:\s+en\s+[\p{L}-]+)?)";
+
+/// The bodies that receive: "de raad", "de Kamer", "Provinciale Staten", "het algemeen bestuur".
+const RECIPIENT: &str = r"(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten|de\s+staten|het\s+algemeen\s+bestuur)";
+
 /// Request and promise vocabulary: a sentence without one of these (or an infinitive dictum) asks
 /// or promises nothing.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:het\s+college|de\s+burgemeester|de\s+wethouder|wethouder|de\s+regering|het\s+kabinet|gedeputeerde\s+staten|u)\s+(?:[\p{L}-]+\s+){0,3}?om\b|\b(?:het\s+college|wij|we|de\s+wethouder|wethouder|de\s+burgemeester|burgemeester|het\s+kabinet|de\s+regering|gedeputeerde\s+staten)\s+(?:[\p{L}-]+\s+){0,2}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren)\b|\b(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten)\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{0,120}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,3}}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren|gaat|gaan|zorgt|zorgen|organiseert|organiseren|agendeert|agenderen|beantwoordt|beantwoorden|deelt|delen|levert|leveren|verstrekt|verstrekken|evalueert|evalueren|onderzoekt|onderzoeken|bespreekt|bespreken)\b|\b{RECIPIENT}\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
+    ))
 });
 
 /// An infinitive ("... aan te stellen"): a dictum item, unless it is a purpose clause ("om ... te").
@@ -167,7 +183,7 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ASAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:zo\s+(?:snel|spoedig|vlug|gauw|kort|vroeg)\s+(?:als\s+)?(?:maar\s+|enigszins\s+)?(?:mogelijk|doenlijk|haalbaar|het\s+kan|kan)|zo\s+snel\s+het\s+kan|z\.s\.m\.?|zsm|ten\s+spoedigste|met\s+(?:de\s+)?(?:grootst\s+mogelijke\s+|hoogste\s+)?spoed|met\s+voorrang|spoedig|onverwijld|per\s+omgaande|per\s+direct|op\s+(?:zo\s+)?(?:de\s+)?korte?\s+(?:mogelijke\s+)?termijn|zo\s+kort\s+mogelijk|onmiddellijk)\b",
+        r"(?i)\b(?:zo\s+(?:snel|spoedig|vlug|gauw|kort|vroeg)\s+(?:als\s+)?(?:maar\s+|enigszins\s+)?(?:mogelijk|doenlijk|haalbaar|het\s+kan|kan)|zo\s+snel\s+het\s+kan|z\.s\.m\.?|zsm|ten\s+spoedigste|met\s+(?:de\s+)?(?:grootst\s+mogelijke\s+|hoogste\s+)?spoed|met\s+voorrang|spoedig|onverwijld|per\s+om(?:me)?gaande|per\s+direct|op\s+(?:zo\s+)?(?:de\s+)?korte?\s+(?:mogelijke\s+)?termijn|zo\s+kort\s+mogelijk|onmiddellijk)\b",
     )
 });
 
@@ -197,9 +213,33 @@ static MONTH_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A month named from the document: "deze maand", "nog deze maand", "volgende maand", "de
+/// komende maand" (not "de komende maanden", a period).
+static DEICTIC_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:uiterlijk|nog|in|voor\s+het\s+eind(?:e)?\s+van)\s+)*(?P<d>deze|dit|volgende|komende|aankomende|de\s+komende|de\s+volgende|de\s+aankomende)\s+maand\b",
+    )
+});
+
+static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)\d{2}\b"));
+
+static FORWARD_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:a\.\s?s\.|as\.|aanstaande|aanst\.)"));
+
+/// A past-tense clause: an auxiliary of the past with a participle ("heeft ... toegezegd", "werd
+/// ... besproken"), or "zoals ... besproken".
+static PAST_AUX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden|zoals)\b"));
+
+static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:ge\p{L}{3,}(?:d|t|en)|besproken|aangenomen|afgesproken|toegezegd|aangekondigd|vastgesteld|besloten|ontvangen|verstuurd|verzonden|aangeboden|behandeld)\b",
+    )
+});
+
 static QUARTER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
     ))
 });
 
@@ -211,19 +251,27 @@ static HALF_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<uit>uiterlijk\s+)?(?:(?P<p>{VOOR}|in|uiterlijk|nog|tegen|rond|omstreeks|in\s+de\s+loop\s+van|later)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?(?:het\s+)?(?:eind|einde)|(?:aan\s+)?(?:het\s+)?begin|de\s+start|start|aanvang)\s+(?:van\s+)?)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b|(?P<wissel>de\s+jaarwisseling)\b)"
+        r"(?i)\b(?P<uit>uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|uiterlijk|nog|tegen|rond|omstreeks|in\s+de\s+loop\s+van|later)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?(?:het\s+)?(?:eind|einde)|(?:aan\s+)?(?:het\s+)?begin|de\s+start|start|aanvang)\s+(?:van\s+)?)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b|(?P<wissel>de\s+jaarwisseling)\b)"
     ))
+});
+
+/// A year named from the document with a deictic determiner, which needs no preposition to be a
+/// time adverbial: "dit jaar", "nog dit kalenderjaar", "komend jaar", "volgend jaar".
+static DEICTIC_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:dit|komend|volgend|aankomend|het\s+komende?|het\s+volgende?|het\s+aankomende?)\s+(?:kalender)?jaar$",
+    )
 });
 
 static SEASON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|tegen|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?:(?P<deic>{DEICTIC})\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
     ))
 });
 
 static RELATIVE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:binnen|in\s+de\s+komende|over)\s+(?:(?:een|de)\s+(?:termijn|periode)\s+van\s+)?(?:(?P<half>een\s+half|een\s+halve|één\s+half|anderhalf|anderhalve)\s+(?P<hu>jaar|maand)|(?P<n>{NUM})(?:\s+(?:à|a|tot|of)\s+(?P<n2>{NUM}))?\s+(?P<u>werkdagen|werkdag|dagen|dag|weken|week|maanden|maand|kwartalen|kwartaal|jaren|jaar)|(?P<hj>een\s+halfjaar|het\s+jaar))\b"
+        r"(?i)\b(?:(?P<frame>uiterlijk)\s+)?(?:(?P<within>binnen|in\s+de\s+komende|over)\s+)?(?:(?:een|de)\s+(?:termijn|periode)\s+van\s+)?(?:(?P<half>een\s+half|een\s+halve|één\s+half|anderhalf|anderhalve)\s+(?P<hu>jaar|maand)|(?P<n>{NUM})(?:\s+(?:à|a|tot|of)\s+(?P<n2>{NUM}))?\s+(?P<u>werkdagen|werkdag|dagen|dag|weken|week|maanden|maand|kwartalen|kwartaal|jaren|jaar)|(?P<hj>een\s+halfjaar|het\s+jaar))\b"
     ))
 });
 
@@ -239,22 +287,36 @@ static RELATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 const NEXT: &str =
     r"eerstvolgende|eerst\s+volgende|volgende|eerstkomende|komende|aanstaande|aankomende";
 
-/// Event heads that are documents of the planning & control cycle (their years are part of the
-/// name: "Kadernota 2009", "begroting voor 2026").
-const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|kaderbrief|voorjaarsbrief|jaarrekening|jaarverslag|belastingplan|rapportage|monitor|voortgangsbrief|burap|marap|verantwoording)";
+/// Event heads that are documents: of the planning & control cycle, plans, programmes, bills and
+/// memos (their years are part of the name: "Kadernota 2009", "begroting voor 2026",
+/// "Belastingplan 2026", "uitvoeringsprogramma 2026").
+const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|jaarstukken|belastingplan|rapportage|monitor|burap|marap|verantwoording|programma|memo|kaderbrief|voorjaarsbrief|voortgangsbrief|wetsvoorstel|[\p{L}-]*plan\s+(?:19|20)\d{2})";
 /// Event heads that are meetings or moments (a following "van 14 mei" / "van 2025" dates them).
-const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
+const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|cyclus|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
+
+/// A modifier between an event's article and its head ("de algemene politieke beschouwingen", "het
+/// OCW-debat"): a name or a word of five letters or more. A noun phrase has one determiner, so the
+/// short words (de, het, een, dit, deze, van, voor, ...) are not modifiers: "voor de zomer het
+/// programma" holds two phrases.
+const MODIFIER: &str = r"(?:(?-i:\p{Lu})[\p{L}-]*|[\p{L}-]{5,})";
 
 static EVENT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?:[\p{{L}}-]+\s+){{0,2}}?(?P<doc>{DOC_HEADS})|(?:[\p{{L}}-]+\s+){{0,2}}?(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
+        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het|deze|dit)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?:{MODIFIER}\s+){{0,2}}?(?P<doc>{DOC_HEADS})|(?:{MODIFIER}\s+){{0,2}}?(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
     ))
 });
 
 /// Nouns after which "voor <event>" means "for", not "before".
 static FOR_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:inzet|agenda|positie|standpunt|standpunten|instructie|middelen|budget|geld|ruimte|voorbereiding|voorbereidingen|inbreng|kaders|uitgangspunten|bijdrage|prioriteiten|onderwerpen|wensen|input)\s+$",
+        r"(?i)\b(?:inzet|agenda|positie|standpunt|standpunten|instructie|middelen|budget|geld|ruimte|voorbereiding|voorbereidingen|inbreng|kaders|uitgangspunten|bijdrage|prioriteiten|onderwerpen|wensen|input|steun|draagvlak|aandacht|dekking|alternatief|alternatieven|uitgangspunt|basis|grondslag|advies|voorwaarden|eisen|criteria|kader|amendement|amendementen|suggesties|voorstellen)\s+$",
+    )
+});
+
+/// Nouns after which "voor <document>" means "for": "de plannen voor de begroting".
+static PLAN_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:plan|plannen|ideeën|ideeen|keuzes|opties|scenario's|scenario|wensen|bezuinigingen|ombuigingen)\s+$",
     )
 });
 
@@ -267,7 +329,37 @@ static EVENT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// "na afronding van het onderzoek", "bij de start van het schooljaar": an event of its own.
 static EVENT_MOMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:uiterlijk\s+|direct\s+|meteen\s+|kort\s+)?(?:na|bij|tijdens)\s+(?:de\s+|het\s+)?(?:afloop|afronding|oplevering|afronden|voltooiing|beëindiging|start|aanvang|inwerkingtreding|ondertekening|publicatie|verschijning|verschijnen|ontvangst|gereedkomen|evaluatie)\s+van\s+(?:de|het|dit|deze)\s+[\p{L}-]+",
+        r"(?i)\b(?:uiterlijk\s+|direct\s+|meteen\s+|kort\s+)?(?:na|bij|tijdens)\s+(?:de\s+|het\s+)?(?:afloop|afronding|oplevering|afronden|voltooiing|beëindiging|start|aanvang|inwerkingtreding|ondertekening|publicatie|verschijning|verschijnen|ontvangst|gereedkomen|evaluatie|herziening|wijziging|actualisatie|actualisering|vernieuwing)\s+van\s+(?:de|het|dit|deze)\s+[\p{L}-]+",
+    )
+});
+
+/// "na afloop" with its object left out ("voor twee jaar in te voeren en na afloop te
+/// evalueren"): after the measure's term, an event without a date.
+static AFTER_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:direct\s+|meteen\s+|kort\s+)?na\s+afloop\b"));
+
+/// A term of office named from the document, without a preposition: "nog deze raadsperiode",
+/// "deze kabinetsperiode", "de huidige collegeperiode". By its end, a date not given.
+static DEICTIC_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:nog\s+)?(?:deze|de\s+huidige)\s+(?:raads|college|kabinets|bestuurs|staten|zitting)s?periode\b",
+    )
+});
+
+/// Verbs of delivery: with one of them in the clause, "met de <document>" names the moment ("met
+/// de kadernota een plan mee te sturen"); without, "met" is the verb's object ("in te stemmen met
+/// de jaarrekening").
+static DELIVERY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:te\s+)?(?:komen|komt|sturen|stuurt|mee\s+te\s+sturen|meesturen|mee\s+te\s+zenden|meezenden|zenden|aan\s+te\s+bieden|aanbieden|biedt|voor\s+te\s+leggen|voorleggen|legt|te\s+presenteren|presenteren|presenteert|te\s+informeren|informeren|informeert|te\s+rapporteren|rapporteren|rapporteert|te\s+doen|doet|te\s+leveren|leveren|levert|te\s+verstrekken)\b",
+    )
+});
+
+/// A frequency adjective before a document ("in de jaarlijkse monitor", "bij de
+/// halfjaarlijkse rapportage"): the document is a recurring vehicle.
+static FREQ_ADJ: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:half|twee|drie|vier)?jaarlijkse|(?:twee|drie|zes)?maandelijkse|wekelijkse|periodieke|terugkerende)\b",
     )
 });
 
@@ -309,9 +401,29 @@ static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Budget vocabulary: "voor 2026 extra middelen", "de tarieven voor 2026" name a budget year.
+/// Nouns may be the head of a compound ("jeugdzorgtarieven", "subsidieplafonds").
 static BUDGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:middelen|budget|budgetten|geld|gelden|euro|bedrag|bedragen|subsidie|subsidies|tarief|tarieven|begroting|dekking|kosten|uitgaven|inkomsten|opbrengst|opbrengsten|heffing|heffingen|belasting|belastingen|raming|ramingen|prognose|cijfers|formatie|reservering|investering|investeringen)\b|€",
+        r"(?i)\b(?:[\p{L}-]*(?:middelen|budget|budgetten|gelden|bedrag|bedragen|subsidie|subsidies|tarief|tarieven|begroting|dekking|kosten|uitgaven|inkomsten|opbrengst|opbrengsten|heffing|heffingen|belasting|belastingen|raming|ramingen|reservering|investering|investeringen|plafond|plafonds)|geld|euro|prognose|cijfers|formatie)\b|€",
+    )
+});
+
+/// An amount or a cost noun: next to "in 2026" or "dit jaar" it makes the year the year of the
+/// money ("€ 2 miljoen in 2026", "de kosten in 2026"), not a deadline.
+static COST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)€|\b(?:euro|miljoen|miljard|[\p{L}-]*(?:kosten|uitgaven|bedrag|bedragen|budget|budgetten|middelen|subsidie|subsidies|tarief|tarieven|heffing|heffingen|investering|investeringen))\b|\d[\d.]*,\d|\d{1,3}\.\d{3}\b",
+    )
+});
+
+/// An amount right after a frequency ("jaarlijks € 10.000 beschikbaar te stellen"): a rate.
+static AMOUNT_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:€|\d[\d.,]*\s*(?:euro|miljoen|miljard|duizend)\b)"));
+
+/// An amount right before a frequency ("€ 50.000 per jaar"): a rate, not a recurring duty.
+static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:€\s*[\d.,]+(?:\s+(?:miljoen|miljard|duizend))?|\d[\d.,]*\s*(?:euro|miljoen|miljard|duizend|procent|%|uur|kilometer|km))\s*$",
     )
 });
 
@@ -333,6 +445,11 @@ const BLOCKERS: &[&str] = &[
     "periode",
     "jl",
     "jl.",
+    "eerder",
+    "afgelopen",
+    "vorig",
+    "zoals",
+    "als",
     "dan",
     "die",
     "welke",
@@ -475,6 +592,12 @@ struct Cand {
     before_year: bool,
     /// A day after "per" / "op" / "met ingang van".
     soft: bool,
+    /// A date without a year in a frame that may describe the past ("op 12 maart", "in maart"):
+    /// its year was filled in forward from the document, which a past-tense clause contradicts.
+    yearless: bool,
+    /// Named from the document ("dit jaar", "in het nieuwe jaar", "dit najaar", "volgende
+    /// maand"): subject to the subordinate-clause filter, like a bare year.
+    deictic: bool,
 }
 
 impl Cand {
@@ -489,6 +612,8 @@ impl Cand {
             via_bij: false,
             before_year: false,
             soft: false,
+            yearless: false,
+            deictic: false,
         }
     }
 
@@ -524,6 +649,7 @@ fn day_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         }
         let mut cand = Cand::new(DeadlineKind::Day, Some(m.date), start, m.end).calendar();
         cand.soft = soft;
+        cand.yearless = soft && !HAS_YEAR.is_match(&m.text) && !FORWARD_MARK.is_match(&m.text);
         out.push(cand);
     }
 }
@@ -557,7 +683,34 @@ fn month_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         } else {
             first_after(doc, due_for)
         };
-        out.push(Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar());
+        let mut cand = Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar();
+        let firm = before
+            || group(&c, "pre").is_some_and(|p| {
+                let p = p.trim_start().to_lowercase();
+                p.starts_with("uiterlijk") || p.starts_with("tegen") || p.starts_with("per")
+            });
+        cand.yearless =
+            !firm && c.name("y").is_none() && c.name("rel").is_none() && c.name("as").is_none();
+        out.push(cand);
+    }
+}
+
+fn deictic_month_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
+    for c in DEICTIC_MONTH.captures_iter(s) {
+        let Some(whole) = c.get(0) else { continue };
+        let this = group(&c, "d")
+            .is_some_and(|d| d.eq_ignore_ascii_case("deze") || d.eq_ignore_ascii_case("dit"));
+        let first = ymd(doc.year(), doc.month(), 1);
+        let due = if this {
+            month_end(doc.year(), doc.month())
+        } else {
+            first
+                .and_then(|f| f.checked_add_months(Months::new(1)))
+                .and_then(|n| month_end(n.year(), n.month()))
+        };
+        let mut cand = Cand::new(DeadlineKind::Month, due, whole.start(), whole.end()).calendar();
+        cand.deictic = true;
+        out.push(cand);
     }
 }
 
@@ -676,10 +829,19 @@ fn year_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         let p = group(&c, "p").map(|p| p.to_lowercase());
         let edge = group(&c, "edge").map(|e| e.to_lowercase());
         let has_uit = c.name("uit").is_some() || p.as_deref() == Some("uiterlijk");
-        if p.is_none() && edge.is_none() && !has_uit {
+        let deictic = group(&c, "rel").is_some_and(|r| DEICTIC_YEAR.is_match(r));
+        if p.is_none() && edge.is_none() && !has_uit && !deictic {
             continue; // a bare "2025" is no deadline
         }
         if p.as_deref() == Some("later") && group(&c, "rel").is_none() {
+            continue;
+        }
+        // "binnen het jaar" is a period (see the relative phrases); "binnen dit jaar" is a year.
+        let plain_year = group(&c, "rel").is_some_and(|r| {
+            let r = r.to_lowercase();
+            r.split_whitespace().collect::<Vec<_>>() == ["het", "jaar"]
+        });
+        if p.as_deref() == Some("binnen") && (plain_year || c.name("wissel").is_some()) {
             continue;
         }
         let year = if let Some(y) = group(&c, "y").and_then(|y| y.parse::<i32>().ok()) {
@@ -702,6 +864,12 @@ fn year_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         let mut cand = Cand::new(DeadlineKind::Year, due, whole.start(), whole.end()).calendar();
         cand.bare_year = edge.is_none() && c.name("y").is_some();
         cand.before_year = cand.bare_year && before;
+        // "dit jaar" without a preposition is read like a bare year: it may be a cost year
+        // ("€ 2 miljoen dit jaar") or sit in a description ("de kosten die dit jaar stijgen").
+        cand.bare_year |= deictic && p.is_none() && edge.is_none();
+        // "voor dit jaar" after a budget word: "de subsidie voor dit jaar".
+        cand.before_year |= deictic && before && edge.is_none();
+        cand.deictic = c.name("rel").is_some();
         out.push(cand);
     }
 }
@@ -715,62 +883,115 @@ enum Rel {
     End,
 }
 
-/// The due date of a season phrase in the season's year `y`.
+/// Month, day and year offset (0 = the season's year, 1 = the year after) of a season date.
+type SeasonDate = (u32, u32, i32);
+
+/// The dates of one season or recess, per way of naming it ("voor", "begin", "in", "eind", "na").
+struct SeasonDates {
+    /// The season words this row is for, as prefixes ("zomer" also covers "zomerreces").
+    prefixes: &'static [&'static str],
+    /// Whole words this row is for ("voorjaar" but not "voorjaarsreces").
+    words: &'static [&'static str],
+    before: SeasonDate,
+    begin: SeasonDate,
+    during: SeasonDate,
+    end: SeasonDate,
+    after: SeasonDate,
+}
+
+/// Locale data: the Dutch seasons and recesses and the dates a clerk records for them (the season
+/// rules of `shared/eval/README.md`: "voor de zomer" 07-01, voorjaar 05-31, "na de zomer" 09-30,
+/// najaar 11-30, kerstreces 12-20, meireces 04-30, herfstreces 10-15, voorjaarsreces 02-15; the
+/// other cells are the nearest reading of the same recess calendar). Rows are tried in order; the
+/// last row (winter) is also the fallback.
+const SEASON_TABLE: &[SeasonDates] = &[
+    SeasonDates {
+        prefixes: &["zomer"],
+        words: &[],
+        before: (7, 1, 0),
+        begin: (7, 1, 0),
+        during: (7, 31, 0),
+        end: (8, 31, 0),
+        after: (9, 30, 0),
+    },
+    SeasonDates {
+        prefixes: &["voorjaars", "krokus"],
+        words: &[],
+        before: (2, 15, 0),
+        begin: (2, 15, 0),
+        during: (2, 20, 0),
+        end: (2, 20, 0),
+        after: (3, 15, 0),
+    },
+    SeasonDates {
+        prefixes: &[],
+        words: &["voorjaar", "lente"],
+        before: (3, 1, 0),
+        begin: (3, 31, 0),
+        during: (5, 31, 0),
+        end: (5, 31, 0),
+        after: (6, 30, 0),
+    },
+    SeasonDates {
+        prefixes: &["herfstre", "herfstva"],
+        words: &[],
+        before: (10, 15, 0),
+        begin: (10, 15, 0),
+        during: (10, 20, 0),
+        end: (10, 20, 0),
+        after: (11, 15, 0),
+    },
+    SeasonDates {
+        prefixes: &[],
+        words: &["najaar", "herfst"],
+        before: (9, 1, 0),
+        begin: (9, 30, 0),
+        during: (11, 30, 0),
+        end: (11, 30, 0),
+        after: (12, 31, 0),
+    },
+    SeasonDates {
+        prefixes: &["kerst", "winterreces"],
+        words: &[],
+        before: (12, 20, 0),
+        begin: (12, 20, 0),
+        during: (12, 31, 0),
+        end: (12, 31, 0),
+        after: (1, 31, 1),
+    },
+    SeasonDates {
+        prefixes: &["mei"],
+        words: &[],
+        before: (4, 30, 0),
+        begin: (4, 30, 0),
+        during: (5, 5, 0),
+        end: (5, 5, 0),
+        after: (5, 31, 0),
+    },
+    SeasonDates {
+        prefixes: &[],
+        words: &["winter"],
+        before: (12, 1, 0),
+        begin: (12, 31, 0),
+        during: (2, 28, 1),
+        end: (2, 28, 1),
+        after: (3, 31, 1),
+    },
+];
+
+/// The due date of a season phrase in the season's year `y` (see [`SEASON_TABLE`]).
 fn season_due(season: &str, rel: Rel, y: i32) -> Option<NaiveDate> {
     let s = season.to_lowercase();
-    let (m, d, yo) = if s.starts_with("zomer") {
-        match rel {
-            Rel::Before | Rel::Begin => (7, 1, 0),
-            Rel::In => (7, 31, 0),
-            Rel::End => (8, 31, 0),
-            Rel::After => (9, 30, 0),
-        }
-    } else if s.starts_with("voorjaars") || s.starts_with("krokus") {
-        match rel {
-            Rel::After => (3, 15, 0),
-            Rel::In | Rel::End => (2, 20, 0),
-            _ => (2, 15, 0),
-        }
-    } else if s == "voorjaar" || s == "lente" {
-        match rel {
-            Rel::Before => (3, 1, 0),
-            Rel::Begin => (3, 31, 0),
-            Rel::In | Rel::End => (5, 31, 0),
-            Rel::After => (6, 30, 0),
-        }
-    } else if s.starts_with("herfstre") || s.starts_with("herfstva") {
-        match rel {
-            Rel::After => (11, 15, 0),
-            Rel::In | Rel::End => (10, 20, 0),
-            _ => (10, 15, 0),
-        }
-    } else if s == "najaar" || s == "herfst" {
-        match rel {
-            Rel::Before => (9, 1, 0),
-            Rel::Begin => (9, 30, 0),
-            Rel::In | Rel::End => (11, 30, 0),
-            Rel::After => (12, 31, 0),
-        }
-    } else if s.starts_with("kerst") || s == "winterreces" {
-        match rel {
-            Rel::After => (1, 31, 1),
-            Rel::In | Rel::End => (12, 31, 0),
-            _ => (12, 20, 0),
-        }
-    } else if s.starts_with("mei") {
-        match rel {
-            Rel::After => (5, 31, 0),
-            Rel::In | Rel::End => (5, 5, 0),
-            _ => (4, 30, 0),
-        }
-    } else {
-        // winter
-        match rel {
-            Rel::Before => (12, 1, 0),
-            Rel::Begin => (12, 31, 0),
-            Rel::In | Rel::End => (2, 28, 1),
-            Rel::After => (3, 31, 1),
-        }
+    let row = SEASON_TABLE
+        .iter()
+        .find(|r| r.words.contains(&s.as_str()) || r.prefixes.iter().any(|p| s.starts_with(p)))
+        .or(SEASON_TABLE.last())?;
+    let (m, d, yo) = match rel {
+        Rel::Before => row.before,
+        Rel::Begin => row.begin,
+        Rel::In => row.during,
+        Rel::End => row.end,
+        Rel::After => row.after,
     };
     ymd(y + yo, m, d)
 }
@@ -778,7 +999,7 @@ fn season_due(season: &str, rel: Rel, y: i32) -> Option<NaiveDate> {
 fn season_rel(p: Option<&str>) -> Rel {
     let Some(p) = p else { return Rel::In };
     let p = p.to_lowercase();
-    if is_voor(&p) || p.starts_with("voorafgaand") {
+    if is_voor(&p) || p.starts_with("voorafgaand") || p == "tegen" {
         Rel::Before
     } else if p.starts_with("na") {
         Rel::After
@@ -798,7 +1019,8 @@ fn season_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
             continue;
         };
         let has_p = c.name("p").is_some() || whole.as_str().to_lowercase().starts_with("uiterlijk");
-        if !has_p && c.name("art").is_none() && c.name("y").is_none() {
+        let deic = group(&c, "deic").map(str::to_lowercase);
+        if !has_p && c.name("art").is_none() && c.name("y").is_none() && deic.is_none() {
             continue;
         }
         let rel = season_rel(group(&c, "p"));
@@ -806,10 +1028,18 @@ fn season_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
             season_due(season, rel, y)
         } else if let Some(r) = group(&c, "rel") {
             season_due(season, rel, rel_year(doc, r))
+        } else if deic
+            .as_deref()
+            .is_some_and(|d| d.starts_with("dit") || d.starts_with("deze"))
+        {
+            // "dit najaar", "deze zomer": the season of the document's year.
+            season_due(season, rel, doc.year())
         } else {
             first_after(doc, |y| season_due(season, rel, y))
         };
-        out.push(Cand::new(DeadlineKind::Season, due, whole.start(), whole.end()).calendar());
+        let mut cand = Cand::new(DeadlineKind::Season, due, whole.start(), whole.end()).calendar();
+        cand.deictic = deic.is_some() || c.name("rel").is_some();
+        out.push(cand);
     }
 }
 
@@ -858,7 +1088,12 @@ fn relative_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         }
         // "binnen drie maanden na <event>": anchored at an event, unless it is this motion.
         let tail = &s[whole.end()..];
-        if let Some(a) = RELATIVE_AFTER.captures(tail) {
+        let after = RELATIVE_AFTER.captures(tail);
+        // A period needs its frame: "binnen drie maanden", or "uiterlijk drie maanden na ...".
+        if c.name("within").is_none() && (c.name("frame").is_none() || after.is_none()) {
+            continue;
+        }
+        if let Some(a) = after {
             let end = whole.end() + a.get(0).map_or(0, |m| m.end());
             if a.name("motion").is_some() {
                 out.push(Cand::new(DeadlineKind::Relative, due, whole.start(), end));
@@ -906,6 +1141,7 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         if !prinsjes && !has_art {
             continue;
         }
+
         if (is_doc || is_meet) && !has_art {
             continue;
         }
@@ -916,17 +1152,44 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
                 // needs a date, checked below.)
                 let window_start = floor_boundary(s, whole.start().saturating_sub(40));
                 let window = &s[window_start..whole.start()];
+                let after = clause_after(s, whole.end());
+                // "de raad in de monitor te informeren": the verb after the phrase reports
+                // through the document.
                 let incl = INCLUDE_VERB.is_match(window)
-                    || INCLUDE_VERB.is_match(clause_after(s, whole.end()));
+                    || INCLUDE_VERB.is_match(after)
+                    || TE_INFINITIVE
+                        .find(after)
+                        .is_some_and(|m| INFORM_VERB.is_match(m.as_str()));
                 nxt || (is_doc && incl) || is_meet
             }
-            "op" | "met" => prinsjes || nxt,
+            "op" => prinsjes || nxt,
+            "met" => prinsjes || nxt || (is_doc && met_names_moment(s, whole.start(), whole.end())),
+            _ if p.starts_with("als") => is_doc,
             "uiterlijk" => prinsjes || nxt || is_doc,
             "na" => prinsjes || nxt || is_meet,
             _ => true,
         };
         // "de inzet voor de Europese Raad", "middelen voor de begroting": "voor" = for.
-        if is_voor(&p) && FOR_NOUN_BEFORE.is_match(&s[..whole.start()]) {
+        // (An accented "vóór" always means "before".)
+        let accented = p.contains('ó') || p.contains('\u{301}');
+        if is_voor(&p) && !accented && FOR_NOUN_BEFORE.is_match(&s[..whole.start()]) {
+            continue;
+        }
+        // "de plannen voor de begroting 2026": a plan is made for a document, but held before a
+        // meeting ("een plan voor de behandeling").
+        if is_voor(&p) && !accented && is_doc && PLAN_NOUN_BEFORE.is_match(&s[..whole.start()]) {
+            continue;
+        }
+        // "voor het wetsvoorstel te stemmen": "voor" is the object of the verb after it.
+        if is_voor(&p)
+            && TE_INFINITIVE
+                .find(clause_after(s, whole.end()))
+                .is_some_and(|m| FOR_VERB.is_match(m.as_str()))
+        {
+            continue;
+        }
+        // "aan te sluiten bij het programma": "bij" is the object of the verb before it.
+        if p == "bij" && BIJ_OBJECT_VERB.is_match(&s[..whole.start()]) {
             continue;
         }
         if !allowed {
@@ -993,14 +1256,71 @@ fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         if p == "in" && is_meet && !nxt && due.is_none() {
             continue;
         }
+        // "in de jaarlijkse monitor op te nemen": a recurring duty, not a one-off moment.
+        if due.is_none() && FREQ_ADJ.is_match(&s[whole.start()..end]) {
+            out.push(Cand::new(DeadlineKind::Recurring, None, whole.start(), end));
+            continue;
+        }
         let mut cand = Cand::new(DeadlineKind::Event, due, whole.start(), end);
         cand.via_bij = p == "bij";
         out.push(cand);
     }
-    for m in EVENT_CLAUSE.find_iter(s).chain(EVENT_MOMENT.find_iter(s)) {
+    for m in EVENT_CLAUSE
+        .find_iter(s)
+        .chain(EVENT_MOMENT.find_iter(s))
+        .chain(AFTER_END.find_iter(s))
+        .chain(DEICTIC_TERM.find_iter(s))
+    {
         out.push(Cand::new(DeadlineKind::Event, None, m.start(), m.end()));
     }
 }
+
+/// Whether "met de <document>" at `start..end` names the moment of a delivery ("met de kadernota
+/// een plan mee te sturen", "met de begroting te komen met een voorstel"): the verb it belongs to,
+/// the first infinitive after it (or, with none, the finite verb before it), is a delivery verb,
+/// and no verb that takes "met" as its object ("in te stemmen met") governs it.
+fn met_names_moment(s: &str, start: usize, end: usize) -> bool {
+    let head = &s[..start];
+    let near = &head[floor_boundary(head, head.len().saturating_sub(30))..];
+    if MET_OBJECT_VERB.is_match(near) {
+        return false;
+    }
+    let after = clause_after(s, end);
+    match TE_INFINITIVE.find(after) {
+        Some(m) => {
+            let from = floor_boundary(after, m.start().saturating_sub(6));
+            DELIVERY_VERB.is_match(&after[from..m.end()])
+        }
+        None => DELIVERY_VERB.is_match(clause_before(s, start)),
+    }
+}
+
+/// Verbs after which "voor" means "for": "voor het voorstel te stemmen".
+static FOR_VERB: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^te\s+(?:stemmen|kiezen|pleiten|strijden|waken)$"));
+
+/// Verbs and nouns that take "bij" as their object: "aan te sluiten bij", "onder te brengen bij",
+/// "betrokken bij".
+static BIJ_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:aansluiten|aan\s+te\s+sluiten|aansluiting|sluit\s+aan|onderbrengen|onder\s+te\s+brengen|beleggen|te\s+beleggen|betrokken|onderdeel|aan\s+te\s+haken|aanhaken)\s+$",
+    )
+});
+
+/// Verbs of reporting, for "in de <document> te informeren".
+static INFORM_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^te\s+(?:informeren|rapporteren|berichten|melden|delen|verantwoorden|presenteren)$")
+});
+
+static TE_INFINITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bte\s+\p{L}{2,}"));
+
+/// Verbs and nouns that take "met" as their object: "in te stemmen met", "akkoord met", "rekening
+/// te houden met".
+static MET_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:stemmen|stemt|instemmen|instemming|akkoord|eens|houden|houdt|samenhang|verband|lijn|conform|vergelijken|vergelijking|combineren|koppelen|rekening)\s+$",
+    )
+});
 
 fn event_dating_due(d: &Captures<'_>, doc: NaiveDate) -> Option<NaiveDate> {
     if let Some(day) = d.name("day") {
@@ -1049,6 +1369,10 @@ fn recurring_candidates(s: &str, out: &mut Vec<Cand>) {
         let before = &s[before_start..m.start()];
         // An adverb of frequency sets a recurring duty only next to a reporting verb or an
         // infinitive ("jaarlijks te rapporteren"), not in "jaarlijks 10 miljard".
+        // "€ 50.000 per jaar", "jaarlijks € 10.000": a rate.
+        if AMOUNT_END.is_match(&s[before_start..m.start()]) || AMOUNT_START.is_match(after) {
+            continue;
+        }
         let reports = REPORT_AFTER
             .find(after)
             .is_some_and(|r| !PURPOSE_OM.is_match(r.as_str()))
@@ -1107,8 +1431,43 @@ fn word_before(s: &str, pos: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // The extractor.
 
+/// The start of a dictum: a request verb with its addressee ("verzoekt daarom het college",
+/// "draagt het dagelijks bestuur op", "roept de regering op"), "besluit:" or "spreekt uit".
+static DICTUM_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:verzoekt|verzoeken|draagt|dragen|roept|roepen|vraagt|vragen|geeft|geven)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|ook|nogmaals|hierbij|met\s+klem|het\s+presidium\s+en)\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)"
+    ))
+});
+
+/// A recital anywhere in a text ("overwegende dat", "constaterende dat", ...).
+static RECITAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:overwegende|constaterende|concluderende|vaststellende|gehoord\s+de\s+beraadslaging|in\s+vergadering\s+bijeen)\b",
+    )
+});
+
 /// All deadlines in one sentence, in text order; `doc_date` anchors relative phrases.
+///
+/// A whole motion (recitals, then the dictum: "De raad, ... overwegende dat ...; verzoekt daarom
+/// het college ...") is read from its dictum on: the dates in its recitals are history, not
+/// deadlines.
 pub fn extract_deadlines(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
+    if let Some(v) = DICTUM_START.captures(sentence).and_then(|c| c.name("v")) {
+        let off = v.start();
+        if off > 0 && RECITAL_WORD.is_match(&sentence[..off]) {
+            let mut out = extract_from_dictum(&sentence[off..], doc_date);
+            for d in &mut out {
+                d.start += off;
+                d.end += off;
+            }
+            return out;
+        }
+    }
+    extract_from_dictum(sentence, doc_date)
+}
+
+/// [`extract_deadlines`] on a text that holds no recitals before its dictum.
+fn extract_from_dictum(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
     let s = sentence;
     if s.trim().is_empty() || RECITAL.is_match(s) || !asks_something(s) {
         return Vec::new();
@@ -1117,6 +1476,7 @@ pub fn extract_deadlines(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
     let mut cands: Vec<Cand> = Vec::new();
     day_candidates(s, doc, &mut cands);
     month_candidates(s, doc, &mut cands);
+    deictic_month_candidates(s, doc, &mut cands);
     quarter_candidates(s, doc, &mut cands);
     half_candidates(s, doc, &mut cands);
     year_candidates(s, doc, &mut cands);
@@ -1248,6 +1608,18 @@ fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
     if !c.calendar {
         return true;
     }
+    // "op 12 maart heeft de wethouder toegezegd ...": a date without a year in a past-tense clause
+    // lies in the past, whatever year the forward reading gave it.
+    // ("heeft toegezegd de raad in maart te informeren" keeps its date: it stands in the
+    // infinitive the past verb governs.)
+    if c.yearless {
+        let (before, after) = (clause_before(s, c.start), clause_after(s, c.end));
+        let clause = format!("{before}{after}");
+        let in_infinitive = PARTICIPLE.is_match(before) && INFINITIVE.is_match(after);
+        if PAST_AUX.is_match(&clause) && PARTICIPLE.is_match(&clause) && !in_infinitive {
+            return false;
+        }
+    }
     // "tot 2030", "sinds 1 januari", "van vóór 2014", "over het eerste kwartaal".
     let w = word_before(s, c.start);
     if BLOCKERS.contains(&w.as_str()) {
@@ -1255,7 +1627,7 @@ fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
     }
     // "te onderzoeken hoe de wachttijden in 2026 kunnen worden teruggebracht", "tot de regeling
     // in 2028 afloopt": a bare date inside a finite subordinate clause describes, it does not ask.
-    if c.bare_year || c.soft {
+    if c.bare_year || c.soft || c.deictic {
         let before = clause_before(s, c.start);
         if let Some(sub) = SUBORDINATOR.find_iter(before).last() {
             let between = &before[sub.end()..];
@@ -1271,23 +1643,27 @@ fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
                 return false;
             }
         }
+        let before = clause_before(s, c.start);
+        let after = clause_after(s, c.end);
+        let near_before = &before[floor_boundary(before, before.len().saturating_sub(25))..];
+        let near_after = &after[..floor_boundary(after, after.len().min(30))];
+        // "voor 2026 extra middelen", "de tarieven voor 2026", "de subsidie voor dit jaar": a
+        // budget year.
+        if c.before_year
+            && (BUDGET_WORDS.is_match(near_before) || BUDGET_WORDS.is_match(near_after))
+        {
+            return false;
+        }
         if c.bare_year {
             // "de doelstelling voor 2030", "in 2030 moet ... gehalveerd zijn".
-            let before = clause_before(s, c.start);
             let bstart = floor_boundary(before, before.len().saturating_sub(60));
-            let after = clause_after(s, c.end);
             let aend = floor_boundary(after, after.len().min(60));
             if TARGET_WORDS.is_match(&before[bstart..]) || TARGET_WORDS.is_match(&after[..aend]) {
                 return false;
             }
-            // "voor 2026 extra middelen", "de tarieven voor 2026": a budget year.
-            if c.before_year {
-                let near_before =
-                    &before[floor_boundary(before, before.len().saturating_sub(25))..];
-                let near_after = &after[..floor_boundary(after, after.len().min(30))];
-                if BUDGET_WORDS.is_match(near_before) || BUDGET_WORDS.is_match(near_after) {
-                    return false;
-                }
+            // "€ 2 miljoen in 2026", "de kosten in 2026": the year of an amount.
+            if COST_WORDS.is_match(near_before) || COST_WORDS.is_match(near_after) {
+                return false;
             }
             // "voor 2025 en 2026": a scope, not a deadline.
             if SCOPE_LIST.is_match(&s[c.end..]) {
@@ -2202,6 +2578,578 @@ mod tests {
                 doc
             ),
             ["relative:2025-02-17"]
+        );
+    }
+
+    #[test]
+    fn years_named_from_the_document() {
+        let doc = d(2025, 3, 13);
+        assert_eq!(
+            got(
+                "verzoekt het college dit jaar een nieuwe nota aan te bieden",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het kabinet om al dit jaar de regeling aan te passen",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college komend jaar de raad te informeren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college volgend jaar een nieuw plan vast te stellen",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering voorts het wetsvoorstel nog dit kalenderjaar in te dienen",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college in het nieuwe jaar een bijeenkomst te beleggen",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        // History and money are no deadlines.
+        assert!(
+            got(
+                "verzoekt het college de eerder dit jaar gemaakte afspraken na te komen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(got("verzoekt het college € 40.000 dit jaar vrij te maken", doc).is_empty());
+        assert!(got("verzoekt het college het jaar goed af te sluiten", doc).is_empty());
+    }
+
+    #[test]
+    fn seasons_named_from_the_document() {
+        assert_eq!(
+            got(
+                "verzoekt het college dit najaar een voorstel te doen",
+                d(2025, 5, 8)
+            ),
+            ["season:2025-11-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college komend voorjaar de raad te informeren",
+                d(2025, 10, 16)
+            ),
+            ["season:2026-05-31"]
+        );
+        assert_eq!(
+            got(
+                "De wethouder zegt toe de raad deze zomer een brief te sturen.",
+                d(2025, 4, 1)
+            ),
+            ["season:2025-07-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het dagelijks bestuur het algemeen bestuur het komende najaar te informeren",
+                d(2025, 2, 1)
+            ),
+            ["season:2025-11-30"]
+        );
+        // "dit voorjaar" read in the autumn has passed.
+        assert!(
+            got(
+                "verzoekt het college de afspraken van dit voorjaar uit te voeren",
+                d(2025, 10, 1)
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn season_table_lookup() {
+        assert_eq!(
+            season_due("zomerreces", Rel::Before, 2025),
+            Some(d(2025, 7, 1))
+        );
+        assert_eq!(
+            season_due("Voorjaarsreces", Rel::Before, 2025),
+            Some(d(2025, 2, 15))
+        );
+        assert_eq!(season_due("voorjaar", Rel::In, 2025), Some(d(2025, 5, 31)));
+        assert_eq!(season_due("najaar", Rel::In, 2025), Some(d(2025, 11, 30)));
+        assert_eq!(
+            season_due("herfstvakantie", Rel::Before, 2025),
+            Some(d(2025, 10, 15))
+        );
+        assert_eq!(
+            season_due("kerstreces", Rel::After, 2025),
+            Some(d(2026, 1, 31))
+        );
+        assert_eq!(
+            season_due("meireces", Rel::Before, 2025),
+            Some(d(2025, 4, 30))
+        );
+        assert_eq!(season_due("winter", Rel::In, 2025), Some(d(2026, 2, 28)));
+    }
+
+    #[test]
+    fn documents_named_as_the_moment() {
+        let doc = d(2025, 2, 6);
+        assert_eq!(
+            got(
+                "verzoekt de regering bij het regeerprogramma uit te werken hoe het wordt betaald",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering om, als onderdeel van het Belastingplan 2027, een voorstel in te dienen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college met de kadernota een plan voor de speeltuinen mee te sturen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college om met de Voorjaarsnota te komen met een voorstel",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt gedeputeerde staten bij het uitvoeringsprogramma een overzicht te geven",
+                doc
+            ),
+            ["event:-"]
+        );
+        // "met" as the object of a verb is no moment.
+        assert!(
+            got(
+                "verzoekt het college in te stemmen met de jaarrekening 2024",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college rekening te houden met de begroting van de regio",
+                doc
+            )
+            .is_empty()
+        );
+        // One determiner per noun phrase: "de zomer" and "het programma" are two phrases.
+        assert_eq!(
+            got(
+                "De raad ontvangt voor de zomer het uitvoeringsprogramma.",
+                doc
+            ),
+            ["season:2025-07-01"]
+        );
+    }
+
+    #[test]
+    fn moments_of_revision_and_of_the_end_of_a_term() {
+        let doc = d(2025, 2, 6);
+        assert_eq!(
+            got(
+                "verzoekt de regering bij de herziening van de wet een voorstel te doen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de proef een jaar te laten lopen en na afloop te evalueren",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad in de jaarlijkse monitor te informeren over de wachtlijsten",
+                doc
+            ),
+            ["recurring:-"]
+        );
+    }
+
+    #[test]
+    fn amounts_and_cost_years() {
+        let doc = d(2025, 3, 6);
+        assert!(
+            got(
+                "verzoekt het college € 2 miljoen in 2026 te reserveren voor de bruggen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(got("verzoekt het college de kosten in 2026 te beperken", doc).is_empty());
+        assert!(
+            got(
+                "verzoekt het college de jeugdzorgtarieven voor 2026 te bevriezen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college de subsidieplafonds voor 2026 te verhogen",
+                doc
+            )
+            .is_empty()
+        );
+        // A deadline next to an amount elsewhere in the sentence stays.
+        assert_eq!(
+            got(
+                "verzoekt het college in 2026 een proef te starten met de nieuwe aanpak voor jongeren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        // A rate is not a recurring duty.
+        assert!(
+            got(
+                "verzoekt het college jaarlijks € 10.000 beschikbaar te stellen voor het buurthuis",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad jaarlijks te informeren en hiervoor € 50.000 per jaar te reserveren",
+                doc
+            ),
+            ["recurring:-"]
+        );
+    }
+
+    #[test]
+    fn addressees() {
+        let doc = d(2025, 6, 25);
+        assert_eq!(
+            got(
+                "Het dagelijks bestuur informeert het algemeen bestuur voor 1 oktober over de dijken.",
+                doc
+            ),
+            ["day:2025-10-01"]
+        );
+        assert_eq!(
+            got(
+                "Het algemeen bestuur wordt na de zomer geïnformeerd over de tarieven.",
+                doc
+            ),
+            ["season:2025-09-30"]
+        );
+        assert_eq!(
+            got(
+                "Wij vragen het college van burgemeester en wethouders om uiterlijk 1 december een plan te maken.",
+                doc
+            ),
+            ["day:2025-12-01"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt daarom de staatssecretaris de Kamer binnen drie maanden te informeren",
+                doc
+            ),
+            ["relative:2025-09-25"]
+        );
+    }
+
+    #[test]
+    fn more_frames_and_references() {
+        let doc = d(2025, 3, 13);
+        assert_eq!(
+            got(
+                "verzoekt het college de raad volgende maand te informeren",
+                doc
+            ),
+            ["month:2025-04-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college nog deze maand een besluit te nemen",
+                doc
+            ),
+            ["month:2025-03-31"]
+        );
+        assert!(
+            got(
+                "verzoekt het college in de komende maanden met de buurt te praten",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college tegen de zomer een voorstel te doen",
+                doc
+            ),
+            ["season:2025-07-01"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college het komend jaar een evaluatie uit te voeren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college binnen dit jaar een besluit te nemen",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college binnen dit kwartaal de raad te informeren",
+                doc
+            ),
+            ["quarter:2025-03-31"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad per ommegaande te informeren",
+                doc
+            ),
+            ["asap:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college deze motie voor het einde van deze raadsperiode uit te voeren",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering bij het Uitvoeringsplan 2026 een voorstel te doen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt de regering in het wetsvoorstel een hardheidsclausule op te nemen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert!(
+            got(
+                "verzoekt de regering draagvlak voor het wetsvoorstel te zoeken",
+                doc
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn whole_motions_are_read_from_the_dictum() {
+        let doc = d(2025, 3, 6);
+        let s = "De raad van de gemeente, in vergadering bijeen op 6 maart 2025, overwegende dat de regeling per 1 januari 2025 is verlopen; constaterende dat in 2024 € 2 miljoen is uitgegeven; verzoekt daarom het college de raad voor de zomer te informeren over een nieuwe regeling, en gaat over tot de orde van de dag.";
+        let x = extract_deadlines(s, doc);
+        assert_eq!(x.len(), 1);
+        assert_eq!(x[0].kind, DeadlineKind::Season);
+        assert_eq!(x[0].text, "voor de zomer");
+        assert_eq!(&s[x[0].start..x[0].end], x[0].text);
+        assert_eq!(
+            got(
+                "De Kamer, gehoord de beraadslaging, constaterende dat het plan in 2023 is uitgesteld; verzoekt de regering tevens de Kamer uiterlijk 1 oktober 2025 te informeren",
+                doc
+            ),
+            ["day:2025-10-01"]
+        );
+        // Recitals alone ask nothing.
+        assert!(got("De raad, gehoord de beraadslaging, overwegende dat het college uiterlijk 1 juli 2025 een besluit neemt;", doc).is_empty());
+    }
+
+    #[test]
+    fn prepositions_governed_by_a_verb() {
+        let doc = d(2025, 3, 13);
+        assert!(got("verzoekt de fractie voor het wetsvoorstel te stemmen", doc).is_empty());
+        assert!(
+            got(
+                "verzoekt het college aan te sluiten bij het landelijke programma",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college net als dit jaar ook in 2026 een festival te organiseren",
+                doc
+            ),
+            ["year:2026-12-31"]
+        );
+    }
+
+    #[test]
+    fn dates_without_a_year_in_the_past_tense() {
+        let doc = d(2025, 4, 10);
+        assert!(
+            got(
+                "Op 12 maart heeft de wethouder toegezegd de raad te informeren.",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college, zoals in maart besproken, de raad te informeren",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "De wethouder heeft toegezegd de raad in juni te informeren.",
+                doc
+            ),
+            ["month:2025-06-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad op 1 juli te informeren over het overleg",
+                doc
+            ),
+            ["day:2025-07-01"]
+        );
+    }
+
+    #[test]
+    fn periods_need_a_frame() {
+        let doc = d(2025, 4, 10);
+        assert_eq!(
+            got(
+                "verzoekt het college uiterlijk drie maanden na aanname van deze motie een plan te sturen",
+                doc
+            ),
+            ["relative:2025-07-10"]
+        );
+        assert!(
+            got(
+                "verzoekt het college de proef drie maanden te laten duren",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college de raad in de raadscyclus van september te informeren",
+                doc
+            ),
+            ["event:2025-09-30"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college nog deze raadsperiode een nieuwe woonvisie op te stellen",
+                doc
+            ),
+            ["event:-"]
+        );
+    }
+
+    #[test]
+    fn promises_stated_with_the_addressee_as_subject() {
+        let doc = d(2025, 3, 20);
+        assert_eq!(
+            got(
+                "Het college organiseert in het najaar een avond voor de raad.",
+                doc
+            ),
+            ["season:2025-11-30"]
+        );
+        assert_eq!(
+            got(
+                "De burgemeester gaat met de buurt in gesprek en doet dat voor de zomer.",
+                doc
+            ),
+            ["season:2025-07-01"]
+        );
+        assert_eq!(
+            got(
+                "De minister van Financiën deelt de cijfers voor het eind van het jaar met de Kamer.",
+                doc
+            ),
+            ["year:2025-12-31"]
+        );
+        // Reported speech is no promise.
+        assert!(
+            got(
+                "Het college geeft aan dat de bouw in maart 2026 start.",
+                doc
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn descriptions_and_budgets_named_from_the_document() {
+        let doc = d(2025, 4, 24);
+        assert!(
+            got(
+                "verzoekt het college te onderzoeken of de markt dit najaar kan doorgaan",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college te laten zien wat er in het nieuwe jaar verandert",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college het budget voor dit jaar te verhogen",
+                doc
+            )
+            .is_empty()
+        );
+        assert!(
+            got(
+                "verzoekt het college de raad te betrekken bij de plannen voor de begroting 2026",
+                doc
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college een plan vóór de begroting 2026 aan de raad te sturen",
+                doc
+            ),
+            ["event:-"]
+        );
+        assert_eq!(
+            got(
+                "verzoekt het college een plan voor de behandeling van de begroting te sturen",
+                doc
+            ),
+            ["event:-"]
         );
     }
 
