@@ -72,7 +72,7 @@ fn a_v2_archive_upgrades_in_place_keeping_documents_and_commitments() {
     assert_eq!(m.outcome, Some(Outcome::Aangenomen));
     assert_eq!((m.votes_for, m.votes_against), (Some(25), Some(10)));
     assert!(m.outcome_history.len() >= 2, "{:?}", m.outcome_history);
-    assert_eq!(archive.check().expect("check").ok, true);
+    assert!(archive.check().expect("check").ok);
     // Opening again changes nothing.
     drop(archive);
     let again = Archive::open(dir.path()).expect("opens again");

@@ -266,7 +266,11 @@ pub fn strip_kind_word(title: &str) -> String {
         "raadsbesluit",
         "voorstel",
     ] {
-        if t.len() > word.len() && t[..word.len()].eq_ignore_ascii_case(word) {
+        // `get`: a title may have a multi-byte letter where the kind word would end.
+        if t.len() > word.len()
+            && t.get(..word.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(word))
+        {
             return t[word.len()..]
                 .trim_start_matches([' ', ':'])
                 .trim()
@@ -418,6 +422,13 @@ mod tests {
                 option: "tegen".into()
             }
         );
+    }
+
+    #[test]
+    fn kind_words_are_stripped_without_splitting_a_letter() {
+        assert_eq!(strip_kind_word("Motie: Aanpak"), "Aanpak");
+        assert_eq!(strip_kind_word("Financiële stad"), "Financiële stad");
+        assert_eq!(title_key("Ëën motie"), "ëën motie");
     }
 
     #[test]

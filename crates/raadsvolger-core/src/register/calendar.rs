@@ -148,7 +148,7 @@ fn names_event(title: &str, terms: &[String], year: Option<i32>, meeting_year: i
 
 /// The register's agenda items with their meetings' dates.
 pub struct Calendar {
-    items: Vec<(i64, i64, NaiveDate, MeetingStatus, String)>,
+    items: Vec<crate::store::meetings::CalendarRow>,
 }
 
 impl Calendar {

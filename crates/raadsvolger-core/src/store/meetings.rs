@@ -36,6 +36,10 @@ pub struct AgendaRow {
     pub provenance: Provenance,
 }
 
+/// One agenda item of the calendar: (item id, meeting id, meeting date, meeting status, item
+/// title).
+pub type CalendarRow = (i64, i64, NaiveDate, MeetingStatus, String);
+
 /// The fields of a meeting to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingFields<'a> {
@@ -356,7 +360,7 @@ impl Store {
 
     /// Every agenda item with its meeting's date and status: the calendar that event deadlines
     /// are resolved against.
-    pub fn list_calendar(&self) -> Result<Vec<(i64, i64, NaiveDate, MeetingStatus, String)>> {
+    pub fn list_calendar(&self) -> Result<Vec<CalendarRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, m.id, m.date, m.status, a.title FROM agenda_items a
              JOIN meetings m ON m.id = a.meeting_id ORDER BY m.date, a.position, a.id",
