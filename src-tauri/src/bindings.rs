@@ -32,6 +32,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::CommitmentNew::export_all_to(dir)?;
     dto::ExportRequest::export_all_to(dir)?;
     dto::ExportSummary::export_all_to(dir)?;
+    dto::MeetingRange::export_all_to(dir)?;
+    dto::MeetingView::export_all_to(dir)?;
+    dto::MeetingDetailView::export_all_to(dir)?;
+    dto::MeetingNew::export_all_to(dir)?;
+    dto::MeetingChange::export_all_to(dir)?;
+    dto::AgendaItemNew::export_all_to(dir)?;
+    dto::AgendaItemView::export_all_to(dir)?;
+    dto::MotionNew::export_all_to(dir)?;
+    dto::VoteNew::export_all_to(dir)?;
     Ok(())
 }
 

@@ -11,10 +11,11 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::dto::{
-    ApiError, ArchiveStats, CommitmentChange, CommitmentFilter, CommitmentNew, CommitmentView,
-    DocumentView, ExportFormat, ExportRequest, ExportSummary, FileReport, ImportProgress,
-    ImportSummary, MotionRow, ReindexSummary, SearchQuery, SearchResponse, SuggestionView,
-    parse_day,
+    AgendaItemNew, AgendaItemView, ApiError, ArchiveStats, CommitmentChange, CommitmentFilter,
+    CommitmentNew, CommitmentView, DocumentView, ExportFormat, ExportRequest, ExportSummary,
+    FileReport, ImportProgress, ImportSummary, MeetingChange, MeetingDetailView, MeetingNew,
+    MeetingRange, MeetingView, MotionNew, MotionRow, ReindexSummary, SearchQuery, SearchResponse,
+    SuggestionView, VoteNew, parse_day,
 };
 
 /// The app's one piece of state: the archive, opened before the window exists.
@@ -122,6 +123,102 @@ pub fn update_commitment(
 #[tauri::command]
 pub fn add_commitment(state: State<'_, AppState>, commitment: CommitmentNew) -> Reply<i64> {
     Ok(state.archive.add_commitment(&commitment.to_core()?)?)
+}
+
+// The council register. Each reads or writes the database (and assembles the motions, which
+// grows with the archive): on a blocking thread.
+
+#[tauri::command]
+pub async fn meetings(
+    state: State<'_, AppState>,
+    range: Option<MeetingRange>,
+) -> Reply<Vec<MeetingView>> {
+    let (from, to) = range.unwrap_or_default().to_core()?;
+    blocking(&state, move |archive| {
+        let list = archive.meetings(from, to)?;
+        Ok(list.into_iter().map(Into::into).collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn meeting(state: State<'_, AppState>, id: i64) -> Reply<MeetingDetailView> {
+    blocking(&state, move |archive| Ok(archive.meeting(id)?.into())).await
+}
+
+#[tauri::command]
+pub async fn add_meeting(state: State<'_, AppState>, meeting: MeetingNew) -> Reply<MeetingView> {
+    let new = meeting.to_core()?;
+    blocking(&state, move |archive| Ok(archive.add_meeting(&new)?.into())).await
+}
+
+#[tauri::command]
+pub async fn edit_meeting(
+    state: State<'_, AppState>,
+    id: i64,
+    change: MeetingChange,
+) -> Reply<MeetingView> {
+    let edit = change.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.edit_meeting(id, &edit)?.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_meeting(state: State<'_, AppState>, id: i64) -> Reply<MeetingView> {
+    blocking(&state, move |archive| {
+        Ok(archive.cancel_meeting(id)?.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_agenda_item(
+    state: State<'_, AppState>,
+    item: AgendaItemNew,
+) -> Reply<AgendaItemView> {
+    let new = item.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.add_agenda_item(&new)?.into())
+    })
+    .await
+}
+
+/// Puts a document of the archive on an agenda item; the role follows its kind when not given.
+#[tauri::command]
+pub async fn attach_document(
+    state: State<'_, AppState>,
+    item: i64,
+    document: i64,
+    role: Option<String>,
+) -> Reply<()> {
+    let role = role.filter(|r| !r.trim().is_empty());
+    blocking(&state, move |archive| {
+        Ok(archive.attach_document(item, document, role.as_deref())?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_motion(state: State<'_, AppState>, motion: MotionNew) -> Reply<MotionRow> {
+    let new = motion.to_core()?;
+    blocking(&state, move |archive| Ok(archive.add_motion(&new)?.into())).await
+}
+
+#[tauri::command]
+pub async fn record_vote(state: State<'_, AppState>, id: i64, vote: VoteNew) -> Reply<MotionRow> {
+    let new = vote.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.record_vote(id, &new)?.into())
+    })
+    .await
+}
+
+/// The meeting's decision list (Markdown).
+#[tauri::command]
+pub async fn meeting_report(state: State<'_, AppState>, id: i64) -> Reply<String> {
+    blocking(&state, move |archive| Ok(archive.meeting_report(id)?)).await
 }
 
 /// Writes the commitment register as of a day to the file chosen in the save dialog.

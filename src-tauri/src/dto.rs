@@ -462,7 +462,9 @@ pub struct PartyVote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MotionRow {
-    pub id: String,
+    /// The register's id (stable).
+    #[ts(type = "number")]
+    pub id: i64,
     pub number: Option<String>,
     pub title: String,
     pub kind: String,
@@ -480,6 +482,23 @@ pub struct MotionRow {
     /// The item's own document, when the archive holds it.
     #[ts(type = "number | null")]
     pub document_id: Option<i64>,
+    /// The meeting and agenda item it is on, when the register knows.
+    #[ts(type = "number | null")]
+    pub meeting_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub agenda_item_id: Option<i64>,
+    /// Every change of status, oldest first.
+    pub outcome_history: Vec<OutcomeEntryView>,
+}
+
+/// One change of a motion's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OutcomeEntryView {
+    pub date: Option<String>,
+    /// ingediend, aangehouden, aangenomen, verworpen, ingetrokken
+    pub outcome: String,
+    /// Where it comes from, in words ("document #12", "ingevoerd").
+    pub source: String,
 }
 
 impl From<core::Motion> for MotionRow {
@@ -505,6 +524,17 @@ impl From<core::Motion> for MotionRow {
                 })
                 .collect(),
             document_id: m.document_id,
+            meeting_id: m.meeting_id,
+            agenda_item_id: m.agenda_item_id,
+            outcome_history: m
+                .outcome_history
+                .into_iter()
+                .map(|o| OutcomeEntryView {
+                    date: iso(o.date),
+                    outcome: o.outcome,
+                    source: o.source,
+                })
+                .collect(),
         }
     }
 }
@@ -599,7 +629,8 @@ pub struct CommitmentView {
     /// `open`, `met`, `partly-met`, `withdrawn`.
     pub status: String,
     pub status_date: Option<String>,
-    /// `overdue`, `due-soon`, `open`, `no-deadline`, `met-on-time`, `met-late`, `withdrawn`.
+    /// `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met-on-time`, `met-late`,
+    /// `withdrawn`.
     pub flag: String,
     pub note: Option<String>,
     pub source: CommitmentSourceView,
@@ -607,6 +638,26 @@ pub struct CommitmentView {
     pub motion: Option<String>,
     pub evidence: Vec<EvidenceView>,
     pub history: Vec<HistoryView>,
+    /// How an event deadline ("bij de begroting 2026") was dated from the calendar.
+    pub due_source: Option<DueSourceView>,
+    /// The register's motion whose request this is.
+    #[ts(type = "number | null")]
+    pub motion_id: Option<i64>,
+    /// The sentence it came from is not in its document's latest version ("bron gewijzigd").
+    pub source_changed: bool,
+}
+
+/// The meeting an event deadline was dated from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DueSourceView {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub agenda_item_id: i64,
+    pub date: String,
+    /// In words: the agenda item and the meeting.
+    pub how: String,
 }
 
 impl From<core::Commitment> for CommitmentView {
@@ -652,6 +703,14 @@ impl From<core::Commitment> for CommitmentView {
                     reason: h.reason,
                 })
                 .collect(),
+            due_source: c.due_source.map(|d| DueSourceView {
+                meeting_id: d.meeting_id,
+                agenda_item_id: d.agenda_item_id,
+                date: d.date.to_string(),
+                how: d.how,
+            }),
+            motion_id: c.motion_id,
+            source_changed: c.source_changed,
         }
     }
 }
@@ -800,6 +859,444 @@ pub struct ExportSummary {
     pub commitments: u32,
     #[ts(type = "number")]
     pub bytes: u32,
+}
+
+// ---- The council register: meetings, agenda items, motions and votes. ----
+
+fn opt_text(text: &Option<String>) -> Option<String> {
+    non_empty(text)
+}
+
+/// A meeting in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingView {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// gemeenteraad, commissie Bestuur, ...
+    pub body: String,
+    pub date: String,
+    /// "19:30"
+    pub time: Option<String>,
+    pub end_time: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    /// `planned`, `held`, `cancelled`.
+    pub status: String,
+    /// Dutch label of the status (gepland, gehouden, geannuleerd).
+    pub status_label: String,
+    #[ts(type = "number")]
+    pub agenda_items: u64,
+}
+
+impl From<core::Meeting> for MeetingView {
+    fn from(m: core::Meeting) -> Self {
+        MeetingView {
+            id: m.id,
+            body: m.body,
+            date: m.date.to_string(),
+            time: m.time,
+            end_time: m.end_time,
+            title: m.title,
+            location: m.location,
+            status: m.status.as_str().to_owned(),
+            status_label: m.status.label_nl().to_owned(),
+            agenda_items: m.agenda_items,
+        }
+    }
+}
+
+/// A document on an agenda item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaDocumentView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub date: Option<String>,
+    /// voorstel, bijlage, motie, besluitenlijst, verslag, brief, besluit
+    pub role: String,
+}
+
+/// A motion as an agenda item lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MotionRefView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: Option<String>,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub outcome: Option<String>,
+    #[ts(type = "number | null")]
+    pub votes_for: Option<u32>,
+    #[ts(type = "number | null")]
+    pub votes_against: Option<u32>,
+    pub unanimous: bool,
+    pub parties_for: Vec<String>,
+    pub parties_against: Vec<String>,
+}
+
+/// An agenda item with its documents, motions and sub-items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaItemView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number | null")]
+    pub parent_id: Option<i64>,
+    /// As written: "3", "8a", "3.2".
+    pub number: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    #[ts(type = "number")]
+    pub position: i64,
+    pub documents: Vec<AgendaDocumentView>,
+    pub motions: Vec<MotionRefView>,
+    pub items: Vec<AgendaItemView>,
+}
+
+impl From<core::AgendaItem> for AgendaItemView {
+    fn from(a: core::AgendaItem) -> Self {
+        AgendaItemView {
+            id: a.id,
+            meeting_id: a.meeting_id,
+            parent_id: a.parent_id,
+            number: a.number,
+            title: a.title,
+            description: a.description,
+            position: a.position,
+            documents: a
+                .documents
+                .into_iter()
+                .map(|d| AgendaDocumentView {
+                    id: d.id,
+                    title: d.title,
+                    kind: d.kind.as_str().to_owned(),
+                    kind_label: d.kind.label_nl().to_owned(),
+                    date: iso(d.date),
+                    role: d.role,
+                })
+                .collect(),
+            motions: a
+                .motions
+                .into_iter()
+                .map(|m| MotionRefView {
+                    id: m.id,
+                    number: m.number,
+                    title: m.title,
+                    kind: m.kind.as_str().to_owned(),
+                    kind_label: m.kind.label_nl().to_owned(),
+                    outcome: m.outcome.map(|o| o.as_str().to_owned()),
+                    votes_for: m.votes_for,
+                    votes_against: m.votes_against,
+                    unanimous: m.unanimous,
+                    parties_for: m.parties_for,
+                    parties_against: m.parties_against,
+                })
+                .collect(),
+            items: a.items.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A meeting with its agenda (numbered, nested, in order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MeetingDetailView {
+    pub meeting: MeetingView,
+    pub agenda: Vec<AgendaItemView>,
+}
+
+impl From<core::MeetingDetail> for MeetingDetailView {
+    fn from(d: core::MeetingDetail) -> Self {
+        MeetingDetailView {
+            meeting: d.meeting.into(),
+            agenda: d.agenda.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Which meetings to list: between two days (`YYYY-MM-DD`), either open.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct MeetingRange {
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+}
+
+impl MeetingRange {
+    pub fn to_core(
+        &self,
+    ) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), ApiError> {
+        Ok((
+            parse_opt_day(self.from.as_deref())?,
+            parse_opt_day(self.to.as_deref())?,
+        ))
+    }
+}
+
+fn parse_meeting_status(text: &Option<String>) -> Result<Option<core::MeetingStatus>, ApiError> {
+    non_empty(text)
+        .map(|s| {
+            core::MeetingStatus::parse(&s)
+                .ok_or_else(|| invalid_input(format!("unknown meeting status {s:?}")))
+        })
+        .transpose()
+}
+
+/// A meeting to create.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingNew {
+    pub body: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    /// "19:30"
+    #[serde(default)]
+    #[ts(optional)]
+    pub time: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub end_time: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub title: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub location: Option<String>,
+    /// `planned` (default), `held`, `cancelled`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<String>,
+}
+
+impl MeetingNew {
+    pub fn to_core(&self) -> Result<core::NewMeeting, ApiError> {
+        if self.body.trim().is_empty() {
+            return Err(invalid_input(
+                "a meeting needs a body (gemeenteraad, commissie, ...)".into(),
+            ));
+        }
+        Ok(core::NewMeeting {
+            body: self.body.trim().to_owned(),
+            date: parse_day(&self.date)?,
+            time: opt_text(&self.time),
+            end_time: opt_text(&self.end_time),
+            title: opt_text(&self.title),
+            location: opt_text(&self.location),
+            status: parse_meeting_status(&self.status)?,
+        })
+    }
+}
+
+/// A change to a meeting: each field given replaces the stored one (an empty text clears it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingChange {
+    #[serde(default)]
+    #[ts(optional)]
+    pub body: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub time: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub end_time: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub title: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub location: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<String>,
+}
+
+impl MeetingChange {
+    pub fn to_core(&self) -> Result<core::MeetingEdit, ApiError> {
+        Ok(core::MeetingEdit {
+            body: non_empty(&self.body),
+            date: parse_opt_day(self.date.as_deref())?,
+            time: self.time.clone(),
+            end_time: self.end_time.clone(),
+            title: self.title.clone(),
+            location: self.location.clone(),
+            status: parse_meeting_status(&self.status)?,
+        })
+    }
+}
+
+/// An agenda item to add.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaItemNew {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    pub title: String,
+    /// As written: "3", "8a", "3.2".
+    #[serde(default)]
+    #[ts(optional)]
+    pub number: Option<String>,
+    /// The item it is a sub-item of.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub description: Option<String>,
+    /// Documents of the archive to put on it.
+    #[serde(default)]
+    #[ts(optional, type = "number[]")]
+    pub documents: Option<Vec<i64>>,
+}
+
+impl AgendaItemNew {
+    pub fn to_core(&self) -> Result<core::NewAgendaItem, ApiError> {
+        if self.title.trim().is_empty() {
+            return Err(invalid_input("an agenda item needs a title".into()));
+        }
+        Ok(core::NewAgendaItem {
+            meeting_id: self.meeting_id,
+            title: self.title.trim().to_owned(),
+            number: non_empty(&self.number),
+            parent_id: self.parent_id,
+            description: non_empty(&self.description),
+            position: None,
+            documents: self.documents.clone().unwrap_or_default(),
+        })
+    }
+}
+
+/// A motion entered by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MotionNew {
+    pub title: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub number: Option<String>,
+    /// `motie` (default), `amendement`, `raadsvoorstel`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<String>,
+    /// The day it was submitted (`YYYY-MM-DD`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    /// "Naam (Partij)" or a party; the first is the submitter, the others co-signers.
+    #[serde(default)]
+    #[ts(optional)]
+    pub submitters: Option<Vec<String>>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub agenda_item_id: Option<i64>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub document_id: Option<i64>,
+}
+
+impl MotionNew {
+    pub fn to_core(&self) -> Result<core::NewMotion, ApiError> {
+        if self.title.trim().is_empty() {
+            return Err(invalid_input("a motion needs a title".into()));
+        }
+        let kind = non_empty(&self.kind)
+            .map(|k| {
+                core::DocKind::parse(&k)
+                    .ok_or_else(|| invalid_input(format!("unknown document kind {k:?}")))
+            })
+            .transpose()?;
+        Ok(core::NewMotion {
+            title: self.title.trim().to_owned(),
+            number: non_empty(&self.number),
+            kind,
+            date: parse_opt_day(self.date.as_deref())?,
+            submitters: self
+                .submitters
+                .iter()
+                .flatten()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            agenda_item_id: self.agenda_item_id,
+            document_id: self.document_id,
+        })
+    }
+}
+
+/// A vote (and/or an outcome) on a motion, as a clerk enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VoteNew {
+    /// The day of the vote (`YYYY-MM-DD`).
+    pub date: String,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub votes_for: Option<u32>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub votes_against: Option<u32>,
+    #[serde(default)]
+    pub unanimous: bool,
+    /// As typed: "voor: CU, PvdA; tegen: PVV".
+    #[serde(default)]
+    #[ts(optional)]
+    pub party_votes: Option<String>,
+    /// "voor: A. Jansen (D66); tegen: B. Smit (PVV)".
+    #[serde(default)]
+    #[ts(optional)]
+    pub member_votes: Option<String>,
+    /// aangenomen, verworpen, aangehouden, ingetrokken; from the counts when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub outcome: Option<String>,
+    /// hoofdelijk, handopsteken, zonder stemming, ...
+    #[serde(default)]
+    #[ts(optional)]
+    pub method: Option<String>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub meeting_id: Option<i64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+impl VoteNew {
+    pub fn to_core(&self) -> Result<core::NewVote, ApiError> {
+        let outcome = non_empty(&self.outcome)
+            .map(|o| {
+                core::Outcome::parse(&o)
+                    .ok_or_else(|| invalid_input(format!("unknown outcome {o:?}")))
+            })
+            .transpose()?;
+        Ok(core::NewVote {
+            date: parse_day(&self.date)?,
+            meeting_id: self.meeting_id,
+            method: non_empty(&self.method),
+            votes_for: self.votes_for,
+            votes_against: self.votes_against,
+            abstained: None,
+            absent: None,
+            unanimous: self.unanimous,
+            party_votes: non_empty(&self.party_votes),
+            member_votes: non_empty(&self.member_votes),
+            outcome,
+            note: non_empty(&self.note),
+        })
+    }
 }
 
 #[cfg(test)]

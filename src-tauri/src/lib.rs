@@ -94,6 +94,16 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::update_commitment,
         commands::add_commitment,
         commands::export,
+        commands::meetings,
+        commands::meeting,
+        commands::add_meeting,
+        commands::edit_meeting,
+        commands::cancel_meeting,
+        commands::add_agenda_item,
+        commands::attach_document,
+        commands::add_motion,
+        commands::record_vote,
+        commands::meeting_report,
     ]
 }
 

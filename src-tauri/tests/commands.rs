@@ -549,3 +549,195 @@ fn export_refuses_relative_paths_folders_and_missing_folders() {
             .starts_with("\u{feff}id;")
     );
 }
+
+#[test]
+fn a_meeting_with_its_agenda_a_document_and_a_vote_per_party() {
+    let f = app(true);
+    let meeting = invoke(
+        &f,
+        "add_meeting",
+        json!({"meeting": {"body": "gemeenteraad", "date": "2026-12-10", "time": "19.30",
+               "title": "Raadsvergadering december", "location": "Raadzaal"}}),
+    )
+    .expect("meeting added");
+    let id = meeting["id"].as_i64().expect("an id");
+    assert_eq!(meeting["time"], "19:30", "{meeting}");
+    assert_eq!(meeting["status"], "planned");
+    assert_eq!(meeting["statusLabel"], "gepland");
+
+    let first = invoke(
+        &f,
+        "add_agenda_item",
+        json!({"item": {"meetingId": id, "title": "Opening", "number": "1"}}),
+    )
+    .expect("item 1");
+    let second = invoke(
+        &f,
+        "add_agenda_item",
+        json!({"item": {"meetingId": id, "title": "Aanpak mensenhandel", "number": "2"}}),
+    )
+    .expect("item 2");
+    let sub = invoke(
+        &f,
+        "add_agenda_item",
+        json!({"item": {"meetingId": id, "title": "Moties", "number": "2a",
+               "parentId": second["id"]}}),
+    )
+    .expect("sub-item");
+    assert_eq!(sub["parentId"], second["id"]);
+
+    let hits = invoke(&f, "search", json!({"request": {"query": "mensenhandel"}})).expect("search");
+    let doc = hits["hits"][0]["id"].as_i64().expect("a document");
+    invoke(
+        &f,
+        "attach_document",
+        json!({"item": second["id"], "document": doc}),
+    )
+    .expect("attached");
+
+    let motion = invoke(
+        &f,
+        "add_motion",
+        json!({"motion": {"title": "Motie Zilveren Strand", "number": "M-2026-12",
+               "date": "2026-12-10", "submitters": ["A. Jansen (CU)"],
+               "agendaItemId": second["id"]}}),
+    )
+    .expect("motion added");
+    let motion_id = motion["id"].as_i64().expect("an integer id");
+    let voted = invoke(
+        &f,
+        "record_vote",
+        json!({"id": motion_id, "vote": {"date": "2026-12-10", "votesFor": 30, "votesAgainst": 5,
+               "partyVotes": "voor: CU, PvdA; tegen: PVV", "meetingId": id}}),
+    )
+    .expect("vote recorded");
+    assert_eq!(voted["outcome"], "aangenomen", "{voted}");
+    assert_eq!(voted["votesFor"], 30);
+    assert!(
+        voted["partyVotes"].as_array().is_some_and(|v| v
+            .iter()
+            .any(|p| p["party"] == "PVV" && p["option"] == "tegen")),
+        "{voted}"
+    );
+
+    let detail = invoke(&f, "meeting", json!({"id": id})).expect("detail");
+    assert_eq!(detail["meeting"]["title"], "Raadsvergadering december");
+    let agenda = detail["agenda"].as_array().expect("agenda");
+    assert_eq!(agenda.len(), 2, "{detail}");
+    assert_eq!(agenda[0]["id"], first["id"]);
+    assert_eq!(agenda[1]["documents"][0]["id"], doc, "{detail}");
+    assert_eq!(agenda[1]["items"][0]["number"], "2a");
+    let on_item = &agenda[1]["motions"][0];
+    assert_eq!(on_item["id"], motion_id, "{detail}");
+    assert_eq!(on_item["outcome"], "aangenomen");
+    assert_eq!(on_item["partiesFor"], json!(["ChristenUnie", "PvdA"]));
+    assert_eq!(on_item["partiesAgainst"], json!(["PVV"]));
+
+    let list = invoke(&f, "meetings", json!({})).expect("meetings");
+    let listed = list
+        .as_array()
+        .and_then(|l| l.iter().find(|m| m["id"] == id))
+        .expect("listed");
+    assert_eq!(listed["agendaItems"], 3, "{listed}");
+    let ranged = invoke(&f, "meetings", json!({"range": {"from": "2027-01-01"}})).expect("range");
+    assert!(
+        ranged
+            .as_array()
+            .is_some_and(|l| l.iter().all(|m| m["id"] != id))
+    );
+
+    let report = invoke(&f, "meeting_report", json!({"id": id})).expect("report");
+    let report = report.as_str().expect("markdown");
+    assert!(report.contains("Motie Zilveren Strand"), "{report}");
+
+    let motions = invoke(&f, "motions", json!({})).expect("motions");
+    let row = motions
+        .as_array()
+        .and_then(|l| l.iter().find(|m| m["id"] == motion_id))
+        .expect("in the motions list");
+    assert_eq!(row["agendaItemId"], second["id"]);
+    assert!(
+        row["outcomeHistory"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|o| o["outcome"] == "aangenomen")),
+        "{row}"
+    );
+
+    let edited = invoke(
+        &f,
+        "edit_meeting",
+        json!({"id": id, "change": {"location": "Stadhuis"}}),
+    )
+    .expect("edited");
+    assert_eq!(edited["location"], "Stadhuis");
+    assert_eq!(edited["time"], "19:30");
+    let cancelled = invoke(&f, "cancel_meeting", json!({"id": id})).expect("cancelled");
+    assert_eq!(cancelled["status"], "cancelled");
+}
+
+#[test]
+fn register_input_that_cannot_be_used_is_refused() {
+    let f = app(false);
+    for (cmd, args, code) in [
+        (
+            "add_meeting",
+            json!({"meeting": {"body": "raad", "date": "10-12-2026"}}),
+            "invalid-input",
+        ),
+        (
+            "add_meeting",
+            json!({"meeting": {"body": " ", "date": "2026-12-10"}}),
+            "invalid-input",
+        ),
+        (
+            "add_meeting",
+            json!({"meeting": {"body": "raad", "date": "2026-12-10", "time": "laat"}}),
+            "invalid-input",
+        ),
+        ("meeting", json!({"id": 999}), "not-found"),
+        ("meeting_report", json!({"id": 999}), "not-found"),
+        ("cancel_meeting", json!({"id": 999}), "not-found"),
+        (
+            "add_agenda_item",
+            json!({"item": {"meetingId": 999, "title": "x"}}),
+            "not-found",
+        ),
+        (
+            "add_agenda_item",
+            json!({"item": {"meetingId": 1, "title": ""}}),
+            "invalid-input",
+        ),
+        (
+            "attach_document",
+            json!({"item": 999, "document": 1}),
+            "not-found",
+        ),
+        (
+            "record_vote",
+            json!({"id": 999, "vote": {"date": "2026-12-10", "unanimous": true}}),
+            "not-found",
+        ),
+        (
+            "record_vote",
+            json!({"id": 1, "vote": {"date": "2026-12-10", "outcome": "misschien"}}),
+            "invalid-input",
+        ),
+        (
+            "add_motion",
+            json!({"motion": {"title": "x", "kind": "gedicht"}}),
+            "invalid-input",
+        ),
+    ] {
+        let error = invoke(&f, cmd, args).expect_err("refused");
+        assert_eq!(error["code"], code, "{cmd}: {error}");
+    }
+    // A vote with nothing in it.
+    let motion = invoke(&f, "add_motion", json!({"motion": {"title": "Leeg"}})).expect("motion");
+    let error = invoke(
+        &f,
+        "record_vote",
+        json!({"id": motion["id"], "vote": {"date": "2026-12-10"}}),
+    )
+    .expect_err("nothing to record");
+    assert_eq!(error["code"], "invalid-input", "{error}");
+}

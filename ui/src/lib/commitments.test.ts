@@ -29,6 +29,9 @@ function commitment(id: number, flag: string, actor: string, text: string): Comm
     motion: "Motie Aanpak Mensenhandel",
     evidence: [],
     history: [],
+    dueSource: null,
+    motionId: null,
+    sourceChanged: false,
   };
 }
 
