@@ -388,8 +388,16 @@ fn motions_carry_number_outcome_votes_and_submitters() {
     );
     let first = motions
         .iter()
-        .find(|m| m.date == Some(day("2018-03-15")))
+        .find(|m| m.date == Some(day("2018-03-15")) && m.title.contains("Aanpak Mensenhandel"))
         .expect("the 2018 motion");
+    // The decision list of that meeting also records its decisions on proposals.
+    assert!(
+        motions
+            .iter()
+            .any(|m| m.kind == raadsvolger_core::DocKind::Raadsvoorstel
+                && m.title.contains("Stadshart")
+                && (m.votes_for, m.votes_against) == (Some(36), Some(7)))
+    );
     assert_eq!(first.outcome, Some(Outcome::Aangenomen));
     assert!(first.unanimous);
     assert!(first.submitters.iter().any(|s| s.contains("PvdA")));

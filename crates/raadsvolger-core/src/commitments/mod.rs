@@ -118,8 +118,10 @@ pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Ex
             .copied();
         let idx = match found {
             Some(i) => i,
-            // Prose that names no number and no known item is too loose to make an item of.
-            None if !e.about_self && e.number.is_none() && !e.listed => continue,
+            // Prose that names neither a number nor a title is too loose to make an item of.
+            None if !e.about_self && e.number.is_none() && !e.listed && e.title.is_none() => {
+                continue;
+            }
             None => {
                 let i = motions.len();
                 motions.push(ExtractedMotion {
@@ -174,6 +176,62 @@ pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Ex
     motions
 }
 
+/// The same commitment found twice is shown once: a motion's request retold by a report of its
+/// adoption (same motion, same deadline), or a promise retold afterwards (same actor, same
+/// deadline, the same things named). The earliest is kept (a motion's own text comes before
+/// the reports of its adoption); it takes over the evidence and status of the other when it
+/// has none.
+fn one_per_commitment(list: Vec<Commitment>) -> Vec<Commitment> {
+    let mut kept: Vec<Commitment> = Vec::with_capacity(list.len());
+    let mut order: Vec<Commitment> = list;
+    order.sort_by_key(|c| (c.source.date, c.id));
+    for c in order {
+        let terms: HashSet<String> = key_terms(&c.text).into_iter().collect();
+        // Only a copy nobody has touched is folded into the other.
+        let untouched = c
+            .history
+            .iter()
+            .all(|h| h.reason.starts_with("afgeleid uit"));
+        let same = kept.iter_mut().find(|k| {
+            untouched
+                && k.origin == c.origin
+                && k.due.is_some()
+                && k.due == c.due
+                && match c.origin {
+                    Origin::Motion => k.motion_id.is_some() && k.motion_id == c.motion_id,
+                    _ => {
+                        same_executive(&k.actor, &c.actor)
+                            && key_terms(&k.text)
+                                .iter()
+                                .filter(|t| terms.contains(*t))
+                                .count()
+                                >= 2
+                    }
+                }
+        });
+        match same {
+            Some(k) => {
+                if k.evidence.is_empty() && !c.evidence.is_empty() {
+                    k.evidence = c.evidence;
+                    k.status = c.status;
+                    k.status_date = c.status_date;
+                    k.flag = c.flag;
+                    k.history.extend(c.history);
+                }
+            }
+            None => kept.push(c),
+        }
+    }
+    kept
+}
+
+/// The college, a wethouder and the burgemeester speak for the same executive; a provincial
+/// college does not.
+fn same_executive(a: &str, b: &str) -> bool {
+    const MUNICIPAL: [&str; 3] = ["college", "wethouder", "burgemeester"];
+    a == b || MUNICIPAL.contains(&a) && MUNICIPAL.contains(&b)
+}
+
 /// The status and status date on `as_of`, and the deadline then, from the history.
 fn state_on(
     row: &CommitmentRow,
@@ -212,10 +270,17 @@ impl Archive {
         let store = self.store()?;
         let heads = store.doc_heads()?;
         let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
-        let motion_of: HashMap<DocId, &crate::register::Motion> = motions
+        // A motion's requests come from its own text, or from a report of its adoption that
+        // retells them (the documents that record its votes).
+        let mut motion_of: HashMap<DocId, &crate::register::Motion> = motions
             .iter()
             .filter_map(|m| m.document_id.map(|d| (d, m)))
             .collect();
+        for m in &motions {
+            for d in &m.vote_sources {
+                motion_of.entry(*d).or_insert(m);
+            }
+        }
         let calendar = crate::register::calendar::Calendar::load(&store)?;
         let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
         for (id, h) in store.history_rows()? {
@@ -302,6 +367,7 @@ impl Archive {
                 source_changed: row.source_changed,
             });
         }
+        let mut out = one_per_commitment(out);
         out.sort_by(|a, b| {
             a.flag
                 .cmp(&b.flag)
@@ -527,7 +593,21 @@ impl Archive {
                     let year_named = years.iter().any(|y| hint.quote.contains(y.as_str()));
                     (shared >= 2 && year_named).then_some((shared, c))
                 })
-                .max_by_key(|(shared, c)| (*shared, std::cmp::Reverse(c.id)));
+                .max_by_key(|(shared, c)| (*shared, std::cmp::Reverse(c.id)))
+                // Else the promise the statement directly follows, in the same document ("...
+                // beloofde dat er in 2022 een plan zou komen. Dat is later geworden, maar nu
+                // ligt er ...").
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .filter(|c| matches!(c.status, Status::Open | Status::PartlyMet))
+                        .filter(|c| c.source.document_id == Some(hint.document_id))
+                        .filter(|c| {
+                            c.origin == Origin::Promise && hint.quote.starts_with(&c.source.quote)
+                        })
+                        .map(|c| (0, c))
+                        .next()
+                });
             if let Some((_, c)) = best {
                 let reason = format!(
                     "afgeleid uit document #{}{}: «{}»",

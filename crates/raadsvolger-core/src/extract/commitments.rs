@@ -37,10 +37,30 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:is|was|werd|zijn|waren|werden)\s+(?:[a-z]+\s+){0,3}toegezegd\b|\b(?:zoals|dan)\s+toegezegd\b|\btoegezegde\b|\bvorige\s+toezegging\b",
     )
 });
-/// A statement that the promised thing is there now.
+/// A statement that the promised thing is there now: "nu ligt er", "nu zijn er (wel)", "is er
+/// inmiddels", "hierbij bieden wij ... aan", "met dit plan".
 static ARRIVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:nu\s+ligt\s+er|ligt\s+er\s+nu|is\s+er\s+nu|nu\s+is\s+er|inmiddels\s+(?:is|ligt|zijn)|hierbij\s+(?:bieden|sturen|ontvangt)|met\s+dit\s+(?:plan|voorstel)|iets\s+later\s+geworden|later\s+dan\s+toegezegd)",
+        r"(?i)\b(?:nu\s+(?:ligt|liggen|is|zijn)\s+er|(?:ligt|liggen|is|zijn)\s+er\s+(?:nu|inmiddels)|inmiddels\s+(?:is|ligt|zijn|liggen)|hierbij\s+(?:bieden|sturen|ontvangt)|met\s+dit\s+(?:plan|voorstel)|later\s+dan\s+(?:toegezegd|beloofd))",
+    )
+});
+/// It came, but later than promised: "later geworden", "later dan toegezegd", "vertraging".
+static LATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\blater\s+(?:geworden|gekomen|dan\s+(?:toegezegd|beloofd|gepland))|\bvertraging\b|\bte\s+laat\b|\buitgesteld\b",
+    )
+});
+/// A promise told in the past tense ("toen beloofde het college ...", "zegde toe").
+static PAST_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:beloofde|beloofden|zegde\b[^.;]{0,120}?\btoe|zegden\b[^.;]{0,120}?\btoe)\b")
+});
+/// An infinitive with "te": what a request asks to be done ("een voorstel te doen", "aan te
+/// stellen").
+static INFINITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bte\s+\p{L}{3,}"));
+/// A sentence that reports a motion adopted.
+static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bmotie\b.*\b(?:aangenomen|aanvaard)\b|\b(?:aangenomen|aanvaard)\b.*\bmotie\b|\bstem(?:t|de|den)\b.*\bin\s+met\s+(?:de\s+|een\s+)?motie\b",
     )
 });
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,6 +93,8 @@ pub fn extract(doc: &NewDocument) -> Found {
     let mut commitments = Vec::new();
     if doc.kind == DocKind::Motie {
         commitments.extend(requests(&doc.body_text, date));
+    } else if reports_one_adopted_motion(doc) {
+        commitments.extend(reported_requests(&doc.body_text, date));
     }
     commitments.extend(promises(&doc.body_text, Some(date)));
     Found {
@@ -125,6 +147,84 @@ pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
                 quote: format!("{verb}: {item}"),
             });
         }
+    }
+    out
+}
+
+/// The document reports the adoption of exactly one motion (another document's): what it then
+/// says the executive is to do is what that motion asks.
+fn reports_one_adopted_motion(doc: &NewDocument) -> bool {
+    let adopted: Vec<_> = doc
+        .votes
+        .iter()
+        .filter(|e| {
+            !e.about_self
+                && e.outcome == Some(crate::model::Outcome::Aangenomen)
+                && e.item_kind
+                    .is_none_or(|k| matches!(k, DocKind::Motie | DocKind::Amendement))
+                && (e.title.is_some() || e.number.is_some())
+        })
+        .collect();
+    adopted.len() == 1 && doc.votes.len() == 1
+}
+
+/// Requests of an adopted motion as a report retells them: after the sentence that says the
+/// motion was adopted, in its paragraph and the next, each sentence with an infinitive ("... te
+/// doen", "aan te stellen") and a dated deadline. "om ..." clauses are read from "om" on, so a
+/// date before it (an election, a meeting) is not taken for the deadline.
+pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
+    let paragraphs: Vec<Vec<&str>> = text.split("\n\n").map(sentences).collect();
+    // Each sentence that reports the adoption opens a window: the rest of its paragraph and the
+    // next paragraph.
+    let mut window: Vec<(usize, usize)> = Vec::new();
+    for (pi, ss) in paragraphs.iter().enumerate() {
+        for (si, s) in ss.iter().enumerate() {
+            if !ADOPTED.is_match(s) {
+                continue;
+            }
+            let rest = (si + 1..ss.len()).map(|j| (pi, j));
+            let next = (0..paragraphs.get(pi + 1).map_or(0, Vec::len)).map(|j| (pi + 1, j));
+            for at in rest.chain(next) {
+                if !window.contains(&at) {
+                    window.push(at);
+                }
+            }
+        }
+    }
+    window.sort();
+    let mut out = Vec::new();
+    for sentence in window.into_iter().map(|(pi, si)| paragraphs[pi][si]) {
+        static OM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bom\s+"));
+        let clause = match OM.find(sentence) {
+            Some(m) if INFINITIVE.is_match(&sentence[m.end()..]) => &sentence[m.end()..],
+            _ => sentence,
+        };
+        let clause = clause.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let clause = match clause.split_once([' ', ',']) {
+            Some((first, rest)) if first.eq_ignore_ascii_case("en") => rest,
+            _ => clause,
+        }
+        .trim_start_matches([',', ' ']);
+        if !INFINITIVE.is_match(clause) {
+            continue;
+        }
+        let context = format!("verzoekt het college {clause}");
+        let Some(deadline) =
+            best_deadline(&extract_deadlines(&context, date)).filter(|d| d.due.is_some())
+        else {
+            continue;
+        };
+        let cleaned = clean_task(clause.trim_end_matches(['.', ';']), Some(&deadline.text));
+        if cleaned.split_whitespace().count() < 3 {
+            continue;
+        }
+        out.push(CommitmentDraft {
+            origin: Origin::Motion,
+            text: cleaned,
+            actor: "college".into(),
+            due: Some(to_due(deadline)),
+            quote: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
     }
     out
 }
@@ -290,7 +390,8 @@ fn is_abbreviation(before: &str) -> bool {
 /// Promises by the executive ("zegt toe", "heeft toegezegd", "belooft").
 pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
     let mut out = Vec::new();
-    for sentence in sentences(text) {
+    let all = sentences(text);
+    for (i, sentence) in all.iter().copied().enumerate() {
         let Some(m) = PROMISE.find(sentence) else {
             continue;
         };
@@ -307,7 +408,15 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         } else {
             actor_of(&format!("{subject} {}", m.as_str()))
         };
-        let task = sentence[m.end()..]
+        let mut task = &sentence[m.end()..];
+        // Verb before subject ("toen beloofde het college dat ..."): the promise is what
+        // follows "dat".
+        if let Some(at) = task.find(" dat ").filter(|at| *at <= 80) {
+            if actor_words(&task[..at]) {
+                task = &task[at + 1..];
+            }
+        }
+        let task = task
             .trim_start_matches([',', ':', ' '])
             .trim_start_matches("dat ")
             .trim_start_matches("om ")
@@ -318,7 +427,19 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         } else {
             sentence
         };
-        let deadline = date.and_then(|d| best_deadline(&extract_deadlines(sentence, d)));
+        // A promise told afterwards ("toen beloofde het college dat er in 2022 ...") is read
+        // from the time it was made: the earliest earlier year this sentence or the one before
+        // names.
+        let anchor = match date {
+            Some(d) if PAST_PROMISE.is_match(sentence) => {
+                let before = if i > 0 { all[i - 1] } else { "" };
+                earliest_year_before(&format!("{before} {sentence}"), d)
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                    .or(Some(d))
+            }
+            other => other,
+        };
+        let deadline = anchor.and_then(|d| best_deadline(&extract_deadlines(sentence, d)));
         // "In 2021 heeft het college toegezegd ..." in a 2023 document: a reference to an old
         // promise, not a new one.
         if deadline.as_ref().is_none_or(|d| d.due.is_none())
@@ -338,6 +459,30 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
     out
 }
 
+fn actor_words(s: &str) -> bool {
+    let s = s.to_lowercase();
+    [
+        "college",
+        "burgemeester",
+        "wethouder",
+        "gedeputeerde",
+        "minister",
+        "kabinet",
+        "regering",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+fn earliest_year_before(text: &str, date: NaiveDate) -> Option<i32> {
+    use chrono::Datelike;
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d{2})\b"));
+    YEAR.find_iter(text)
+        .filter_map(|m| m.as_str().parse::<i32>().ok())
+        .filter(|y| *y < date.year())
+        .min()
+}
+
 fn mentions_year_before(sentence: &str, date: NaiveDate) -> bool {
     use chrono::Datelike;
     static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d{2})\b"));
@@ -353,7 +498,10 @@ pub fn hints(text: &str) -> Vec<FulfilmentHint> {
     let sents = sentences(text);
     let mut out = Vec::new();
     for (i, s) in sents.iter().enumerate() {
-        if !REFERENCE.is_match(s) && !s.to_lowercase().contains("toezegging") {
+        if !REFERENCE.is_match(s)
+            && !PAST_PROMISE.is_match(s)
+            && !s.to_lowercase().contains("toezegging")
+        {
             continue;
         }
         let window: Vec<&str> = sents[i..(i + 2).min(sents.len())].to_vec();
@@ -363,7 +511,7 @@ pub fn hints(text: &str) -> Vec<FulfilmentHint> {
         }
         let lower = joined.to_lowercase();
         out.push(FulfilmentHint {
-            late: lower.contains("later") || lower.contains("vertraging"),
+            late: LATE.is_match(&lower),
             quote: joined.split_whitespace().collect::<Vec<_>>().join(" "),
         });
     }
@@ -398,7 +546,6 @@ const STOP: &[&str] = &[
     "raad",
     "college",
     "gemeente",
-    "almere",
     "uiterlijk",
     "onderdeel",
     "daarvan",

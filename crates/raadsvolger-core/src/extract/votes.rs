@@ -33,6 +33,19 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PARTY_SIDE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(voor|tegen)\s*(?:stemden|stemmen)?\s*:\s*([^;\n]+)"));
+/// "De raad stemt (unaniem) in met de motie": the council agreed to it.
+static AGREES: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bstem(?:t|de|den|men)\s+(?:\w+\s+){0,2}in\s+met\b"));
+/// A motion being submitted, in prose ("een motie ingediend", "na indiening van een motie").
+static SUBMITTING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:ingediend|indiening|dient\s+(?:\w+\s+){0,4}in|dienden\s+(?:\w+\s+){0,4}in)\b")
+});
+/// A listed item: "Doelgericht strijden tegen mensenhandel (23161.001) AANVAARD 34/4".
+static LISTED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:[•·▪*–-]\s*)?(?P<title>[^()\t\n]{3,}?)\s*\((?P<number>\d{4,6}(?:\.\d{1,3})?)\)\s*(?P<rest>.*)$",
+    )
+});
 static SUBMITTED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:ingediend door|indieners?|ondertekend door)\s*:?\s*"));
 
@@ -53,7 +66,7 @@ pub fn vote_events(doc: &NewDocument) -> Vec<VoteEvent> {
         _ => {}
     }
     let own_number = doc.council_number.as_deref();
-    for event in line_events(&doc.body_text) {
+    for event in line_events(&doc.body_text, doc.date) {
         // In a motion's own text, a line about another item must name it.
         let is_self = matches!(
             doc.kind,
@@ -151,22 +164,87 @@ fn submitters_from_text(text: &str) -> Vec<String> {
     names
 }
 
-/// Lines (and sentences) that report a vote on a named or numbered item.
-fn line_events(text: &str) -> Vec<VoteEvent> {
+/// What a council number says about the item when the text names no kind: by the common
+/// Dutch numbering, a number with a sub-number ("23161.001") is a motion or amendment filed
+/// on the proposal with the plain number ("23161"). A default of council practice; a council
+/// that numbers otherwise names the kind in its lists.
+fn kind_from_number(number: &str) -> DocKind {
+    if number.contains('.') {
+        DocKind::Motie
+    } else {
+        DocKind::Raadsvoorstel
+    }
+}
+
+/// A short line that dates what follows it ("12 oktober 2023 - Plenair, besluit."): the votes
+/// listed under it were cast that day.
+fn heading_date(line: &str, anchor: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+    if line.split_whitespace().count() > 10 || OUTCOME.is_match(line) {
+        return None;
+    }
+    crate::extract::dates::find_dates(line, anchor)
+        .first()
+        .filter(|m| m.start <= 2)
+        .map(|m| m.date)
+}
+
+/// Lines (and sentences) that report a vote on a named or numbered item. `anchor` is the
+/// document's date, for dates written without a year ("op 15 maart jl.").
+fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> {
     let mut out: Vec<VoteEvent> = Vec::new();
+    let mut heading: Option<chrono::NaiveDate> = None;
+    // Titles of items the text names in prose ("een motie Aanpak Mensenhandel"), for the
+    // sentences that then speak of "de motie" or "een motie" without naming it.
+    let mut named: Vec<String> = Vec::new();
+    let mut anaphoric: Vec<VoteEvent> = Vec::new();
+    let mut submitters: Vec<String> = Vec::new();
     for line in text.lines() {
-        for sentence in line.split_inclusive(". ") {
-            let Some(outcome) = OUTCOME.find(sentence) else {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(d) = heading_date(trimmed, anchor) {
+            heading = Some(d);
+            continue;
+        }
+        for sentence in crate::extract::commitments::sentences(line) {
+            if let Some(c) = ITEM.captures(sentence) {
+                if c[1].eq_ignore_ascii_case("motie") || c[1].eq_ignore_ascii_case("amendement") {
+                    if let Some(t) = prose_title(&c[2]) {
+                        if !named.iter().any(|n| title_key(n) == title_key(&t)) {
+                            named.push(t);
+                        }
+                    }
+                    if SUBMITTING.is_match(sentence) {
+                        for p in parties::find_in_text(sentence) {
+                            if !submitters.contains(&p) {
+                                submitters.push(p);
+                            }
+                        }
+                    }
+                }
+            }
+            let outcome = OUTCOME
+                .find(sentence)
+                .and_then(|m| Outcome::parse(m.as_str()))
+                .or_else(|| AGREES.is_match(sentence).then_some(Outcome::Aangenomen));
+            let Some(outcome) = outcome else {
                 continue;
             };
-            let number = NUMBER.captures(sentence).map(|c| c[1].to_owned());
+            let listed = LISTED_ITEM.captures(sentence);
+            let number = listed
+                .as_ref()
+                .map(|c| c["number"].to_owned())
+                .or_else(|| NUMBER.captures(sentence).map(|c| c[1].to_owned()));
             let item = ITEM.captures(sentence);
-            if number.is_none() && item.is_none() {
-                continue;
-            }
             let mut e = VoteEvent {
                 number,
-                outcome: Outcome::parse(outcome.as_str()),
+                outcome: Some(outcome),
+                date: crate::extract::dates::find_dates(sentence, anchor)
+                    .iter()
+                    .map(|m| m.date)
+                    .find(|d| anchor.is_none_or(|a| *d <= a))
+                    .or(heading),
                 ..VoteEvent::default()
             };
             if let Some(c) = &item {
@@ -176,6 +254,16 @@ fn line_events(text: &str) -> Vec<VoteEvent> {
                     _ => Some(DocKind::Raadsvoorstel),
                 };
                 e.title = prose_title(&c[2]);
+            }
+            if let Some(c) = &listed {
+                e.listed = true;
+                let title = c["title"].trim();
+                if e.title.is_none() && !title.is_empty() {
+                    e.title = Some(strip_kind_word(title));
+                }
+                if e.item_kind.is_none() {
+                    e.item_kind = Some(kind_from_number(&c["number"]));
+                }
             }
             // Tables: "23161.001<TAB>Motie Doelgericht ...<TAB>AANVAARD 34/4".
             let cells: Vec<&str> = sentence
@@ -197,8 +285,38 @@ fn line_events(text: &str) -> Vec<VoteEvent> {
                     e.title = Some(strip_kind_word(title));
                 }
             }
+            // A decision list's row that names no kind is the decision on a proposal.
+            if e.listed && e.item_kind.is_none() {
+                e.item_kind = Some(DocKind::Raadsvoorstel);
+            }
             fill_counts(&mut e, sentence);
+            if e.number.is_none() && e.title.is_none() {
+                // "de motie ... werd unaniem aangenomen": about an item named elsewhere.
+                let about_motion = item.is_some()
+                    || AGREES.is_match(sentence) && sentence.to_lowercase().contains("motie");
+                if about_motion {
+                    e.item_kind.get_or_insert(DocKind::Motie);
+                    anaphoric.push(e);
+                }
+                continue;
+            }
             merge_into(&mut out, e);
+        }
+    }
+    // Sentences that speak of "the motion" are about the one motion the text names; when it
+    // names none, or several, they say too little to record.
+    if let [title] = named.as_slice() {
+        for mut e in anaphoric {
+            e.title = Some(title.clone());
+            merge_into(&mut out, e);
+        }
+        if let Some(e) = out
+            .iter_mut()
+            .find(|e| e.title.as_deref().map(title_key) == Some(title_key(title)))
+        {
+            if e.submitters.is_empty() {
+                e.submitters = submitters;
+            }
         }
     }
     out
@@ -314,6 +432,7 @@ fn merge_into(events: &mut Vec<VoteEvent>, event: VoteEvent) {
             e.votes_against = e.votes_against.or(event.votes_against);
             e.unanimous |= event.unanimous;
             e.listed |= event.listed;
+            e.date = e.date.or(event.date);
             if e.party_votes.is_empty() {
                 e.party_votes = event.party_votes;
             }

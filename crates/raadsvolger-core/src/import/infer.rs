@@ -113,6 +113,19 @@ pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
         .unwrap_or(fallback)
 }
 
+/// The kind of a page saved from the web: a kind its title names; else a news item when its
+/// layout says so (a page that reads as news is news, whatever council words its text uses);
+/// else as [`kind`].
+pub fn kind_of_page(title: &str, text: &str, news: bool, fallback: DocKind) -> DocKind {
+    if let Some(kind) = leftmost_kind(title) {
+        return kind;
+    }
+    if news {
+        return DocKind::Nieuws;
+    }
+    kind(title, text, fallback)
+}
+
 fn leftmost_kind(text: &str) -> Option<DocKind> {
     KIND_REGEXES
         .iter()

@@ -16,6 +16,7 @@ mod html;
 pub mod infer;
 pub mod markdown;
 pub mod nesting;
+pub mod page;
 mod pdf;
 pub(crate) mod pipeline;
 
@@ -444,7 +445,26 @@ fn parse_markdown(bytes: &[u8]) -> Result<NewDocument, ImportError> {
 fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
     let decoded = decode(bytes, None)?;
     let mut doc = blank(SourceFormat::Text);
-    doc.body_text = tidy_text(decoded.text.trim_start_matches('\u{feff}'));
+    let text = tidy_text(decoded.text.trim_start_matches('\u{feff}'));
+    // A page saved from the web: its article, without the site's furniture.
+    if let Some(page) = page::read(&text) {
+        let dated: String = text
+            .lines()
+            .filter(|l| !page::is_copyright(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        doc.date = infer::date(&dated).or(page.newsletter_month);
+        doc.title = page
+            .title
+            .map(|t| infer::clip_title(&t))
+            .unwrap_or_default();
+        doc.kind = infer::kind_of_page(&doc.title, &text, page.news, DocKind::Overig);
+        doc.body_text = page.text;
+        doc.body_html = text_to_html(&doc.body_text);
+        infer_missing(&mut doc, DocKind::Overig, true, false);
+        return Ok(doc);
+    }
+    doc.body_text = text;
     doc.body_html = text_to_html(&doc.body_text);
     infer_missing(&mut doc, DocKind::Overig, false, false);
     Ok(doc)

@@ -66,6 +66,10 @@ pub struct VoteEvent {
     /// True when it comes from a row of a decision list (a table), not from prose.
     #[serde(default)]
     pub listed: bool,
+    /// The day of the vote when the text gives it ("12 oktober 2023 - Plenair, besluit",
+    /// "op 15 maart jl. unaniem aangenomen"); else the document's date stands for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
 }
 
 /// A voted item as the extractors find it: a motion, amendment or council proposal, merged from

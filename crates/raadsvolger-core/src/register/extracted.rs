@@ -65,11 +65,21 @@ fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
         });
         let first_doc = m.document_id.or(m.events.first().map(|(d, _)| *d));
         let prov_motion = Provenance::extracted(first_doc.unwrap_or_default());
+        // A motion known only from reports of its vote is dated by that vote.
+        let date = match m.document_id {
+            Some(_) => m.date,
+            None => m
+                .events
+                .iter()
+                .filter_map(|(doc, e)| e.date.or(date_of(*doc)))
+                .min()
+                .or(m.date),
+        };
         let fields = MotionFields {
             kind: m.kind,
             number: m.number.as_deref(),
             title: &m.title,
-            date: m.date,
+            date,
             agenda_item_id: None,
             document_id: m.document_id,
         };
@@ -102,7 +112,7 @@ fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
         }
         for (doc, e) in &m.events {
             let prov = Provenance::extracted(*doc);
-            let date = date_of(*doc);
+            let date = e.date.or(date_of(*doc));
             let parties: Vec<PartyVoteRow> = e
                 .party_votes
                 .iter()

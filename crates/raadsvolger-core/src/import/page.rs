@@ -1,0 +1,215 @@
+//! Pages saved from the web as plain text: finding the article in them as a clerk would.
+//!
+//! A page dump starts with the site's furniture (menus, slogans, teasers of other articles) and
+//! ends with more (comment forms, copyright lines). None of it is named here; the article is
+//! found by general signals of how pages are laid out:
+//! - the body starts at the first long paragraph (running text of many words);
+//! - the title is a short line before it: a line the page repeats (headline and page title), else
+//!   the line just before the first date or label line ("Geschreven op: …", "Raadsnummer: …",
+//!   a dateline), else the last short line before the body that is not a question heading, a
+//!   bullet or a label;
+//! - what stands before the title is left out of the text, and so are lines after the body that
+//!   state a copyright.
+//!
+//! Signals of a news item (a dateline with a weekday, a newsletter it appeared in, a comment form
+//! with reported speech) tell its kind.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::dates;
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex in page.rs")
+}
+
+/// A paragraph of at least this many words is running text: the article's body has begun.
+const BODY_WORDS: usize = 25;
+/// A title has at most this many words.
+const TITLE_WORDS: usize = 20;
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"^[\p{L}][\p{L} ]{1,30}:\s*\S"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:[•·▪►*–-]|\d{1,2}[.)])\s+"));
+static COPYRIGHT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)©|\bcopyright\b|\balle rechten voorbehouden\b"));
+static WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"));
+static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bnieuwsbrief(?:\s+van)?\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})\b",
+    )
+});
+static COMMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)^\s*(?:reageren|reageer|plaats een reactie|geef een reactie|deel dit bericht|reacties)\b",
+    )
+});
+static REPORTED_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"[“"][^”"]{10,}[”"],?\s+(?:zegt|zei|aldus|meldde|vertelt|vertelde|stelt|weet)\b|\b(?:zegt|zei|aldus|meldde|vertelt)\s+[\p{Lu}]"#,
+    )
+});
+
+/// What the layout of a page dump says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Page {
+    pub title: Option<String>,
+    /// The text from the title on, without the copyright lines after the body.
+    pub text: String,
+    /// The page reads as a news item or a party's post.
+    pub news: bool,
+    /// The month of the newsletter it appeared in, as its first day, when the page says so.
+    pub newsletter_month: Option<chrono::NaiveDate>,
+}
+
+/// A line that states a copyright: page furniture, never the document's date.
+pub fn is_copyright(line: &str) -> bool {
+    COPYRIGHT.is_match(line) && words(line) < BODY_WORDS
+}
+
+fn words(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// A line that states a date, as a dateline or a label does.
+fn is_date_line(line: &str) -> bool {
+    words(line) <= 12 && !dates::find_dates(line, None).is_empty()
+}
+
+/// "Raadsnummer: 23161", "Geschreven op: 07-07-2023", "Afbeelding: …": a one-word key, or a
+/// value with a number in it. ("Gemeenten aan zet: aanpak breidt uit" is a title.)
+fn is_label(line: &str) -> bool {
+    if !LABEL.is_match(line) || words(line) > 12 {
+        return false;
+    }
+    let (key, value) = line.split_once(':').unwrap_or((line, ""));
+    words(key) == 1 || value.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Could this line be the article's title?
+fn title_like(line: &str) -> bool {
+    let n = words(line);
+    (2..=TITLE_WORDS).contains(&n)
+        && !BULLET.is_match(line)
+        && !is_label(line)
+        && !is_date_line(line)
+        && !COPYRIGHT.is_match(line)
+        // A line of several sentences is a lead, not a title.
+        && !line.trim_end_matches(['.', '!', '?']).contains(". ")
+        || n == 1
+            && line.chars().count() >= 4
+            && line.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Reads a page dump; `None` when the text does not look like one (no long paragraph, or a
+/// title on the first line already).
+pub fn read(text: &str) -> Option<Page> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let body = lines.iter().position(|l| words(l) >= BODY_WORDS)?;
+    let head: Vec<(usize, &str)> = lines[..body]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, l)| (i, *l))
+        .collect();
+    let repeated = head.iter().find(|(i, l)| {
+        words(l) >= 3 && title_like(l) && head.iter().any(|(j, m)| j != i && m == l)
+    });
+    let before_date = head
+        .iter()
+        .position(|(_, l)| is_date_line(l) || is_label(l))
+        .and_then(|p| head[..p].iter().rev().find(|(_, l)| title_like(l)));
+    let last_short = head
+        .iter()
+        .rev()
+        .find(|(_, l)| title_like(l) && !l.ends_with('?') || title_like(l) && words(l) >= 6);
+    let (at, title) = repeated.or(before_date).or(last_short).copied()?;
+    let tail_end = lines
+        .iter()
+        .rposition(|l| !l.is_empty() && !COPYRIGHT.is_match(l))
+        .map_or(lines.len(), |i| i + 1);
+    let kept: Vec<&str> = lines[at..tail_end.max(at + 1)]
+        .iter()
+        .copied()
+        .filter(|l| !is_copyright(l))
+        .collect();
+    let near_title = &lines[at.saturating_sub(3)..(at + 4).min(lines.len())];
+    let dateline = near_title
+        .iter()
+        .any(|l| is_date_line(l) && WEEKDAY.is_match(l));
+    let newsletter_month = NEWSLETTER.captures(text).and_then(|c| {
+        let month = dates::month_from_dutch(c.get(1)?.as_str())?;
+        chrono::NaiveDate::from_ymd_opt(c.get(2)?.as_str().parse().ok()?, month, 1)
+    });
+    let news = dateline
+        || newsletter_month.is_some()
+        || COMMENT_FORM.is_match(text) && REPORTED_SPEECH.is_match(text);
+    Some(Page {
+        title: Some(title.to_owned()),
+        text: kept.join("\n"),
+        news,
+        newsletter_month,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LONG: &str = "De gemeenteraad sprak donderdag uitgebreid over de plannen voor het nieuwe \
+        zwembad in de wijk, waarbij vrijwel alle fracties vragen stelden over de kosten, de \
+        planning en de bereikbaarheid voor inwoners van de omliggende dorpen.";
+
+    #[test]
+    fn the_title_is_the_line_the_page_repeats() {
+        let page = format!(
+            "menu Doneer nu\nZoeken\nSport dinsdag 4 mei 2021\n\nNieuw zwembad komt er eindelijk\n\nNieuw zwembad komt er eindelijk\nOndertitel met wat uitleg erbij voor de lezer\n\n{LONG}\n\nCopyright © 2024 Lokale Krant"
+        );
+        let p = read(&page).expect("a page");
+        assert_eq!(p.title.as_deref(), Some("Nieuw zwembad komt er eindelijk"));
+        assert!(p.news, "a dateline with a weekday");
+        assert!(
+            !p.text.contains("Doneer"),
+            "furniture before the title is left out"
+        );
+        assert!(!p.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn the_title_stands_before_the_date_or_label_lines() {
+        let page = format!(
+            "Raadsinformatie\n\nZwembad\n\nDossiernummer: 24077\n\nGeschreven op: 01-02-2024\n\nWaar gaat het over?\n\n{LONG}"
+        );
+        let p = read(&page).expect("a page");
+        assert_eq!(p.title.as_deref(), Some("Zwembad"));
+        assert!(!p.news);
+    }
+
+    #[test]
+    fn else_the_last_short_line_before_the_body() {
+        let page = format!(
+            "Uw krant voor alles wat er in de regio gebeurt\n\n• Een ander bericht over voetbal\n\nWat gaat het nieuwe zwembad kosten?\n\n{LONG}\n\nReageren op dit bericht\n\n“Het wordt prachtig”, zegt de wethouder."
+        );
+        let p = read(&page).expect("a page");
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Wat gaat het nieuwe zwembad kosten?")
+        );
+        assert!(p.news, "a comment form with reported speech");
+        assert_eq!(read("Kort\n\nook kort"), None);
+    }
+
+    #[test]
+    fn a_newsletter_gives_its_month() {
+        let page = format!(
+            "Zwemles voor iedereen\n\n{LONG}\n\nDit stuk stond in de nieuwsbrief van maart 2022."
+        );
+        let p = read(&page).expect("a page");
+        assert_eq!(
+            p.newsletter_month,
+            chrono::NaiveDate::from_ymd_opt(2022, 3, 1)
+        );
+        assert!(p.news);
+    }
+}
