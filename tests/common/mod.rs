@@ -77,3 +77,24 @@ pub fn search(archive: &Archive, query: &str) -> SearchResults {
 pub fn titles(results: &SearchResults) -> Vec<String> {
     results.hits.iter().map(|h| h.title.clone()).collect()
 }
+
+/// A folder of `../shared` (the project's shared context beside the repository), found by
+/// walking up from this crate; `RAADSVOLGER_SHARED` overrides. Tests read the real documents
+/// from there at run time: they are never copied into the repository.
+pub fn shared(sub: &str) -> PathBuf {
+    if let Some(dir) = std::env::var_os("RAADSVOLGER_SHARED") {
+        return PathBuf::from(dir).join(sub);
+    }
+    let mut dir = Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    while let Some(d) = dir {
+        let candidate = d.join("shared").join(sub);
+        if candidate.exists() {
+            return candidate;
+        }
+        dir = d.parent();
+    }
+    panic!(
+        "shared/{sub} not found above {}: set RAADSVOLGER_SHARED to the shared folder",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
