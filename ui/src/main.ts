@@ -10,6 +10,7 @@ import { createCommitmentsView, NOTIFY_KEY } from "./views/commitments";
 import { createDocumentView } from "./views/document";
 import { createExportView } from "./views/export";
 import { createImportView } from "./views/importer";
+import { createMeetingsView } from "./views/meetings";
 import { createMotionsView } from "./views/motions";
 import { createSearchView } from "./views/search";
 import { createTimelineView } from "./views/timeline";
@@ -53,6 +54,7 @@ const searchView = createSearchView(shell);
 const documentView = createDocumentView(shell);
 const commitmentsView = createCommitmentsView(shell);
 const motionsView = createMotionsView(shell);
+const meetingsView = createMeetingsView(shell);
 const timelineView = createTimelineView(shell);
 const importView = createImportView(shell);
 const exportView = createExportView(() => commitmentsView.asOf());
@@ -62,6 +64,7 @@ const views: Record<ViewName, HTMLElement> = {
   document: documentView.el,
   commitments: commitmentsView.el,
   motions: motionsView.el,
+  meetings: meetingsView.el,
   timeline: timelineView.el,
   import: importView.el,
   export: exportView.el,
@@ -88,6 +91,7 @@ const sidebar = h(
   navItem("search", "nav.search", "⌕"),
   navItem("commitments", "nav.commitments", "◷"),
   navItem("motions", "nav.motions", "✓"),
+  navItem("meetings", "nav.meetings", "▦"),
   navItem("timeline", "nav.timeline", "☰"),
   h("div", { class: "nav-sep" }),
   navItem("import", "nav.import", "⇣"),
@@ -127,6 +131,7 @@ function showView(name: ViewName) {
   if (name === "timeline") void timelineView.refresh();
   if (name === "commitments") void commitmentsView.refresh();
   if (name === "motions") void motionsView.refresh();
+  if (name === "meetings") void meetingsView.refresh();
 }
 
 function emptyArchive(): HTMLElement {
@@ -183,6 +188,7 @@ async function archiveChanged() {
   if (current === "timeline") await timelineView.refresh();
   if (current === "commitments") await commitmentsView.refresh();
   if (current === "motions") await motionsView.refresh();
+  if (current === "meetings") await meetingsView.refresh();
 }
 
 /** The opt-in summary at start: how many commitments are past their deadline today. */

@@ -1,5 +1,5 @@
 /** What the views may ask of the window around them. */
-export type ViewName = "search" | "document" | "commitments" | "motions" | "timeline" | "import" | "export";
+export type ViewName = "search" | "document" | "commitments" | "motions" | "meetings" | "timeline" | "import" | "export";
 
 export interface Shell {
   showView(name: ViewName): void;

@@ -266,6 +266,24 @@ impl App {
         Ok(())
     }
 
+    /// Sets a select (or any field) to `value` and sends `change`, as a person's choice would.
+    pub async fn set_value(&self, css: &str, value: &str) -> TestResult {
+        self.wait_for(css).await?;
+        let script = "const el = document.querySelector(arguments[0]);\n\
+                      el.value = arguments[1];\n\
+                      el.dispatchEvent(new Event('input', { bubbles: true }));\n\
+                      el.dispatchEvent(new Event('change', { bubbles: true }));\n\
+                      return el.value;";
+        let got = self
+            .client
+            .execute(script, vec![json!(css), json!(value)])
+            .await?;
+        if got != json!(value) {
+            return Err(format!("{css} did not take {value}: {got}").into());
+        }
+        Ok(())
+    }
+
     /// Runs the page's import hook with these paths and waits for it to finish; returns the
     /// summary as the page got it.
     pub async fn import(&self, paths: &[String]) -> TestResult<Value> {

@@ -334,11 +334,13 @@ fn setting_a_commitment_met_with_evidence_changes_its_flag() -> TestResult {
             )
             .await?;
         app.set_date("#set-date", "2026-11-22").await?;
+        // An open item's form starts at its current status, never at "met".
         let status = app
             .client
             .execute("return document.querySelector('#set-status').value", vec![])
             .await?;
-        assert_eq!(status, serde_json::json!("met"));
+        assert_eq!(status, serde_json::json!("open"));
+        app.set_value("#set-status", "met").await?;
         app.click("#set-save").await?;
         app.wait_until(
             "the flag to change",
@@ -564,6 +566,170 @@ fn a_document_with_scripts_is_shown_without_running_them() -> TestResult {
              CSP blocked: {}",
             blocked.as_str().unwrap_or_default()
         ))?;
+        Ok(())
+    })
+}
+
+/// Fills a text field the way typing would: the value, then `input` and `change`.
+async fn fill(app: &App, css: &str, text: &str) -> TestResult {
+    let input = app.wait_for(css).await?;
+    input.clear().await?;
+    input.send_keys(text).await?;
+    Ok(())
+}
+
+#[test]
+fn a_meeting_with_its_agenda_a_document_and_a_vote_per_party() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        // A meeting, from the form on the Vergaderingen view.
+        app.click("#nav-meetings").await?;
+        app.wait_for("#meeting-form").await?;
+        fill(app, "#meeting-body", "gemeenteraad").await?;
+        app.set_date("#meeting-date", "2026-12-10").await?;
+        fill(app, "#meeting-time", "19:30").await?;
+        fill(app, "#meeting-title", "Raadsvergadering december").await?;
+        fill(app, "#meeting-location", "Raadzaal").await?;
+        app.click("#meeting-save").await?;
+        let heading = app.text("#meeting-heading").await?;
+        assert_eq!(heading, "Raadsvergadering december");
+        let meta = app.text("#meeting-meta").await?;
+        assert!(
+            meta.contains("10 december 2026") && meta.contains("19:30"),
+            "{meta}"
+        );
+        assert!(
+            meta.contains("Raadzaal") && meta.contains("gepland"),
+            "{meta}"
+        );
+
+        // Two agenda items.
+        for (number, title) in [
+            ("1", "Opening en mededelingen"),
+            ("2", "Aanpak mensenhandel"),
+        ] {
+            fill(app, "#item-number", number).await?;
+            fill(app, "#item-title", title).await?;
+            app.click("#item-save").await?;
+            app.wait_until(
+                "the item on the agenda",
+                &format!(
+                    "return [...document.querySelectorAll('#agenda .agenda-item')]\n\
+                     .some((li) => li.dataset.number === {})",
+                    serde_json::json!(number)
+                ),
+            )
+            .await?;
+        }
+
+        // The motion's document, picked from a search, on item 2.
+        let item2 = app
+            .wait_until(
+                "item 2's id",
+                "return document.querySelector(\"#agenda .agenda-item[data-number='2']\")?.dataset.id ?? ''",
+            )
+            .await?;
+        let item2 = item2.as_str().unwrap_or_default().to_owned();
+        app.set_value("#attach-item", &item2).await?;
+        fill(app, "#attach-search", "Motie Aanpak Mensenhandel").await?;
+        let picked = app
+            .wait_until(
+                "the motion among the search results",
+                "const li = [...document.querySelectorAll('#attach-results .pick')]\n\
+                 .find((li) => li.querySelector('.kind-motie') && \
+                   li.querySelector('.pick-title').textContent.endsWith(' Motie Aanpak Mensenhandel'));\n\
+                 if (!li) return '';\n\
+                 li.querySelector('.pick-document').click();\n\
+                 return document.querySelector('#attach-id').value;",
+            )
+            .await?;
+        assert!(picked.as_str().is_some_and(|id| !id.is_empty()), "{picked}");
+        app.click("#attach-save").await?;
+        let docs = app
+            .text(&format!(
+                "#agenda .agenda-item[data-id='{item2}'] .agenda-docs"
+            ))
+            .await?;
+        assert!(docs.contains("motie"), "{docs}");
+        assert!(docs.to_lowercase().contains("mensenhandel"), "{docs}");
+
+        // A vote per party on that motion, from the Moties view.
+        app.click("#nav-motions").await?;
+        app.wait_for("#motions .motion").await?;
+        let motion_id = app
+            .wait_until(
+                "the motion's row",
+                "const row = [...document.querySelectorAll('#motions .motion')]\n\
+                 .find((tr) => tr.querySelector('.title').textContent.includes('Motie Aanpak Mensenhandel'));\n\
+                 return row ? row.dataset.id : '';",
+            )
+            .await?;
+        let motion_id = motion_id.as_str().unwrap_or_default().to_owned();
+        app.click(&format!(
+            "#motions .motion[data-id='{motion_id}'] .record-vote"
+        ))
+        .await?;
+        app.wait_for("#vote-form").await?;
+        app.set_date("#vote-date", "2026-12-10").await?;
+        fill(app, "#vote-for", "30").await?;
+        fill(app, "#vote-against", "5").await?;
+        fill(app, "#vote-parties", "voor: CU, PvdA; tegen: PVV").await?;
+        app.set_value("#vote-outcome", "aangenomen").await?;
+        app.click("#vote-save").await?;
+        let saved = app.text("#vote-message").await?;
+        assert!(saved.contains("vastgelegd"), "{saved}");
+        let row = app
+            .wait_until(
+                "the new vote in the motions list",
+                &format!(
+                    "const tr = document.querySelector(\"#motions .motion[data-id='{motion_id}']\");\n\
+                     return tr && tr.innerText.includes('30 voor, 5 tegen') ? tr.innerText : '';"
+                ),
+            )
+            .await?;
+        let row = row.as_str().unwrap_or_default();
+        assert!(row.contains("Aangenomen"), "{row}");
+        assert!(row.contains("PvdA") && row.contains("PVV"), "{row}");
+        app.screenshot("14-stemming-per-fractie").await?;
+
+        // The meeting page (the view reopens the meeting it showed) has the motion on item 2
+        // with its outcome and the parties' votes.
+        app.click("#nav-meetings").await?;
+        let on_item = app
+            .wait_until(
+                "the motion with its vote on item 2",
+                &format!(
+                    "const el = document.querySelector(\"#agenda .agenda-item[data-id='{item2}'] .agenda-motions\");\n\
+                     return el && el.innerText.includes('30 voor, 5 tegen') ? el.innerText : '';"
+                ),
+            )
+            .await?;
+        let on_item = on_item.as_str().unwrap_or_default();
+        assert!(on_item.contains("Motie Aanpak Mensenhandel"), "{on_item}");
+        assert!(on_item.contains("Aangenomen"), "{on_item}");
+        assert!(
+            on_item.contains("ChristenUnie") && on_item.contains("PvdA") && on_item.contains("PVV"),
+            "{on_item}"
+        );
+        let agenda = app.text("#agenda").await?;
+        assert!(agenda.contains("Opening en mededelingen"), "{agenda}");
+        app.screenshot("15-vergadering").await?;
+
+        // And in the list: date, body, title and two agenda items.
+        app.click("#meeting-back").await?;
+        let listed = app
+            .wait_until(
+                "the meeting in the list",
+                "const tr = [...document.querySelectorAll('#meetings .meeting')]\n\
+                 .find((tr) => tr.innerText.includes('Raadsvergadering december'));\n\
+                 return tr ? [tr.querySelector('.date').innerText, tr.querySelector('.body').innerText, \
+                   tr.querySelector('.items').innerText] : '';",
+            )
+            .await?;
+        assert_eq!(
+            listed,
+            serde_json::json!(["10 december 2026 19:30", "gemeenteraad", "2"]),
+            "{listed}"
+        );
         Ok(())
     })
 }

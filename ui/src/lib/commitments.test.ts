@@ -5,6 +5,7 @@ import {
   countByFlag,
   daysBetween,
   filterCommitments,
+  FLAGS,
   flagLabel,
   isIsoDay,
   isoDay,
@@ -47,7 +48,7 @@ describe("the commitments dashboard", () => {
     expect(counts.overdue).toBe(2);
     expect(counts["met-late"]).toBe(1);
     expect(counts["due-soon"]).toBe(0);
-    expect(Object.keys(counts)).toHaveLength(7);
+    expect(Object.keys(counts)).toHaveLength(8);
   });
 
   it("filters by flag, actor, status and topic words, accents folded", () => {
@@ -102,5 +103,22 @@ describe("the set-status form", () => {
       evidence: 17,
       note: "RIB",
     });
+  });
+
+  it("keeps the current status unless another is chosen, and sets a deadline with its reason", () => {
+    expect(
+      statusChange({ status: "open", current: "open", date: "2026-11-22", evidence: "", note: "", due: "2027-03-01", reason: " raadsbesluit " }),
+    ).toEqual({ date: "2026-11-22", due: "2027-03-01", reason: "raadsbesluit" });
+    expect(statusChange({ status: "met", current: "open", date: "2026-11-22", evidence: "", note: "", due: "" })).toEqual({
+      status: "met",
+      date: "2026-11-22",
+    });
+  });
+
+  it("knows the due-unknown flag apart from no-deadline", () => {
+    expect(FLAGS).toContain("due-unknown");
+    expect(FLAGS.indexOf("due-unknown")).toBeLessThan(FLAGS.indexOf("no-deadline"));
+    expect(flagLabel("due-unknown")).toBe("flag.due-unknown");
+    expect(countByFlag([commitment(9, "due-unknown", "college", "bij de begroting 2026")])["due-unknown"]).toBe(1);
   });
 });

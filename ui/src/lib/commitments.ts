@@ -6,6 +6,7 @@ export const FLAGS = [
   "overdue",
   "due-soon",
   "open",
+  "due-unknown",
   "no-deadline",
   "met-on-time",
   "met-late",
@@ -89,19 +90,30 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((utc(to) - utc(from)) / 86_400_000);
 }
 
-/** The change a "set status" form makes; evidence only when a document was chosen. */
+/**
+ * The change the detail form makes. The status goes along only when it differs from the
+ * current one (so saving a new deadline leaves an open item open); a deadline set by hand
+ * goes with its reason; evidence only when a document was chosen.
+ */
 export function statusChange(form: {
   status: string;
   date: string;
   evidence: string;
   note: string;
-}): { status: string; date: string; evidence?: number; note?: string } {
-  const change: { status: string; date: string; evidence?: number; note?: string } = {
-    status: form.status,
+  /** The status the item has now; absent: always send the status. */
+  current?: string;
+  due?: string;
+  reason?: string;
+}): { status?: string; date: string; evidence?: number; note?: string; due?: string; reason?: string } {
+  const change: { status?: string; date: string; evidence?: number; note?: string; due?: string; reason?: string } = {
     date: form.date,
   };
   const id = Number.parseInt(form.evidence, 10);
-  if (Number.isFinite(id) && id > 0) change.evidence = id;
+  const hasEvidence = Number.isFinite(id) && id > 0;
+  if (form.current === undefined || form.status !== form.current || hasEvidence) change.status = form.status;
+  if (hasEvidence) change.evidence = id;
   if (form.note.trim() !== "") change.note = form.note.trim();
+  if (form.due && form.due.trim() !== "") change.due = form.due.trim();
+  if (form.reason && form.reason.trim() !== "") change.reason = form.reason.trim();
   return change;
 }

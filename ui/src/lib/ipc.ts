@@ -8,6 +8,8 @@ import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialo
 import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
 import { openUrl } from "@tauri-apps/plugin-opener";
 
+import type { AgendaItemNew } from "./bindings/AgendaItemNew";
+import type { AgendaItemView } from "./bindings/AgendaItemView";
 import type { ApiError } from "./bindings/ApiError";
 import type { ArchiveStats } from "./bindings/ArchiveStats";
 import type { CommitmentChange } from "./bindings/CommitmentChange";
@@ -19,11 +21,18 @@ import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportSummary } from "./bindings/ExportSummary";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { MeetingChange } from "./bindings/MeetingChange";
+import type { MeetingDetailView } from "./bindings/MeetingDetailView";
+import type { MeetingNew } from "./bindings/MeetingNew";
+import type { MeetingRange } from "./bindings/MeetingRange";
+import type { MeetingView } from "./bindings/MeetingView";
+import type { MotionNew } from "./bindings/MotionNew";
 import type { MotionRow } from "./bindings/MotionRow";
 import type { ReindexSummary } from "./bindings/ReindexSummary";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResponse } from "./bindings/SearchResponse";
 import type { SuggestionView } from "./bindings/SuggestionView";
+import type { VoteNew } from "./bindings/VoteNew";
 
 export type { ApiError };
 
@@ -168,4 +177,46 @@ export async function onFileDrop(handler: (event: DropEvent) => void): Promise<(
     else if (payload.type === "leave") handler({ type: "leave" });
     else handler({ type: "over" });
   });
+}
+
+// The council register.
+
+export function meetings(range: MeetingRange = {}): Promise<MeetingView[]> {
+  return call("meetings", { range });
+}
+
+export function meeting(id: number): Promise<MeetingDetailView> {
+  return call("meeting", { id });
+}
+
+export function addMeeting(meeting: MeetingNew): Promise<MeetingView> {
+  return call("add_meeting", { meeting });
+}
+
+export function editMeeting(id: number, change: MeetingChange): Promise<MeetingView> {
+  return call("edit_meeting", { id, change });
+}
+
+export function cancelMeeting(id: number): Promise<MeetingView> {
+  return call("cancel_meeting", { id });
+}
+
+export function addAgendaItem(item: AgendaItemNew): Promise<AgendaItemView> {
+  return call("add_agenda_item", { item });
+}
+
+export function attachDocument(item: number, document: number, role?: string): Promise<void> {
+  return call("attach_document", { item, document, role: role ?? null });
+}
+
+export function addMotion(motion: MotionNew): Promise<MotionRow> {
+  return call("add_motion", { motion });
+}
+
+export function recordVote(id: number, vote: VoteNew): Promise<MotionRow> {
+  return call("record_vote", { id, vote });
+}
+
+export function meetingReport(id: number): Promise<string> {
+  return call("meeting_report", { id });
 }

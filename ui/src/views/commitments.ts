@@ -146,7 +146,15 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
 
   function dueLine(c: CommitmentView): string {
     // An open promise ("zeggen toe") names no time at all: say so rather than quote the verb.
+    if (c.dueSource) {
+      const base = `${t("commitments.due")}: ${formatDate(c.dueSource.date)} · ${t("commitments.dueFrom", { how: c.dueSource.how })}`;
+      if (c.flag === "overdue") return `${base} · ${t("commitments.daysOver", { n: daysBetween(c.dueSource.date, asOf) })}`;
+      if (c.flag === "due-soon") return `${base} · ${t("commitments.daysLeft", { n: daysBetween(asOf, c.dueSource.date) })}`;
+      return base;
+    }
     if (!c.due) {
+      // An event deadline the calendar does not date yet: say what it waits for.
+      if (c.flag === "due-unknown") return `${t("flag.due-unknown")}${c.dueText ? `: ${c.dueText}` : ""}`;
       return c.dueText && c.dueKind !== "open"
         ? `${t("commitments.due")}: ${c.dueText}`
         : t("commitments.noDue");
@@ -280,7 +288,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
     const statusInput = h(
       "select",
       { id: "set-status" },
-      STATUSES.map((s) => option(s, t(statusLabel(s)), s === (c.status === "open" ? "met" : c.status))),
+      STATUSES.map((s) => option(s, t(statusLabel(s)), s === c.status)),
     );
     const dateField = h("input", { type: "date", id: "set-date", value: asOf });
     const evidenceOptions = new Map<number, string>();
@@ -293,6 +301,8 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
       [...evidenceOptions].map(([id, title]) => option(String(id), `#${id} ${title}`, false)),
     );
     const noteInput = h("textarea", { id: "set-note", rows: "2" });
+    const dueField = h("input", { type: "date", id: "set-due" });
+    const reasonInput = h("input", { type: "text", id: "set-reason" });
     const message = h("p", { class: "form-message", id: "set-message", "aria-live": "polite" });
     const save = h("button", { type: "submit", class: "primary", id: "set-save" }, t("detail.set.save"));
     const form = h(
@@ -306,6 +316,8 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
         labelled("detail.set.date", dateField),
         labelled("detail.set.evidence", evidenceSelect),
         labelled("detail.set.note", noteInput),
+        labelled("detail.set.due", dueField),
+        labelled("detail.set.reason", reasonInput),
       ),
       h("div", { class: "buttons" }, save, message),
     );
@@ -320,6 +332,9 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
           date: dateField.value,
           evidence: evidenceSelect.value,
           note: noteInput.value,
+          current: c.status,
+          due: dueField.value,
+          reason: reasonInput.value,
         });
         await ipc.updateCommitment(c.id, change);
         message.textContent = t("detail.set.saved");

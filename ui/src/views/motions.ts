@@ -3,7 +3,9 @@ import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { isoDay } from "../lib/commitments";
 import { filterMotions, forShare, partySides, sortMotions, type MotionSortKey } from "../lib/motions";
+import { voteFromForm } from "../lib/register";
 import type { Shell } from "../shell";
 
 export interface MotionsView {
@@ -39,6 +41,7 @@ export function createMotionsView(shell: Shell): MotionsView {
     h("option", { value: "unknown" }, t("motions.outcome.unknown")),
   );
   const table = h("div", { class: "table-wrap", id: "motions" });
+  const voteBox = h("div", { id: "vote-box", hidden: true });
   const el = h(
     "section",
     { class: "view view-motions", id: "view-motions", hidden: true },
@@ -49,7 +52,7 @@ export function createMotionsView(shell: Shell): MotionsView {
       h("p", { class: "muted" }, t("motions.hint")),
       h("div", { class: "filter-row" }, filterInput, outcomeSelect),
     ),
-    h("div", { class: "page-scroll" }, table),
+    h("div", { class: "page-scroll" }, voteBox, table),
   );
 
   filterInput.addEventListener("input", () => {
@@ -147,6 +150,7 @@ export function createMotionsView(shell: Shell): MotionsView {
             header(null, "motions.col.submitters"),
             header("outcome", "motions.col.outcome"),
             header(null, "motions.col.vote"),
+            h("th", { scope: "col" }, ""),
           ),
         ),
         h(
@@ -174,6 +178,15 @@ export function createMotionsView(shell: Shell): MotionsView {
               h("td", { class: "submitters" }, m.submitters.join(", ")),
               h("td", {}, h("span", { class: `outcome outcome-${m.outcome ?? "unknown"}` }, outcomeLabel(m.outcome))),
               voteCell(m),
+              h(
+                "td",
+                { class: "actions" },
+                h(
+                  "button",
+                  { type: "button", class: "small record-vote", onclick: () => openVoteForm(m) },
+                  t("motions.vote.record"),
+                ),
+              ),
             ),
           ),
         ),
@@ -183,6 +196,80 @@ export function createMotionsView(shell: Shell): MotionsView {
     table.querySelectorAll<HTMLElement>(".vote-for").forEach((bar) => {
       bar.style.width = `${bar.dataset.share ?? 0}%`;
     });
+  }
+
+  function field(label: Key, control: HTMLElement) {
+    return h("label", { class: "field" }, h("span", { class: "field-label" }, t(label)), control);
+  }
+
+  /** The form that records a vote (counts or unanimous, per party, outcome) on one motion. */
+  function openVoteForm(m: MotionRow) {
+    const date = h("input", { type: "date", id: "vote-date", value: isoDay(new Date()), required: true });
+    const votesFor = h("input", { type: "text", id: "vote-for", inputmode: "numeric", size: 4 });
+    const votesAgainst = h("input", { type: "text", id: "vote-against", inputmode: "numeric", size: 4 });
+    const unanimous = h("input", { type: "checkbox", id: "vote-unanimous" });
+    const parties = h("input", {
+      type: "text",
+      id: "vote-parties",
+      placeholder: t("motions.vote.parties.placeholder"),
+    });
+    const outcomeInput = h(
+      "select",
+      { id: "vote-outcome" },
+      h("option", { value: "" }, t("motions.vote.outcome.auto")),
+      OUTCOMES.map((o) => h("option", { value: o }, outcomeLabel(o))),
+    );
+    unanimous.addEventListener("change", () => {
+      votesAgainst.disabled = unanimous.checked;
+      if (unanimous.checked) votesAgainst.value = "";
+    });
+    const note = h("p", { class: "form-message", id: "vote-message", "aria-live": "polite" });
+    const form = h(
+      "form",
+      { class: "card vote-form", id: "vote-form", "data-id": m.id },
+      h("h3", {}, t("motions.vote.title", { title: m.number ? `${m.number} ${m.title}` : m.title })),
+      h(
+        "div",
+        { class: "form-grid" },
+        field("motions.vote.date", date),
+        field("motions.vote.for", votesFor),
+        field("motions.vote.against", votesAgainst),
+        h("label", { class: "check" }, unanimous, t("motions.vote.unanimous")),
+        field("motions.vote.parties", parties),
+        field("motions.vote.outcome", outcomeInput),
+      ),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", class: "primary", id: "vote-save" }, t("motions.vote.save")),
+        h("button", { type: "button", onclick: () => (voteBox.hidden = true) }, t("add.cancel")),
+        note,
+      ),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      note.classList.remove("error");
+      try {
+        const vote = voteFromForm({
+          date: date.value,
+          votesFor: votesFor.value,
+          votesAgainst: votesAgainst.value,
+          unanimous: unanimous.checked,
+          parties: parties.value,
+          outcome: outcomeInput.value,
+        });
+        await ipc.recordVote(m.id, vote);
+        note.textContent = t("motions.vote.saved");
+        all = await ipc.motions();
+        render();
+      } catch (err) {
+        note.classList.add("error");
+        note.textContent = err instanceof Error ? err.message : ipc.toApiError(err).message;
+      }
+    });
+    replace(voteBox, form);
+    voteBox.hidden = false;
+    date.focus();
   }
 
   return {
