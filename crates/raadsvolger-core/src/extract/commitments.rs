@@ -395,7 +395,7 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         let Some(m) = PROMISE.find(sentence) else {
             continue;
         };
-        if REFERENCE.is_match(sentence) || sentence.ends_with('?') {
+        if REFERENCE.is_match(sentence) || sentence.ends_with('?') || asks(sentence) {
             continue;
         }
         let lower = sentence.to_lowercase();
@@ -457,6 +457,17 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         });
     }
     out
+}
+
+/// A sentence in question word order, a verb before its subject at the start ("- En kan het
+/// college hierbij beloven dat ..."), asks for a promise; it does not make one.
+fn asks(sentence: &str) -> bool {
+    static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\W*(?:en\s+)?(?:kan|kunt|wil|wilt|zal|zult|is|gaat|deelt|heeft|erkent|ziet)\s+(?:het|de|u)\b",
+        )
+    });
+    QUESTION.is_match(sentence)
 }
 
 fn actor_words(s: &str) -> bool {

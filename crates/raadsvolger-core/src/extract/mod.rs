@@ -3,5 +3,6 @@
 pub mod commitments;
 pub mod dates;
 pub mod deadlines;
+pub mod decisions;
 pub mod parties;
 pub mod votes;

@@ -65,6 +65,16 @@ pub fn vote_events(doc: &NewDocument) -> Vec<VoteEvent> {
         }
         _ => {}
     }
+    // A decision list laid out as numbered agenda items is read by its structure.
+    if doc.kind == DocKind::Besluitenlijst {
+        let decided = super::decisions::events(&doc.body_text);
+        if !decided.is_empty() {
+            for e in decided {
+                merge_into(&mut events, e);
+            }
+            return events;
+        }
+    }
     let own_number = doc.council_number.as_deref();
     for event in line_events(&doc.body_text, doc.date) {
         // In a motion's own text, a line about another item must name it.
@@ -348,6 +358,11 @@ fn prose_title(after: &str) -> Option<String> {
     Some(words[..end].join(" "))
 }
 
+/// Counts, unanimity and per-party votes in one line, for the other readers of votes.
+pub(crate) fn fill_counts_public(e: &mut VoteEvent, text: &str) {
+    fill_counts(e, text);
+}
+
 fn fill_counts(e: &mut VoteEvent, text: &str) {
     if let Some(c) = SLASH_COUNT
         .captures(text)
@@ -433,6 +448,10 @@ fn merge_into(events: &mut Vec<VoteEvent>, event: VoteEvent) {
             e.unanimous |= event.unanimous;
             e.listed |= event.listed;
             e.date = e.date.or(event.date);
+            e.method = e.method.take().or(event.method);
+            if e.members.is_empty() {
+                e.members = event.members;
+            }
             if e.party_votes.is_empty() {
                 e.party_votes = event.party_votes;
             }

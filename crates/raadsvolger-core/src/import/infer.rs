@@ -36,24 +36,47 @@ pub fn clip_title(line: &str) -> String {
     }
 }
 
+/// Labels that state when a document was written or published.
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:geschreven op|gepubliceerd op|gepubliceerd|publicatiedatum|datum|verzonden op|verzenddatum|vergaderdatum|vergadering van|d\.d\.)\s*:?\s*",
+        r"(?i)\b(?:geschreven op|gepubliceerd op|gepubliceerd|publicatiedatum|datum|verzonden op|verzenddatum)\s*:?\s*",
     )
     .expect("static regex")
 });
+/// Labels that date what a document is about, weaker than its title ("d.d." also marks a
+/// reference to another document's date).
+static WEAK_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:vergaderdatum|vergadering van|d\.d\.)\s*:?\s*").expect("static regex")
+});
 
-/// The document's own date: a labelled date ("Geschreven op: 07-07-2023", "Datum: ...") wins,
-/// then the first date near the top of the text.
+fn labelled(text: &str, label: &Regex, mentions: &[dates::DateMention]) -> Option<NaiveDate> {
+    label.find_iter(text).find_map(|l| {
+        mentions
+            .iter()
+            .find(|m| m.start >= l.end() && m.start <= l.end() + 12)
+            .map(|m| m.date)
+    })
+}
+
+/// The document's own date: a date labelled as when it was written or published ("Geschreven
+/// op: 07-07-2023", "Datum: ..."), then a date its title names ("Besluitenlijst raadsvergadering
+/// 29 juni 2015"), then a weaker label ("vergadering van", "d.d."), then the first date near the
+/// top of the text.
 pub fn date(text: &str) -> Option<NaiveDate> {
     let mentions = dates::find_dates(text, None);
-    for label in DATE_LABEL.find_iter(text) {
-        if let Some(m) = mentions
-            .iter()
-            .find(|m| m.start >= label.end() && m.start <= label.end() + 12)
-        {
-            return Some(m.date);
+    if let Some(d) = labelled(text, &DATE_LABEL, &mentions) {
+        return Some(d);
+    }
+    if let Some(first) = text.lines().find(|l| !l.trim().is_empty()) {
+        if first.split_whitespace().count() <= 15 {
+            let end = text.find(first).unwrap_or(0) + first.len();
+            if let Some(m) = mentions.iter().find(|m| m.end <= end) {
+                return Some(m.date);
+            }
         }
+    }
+    if let Some(d) = labelled(text, &WEAK_DATE_LABEL, &mentions) {
+        return Some(d);
     }
     mentions
         .iter()

@@ -11,7 +11,7 @@ pub use commitment::{
     HistoryEntry, Origin, Status,
 };
 pub use document::{DocKind, Document, DocumentSummary, NewDocument, SourceFormat};
-pub use motion::{ExtractedMotion, Outcome, PartyVote, VoteEvent};
+pub use motion::{ExtractedMotion, MemberVoteEvent, Outcome, PartyVote, VoteEvent};
 
 /// Identifier of a stored document (SQLite rowid).
 pub type DocId = i64;

@@ -70,6 +70,21 @@ pub struct VoteEvent {
     /// "op 15 maart jl. unaniem aangenomen"); else the document's date stands for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    /// How the vote was taken (hoofdelijk: a roll call), when the text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The members' votes of a roll call.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberVoteEvent>,
+}
+
+/// One member's vote in a roll call, as a document records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberVoteEvent {
+    pub name: String,
+    pub party: Option<String>,
+    /// voor or tegen
+    pub option: String,
 }
 
 /// A voted item as the extractors find it: a motion, amendment or council proposal, merged from

@@ -122,8 +122,17 @@ fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
                     seats: None,
                 })
                 .collect();
+            let members: Vec<super::MemberVote> = e
+                .members
+                .iter()
+                .map(|m| super::MemberVote {
+                    name: m.name.clone(),
+                    party: m.party.as_deref().map(|p| names.canonical(p)),
+                    option: m.option.clone(),
+                })
+                .collect();
             let counted = e.votes_for.is_some() || e.votes_against.is_some() || e.unanimous;
-            let vote_id = if counted || !parties.is_empty() {
+            let vote_id = if counted || !parties.is_empty() || !members.is_empty() {
                 Some(s.insert_vote(
                     id,
                     &VoteFields {
@@ -131,10 +140,11 @@ fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
                         votes_for: e.votes_for,
                         votes_against: e.votes_against,
                         unanimous: e.unanimous,
+                        method: e.method.as_deref(),
                         ..VoteFields::default()
                     },
                     &parties,
-                    &[],
+                    &members,
                     &prov,
                 )?)
             } else {
