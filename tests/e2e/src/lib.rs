@@ -232,6 +232,19 @@ impl App {
                 {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
+                // Below the fold of a scrolled panel: bring it into view, then try again.
+                Err(CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::ElementNotInteractable
+                        && attempts < 5 =>
+                {
+                    self.client
+                        .execute(
+                            "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' }); return true;",
+                            vec![json!(css)],
+                        )
+                        .await?;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
                 Err(e) => return Err(e.into()),
             }
         }

@@ -721,7 +721,7 @@ fn a_meeting_with_its_agenda_a_document_and_a_vote_per_party() -> TestResult {
                 "the meeting in the list",
                 "const tr = [...document.querySelectorAll('#meetings .meeting')]\n\
                  .find((tr) => tr.innerText.includes('Raadsvergadering december'));\n\
-                 return tr ? [tr.querySelector('.date').innerText, tr.querySelector('.body').innerText, \
+                 return tr ? [tr.querySelector('.date').innerText, tr.querySelector('.body').textContent.toLowerCase(), \
                    tr.querySelector('.items').innerText] : '';",
             )
             .await?;
