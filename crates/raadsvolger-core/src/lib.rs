@@ -396,21 +396,24 @@ impl Archive {
 
     /// Imports the embedded example dossier (documents already present are skipped).
     pub fn load_demo(&self, sink: &mut dyn ImportSink) -> Result<ImportReport> {
-        let sources = demo::files()
-            .into_iter()
-            .map(|(name, bytes)| Source::Memory(name, bytes))
-            .collect();
-        let report = self.import_sources(sources, &ImportOptions::default(), sink)?;
-        if let Some(bytes) = demo::register() {
-            let value: serde_json::Value = serde_json::from_slice(bytes)?;
-            // A dossier document the archive holds under another name is not put on its
-            // agenda: said, not fatal.
-            let (_, problems) = self.import_popolo(&value, demo::REGISTER_SYSTEM)?;
-            for p in problems {
-                tracing::warn!("example dossier register: {p}");
+        // One write for the documents and their register: no other writer comes in between.
+        self.write(|| {
+            let sources = demo::files()
+                .into_iter()
+                .map(|(name, bytes)| Source::Memory(name, bytes))
+                .collect();
+            let report = self.import_sources(sources, &ImportOptions::default(), sink)?;
+            if let Some(bytes) = demo::register() {
+                let value: serde_json::Value = serde_json::from_slice(bytes)?;
+                // A dossier document the archive holds under another name is not put on its
+                // agenda: said, not fatal.
+                let (_, problems) = self.import_popolo(&value, demo::REGISTER_SYSTEM)?;
+                for p in problems {
+                    tracing::warn!("example dossier register: {p}");
+                }
             }
-        }
-        Ok(report)
+            Ok(report)
+        })
     }
 
     fn import_sources(

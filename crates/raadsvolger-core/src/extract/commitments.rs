@@ -18,7 +18,7 @@ fn re(p: &str) -> Regex {
 
 static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(verzoekt|draagt|roept|vraagt)\s+(het\s+college(?:\s+van\s+(?:b\s*&\s*w|burgemeester\s+en\s+wethouders))?|de\s+burgemeester|de\s+wethouder|gedeputeerde\s+staten|het\s+presidium|de\s+griffie)(\s+op)?\b\s*:?",
+        r"(?i)\b(verzoekt|verzoeken|draagt|roept|vraagt)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|verder|nogmaals|met\s+klem|dringend)\s+)*(het\s+college(?:\s+van\s+(?:b\s*&\s*w|burgemeester\s+en\s+wethouders|gedeputeerde\s+staten))?|de\s+burgemeester|de\s+(?:verantwoordelijke\s+)?wethouder|gedeputeerde\s+staten|\bgs\b|het\s+dagelijks\s+bestuur|de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris|het\s+presidium|de\s+griffie)(\s+op)?\b\s*:?",
     )
 });
 static DICTUM_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -108,9 +108,18 @@ fn actor_of(phrase: &str) -> &'static str {
     if p.contains("gedeputeerde")
         || p.contains(" gs ")
         || p.starts_with("gs ")
+        || p.ends_with(" gs")
         || p.contains("provincie")
     {
         "provinciaal college"
+    } else if p.contains("dagelijks bestuur") {
+        "dagelijks bestuur"
+    } else if p.contains("regering") || p.contains("kabinet") {
+        "regering"
+    } else if p.contains("staatssecretaris") {
+        "staatssecretaris"
+    } else if p.contains("minister") {
+        "minister"
     } else if p.contains("burgemeester") && !p.contains("wethouders") {
         "burgemeester"
     } else if p.contains("wethouder") && !p.contains("burgemeester en wethouders") {
@@ -405,8 +414,13 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         let subject = &sentence[..m.start()];
         let actor = if subject.trim().is_empty() {
             actor_of(sentence)
-        } else {
+        } else if actor_words(subject) {
             actor_of(&format!("{subject} {}", m.as_str()))
+        } else {
+            // Verb before subject: "toen beloofde de wethouder dat ...".
+            let after: String = sentence[m.start()..].chars().take(80).collect();
+            let upto = after.split(" dat ").next().unwrap_or(&after);
+            actor_of(upto)
         };
         let mut task = &sentence[m.end()..];
         // Verb before subject ("toen beloofde het college dat ..."): the promise is what
@@ -598,6 +612,84 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn a_report_of_an_adopted_motion_retells_its_requests() {
+        let text = "De raad heeft donderdag de motie Schone Parken aangenomen. Het college moet nu \
+            om uiterlijk 1 mei 2024 een plan te maken voor meer afvalbakken. Ook vraagt de motie om \
+            vóór 1 juni 2024 de raad te informeren over de kosten.\n\nDe wethouder was blij.";
+        let found = reported_requests(text, d(2024, 2, 10));
+        let dues: Vec<Option<NaiveDate>> = found
+            .iter()
+            .map(|c| c.due.as_ref().and_then(|d| d.date))
+            .collect();
+        assert_eq!(
+            dues,
+            [Some(d(2024, 5, 1)), Some(d(2024, 6, 1))],
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .all(|c| c.origin == Origin::Motion && c.actor == "college")
+        );
+        assert!(
+            found[0].text.starts_with("een plan te maken"),
+            "{}",
+            found[0].text
+        );
+        // Nothing is retold before the adoption is reported.
+        assert!(
+            reported_requests(
+                "Het college moet uiterlijk 1 mei 2024 een plan te maken.",
+                d(2024, 2, 10)
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_promise_told_afterwards_is_read_from_when_it_was_made() {
+        let text = "In 2019 sprak de raad over de haven. Toen beloofde de wethouder dat er in 2020 \
+            een haventoets zou komen. Dat is later geworden, maar nu ligt er een toets.";
+        let found = promises(text, Some(d(2022, 3, 1)));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2020, 12, 31))
+        );
+        assert_eq!(found[0].actor, "wethouder");
+        assert!(found[0].text.starts_with("er "), "{}", found[0].text);
+        let h = hints(text);
+        assert_eq!(h.len(), 1);
+        assert!(h[0].late);
+        assert!(
+            h[0].quote.starts_with(&found[0].quote),
+            "the statement follows the promise"
+        );
+        // A question that asks for a promise makes none.
+        assert!(
+            promises(
+                "En kan het college beloven dat de haven open blijft.",
+                Some(d(2022, 3, 1))
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dictum_forms_with_an_adverb_and_other_addressees() {
+        let r = requests(
+            "verzoekt daarom het college uiterlijk 1 maart 2025 een voorstel te doen,\n\nen gaat over tot de orde van de dag.",
+            d(2024, 11, 1),
+        );
+        assert_eq!(r.len(), 1);
+        let r = requests(
+            "verzoekt de regering tevens voor 1 juli 2025 de Kamer te informeren,\n\nen gaat over tot de orde van de dag.",
+            d(2024, 11, 1),
+        );
+        assert_eq!(r.first().map(|c| c.actor.as_str()), Some("regering"));
     }
 
     const MOTION: &str = "constaterende dat het niet goed gaat;\n\nverzoekt het college:\n\n1. uiterlijk 1 juli 2018 met een voorstel aan de raad te komen voor een sluitende aanpak van mensenhandel in Almere, met bewustwording, signalering en melding als speerpunten;\n2. als onderdeel daarvan zo spoedig mogelijk, maar uiterlijk 1 september 2018, een zorgcoördinator mensenhandel aan te stellen;\n\nen gaat over tot de orde van de dag.";

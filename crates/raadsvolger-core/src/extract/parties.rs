@@ -18,7 +18,6 @@ const PARTIES: &[(&str, &[&str])] = &[
         &["Christen-Democratisch Appèl", "Christen Democratisch Appel"],
     ),
     ("PVV", &["Partij voor de Vrijheid"]),
-    ("Leefbaar Almere", &[]),
     ("Partij voor de Dieren", &["PvdD"]),
     ("DENK", &[]),
     ("50PLUS", &["50Plus"]),
@@ -29,7 +28,6 @@ const PARTIES: &[(&str, &[&str])] = &[
     ("BBB", &["BoerBurgerBeweging"]),
     ("Nieuw Sociaal Contract", &["NSC"]),
     ("Algemene Ouderen Verbond", &["AOV"]),
-    ("Nieuwe Democratie Almere", &[]),
 ];
 
 /// The canonical name for a party name or alias, case-insensitively ("cu" -> "ChristenUnie").

@@ -471,6 +471,43 @@ mod tests {
     }
 
     #[test]
+    fn the_motion_a_report_names_is_the_one_it_says_was_adopted() {
+        let text = "Na indiening van een motie Veilige Fietsroutes door D66 en de VVD sprak de raad lang. \
+            De motie werd op 4 april jl. unaniem aangenomen.";
+        let mut d = NewDocument {
+            kind: DocKind::Nieuws,
+            ..doc(DocKind::Nieuws, "x")
+        };
+        d.body_text = text.into();
+        d.date = chrono::NaiveDate::from_ymd_opt(2024, 4, 8);
+        let events = vote_events(&d);
+        assert_eq!(events.len(), 1, "{events:#?}");
+        let e = &events[0];
+        assert_eq!(e.title.as_deref(), Some("Veilige Fietsroutes"));
+        assert_eq!(e.outcome, Some(Outcome::Aangenomen));
+        assert!(e.unanimous);
+        assert_eq!(e.date, chrono::NaiveDate::from_ymd_opt(2024, 4, 4));
+        let mut submitters = e.submitters.clone();
+        submitters.sort();
+        assert_eq!(submitters, ["D66", "VVD"]);
+    }
+
+    #[test]
+    fn a_dated_heading_dates_the_listed_votes_under_it() {
+        let text = "3 mei 2024 - Raad, besluit.\n\n• Groen in de wijk (24010.002) AANVAARD 20/9\n• Groen in de wijk (24010) AANVAARD 29/0";
+        let events = line_events(text, chrono::NaiveDate::from_ymd_opt(2024, 5, 10));
+        assert_eq!(events.len(), 2, "{events:#?}");
+        assert!(
+            events
+                .iter()
+                .all(|e| e.date == chrono::NaiveDate::from_ymd_opt(2024, 5, 3))
+        );
+        assert_eq!(events[0].item_kind, Some(DocKind::Motie));
+        assert_eq!(events[1].item_kind, Some(DocKind::Raadsvoorstel));
+        assert_eq!(events[0].title.as_deref(), Some("Groen in de wijk"));
+    }
+
+    #[test]
     fn decision_list_lines_with_counts() {
         let d = doc(
             DocKind::Besluitenlijst,
