@@ -295,6 +295,16 @@ fn open(cli_archive: &Option<PathBuf>, wait: bool) -> anyhow::Result<Archive> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let json = cli.json;
+    // Reading deadlines from sentences needs no archive: none is opened (or created).
+    if let Command::Deadlines {
+        tsv,
+        date,
+        sentence,
+    } = cli.command
+    {
+        deadlines(tsv, date, sentence, json)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let archive = open(&cli.archive, cli.wait)?;
     let code = match cli.command {
         Command::Import { paths, max_size } => {
@@ -472,14 +482,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commitment(&archive, action, json)?;
             ExitCode::SUCCESS
         }
-        Command::Deadlines {
-            tsv,
-            date,
-            sentence,
-        } => {
-            deadlines(tsv, date, sentence, json)?;
-            ExitCode::SUCCESS
-        }
+        Command::Deadlines { .. } => unreachable!("answered before the archive is opened"),
         Command::Backup { file } => {
             output::backup(&archive.backup(&file)?, json)?;
             ExitCode::SUCCESS

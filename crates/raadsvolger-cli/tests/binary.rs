@@ -44,7 +44,10 @@ fn help_names_every_command() {
 
 #[test]
 fn one_sentence_deadline_needs_no_archive() {
+    // An archive folder that cannot be opened: the command must not touch it.
+    let home = std::env::temp_dir().join(format!("rv-no-archive-{}", std::process::id()));
     let out = raadsvolger()
+        .env("RAADSVOLGER_ARCHIVE", home.join("not-here"))
         .args([
             "--json",
             "deadlines",
@@ -64,6 +67,7 @@ fn one_sentence_deadline_needs_no_archive() {
         text.contains("2019-06-30") || text.contains("2019-07-01"),
         "{text}"
     );
+    assert!(!home.exists(), "no archive is created for it");
 }
 
 #[test]
