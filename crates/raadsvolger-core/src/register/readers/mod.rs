@@ -264,6 +264,12 @@ pub fn read(name: &str, bytes: &[u8], names: &PartyNames) -> Result<Option<(&'st
 }
 
 impl Archive {
+    /// The note a register gave a motion (another number it goes by, such as a parliamentary
+    /// paper's: "kamerstuk 36550-V-4").
+    pub fn motion_note(&self, id: i64) -> Result<Option<String>> {
+        self.store()?.motion_note(id)
+    }
+
     /// Imports one response of a council's register (recognised by its content): its
     /// meetings, agenda items, motions, votes and commitments, in one transaction. A record
     /// that cannot be read is named in `problems` and skipped; an unknown format, or a file
