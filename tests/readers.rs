@@ -804,3 +804,40 @@ fn records_per_second_per_reader() {
         );
     }
 }
+
+#[test]
+fn the_cli_sends_register_files_to_the_register_and_other_pages_to_the_documents() {
+    let (dir, archive) = empty_archive();
+    let path = archive.dir().to_path_buf();
+    drop(archive);
+    let page = dir.path().join("nieuws.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><title>Nieuws over de raad</title></head><body><h1>Nieuws \
+         over de raad</h1><p>De gemeenteraad vergadert volgende week over het parkeerbeleid.</p>\
+         </body></html>",
+    )
+    .expect("write");
+    let out = std::process::Command::new(raadsvolger_tests::cli_binary())
+        .arg("--archive")
+        .arg(&path)
+        .env_remove("RAADSVOLGER_ARCHIVE")
+        .arg("import")
+        .arg(fixtures().join("registers/ibabs_meetings.xml"))
+        .arg(real("ori-openstate/den_helder_meeting.html"))
+        .arg(&page)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let archive = Archive::open(&path).expect("open");
+    assert_eq!(archive.meetings(None, None).expect("meetings").len(), 2);
+    let hits = archive
+        .search(&raadsvolger_core::SearchRequest::new("parkeerbeleid"))
+        .expect("search");
+    assert_eq!(hits.hits.len(), 1, "the news page is a document");
+}
