@@ -307,3 +307,47 @@ pub fn publication_markdown(root: &Element) -> Option<String> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn besluit(soort: &str, stemming: &str) -> Value {
+        json!({"Id": "b1", "StemmingsSoort": stemming, "BesluitSoort": soort,
+               "BesluitTekst": "Aangenomen.", "Verwijderd": false,
+               "Agendapunt": {"Zaak": [{"Id": "z1", "Nummer": "2030Z00001", "Soort": "Motie",
+                                         "Onderwerp": "Motie van het lid Voorbeeld over bomen",
+                                         "GestartOp": "2030-01-10T00:00:00+01:00"}]}})
+    }
+
+    #[test]
+    fn a_roll_call_counts_members_and_leaves_out_mistakes() {
+        let b = besluit("Stemmen - aangenomen", "Hoofdelijk");
+        let v = json!({"value": [
+            {"Id": "s1", "Besluit_Id": "b1", "Soort": "Voor", "ActorNaam": "Boer, A.", "ActorFractie": "Partij A", "Persoon_Id": "p1", "Vergissing": false, "Verwijderd": false, "Besluit": b},
+            {"Id": "s2", "Besluit_Id": "b1", "Soort": "Voor", "ActorNaam": "Smit, B.", "ActorFractie": "Partij B", "Persoon_Id": "p2", "Vergissing": false, "Verwijderd": false},
+            {"Id": "s3", "Besluit_Id": "b1", "Soort": "Tegen", "ActorNaam": "Kok, C.", "ActorFractie": "Partij B", "Persoon_Id": "p3", "Vergissing": false, "Verwijderd": false},
+            {"Id": "s4", "Besluit_Id": "b1", "Soort": "Tegen", "ActorNaam": "Kok, C.", "ActorFractie": "Partij B", "Persoon_Id": "p3", "Vergissing": true, "Verwijderd": false},
+            {"Id": "s5", "Besluit_Id": "b1", "Soort": "Tegen", "ActorNaam": "Vos, D.", "ActorFractie": "Partij B", "Persoon_Id": "p4", "Vergissing": false, "Verwijderd": true}
+        ]});
+        assert!(recognises(&v));
+        let batch = read(&v, &PartyNames::default());
+        assert!(batch.problems.is_empty(), "{:?}", batch.problems);
+        let m = &batch.motions[0];
+        assert_eq!(m.number.as_deref(), Some("2030Z00001"));
+        assert_eq!(m.status, [(None, "aangenomen".to_owned())]);
+        let vote = &m.votes[0];
+        assert_eq!((vote.votes_for, vote.votes_against), (Some(2), Some(1)));
+        assert_eq!(vote.members.len(), 3);
+        assert!(vote.parties.is_empty());
+    }
+
+    #[test]
+    fn a_decision_without_its_case_is_named() {
+        let v = json!({"value": [{"Id": "s1", "Besluit_Id": "b9", "Soort": "Voor", "FractieGrootte": 3}]});
+        let batch = read(&v, &PartyNames::default());
+        assert_eq!(batch.problems.len(), 1);
+        assert_eq!(batch.problems[0].0, "b9");
+    }
+}
