@@ -678,6 +678,26 @@ fn every_recorded_response_imports_and_a_second_import_doubles_nothing() {
             },
         )
         .expect("edit");
+    // ... and a meeting's place and an agenda item's title.
+    let june = archive
+        .meetings(Some(day(2015, 6, 29)), Some(day(2015, 6, 29)))
+        .expect("meetings")
+        .pop()
+        .expect("june");
+    archive
+        .edit_meeting(
+            june.id,
+            &raadsvolger_core::MeetingEdit {
+                location: Some("Stadhuis, zaal 2".into()),
+                ..raadsvolger_core::MeetingEdit::default()
+            },
+        )
+        .expect("edit meeting");
+    let first_item = archive.meeting(june.id).expect("detail").agenda[0].id;
+    archive
+        .edit_agenda_item(first_item, None, Some("Opening (gecorrigeerd)"), None)
+        .expect("edit item");
+    let corrected = ("Opening (gecorrigeerd)", "Stadhuis, zaal 2");
     for f in &files {
         if f.extension().is_some_and(|e| e == "xml") && f.to_string_lossy().contains("publicatie") {
             continue; // documents: a second import is a duplicate, reported as such
@@ -685,6 +705,15 @@ fn every_recorded_response_imports_and_a_second_import_doubles_nothing() {
         import(&archive, f);
     }
     assert_eq!(count(&archive), first, "a second import doubles nothing");
+    let (item_title, meeting_location) = corrected;
+    let june = archive
+        .meetings(Some(day(2015, 6, 29)), Some(day(2015, 6, 29)))
+        .expect("meetings")
+        .pop()
+        .expect("june");
+    assert_eq!(june.location.as_deref(), Some(meeting_location));
+    let detail = archive.meeting(june.id).expect("detail");
+    assert_eq!(detail.agenda[0].title, item_title);
     assert_eq!(
         archive.motion(target.id).expect("motion").title,
         "Geitenhouderijen (titel gecorrigeerd)"

@@ -440,4 +440,37 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+
+    /// Marks a meeting (`agenda_items` false) or an agenda item as changed by a person: a
+    /// register's next import leaves it alone.
+    pub fn mark_user_edited(&mut self, agenda_item: bool, id: i64) -> Result<()> {
+        let table = if agenda_item {
+            "agenda_items"
+        } else {
+            "meetings"
+        };
+        self.conn.execute(
+            &format!("UPDATE {table} SET user_edited = 1 WHERE id = ?1"),
+            [id],
+        )?;
+        Ok(())
+    }
+
+    /// Whether a person changed this meeting (or agenda item).
+    pub fn is_user_edited(&self, agenda_item: bool, id: i64) -> Result<bool> {
+        let table = if agenda_item {
+            "agenda_items"
+        } else {
+            "meetings"
+        };
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT user_edited FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get::<_, bool>(0),
+            )
+            .optional()?
+            .unwrap_or(false))
+    }
 }

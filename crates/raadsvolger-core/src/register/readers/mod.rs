@@ -360,7 +360,9 @@ impl Writer<'_> {
         let p = self.prov(&m.id);
         let id = match self.s.find_meeting_by_ref(&p.to_json())? {
             Some(id) => {
-                self.s.update_meeting(id, &fields)?;
+                if !self.s.is_user_edited(false, id)? {
+                    self.s.update_meeting(id, &fields)?;
+                }
                 id
             }
             None => self.s.insert_meeting(&fields, &p)?,
@@ -376,12 +378,14 @@ impl Writer<'_> {
         let p = self.prov(&item.id);
         let id = match self.s.find_agenda_item_by_ref(&p.to_json())? {
             Some(id) => {
-                self.s.update_agenda_item(
-                    id,
-                    item.number.as_deref(),
-                    &item.title,
-                    item.description.as_deref(),
-                )?;
+                if !self.s.is_user_edited(true, id)? {
+                    self.s.update_agenda_item(
+                        id,
+                        item.number.as_deref(),
+                        &item.title,
+                        item.description.as_deref(),
+                    )?;
+                }
                 id
             }
             None => self.s.insert_agenda_item(
