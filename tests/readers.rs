@@ -870,3 +870,41 @@ fn the_cli_sends_register_files_to_the_register_and_other_pages_to_the_documents
         .expect("search");
     assert_eq!(hits.hits.len(), 1, "the news page is a document");
 }
+
+#[test]
+fn a_meeting_named_by_motions_is_the_one_its_register_later_gives() {
+    let (_dir, archive) = empty_archive();
+    import(
+        &archive,
+        &real("notubiz-ibabs-openbesluitvorming/ibabs_list_entry_response.xml"),
+    );
+    // The register's own meeting of that day, with item 23 (our fixture, moved to that day).
+    let xml = std::fs::read_to_string(fixtures().join("registers/ibabs_meetings.xml"))
+        .expect("fixture")
+        .replace("2025-03-11", "2026-01-29")
+        .replace("<a:Features>2</a:Features>", "<a:Features>23</a:Features>");
+    let r = archive
+        .import_register_bytes("vergaderingen.xml", xml.as_bytes())
+        .expect("import");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let meetings = archive.meetings(None, None).expect("meetings");
+    assert_eq!(meetings.len(), 1, "one meeting, not two");
+    assert_eq!(
+        meetings[0].location.as_deref(),
+        Some("Raadzaal Voorbeeldstad")
+    );
+    assert_eq!(
+        meetings[0].agenda_items, 3,
+        "item 23 taken over, not doubled"
+    );
+    let m25 = archive
+        .motions()
+        .expect("motions")
+        .into_iter()
+        .find(|m| m.number.as_deref() == Some("M25"))
+        .expect("M25");
+    let item = archive
+        .agenda_item(m25.agenda_item_id.expect("item"))
+        .expect("item");
+    assert_eq!(item.title, "Parkeerbeleid binnenstad");
+}

@@ -473,4 +473,24 @@ impl Store {
             .optional()?
             .unwrap_or(false))
     }
+
+    /// Gives a meeting (`agenda_item` false) or an agenda item another provenance: a row a
+    /// register's reader made from a motion's reference, adopted by the register's own record.
+    pub fn set_register_ref(
+        &mut self,
+        agenda_item: bool,
+        id: i64,
+        prov: &Provenance,
+    ) -> Result<()> {
+        let table = if agenda_item {
+            "agenda_items"
+        } else {
+            "meetings"
+        };
+        self.conn.execute(
+            &format!("UPDATE {table} SET prov = ?2, prov_ref = ?3 WHERE id = ?1"),
+            params![id, prov.kind(), prov.to_json()],
+        )?;
+        Ok(())
+    }
 }

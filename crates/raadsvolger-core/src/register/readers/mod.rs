@@ -358,7 +358,21 @@ impl Writer<'_> {
             status: m.status,
         };
         let p = self.prov(&m.id);
-        let id = match self.s.find_meeting_by_ref(&p.to_json())? {
+        let mut found = self.s.find_meeting_by_ref(&p.to_json())?;
+        let made_from_motions = self.made_ref(&m.body, m.date);
+        if found.is_none() {
+            // A meeting this system's motions named before: it becomes this record's.
+            found = self
+                .s
+                .list_meetings(Some(m.date), Some(m.date))?
+                .into_iter()
+                .find(|row| row.provenance == self.prov(&made_from_motions))
+                .map(|row| row.id);
+            if let Some(id) = found {
+                self.s.set_register_ref(false, id, &p)?;
+            }
+        }
+        let id = match found {
             Some(id) => {
                 if !self.s.is_user_edited(false, id)? {
                     self.s.update_meeting(id, &fields)?;
@@ -369,14 +383,42 @@ impl Writer<'_> {
         };
         self.records += 1;
         for item in &m.items {
-            self.item(id, None, item)?;
+            self.item(id, None, item, &made_from_motions)?;
         }
         Ok(id)
     }
 
-    fn item(&mut self, meeting: i64, parent: Option<i64>, item: &ItemRec) -> Result<()> {
+    /// The record id a meeting made from a motion's reference gets.
+    fn made_ref(&self, body: &str, date: NaiveDate) -> String {
+        format!("{body} {date}")
+    }
+
+    fn item(
+        &mut self,
+        meeting: i64,
+        parent: Option<i64>,
+        item: &ItemRec,
+        made_prefix: &str,
+    ) -> Result<()> {
         let p = self.prov(&item.id);
-        let id = match self.s.find_agenda_item_by_ref(&p.to_json())? {
+        let mut found = self.s.find_agenda_item_by_ref(&p.to_json())?;
+        if found.is_none() {
+            // An item a motion's reference made in this meeting, by its number or title.
+            let made = self.s.list_agenda_items(meeting)?.into_iter().find(|row| {
+                let same_number = match (&row.number, &item.number) {
+                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                    _ => row.title.eq_ignore_ascii_case(&item.title),
+                };
+                same_number
+                    && matches!(&row.provenance, Provenance::Register { system, record_id }
+                        if system == self.system && record_id.starts_with(made_prefix))
+            });
+            if let Some(row) = made {
+                self.s.set_register_ref(true, row.id, &p)?;
+                found = Some(row.id);
+            }
+        }
+        let id = match found {
             Some(id) => {
                 if !self.s.is_user_edited(true, id)? {
                     self.s.update_agenda_item(
@@ -401,7 +443,7 @@ impl Writer<'_> {
         self.records += 1;
         self.items.insert(item.id.clone(), id);
         for child in &item.items {
-            self.item(meeting, Some(id), child)?;
+            self.item(meeting, Some(id), child, made_prefix)?;
         }
         Ok(())
     }
@@ -435,7 +477,7 @@ impl Writer<'_> {
                 } else {
                     MeetingStatus::Planned
                 };
-                let id = format!("{body} {date}");
+                let id = self.made_ref(body, *date);
                 self.records += 1;
                 self.s.insert_meeting(
                     &MeetingFields {
