@@ -478,18 +478,21 @@ fn tweede_kamer_toezeggingen_and_a_publication() {
     assert_eq!(met.status.as_str(), "met");
     assert_eq!(met.status_date, Some(day(2025, 3, 2)));
 
-    let publication = std::fs::read_dir(real("tk-motions/publicatie"))
+    let publications: Vec<PathBuf> = std::fs::read_dir(real("tk-motions/publicatie"))
         .expect("publicatie")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .min()
-        .expect("a publication");
-    let r = import(&archive, &publication);
-    assert_eq!(
-        (r.system.as_str(), r.records),
-        ("document", 1),
-        "{:?}",
-        r.problems
-    );
+        .collect();
+    assert_eq!(publications.len(), 40);
+    for publication in &publications {
+        let r = import(&archive, publication);
+        assert_eq!(
+            (r.system.as_str(), r.records),
+            ("document", 1),
+            "{}: {:?}",
+            publication.display(),
+            r.problems
+        );
+    }
     let docs = archive
         .search(&raadsvolger_core::SearchRequest::new("motie"))
         .expect("search");
@@ -829,6 +832,23 @@ fn records_per_second_per_reader() {
     for (system, (records, secs)) in per_system {
         println!(
             "{system}: {records} records in {secs:.3} s = {:.0} records/s (reading only)",
+            records as f64 / secs.max(1e-9)
+        );
+    }
+    // Reading and writing, into a fresh archive.
+    let (_dir, archive) = empty_archive();
+    let mut written: std::collections::BTreeMap<String, (usize, f64)> = Default::default();
+    for f in register_files() {
+        let bytes = std::fs::read(&f).expect("read");
+        let start = Instant::now();
+        let r = archive.import_register_bytes("x", &bytes).expect("imports");
+        let e = written.entry(r.system).or_default();
+        e.0 += r.records;
+        e.1 += start.elapsed().as_secs_f64();
+    }
+    for (system, (records, secs)) in written {
+        println!(
+            "{system}: {records} records in {secs:.3} s = {:.0} records/s (read and written)",
             records as f64 / secs.max(1e-9)
         );
     }

@@ -366,14 +366,11 @@ fn read_module_item(item: &Value, names: &PartyNames, batch: &mut Batch) {
         .or_else(|| status_word.as_deref().and_then(outcome_in));
     let vote_day = done.or(date);
     if let Some(html) = first(o, VOTE_TEXT) {
-        match parse_vote_text(&html_text(&html), names) {
-            Some(mut vote) => {
-                vote.raw_text = Some(html);
-                vote.date = vote_day;
-                m.votes.push(vote);
-            }
-            None => batch.problem(&id, "a vote result (attribute 61) without voor/tegen"),
-        }
+        // A result without groups (voor/tegen) is kept as the clerk wrote it.
+        let mut vote = parse_vote_text(&html_text(&html), names).unwrap_or_default();
+        vote.raw_text = Some(html);
+        vote.date = vote_day;
+        m.votes.push(vote);
     }
     if let Some(outcome) = outcome {
         m.status.push((vote_day, outcome));
