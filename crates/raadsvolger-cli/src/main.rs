@@ -293,6 +293,25 @@ fn open(cli_archive: &Option<PathBuf>, wait: bool) -> anyhow::Result<Archive> {
     Ok(archive)
 }
 
+/// Whether `import` sends a file to the register: .json and .xml always, .html and .htm when a
+/// register reader recognises the page.
+fn is_register_file(p: &std::path::Path) -> bool {
+    if !p.is_file() {
+        return false;
+    }
+    let ext = p
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "json" | "xml" => true,
+        "html" | "htm" => std::fs::read(p)
+            .ok()
+            .is_some_and(|b| raadsvolger_core::register::readers::recognise(&b).is_some()),
+        _ => false,
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let json = cli.json;
     // Reading deadlines from sentences needs no archive: none is opened (or created).
@@ -312,14 +331,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 max_file_bytes: max_size.saturating_mul(1024 * 1024),
                 ..ImportOptions::default()
             };
-            // Register files (Popolo JSON) go into the register, after the documents they
-            // may name.
+            // Register files (JSON and XML responses of a council's register, and HTML pages
+            // a register reader recognises) go into the register, after the documents they
+            // may name. Other HTML files are documents.
             let (register_files, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-                paths.into_iter().partition(|p| {
-                    p.is_file()
-                        && p.extension()
-                            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-                });
+                paths.into_iter().partition(|p| is_register_file(p));
             let mut progress = output::Progress::new(!json);
             let report = if paths.is_empty() {
                 raadsvolger_core::ImportReport::default()

@@ -677,23 +677,11 @@ pub fn document(archive: &Archive, action: DocumentAction, json: bool) -> Result
     }
 }
 
-/// Reads a register file (Popolo JSON) into the register.
+/// Reads a register file (Popolo, NotuBiz, iBabs, Tweede Kamer, GemeenteOplossingen, Open
+/// Raadsinformatie) into the register.
 pub fn import_register(archive: &Archive, path: &std::path::Path) -> Result<(usize, Vec<String>)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{}: not valid JSON", path.display()))?;
-    if !raadsvolger_core::register::popolo::is_popolo(&value) {
-        anyhow::bail!(
-            "{}: a JSON file Raadsvolger does not know (expected Popolo with motions, vote_events or events)",
-            path.display()
-        );
-    }
-    let (n, problems) = archive.import_popolo(&value, "popolo")?;
-    Ok((
-        n,
-        problems
-            .into_iter()
-            .map(|p| format!("{}: {p}", path.display()))
-            .collect(),
-    ))
+    let name = path.display().to_string();
+    let import = archive.import_register_bytes(&name, &bytes)?;
+    Ok((import.records, import.problems))
 }

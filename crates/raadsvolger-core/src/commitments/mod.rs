@@ -302,7 +302,13 @@ impl Archive {
             if row.made_on.is_some_and(|d| d > as_of) {
                 continue;
             }
-            let motion = row.document_id.and_then(|d| motion_of.get(&d).copied());
+            let motion = row
+                .document_id
+                .and_then(|d| motion_of.get(&d).copied())
+                .or_else(|| {
+                    row.motion_id
+                        .and_then(|id| motions.iter().find(|m| m.id == id))
+                });
             if row.origin == Origin::Motion
                 && motion.is_none_or(|m| m.outcome != Some(Outcome::Aangenomen))
             {

@@ -215,7 +215,8 @@ impl Archive {
                         location: location.as_deref(),
                         status: edit.status.unwrap_or(old.status),
                     },
-                )
+                )?;
+                s.mark_user_edited(false, id)
             })?;
             Ok(store.get_meeting(id)?.into())
         })
@@ -357,7 +358,8 @@ impl Archive {
             let title = title.map(str::to_owned).unwrap_or(old.title);
             let description = description.map(str::to_owned).or(old.description);
             store.atomically(|s| {
-                s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())
+                s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())?;
+                s.mark_user_edited(true, id)
             })?;
             drop(store);
             self.agenda_item(id)

@@ -25,6 +25,7 @@ pub mod meetings;
 pub mod motions;
 pub mod popolo;
 mod provenance;
+pub mod readers;
 pub mod report;
 pub mod text;
 

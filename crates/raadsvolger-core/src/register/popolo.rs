@@ -322,7 +322,10 @@ fn read_popolo(
         let p = prov(&id);
         let meeting = match s.find_meeting_by_ref(&p.to_json())? {
             Some(m) => {
-                s.update_meeting(m, &fields)?;
+                // A meeting a person changed stays as they wrote it.
+                if !s.is_user_edited(false, m)? {
+                    s.update_meeting(m, &fields)?;
+                }
                 m
             }
             None => s.insert_meeting(&fields, &p)?,
@@ -354,12 +357,14 @@ fn read_popolo(
             let p = prov(&id);
             let item = match s.find_agenda_item_by_ref(&p.to_json())? {
                 Some(item) => {
-                    s.update_agenda_item(
-                        item,
-                        str_of(o, "identifier"),
-                        title,
-                        str_of(o, "description"),
-                    )?;
+                    if !s.is_user_edited(true, item)? {
+                        s.update_agenda_item(
+                            item,
+                            str_of(o, "identifier"),
+                            title,
+                            str_of(o, "description"),
+                        )?;
+                    }
                     item
                 }
                 None => s.insert_agenda_item(

@@ -25,6 +25,19 @@ pub struct CommitmentRow {
     pub note: Option<String>,
     /// The sentence it was found in is no longer in the document's latest version.
     pub source_changed: bool,
+    /// The register's motion it belongs to, when no document holds it.
+    pub motion_id: Option<i64>,
+}
+
+/// A commitment a council's register keeps, to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterCommitment<'a> {
+    pub origin: Origin,
+    pub text: &'a str,
+    pub actor: &'a str,
+    pub made_on: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub motion_id: Option<i64>,
 }
 
 /// A stored evidence link.
@@ -88,7 +101,7 @@ pub(crate) fn insert_draft(
 }
 
 const SELECT_COMMITMENT: &str = "SELECT id, document_id, origin, text, actor, quote, made_on, due,
-    due_kind, due_text, note, source_changed FROM commitments";
+    due_kind, due_text, note, source_changed, motion_id FROM commitments";
 
 fn row_to_commitment(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentRow> {
     let origin: String = r.get(2)?;
@@ -106,6 +119,7 @@ fn row_to_commitment(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentRow> {
         due_text: r.get(9)?,
         note: r.get(10)?,
         source_changed: r.get(11)?,
+        motion_id: r.get(12)?,
     })
 }
 
@@ -327,5 +341,76 @@ impl Store {
         let id = tx.last_insert_rowid();
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Writes a commitment a register keeps: updated in place when a row with this provenance
+    /// exists (its status and deadline history, where a person's changes live, stay), inserted
+    /// otherwise. Returns its id and whether it is new.
+    pub fn upsert_register_commitment(
+        &mut self,
+        c: &RegisterCommitment<'_>,
+        prov: &crate::register::Provenance,
+    ) -> Result<(i64, bool)> {
+        let prov_ref = prov.to_json();
+        let existing: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM commitments WHERE prov_ref = ?1",
+                [&prov_ref],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let due = c.due.map(|d| d.to_string());
+        let due_kind = c.due.map(|_| DeadlineKind::Day.as_str());
+        if let Some(id) = existing {
+            self.conn.execute(
+                "UPDATE commitments SET origin = ?2, text = ?3, actor = ?4, made_on = ?5, due = ?6,
+                     due_kind = coalesce(?7, due_kind), motion_id = coalesce(?8, motion_id)
+                 WHERE id = ?1",
+                params![
+                    id,
+                    c.origin.as_str(),
+                    c.text,
+                    c.actor,
+                    c.made_on.map(|d| d.to_string()),
+                    due,
+                    due_kind,
+                    c.motion_id,
+                ],
+            )?;
+            return Ok((id, false));
+        }
+        self.conn.execute(
+            "INSERT INTO commitments (document_id, ordinal, origin, text, actor, quote, made_on, due,
+                 due_kind, due_text, created_at, prov, prov_ref, motion_id)
+             VALUES (NULL, 0, ?1, ?2, ?3, ?2, ?4, ?5, ?6, NULL, ?7, ?8, ?9, ?10)",
+            params![
+                c.origin.as_str(),
+                c.text,
+                c.actor,
+                c.made_on.map(|d| d.to_string()),
+                due,
+                due_kind,
+                crate::commitments::now(),
+                prov.kind(),
+                prov_ref,
+                c.motion_id,
+            ],
+        )?;
+        Ok((self.conn.last_insert_rowid(), true))
+    }
+
+    /// Whether a commitment's history holds a status change with this reason.
+    pub fn has_status_reason(&self, commitment_id: i64, reason: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM commitment_history
+                 WHERE commitment_id = ?1 AND field = 'status' AND reason = ?2",
+                params![commitment_id, reason],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
     }
 }

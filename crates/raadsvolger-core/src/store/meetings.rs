@@ -440,4 +440,57 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+
+    /// Marks a meeting (`agenda_items` false) or an agenda item as changed by a person: a
+    /// register's next import leaves it alone.
+    pub fn mark_user_edited(&mut self, agenda_item: bool, id: i64) -> Result<()> {
+        let table = if agenda_item {
+            "agenda_items"
+        } else {
+            "meetings"
+        };
+        self.conn.execute(
+            &format!("UPDATE {table} SET user_edited = 1 WHERE id = ?1"),
+            [id],
+        )?;
+        Ok(())
+    }
+
+    /// Whether a person changed this meeting (or agenda item).
+    pub fn is_user_edited(&self, agenda_item: bool, id: i64) -> Result<bool> {
+        let table = if agenda_item {
+            "agenda_items"
+        } else {
+            "meetings"
+        };
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT user_edited FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get::<_, bool>(0),
+            )
+            .optional()?
+            .unwrap_or(false))
+    }
+
+    /// Gives a meeting (`agenda_item` false) or an agenda item another provenance: a row a
+    /// register's reader made from a motion's reference, adopted by the register's own record.
+    pub fn set_register_ref(
+        &mut self,
+        agenda_item: bool,
+        id: i64,
+        prov: &Provenance,
+    ) -> Result<()> {
+        let table = if agenda_item {
+            "agenda_items"
+        } else {
+            "meetings"
+        };
+        self.conn.execute(
+            &format!("UPDATE {table} SET prov = ?2, prov_ref = ?3 WHERE id = ?1"),
+            params![id, prov.kind(), prov.to_json()],
+        )?;
+        Ok(())
+    }
 }

@@ -306,6 +306,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 
     ALTER TABLE commitments ADD COLUMN source_changed INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 4: commitments a council's register keeps (toezeggingen, motions with a deadline): their
+    //    provenance, as on the register's other rows, and the motion a motion's commitment
+    //    belongs to when no document holds it. A re-import finds its row again by `prov_ref`.
+    //    Motions get a note from their register (another number the register gives them, such
+    //    as a parliamentary paper's). A meeting or agenda item a person changed is marked, so a
+    //    re-import of its register leaves it as they wrote it.
+    r#"
+    ALTER TABLE commitments ADD COLUMN prov TEXT NOT NULL DEFAULT 'extracted';
+    ALTER TABLE commitments ADD COLUMN prov_ref TEXT;
+    ALTER TABLE commitments ADD COLUMN motion_id INTEGER REFERENCES motions (id) ON DELETE SET NULL;
+    UPDATE commitments SET prov = 'user' WHERE origin = 'manual';
+    CREATE INDEX commitments_prov_ref ON commitments (prov_ref);
+    ALTER TABLE motions ADD COLUMN register_note TEXT;
+    ALTER TABLE meetings ADD COLUMN user_edited INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE agenda_items ADD COLUMN user_edited INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

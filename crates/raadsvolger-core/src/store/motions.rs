@@ -526,4 +526,39 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Sets the note a register gives a motion (another number it goes by).
+    pub fn set_motion_note(&mut self, id: i64, note: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE motions SET register_note = coalesce(?2, register_note) WHERE id = ?1",
+            params![id, note],
+        )?;
+        Ok(())
+    }
+
+    pub fn motion_note(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT register_note FROM motions WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Removes the votes and status changes one register record wrote about a motion, before
+    /// that record is imported again (what other records and people wrote stays).
+    pub fn delete_register_facts_of(&mut self, motion_id: i64, prov: &Provenance) -> Result<()> {
+        for table in ["motion_status", "votes"] {
+            self.conn.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE motion_id = ?1 AND prov = 'register' AND prov_ref = ?2"
+                ),
+                params![motion_id, prov.to_json()],
+            )?;
+        }
+        Ok(())
+    }
 }

@@ -1,0 +1,440 @@
+//! iBabs (its public SOAP API, XML): the lists of a site (no rows), the entries of a list
+//! (motions, amendments, toezeggingen by title), one entry with its key/value fields, an
+//! entry's votes per member, and meetings with their items.
+//!
+//! An entry's fields are free per list template; the keys read are the ones iBabs' motion and
+//! toezegging templates use (Onderwerp, Status, Indiener(s), Mede-indieners, Agendapunt,
+//! Datum, Deadline, Datum afdoening, Afgedaan, Portefeuillehouder, Toezegging).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::xml::Element;
+use super::{
+    AgendaRef, Batch, CommitmentRec, ItemRec, MeetingRec, MotionRec, VoteRec, actor_of, kind_of,
+    outcome_in, outcome_of_counts, parse_day, person_name, split_number,
+};
+use crate::model::{DocKind, Origin, Status};
+use crate::register::text::PartyNames;
+use crate::register::{MeetingStatus, MemberVote, PartyVoteRow, Submitter};
+
+const RESPONSES: [&str; 5] = [
+    "GetListsResponse",
+    "GetListsEntriesByFilterRequestResponse",
+    "GetListEntryResponse",
+    "GetListEntryVotesByListEntryIdResponse",
+    "GetMeetingsByDateRangeResponse",
+];
+
+fn response(root: &Element) -> Option<&Element> {
+    if root.name != "Envelope" {
+        return None;
+    }
+    root.child("Body")?
+        .elements()
+        .find(|e| RESPONSES.contains(&e.name.as_str()) || e.name.starts_with("GetMeeting"))
+}
+
+pub fn recognises(root: &Element) -> bool {
+    response(root).is_some()
+}
+
+pub fn read(root: &Element, names: &PartyNames) -> Batch {
+    let mut batch = Batch::default();
+    let Some(resp) = response(root) else {
+        return batch;
+    };
+    if let Some(status) = resp.find("Status").map(|s| s.text()) {
+        if !status.trim().is_empty() && status.trim() != "OK" {
+            let message = resp.find("Message").map(|m| m.text()).unwrap_or_default();
+            batch.problem(&resp.name, format!("iBabs answered {status}: {message}"));
+            return batch;
+        }
+    }
+    match resp.name.as_str() {
+        "GetListsResponse" => {}
+        "GetListsEntriesByFilterRequestResponse" => {
+            for e in resp.descendants("iBabsListEntryBase") {
+                list_entry(e, None, &mut batch);
+            }
+        }
+        "GetListEntryResponse" => entry(resp, names, &mut batch),
+        "GetListEntryVotesByListEntryIdResponse" => votes(resp, names, &mut batch),
+        _ => {
+            for m in resp.descendants("iBabsMeeting") {
+                meeting(m, &mut batch);
+            }
+        }
+    }
+    batch
+}
+
+/// A list's name says what its entries are: motions, amendments or toezeggingen.
+fn list_kind(list: &str) -> Option<Result<DocKind, ()>> {
+    let low = list.to_lowercase();
+    if low.contains("toezegging") {
+        Some(Err(()))
+    } else if low.contains("amendement") {
+        Some(Ok(DocKind::Amendement))
+    } else if low.contains("motie") {
+        Some(Ok(DocKind::Motie))
+    } else {
+        None
+    }
+}
+
+/// One entry of a list, by its title: a motion or amendment (numbered "M540 ..."), or a
+/// toezegging. `item` is the agenda item it was listed on.
+fn list_entry(e: &Element, item: Option<&str>, batch: &mut Batch) -> Option<String> {
+    let Some(id) = e.child_text("EntryId") else {
+        batch.problem("?", "a list entry without EntryId");
+        return None;
+    };
+    let Some(title) = e.child_text("EntryTitle") else {
+        batch.problem(&id, "a list entry without EntryTitle");
+        return None;
+    };
+    let list = e.child_text("ListName").unwrap_or_default();
+    match list_kind(&list) {
+        Some(Ok(kind)) => {
+            let (number, title) = split_number(&title);
+            let mut m = MotionRec::new(id.clone(), kind);
+            m.number = number;
+            m.title = Some(title);
+            m.agenda = item.map(|i| AgendaRef {
+                item: Some(i.to_owned()),
+                ..AgendaRef::default()
+            });
+            batch.motions.push(m);
+            Some(id)
+        }
+        Some(Err(())) => {
+            batch.commitments.push(CommitmentRec {
+                id,
+                origin: Origin::Promise,
+                text: title,
+                actor: "college".into(),
+                made_on: None,
+                due: None,
+                status: None,
+                motion: None,
+            });
+            None
+        }
+        // Entries of other lists (letters, memos) are not register rows.
+        None => None,
+    }
+}
+
+fn values(e: &Element) -> BTreeMap<String, String> {
+    e.descendants("KeyValueOfstringstring")
+        .into_iter()
+        .filter_map(|kv| {
+            let key = kv.child_text("Key")?;
+            let value = kv.child_text("Value")?;
+            Some((key.to_lowercase(), value))
+        })
+        .collect()
+}
+
+/// "Passier, C.E. (Charlotte) (Volt)": the person and the party in the last brackets.
+fn submitter(s: &str, names: &PartyNames, role: &str) -> Option<Submitter> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let (name, party) = match s.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+        Some((name, party)) if !name.trim().is_empty() => {
+            (name.trim(), Some(names.canonical(party)))
+        }
+        _ => (s, None),
+    };
+    Some(Submitter {
+        name: person_name(name),
+        party,
+        role: role.into(),
+    })
+}
+
+/// "Gemeenteraad 29-1-2026\n23 Title" (the break written as a backslash and an n, or as a
+/// new line): the meeting's body and day, the item's number and title.
+fn agenda_point(s: &str) -> Option<AgendaRef> {
+    let s = s.replace("\\n", "\n");
+    let mut lines = s.lines().map(str::trim).filter(|l| !l.is_empty());
+    let head = lines.next()?;
+    let (body, day) = head.rsplit_once(' ')?;
+    let date = parse_day(day)?;
+    let rest = lines.collect::<Vec<_>>().join(" ");
+    let (number, title) = match rest.split_once(' ') {
+        Some((n, t)) if n.chars().next().is_some_and(|c| c.is_ascii_digit()) => (
+            Some(n.trim_end_matches('.').to_owned()),
+            Some(t.trim().to_owned()),
+        ),
+        _ => (None, (!rest.is_empty()).then_some(rest.clone())),
+    };
+    Some(AgendaRef {
+        item: None,
+        meeting: Some((body.trim().to_owned(), date)),
+        number,
+        title,
+    })
+}
+
+fn done(v: &BTreeMap<String, String>) -> Option<(Status, NaiveDate)> {
+    let flag = v.get("afgedaan").map(|a| a.trim().to_lowercase());
+    let is_done = matches!(flag.as_deref(), Some("1" | "true" | "ja"));
+    let day = v.get("datum afdoening").and_then(|d| parse_day(d))?;
+    is_done.then_some((Status::Met, day))
+}
+
+/// One entry (GetListEntry): its fields by key. Its record id is the entry's own "ID".
+fn entry(resp: &Element, names: &PartyNames, batch: &mut Batch) {
+    let v = values(resp);
+    let Some(id) = v.get("id").cloned() else {
+        batch.problem("?", "a list entry without an ID field");
+        return;
+    };
+    let date = v.get("datum").and_then(|d| parse_day(d));
+    let actor = v
+        .get("portefeuillehouder")
+        .map(|p| actor_of(p))
+        .unwrap_or_else(|| "college".into());
+    let deadline = v.get("deadline").and_then(|d| parse_day(d));
+    if let Some(text) = v.get("toezegging") {
+        batch.commitments.push(CommitmentRec {
+            id,
+            origin: Origin::Promise,
+            text: text.clone(),
+            actor,
+            made_on: date,
+            due: deadline,
+            status: done(&v),
+            motion: None,
+        });
+        return;
+    }
+    let Some(subject) = v.get("onderwerp").or(v.get("titel")) else {
+        batch.problem(&id, "no Onderwerp (the motion's title)");
+        return;
+    };
+    let (number, title) = split_number(subject);
+    let status = v.get("status").cloned().unwrap_or_default();
+    let mut m = MotionRec::new(id.clone(), kind_of(&status));
+    if status.is_empty() {
+        m.kind = DocKind::Motie;
+    }
+    m.number = number;
+    m.title = Some(title.clone());
+    m.date = date;
+    m.agenda = v.get("agendapunt").and_then(|a| agenda_point(a));
+    let mut subs: Vec<Submitter> = v
+        .get("indiener(s)")
+        .or(v.get("indiener"))
+        .into_iter()
+        .flat_map(|s| s.split(';'))
+        .filter_map(|s| submitter(s, names, "indiener"))
+        .collect();
+    subs.extend(
+        v.get("mede-indieners")
+            .into_iter()
+            .flat_map(|s| s.split(';'))
+            .filter_map(|s| submitter(s, names, "mede-indiener")),
+    );
+    m.submitters = Some(subs);
+    if let Some(outcome) = outcome_in(&status) {
+        m.status.push((date, outcome));
+    }
+    if deadline.is_some() {
+        batch.commitments.push(CommitmentRec {
+            id: format!("{id}/deadline"),
+            origin: Origin::Motion,
+            text: title,
+            actor,
+            made_on: date,
+            due: deadline,
+            status: done(&v),
+            motion: Some(id),
+        });
+    }
+    batch.motions.push(m);
+}
+
+/// An entry's votes, one per member (true for, false against); grouped by entry. A party whose
+/// members all voted alike gets that vote as the party's.
+fn votes(resp: &Element, names: &PartyNames, batch: &mut Batch) {
+    let mut by_entry: BTreeMap<String, Vec<MemberVote>> = BTreeMap::new();
+    for (i, v) in resp
+        .descendants("iBabsListEntryVote")
+        .into_iter()
+        .enumerate()
+    {
+        let Some(entry) = v.child_text("EntryId") else {
+            batch.problem(format!("vote {}", i + 1), "no EntryId");
+            continue;
+        };
+        let Some(name) = v.child_text("UserName") else {
+            batch.problem(format!("{entry} vote {}", i + 1), "no UserName");
+            continue;
+        };
+        let option = match v.child_text("Vote").as_deref() {
+            Some("true") => "voor",
+            Some("false") => "tegen",
+            other => {
+                batch.problem(
+                    format!("{entry} vote {}", i + 1),
+                    format!("a vote that is neither true nor false: {other:?}"),
+                );
+                continue;
+            }
+        };
+        by_entry.entry(entry).or_default().push(MemberVote {
+            name: person_name(&name),
+            party: v.child_text("GroupName").map(|g| names.canonical(&g)),
+            option: option.into(),
+        });
+    }
+    for (entry, members) in by_entry {
+        let count = |o: &str| members.iter().filter(|m| m.option == o).count() as u32;
+        let (yes, no) = (count("voor"), count("tegen"));
+        let mut parties: Vec<PartyVoteRow> = Vec::new();
+        let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for m in &members {
+            if let Some(p) = &m.party {
+                groups.entry(p).or_default().push(&m.option);
+            }
+        }
+        for (party, options) in groups {
+            if options.iter().all(|o| *o == options[0]) {
+                parties.push(PartyVoteRow {
+                    party: party.to_owned(),
+                    option: options[0].to_owned(),
+                    seats: Some(options.len() as u32),
+                });
+            }
+        }
+        let mut m = MotionRec::new(entry.clone(), DocKind::Motie);
+        m.placeholder = Some(format!("iBabs-lijstitem {entry}"));
+        m.facts = Some(format!("{entry}/stemming"));
+        if let Some(outcome) = outcome_of_counts(yes, no) {
+            m.status.push((None, outcome.into()));
+        }
+        m.votes.push(VoteRec {
+            method: Some("hoofdelijk".into()),
+            votes_for: Some(yes),
+            votes_against: Some(no),
+            members,
+            parties,
+            ..VoteRec::default()
+        });
+        batch.motions.push(m);
+    }
+}
+
+fn meeting(e: &Element, batch: &mut Batch) {
+    let Some(id) = e.child_text("Id") else {
+        batch.problem("?", "a meeting without Id");
+        return;
+    };
+    let Some(date) = e.child_text("MeetingDate").and_then(|d| parse_day(&d)) else {
+        batch.problem(&id, "a meeting without MeetingDate");
+        return;
+    };
+    let body = e
+        .child_text("Meetingtype")
+        .or(e.child_text("MeetingtypeName"))
+        .unwrap_or_else(|| "Gemeenteraad".into());
+    let status = if date <= chrono::Local::now().date_naive() {
+        MeetingStatus::Held
+    } else {
+        MeetingStatus::Planned
+    };
+    let mut items = Vec::new();
+    for (i, item) in e
+        .child("MeetingItems")
+        .into_iter()
+        .flat_map(|m| m.elements())
+        .enumerate()
+    {
+        let Some(item_id) = item.child_text("Id") else {
+            batch.problem(format!("{id} item {}", i + 1), "an item without Id");
+            continue;
+        };
+        let Some(title) = item.child_text("Title") else {
+            batch.problem(&item_id, "an item without Title");
+            continue;
+        };
+        let docs: Vec<String> = item
+            .child("Documents")
+            .into_iter()
+            .flat_map(|d| d.elements())
+            .filter_map(|d| {
+                let name = d.child_text("DisplayName")?;
+                Some(match d.child_text("PublicDownloadURL") {
+                    Some(url) => format!("- {name} <{url}>"),
+                    None => format!("- {name}"),
+                })
+            })
+            .collect();
+        let mut description = item.child_text("Explanation");
+        if !docs.is_empty() {
+            let list = format!("Stukken:\n{}", docs.join("\n"));
+            description = Some(match description {
+                Some(d) => format!("{d}\n\n{list}"),
+                None => list,
+            });
+        }
+        let motions = item
+            .child("ListEntries")
+            .into_iter()
+            .flat_map(|l| l.elements())
+            .filter_map(|entry| list_entry(entry, Some(&item_id), batch))
+            .collect();
+        items.push(ItemRec {
+            id: item_id,
+            number: item.child_text("Features"),
+            title,
+            description,
+            items: Vec::new(),
+            motions,
+        });
+    }
+    batch.meetings.push(MeetingRec {
+        id,
+        body,
+        date,
+        start_time: e.child_text("StartTime"),
+        end_time: e.child_text("EndTime"),
+        title: e.child_text("Explanation"),
+        location: e.child_text("Location"),
+        status,
+        items,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_agenda_point_and_a_submitter() {
+        let a = agenda_point("Gemeenteraad 3-2-2026\\n7 Een voorstel over bomen").expect("read");
+        assert_eq!(
+            a.meeting,
+            Some((
+                "Gemeenteraad".into(),
+                NaiveDate::from_ymd_opt(2026, 2, 3).expect("day")
+            ))
+        );
+        assert_eq!(a.number.as_deref(), Some("7"));
+        assert_eq!(a.title.as_deref(), Some("Een voorstel over bomen"));
+        let s = submitter(
+            "Boer, K. (Kees) (Stadspartij)",
+            &PartyNames::default(),
+            "indiener",
+        )
+        .expect("read");
+        assert_eq!(s.name, "Kees Boer");
+        assert_eq!(s.party.as_deref(), Some("Stadspartij"));
+    }
+}
