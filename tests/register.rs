@@ -573,3 +573,51 @@ fn the_example_dossier_has_its_three_meetings() {
         "{motions:?}"
     );
 }
+
+#[test]
+fn a_dossier_shows_one_council_number_across_meetings_in_time_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let archive = Archive::open(dir.path()).expect("open");
+    archive.load_demo(&mut NoProgress).expect("demo");
+    let dossier = archive
+        .dossier("23161", day("2026-11-22"))
+        .expect("dossier");
+    assert!(dossier.by_number);
+    let what: Vec<&str> = dossier.entries.iter().map(|e| e.what).collect();
+    for kind in ["document", "agendapunt", "motie", "stemming", "toezegging"] {
+        assert!(
+            what.contains(&kind),
+            "{kind} missing: {:#?}",
+            dossier.entries
+        );
+    }
+    let dates: Vec<_> = dossier.entries.iter().map(|e| e.date).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "in time order");
+    assert!(
+        dossier
+            .entries
+            .iter()
+            .any(|e| e.what == "motie" && e.detail.contains("23161.001"))
+    );
+    // Another council's number is not in it; a topic is found by search.
+    assert!(
+        dossier
+            .entries
+            .iter()
+            .all(|e| !e.title.contains("Zicht op de aanpak"))
+    );
+    let topic = archive
+        .dossier("zorgcoördinator", day("2026-11-22"))
+        .expect("topic");
+    assert!(!topic.by_number);
+    assert!(
+        topic
+            .entries
+            .iter()
+            .any(|e| e.what == "toezegging" && e.detail.contains("01-09-2018")),
+        "{:#?}",
+        topic.entries
+    );
+}

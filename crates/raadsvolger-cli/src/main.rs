@@ -111,6 +111,14 @@ enum Command {
         #[command(subcommand)]
         action: register::DocumentAction,
     },
+    /// Everything on one council number (23161) or topic, across meetings, in time order
+    Dossier {
+        /// A council number, or words to search for
+        query: String,
+        /// The day to judge commitments by [default: today]
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
     /// The parties the archive knows (names, abbreviations, aliases)
     Parties,
     /// The people of the register
@@ -442,6 +450,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Document { action } => {
             register::document(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Dossier { query, as_of } => {
+            let dossier = archive.dossier(&query, day(as_of.as_deref())?)?;
+            if json {
+                print_json(&dossier)?;
+            } else {
+                for e in &dossier.entries {
+                    println!(
+                        "{}  {:<10} #{:<5} {} — {}",
+                        e.date
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "----------".into()),
+                        e.what,
+                        e.id,
+                        e.title,
+                        e.detail
+                    );
+                }
+                if dossier.entries.is_empty() {
+                    println!("Niets gevonden over {:?}.", dossier.query);
+                }
+            }
             ExitCode::SUCCESS
         }
         Command::Parties => {

@@ -14,12 +14,14 @@
 //! - [`calendar`]: deadlines tied to an event ("bij de begroting 2026") resolved to the meeting
 //!   whose agenda holds it.
 //! - [`documents`]: a person's corrections of documents, deletion and versions.
+//! - [`dossier`]: everything on one council number or topic, in time order.
 //! - [`popolo`]: Popolo JSON export and import.
 //! - [`report`]: a meeting's decision list.
 //! - [`text`]: the notations clerks type ("voor: CU, PvdA; tegen: PVV", "A. Jansen (D66)").
 
 pub mod calendar;
 pub mod documents;
+pub mod dossier;
 pub mod extracted;
 pub mod meetings;
 pub mod motions;
