@@ -308,7 +308,7 @@ fn an_event_deadline_is_dated_by_the_meeting_and_moves_with_it() {
     let path = dir.path().join("zwemles.md");
     write(
         &path,
-        "---\ntitle: Motie Zwemdiploma voor elk kind\nkind: motie\ndate: 2025-06-12\n---\nverzoekt het college bij de begroting 2026 een voorstel te doen voor zwemles op school,\n\nen gaat over tot de orde van de dag.\n",
+        "---\ntitle: Motie Zwemdiploma voor elk kind\nkind: motie\ndate: 2025-06-12\n---\nverzoekt het college een plan voor schoolzwemmen uit te werken bij de begroting 2026,\n\nen gaat over tot de orde van de dag.\n",
     );
     import(&archive, &path);
     let motion = archive.motions().expect("motions")[0].id;
@@ -329,7 +329,7 @@ fn an_event_deadline_is_dated_by_the_meeting_and_moves_with_it() {
             .commitments(day(as_of), &CommitmentQuery::default())
             .expect("commitments")
             .into_iter()
-            .find(|c| c.text.contains("zwemles"))
+            .find(|c| c.text.contains("schoolzwemmen"))
             .expect("the request")
     };
     let before = find("2025-07-01");
@@ -480,8 +480,8 @@ fn popolo_export_imports_into_an_empty_archive_with_motions_votes_and_people() {
     archive.load_demo(&mut NoProgress).expect("demo");
     let m = archive
         .add_motion(&NewMotion {
-            title: "Motie Groene schoolpleinen".into(),
-            number: Some("M2025-14".into()),
+            title: "Motie Bomen op het schoolplein".into(),
+            number: Some("M2025-21".into()),
             date: Some(day("2025-02-20")),
             submitters: vec!["A. Jansen (D66)".into()],
             ..NewMotion::default()

@@ -51,41 +51,27 @@ fn titles_dates_and_kinds_are_the_articles_not_the_page_furniture() {
     let (_dir, archive) = seeds();
     let results = search(&archive, "mensenhandel");
     assert_eq!(results.total, 5);
+    // The titles a clerk gives them, read from the answer sheet (its table: file, what it is,
+    // title, date, kind), so no sentence of theirs is written here.
+    let sheet = std::fs::read_to_string(shared("seeds/EXPECTED.md")).expect("EXPECTED.md");
+    let title_of = |prefix: &str| -> String {
+        sheet
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{prefix}")))
+            .and_then(|l| l.split('|').nth(3))
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_else(|| panic!("{prefix} is not in EXPECTED.md"))
+    };
     let expect = [
-        (
-            "000",
-            "Gemeente Almere kiest voor aanpak mensenhandel! Welke gemeenten volgen?",
-            Some("2018-03-19"),
-            DocKind::Nieuws,
-        ),
-        (
-            "001",
-            "Hoe komen we in Almere tot goede aanpak van mensenhandel?",
-            None,
-            DocKind::Nieuws,
-        ),
-        (
-            "002",
-            "Mensenhandel",
-            Some("2023-07-07"),
-            DocKind::Agendapunt,
-        ),
-        (
-            "003",
-            "Gemeenten aan zet: aanpak mensenhandel breidt uit",
-            Some("2019-09-01"),
-            DocKind::Nieuws,
-        ),
-        (
-            "004",
-            "Voldoen aan minimale eisen is niet genoeg voor aanpak mensenhandel",
-            Some("2018-01-16"),
-            DocKind::Nieuws,
-        ),
+        ("000", Some("2018-03-19"), DocKind::Nieuws),
+        ("001", None, DocKind::Nieuws),
+        ("002", Some("2023-07-07"), DocKind::Agendapunt),
+        ("003", Some("2019-09-01"), DocKind::Nieuws),
+        ("004", Some("2018-01-16"), DocKind::Nieuws),
     ];
-    for (prefix, title, date, kind) in expect {
+    for (prefix, date, kind) in expect {
         let h = hit(&results.hits, prefix);
-        assert_eq!(h.title, title, "{prefix}");
+        assert_eq!(h.title, title_of(prefix), "{prefix}");
         assert_eq!(
             h.date,
             date.map(day),

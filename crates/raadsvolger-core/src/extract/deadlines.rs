@@ -2717,7 +2717,7 @@ mod tests {
         );
         assert_eq!(
             got(
-                "verzoekt de regering om, als onderdeel van het Belastingplan 2027, een voorstel in te dienen",
+                "verzoekt de regering om een regeling uit te werken als onderdeel van het Belastingplan 2027",
                 doc
             ),
             ["event:-"]
@@ -2773,7 +2773,7 @@ mod tests {
         let doc = d(2025, 2, 6);
         assert_eq!(
             got(
-                "verzoekt de regering bij de herziening van de wet een voorstel te doen",
+                "verzoekt de regering met een wetswijziging te komen bij de herziening van de wet",
                 doc
             ),
             ["event:-"]

@@ -1,10 +1,8 @@
 //! The decisions of a decision list ("besluitenlijst") written as numbered agenda items, each
-//! with what the council decided on it: "De raad besluit unaniem:", "De raad besluit in
-//! meerderheid (16 stemmen voor en 14 stemmen tegen)", "bij acclamatie"; the amendments filed at
-//! an item ("een amendement (A8.1)") and what became of them ("het amendement te aanvaarden",
-//! "besluit de fractie het amendement aan te houden"); who voted against ("Tegen het voorstel
-//! stemden de fracties van ..."); and a roll call ("Over de motie is hoofdelijk gestemd. Voor de
-//! motie stemden: Partij: de heren A en B; ...").
+//! with what the council decided on it (unanimously, by a majority with its counts, by
+//! acclamation); the amendments filed at an item, named by their number in brackets, and what
+//! became of them (accepted, rejected, held over, withdrawn); the parties that voted for or
+//! against; and a roll call, the members listed per party under a "voor"/"tegen" heading.
 //!
 //! The words are those of Dutch council practice, not of one council.
 

@@ -40,7 +40,7 @@ static AGREES: LazyLock<Regex> =
 static SUBMITTING: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:ingediend|indiening|dient\s+(?:\w+\s+){0,4}in|dienden\s+(?:\w+\s+){0,4}in)\b")
 });
-/// A listed item: "Doelgericht strijden tegen mensenhandel (23161.001) AANVAARD 34/4".
+/// A listed item: "Veilige schoolroutes (24018.002) AANVAARD 30/5".
 static LISTED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(?:[•·▪*–-]\s*)?(?P<title>[^()\t\n]{3,}?)\s*\((?P<number>\d{4,6}(?:\.\d{1,3})?)\)\s*(?P<rest>.*)$",
