@@ -56,13 +56,7 @@ impl Archive {
         let by_number = is_council_number(q);
         let mut docs: HashSet<DocId> = HashSet::new();
         if by_number {
-            let heads = self.store()?.doc_heads()?;
-            for h in heads {
-                let d = self.document(h.id)?;
-                if numbered(d.council_number.as_deref(), q) {
-                    docs.insert(h.id);
-                }
-            }
+            docs.extend(self.store()?.documents_numbered(q)?);
         } else {
             let mut request = SearchRequest::new(q);
             request.limit = TOPIC_DOCUMENTS;

@@ -228,6 +228,19 @@ impl Store {
             .optional()?)
     }
 
+    /// The documents with this council number, or a sub-number of it ("23161" takes in
+    /// "23161.001" and "23161-2").
+    pub fn documents_numbered(&self, number: &str) -> Result<Vec<DocId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM documents WHERE council_number = ?1
+                OR substr(council_number, 1, length(?1) + 1) IN (?1 || '.', ?1 || '-')",
+        )?;
+        let rows = stmt
+            .query_map([number], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     pub fn document_versions(&self, id: DocId) -> Result<Vec<DocumentVersion>> {
         let current: u32 = self
             .conn
