@@ -29,6 +29,10 @@ pub enum ErrorCode {
     Index,
     /// Reading or writing a file failed.
     Io,
+    /// A register could not be reached or answered what cannot be used.
+    Sync,
+    /// The work was stopped by the user.
+    Cancelled,
 }
 
 /// Why a single file could not be imported.
@@ -99,6 +103,10 @@ pub enum Error {
     Storage(#[from] rusqlite::Error),
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+    #[error("sync: {0}")]
+    Sync(String),
+    #[error("stopped before the end; what was done so far is kept")]
+    Cancelled,
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -118,6 +126,8 @@ impl Error {
             Error::ArchiveUnavailable { .. } => ErrorCode::ArchiveUnavailable,
             Error::Storage(_) => ErrorCode::Storage,
             Error::Index(_) => ErrorCode::Index,
+            Error::Sync(_) => ErrorCode::Sync,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::Io { .. } => ErrorCode::Io,
         }
     }

@@ -45,6 +45,7 @@ pub mod lock;
 pub mod model;
 pub mod register;
 pub mod store;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

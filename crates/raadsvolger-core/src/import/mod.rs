@@ -16,6 +16,7 @@ mod html;
 pub mod infer;
 pub mod markdown;
 pub mod nesting;
+mod office;
 pub mod page;
 mod pdf;
 pub(crate) mod pipeline;
@@ -143,7 +144,7 @@ impl ImportReport {
 
 /// File name endings the importer reads when it walks a folder.
 const EXTENSIONS: &[&str] = &[
-    "md", "markdown", "txt", "text", "html", "htm", "xhtml", "pdf",
+    "md", "markdown", "txt", "text", "html", "htm", "xhtml", "pdf", "docx", "odt",
 ];
 
 /// The files under `paths`: files as given, folders walked recursively (hidden entries and
@@ -250,6 +251,9 @@ fn detect_format(name: &str, bytes: &[u8]) -> Result<SourceFormat, ImportError> 
     let ext = extension(Path::new(name)).unwrap_or_default();
     match ext.as_str() {
         "pdf" => Err(ImportError::Pdf("not a PDF file (no %PDF- header)".into())),
+        "docx" | "odt" => Err(ImportError::Unsupported(format!(
+            ".{ext} file that is not one: no ZIP with the document's text part"
+        ))),
         "md" | "markdown" => Ok(SourceFormat::Markdown),
         "html" | "htm" | "xhtml" => Ok(SourceFormat::Html),
         "txt" | "text" | "" => {
@@ -271,7 +275,7 @@ fn detect_format(name: &str, bytes: &[u8]) -> Result<SourceFormat, ImportError> 
                 return Err(ImportError::Binary(format!("NUL byte at offset {pos}")));
             }
             Err(ImportError::Unsupported(format!(
-                ".{ext} files; Raadsvolger reads .md, .txt, .html and .pdf"
+                ".{ext} files; Raadsvolger reads .md, .txt, .html, .pdf, .docx and .odt"
             )))
         }
     }
@@ -296,16 +300,22 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<NewDocument, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
-    if let Some(kind) = sniff_binary(bytes) {
-        return Err(ImportError::Unsupported(kind.into()));
+    let office = office::sniff(bytes);
+    if office.is_none() {
+        if let Some(kind) = sniff_binary(bytes) {
+            return Err(ImportError::Unsupported(kind.into()));
+        }
     }
-    let format = detect_format(name, bytes)?;
     let hash = content_hash(bytes);
-    let mut doc = match format {
-        SourceFormat::Markdown => parse_markdown(bytes)?,
-        SourceFormat::Text => parse_text(bytes)?,
-        SourceFormat::Html => parse_html(bytes)?,
-        SourceFormat::Pdf => parse_pdf(bytes)?,
+    let mut doc = match office {
+        Some(kind) => parse_office(bytes, kind)?,
+        None => match detect_format(name, bytes)? {
+            SourceFormat::Markdown => parse_markdown(bytes)?,
+            SourceFormat::Text => parse_text(bytes)?,
+            SourceFormat::Html => parse_html(bytes)?,
+            SourceFormat::Pdf => parse_pdf(bytes)?,
+            SourceFormat::Docx | SourceFormat::Odt => unreachable!("office files are sniffed"),
+        },
     };
     doc.content_hash = hash;
     doc.source_path = Some(name.to_owned());
@@ -484,6 +494,21 @@ fn parse_html(bytes: &[u8]) -> Result<NewDocument, ImportError> {
     doc.body_text = page.text;
     doc.body_html = sanitize(&page.html);
     infer_missing(&mut doc, DocKind::Nieuws, false, false);
+    Ok(doc)
+}
+
+fn parse_office(bytes: &[u8], kind: office::Office) -> Result<NewDocument, ImportError> {
+    let (title, text) = office::extract(bytes, kind)?;
+    let mut doc = blank(match kind {
+        office::Office::Docx => SourceFormat::Docx,
+        office::Office::Odt => SourceFormat::Odt,
+    });
+    doc.body_text = tidy_text(&text);
+    doc.body_html = text_to_html(&doc.body_text);
+    if let Some(title) = title {
+        doc.title = title;
+    }
+    infer_missing(&mut doc, DocKind::Overig, false, false);
     Ok(doc)
 }
 

@@ -130,6 +130,10 @@ pub enum SourceFormat {
     Text,
     Html,
     Pdf,
+    /// A Word document (Office Open XML).
+    Docx,
+    /// An OpenDocument text.
+    Odt,
 }
 
 impl SourceFormat {
@@ -139,6 +143,8 @@ impl SourceFormat {
             SourceFormat::Text => "text",
             SourceFormat::Html => "html",
             SourceFormat::Pdf => "pdf",
+            SourceFormat::Docx => "docx",
+            SourceFormat::Odt => "odt",
         }
     }
 
@@ -148,6 +154,8 @@ impl SourceFormat {
             "text" => Some(SourceFormat::Text),
             "html" => Some(SourceFormat::Html),
             "pdf" => Some(SourceFormat::Pdf),
+            "docx" => Some(SourceFormat::Docx),
+            "odt" => Some(SourceFormat::Odt),
             _ => None,
         }
     }

@@ -322,6 +322,79 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE meetings ADD COLUMN user_edited INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE agenda_items ADD COLUMN user_edited INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 5: keeping up with the registers. A source is one system and one council's key there
+    //    (NotuBiz organisation, iBabs site, ...) with what its last sync did; its cursors say
+    //    where the next sync starts (and where a sync that was stopped resumes); `sync_seen`
+    //    holds each record's change stamp, so a record that did not change is not fetched
+    //    again. `downloads` are the documents the registers attach, each to its agenda item,
+    //    motion or meeting, until their text is in the archive. Saved searches flag the new
+    //    documents that match them after each import or sync.
+    r#"
+    CREATE TABLE sources (
+        id            INTEGER PRIMARY KEY,
+        system        TEXT NOT NULL,
+        key           TEXT NOT NULL,
+        base_url      TEXT NOT NULL,
+        from_date     TEXT,
+        to_date       TEXT,
+        created_at    TEXT NOT NULL,
+        last_started  TEXT,
+        last_finished TEXT,
+        last_status   TEXT,
+        last_error    TEXT,
+        last_added    TEXT,
+        UNIQUE (system, key)
+    ) STRICT;
+
+    CREATE TABLE sync_cursors (
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        name      TEXT NOT NULL,
+        value     TEXT NOT NULL,
+        PRIMARY KEY (source_id, name)
+    ) STRICT;
+
+    CREATE TABLE sync_seen (
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        record    TEXT NOT NULL,
+        stamp     TEXT NOT NULL,
+        PRIMARY KEY (source_id, record)
+    ) STRICT;
+
+    CREATE TABLE downloads (
+        id          INTEGER PRIMARY KEY,
+        system      TEXT NOT NULL,
+        record_id   TEXT NOT NULL,
+        url         TEXT NOT NULL,
+        title       TEXT,
+        file_name   TEXT,
+        target      TEXT NOT NULL CHECK (target IN ('meeting', 'item', 'motion')),
+        target_id   INTEGER NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        last_error  TEXT,
+        document_id INTEGER REFERENCES documents (id) ON DELETE SET NULL,
+        updated_at  TEXT NOT NULL,
+        UNIQUE (system, record_id, target, target_id)
+    ) STRICT;
+    CREATE INDEX downloads_status ON downloads (status);
+
+    CREATE TABLE saved_searches (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        query        TEXT NOT NULL,
+        filters      TEXT,
+        created_at   TEXT NOT NULL,
+        last_seen_at TEXT
+    ) STRICT;
+
+    CREATE TABLE alert_hits (
+        search_id   INTEGER NOT NULL REFERENCES saved_searches (id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        found_at    TEXT NOT NULL,
+        seen        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (search_id, document_id)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

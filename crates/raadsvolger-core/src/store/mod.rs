@@ -10,6 +10,7 @@ pub mod meetings;
 mod migrations;
 pub mod motions;
 pub mod people;
+pub mod sync;
 
 use std::path::Path;
 

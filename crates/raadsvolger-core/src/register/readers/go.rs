@@ -132,6 +132,7 @@ pub fn read(html: &str) -> Batch {
             description,
             items: Vec::new(),
             motions: Vec::new(),
+            documents: Vec::new(),
         });
     }
     let Some((body, date, time, path)) = meeting else {
@@ -156,6 +157,7 @@ pub fn read(html: &str) -> Batch {
         location: None,
         status,
         items,
+        documents: Vec::new(),
     });
     batch
 }

@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 
 use super::xml::Element;
 use super::{
-    AgendaRef, Batch, CommitmentRec, ItemRec, MeetingRec, MotionRec, VoteRec, actor_of, kind_of,
-    outcome_in, outcome_of_counts, parse_day, person_name, split_number,
+    AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, VoteRec, actor_of,
+    kind_of, outcome_in, outcome_of_counts, parse_day, person_name, split_number,
 };
 use crate::model::{DocKind, Origin, Status};
 use crate::register::text::PartyNames;
@@ -242,6 +242,7 @@ fn entry(resp: &Element, names: &PartyNames, batch: &mut Batch) {
             .filter_map(|s| submitter(s, names, "mede-indiener")),
     );
     m.submitters = Some(subs);
+    m.documents = resp.find("Documents").map(documents).unwrap_or_default();
     if let Some(outcome) = outcome_in(&status) {
         m.status.push((date, outcome));
     }
@@ -376,6 +377,7 @@ fn meeting(e: &Element, batch: &mut Batch) {
                 })
             })
             .collect();
+        let item_documents = item.child("Documents").map(documents).unwrap_or_default();
         let mut description = item.child_text("Explanation");
         if !docs.is_empty() {
             let list = format!("Stukken:\n{}", docs.join("\n"));
@@ -397,6 +399,7 @@ fn meeting(e: &Element, batch: &mut Batch) {
             description,
             items: Vec::new(),
             motions,
+            documents: item_documents,
         });
     }
     batch.meetings.push(MeetingRec {
@@ -409,7 +412,30 @@ fn meeting(e: &Element, batch: &mut Batch) {
         location: e.child_text("Location"),
         status,
         items,
+        documents: e.child("Documents").map(documents).unwrap_or_default(),
     });
+}
+
+/// The documents of an entry, item or meeting (`iBabsDocument`) that can be downloaded
+/// publicly; confidential ones are left out.
+fn documents(list: &Element) -> Vec<DocRef> {
+    list.elements()
+        .filter(|d| d.child_text("Confidential").as_deref() != Some("true"))
+        .filter_map(|d| {
+            let url = d
+                .child_text("PublicDownloadURL")
+                .filter(|u| !u.is_empty())?;
+            Some(DocRef {
+                id: format!(
+                    "document:{}",
+                    d.child_text("Id").unwrap_or_else(|| url.clone())
+                ),
+                url,
+                title: d.child_text("DisplayName").filter(|t| !t.is_empty()),
+                file_name: d.child_text("FileName").filter(|f| !f.is_empty()),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -52,6 +52,17 @@ pub struct RegisterImport {
     pub problems: Vec<String>,
 }
 
+/// A document a register attaches to a meeting, an agenda item or a motion: downloaded by a
+/// sync and attached there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRef {
+    /// The register's id of the document (with its version, when it has one).
+    pub id: String,
+    pub url: String,
+    pub title: Option<String>,
+    pub file_name: Option<String>,
+}
+
 /// A meeting as a register gives it, with its agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingRec {
@@ -64,6 +75,7 @@ pub struct MeetingRec {
     pub location: Option<String>,
     pub status: MeetingStatus,
     pub items: Vec<ItemRec>,
+    pub documents: Vec<DocRef>,
 }
 
 /// An agenda item, with the items below it.
@@ -76,6 +88,7 @@ pub struct ItemRec {
     pub items: Vec<ItemRec>,
     /// Motions the register lists on this item (their record ids).
     pub motions: Vec<String>,
+    pub documents: Vec<DocRef>,
 }
 
 /// The agenda item a motion was submitted on: by the register's id for it, else by the
@@ -125,6 +138,8 @@ pub struct MotionRec {
     pub votes: Vec<VoteRec>,
     /// Another number the register gives it (a parliamentary paper's).
     pub note: Option<String>,
+    /// Its text and attachments.
+    pub documents: Vec<DocRef>,
 }
 
 impl MotionRec {
@@ -142,6 +157,7 @@ impl MotionRec {
             status: Vec::new(),
             votes: Vec::new(),
             note: None,
+            documents: Vec::new(),
         }
     }
 }
@@ -347,6 +363,27 @@ impl Writer<'_> {
         Provenance::register(self.system, id)
     }
 
+    /// Queues the documents of a row for download (a sync fetches them).
+    fn queue(&mut self, docs: &[DocRef], target: &str, id: i64) -> Result<()> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let now = crate::commitments::now();
+        for d in docs {
+            self.s.queue_download(
+                self.system,
+                &d.id,
+                &d.url,
+                d.title.as_deref(),
+                d.file_name.as_deref(),
+                target,
+                id,
+                &now,
+            )?;
+        }
+        Ok(())
+    }
+
     fn meeting(&mut self, m: &MeetingRec) -> Result<i64> {
         let fields = MeetingFields {
             body: &m.body,
@@ -382,6 +419,7 @@ impl Writer<'_> {
             None => self.s.insert_meeting(&fields, &p)?,
         };
         self.records += 1;
+        self.queue(&m.documents, "meeting", id)?;
         for item in &m.items {
             self.item(id, None, item, &made_from_motions)?;
         }
@@ -441,6 +479,7 @@ impl Writer<'_> {
             )?,
         };
         self.records += 1;
+        self.queue(&item.documents, "item", id)?;
         self.items.insert(item.id.clone(), id);
         for child in &item.items {
             self.item(meeting, Some(id), child, made_prefix)?;
@@ -575,6 +614,7 @@ impl Writer<'_> {
             None => self.s.insert_motion(key.as_deref(), &fields, &p)?,
         };
         self.records += 1;
+        self.queue(&m.documents, "motion", id)?;
         self.motions.insert(m.id.clone(), id);
         if m.note.is_some() {
             self.s.set_motion_note(id, m.note.as_deref())?;

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::{
-    AgendaRef, Batch, CommitmentRec, ItemRec, MeetingRec, MotionRec, actor_of, commitment_status,
-    html_text, kind_of, outcome_in, parse_day, parse_vote_text, time_of,
+    AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, actor_of,
+    commitment_status, html_text, kind_of, outcome_in, parse_day, parse_vote_text, time_of,
 };
 use crate::model::{Origin, Status};
 use crate::register::text::PartyNames;
@@ -16,6 +16,7 @@ use crate::register::{MeetingStatus, Submitter};
 
 /// The attribute ids of module items.
 const TITLE: i64 = 1;
+const MAIN_DOCUMENT: i64 = 2;
 const DATE: i64 = 15;
 const DATE_DONE: i64 = 17;
 const PORTFOLIO: i64 = 23;
@@ -148,7 +149,45 @@ fn read_meeting(m: &Map<String, Value>, batch: &mut Batch) {
         location: plain_attribute(m, LOCATION, "Locatie"),
         status,
         items,
+        documents: doc_refs(m),
     });
+}
+
+/// A NotuBiz document: `{id, url, title, versions[{file_name}]}` (its address at the API,
+/// which serves the newest version).
+fn doc_ref(d: &Value) -> Option<DocRef> {
+    let url = d.get("url").and_then(Value::as_str)?.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let id = id_str(d.get("id")).unwrap_or_else(|| url.to_owned());
+    let file_name = d
+        .get("versions")
+        .and_then(Value::as_array)
+        .and_then(|v| v.last())
+        .and_then(|v| v.get("file_name"))
+        .and_then(Value::as_str)
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty());
+    Some(DocRef {
+        id: format!("document:{id}"),
+        url: url.to_owned(),
+        title: d
+            .get("title")
+            .and_then(Value::as_str)
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+        file_name,
+    })
+}
+
+fn doc_refs(o: &Map<String, Value>) -> Vec<DocRef> {
+    o.get("documents")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(doc_ref)
+        .collect()
 }
 
 /// The documents on an item, as lines of its description (the files themselves are not in
@@ -219,9 +258,27 @@ fn agenda(items: Option<&Vec<Value>>, meeting: &str, batch: &mut Batch) -> Vec<I
             description: documents_text(o),
             items: children,
             motions,
+            documents: doc_refs(o),
         });
     }
     out
+}
+
+/// The documents an attribute of a module item holds.
+fn attribute_documents(o: &Map<String, Value>, id: i64) -> Vec<DocRef> {
+    o.get("attributes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|a| a.get("id").and_then(Value::as_i64) == Some(id))
+        .flat_map(|a| {
+            a.get("values")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|v| v.get("document").and_then(doc_ref))
+        .collect()
 }
 
 /// The values of a module item's attribute: (content, label of what it refers to).
@@ -324,6 +381,8 @@ fn read_module_item(item: &Value, names: &PartyNames, batch: &mut Batch) {
     let mut m = MotionRec::new(id.clone(), kind_of(&type_word));
     m.title = Some(title.clone());
     m.date = date;
+    // The motion's own text (attribute 2 holds `{document: {...}}`).
+    m.documents = attribute_documents(o, MAIN_DOCUMENT);
     if let Some((content, label)) = values(o, AGENDA_ITEM).into_iter().next() {
         let (item_title, meeting) = label.as_deref().map(agenda_label).unwrap_or((None, None));
         m.agenda = Some(AgendaRef {

@@ -220,6 +220,7 @@ pub fn read(v: &Value, names: &PartyNames) -> Batch {
             location: str_of(m, "location").map(str::to_owned),
             status,
             items,
+            documents: Vec::new(),
         });
     }
     // Vote events by the motion they decide.
@@ -417,6 +418,7 @@ fn agenda(
                 .into_iter()
                 .filter_map(|m| graph.ref_id(m))
                 .collect(),
+            documents: Vec::new(),
         });
     }
     out

@@ -1,0 +1,304 @@
+//! The rows of keeping up with the registers: sources, their cursors, the change stamps of
+//! records seen, and the documents waiting to be downloaded.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::Store;
+use crate::error::Result;
+
+/// A source as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRow {
+    pub id: i64,
+    pub system: String,
+    pub key: String,
+    pub base_url: String,
+    pub from_date: Option<String>,
+    pub to_date: Option<String>,
+    pub created_at: String,
+    pub last_started: Option<String>,
+    pub last_finished: Option<String>,
+    pub last_status: Option<String>,
+    pub last_error: Option<String>,
+    pub last_added: Option<String>,
+}
+
+/// A document a register attaches, until its text is in the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadRow {
+    pub id: i64,
+    pub system: String,
+    pub record_id: String,
+    pub url: String,
+    pub title: Option<String>,
+    pub file_name: Option<String>,
+    pub target: String,
+    pub target_id: i64,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub document_id: Option<i64>,
+}
+
+const SOURCE_COLUMNS: &str = "id, system, key, base_url, from_date, to_date, created_at, \
+     last_started, last_finished, last_status, last_error, last_added";
+
+fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
+    Ok(SourceRow {
+        id: r.get(0)?,
+        system: r.get(1)?,
+        key: r.get(2)?,
+        base_url: r.get(3)?,
+        from_date: r.get(4)?,
+        to_date: r.get(5)?,
+        created_at: r.get(6)?,
+        last_started: r.get(7)?,
+        last_finished: r.get(8)?,
+        last_status: r.get(9)?,
+        last_error: r.get(10)?,
+        last_added: r.get(11)?,
+    })
+}
+
+const DOWNLOAD_COLUMNS: &str = "id, system, record_id, url, title, file_name, target, target_id, \
+     status, attempts, last_error, document_id";
+
+fn download_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DownloadRow> {
+    Ok(DownloadRow {
+        id: r.get(0)?,
+        system: r.get(1)?,
+        record_id: r.get(2)?,
+        url: r.get(3)?,
+        title: r.get(4)?,
+        file_name: r.get(5)?,
+        target: r.get(6)?,
+        target_id: r.get(7)?,
+        status: r.get(8)?,
+        attempts: r.get(9)?,
+        last_error: r.get(10)?,
+        document_id: r.get(11)?,
+    })
+}
+
+impl Store {
+    /// Adds a source, or updates its base URL and date range when the system and key are
+    /// there already; returns its id.
+    pub fn upsert_source(
+        &self,
+        system: &str,
+        key: &str,
+        base_url: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+        now: &str,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO sources (system, key, base_url, from_date, to_date, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (system, key) DO UPDATE SET base_url = excluded.base_url,
+                 from_date = COALESCE(excluded.from_date, from_date),
+                 to_date = excluded.to_date",
+            params![system, key, base_url, from, to, now],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT id FROM sources WHERE system = ?1 AND key = ?2",
+            params![system, key],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn list_sources(&self) -> Result<Vec<SourceRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SOURCE_COLUMNS} FROM sources ORDER BY system, key"
+        ))?;
+        let rows = stmt.query_map([], source_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get_source(&self, id: i64) -> Result<Option<SourceRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1"
+            ))?
+            .query_row([id], source_row)
+            .optional()?)
+    }
+
+    pub fn find_source(&self, system: &str, key: &str) -> Result<Option<SourceRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SOURCE_COLUMNS} FROM sources WHERE system = ?1 AND key = ?2"
+            ))?
+            .query_row([system, key], source_row)
+            .optional()?)
+    }
+
+    /// Removes a source with its cursors and stamps (what it imported stays).
+    pub fn delete_source(&self, id: i64) -> Result<bool> {
+        self.conn
+            .execute("DELETE FROM sync_cursors WHERE source_id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM sync_seen WHERE source_id = ?1", [id])?;
+        Ok(self
+            .conn
+            .execute("DELETE FROM sources WHERE id = ?1", [id])?
+            > 0)
+    }
+
+    pub fn source_started(&self, id: i64, now: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sources SET last_started = ?2, last_status = 'running', last_error = NULL
+             WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
+    pub fn source_finished(
+        &self,
+        id: i64,
+        now: &str,
+        status: &str,
+        error: Option<&str>,
+        added: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sources SET last_finished = ?2, last_status = ?3, last_error = ?4,
+                 last_added = ?5 WHERE id = ?1",
+            params![id, now, status, error, added],
+        )?;
+        Ok(())
+    }
+
+    pub fn cursor(&self, source: i64, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM sync_cursors WHERE source_id = ?1 AND name = ?2")?
+            .query_row(params![source, name], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_cursor(&self, source: i64, name: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(v) => self.conn.execute(
+                "INSERT INTO sync_cursors (source_id, name, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (source_id, name) DO UPDATE SET value = excluded.value",
+                params![source, name, v],
+            )?,
+            None => self.conn.execute(
+                "DELETE FROM sync_cursors WHERE source_id = ?1 AND name = ?2",
+                params![source, name],
+            )?,
+        };
+        Ok(())
+    }
+
+    /// The change stamp a record had when it was last imported from this source.
+    pub fn seen_stamp(&self, source: i64, record: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT stamp FROM sync_seen WHERE source_id = ?1 AND record = ?2")?
+            .query_row(params![source, record], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_seen(&self, source: i64, record: &str, stamp: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sync_seen (source_id, record, stamp) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (source_id, record) DO UPDATE SET stamp = excluded.stamp",
+            )?
+            .execute(params![source, record, stamp])?;
+        Ok(())
+    }
+
+    /// Queues a document for download (once per document and target). One that failed
+    /// before is queued again; one done stays done.
+    #[allow(clippy::too_many_arguments)]
+    pub fn queue_download(
+        &self,
+        system: &str,
+        record_id: &str,
+        url: &str,
+        title: Option<&str>,
+        file_name: Option<&str>,
+        target: &str,
+        target_id: i64,
+        now: &str,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO downloads (system, record_id, url, title, file_name, target,
+                     target_id, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (system, record_id, target, target_id) DO UPDATE SET
+                     url = excluded.url, title = excluded.title,
+                     file_name = excluded.file_name,
+                     status = CASE WHEN status = 'done' AND url = excluded.url THEN 'done'
+                                   ELSE 'pending' END",
+            )?
+            .execute(params![
+                system, record_id, url, title, file_name, target, target_id, now
+            ])?;
+        Ok(())
+    }
+
+    /// Downloads not done (pending and failed) of a system, oldest first.
+    pub fn open_downloads(&self, system: &str) -> Result<Vec<DownloadRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOWNLOAD_COLUMNS} FROM downloads WHERE system = ?1 AND status != 'done'
+             ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([system], download_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// All downloads that are not done, or those of one system.
+    pub fn failed_downloads(&self, system: Option<&str>) -> Result<Vec<DownloadRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOWNLOAD_COLUMNS} FROM downloads
+             WHERE status = 'failed' AND (?1 IS NULL OR system = ?1) ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([system], download_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn count_downloads(&self, system: &str, status: &str) -> Result<usize> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM downloads WHERE system = ?1 AND status = ?2",
+            params![system, status],
+            |r| r.get::<_, i64>(0),
+        )? as usize)
+    }
+
+    pub fn download_done(&self, id: i64, document: i64, now: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE downloads SET status = 'done', document_id = ?2, last_error = NULL,
+                 attempts = attempts + 1, updated_at = ?3 WHERE id = ?1",
+            params![id, document, now],
+        )?;
+        Ok(())
+    }
+
+    pub fn download_failed(&self, id: i64, error: &str, now: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE downloads SET status = 'failed', last_error = ?2, attempts = attempts + 1,
+                 updated_at = ?3 WHERE id = ?1",
+            params![id, error, now],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Sets a motion's document (its text) when it has none yet.
+    pub fn set_motion_document(&self, motion: i64, document: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE motions SET document_id = COALESCE(document_id, ?2) WHERE id = ?1",
+            params![motion, document],
+        )?;
+        Ok(())
+    }
+}

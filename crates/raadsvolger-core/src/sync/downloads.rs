@@ -1,0 +1,160 @@
+//! The documents a register attaches (PDF, DOCX, ODT, HTML): downloaded after the records,
+//! imported as documents of the archive, and attached where the register put them (an agenda
+//! item, or a motion as its text). A download that fails stays in the queue as failed, is
+//! listed in the source's report, and is tried again on the next sync.
+
+use super::Run;
+use super::http::Request;
+use crate::error::{Error, Result};
+use crate::import::{FileOutcome, NoProgress};
+
+pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
+    let queue = run.archive.store()?.open_downloads(system)?;
+    let total = queue.len();
+    let default_base = super::System::parse(system)
+        .map(|s| s.default_base_url().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    for (i, d) in queue.into_iter().enumerate() {
+        run.check()?;
+        let label = d.title.clone().unwrap_or_else(|| d.url.clone());
+        run.progress("documents", i + 1, Some(total), label.clone());
+        let url = rebase(&d.url, &default_base, run.base());
+        let now = crate::commitments::now();
+        let bytes = match run.fetch(&Request::Get(&url)) {
+            Ok(b) => b,
+            Err(Error::Sync(what)) => {
+                run.problem(format!("download {label}: {what}"));
+                run.archive
+                    .write(|| run.archive.store()?.download_failed(d.id, &what, &now))?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let name = file_name(d.file_name.as_deref(), d.title.as_deref(), &d.url);
+        let report = run.archive.import_bytes(&name, &bytes, &mut NoProgress)?;
+        let outcome = report.files.into_iter().next().map(|f| f.outcome);
+        let document = match outcome {
+            Some(FileOutcome::Imported { document, .. }) => document.id,
+            Some(FileOutcome::Skipped { duplicate_of }) => duplicate_of,
+            Some(FileOutcome::Failed { error }) => {
+                let what = format!("{name}: {error}");
+                run.problem(format!("download {label}: {what}"));
+                run.archive
+                    .write(|| run.archive.store()?.download_failed(d.id, &what, &now))?;
+                continue;
+            }
+            None => continue,
+        };
+        run.archive.write(|| {
+            let mut s = run.archive.store()?;
+            s.atomically(|s| {
+                match d.target.as_str() {
+                    "item" => s.attach_document(d.target_id, document, "annex")?,
+                    "motion" => s.set_motion_document(d.target_id, document)?,
+                    _ => {}
+                }
+                s.download_done(d.id, document, &now)
+            })
+        })?;
+        run.counts.documents += 1;
+    }
+    Ok(())
+}
+
+/// A document address under the system's public API, moved to the source's own address when
+/// the source was set up with another (a mirror, or the local test server).
+fn rebase(url: &str, default_base: &str, base: &str) -> String {
+    let host = |u: &str| -> String {
+        let rest = u.split_once("://").map(|(_, r)| r).unwrap_or(u);
+        rest.split('/').next().unwrap_or("").to_owned()
+    };
+    let url = url.trim();
+    // NotuBiz writes its addresses without a scheme ("api.notubiz.nl/document/...").
+    let url = if url.contains("://") {
+        url.to_owned()
+    } else {
+        format!("https://{url}")
+    };
+    if !default_base.is_empty() && base != default_base && host(&url) == host(default_base) {
+        let path = url
+            .split_once("://")
+            .and_then(|(_, r)| r.split_once('/'))
+            .map(|(_, p)| p)
+            .unwrap_or("");
+        let base_root = match base.split_once("://") {
+            Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or("")),
+            None => base.to_owned(),
+        };
+        return format!("{base_root}/{path}");
+    }
+    url
+}
+
+/// The name the importer sees: the register's file name, else the title with the address's
+/// ending; the importer recognises PDF and office files by their content anyway.
+fn file_name(file_name: Option<&str>, title: Option<&str>, url: &str) -> String {
+    if let Some(f) = file_name.map(str::trim).filter(|f| !f.is_empty()) {
+        return f.to_owned();
+    }
+    let tail = url.split(['?', '#']).next().unwrap_or(url);
+    let tail = tail.rsplit('/').next().unwrap_or("");
+    let ext = tail
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .filter(|e| ["pdf", "docx", "odt", "html", "htm", "txt"].contains(&e.as_str()));
+    let stem = title
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(tail);
+    match ext {
+        Some(e) if !stem.to_lowercase().ends_with(&format!(".{e}")) => format!("{stem}.{e}"),
+        _ => stem.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_of_the_public_api_follow_the_source() {
+        assert_eq!(
+            rebase(
+                "https://api.notubiz.nl/document/123/2",
+                "https://api.notubiz.nl",
+                "http://127.0.0.1:8080"
+            ),
+            "http://127.0.0.1:8080/document/123/2"
+        );
+        assert_eq!(
+            rebase(
+                "api.notubiz.nl/document/9/1",
+                "https://api.notubiz.nl",
+                "https://api.notubiz.nl"
+            ),
+            "https://api.notubiz.nl/document/9/1"
+        );
+        // Another host (a council's own site) is left alone.
+        assert_eq!(
+            rebase(
+                "https://www.denhelder.nl/x.pdf",
+                "https://api.notubiz.nl",
+                "http://127.0.0.1:1"
+            ),
+            "https://www.denhelder.nl/x.pdf"
+        );
+    }
+
+    #[test]
+    fn names_come_from_the_register() {
+        assert_eq!(
+            file_name(Some("besluit.pdf"), None, "http://x/1"),
+            "besluit.pdf"
+        );
+        assert_eq!(
+            file_name(None, Some("Motie fietspad"), "http://x/a/b.docx?x=1"),
+            "Motie fietspad.docx"
+        );
+        assert_eq!(file_name(None, None, "http://x/document/5/1"), "1");
+    }
+}

@@ -1,0 +1,584 @@
+//! Keeping the archive up to date with the registers councils publish through: NotuBiz,
+//! iBabs, the Tweede Kamer's open data and Open Raadsinformatie.
+//!
+//! A *source* is one system and a council's key in it (a NotuBiz organisation, an iBabs site,
+//! an Open Raadsinformatie index); `raadsvolger sync` adds it the first time and keeps it. A
+//! sync asks the register for what it holds in the source's date range, page by page, and
+//! files each response through the same readers as `raadsvolger import`
+//! ([`crate::register::readers`]), so a synced record and an imported file land in the same
+//! rows, found again by their provenance.
+//!
+//! - **Only what changed.** Each record's change stamp (NotuBiz `last_modified`, iBabs
+//!   `MutationDate`, the Tweede Kamer's `GewijzigdOp`) is kept in `sync_seen`; a record whose
+//!   stamp did not change is not fetched again. Listing pages are followed to their end.
+//! - **Resumable.** Every response is written in its own transaction, and the cursor (the
+//!   next listing page, the OData next link) is stored after it. A sync that is stopped or
+//!   killed resumes where it was; nothing committed is lost, nothing is doubled.
+//! - **Polite and patient.** [`http`]: one client, a User-Agent naming Raadsvolger, a pace
+//!   between requests, retries with growing waits on 429, 5xx and timeouts, a size limit.
+//! - **Bad records are skipped and named**: a response that is not valid JSON or XML is a
+//!   problem of the sync report (its URL and what is wrong) and the sync goes on.
+//! - **Attached documents** are queued by the readers' rows and downloaded after the records
+//!   ([`downloads`]); a download that fails is listed and tried again on the next sync.
+
+pub mod downloads;
+pub mod http;
+mod ibabs;
+mod notubiz;
+mod ori;
+mod tk;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::Archive;
+use crate::error::{Error, Result};
+use crate::store::sync::SourceRow;
+pub use http::HttpConfig;
+
+/// The registers Raadsvolger syncs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum System {
+    Notubiz,
+    Ibabs,
+    Tk,
+    Ori,
+}
+
+impl System {
+    pub const ALL: [System; 4] = [System::Notubiz, System::Ibabs, System::Tk, System::Ori];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            System::Notubiz => "notubiz",
+            System::Ibabs => "ibabs",
+            System::Tk => "tk",
+            System::Ori => "ori",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<System> {
+        System::ALL
+            .into_iter()
+            .find(|sys| sys.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// The public address of the system's API.
+    pub fn default_base_url(self) -> &'static str {
+        match self {
+            System::Notubiz => "https://api.notubiz.nl",
+            System::Ibabs => "https://wcf.ibabs.eu/api/Public.svc",
+            System::Tk => "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
+            System::Ori => "https://api.openraadsinformatie.nl/v1/elastic",
+        }
+    }
+
+    /// What the key of a source is in this system (for messages).
+    pub fn key_label(self) -> &'static str {
+        match self {
+            System::Notubiz => "organisation",
+            System::Ibabs => "site",
+            System::Tk => "chamber",
+            System::Ori => "organisation",
+        }
+    }
+
+    /// A name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            System::Notubiz => "NotuBiz",
+            System::Ibabs => "iBabs",
+            System::Tk => "Tweede Kamer",
+            System::Ori => "Open Raadsinformatie",
+        }
+    }
+}
+
+/// A source to sync: the system, the council's key there, and optionally another address and
+/// a date range.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceSpec {
+    pub system: Option<System>,
+    pub key: String,
+    pub base_url: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// What a sync added.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SyncCounts {
+    /// HTTP requests made (retries included).
+    pub requests: usize,
+    /// Responses written into the register.
+    pub responses: usize,
+    /// Register rows written (meetings, agenda items, motions, votes, commitments).
+    pub records: usize,
+    /// Records skipped because their change stamp was the same as last time.
+    pub unchanged: usize,
+    /// Attached documents downloaded and imported.
+    pub documents: usize,
+    /// Records or responses skipped as unreadable, and downloads that failed.
+    pub problems: usize,
+}
+
+/// A download that did not succeed (yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailedDownload {
+    pub url: String,
+    pub title: Option<String>,
+    pub attempts: i64,
+    pub error: Option<String>,
+}
+
+/// A source with what its last sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    pub id: i64,
+    pub system: String,
+    pub key: String,
+    pub base_url: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub added_at: String,
+    pub last_started: Option<String>,
+    pub last_finished: Option<String>,
+    /// never, running (or stopped while running), ok, failed, cancelled.
+    pub last_status: String,
+    pub last_error: Option<String>,
+    pub last_added: Option<SyncCounts>,
+    pub pending_downloads: usize,
+    pub failed_downloads: Vec<FailedDownload>,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncReport {
+    pub source: SourceInfo,
+    pub counts: SyncCounts,
+    /// One line per record, response or download skipped: where, and what is wrong.
+    pub problems: Vec<String>,
+    /// The sync went on from where a previous one was stopped.
+    pub resumed: bool,
+    pub cancelled: bool,
+    pub seconds: f64,
+}
+
+/// Where a sync is, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncProgress {
+    /// records, documents.
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: Option<usize>,
+    pub message: String,
+}
+
+/// How to sync.
+pub struct SyncOptions<'a> {
+    pub http: HttpConfig,
+    /// Download the documents the registers attach.
+    pub downloads: bool,
+    pub progress: Option<&'a (dyn Fn(&SyncProgress) + Sync)>,
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl Default for SyncOptions<'_> {
+    fn default() -> Self {
+        SyncOptions {
+            http: HttpConfig::default(),
+            downloads: true,
+            progress: None,
+            cancel: None,
+        }
+    }
+}
+
+/// The state of one sync run, shared by the systems' plans.
+pub(crate) struct Run<'a> {
+    pub archive: &'a Archive,
+    pub source: SourceRow,
+    pub client: http::Client,
+    options: &'a SyncOptions<'a>,
+    pub counts: SyncCounts,
+    pub problems: Vec<String>,
+    pub resumed: bool,
+}
+
+impl Run<'_> {
+    pub fn base(&self) -> &str {
+        self.source.base_url.trim_end_matches('/')
+    }
+
+    pub fn key(&self) -> &str {
+        &self.source.key
+    }
+
+    pub fn from(&self) -> Option<NaiveDate> {
+        self.source
+            .from_date
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+    }
+
+    pub fn to(&self) -> Option<NaiveDate> {
+        self.source.to_date.as_deref().and_then(|d| d.parse().ok())
+    }
+
+    /// Stops with [`Error::Cancelled`] when the user asked to stop.
+    pub fn check(&self) -> Result<()> {
+        match self.options.cancel {
+            Some(c) if c.load(Ordering::Relaxed) => Err(Error::Cancelled),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn progress(&self, stage: &'static str, done: usize, total: Option<usize>, msg: String) {
+        if let Some(p) = self.options.progress {
+            p(&SyncProgress {
+                stage,
+                done,
+                total,
+                message: msg,
+            });
+        }
+    }
+
+    pub fn fetch(&mut self, request: &http::Request<'_>) -> Result<Vec<u8>> {
+        self.check()?;
+        let r = self.client.fetch(request);
+        self.counts.requests = self.client.requests;
+        r
+    }
+
+    /// Fetches a record's response; a record that cannot be fetched (after the retries) or
+    /// read is a problem, and None.
+    pub fn fetch_record(&mut self, request: &http::Request<'_>) -> Result<Option<Vec<u8>>> {
+        match self.fetch(request) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(Error::Sync(what)) => {
+                self.problem(what);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn problem(&mut self, what: String) {
+        tracing::warn!("{what}");
+        self.counts.problems += 1;
+        self.problems.push(what);
+    }
+
+    /// Writes one response into the register (one transaction). An unreadable response is a
+    /// problem naming `name`; false then.
+    pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<bool> {
+        match self.archive.import_register_bytes(name, bytes) {
+            Ok(report) => {
+                self.counts.responses += 1;
+                self.counts.records += report.records;
+                for p in report.problems {
+                    self.problem(p);
+                }
+                Ok(true)
+            }
+            Err(Error::InvalidInput(what)) => {
+                self.problem(what);
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn cursor(&self, name: &str) -> Result<Option<String>> {
+        self.archive.store()?.cursor(self.source.id, name)
+    }
+
+    pub fn set_cursor(&self, name: &str, value: Option<&str>) -> Result<()> {
+        self.archive.write(|| {
+            self.archive
+                .store()?
+                .set_cursor(self.source.id, name, value)
+        })
+    }
+
+    /// True when this record was imported before with the same change stamp (counted as
+    /// unchanged). An empty stamp is never the same.
+    pub fn unchanged(&mut self, record: &str, stamp: &str) -> Result<bool> {
+        if stamp.is_empty() {
+            return Ok(false);
+        }
+        let same = self
+            .archive
+            .store()?
+            .seen_stamp(self.source.id, record)?
+            .as_deref()
+            == Some(stamp);
+        if same {
+            self.counts.unchanged += 1;
+        }
+        Ok(same)
+    }
+
+    pub fn seen(&self, record: &str, stamp: &str) -> Result<()> {
+        if stamp.is_empty() {
+            return Ok(());
+        }
+        self.archive.write(|| {
+            self.archive
+                .store()?
+                .set_seen(self.source.id, record, stamp)
+        })
+    }
+}
+
+/// Most pages of one listing followed: a register that keeps saying "there is more" is
+/// stopped here with an error instead of looping for ever.
+pub(crate) const MAX_PAGES: usize = 10_000;
+
+/// Percent-encodes a query value.
+pub(crate) fn enc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn now() -> String {
+    crate::commitments::now()
+}
+
+impl Archive {
+    /// Adds a source (or updates its address and date range) without syncing it.
+    pub fn add_source(&self, spec: &SourceSpec) -> Result<SourceInfo> {
+        let system = spec
+            .system
+            .ok_or_else(|| Error::InvalidInput("a source needs its system".into()))?;
+        let key = spec.key.trim();
+        if key.is_empty() && system != System::Tk {
+            return Err(Error::InvalidInput(format!(
+                "a {} source needs its {}",
+                system.label(),
+                system.key_label()
+            )));
+        }
+        let key = if key.is_empty() { "tweede-kamer" } else { key };
+        let base = spec
+            .base_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .unwrap_or(system.default_base_url());
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(Error::InvalidInput(format!(
+                "base URL {base:?}: must start with http:// or https://"
+            )));
+        }
+        if let (Some(f), Some(t)) = (spec.from, spec.to) {
+            if f > t {
+                return Err(Error::InvalidInput(format!("--from {f} is after --to {t}")));
+            }
+        }
+        let from = spec.from.map(|d| d.to_string());
+        let to = spec.to.map(|d| d.to_string());
+        let id = self.write(|| {
+            self.store()?.upsert_source(
+                system.as_str(),
+                key,
+                base,
+                from.as_deref(),
+                to.as_deref(),
+                &now(),
+            )
+        })?;
+        self.source_info(id)
+    }
+
+    /// The sources set up, each with when it last synced and what that brought.
+    pub fn sources(&self) -> Result<Vec<SourceInfo>> {
+        let rows = self.store()?.list_sources()?;
+        rows.into_iter().map(|r| self.info_of(r)).collect()
+    }
+
+    pub fn source_info(&self, id: i64) -> Result<SourceInfo> {
+        let row = self
+            .store()?
+            .get_source(id)?
+            .ok_or_else(|| Error::NotFound {
+                what: "source",
+                id: id.to_string(),
+            })?;
+        self.info_of(row)
+    }
+
+    fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
+        let (pending, failed) = {
+            let s = self.store()?;
+            (
+                s.count_downloads(&r.system, "pending")?,
+                s.failed_downloads(Some(&r.system))?,
+            )
+        };
+        Ok(SourceInfo {
+            id: r.id,
+            system: r.system,
+            key: r.key,
+            base_url: r.base_url,
+            from: r.from_date,
+            to: r.to_date,
+            added_at: r.created_at,
+            last_started: r.last_started,
+            last_finished: r.last_finished,
+            last_status: r.last_status.unwrap_or_else(|| "never".into()),
+            last_error: r.last_error,
+            last_added: r.last_added.and_then(|a| serde_json::from_str(&a).ok()),
+            pending_downloads: pending,
+            failed_downloads: failed
+                .into_iter()
+                .map(|d| FailedDownload {
+                    url: d.url,
+                    title: d.title,
+                    attempts: d.attempts,
+                    error: d.last_error,
+                })
+                .collect(),
+        })
+    }
+
+    /// Removes a source (what it brought stays in the archive).
+    pub fn remove_source(&self, id: i64) -> Result<()> {
+        if !self.write(|| self.store()?.delete_source(id))? {
+            return Err(Error::NotFound {
+                what: "source",
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Syncs a source: added first when it is new. Returns what it brought; a register that
+    /// cannot be reached is an [`Error::Sync`] after the retries, with the source's status
+    /// saved as failed and its cursors where they were, so the next sync resumes.
+    pub fn sync(&self, spec: &SourceSpec, options: &SyncOptions<'_>) -> Result<SyncReport> {
+        let info = self.add_source(spec)?;
+        self.sync_source(info.id, options)
+    }
+
+    /// Syncs a source already set up.
+    pub fn sync_source(&self, id: i64, options: &SyncOptions<'_>) -> Result<SyncReport> {
+        let started = Instant::now();
+        let source = self
+            .store()?
+            .get_source(id)?
+            .ok_or_else(|| Error::NotFound {
+                what: "source",
+                id: id.to_string(),
+            })?;
+        let system = System::parse(&source.system).ok_or_else(|| {
+            Error::InvalidInput(format!("source {id}: unknown system {:?}", source.system))
+        })?;
+        let resumed = matches!(
+            source.last_status.as_deref(),
+            Some("running" | "failed" | "cancelled")
+        );
+        self.write(|| self.store()?.source_started(id, &now()))?;
+        let mut run = Run {
+            archive: self,
+            source,
+            client: http::Client::new(options.http.clone()),
+            options,
+            counts: SyncCounts::default(),
+            problems: Vec::new(),
+            resumed,
+        };
+        let mut result = match system {
+            System::Notubiz => notubiz::run(&mut run),
+            System::Ibabs => ibabs::run(&mut run),
+            System::Tk => tk::run(&mut run),
+            System::Ori => ori::run(&mut run),
+        };
+        if result.is_ok() && options.downloads {
+            result = downloads::run(&mut run, system.as_str());
+        }
+        run.counts.requests = run.client.requests;
+        let (status, error) = match &result {
+            Ok(()) => ("ok", None),
+            Err(Error::Cancelled) => ("cancelled", None),
+            Err(e) => ("failed", Some(e.to_string())),
+        };
+        let added = serde_json::to_string(&run.counts)?;
+        self.write(|| {
+            self.store()?
+                .source_finished(id, &now(), status, error.as_deref(), &added)
+        })?;
+        let cancelled = matches!(result, Err(Error::Cancelled));
+        if !cancelled {
+            result?;
+        }
+        Ok(SyncReport {
+            source: self.source_info(id)?,
+            counts: run.counts,
+            problems: run.problems,
+            resumed: run.resumed,
+            cancelled,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn systems_parse_and_encode() {
+        assert_eq!(System::parse("NotuBiz"), Some(System::Notubiz));
+        assert_eq!(System::parse("ori"), Some(System::Ori));
+        assert_eq!(System::parse("gemeenteoplossingen"), None);
+        assert_eq!(enc("2018-01-01 00:00:00"), "2018-01-01%2000%3A00%3A00");
+        assert_eq!(enc("Soort eq 'Motie'"), "Soort%20eq%20%27Motie%27");
+    }
+
+    #[test]
+    fn a_source_needs_a_key_and_a_web_address() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let archive = Archive::open(dir.path()).expect("open");
+        let no_key = SourceSpec {
+            system: Some(System::Notubiz),
+            ..SourceSpec::default()
+        };
+        assert!(archive.add_source(&no_key).is_err());
+        let bad_url = SourceSpec {
+            system: Some(System::Ibabs),
+            key: "Utrecht".into(),
+            base_url: Some("ftp://example".into()),
+            ..SourceSpec::default()
+        };
+        let err = archive.add_source(&bad_url).expect_err("ftp");
+        assert!(err.to_string().contains("http://"), "{err}");
+        let ok = SourceSpec {
+            system: Some(System::Notubiz),
+            key: "952".into(),
+            from: "2018-01-01".parse().ok(),
+            ..SourceSpec::default()
+        };
+        let info = archive.add_source(&ok).expect("added");
+        assert_eq!(info.last_status, "never");
+        assert_eq!(info.base_url, "https://api.notubiz.nl");
+        // Adding it again keeps one source.
+        archive.add_source(&ok).expect("again");
+        assert_eq!(archive.sources().expect("list").len(), 1);
+        archive.remove_source(info.id).expect("removed");
+        assert!(archive.sources().expect("list").is_empty());
+    }
+}

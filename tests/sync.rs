@@ -1,0 +1,1 @@
+//! Sync against a local server that plays the registers from recorded responses.
