@@ -1,6 +1,7 @@
 //! `raadsvolger`: the command-line interface over `raadsvolger-core`. Each subcommand is a few
 //! lines around one core call; `--json` makes stdout pure JSON for scripts.
 
+mod alerts;
 mod output;
 mod register;
 
@@ -13,8 +14,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use raadsvolger_core::{
-    Archive, CommitmentQuery, CommitmentUpdate, DocKind, Flag, ImportOptions, NewCommitment,
-    SearchRequest, SortOrder, Status, WhenBusy,
+    Archive, CommitmentQuery, CommitmentUpdate, Flag, ImportOptions, NewCommitment, SearchRequest,
+    SortOrder, Status, WhenBusy,
 };
 
 #[derive(Parser)]
@@ -118,6 +119,11 @@ enum Command {
         /// The day to judge commitments by [default: today]
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+    },
+    /// Saved searches: documents that come in and match one are flagged as new
+    Alert {
+        #[command(subcommand)]
+        action: alerts::AlertAction,
     },
     /// The parties the archive knows (names, abbreviations, aliases)
     Parties,
@@ -380,22 +386,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             offset,
         } => {
             let mut request = SearchRequest::new(query);
-            for k in kinds {
-                request.kinds.push(DocKind::parse(&k).with_context(|| {
-                    format!("unknown kind {k:?}; known kinds: {}", DocKind::all_keys())
-                })?);
-            }
-            for p in parties {
-                let canon = raadsvolger_core::extract::parties::canonical(&p)
-                    .with_context(|| format!("unknown party {p:?}"))?;
-                request.parties.push(canon.to_owned());
-            }
-            request.from = from
-                .map(|d| raadsvolger_core::index::query::parse_date("--from", &d, true))
-                .transpose()?;
-            request.to = to
-                .map(|d| raadsvolger_core::index::query::parse_date("--to", &d, false))
-                .transpose()?;
+            let filters = alerts::filters(kinds, parties, from, to)?;
+            request.kinds = filters.kinds;
+            request.parties = filters.parties;
+            request.from = filters.from;
+            request.to = filters.to;
             request.sort = match sort {
                 Sort::Relevance => SortOrder::Relevance,
                 Sort::Date => SortOrder::Date,
@@ -473,6 +468,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("Niets gevonden over {:?}.", dossier.query);
                 }
             }
+            ExitCode::SUCCESS
+        }
+        Command::Alert { action } => {
+            alerts::alert(&archive, action, json)?;
             ExitCode::SUCCESS
         }
         Command::Parties => {

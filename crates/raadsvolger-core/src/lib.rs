@@ -33,6 +33,7 @@ macro_rules! fail_at {
     };
 }
 
+pub mod alerts;
 pub mod backup;
 pub mod commitments;
 pub mod demo;
@@ -48,11 +49,13 @@ pub mod store;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use serde::Serialize;
 
+pub use alerts::{AlertFilters, AlertHit, AlertRefresh, SavedSearch};
 pub use backup::{BackupReport, CheckReport, RestoreReport};
 pub use commitments::{CommitmentQuery, CommitmentUpdate, NewCommitment};
 pub use error::{Error, ErrorCode, ImportError, Result};
@@ -189,6 +192,9 @@ pub struct Archive {
     /// The thread that holds the write lock now (writes nest: an import applies fulfilment
     /// statements).
     writer_thread: Mutex<Option<std::thread::ThreadId>>,
+    /// Syncs under way that refresh the saved searches themselves when done (see
+    /// [`Archive::pause_alerts`]).
+    alerts_paused: AtomicUsize,
 }
 
 /// A file of the batch being gathered: a document to store, or an outcome already known.
@@ -250,6 +256,7 @@ impl Archive {
             when_busy,
             writing: Mutex::new(()),
             writer_thread: Mutex::new(None),
+            alerts_paused: AtomicUsize::new(0),
         };
         archive.opened.index_repair = if !archive.repair_needed(&state)? {
             None
@@ -517,6 +524,7 @@ impl Archive {
         if report.imported().next().is_some() {
             self.sync_extracted_locked()?;
             self.apply_fulfilment_statements()?;
+            self.refresh_alerts_after_import();
         }
         Ok(report)
     }

@@ -17,7 +17,7 @@ use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
@@ -223,6 +223,32 @@ impl SearchIndex {
             }
         }
         Ok(raw)
+    }
+
+    /// Which of `among` the request matches, as typed (no typo tolerance: a saved search
+    /// flags only what it really finds). For saved searches, which look at the documents
+    /// written since their last look, whatever the size of the archive.
+    pub(crate) fn matching_among(
+        &self,
+        request: &SearchRequest,
+        among: &[ArchiveDocId],
+    ) -> Result<Vec<ArchiveDocId>> {
+        let (parsed, _) = prepare(request)?;
+        let (q, _, _) = self.compile(&parsed, Matching::Dutch, false)?;
+        let mut found = Vec::new();
+        for chunk in among.chunks(4_096) {
+            let ids = chunk
+                .iter()
+                .map(|id| Term::from_field_u64(self.fields.id, *id as u64));
+            let only: Box<dyn Query> =
+                Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(ids)), 0.0));
+            let both = BooleanQuery::new(vec![(Occur::Must, q.box_clone()), (Occur::Must, only)]);
+            let raw = self.run(&both, SortOrder::Relevance, chunk.len(), 0, Tally::Nothing)?;
+            found.extend(raw.hits.into_iter().map(|(id, _)| id));
+        }
+        found.sort_unstable();
+        found.dedup();
+        Ok(found)
     }
 
     /// A search that returns ranked ids only; see [`SearchOptions`].

@@ -4,6 +4,7 @@
 //! it; the index records the generation it has caught up with, so an index that fell behind
 //! (a crash between the two commits) is repaired by replaying the newer rows.
 
+pub mod alerts;
 pub mod commitments;
 pub mod documents;
 pub mod meetings;

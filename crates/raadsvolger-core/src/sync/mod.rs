@@ -492,6 +492,7 @@ impl Archive {
             Some("running" | "failed" | "cancelled")
         );
         self.write(|| self.store()?.source_started(id, &now()))?;
+        let paused = self.pause_alerts();
         let mut run = Run {
             archive: self,
             source,
@@ -521,6 +522,10 @@ impl Archive {
             self.store()?
                 .source_finished(id, &now(), status, error.as_deref(), &added)
         })?;
+        drop(paused);
+        if let Err(e) = self.refresh_alerts() {
+            tracing::warn!("saved searches not refreshed after the sync: {e}");
+        }
         let cancelled = matches!(result, Err(Error::Cancelled));
         if !cancelled {
             result?;
