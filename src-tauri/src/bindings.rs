@@ -41,6 +41,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::AgendaItemView::export_all_to(dir)?;
     dto::MotionNew::export_all_to(dir)?;
     dto::VoteNew::export_all_to(dir)?;
+    dto::SourceView::export_all_to(dir)?;
+    dto::SourceNew::export_all_to(dir)?;
+    dto::SyncProgressView::export_all_to(dir)?;
+    dto::SyncSummary::export_all_to(dir)?;
+    dto::SavedSearchNew::export_all_to(dir)?;
+    dto::SavedSearchView::export_all_to(dir)?;
+    dto::AlertHitView::export_all_to(dir)?;
     Ok(())
 }
 

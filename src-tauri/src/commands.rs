@@ -1,8 +1,10 @@
 //! The IPC commands: each a few lines around one core call. Work that can take a while
 //! (import, reindex, the example dossier) runs on a blocking thread, off the main thread.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use raadsvolger_core::{
     Archive, FileResult, ImportOptions, ImportSink, export as exports, import::NoProgress,
@@ -17,10 +19,25 @@ use crate::dto::{
     MeetingRange, MeetingView, MotionNew, MotionRow, ReindexSummary, SearchQuery, SearchResponse,
     SuggestionView, VoteNew, parse_day,
 };
+use crate::dto::{
+    AlertHitView, SavedSearchNew, SavedSearchView, SourceNew, SourceView, SyncProgressView,
+    SyncSummary,
+};
 
 /// The app's one piece of state: the archive, opened before the window exists.
 pub struct AppState {
     pub archive: Arc<Archive>,
+    /// The syncs under way, by source: the flag their cancel button sets.
+    pub syncs: Arc<Mutex<HashMap<i64, Arc<AtomicBool>>>>,
+}
+
+impl AppState {
+    pub fn new(archive: Archive) -> Self {
+        AppState {
+            archive: Arc::new(archive),
+            syncs: Arc::default(),
+        }
+    }
 }
 
 type Reply<T> = Result<T, ApiError>;
@@ -334,4 +351,157 @@ impl ImportSink for ChannelSink {
             total: count(total),
         });
     }
+}
+
+// Sources: the registers councils publish through. A sync runs on a blocking thread and
+// streams its progress; the window stays free, and its cancel button sets the sync's flag.
+
+#[tauri::command]
+pub async fn sources(state: State<'_, AppState>) -> Reply<Vec<SourceView>> {
+    blocking(&state, |archive| {
+        Ok(archive.sources()?.into_iter().map(Into::into).collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_source(state: State<'_, AppState>, source: SourceNew) -> Reply<SourceView> {
+    let spec = source.to_core()?;
+    blocking(&state, move |archive| Ok(archive.add_source(&spec)?.into())).await
+}
+
+#[tauri::command]
+pub async fn remove_source(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    blocking(&state, move |archive| Ok(archive.remove_source(id)?)).await
+}
+
+/// Takes a source's place in the list of running syncs; gives it back when dropped.
+struct Running {
+    syncs: Arc<Mutex<HashMap<i64, Arc<AtomicBool>>>>,
+    id: i64,
+}
+
+impl Running {
+    fn start(state: &AppState, id: i64) -> Reply<(Running, Arc<AtomicBool>)> {
+        let mut syncs = state
+            .syncs
+            .lock()
+            .map_err(|_| ApiError::internal("the list of running syncs is unusable"))?;
+        if syncs.contains_key(&id) {
+            return Err(ApiError::invalid_input(format!(
+                "source {id} is being synced already"
+            )));
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        syncs.insert(id, Arc::clone(&cancel));
+        let running = Running {
+            syncs: Arc::clone(&state.syncs),
+            id,
+        };
+        Ok((running, cancel))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Ok(mut syncs) = self.syncs.lock() {
+            syncs.remove(&self.id);
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn sync_source(
+    state: State<'_, AppState>,
+    id: i64,
+    on_progress: Channel<SyncProgressView>,
+) -> Reply<SyncSummary> {
+    let (running, cancel) = Running::start(&state, id)?;
+    blocking(&state, move |archive| {
+        let _running = running;
+        let progress = move |p: &raadsvolger_core::sync::SyncProgress| {
+            let _ = on_progress.send(SyncProgressView {
+                source: id,
+                stage: p.stage.to_owned(),
+                done: count(p.done),
+                total: p.total.map(count),
+                message: p.message.clone(),
+            });
+        };
+        let options = raadsvolger_core::sync::SyncOptions {
+            progress: Some(&progress),
+            cancel: Some(&cancel),
+            ..Default::default()
+        };
+        Ok(archive.sync_source(id, &options)?.into())
+    })
+    .await
+}
+
+/// Asks a running sync to stop after the response it is writing; false when none runs.
+#[tauri::command]
+pub fn cancel_sync(state: State<'_, AppState>, id: i64) -> Reply<bool> {
+    let syncs = state
+        .syncs
+        .lock()
+        .map_err(|_| ApiError::internal("the list of running syncs is unusable"))?;
+    Ok(match syncs.get(&id) {
+        Some(flag) => {
+            flag.store(true, Ordering::Relaxed);
+            true
+        }
+        None => false,
+    })
+}
+
+// Saved searches: documents that came in and match one are flagged as new.
+
+#[tauri::command]
+pub async fn saved_searches(state: State<'_, AppState>) -> Reply<Vec<SavedSearchView>> {
+    blocking(&state, |archive| {
+        Ok(archive
+            .saved_searches()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_search(
+    state: State<'_, AppState>,
+    search: SavedSearchNew,
+) -> Reply<SavedSearchView> {
+    let (name, query, filters) = search.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.save_search(&name, &query, &filters)?.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_saved_search(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    blocking(&state, move |archive| Ok(archive.delete_saved_search(id)?)).await
+}
+
+#[tauri::command]
+pub async fn alert_hits(
+    state: State<'_, AppState>,
+    id: i64,
+    only_new: bool,
+) -> Reply<Vec<AlertHitView>> {
+    blocking(&state, move |archive| {
+        Ok(archive
+            .alert_hits(id, only_new)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn mark_seen(state: State<'_, AppState>, id: i64) -> Reply<SavedSearchView> {
+    blocking(&state, move |archive| Ok(archive.mark_seen(id)?.into())).await
 }

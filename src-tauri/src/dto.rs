@@ -1299,6 +1299,268 @@ impl VoteNew {
     }
 }
 
+// ---- Sources (the registers a council publishes through) and saved searches. ----
+
+/// What a sync brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SyncCountsView {
+    pub requests: u32,
+    pub responses: u32,
+    pub records: u32,
+    pub unchanged: u32,
+    pub documents: u32,
+    pub problems: u32,
+}
+
+impl From<core::sync::SyncCounts> for SyncCountsView {
+    fn from(c: core::sync::SyncCounts) -> Self {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        SyncCountsView {
+            requests: n(c.requests),
+            responses: n(c.responses),
+            records: n(c.records),
+            unchanged: n(c.unchanged),
+            documents: n(c.documents),
+            problems: n(c.problems),
+        }
+    }
+}
+
+/// A download that did not succeed yet (tried again on the next sync).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FailedDownloadView {
+    pub url: String,
+    pub title: Option<String>,
+    #[ts(type = "number")]
+    pub attempts: i64,
+    pub error: Option<String>,
+}
+
+/// A source with what its last sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceView {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `notubiz`, `ibabs`, `tk`, `ori`.
+    pub system: String,
+    /// NotuBiz, iBabs, Tweede Kamer, Open Raadsinformatie.
+    pub system_label: String,
+    /// The council's key in the system (organisation, site).
+    pub key: String,
+    pub base_url: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub added_at: String,
+    pub last_started: Option<String>,
+    pub last_finished: Option<String>,
+    /// `never`, `running`, `ok`, `failed`, `cancelled`.
+    pub last_status: String,
+    pub last_error: Option<String>,
+    pub last_added: Option<SyncCountsView>,
+    pub pending_downloads: u32,
+    pub failed_downloads: Vec<FailedDownloadView>,
+}
+
+impl From<core::sync::SourceInfo> for SourceView {
+    fn from(s: core::sync::SourceInfo) -> Self {
+        let system_label = core::sync::System::parse(&s.system)
+            .map(|sys| sys.label().to_owned())
+            .unwrap_or_else(|| s.system.clone());
+        SourceView {
+            id: s.id,
+            system_label,
+            system: s.system,
+            key: s.key,
+            base_url: s.base_url,
+            from: s.from,
+            to: s.to,
+            added_at: s.added_at,
+            last_started: s.last_started,
+            last_finished: s.last_finished,
+            last_status: s.last_status,
+            last_error: s.last_error,
+            last_added: s.last_added.map(Into::into),
+            pending_downloads: u32::try_from(s.pending_downloads).unwrap_or(u32::MAX),
+            failed_downloads: s
+                .failed_downloads
+                .into_iter()
+                .map(|d| FailedDownloadView {
+                    url: d.url,
+                    title: d.title,
+                    attempts: d.attempts,
+                    error: d.error,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A source to add: the system, the council's key there, and optionally another address and
+/// the days to fetch (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceNew {
+    pub system: String,
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub base_url: Option<String>,
+    /// The days to fetch (`from`, `to`), either open.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub range: MeetingRange,
+}
+
+impl SourceNew {
+    pub fn to_core(&self) -> Result<core::sync::SourceSpec, ApiError> {
+        let system = core::sync::System::parse(&self.system).ok_or_else(|| {
+            invalid_input(format!(
+                "unknown system {:?} (expected notubiz, ibabs, tk or ori)",
+                self.system
+            ))
+        })?;
+        let (from, to) = self.range.to_core()?;
+        Ok(core::sync::SourceSpec {
+            system: Some(system),
+            key: self.key.trim().to_owned(),
+            base_url: non_empty(&self.base_url),
+            from,
+            to,
+        })
+    }
+}
+
+/// Where a running sync is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SyncProgressView {
+    #[ts(type = "number")]
+    pub source: i64,
+    /// `records`, `documents`.
+    pub stage: String,
+    pub done: u32,
+    #[ts(type = "number | null")]
+    pub total: Option<u32>,
+    pub message: String,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SyncSummary {
+    pub source: SourceView,
+    pub counts: SyncCountsView,
+    /// One line per record, response or download skipped.
+    pub problems: Vec<String>,
+    pub resumed: bool,
+    pub cancelled: bool,
+    pub seconds: f64,
+}
+
+impl From<core::sync::SyncReport> for SyncSummary {
+    fn from(r: core::sync::SyncReport) -> Self {
+        SyncSummary {
+            source: r.source.into(),
+            counts: r.counts.into(),
+            problems: r.problems,
+            resumed: r.resumed,
+            cancelled: r.cancelled,
+            seconds: r.seconds,
+        }
+    }
+}
+
+/// A search to save: its name and the search as the search view holds it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct SavedSearchNew {
+    pub name: String,
+    pub search: SearchQuery,
+}
+
+impl SavedSearchNew {
+    /// The name, the query text and the filters.
+    pub fn to_core(&self) -> Result<(String, String, core::AlertFilters), ApiError> {
+        let request = self.search.to_core()?;
+        Ok((
+            self.name.clone(),
+            request.query,
+            core::AlertFilters {
+                kinds: request.kinds,
+                parties: request.parties,
+                from: request.from,
+                to: request.to,
+            },
+        ))
+    }
+}
+
+/// A saved search with the count of new documents it flagged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedSearchView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub query: String,
+    pub kinds: Vec<String>,
+    pub parties: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub created_at: String,
+    pub last_seen_at: Option<String>,
+    pub new_count: u32,
+}
+
+impl From<core::SavedSearch> for SavedSearchView {
+    fn from(s: core::SavedSearch) -> Self {
+        SavedSearchView {
+            id: s.id,
+            name: s.name,
+            query: s.query,
+            kinds: s
+                .filters
+                .kinds
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect(),
+            parties: s.filters.parties,
+            from: iso(s.filters.from),
+            to: iso(s.filters.to),
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            new_count: u32::try_from(s.new_count).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// A document a saved search flagged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertHitView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub date: Option<String>,
+    pub found_at: String,
+    pub seen: bool,
+}
+
+impl From<core::AlertHit> for AlertHitView {
+    fn from(h: core::AlertHit) -> Self {
+        AlertHitView {
+            id: h.id,
+            title: h.title,
+            kind: h.kind.as_str().to_owned(),
+            kind_label: h.kind.label_nl().to_owned(),
+            date: iso(h.date),
+            found_at: h.found_at,
+            seen: h.seen,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,9 +73,7 @@ pub fn open_state(options: &Options) -> Result<AppState, raadsvolger_core::Error
             report.skipped().count()
         );
     }
-    Ok(AppState {
-        archive: Arc::new(archive),
-    })
+    Ok(AppState::new(archive))
 }
 
 /// The commands the page may call.
@@ -104,6 +102,16 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::add_motion,
         commands::record_vote,
         commands::meeting_report,
+        commands::sources,
+        commands::add_source,
+        commands::remove_source,
+        commands::sync_source,
+        commands::cancel_sync,
+        commands::saved_searches,
+        commands::save_search,
+        commands::delete_saved_search,
+        commands::alert_hits,
+        commands::mark_seen,
     ]
 }
 

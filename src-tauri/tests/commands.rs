@@ -741,3 +741,128 @@ fn register_input_that_cannot_be_used_is_refused() {
     .expect_err("nothing to record");
     assert_eq!(error["code"], "invalid-input", "{error}");
 }
+
+/// A NotuBiz-shaped server from `fixtures/sync/notubiz/`: one meeting with one document.
+fn notubiz_server() -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("server");
+    let base = format!("http://{}", server.server_addr());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/sync/notubiz");
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().split('?').next().unwrap_or("").to_owned();
+            let file = match path.as_str() {
+                "/events" => "events.json",
+                "/events/meetings/7101" => "meeting-7101.json",
+                "/document/55501/1" => "document-55501.html",
+                p if p.starts_with("/modules/") => "modules-empty.json",
+                _ => "",
+            };
+            let response = match std::fs::read(dir.join(file)) {
+                Ok(bytes) if !file.is_empty() => tiny_http::Response::from_data(bytes),
+                _ => tiny_http::Response::from_data(b"no".to_vec()).with_status_code(404),
+            };
+            let _ = request.respond(response);
+        }
+    });
+    base
+}
+
+#[test]
+fn a_source_is_added_synced_listed_and_removed() {
+    let f = app(false);
+    let error = invoke(
+        &f,
+        "add_source",
+        json!({"source": {"system": "gemeenteoplossingen", "key": "x"}}),
+    )
+    .expect_err("unknown system");
+    assert_eq!(error["code"], "invalid-input", "{error}");
+    let error = invoke(
+        &f,
+        "add_source",
+        json!({"source": {"system": "notubiz", "key": " "}}),
+    )
+    .expect_err("no key");
+    assert_eq!(error["code"], "invalid-input", "{error}");
+
+    let saved = invoke(
+        &f,
+        "save_search",
+        json!({"search": {"name": "Speelruimte", "search": {"query": "speelruimteplan"}}}),
+    )
+    .expect("saved");
+    assert_eq!(saved["newCount"], 0);
+
+    let base = notubiz_server();
+    let source = invoke(
+        &f,
+        "add_source",
+        json!({"source": {"system": "notubiz", "key": "9999", "baseUrl": base, "from": "2026-01-01"}}),
+    )
+    .expect("added");
+    assert_eq!(source["systemLabel"], "NotuBiz");
+    assert_eq!(source["lastStatus"], "never");
+    let id = source["id"].as_i64().expect("id");
+    assert_eq!(
+        invoke(&f, "cancel_sync", json!({"id": id})).expect("none"),
+        false
+    );
+
+    let summary = invoke(
+        &f,
+        "sync_source",
+        json!({"id": id, "onProgress": "__CHANNEL__:2"}),
+    )
+    .expect("synced");
+    assert_eq!(summary["cancelled"], false, "{summary}");
+    assert_eq!(summary["counts"]["documents"], 1, "{summary}");
+    assert_eq!(summary["source"]["lastStatus"], "ok", "{summary}");
+
+    let list = invoke(&f, "sources", json!({})).expect("sources");
+    assert_eq!(list[0]["lastAdded"]["documents"], 1, "{list}");
+    let meetings = invoke(&f, "meetings", json!({})).expect("meetings");
+    assert_eq!(meetings[0]["date"], "2026-02-05", "{meetings}");
+
+    // The saved search flagged the downloaded proposal.
+    let searches = invoke(&f, "saved_searches", json!({})).expect("searches");
+    assert_eq!(searches[0]["newCount"], 1, "{searches}");
+    let sid = searches[0]["id"].as_i64().expect("id");
+    let hits = invoke(&f, "alert_hits", json!({"id": sid, "onlyNew": true})).expect("hits");
+    assert_eq!(
+        hits[0]["title"], "Raadsvoorstel speelruimteplan Lindenhof",
+        "{hits}"
+    );
+    let seen = invoke(&f, "mark_seen", json!({"id": sid})).expect("seen");
+    assert_eq!(seen["newCount"], 0);
+    invoke(&f, "delete_saved_search", json!({"id": sid})).expect("deleted");
+
+    invoke(&f, "remove_source", json!({"id": id})).expect("removed");
+    assert_eq!(invoke(&f, "sources", json!({})).expect("list"), json!([]));
+    let error = invoke(&f, "remove_source", json!({"id": id})).expect_err("gone");
+    assert_eq!(error["code"], "not-found", "{error}");
+}
+
+#[test]
+fn a_saved_search_keeps_the_search_views_filters() {
+    let f = app(true);
+    let saved = invoke(
+        &f,
+        "save_search",
+        json!({"search": {"name": "Moties 2018", "search": {"query": "mensenhandel", "kinds": ["motie"], "year": 2018}}}),
+    )
+    .expect("saved");
+    assert_eq!(saved["kinds"], json!(["motie"]));
+    assert_eq!(saved["from"], "2018-01-01");
+    assert_eq!(saved["to"], "2018-12-31");
+    // What the archive held before is not new.
+    assert_eq!(saved["newCount"], 0);
+    let error = invoke(
+        &f,
+        "save_search",
+        json!({"search": {"name": "Kapot", "search": {"query": "(motie"}}}),
+    )
+    .expect_err("bad query");
+    assert_eq!(error["code"], "invalid-query", "{error}");
+    let error = invoke(&f, "alert_hits", json!({"id": 999, "onlyNew": false})).expect_err("none");
+    assert_eq!(error["code"], "not-found", "{error}");
+}

@@ -6,13 +6,16 @@ import { setLocale, t, type Key, type Locale } from "./lib/i18n";
 import * as ipc from "./lib/ipc";
 import type { Shell, ViewName } from "./shell";
 import { isoDay } from "./lib/commitments";
+import { totalNew } from "./lib/sources";
 import { createCommitmentsView, NOTIFY_KEY } from "./views/commitments";
 import { createDocumentView } from "./views/document";
 import { createExportView } from "./views/export";
 import { createImportView } from "./views/importer";
 import { createMeetingsView } from "./views/meetings";
 import { createMotionsView } from "./views/motions";
+import { createAlertsView } from "./views/alerts";
 import { createSearchView } from "./views/search";
+import { createSourcesView } from "./views/sources";
 import { createTimelineView } from "./views/timeline";
 
 declare global {
@@ -48,6 +51,11 @@ const shell: Shell = {
   documentCount: () => documents,
   emptyArchive,
   archiveChanged,
+  alertsChanged,
+  searchFor(text) {
+    showView("search");
+    searchView.searchFor(text);
+  },
 };
 
 const searchView = createSearchView(shell);
@@ -56,6 +64,8 @@ const commitmentsView = createCommitmentsView(shell);
 const motionsView = createMotionsView(shell);
 const meetingsView = createMeetingsView(shell);
 const timelineView = createTimelineView(shell);
+const sourcesView = createSourcesView(shell);
+const alertsView = createAlertsView(shell);
 const importView = createImportView(shell);
 const exportView = createExportView(() => commitmentsView.asOf());
 
@@ -66,6 +76,8 @@ const views: Record<ViewName, HTMLElement> = {
   motions: motionsView.el,
   meetings: meetingsView.el,
   timeline: timelineView.el,
+  sources: sourcesView.el,
+  alerts: alertsView.el,
   import: importView.el,
   export: exportView.el,
 };
@@ -84,6 +96,15 @@ function navItem(view: ViewName, label: Key, icon: string) {
   return button;
 }
 
+/** The badge on "Bewaarde zoekopdrachten": documents new since the user last looked. */
+const alertsBadge = h("span", { class: "nav-badge", id: "nav-alerts-badge", title: t("nav.alerts.badge"), hidden: true });
+
+function alertsNav() {
+  const button = navItem("alerts", "nav.alerts", "★");
+  button.append(alertsBadge);
+  return button;
+}
+
 const sidebar = h(
   "nav",
   { class: "sidebar", "aria-label": "Navigatie" },
@@ -93,7 +114,9 @@ const sidebar = h(
   navItem("motions", "nav.motions", "✓"),
   navItem("meetings", "nav.meetings", "▦"),
   navItem("timeline", "nav.timeline", "☰"),
+  alertsNav(),
   h("div", { class: "nav-sep" }),
+  navItem("sources", "nav.sources", "⟳"),
   navItem("import", "nav.import", "⇣"),
   navItem("export", "nav.export", "⇡"),
   h("div", { class: "sidebar-foot" },
@@ -132,6 +155,20 @@ function showView(name: ViewName) {
   if (name === "commitments") void commitmentsView.refresh();
   if (name === "motions") void motionsView.refresh();
   if (name === "meetings") void meetingsView.refresh();
+  if (name === "sources") void sourcesView.refresh();
+  if (name === "alerts") void alertsView.refresh();
+}
+
+async function alertsChanged() {
+  try {
+    const n = totalNew(await ipc.savedSearches());
+    alertsBadge.textContent = String(n);
+    alertsBadge.hidden = n === 0;
+    alertsBadge.setAttribute("aria-label", `${t("nav.alerts.badge")}: ${n}`);
+  } catch {
+    alertsBadge.hidden = true;
+  }
+  if (current === "alerts") await alertsView.refresh();
 }
 
 function emptyArchive(): HTMLElement {
@@ -189,6 +226,7 @@ async function archiveChanged() {
   if (current === "commitments") await commitmentsView.refresh();
   if (current === "motions") await motionsView.refresh();
   if (current === "meetings") await meetingsView.refresh();
+  await alertsChanged();
 }
 
 /** The opt-in summary at start: how many commitments are past their deadline today. */
@@ -235,4 +273,5 @@ void refreshStats().then(() => {
   searchView.refresh();
   searchView.focus();
   void notifyOverdue();
+  void alertsChanged();
 });

@@ -1,5 +1,15 @@
 /** What the views may ask of the window around them. */
-export type ViewName = "search" | "document" | "commitments" | "motions" | "meetings" | "timeline" | "import" | "export";
+export type ViewName =
+  | "search"
+  | "document"
+  | "commitments"
+  | "motions"
+  | "meetings"
+  | "timeline"
+  | "sources"
+  | "alerts"
+  | "import"
+  | "export";
 
 export interface Shell {
   showView(name: ViewName): void;
@@ -11,4 +21,8 @@ export interface Shell {
   emptyArchive(): HTMLElement;
   /** Call after the archive changed (import, example dossier): refreshes counts and views. */
   archiveChanged(): Promise<void>;
+  /** Call after saved searches changed (saved, seen, deleted): refreshes the "new" badge. */
+  alertsChanged(): Promise<void>;
+  /** Shows the search view searching for `text`. */
+  searchFor(text: string): void;
 }

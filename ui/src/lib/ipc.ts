@@ -9,6 +9,7 @@ import { isPermissionGranted, requestPermission, sendNotification } from "@tauri
 import { openUrl } from "@tauri-apps/plugin-opener";
 
 import type { AgendaItemNew } from "./bindings/AgendaItemNew";
+import type { AlertHitView } from "./bindings/AlertHitView";
 import type { AgendaItemView } from "./bindings/AgendaItemView";
 import type { ApiError } from "./bindings/ApiError";
 import type { ArchiveStats } from "./bindings/ArchiveStats";
@@ -29,9 +30,15 @@ import type { MeetingView } from "./bindings/MeetingView";
 import type { MotionNew } from "./bindings/MotionNew";
 import type { MotionRow } from "./bindings/MotionRow";
 import type { ReindexSummary } from "./bindings/ReindexSummary";
+import type { SavedSearchNew } from "./bindings/SavedSearchNew";
+import type { SavedSearchView } from "./bindings/SavedSearchView";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResponse } from "./bindings/SearchResponse";
+import type { SourceNew } from "./bindings/SourceNew";
+import type { SourceView } from "./bindings/SourceView";
 import type { SuggestionView } from "./bindings/SuggestionView";
+import type { SyncProgressView } from "./bindings/SyncProgressView";
+import type { SyncSummary } from "./bindings/SyncSummary";
 import type { VoteNew } from "./bindings/VoteNew";
 
 export type { ApiError };
@@ -219,4 +226,52 @@ export function recordVote(id: number, vote: VoteNew): Promise<MotionRow> {
 
 export function meetingReport(id: number): Promise<string> {
   return call("meeting_report", { id });
+}
+
+// Sources: the registers the council publishes through.
+
+export function sources(): Promise<SourceView[]> {
+  return call("sources");
+}
+
+export function addSource(source: SourceNew): Promise<SourceView> {
+  return call("add_source", { source });
+}
+
+export function removeSource(id: number): Promise<void> {
+  return call("remove_source", { id });
+}
+
+/** Syncs a source in the background; `onProgress` hears where it is. */
+export function syncSource(id: number, onProgress: (event: SyncProgressView) => void): Promise<SyncSummary> {
+  const channel = new Channel<SyncProgressView>();
+  channel.onmessage = onProgress;
+  return call("sync_source", { id, onProgress: channel });
+}
+
+/** Asks a running sync to stop; false when none runs. */
+export function cancelSync(id: number): Promise<boolean> {
+  return call("cancel_sync", { id });
+}
+
+// Saved searches: new documents that match one are flagged.
+
+export function savedSearches(): Promise<SavedSearchView[]> {
+  return call("saved_searches");
+}
+
+export function saveSearch(search: SavedSearchNew): Promise<SavedSearchView> {
+  return call("save_search", { search });
+}
+
+export function deleteSavedSearch(id: number): Promise<void> {
+  return call("delete_saved_search", { id });
+}
+
+export function alertHits(id: number, onlyNew: boolean): Promise<AlertHitView[]> {
+  return call("alert_hits", { id, onlyNew });
+}
+
+export function markSeen(id: number): Promise<SavedSearchView> {
+  return call("mark_seen", { id });
 }

@@ -17,6 +17,7 @@ import {
 import { formatCount, formatDate, groupThousands, markedWords } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { suggestedName } from "../lib/sources";
 import type { Shell } from "../shell";
 
 /** How long typing must pause before a search runs. */
@@ -54,6 +55,12 @@ export function createSearchView(shell: Shell): SearchView {
     h("option", { value: "relevance" }, t("search.sort.relevance")),
     h("option", { value: "date" }, t("search.sort.date")),
   );
+  const saveButton = h(
+    "button",
+    { type: "button", id: "search-save", class: "save-search", disabled: true, onclick: () => openSaveForm() },
+    t("search.save"),
+  );
+  const saveForm = h("form", { class: "save-search-form", id: "search-save-form", hidden: true });
   const notice = h("div", { class: "notice", id: "fuzzy-notice", hidden: true });
   const chips = h("div", { class: "chips" });
   const summary = h("div", { class: "summary", id: "result-count", "aria-live": "polite" });
@@ -63,7 +70,8 @@ export function createSearchView(shell: Shell): SearchView {
   const el = h(
     "section",
     { class: "view view-search", id: "view-search" },
-    h("header", { class: "search-bar" }, input, sortSelect),
+    h("header", { class: "search-bar" }, input, sortSelect, saveButton),
+    saveForm,
     body,
   );
 
@@ -138,6 +146,35 @@ export function createSearchView(shell: Shell): SearchView {
         item.scrollIntoView({ block: "nearest" });
       }
     });
+  }
+
+  /** The small form under the search bar that saves the current search under a name. */
+  function openSaveForm() {
+    const name = h("input", {
+      type: "text",
+      id: "search-save-name",
+      value: suggestedName(state.text, state.kinds, state.year),
+      required: true,
+      "aria-label": t("search.save.name"),
+    });
+    const note = h("span", { class: "form-message", "aria-live": "polite" });
+    const submit = h("button", { type: "submit", class: "primary", id: "search-save-ok" }, t("search.save.ok"));
+    replace(saveForm, h("label", { class: "field-inline" }, t("search.save.name"), " ", name), submit, note);
+    saveForm.onsubmit = async (e) => {
+      e.preventDefault();
+      note.classList.remove("error");
+      try {
+        await ipc.saveSearch({ name: name.value, search: toQuery(state) });
+        replace(saveForm, h("span", { class: "form-message", id: "search-saved" }, t("search.save.done")));
+        await shell.alertsChanged();
+      } catch (err) {
+        note.classList.add("error");
+        note.textContent = ipc.toApiError(err).message;
+      }
+    };
+    saveForm.hidden = false;
+    name.focus();
+    name.select();
   }
 
   function open(hit: Hit) {
@@ -262,6 +299,8 @@ export function createSearchView(shell: Shell): SearchView {
 
   function render() {
     notice.hidden = true;
+    saveButton.disabled = !hasSearch(state) || response === null;
+    if (!hasSearch(state)) saveForm.hidden = true;
     renderChips();
     if (!response) {
       summary.textContent = "";

@@ -1,0 +1,268 @@
+import type { SourceView } from "../lib/bindings/SourceView";
+import type { SyncProgressView } from "../lib/bindings/SyncProgressView";
+import { h, replace } from "../lib/dom";
+import { t, type Key } from "../lib/i18n";
+import * as ipc from "../lib/ipc";
+import {
+  broughtLine,
+  downloadsLine,
+  formatMoment,
+  keyLabel,
+  progressLine,
+  statusLabel,
+  SYSTEMS,
+} from "../lib/sources";
+import type { Shell } from "../shell";
+
+export interface SourcesView {
+  el: HTMLElement;
+  refresh(): Promise<void>;
+}
+
+const SYSTEM_LABELS: Record<string, string> = {
+  notubiz: "NotuBiz",
+  ibabs: "iBabs",
+  tk: "Tweede Kamer",
+  ori: "Open Raadsinformatie",
+};
+
+function labelled(label: string, control: HTMLElement) {
+  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), control);
+}
+
+/** The "Bronnen" page: the registers the archive keeps up with, a sync per source, a form. */
+export function createSourcesView(shell: Shell): SourcesView {
+  /** Where each running sync is, by source id. */
+  const running = new Map<number, string>();
+  /** The outcome of the last sync run here, by source id. */
+  const outcome = new Map<number, { text: string; error: boolean; problems: string[] }>();
+  let sources: SourceView[] = [];
+  /** The source whose remove button was pressed once: the second press removes it. */
+  let confirming: number | null = null;
+
+  const list = h("div", { class: "table-wrap", id: "sources" });
+  const form = h("div", { id: "source-add" });
+  const el = h(
+    "section",
+    { class: "view view-sources", id: "view-sources", hidden: true },
+    h(
+      "header",
+      { class: "page-head" },
+      h("h1", {}, t("sources.title")),
+      h("p", { class: "muted" }, t("sources.hint")),
+    ),
+    h("div", { class: "page-scroll" }, list, form),
+  );
+
+  async function refresh() {
+    try {
+      sources = await ipc.sources();
+      renderList();
+    } catch (e) {
+      replace(list, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+    }
+  }
+
+  async function sync(source: SourceView) {
+    running.set(source.id, t("sources.busy"));
+    outcome.delete(source.id);
+    renderList();
+    const onProgress = (p: SyncProgressView) => {
+      running.set(source.id, progressLine(p));
+      const line = list.querySelector(`tr[data-id="${source.id}"] .sync-progress`);
+      if (line) line.textContent = running.get(source.id) ?? "";
+    };
+    try {
+      const summary = await ipc.syncSource(source.id, onProgress);
+      outcome.set(source.id, {
+        text: summary.cancelled
+          ? t("sources.cancelled")
+          : t("sources.done", { s: summary.seconds.toFixed(1), brought: broughtLine(summary.counts) }),
+        error: false,
+        problems: summary.problems,
+      });
+    } catch (e) {
+      outcome.set(source.id, { text: ipc.toApiError(e).message, error: true, problems: [] });
+    } finally {
+      running.delete(source.id);
+    }
+    await refresh();
+    await shell.archiveChanged();
+  }
+
+  async function cancel(id: number) {
+    running.set(id, t("sources.cancelled"));
+    renderList();
+    try {
+      await ipc.cancelSync(id);
+    } catch (e) {
+      outcome.set(id, { text: ipc.toApiError(e).message, error: true, problems: [] });
+    }
+  }
+
+  async function remove(source: SourceView) {
+    if (confirming !== source.id) {
+      confirming = source.id;
+      renderList();
+      return;
+    }
+    confirming = null;
+    try {
+      await ipc.removeSource(source.id);
+      outcome.delete(source.id);
+    } catch (e) {
+      outcome.set(source.id, { text: ipc.toApiError(e).message, error: true, problems: [] });
+    }
+    await refresh();
+  }
+
+  function statusCell(s: SourceView) {
+    const busy = running.get(s.id);
+    const done = outcome.get(s.id);
+    return h(
+      "td",
+      { class: "status" },
+      h("span", { class: `sync-status sync-${busy ? "running" : s.lastStatus}` }, busy ? statusLabel("running") : statusLabel(s.lastStatus)),
+      busy ? h("div", { class: "sync-progress muted", "aria-live": "polite" }, busy) : null,
+      !busy && s.lastError ? h("div", { class: "sync-error error" }, s.lastError) : null,
+      !busy && done
+        ? h(
+            "div",
+            { class: done.error ? "sync-outcome error" : "sync-outcome", "aria-live": "polite" },
+            done.text,
+            done.problems.length > 0
+              ? h(
+                  "details",
+                  {},
+                  h("summary", {}, `${t("sources.skipped")} (${done.problems.length})`),
+                  h("ul", {}, done.problems.map((p) => h("li", {}, p))),
+                )
+              : null,
+          )
+        : null,
+    );
+  }
+
+  function renderList() {
+    if (sources.length === 0) {
+      replace(list, h("div", { class: "empty-state" }, h("p", {}, t("sources.empty"))));
+      return;
+    }
+    const cols: Key[] = [
+      "sources.col.system",
+      "sources.col.key",
+      "sources.col.last",
+      "sources.col.status",
+      "sources.col.brought",
+      "sources.col.downloads",
+    ];
+    replace(
+      list,
+      h(
+        "table",
+        { class: "motions-table sources-table" },
+        h("thead", {}, h("tr", {}, cols.map((k) => h("th", { scope: "col" }, t(k))), h("th", {}))),
+        h(
+          "tbody",
+          {},
+          sources.map((s) => {
+            const busy = running.has(s.id);
+            return h(
+              "tr",
+              { class: "source", "data-id": s.id, "data-system": s.system },
+              h("td", { class: "system" }, s.systemLabel),
+              h("td", { class: "key", title: s.baseUrl }, s.key, s.from ? h("div", { class: "muted" }, `${t("sources.from")} ${s.from}`) : null),
+              h("td", { class: "last" }, formatMoment(s.lastFinished ?? s.lastStarted)),
+              statusCell(s),
+              h("td", { class: "brought" }, broughtLine(s.lastAdded)),
+              h(
+                "td",
+                { class: "downloads" },
+                downloadsLine(s),
+                s.failedDownloads.length > 0
+                  ? h(
+                      "details",
+                      {},
+                      h("summary", {}, t("sources.failed", { n: s.failedDownloads.length })),
+                      h("ul", {}, s.failedDownloads.map((d) => h("li", {}, `${d.title ?? d.url}: ${d.error ?? ""}`))),
+                    )
+                  : null,
+              ),
+              h(
+                "td",
+                { class: "actions" },
+                busy
+                  ? h("button", { type: "button", class: "cancel-sync", onclick: () => void cancel(s.id) }, t("sources.cancel"))
+                  : h("button", { type: "button", class: "primary sync-now", onclick: () => void sync(s) }, t("sources.sync")),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: confirming === s.id ? "danger remove-source confirming" : "link remove-source",
+                    disabled: busy,
+                    onclick: () => void remove(s),
+                  },
+                  confirming === s.id ? t("sources.remove.confirm", { name: `${s.systemLabel} ${s.key}` }) : t("sources.remove"),
+                ),
+              ),
+            );
+          }),
+        ),
+      ),
+    );
+  }
+
+  function renderForm() {
+    const system = h(
+      "select",
+      { id: "source-system" },
+      SYSTEMS.map((s) => h("option", { value: s }, SYSTEM_LABELS[s] ?? s)),
+    );
+    const key = h("input", { type: "text", id: "source-key", placeholder: "952", autocomplete: "off" });
+    const keyName = h("span", {}, keyLabel(system.value));
+    const baseUrl = h("input", { type: "url", id: "source-base-url", placeholder: "https://api.notubiz.nl", autocomplete: "off" });
+    const from = h("input", { type: "date", id: "source-from" });
+    const note = h("p", { class: "form-message", "aria-live": "polite" });
+    system.addEventListener("change", () => {
+      keyName.textContent = keyLabel(system.value);
+      key.placeholder = system.value === "notubiz" ? "952" : "";
+    });
+    const card = h(
+      "form",
+      { class: "card", id: "source-form" },
+      h("h3", {}, t("sources.add")),
+      h(
+        "div",
+        { class: "form-grid" },
+        labelled(t("sources.system"), system),
+        h("label", { class: "field" }, h("span", { class: "field-label" }, keyName), key),
+        labelled(t("sources.baseUrl"), baseUrl),
+        labelled(t("sources.from"), from),
+      ),
+      h("div", { class: "buttons" }, h("button", { type: "submit", class: "primary", id: "source-save" }, t("sources.save")), note),
+    );
+    card.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      note.classList.remove("error");
+      note.textContent = "";
+      try {
+        await ipc.addSource({
+          system: system.value,
+          key: key.value,
+          baseUrl: baseUrl.value || undefined,
+          from: from.value || undefined,
+        });
+        key.value = "";
+        baseUrl.value = "";
+        await refresh();
+      } catch (err) {
+        note.classList.add("error");
+        note.textContent = ipc.toApiError(err).message;
+      }
+    });
+    replace(form, card);
+  }
+
+  renderForm();
+  return { el, refresh };
+}
