@@ -453,3 +453,79 @@ fn word_and_opendocument_files_import_with_their_text_title_and_commitments() {
         "the letter's promise with its deadline: {commitments:?}"
     );
 }
+
+#[test]
+fn a_sync_killed_midway_resumes_from_the_cli_and_doubles_nothing() {
+    let s = server();
+    let dir = tempfile::tempdir().expect("tmp");
+    let archive_dir = dir.path().join("archief");
+    let sync = |wait_for_kill: bool| {
+        let mut cmd = std::process::Command::new(raadsvolger_tests::cli_binary());
+        cmd.arg("--archive")
+            .arg(&archive_dir)
+            .args(["--json", "sync", "notubiz", "--organisation", "952"])
+            .args(["--from", "2015-01-01", "--to", "2026-12-31", "--pace-ms", "0"])
+            .arg("--no-documents")
+            .arg("--base-url")
+            .arg(format!("{}/notubiz", s.url))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if !wait_for_kill {
+            return cmd.output().expect("runs");
+        }
+        let mut child = cmd.spawn().expect("starts");
+        // The second meeting hangs: by then the first page is committed.
+        let started = std::time::Instant::now();
+        while s.count("/events/meetings/1147925") == 0 {
+            assert!(started.elapsed() < Duration::from_secs(60), "{:?}", s.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.kill().expect("killed");
+        child.wait_with_output().expect("ends")
+    };
+    s.arm("/events/meetings/1147925", Fault::Delay(Duration::from_secs(30)), Some(1));
+    let killed = sync(true);
+    assert!(!killed.status.success());
+    let out = sync(false);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["resumed"], true, "{report}");
+    assert_eq!(report["source"]["last_status"], "ok");
+    let archive = Archive::open(&archive_dir).expect("opens");
+    assert_eq!(listed_meetings(&archive), 2);
+    // The same rows as a sync that was never interrupted.
+    let (_d, clean) = empty_archive();
+    clean.sync(&notubiz(&s), &options(false)).expect("clean sync");
+    assert_eq!(shape(&archive), shape(&clean));
+}
+
+#[test]
+fn sources_lists_what_each_sync_brought() {
+    let s = server();
+    let dir = tempfile::tempdir().expect("tmp");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(raadsvolger_tests::cli_binary())
+            .arg("--archive")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let base = format!("{}/tk", s.url);
+    let text = run(&["sync", "tk", "--base-url", &base, "--pace-ms", "0", "--no-documents"]);
+    assert!(text.starts_with("Tweede Kamer tweede-kamer: "), "{text}");
+    let list: serde_json::Value =
+        serde_json::from_str(&run(&["--json", "sources"])).expect("JSON");
+    assert_eq!(list[0]["system"], "tk");
+    assert_eq!(list[0]["last_status"], "ok");
+    assert!(list[0]["last_added"]["records"].as_u64().unwrap_or(0) > 80, "{list}");
+    let id = list[0]["id"].as_i64().expect("id").to_string();
+    assert!(run(&["sources", "remove", &id]).contains("removed"));
+    assert!(run(&["sources"]).starts_with("no sources yet"));
+}

@@ -3,6 +3,7 @@
 
 mod output;
 mod register;
+mod sync;
 
 pub(crate) use output::print_json;
 
@@ -88,6 +89,17 @@ enum Command {
     Motion {
         #[command(subcommand)]
         action: register::MotionAction,
+    },
+    /// Fetch what a council's register holds and keep it up to date (NotuBiz, iBabs, Tweede
+    /// Kamer, Open Raadsinformatie); the source is remembered for the next sync
+    Sync {
+        #[command(subcommand)]
+        system: sync::SyncCommand,
+    },
+    /// The sources set up, each with when it last synced and what it added
+    Sources {
+        #[command(subcommand)]
+        action: Option<sync::SourcesAction>,
     },
     /// Meetings between two days
     Meetings {
@@ -434,6 +446,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Motion { action } => {
             register::motion(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Sync { system } => {
+            sync::sync(&archive, system, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Sources { action } => {
+            sync::sources(&archive, action, json)?;
             ExitCode::SUCCESS
         }
         Command::Meetings { from, to } => {
