@@ -464,7 +464,14 @@ fn a_sync_killed_midway_resumes_from_the_cli_and_doubles_nothing() {
         cmd.arg("--archive")
             .arg(&archive_dir)
             .args(["--json", "sync", "notubiz", "--organisation", "952"])
-            .args(["--from", "2015-01-01", "--to", "2026-12-31", "--pace-ms", "0"])
+            .args([
+                "--from",
+                "2015-01-01",
+                "--to",
+                "2026-12-31",
+                "--pace-ms",
+                "0",
+            ])
             .arg("--no-documents")
             .arg("--base-url")
             .arg(format!("{}/notubiz", s.url))
@@ -483,7 +490,11 @@ fn a_sync_killed_midway_resumes_from_the_cli_and_doubles_nothing() {
         child.kill().expect("killed");
         child.wait_with_output().expect("ends")
     };
-    s.arm("/events/meetings/1147925", Fault::Delay(Duration::from_secs(30)), Some(1));
+    s.arm(
+        "/events/meetings/1147925",
+        Fault::Delay(Duration::from_secs(30)),
+        Some(1),
+    );
     let killed = sync(true);
     assert!(!killed.status.success());
     let out = sync(false);
@@ -499,7 +510,9 @@ fn a_sync_killed_midway_resumes_from_the_cli_and_doubles_nothing() {
     assert_eq!(listed_meetings(&archive), 2);
     // The same rows as a sync that was never interrupted.
     let (_d, clean) = empty_archive();
-    clean.sync(&notubiz(&s), &options(false)).expect("clean sync");
+    clean
+        .sync(&notubiz(&s), &options(false))
+        .expect("clean sync");
     assert_eq!(shape(&archive), shape(&clean));
 }
 
@@ -514,17 +527,31 @@ fn sources_lists_what_each_sync_brought() {
             .args(args)
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).to_string()
     };
     let base = format!("{}/tk", s.url);
-    let text = run(&["sync", "tk", "--base-url", &base, "--pace-ms", "0", "--no-documents"]);
+    let text = run(&[
+        "sync",
+        "tk",
+        "--base-url",
+        &base,
+        "--pace-ms",
+        "0",
+        "--no-documents",
+    ]);
     assert!(text.starts_with("Tweede Kamer tweede-kamer: "), "{text}");
-    let list: serde_json::Value =
-        serde_json::from_str(&run(&["--json", "sources"])).expect("JSON");
+    let list: serde_json::Value = serde_json::from_str(&run(&["--json", "sources"])).expect("JSON");
     assert_eq!(list[0]["system"], "tk");
     assert_eq!(list[0]["last_status"], "ok");
-    assert!(list[0]["last_added"]["records"].as_u64().unwrap_or(0) > 80, "{list}");
+    assert!(
+        list[0]["last_added"]["records"].as_u64().unwrap_or(0) > 80,
+        "{list}"
+    );
     let id = list[0]["id"].as_i64().expect("id").to_string();
     assert!(run(&["sources", "remove", &id]).contains("removed"));
     assert!(run(&["sources"]).starts_with("no sources yet"));
