@@ -41,7 +41,8 @@ for component in rustfmt clippy; do
         rustup component add "$component"
     fi
 done
-apt_install build-essential pkg-config
+# hunspell-nl: the Dutch word list that search splits compounds with (index/lexicon.rs).
+apt_install build-essential pkg-config hunspell-nl
 [ "$want" = core ] && exit 0
 
 # --- app: WebKitGTK and friends, and the ui/ packages ------------------------------------------

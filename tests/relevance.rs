@@ -10,6 +10,12 @@
 //!    false friends stay apart (gemeente/menen, gebouw/bouwen).
 //! 5. Compounds: the head ("mensenhandel" in "mensenhandelbeleid") and the tail ("tafelgesprek"
 //!    in "rondetafelgesprek") of a compound are found.
+//! 9. Compounds come from a Dutch word list, not from every suffix: a word splits only into
+//!    listed words, with the linking sounds -s-, -e-, -en- ("bestemmings|plan",
+//!    "zorg|coördinator", "mensenhandel|beleid"), so a word that merely ends in another is no
+//!    match for it (motie/promotie, handel/behandeling, handel/mishandeling,
+//!    anderen/veranderen), nor a derivation with a prefix (gebied/bieden, gemeente/menen), and
+//!    excluding a word keeps the documents that only end in it.
 //! 6. Words a stop list would drop ("voor", "tot", "niet", "geen") are searchable, also in
 //!    phrases ("voor de zomer").
 //! 7. A typo with no exact hits falls back to fuzzy matching, says so, and suggests the word.
@@ -128,6 +134,92 @@ fn compounds_and_diacritics() {
     assert_eq!(found(&archive, "ZORGCOÖRDINATOR"), ["coordinator"]);
     // A compound tail is a whole word at the end, not any substring.
     assert!(found(&archive, "handel").iter().all(|t| t != "behandeling"));
+}
+
+/// Property 9: (query, word a document holds) pairs that must match, and that must not.
+const COMPOUNDS_FOUND: [(&str, &str); 9] = [
+    ("mensenhandel", "mensenhandelbeleid"),
+    ("tafelgesprek", "rondetafelgesprek"),
+    ("problematiek", "mensenhandelproblematiek"),
+    ("coördinator", "zorgcoördinator"),
+    ("bestemmingsplan", "bestemmingsplannen"),
+    ("motie", "moties"),
+    ("gemeente", "gemeenten"),
+    ("besluit", "besluiten"),
+    ("slachtoffer", "slachtoffers"),
+];
+const COMPOUNDS_APART: [(&str, &str); 6] = [
+    ("motie", "promotie"),
+    ("handel", "behandeling"),
+    ("handel", "mishandeling"),
+    ("anderen", "veranderen"),
+    ("gemeente", "menen"),
+    ("gebied", "bieden"),
+];
+
+#[test]
+fn compounds_come_from_the_word_list_not_from_every_suffix() {
+    let words: Vec<&str> = COMPOUNDS_FOUND
+        .iter()
+        .chain(COMPOUNDS_APART.iter())
+        .flat_map(|(q, w)| [*q, *w])
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let docs: Vec<(String, String)> = words
+        .iter()
+        .map(|w| (format!("doc-{w}"), format!("Een regel met {w} erin.")))
+        .collect();
+    let refs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (_dir, archive) = forms_archive(&refs);
+    let mut wrong = Vec::new();
+    for (query, word) in COMPOUNDS_FOUND {
+        if !found(&archive, query).contains(&format!("doc-{word}")) {
+            wrong.push(format!("{query} does not find {word}"));
+        }
+        // Property 1 still holds: the word as typed ranks first.
+        if titles(&search(&archive, query)).first() != Some(&format!("doc-{query}")) {
+            wrong.push(format!("{query}: exact form not first"));
+        }
+    }
+    for (query, word) in COMPOUNDS_APART {
+        if found(&archive, query).contains(&format!("doc-{word}")) {
+            wrong.push(format!("{query} finds {word}"));
+        }
+        // Excluding the query word keeps the document that only ends in it.
+        if !found(&archive, &format!("{word} -{query}")).contains(&format!("doc-{word}")) {
+            wrong.push(format!("-{query} drops {word}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn compound_parts_are_highlighted_and_endings_are_not() {
+    let (_dir, archive) = forms_archive(&[
+        (
+            "beleid",
+            "Over het mensenhandelbeleid en de promotie van de aanpak.",
+        ),
+        ("motie", "Een motie over de promotie."),
+    ]);
+    let r = search(&archive, "mensenhandel");
+    assert_eq!(titles(&r), ["beleid"]);
+    assert!(
+        r.hits[0]
+            .snippet
+            .contains("<mark>mensenhandelbeleid</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
+    let r = search(&archive, "motie");
+    assert_eq!(titles(&r), ["motie"]);
+    assert!(
+        r.hits[0].snippet.contains("<mark>motie</mark>")
+            && !r.hits[0].snippet.contains("<mark>promotie</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
 }
 
 #[test]

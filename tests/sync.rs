@@ -1,1 +1,558 @@
-//! Sync against a local server that plays the registers from recorded responses.
+//! `sync` against a local server on 127.0.0.1 that plays the registers from the recorded
+//! responses in ../shared/realdata: every client's happy path, the same rows as importing the
+//! files, re-syncs that fetch and double nothing, and each fault — 429 and 500 answers, a
+//! timeout, malformed JSON, a listing that fails, an answer that never ends — and a sync
+//! stopped midway that resumes.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, SyncReport, System};
+use raadsvolger_core::{AgendaItem, Archive, CommitmentQuery, Error};
+use raadsvolger_tests::server::{Fault, FixtureServer};
+use raadsvolger_tests::{empty_archive, fixtures, shared};
+
+fn server() -> FixtureServer {
+    FixtureServer::start(&shared("realdata"), &fixtures())
+}
+
+/// Quick retries, so the fault tests take milliseconds.
+fn fast() -> HttpConfig {
+    HttpConfig {
+        pace: Duration::ZERO,
+        timeout: Duration::from_secs(5),
+        attempts: 4,
+        backoff: Duration::from_millis(5),
+        max_wait: Duration::from_millis(50),
+        max_bytes: 8 * 1024 * 1024,
+    }
+}
+
+fn options(downloads: bool) -> SyncOptions<'static> {
+    SyncOptions {
+        http: fast(),
+        downloads,
+        ..SyncOptions::default()
+    }
+}
+
+fn spec(system: System, key: &str, base: String) -> SourceSpec {
+    SourceSpec {
+        system: Some(system),
+        key: key.into(),
+        base_url: Some(base),
+        from: "2015-01-01".parse().ok(),
+        to: "2026-12-31".parse().ok(),
+    }
+}
+
+fn notubiz(s: &FixtureServer) -> SourceSpec {
+    spec(System::Notubiz, "952", format!("{}/notubiz", s.url))
+}
+
+fn count_items(items: &[AgendaItem]) -> usize {
+    items.iter().map(|i| 1 + count_items(&i.items)).sum()
+}
+
+/// (meetings, agenda items, motions, votes, commitments) of an archive.
+fn shape(archive: &Archive) -> (usize, usize, usize, usize, usize) {
+    let meetings = archive.meetings(None, None).expect("meetings");
+    let items = meetings
+        .iter()
+        .map(|m| count_items(&archive.meeting(m.id).expect("meeting").agenda))
+        .sum();
+    let motions = archive.motions().expect("motions");
+    let votes = motions.iter().map(|m| m.votes.len()).sum();
+    let commitments = archive
+        .commitments(
+            "2026-12-01".parse().expect("day"),
+            &CommitmentQuery::default(),
+        )
+        .expect("commitments")
+        .len();
+    (meetings.len(), items, motions.len(), votes, commitments)
+}
+
+/// The meetings of the events listing (Amsterdam 2018, Eindhoven 2024) that are in the
+/// archive; motions also make meetings of the days they were submitted on.
+fn listed_meetings(archive: &Archive) -> usize {
+    archive
+        .meetings(None, None)
+        .expect("meetings")
+        .iter()
+        .filter(|m| {
+            m.date.to_string().starts_with("2018") || m.date.to_string().starts_with("2024")
+        })
+        .count()
+}
+
+fn import_files(archive: &Archive, files: &[&str]) {
+    for f in files {
+        let path = shared("realdata").join(f);
+        let bytes = std::fs::read(&path).expect("recorded file");
+        archive
+            .import_register_bytes(&path.display().to_string(), &bytes)
+            .expect("imports");
+    }
+}
+
+fn import_fixture(archive: &Archive, f: &str) {
+    let path = fixtures().join(f);
+    let bytes = std::fs::read(&path).expect("fixture");
+    archive.import_register_bytes(f, &bytes).expect("imports");
+}
+
+#[test]
+fn notubiz_sync_files_the_same_rows_as_importing_the_responses_and_resyncs_fetch_nothing_new() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let first = archive.sync(&notubiz(&s), &options(false)).expect("syncs");
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    assert_eq!(first.source.last_status, "ok");
+    // Both pages of events were followed, and both pages of motions.
+    assert_eq!(s.count("/notubiz/events?"), 2, "{:?}", s.log());
+    assert_eq!(s.count("/notubiz/events/meetings/"), 2);
+    assert!(s.count("/notubiz/modules/6/items") >= 2);
+    for line in s.log() {
+        assert!(line.starts_with("GET /notubiz/"), "{line}");
+    }
+    let synced = shape(&archive);
+
+    let (_dir2, imported) = empty_archive();
+    import_files(
+        &imported,
+        &[
+            "ori-openstate/notubiz_meeting_amsterdam.json",
+            "notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json",
+            "notubiz-ibabs-openbesluitvorming/notubiz_alkmaar_motions.json",
+            "notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json",
+        ],
+    );
+    import_fixture(&imported, "registers/notubiz_toezeggingen.json");
+    assert_eq!(
+        synced,
+        shape(&imported),
+        "sync = import of the same responses"
+    );
+    assert_eq!(listed_meetings(&archive), 2);
+    assert!(synced.1 >= 45, "{synced:?}");
+    assert!(synced.2 >= 4 && synced.4 >= 3, "{synced:?}");
+
+    // The next sync fetches no meeting again (their stamps did not change) and doubles nothing.
+    let before = s.count("/notubiz/events/meetings/");
+    let second = archive.sync(&notubiz(&s), &options(false)).expect("again");
+    assert_eq!(s.count("/notubiz/events/meetings/"), before);
+    assert!(second.counts.unchanged >= 2, "{:?}", second.counts);
+    assert_eq!(shape(&archive), synced);
+    let sources = archive.sources().expect("sources");
+    assert_eq!(sources.len(), 1);
+    assert_eq!(
+        sources[0].last_added.as_ref().map(|a| a.unchanged),
+        Some(second.counts.unchanged)
+    );
+}
+
+#[test]
+fn attached_documents_are_downloaded_attached_and_a_failed_download_is_retried_next_time() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    // One document's answer never ends: it is cut off at the size limit and listed.
+    s.arm("/notubiz/document/", Fault::Endless, Some(1));
+    let first = archive.sync(&notubiz(&s), &options(true)).expect("syncs");
+    assert!(first.counts.documents > 0, "{:?}", first.counts);
+    let failed = &first.source.failed_downloads;
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("larger than")),
+        "{failed:?}"
+    );
+    assert!(first.problems.iter().any(|p| p.contains("download")));
+    // Attached to the agenda items the register put them on.
+    let meeting = archive
+        .meetings(None, None)
+        .expect("meetings")
+        .into_iter()
+        .find(|m| m.date.to_string().starts_with("2018"))
+        .expect("the 2018 meeting");
+    fn docs(items: &[AgendaItem]) -> usize {
+        items
+            .iter()
+            .map(|i| i.documents.len() + docs(&i.items))
+            .sum()
+    }
+    assert!(docs(&archive.meeting(meeting.id).expect("detail").agenda) > 0);
+    // The next sync tries the failed one again, and only that one.
+    let before = s.count("/notubiz/document/");
+    let second = archive.sync(&notubiz(&s), &options(true)).expect("again");
+    assert_eq!(s.count("/notubiz/document/") - before, 1);
+    assert!(second.source.failed_downloads.is_empty());
+    assert_eq!(second.source.pending_downloads, 0);
+}
+
+#[test]
+fn rate_limits_and_server_errors_are_retried_with_backoff() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    s.arm("/notubiz/events?", Fault::Status(429, Some(0)), Some(2));
+    s.arm("/notubiz/modules/6", Fault::Status(500, None), Some(1));
+    let r = archive.sync(&notubiz(&s), &options(false)).expect("syncs");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(listed_meetings(&archive), 2);
+    // 2 pages of events + 2 answers of 429; the modules' first page twice.
+    assert_eq!(s.count("/notubiz/events?"), 4);
+    assert!(r.counts.requests >= 3 + 2 + 2);
+
+    // A register that keeps failing: the sync stops with a clear error, the source says so.
+    let (_dir, other) = empty_archive();
+    s.arm("/notubiz/events?", Fault::Status(503, None), None);
+    let err = other
+        .sync(&notubiz(&s), &options(false))
+        .expect_err("gives up");
+    let text = err.to_string();
+    assert!(
+        text.contains("HTTP 503") && text.contains("tried 4 times"),
+        "{text}"
+    );
+    let source = &other.sources().expect("sources")[0];
+    assert_eq!(source.last_status, "failed");
+    assert!(
+        source
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("503"))
+    );
+}
+
+#[test]
+fn a_timeout_or_a_malformed_record_skips_that_record_and_the_next_sync_fetches_it() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let mut http = fast();
+    http.timeout = Duration::from_millis(400);
+    http.attempts = 2;
+    let opts = SyncOptions {
+        http,
+        downloads: false,
+        ..SyncOptions::default()
+    };
+    s.arm(
+        "/events/meetings/458902",
+        Fault::Delay(Duration::from_secs(2)),
+        Some(2),
+    );
+    s.arm("/events/meetings/1147925", Fault::Malformed, Some(1));
+    let r = archive.sync(&notubiz(&s), &opts).expect("syncs");
+    assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.contains("458902") && p.contains("in time")),
+        "{:?}",
+        r.problems
+    );
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.contains("1147925") && p.contains("JSON")),
+        "{:?}",
+        r.problems
+    );
+    // The motions and toezeggingen went in all the same.
+    assert_eq!(listed_meetings(&archive), 0);
+    assert!(shape(&archive).2 >= 4);
+    let again = archive.sync(&notubiz(&s), &opts).expect("again");
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!(listed_meetings(&archive), 2);
+}
+
+#[test]
+fn a_malformed_listing_stops_the_sync_with_its_address() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    s.arm("/notubiz/events?", Fault::Malformed, None);
+    match archive.sync(&notubiz(&s), &options(false)) {
+        Err(Error::Sync(what)) => {
+            assert!(
+                what.contains("/notubiz/events?") && what.contains("not valid JSON"),
+                "{what}"
+            )
+        }
+        other => panic!("expected a sync error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_sync_stopped_midway_resumes_where_it_was_and_loses_nothing() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let cancel = AtomicBool::new(false);
+    let stop_on_page_two = |p: &raadsvolger_core::sync::SyncProgress| {
+        if p.message.contains("pagina 2") {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let opts = SyncOptions {
+        http: fast(),
+        downloads: false,
+        progress: Some(&stop_on_page_two),
+        cancel: Some(&cancel),
+    };
+    let stopped = archive.sync(&notubiz(&s), &opts).expect("stops cleanly");
+    assert!(stopped.cancelled);
+    assert_eq!(stopped.source.last_status, "cancelled");
+    assert_eq!(
+        listed_meetings(&archive),
+        1,
+        "the first page's meeting is kept"
+    );
+    let pages_before = s.count("page=1");
+    let resumed: SyncReport = archive
+        .sync(&notubiz(&s), &options(false))
+        .expect("resumes");
+    assert!(resumed.resumed);
+    assert_eq!(
+        s.count("/notubiz/events?") - 2,
+        1,
+        "the events listing resumed at page 2: {:?}",
+        s.log()
+    );
+    assert!(
+        s.count("page=1") - pages_before >= 1,
+        "modules start at their first page"
+    );
+    assert_eq!(listed_meetings(&archive), 2);
+}
+
+#[test]
+fn ibabs_sync_reads_meetings_lists_entries_and_member_votes() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let r = archive
+        .sync(
+            &spec(System::Ibabs, "Utrecht", format!("{}/ibabs", s.url)),
+            &options(false),
+        )
+        .expect("syncs");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    for action in [
+        "GetMeetingsByDateRange",
+        "GetLists",
+        "GetListsEntriesByFilterRequest",
+        "GetListEntry",
+    ] {
+        assert!(s.count(action) >= 1, "{action}: {:?}", s.log());
+    }
+    let motions = archive.motions().expect("motions");
+    assert!(
+        motions
+            .iter()
+            .any(|m| m.votes.iter().any(|v| v.member_votes.len() == 43)),
+        "the 43 member votes of the recorded entry"
+    );
+    assert!(shape(&archive).0 >= 1, "the meetings of the fixture");
+    // Entries whose MutationDate did not change are not fetched again.
+    let before = s.count("GetListEntry ");
+    archive
+        .sync(
+            &spec(System::Ibabs, "Utrecht", format!("{}/ibabs", s.url)),
+            &options(false),
+        )
+        .expect("again");
+    assert_eq!(s.count("GetListEntry "), before);
+}
+
+#[test]
+fn tk_sync_follows_next_links_through_cases_votes_and_promises() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let base = format!("{}/tk", s.url);
+    let r = archive
+        .sync(&spec(System::Tk, "", base.clone()), &options(false))
+        .expect("syncs");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(s.count("/tk/Zaak"), 2, "{:?}", s.log());
+    assert_eq!(s.count("/tk/Stemming"), 3);
+    let filter = s
+        .log()
+        .into_iter()
+        .find(|l| l.contains("/tk/Zaak?"))
+        .unwrap_or_default();
+    assert!(filter.contains("GewijzigdOp%20ge%202015-01-01"), "{filter}");
+    let (_, _, motions, votes, commitments) = shape(&archive);
+    assert_eq!(motions, 80);
+    assert!(votes >= 80 && commitments >= 1, "{votes} {commitments}");
+    // The next sync asks from the newest change seen, and doubles nothing.
+    archive
+        .sync(&spec(System::Tk, "", base), &options(false))
+        .expect("again");
+    let last = s
+        .log()
+        .into_iter()
+        .rfind(|l| l.contains("/tk/Zaak?"))
+        .unwrap_or_default();
+    assert!(!last.contains("2015-01-01"), "{last}");
+    assert_eq!(shape(&archive).2, 80);
+}
+
+#[test]
+fn ori_sync_pages_through_the_search_api() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let r = archive
+        .sync(
+            &spec(System::Ori, "Almere", format!("{}/ori", s.url)),
+            &options(false),
+        )
+        .expect("syncs");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(
+        s.count("POST /ori/ori_almere/_search") >= 1,
+        "{:?}",
+        s.log()
+    );
+    assert!(shape(&archive).0 >= 1);
+}
+
+#[test]
+fn word_and_opendocument_files_import_with_their_text_title_and_commitments() {
+    let (_dir, archive) = empty_archive();
+    let report = archive
+        .import_paths(
+            &[fixtures().join("office")],
+            &raadsvolger_core::ImportOptions::default(),
+            &mut raadsvolger_core::import::NoProgress,
+        )
+        .expect("imports");
+    let failed: Vec<_> = report.failed().collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    assert_eq!(report.imported().count(), 2);
+    let hits = archive
+        .search(&raadsvolger_core::SearchRequest::new(
+            "wachttijden jeugdhulp",
+        ))
+        .expect("search");
+    let letter = hits.hits.first().expect("the Word letter is found");
+    assert_eq!(letter.title, "Raadsinformatiebrief wachttijden jeugdhulp");
+    let hits = archive
+        .search(&raadsvolger_core::SearchRequest::new("deelfietsen"))
+        .expect("search");
+    assert_eq!(hits.hits.len(), 1, "the OpenDocument motion is found");
+    let commitments = archive
+        .commitments(
+            "2026-12-01".parse().expect("day"),
+            &CommitmentQuery::default(),
+        )
+        .expect("commitments");
+    assert!(
+        commitments
+            .iter()
+            .any(|c| c.due == "2025-10-01".parse().ok()),
+        "the letter's promise with its deadline: {commitments:?}"
+    );
+}
+
+#[test]
+fn a_sync_killed_midway_resumes_from_the_cli_and_doubles_nothing() {
+    let s = server();
+    let dir = tempfile::tempdir().expect("tmp");
+    let archive_dir = dir.path().join("archief");
+    let sync = |wait_for_kill: bool| {
+        let mut cmd = std::process::Command::new(raadsvolger_tests::cli_binary());
+        cmd.arg("--archive")
+            .arg(&archive_dir)
+            .args(["--json", "sync", "notubiz", "--organisation", "952"])
+            .args([
+                "--from",
+                "2015-01-01",
+                "--to",
+                "2026-12-31",
+                "--pace-ms",
+                "0",
+            ])
+            .arg("--no-documents")
+            .arg("--base-url")
+            .arg(format!("{}/notubiz", s.url))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if !wait_for_kill {
+            return cmd.output().expect("runs");
+        }
+        let mut child = cmd.spawn().expect("starts");
+        // The second meeting hangs: by then the first page is committed.
+        let started = std::time::Instant::now();
+        while s.count("/events/meetings/1147925") == 0 {
+            assert!(started.elapsed() < Duration::from_secs(60), "{:?}", s.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.kill().expect("killed");
+        child.wait_with_output().expect("ends")
+    };
+    s.arm(
+        "/events/meetings/1147925",
+        Fault::Delay(Duration::from_secs(30)),
+        Some(1),
+    );
+    let killed = sync(true);
+    assert!(!killed.status.success());
+    let out = sync(false);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["resumed"], true, "{report}");
+    assert_eq!(report["source"]["last_status"], "ok");
+    let archive = Archive::open(&archive_dir).expect("opens");
+    assert_eq!(listed_meetings(&archive), 2);
+    // The same rows as a sync that was never interrupted.
+    let (_d, clean) = empty_archive();
+    clean
+        .sync(&notubiz(&s), &options(false))
+        .expect("clean sync");
+    assert_eq!(shape(&archive), shape(&clean));
+}
+
+#[test]
+fn sources_lists_what_each_sync_brought() {
+    let s = server();
+    let dir = tempfile::tempdir().expect("tmp");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(raadsvolger_tests::cli_binary())
+            .arg("--archive")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let base = format!("{}/tk", s.url);
+    let text = run(&[
+        "sync",
+        "tk",
+        "--base-url",
+        &base,
+        "--pace-ms",
+        "0",
+        "--no-documents",
+    ]);
+    assert!(text.starts_with("Tweede Kamer tweede-kamer: "), "{text}");
+    let list: serde_json::Value = serde_json::from_str(&run(&["--json", "sources"])).expect("JSON");
+    assert_eq!(list[0]["system"], "tk");
+    assert_eq!(list[0]["last_status"], "ok");
+    assert!(
+        list[0]["last_added"]["records"].as_u64().unwrap_or(0) > 80,
+        "{list}"
+    );
+    let id = list[0]["id"].as_i64().expect("id").to_string();
+    assert!(run(&["sources", "remove", &id]).contains("removed"));
+    assert!(run(&["sources"]).starts_with("no sources yet"));
+}

@@ -1,6 +1,8 @@
 //! Helpers shared by the end-to-end tests: the fixture folders and archives in temporary
 //! folders.
 
+pub mod server;
+
 use std::path::PathBuf;
 
 use raadsvolger_core::import::NoProgress;

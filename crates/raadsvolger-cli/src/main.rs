@@ -4,6 +4,7 @@
 mod alerts;
 mod output;
 mod register;
+mod sync;
 
 pub(crate) use output::print_json;
 
@@ -89,6 +90,17 @@ enum Command {
     Motion {
         #[command(subcommand)]
         action: register::MotionAction,
+    },
+    /// Fetch what a council's register holds and keep it up to date (NotuBiz, iBabs, Tweede
+    /// Kamer, Open Raadsinformatie); the source is remembered for the next sync
+    Sync {
+        #[command(subcommand)]
+        system: sync::SyncCommand,
+    },
+    /// The sources set up, each with when it last synced and what it added
+    Sources {
+        #[command(subcommand)]
+        action: Option<sync::SourcesAction>,
     },
     /// Meetings between two days
     Meetings {
@@ -429,6 +441,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Motion { action } => {
             register::motion(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Sync { system } => {
+            sync::sync(&archive, system, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Sources { action } => {
+            sync::sources(&archive, action, json)?;
             ExitCode::SUCCESS
         }
         Command::Meetings { from, to } => {

@@ -7,10 +7,10 @@
 //!   Kraaij-Pohlmann stemmer strips the "ge-" prefix and so merges "gemeente" with "menen" and
 //!   "gebouw" with "bouwen"; the classic one keeps them apart and still joins the plural and
 //!   singular forms that council texts use (motie/moties, besluit/besluiten).
-//! - `nl_tails`: for long words, the stems of their tails ("rondetafelgesprek" -> "tafelgesprek",
-//!   "afelgesprek", ...), so a query for the last part of a compound finds the compound.
-//!   The head of a compound ("mensenhandel" in "mensenhandelbeleid") is found by a prefix query on
-//!   `nl_fold` instead, which costs nothing at index time.
+//! - `nl_parts`: for compounds of words in the Dutch word list (see [`super::lexicon`]), the
+//!   stems of their parts and runs of parts ("rondetafelgesprek" -> "rond", "tafel",
+//!   "tafelgesprek", "gesprek", ...), so a query for the head or the tail of a compound finds
+//!   it, and a word that merely ends in another ("promotie", "behandeling") does not.
 //!
 //! - `nl_pairs`: each two neighbouring words of which at least one is a common word ("voor de",
 //!   "de zomer"), as one token at the first word's position. A phrase made of common words
@@ -21,7 +21,9 @@
 //! decisions ("voor de zomer", "niet aangenomen").
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use super::lexicon::{Lexicon, MIN_PART};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
     TokenStream, Tokenizer,
@@ -30,7 +32,7 @@ use tantivy::tokenizer::{
 /// Tokenizer names registered on the index.
 pub const FOLD: &str = "nl_fold";
 pub const STEM: &str = "nl_stem";
-pub const TAILS: &str = "nl_tails";
+pub const PARTS: &str = "nl_parts";
 pub const PAIRS: &str = "nl_pairs";
 
 /// Whether a folded word is one of the common Dutch words that `nl_pairs` pairs with its
@@ -116,14 +118,15 @@ pub fn pair(a: &str, b: &str) -> String {
 /// Words longer than this (in bytes) are dropped: they are junk (base64, hashes, run-together
 /// text) and would bloat the term dictionary.
 const MAX_TOKEN_BYTES: usize = 48;
-/// Only words of at least this many characters get tails indexed.
-pub const TAIL_MIN_WORD: usize = 8;
-/// A tail must leave at least this many characters of head in front of it...
-pub const TAIL_MIN_HEAD: usize = 3;
-/// ...and be at least this long itself.
-pub const TAIL_MIN_LEN: usize = 5;
+/// The stemmer and its exact version: part of the index's analysis (see
+/// [`super::analysis_fingerprint`]). The crate is pinned to this version in Cargo.toml.
+pub const STEMMER: &str = "frostem 1.20260821.8 DutchPorter";
 
-fn base_analyzer() -> TextAnalyzer {
+pub(crate) fn stemmer() -> frostem::Stemmer {
+    frostem::Stemmer::new(frostem::Algorithm::DutchPorter)
+}
+
+pub(crate) fn base_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
@@ -133,17 +136,14 @@ fn base_analyzer() -> TextAnalyzer {
 
 /// Stems one folded word with the classic Dutch Porter stemmer.
 pub fn stem(folded: &str) -> String {
-    stem_with(
-        &frostem::Stemmer::new(frostem::Algorithm::DutchPorter),
-        folded,
-    )
+    stem_with(&stemmer(), folded)
 }
 
 /// The classic stemmer leaves two common plural shapes alone: "-ies" (moties, fracties,
 /// commissies) and "-ges" (colleges); those lose their "s" first. Afterwards a doubled final
 /// consonant that it keeps ("plann" from "plannen") is undoubled, so the plural meets its
 /// singular ("plan").
-fn stem_with(stemmer: &frostem::Stemmer, folded: &str) -> String {
+pub(crate) fn stem_with(stemmer: &frostem::Stemmer, folded: &str) -> String {
     let n = folded.len();
     let base = if (n >= 5 && folded.ends_with("ies")) || (n >= 6 && folded.ends_with("ges")) {
         &folded[..n - 1]
@@ -181,23 +181,11 @@ pub fn analyze(text: &str) -> Vec<Token> {
     out
 }
 
-/// The tails of a folded word that `nl_tails` indexes (before stemming), longest first.
-pub fn tails(word: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-    let n = starts.len();
-    let range = if n >= TAIL_MIN_WORD {
-        TAIL_MIN_HEAD..(n + 1).saturating_sub(TAIL_MIN_LEN)
-    } else {
-        0..0
-    };
-    range.map(move |i| &word[starts[i]..])
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
     Fold,
     Stem,
-    Tails,
+    Parts,
     Pairs,
 }
 
@@ -208,12 +196,13 @@ pub struct DutchTokenizer {
     base: TextAnalyzer,
     tokens: Vec<Token>,
     memo: Memo,
+    lexicon: Arc<Lexicon>,
 }
 
 /// Most words a [`Memo`] holds before it starts over.
 const MEMO_WORDS: usize = 50_000;
 
-/// The stems (or stemmed tails) of the words an instance has seen. Text follows Zipf's law, so
+/// The stems (or stemmed compound parts) of the words an instance has seen. Text follows Zipf's law, so
 /// most words come again, and stemming is most of the cost of indexing. tantivy clones the
 /// tokenizer for each field and indexing thread, so every clone has a memo of its own.
 #[derive(Clone, Default)]
@@ -235,23 +224,24 @@ impl Memo {
 
 impl DutchTokenizer {
     pub fn fold() -> Self {
-        Self::new(Mode::Fold)
+        Self::new(Mode::Fold, Arc::new(Lexicon::empty()))
     }
     pub fn stem() -> Self {
-        Self::new(Mode::Stem)
+        Self::new(Mode::Stem, Arc::new(Lexicon::empty()))
     }
-    pub fn tails() -> Self {
-        Self::new(Mode::Tails)
+    pub fn parts(lexicon: Arc<Lexicon>) -> Self {
+        Self::new(Mode::Parts, lexicon)
     }
     pub fn pairs() -> Self {
-        Self::new(Mode::Pairs)
+        Self::new(Mode::Pairs, Arc::new(Lexicon::empty()))
     }
-    fn new(mode: Mode) -> Self {
+    fn new(mode: Mode, lexicon: Arc<Lexicon>) -> Self {
         DutchTokenizer {
             mode,
             base: base_analyzer(),
             tokens: Vec::new(),
             memo: Memo::default(),
+            lexicon,
         }
     }
 }
@@ -265,9 +255,10 @@ impl Tokenizer for DutchTokenizer {
             base,
             tokens,
             memo,
+            lexicon,
         } = self;
         tokens.clear();
-        let stemmer = frostem::Stemmer::new(frostem::Algorithm::DutchPorter);
+        let stemmer = stemmer();
         let mut stream = base.token_stream(text);
         // For pairs: the previous word, its start and position.
         let mut previous: Option<(String, usize, usize)> = None;
@@ -303,16 +294,14 @@ impl Tokenizer for DutchTokenizer {
                     tokens.push(token.clone());
                     continue;
                 }
-                // A word of fewer bytes has fewer characters still: no tails to look up.
-                Mode::Tails if token.text.len() < TAIL_MIN_WORD => continue,
+                // A word of fewer bytes has fewer characters still: no parts to look up.
+                Mode::Parts if token.text.len() < 2 * MIN_PART => continue,
                 Mode::Stem => {
                     memo.get_or_make(&token.text, || vec![stem_with(&stemmer, &token.text)])
                 }
-                Mode::Tails => memo.get_or_make(&token.text, || {
-                    tails(&token.text)
-                        .map(|tail| stem_with(&stemmer, tail))
-                        .collect()
-                }),
+                Mode::Parts => {
+                    memo.get_or_make(&token.text, || lexicon.compound_stems(&token.text))
+                }
             };
             for view in views {
                 tokens.push(Token {
@@ -353,13 +342,13 @@ impl TokenStream for VecTokenStream<'_> {
     }
 }
 
-/// Registers the four tokenizers on an index.
-pub fn register(index: &tantivy::Index) {
+/// Registers the four tokenizers on an index, compounds split by `lexicon`.
+pub fn register(index: &tantivy::Index, lexicon: Arc<Lexicon>) {
     let manager = index.tokenizers();
     manager.register(PAIRS, DutchTokenizer::pairs());
     manager.register(FOLD, DutchTokenizer::fold());
     manager.register(STEM, DutchTokenizer::stem());
-    manager.register(TAILS, DutchTokenizer::tails());
+    manager.register(PARTS, DutchTokenizer::parts(lexicon));
 }
 
 #[cfg(test)]
@@ -445,16 +434,37 @@ mod tests {
         }
     }
 
+    fn small_lexicon() -> Arc<Lexicon> {
+        Arc::new(Lexicon::from_dic(&format!(
+            "{}pro\nmotie\npromotie\n",
+            super::super::lexicon::TEST_LIST
+        )))
+    }
+
     #[test]
-    fn tails_of_compounds() {
-        let t: Vec<&str> = tails("rondetafelgesprek").collect();
-        assert!(t.contains(&"tafelgesprek"), "{t:?}");
-        assert!(t.contains(&"gesprek"), "{t:?}");
-        assert!(!t.contains(&"prek"), "too short: {t:?}");
-        assert!(!t.contains(&"ondetafelgesprek"), "head too short: {t:?}");
-        assert_eq!(tails("motie").count(), 0);
-        // Multi-byte characters are cut on char boundaries.
-        assert!(tails("coördinatoren").all(|s| !s.is_empty()));
+    fn parts_of_compounds_from_the_word_list() {
+        let lex = small_lexicon();
+        let t = run(DutchTokenizer::parts(lex.clone()), "Het Rondetafelgesprek");
+        for want in ["tafelgesprek", "gesprek", "tafel"] {
+            assert!(t.contains(&stem(want)), "{want}: {t:?}");
+        }
+        assert!(
+            !t.contains(&stem("rondetafelgesprek")),
+            "not the whole word: {t:?}"
+        );
+        // A word that ends in a listed word but is none of its compounds has no parts.
+        assert!(run(DutchTokenizer::parts(lex.clone()), "promotie motie").is_empty());
+        // Without a list nothing is split.
+        assert!(
+            run(
+                DutchTokenizer::parts(Arc::new(Lexicon::empty())),
+                "rondetafelgesprek"
+            )
+            .is_empty()
+        );
+        // Multi-byte characters are folded first: "zorgcoördinator" is split too.
+        let z = run(DutchTokenizer::parts(lex), "zorgcoördinatoren");
+        assert!(z.contains(&stem("coordinator")), "{z:?}");
     }
 
     /// Snippets rely on this to stem only the words that can match (see `highlight.rs`).
@@ -482,9 +492,13 @@ mod tests {
         ];
         for w in words {
             let folded = fold(w);
-            for t in std::iter::once(folded.as_str()).chain(tails(&folded)) {
-                let head: String = t.chars().take(2).collect();
-                assert!(stem(t).starts_with(&head), "{t} -> {}", stem(t));
+            // Every run of a compound's parts is a substring of the word.
+            for (a, _) in folded.char_indices() {
+                for (b, _) in folded[a..].char_indices().skip(1) {
+                    let t = &folded[a..a + b];
+                    let head: String = t.chars().take(2).collect();
+                    assert!(stem(t).starts_with(&head), "{t} -> {}", stem(t));
+                }
             }
         }
     }
@@ -501,7 +515,11 @@ mod tests {
     fn the_memo_changes_nothing() {
         let text = "De zorgcoördinatoren en de rondetafelgesprekken: zorgcoördinatoren, \
                     gesprekken, moties en motie. Rondetafelgesprekken!";
-        for make in [DutchTokenizer::stem, DutchTokenizer::tails] {
+        let makers: [Box<dyn Fn() -> DutchTokenizer>; 2] = [
+            Box::new(DutchTokenizer::stem),
+            Box::new(|| DutchTokenizer::parts(small_lexicon())),
+        ];
+        for make in makers {
             let mut warm = make();
             let first = run(warm.clone(), text);
             let mut again = Vec::new();
@@ -521,12 +539,40 @@ mod tests {
             assert!(!first.is_empty());
         }
         // Offsets and positions are those of the word, for every view of it.
-        let mut tails = DutchTokenizer::tails();
-        let mut stream = tails.token_stream("een rondetafelgesprek");
+        let mut parts = DutchTokenizer::parts(small_lexicon());
+        let mut stream = parts.token_stream("een rondetafelgesprek");
         while stream.advance() {
             let t = stream.token();
             assert_eq!((t.offset_from, t.offset_to, t.position), (4, 21, 1));
         }
+    }
+
+    /// The stemmer named in the index's fingerprint is the one built in: bumping the crate
+    /// without changing [`STEMMER`] fails here, so no upgrade changes stems unnoticed.
+    #[test]
+    fn the_fingerprint_names_the_stemmer_built_in() {
+        let lock = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.lock"),
+        )
+        .expect("Cargo.lock");
+        let version = lock
+            .split("[[package]]")
+            .find(|p| p.contains("name = \"frostem\""))
+            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+            .map(|v| v.trim_matches('"').to_owned())
+            .expect("frostem in Cargo.lock");
+        assert!(
+            STEMMER.starts_with(&format!("frostem {version} ")),
+            "{STEMMER} vs {version}"
+        );
+        let manifest = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.toml"),
+        )
+        .expect("Cargo.toml");
+        assert!(
+            manifest.contains(&format!("frostem = \"={version}\"")),
+            "frostem is pinned to an exact version"
+        );
     }
 
     #[test]

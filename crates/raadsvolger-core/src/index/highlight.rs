@@ -1,26 +1,47 @@
 //! Snippets with the matched words in `<mark>`, for every kind of match the query makes (exact,
-//! stemmed, prefix, compound tail, fuzzy), which tantivy's own snippet generator cannot see.
+//! stemmed, prefix, compound part, fuzzy), which tantivy's own snippet generator cannot see.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::analysis;
+use super::lexicon::Lexicon;
 
 /// What a query matches, word by word, in folded form.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     pub exact: HashSet<String>,
     pub stems: HashSet<String>,
     pub prefixes: Vec<String>,
-    pub tails: HashSet<String>,
+    /// Stems of compound parts, found in words as the index's word list splits them.
+    pub parts: HashSet<String>,
     pub fuzzy: Vec<(String, u8)>,
+    pub lexicon: Arc<Lexicon>,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher::with_lexicon(Arc::new(Lexicon::empty()))
+    }
 }
 
 impl Matcher {
+    pub fn with_lexicon(lexicon: Arc<Lexicon>) -> Self {
+        Matcher {
+            exact: HashSet::new(),
+            stems: HashSet::new(),
+            prefixes: Vec::new(),
+            parts: HashSet::new(),
+            fuzzy: Vec::new(),
+            lexicon,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty()
             && self.stems.is_empty()
             && self.prefixes.is_empty()
-            && self.tails.is_empty()
+            && self.parts.is_empty()
             && self.fuzzy.is_empty()
     }
 
@@ -32,19 +53,22 @@ impl Matcher {
             return true;
         }
         // Stemming never changes a word's first two characters (see
-        // `analysis::tests::stemming_keeps_the_first_two_characters`), so only words and tails
-        // that start like a wanted stem are stemmed: judging a long report's words otherwise
-        // took tens of milliseconds.
+        // `analysis::tests::stemming_keeps_the_first_two_characters`), so only words that start
+        // like a wanted stem are stemmed, and only words that hold the start of a wanted part
+        // somewhere after their first letter are split: judging a long report's words
+        // otherwise took tens of milliseconds.
         if self.stems.iter().any(|s| same_start(s, folded))
             && self.stems.contains(&analysis::stem(folded))
         {
             return true;
         }
-        if !self.tails.is_empty()
-            && analysis::tails(folded).any(|t| {
-                self.tails.iter().any(|s| same_start(s, t))
-                    && self.tails.contains(&analysis::stem(t))
-            })
+        if !self.parts.is_empty()
+            && self.parts.iter().any(|p| holds_start_of(folded, p))
+            && self
+                .lexicon
+                .compound_stems(folded)
+                .iter()
+                .any(|s| self.parts.contains(s))
         {
             return true;
         }
@@ -52,6 +76,13 @@ impl Matcher {
             .iter()
             .any(|(term, d)| strsim::levenshtein(term, folded) <= usize::from(*d))
     }
+}
+
+/// Whether the first two characters of `part` occur in `word` (where a run of its compound
+/// parts, and so that run's stem, could start).
+fn holds_start_of(word: &str, part: &str) -> bool {
+    let end = part.char_indices().nth(2).map_or(part.len(), |(i, _)| i);
+    word.contains(&part[..end])
 }
 
 /// Whether two words share their first two characters (or are both that short and equal).
@@ -78,7 +109,7 @@ pub(crate) fn snippet(text: &str, matcher: &Matcher, max_chars: usize) -> Snippe
         Vec::new()
     } else {
         // Each distinct word is judged once: a long report repeats its words thousands of
-        // times, and judging means stemming the word and its tails.
+        // times, and judging means stemming the word and splitting it.
         let mut judged: HashMap<&str, bool> = HashMap::new();
         tokens
             .iter()
@@ -246,22 +277,29 @@ mod tests {
     }
 
     #[test]
-    fn stems_prefixes_tails_and_fuzzy_are_marked() {
-        let m = Matcher {
-            stems: [analysis::stem("besluit")].into_iter().collect(),
-            prefixes: vec!["mensenhandel".into()],
-            tails: [analysis::stem("tafelgesprek")].into_iter().collect(),
-            fuzzy: vec![("menselhandel".into(), 1)],
-            ..Default::default()
-        };
+    fn stems_prefixes_parts_and_fuzzy_are_marked() {
+        let lexicon = Lexicon::from_dic(&format!(
+            "{}motie\npro\npromotie\n",
+            super::super::lexicon::TEST_LIST
+        ));
+        let mut m = Matcher::with_lexicon(Arc::new(lexicon));
+        m.stems.insert(analysis::stem("besluit"));
+        m.prefixes.push("zorg".into());
+        for part in ["mensenhandel", "tafelgesprek", "motie"] {
+            m.parts.insert(analysis::stem(part));
+        }
+        m.fuzzy.push(("menselhandel".into(), 1));
         let s = snippet(
-            "Besluiten over mensenhandelbeleid na het rondetafelgesprek.",
+            "Besluiten over mensenhandelbeleid na het rondetafelgesprek, de zorgvraag, \
+             een promotie en menselhandel.",
             &m,
             200,
         );
         assert_eq!(
             s.html,
-            "<mark>Besluiten</mark> over <mark>mensenhandelbeleid</mark> na het <mark>rondetafelgesprek</mark>."
+            "<mark>Besluiten</mark> over <mark>mensenhandelbeleid</mark> na het \
+             <mark>rondetafelgesprek</mark>, de <mark>zorgvraag</mark>, een promotie en \
+             <mark>menselhandel</mark>."
         );
     }
 

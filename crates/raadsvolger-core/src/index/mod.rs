@@ -9,11 +9,12 @@
 pub mod analysis;
 mod exclude;
 mod highlight;
+pub mod lexicon;
 pub mod query;
 mod search;
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::Datelike;
 use tantivy::schema::{
@@ -29,6 +30,7 @@ pub use search::{
 
 use crate::error::{Error, Result};
 use crate::model::{DocId, Document};
+use lexicon::Lexicon;
 
 /// A snippet of `text` for a query's matcher (see [`highlight::snippet`]).
 pub(crate) fn snippet_for(
@@ -40,11 +42,23 @@ pub(crate) fn snippet_for(
 }
 
 /// Bump when the schema or the analysis changes: an index with another version is rebuilt.
-pub const INDEX_VERSION: u32 = 2;
+/// (A new word list or stemmer needs no bump: see [`analysis_fingerprint`].)
+pub const INDEX_VERSION: u32 = 3;
+
+/// What the index's analysis depends on: this version, the stemmer's and the word list's. An
+/// index stamped with another fingerprint is rebuilt on open, so that an upgraded stemmer or a
+/// changed word list never leaves documents indexed one way and queried another.
+pub fn analysis_fingerprint(lexicon: &Lexicon) -> String {
+    format!(
+        "index {INDEX_VERSION}; {}; word list {}",
+        analysis::STEMMER,
+        lexicon.fingerprint()
+    )
+}
 
 /// tantivy's log merge policy, merging as soon as four segments of a size are there (its
 /// default waits for eight). Every segment costs each query a dictionary lookup per clause, and
-/// a Dutch query word has seven or eight clauses; an import that commits every few seconds
+/// a Dutch query word has five clauses; an import that commits every few seconds
 /// leaves many small segments behind.
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut policy = tantivy::indexer::LogMergePolicy::default();
@@ -67,7 +81,7 @@ pub(crate) struct Fields {
     pub title_stem: tantivy::schema::Field,
     pub body_exact: tantivy::schema::Field,
     pub body_stem: tantivy::schema::Field,
-    pub tails: tantivy::schema::Field,
+    pub parts: tantivy::schema::Field,
     pub body_pairs: tantivy::schema::Field,
     pub kind: tantivy::schema::Field,
     pub party: tantivy::schema::Field,
@@ -96,7 +110,7 @@ fn schema() -> (Schema, Fields) {
         title_stem: b.add_text_field("title_stem", text_field(analysis::STEM, false)),
         body_exact: b.add_text_field("body_exact", text_field(analysis::FOLD, true)),
         body_stem: b.add_text_field("body_stem", text_field(analysis::STEM, false)),
-        tails: b.add_text_field("tails", text_field(analysis::TAILS, false)),
+        parts: b.add_text_field("parts", text_field(analysis::PARTS, false)),
         body_pairs: b.add_text_field("body_pairs", text_field(analysis::PAIRS, true)),
         kind: b.add_text_field("kind", STRING | FAST),
         party: b.add_text_field("party", STRING | FAST),
@@ -112,10 +126,13 @@ pub(crate) fn day_number(date: chrono::NaiveDate) -> i64 {
 }
 
 /// What the commit payload says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Payload {
     version: u32,
     generation: u64,
+    /// [`analysis_fingerprint`] of the analysis the index was built with.
+    #[serde(default)]
+    analysis: String,
 }
 
 /// The state of the index found on disk at open.
@@ -132,15 +149,24 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
+    lexicon: Arc<Lexicon>,
+    fingerprint: String,
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable or of
-    /// another version (the caller then rebuilds it from the store).
+    /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable, of
+    /// another version or built with another analysis (the caller then rebuilds it from the
+    /// store). Compounds are split with the system's Dutch word list.
     pub fn open(dir: &Path) -> Result<(SearchIndex, IndexState)> {
+        Self::open_with(dir, Lexicon::system())
+    }
+
+    /// [`SearchIndex::open`] with compounds split by `lexicon`.
+    pub fn open_with(dir: &Path, lexicon: Arc<Lexicon>) -> Result<(SearchIndex, IndexState)> {
         let (schema, fields) = schema();
+        let fingerprint = analysis_fingerprint(&lexicon);
         let existing = if dir.join("meta.json").exists() {
-            match Self::try_open_existing(dir, &schema) {
+            match Self::try_open_existing(dir, &schema, &fingerprint) {
                 Ok(found) => Ok(found),
                 Err(reason) => Err(Some(reason)),
             }
@@ -160,7 +186,7 @@ impl SearchIndex {
                 (index, IndexState::Created { reason })
             }
         };
-        analysis::register(&index);
+        analysis::register(&index, lexicon.clone());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
@@ -171,12 +197,18 @@ impl SearchIndex {
                 reader,
                 fields,
                 writer: Mutex::new(None),
+                lexicon,
+                fingerprint,
             },
             state,
         ))
     }
 
-    fn try_open_existing(dir: &Path, schema: &Schema) -> std::result::Result<(Index, u64), String> {
+    fn try_open_existing(
+        dir: &Path,
+        schema: &Schema,
+        fingerprint: &str,
+    ) -> std::result::Result<(Index, u64), String> {
         let index = Index::open_in_dir(dir).map_err(|e| format!("unreadable ({e})"))?;
         if index.schema() != *schema {
             return Err("built with another schema".into());
@@ -189,7 +221,13 @@ impl SearchIndex {
             .as_deref()
             .and_then(|p| serde_json::from_str(p).ok());
         match payload {
-            Some(p) if p.version == INDEX_VERSION => Ok((index, p.generation)),
+            Some(p) if p.version == INDEX_VERSION && p.analysis == fingerprint => {
+                Ok((index, p.generation))
+            }
+            Some(p) if p.version == INDEX_VERSION => Err(format!(
+                "built with another analysis ({}; this build uses {fingerprint})",
+                p.analysis
+            )),
             Some(p) => Err(format!(
                 "index version {} (this build uses {INDEX_VERSION})",
                 p.version
@@ -268,6 +306,7 @@ impl SearchIndex {
         let payload = serde_json::to_string(&Payload {
             version: INDEX_VERSION,
             generation,
+            analysis: self.fingerprint.clone(),
         })?;
         self.with_writer(|w| {
             let mut prepared = w.prepare_commit()?;
@@ -380,8 +419,8 @@ impl SearchIndex {
         t.add_text(f.title_stem, &doc.title);
         t.add_text(f.body_exact, &doc.body_text);
         t.add_text(f.body_stem, &doc.body_text);
-        t.add_text(f.tails, &doc.title);
-        t.add_text(f.tails, &doc.body_text);
+        t.add_text(f.parts, &doc.title);
+        t.add_text(f.parts, &doc.body_text);
         t.add_text(f.body_pairs, &doc.body_text);
         t.add_text(f.kind, doc.kind.as_str());
         for party in &doc.parties {
@@ -392,5 +431,111 @@ impl SearchIndex {
             t.add_i64(f.day, day_number(date));
         }
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocKind, SourceFormat};
+
+    fn doc(id: DocId, body: &str) -> Document {
+        Document {
+            id,
+            kind: DocKind::Overig,
+            title: format!("doc {id}"),
+            date: None,
+            council_number: None,
+            body_text: body.into(),
+            body_html: String::new(),
+            parties: Vec::new(),
+            source_path: None,
+            format: SourceFormat::Markdown,
+            content_hash: format!("{id}"),
+            imported_at: String::new(),
+            pages: Vec::new(),
+            meta: Default::default(),
+        }
+    }
+
+    fn found(index: &SearchIndex, query: &str) -> Vec<DocId> {
+        let raw = index
+            .search_raw(&search::SearchRequest::new(query))
+            .expect("search");
+        raw.hits.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// An index built with one word list is rebuilt when opened with another, or without one:
+    /// its compound parts would otherwise silently miss (or find) what the new analysis finds.
+    #[test]
+    fn another_analysis_rebuilds_the_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("index");
+        let list = || Arc::new(Lexicon::from_dic(lexicon::TEST_LIST));
+        let other = Arc::new(Lexicon::from_dic(&format!("{}extra\n", lexicon::TEST_LIST)));
+        {
+            let (index, state) = SearchIndex::open_with(&path, list()).expect("open");
+            assert_eq!(state, IndexState::Created { reason: None });
+            index
+                .add(&doc(1, "Het mensenhandelbeleid van de stad."))
+                .expect("add");
+            index.commit(7).expect("commit");
+            assert_eq!(found(&index, "beleid"), [1], "a part of a compound");
+            assert_eq!(found(&index, "mensenhandel"), [1], "its head");
+            index.close_writer().expect("close");
+        }
+        {
+            let (_index, state) = SearchIndex::open_with(&path, list()).expect("reopen");
+            assert_eq!(state, IndexState::AtGeneration(7), "same analysis: kept");
+        }
+        for changed in [other, Arc::new(Lexicon::empty())] {
+            let (index, state) = SearchIndex::open_with(&path, changed).expect("reopen");
+            match state {
+                IndexState::Created { reason: Some(r) } => {
+                    assert!(r.contains("another analysis"), "{r}")
+                }
+                s => panic!("not rebuilt: {s:?}"),
+            }
+            assert_eq!(
+                index.num_docs(),
+                0,
+                "emptied for the rebuild from the store"
+            );
+            index.commit(0).expect("commit");
+            index.close_writer().expect("close");
+        }
+        assert_ne!(
+            analysis_fingerprint(&list()),
+            analysis_fingerprint(&Lexicon::empty())
+        );
+        assert!(analysis_fingerprint(&list()).contains(analysis::STEMMER));
+        assert!(analysis_fingerprint(&list()).contains(&format!("index {INDEX_VERSION};")));
+    }
+
+    /// A stamp without a fingerprint (as before there were fingerprints) makes a rebuild too.
+    #[test]
+    fn an_index_without_a_fingerprint_is_rebuilt() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("index");
+        let lex = || Arc::new(Lexicon::from_dic(lexicon::TEST_LIST));
+        {
+            let (index, _) = SearchIndex::open_with(&path, lex()).expect("open");
+            index.add(&doc(1, "motie")).expect("add");
+            let payload = format!(r#"{{"version":{INDEX_VERSION},"generation":4}}"#);
+            index
+                .with_writer(|w| {
+                    let mut prepared = w.prepare_commit()?;
+                    prepared.set_payload(&payload);
+                    prepared.commit()?;
+                    Ok(())
+                })
+                .expect("commit");
+            index.close_writer().expect("close");
+        }
+        let (_index, state) = SearchIndex::open_with(&path, lex()).expect("reopen");
+        assert!(
+            matches!(state, IndexState::Created { reason: Some(_) }),
+            "{state:?}"
+        );
     }
 }

@@ -3,8 +3,9 @@
 //! Every word becomes a disjunction over the views of the text (see [`super::analysis`]), with
 //! boosts so that what the user typed outranks what analysis made of it:
 //! exact title (6) > exact body (3) > stemmed title (2) > stemmed body (1.5) >
-//! compound head, i.e. a word that starts with it (title 1, body 0.5) = compound tail (0.5) >
+//! part of a compound of listed words, head or tail (0.5) >
 //! fuzzy (only when nothing else matched; 0.6 / 0.3).
+//! No word becomes an automaton over the term dictionary unless the user typed `*`.
 
 use super::exclude::Monotone;
 use std::collections::HashMap;
@@ -23,14 +24,13 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
 
 use super::highlight::Matcher;
+use super::lexicon::MIN_PART;
 use super::query::{self, Filters, Node, ParsedQuery};
 use super::{Fields, SearchIndex, analysis, day_number};
 use crate::error::{Error, Result};
 use crate::model::{DocId as ArchiveDocId, DocKind};
 
-/// Compound and fuzzy matching start at this many characters.
-const HEAD_MIN_CHARS: usize = 6;
-const TAIL_QUERY_MIN_CHARS: usize = 5;
+/// Fuzzy matching starts at this many characters.
 const FUZZY_MIN_CHARS: usize = 4;
 /// At most this many results per page.
 pub const MAX_LIMIT: usize = 1_000;
@@ -143,7 +143,7 @@ pub struct SearchResults {
 /// Which views of the text a word is matched against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Matching {
-    /// Exact and stemmed words, compound heads and tails, and typo tolerance when nothing
+    /// Exact and stemmed words, parts of compounds, and typo tolerance when nothing
     /// matched as typed: what a user gets.
     #[default]
     Dutch,
@@ -286,7 +286,7 @@ impl SearchIndex {
             f: &self.fields,
             fuzzy,
             matching,
-            matcher: Matcher::default(),
+            matcher: Matcher::with_lexicon(self.lexicon.clone()),
             fuzzable: Vec::new(),
         };
         let text = match &parsed.root {
@@ -635,12 +635,9 @@ impl Compiler<'_> {
             boosted(term_query(f.title_stem, &stem), 2.0),
             boosted(term_query(f.body_stem, &stem), 1.5),
         ];
-        if chars >= HEAD_MIN_CHARS {
-            clauses.push(boosted(prefix_query(f.title_exact, folded), 1.0));
-            clauses.push(boosted(prefix_query(f.body_exact, folded), 0.5));
-        }
-        if chars >= TAIL_QUERY_MIN_CHARS {
-            clauses.push(boosted(term_query(f.tails, &stem), 0.5));
+        let part = chars >= MIN_PART;
+        if part {
+            clauses.push(boosted(term_query(f.parts, &stem), 0.5));
         }
         let numeric = folded.chars().all(|c| c.is_ascii_digit());
         if positive && chars >= FUZZY_MIN_CHARS && !numeric {
@@ -662,11 +659,8 @@ impl Compiler<'_> {
         if positive {
             self.matcher.exact.insert(folded.to_owned());
             self.matcher.stems.insert(stem.clone());
-            if chars >= HEAD_MIN_CHARS {
-                self.matcher.prefixes.push(folded.to_owned());
-            }
-            if chars >= TAIL_QUERY_MIN_CHARS {
-                self.matcher.tails.insert(stem);
+            if part {
+                self.matcher.parts.insert(stem);
             }
         }
         Box::new(BooleanQuery::new(clauses))

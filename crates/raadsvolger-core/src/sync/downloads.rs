@@ -61,8 +61,8 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
     Ok(())
 }
 
-/// A document address under the system's public API, moved to the source's own address when
-/// the source was set up with another (a mirror, or the local test server).
+/// A document address under the system's public API, moved under the source's own address
+/// when the source was set up with another (a mirror, or the local test server).
 fn rebase(url: &str, default_base: &str, base: &str) -> String {
     let host = |u: &str| -> String {
         let rest = u.split_once("://").map(|(_, r)| r).unwrap_or(u);
@@ -81,11 +81,7 @@ fn rebase(url: &str, default_base: &str, base: &str) -> String {
             .and_then(|(_, r)| r.split_once('/'))
             .map(|(_, p)| p)
             .unwrap_or("");
-        let base_root = match base.split_once("://") {
-            Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or("")),
-            None => base.to_owned(),
-        };
-        return format!("{base_root}/{path}");
+        return format!("{}/{path}", base.trim_end_matches('/'));
     }
     url
 }

@@ -1,0 +1,307 @@
+//! `raadsvolger sync` and `raadsvolger sources`: keeping the archive up to date with the
+//! registers councils publish through.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use raadsvolger_core::Archive;
+use raadsvolger_core::sync::{
+    HttpConfig, SourceInfo, SourceSpec, SyncOptions, SyncProgress, SyncReport, System,
+};
+
+use crate::output::print_json;
+
+/// What every sync takes.
+#[derive(Args, Clone)]
+pub struct Common {
+    /// The first day of meetings (and changes) to fetch
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// The last day of meetings to fetch
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Another address of the API (a mirror, or a local test server)
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Leave the attached documents for a later sync
+    #[arg(long)]
+    no_documents: bool,
+    /// Least milliseconds between two requests
+    #[arg(long, value_name = "MS", default_value_t = 250)]
+    pace_ms: u64,
+    /// Seconds a request may take, answer included
+    #[arg(long, value_name = "S", default_value_t = 60)]
+    timeout: u64,
+}
+
+#[derive(Subcommand, Clone)]
+pub enum SyncCommand {
+    /// A council on NotuBiz (Almere is organisation 952, Flevoland 2163)
+    Notubiz {
+        #[arg(long, value_name = "ID")]
+        organisation: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A council on iBabs (by its site name, such as Utrecht)
+    Ibabs {
+        #[arg(long, value_name = "NAME")]
+        site: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The Tweede Kamer's open data (motions, votes, toezeggingen)
+    Tk {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A council in Open Raadsinformatie (by its index name, such as almere)
+    Ori {
+        #[arg(long, value_name = "NAME")]
+        organisation: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Every source set up before, one after the other
+    All {
+        #[arg(long)]
+        no_documents: bool,
+    },
+}
+
+#[derive(Subcommand, Clone)]
+pub enum SourcesAction {
+    /// Remove a source (what it brought stays in the archive)
+    Remove { id: i64 },
+}
+
+fn day(s: &Option<String>, what: &str) -> Result<Option<NaiveDate>> {
+    s.as_deref()
+        .map(|d| crate::parse_day(d).with_context(|| format!("{what} {d:?}")))
+        .transpose()
+}
+
+fn options(common: Option<&Common>) -> HttpConfig {
+    let mut http = HttpConfig::default();
+    if let Some(c) = common {
+        http.pace = Duration::from_millis(c.pace_ms);
+        http.timeout = Duration::from_secs(c.timeout.max(1));
+    }
+    http
+}
+
+/// A spinner on stderr (on a terminal) that says where the sync is.
+fn bar(enabled: bool) -> Option<ProgressBar> {
+    (enabled && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    })
+}
+
+fn run_one(
+    archive: &Archive,
+    spec: Option<&SourceSpec>,
+    id: Option<i64>,
+    http: HttpConfig,
+    downloads: bool,
+    json: bool,
+) -> Result<SyncReport> {
+    let bar = bar(!json);
+    let show = |p: &SyncProgress| {
+        if let Some(b) = &bar {
+            let of = p.total.map(|t| format!("/{t}")).unwrap_or_default();
+            b.set_message(format!("{} {}{of}: {}", p.stage, p.done, p.message));
+        }
+    };
+    let opts = SyncOptions {
+        http,
+        downloads,
+        progress: Some(&show),
+        cancel: None,
+    };
+    let result = match (spec, id) {
+        (Some(spec), _) => archive.sync(spec, &opts),
+        (None, Some(id)) => archive.sync_source(id, &opts),
+        (None, None) => anyhow::bail!("nothing to sync"),
+    };
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    Ok(result?)
+}
+
+fn print_report(r: &SyncReport) {
+    let c = &r.counts;
+    let s = &r.source;
+    println!(
+        "{} {}: {} records from {} responses, {} unchanged, {} documents, {} problems ({} requests, {:.1} s){}",
+        system_label(&s.system),
+        s.key,
+        c.records,
+        c.responses,
+        c.unchanged,
+        c.documents,
+        c.problems,
+        c.requests,
+        r.seconds,
+        if r.resumed { ", resumed" } else { "" }
+    );
+    for p in &r.problems {
+        println!("  problem: {p}");
+    }
+    for d in &s.failed_downloads {
+        println!(
+            "  download failed ({} tries, retried next sync): {} {}",
+            d.attempts,
+            d.title.as_deref().unwrap_or(&d.url),
+            d.error.as_deref().unwrap_or("")
+        );
+    }
+}
+
+fn system_label(s: &str) -> &'static str {
+    System::parse(s).map(System::label).unwrap_or("?")
+}
+
+pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
+    let (system, key, common) = match command {
+        SyncCommand::All { no_documents } => {
+            let sources = archive.sources()?;
+            if sources.is_empty() {
+                anyhow::bail!(
+                    "no sources set up yet: start with `raadsvolger sync notubiz --organisation ID` (or ibabs, tk, ori)"
+                );
+            }
+            let mut reports = Vec::new();
+            for s in sources {
+                let r = run_one(
+                    archive,
+                    None,
+                    Some(s.id),
+                    options(None),
+                    !no_documents,
+                    json,
+                )?;
+                if !json {
+                    print_report(&r);
+                }
+                reports.push(r);
+            }
+            if json {
+                print_json(&reports)?;
+            }
+            return Ok(());
+        }
+        SyncCommand::Notubiz {
+            organisation,
+            common,
+        } => (System::Notubiz, organisation, common),
+        SyncCommand::Ibabs { site, common } => (System::Ibabs, site, common),
+        SyncCommand::Tk { common } => (System::Tk, String::new(), common),
+        SyncCommand::Ori {
+            organisation,
+            common,
+        } => (System::Ori, organisation, common),
+    };
+    let spec = SourceSpec {
+        system: Some(system),
+        key,
+        base_url: common.base_url.clone(),
+        from: day(&common.from, "--from")?,
+        to: day(&common.to, "--to")?,
+    };
+    let r = run_one(
+        archive,
+        Some(&spec),
+        None,
+        options(Some(&common)),
+        !common.no_documents,
+        json,
+    )?;
+    if json {
+        print_json(&r)?;
+    } else {
+        print_report(&r);
+    }
+    Ok(())
+}
+
+fn print_source(s: &SourceInfo) {
+    let last = s
+        .last_finished
+        .as_deref()
+        .or(s.last_started.as_deref())
+        .unwrap_or("never synced");
+    let added = s
+        .last_added
+        .as_ref()
+        .map(|a| {
+            format!(
+                "{} records, {} unchanged, {} documents, {} problems",
+                a.records, a.unchanged, a.documents, a.problems
+            )
+        })
+        .unwrap_or_default();
+    println!(
+        "{:>3}  {:<20} {:<14} {:<10} {}  {}",
+        s.id,
+        system_label(&s.system),
+        s.key,
+        s.last_status,
+        last,
+        added
+    );
+    if s.base_url
+        != System::parse(&s.system)
+            .map(System::default_base_url)
+            .unwrap_or("")
+    {
+        println!("     at {}", s.base_url);
+    }
+    if s.pending_downloads > 0 || !s.failed_downloads.is_empty() {
+        println!(
+            "     downloads: {} waiting, {} failed",
+            s.pending_downloads,
+            s.failed_downloads.len()
+        );
+    }
+    if let Some(e) = &s.last_error {
+        println!("     error: {e}");
+    }
+}
+
+pub fn sources(archive: &Archive, action: Option<SourcesAction>, json: bool) -> Result<()> {
+    match action {
+        Some(SourcesAction::Remove { id }) => {
+            archive.remove_source(id)?;
+            if json {
+                print_json(&serde_json::json!({"removed": id}))?;
+            } else {
+                println!("source {id} removed (what it brought stays in the archive)");
+            }
+        }
+        None => {
+            let list = archive.sources()?;
+            if json {
+                print_json(&list)?;
+            } else if list.is_empty() {
+                println!(
+                    "no sources yet: `raadsvolger sync notubiz --organisation 952` sets one up"
+                );
+            } else {
+                for s in &list {
+                    print_source(s);
+                }
+            }
+        }
+    }
+    Ok(())
+}
