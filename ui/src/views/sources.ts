@@ -77,7 +77,7 @@ export function createSourcesView(shell: Shell): SourcesView {
       outcome.set(source.id, {
         text: summary.cancelled
           ? t("sources.cancelled")
-          : t("sources.done", { s: summary.seconds.toFixed(1), brought: broughtLine(summary.counts) }),
+          : t("sources.done", { s: summary.seconds.toFixed(1) }),
         error: false,
         problems: summary.problems,
       });
@@ -190,10 +190,13 @@ export function createSourcesView(shell: Shell): SourcesView {
               ),
               h(
                 "td",
-                { class: "actions" },
-                busy
-                  ? h("button", { type: "button", class: "cancel-sync", onclick: () => void cancel(s.id) }, t("sources.cancel"))
-                  : h("button", { type: "button", class: "primary sync-now", onclick: () => void sync(s) }, t("sources.sync")),
+                {},
+                h(
+                  "div",
+                  { class: "actions" },
+                  busy
+                  ? h("button", { type: "button", class: "small cancel-sync", onclick: () => void cancel(s.id) }, t("sources.cancel"))
+                  : h("button", { type: "button", class: "primary small sync-now", onclick: () => void sync(s) }, t("sources.sync")),
                 h(
                   "button",
                   {
@@ -203,6 +206,7 @@ export function createSourcesView(shell: Shell): SourcesView {
                     onclick: () => void remove(s),
                   },
                   confirming === s.id ? t("sources.remove.confirm", { name: `${s.systemLabel} ${s.key}` }) : t("sources.remove"),
+                ),
                 ),
               ),
             );
