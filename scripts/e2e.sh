@@ -24,6 +24,7 @@ echo "e2e: building the UI (ui/dist)"
 
 echo "e2e: building the app"
 cargo build -p raadsvolger-app --features custom-protocol
+cargo build -p raadsvolger-tests --bin fixture-server
 
 rm -rf target/e2e-screenshots
 echo "e2e: running the tests in a real window"

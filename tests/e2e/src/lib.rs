@@ -587,3 +587,51 @@ pub fn record(line: &str) -> TestResult {
     writeln!(file, "{line}")?;
     Ok(())
 }
+
+/// The fixture server of `raadsvolger-tests` (the councils' registers played from the recorded
+/// responses), started on a free port of 127.0.0.1; stopped when dropped.
+pub struct FixtureServer {
+    child: Child,
+    /// Its address, `http://127.0.0.1:PORT`.
+    pub url: String,
+}
+
+impl FixtureServer {
+    /// Starts `target/debug/fixture-server` (or `$RAADSVOLGER_FIXTURE_SERVER`), built with
+    /// `cargo build -p raadsvolger-tests --bin fixture-server`, and reads the address it prints.
+    pub fn start() -> TestResult<FixtureServer> {
+        use std::io::BufRead;
+        let binary = std::env::var_os("RAADSVOLGER_FIXTURE_SERVER")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| target_dir().join("debug/fixture-server"));
+        let mut child = Command::new(&binary)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "cannot start {} ({e}): `cargo build -p raadsvolger-tests --bin fixture-server`",
+                    binary.display()
+                )
+            })?;
+        let mut line = String::new();
+        if let Some(out) = child.stdout.take() {
+            std::io::BufReader::new(out).read_line(&mut line)?;
+        }
+        let url = line.trim().to_owned();
+        if !url.starts_with("http://127.0.0.1:") {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("the fixture server printed no address: {line:?}").into());
+        }
+        Ok(FixtureServer { child, url })
+    }
+}
+
+impl Drop for FixtureServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

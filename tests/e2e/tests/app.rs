@@ -733,3 +733,176 @@ fn a_meeting_with_its_agenda_a_document_and_a_vote_per_party() -> TestResult {
         Ok(())
     })
 }
+
+/// Polls `script` until it returns a non-empty string, for up to `limit` (a sync takes longer
+/// than the harness's usual wait).
+async fn wait_longer(app: &App, what: &str, script: &str, limit: Duration) -> TestResult<String> {
+    let deadline = Instant::now() + limit;
+    loop {
+        let value = app.client.execute(script, vec![]).await?;
+        if let Some(text) = value.as_str().filter(|t| !t.is_empty()) {
+            return Ok(text.to_owned());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn a_source_syncs_from_the_local_server_and_its_meetings_appear() -> TestResult {
+    let server = raadsvolger_e2e::FixtureServer::start()?;
+    let base = format!("{}/notubiz", server.url);
+    scenario(Start::Empty, async |app| {
+        app.click("#nav-sources").await?;
+        let empty = app.text("#sources").await?;
+        assert!(empty.contains("Nog geen bronnen"), "{empty}");
+
+        // A NotuBiz source pointing at the local server, from the form.
+        app.set_value("#source-system", "notubiz").await?;
+        fill(app, "#source-key", "952").await?;
+        fill(app, "#source-base-url", &base).await?;
+        app.click("#source-save").await?;
+        let row = app.text("#sources .source[data-system='notubiz']").await?;
+        assert!(row.contains("NotuBiz") && row.contains("952"), "{row}");
+        assert!(row.contains("nog nooit"), "{row}");
+
+        // Sync now: the window stays free while it runs, showing where it is and a stop button.
+        let started = Instant::now();
+        app.click("#sources .source .sync-now").await?;
+        let progress = wait_longer(
+            app,
+            "the sync's progress",
+            "const p = document.querySelector('#sources .source .sync-progress');\n\
+             return p && document.querySelector('#sources .source .cancel-sync') ? p.innerText : '';",
+            Duration::from_secs(15),
+        )
+        .await?;
+        assert!(!progress.is_empty(), "{progress}");
+        // Another view answers during the sync.
+        app.click("#nav-search").await?;
+        app.wait_for("#view-search:not([hidden])").await?;
+        app.click("#nav-sources").await?;
+        let done = wait_longer(
+            app,
+            "the sync to finish",
+            "const s = document.querySelector('#sources .source .sync-status');\n\
+             return s && !s.classList.contains('sync-running') ? s.innerText : '';",
+            Duration::from_secs(75),
+        )
+        .await?;
+        record(&format!(
+            "sync of the recorded NotuBiz responses from the window: {:.1} s",
+            started.elapsed().as_secs_f64()
+        ))?;
+        assert_eq!(done, "gelukt");
+        let row = app.text("#sources .source").await?;
+        assert!(row.contains("registerregels"), "{row}");
+        assert!(row.contains("0 problemen"), "{row}");
+        let outcome = app.text("#sources .source .sync-outcome").await?;
+        assert!(outcome.starts_with("Klaar in"), "{outcome}");
+        app.screenshot("16-bronnen").await?;
+
+        // Its meetings are in Vergaderingen, each with its agenda.
+        app.click("#nav-meetings").await?;
+        let rows = wait_longer(
+            app,
+            "synced meetings in the list",
+            "const n = document.querySelectorAll('#meetings .meeting').length;\n\
+             return n >= 2 ? String(n) : '';",
+            Duration::from_secs(15),
+        )
+        .await?;
+        assert!(rows.parse::<usize>().unwrap_or(0) >= 2, "{rows}");
+        app.click("#meetings .meeting .open-meeting").await?;
+        let items = app
+            .wait_until(
+                "the synced meeting's agenda",
+                "return document.querySelectorAll('#agenda .agenda-item').length;",
+            )
+            .await?;
+        assert!(items.as_u64().unwrap_or(0) > 0, "{items}");
+        app.screenshot("17-gesynchroniseerde-vergadering").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_saved_search_flags_a_new_document_after_an_import() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        // Save a search the example dossier does not answer yet.
+        app.search("speelruimteplan").await?;
+        app.wait_until(
+            "the search to answer",
+            "return document.querySelector('#result-count')?.innerText ?? '';",
+        )
+        .await?;
+        app.click("#search-save").await?;
+        let name = app.wait_for("#search-save-name").await?;
+        name.clear().await?;
+        name.send_keys("Speelruimte").await?;
+        app.click("#search-save-ok").await?;
+        let saved = app.text("#search-saved").await?;
+        assert!(saved.starts_with("Bewaard"), "{saved}");
+        let hidden = app
+            .client
+            .execute(
+                "return document.querySelector('#nav-alerts-badge').hidden;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(hidden, serde_json::json!(true), "nothing is new yet");
+
+        // A motion comes in: the badge says one new document.
+        app.import(&[raadsvolger_e2e::root()
+            .join("tests/e2e/fixtures/motie-speelruimte-lindenhof.md")
+            .canonicalize()?
+            .to_string_lossy()
+            .into_owned()])
+            .await?;
+        let badge = app
+            .wait_until(
+                "the badge on Bewaarde zoekopdrachten",
+                "const b = document.querySelector('#nav-alerts-badge');\n\
+                 return b && !b.hidden ? b.innerText : '';",
+            )
+            .await?;
+        assert_eq!(badge, serde_json::json!("1"));
+
+        // The saved search lists it as new; marked seen, nothing is new any more.
+        app.click("#nav-alerts").await?;
+        let total = app.text("#alerts-total").await?;
+        assert_eq!(total, "Nieuw sinds uw laatste bezoek: 1");
+        let listed = app.text("#alerts-list .alert").await?;
+        assert!(
+            listed.contains("Speelruimte") && listed.contains("1 nieuw"),
+            "{listed}"
+        );
+        app.click("#alerts-list .alert .open-alert").await?;
+        let hits = app.text("#alert-hits").await?;
+        assert!(
+            hits.contains("Motie Meer speelruimte in Lindenhof"),
+            "{hits}"
+        );
+        assert!(hits.contains("Motie"), "{hits}");
+        app.screenshot("18-bewaarde-zoekopdracht").await?;
+        app.click("#alert-seen").await?;
+        app.wait_until(
+            "nothing new",
+            "return document.querySelector('#alert-page')?.innerText.includes('Niets nieuws sinds uw laatste bezoek');",
+        )
+        .await?;
+        app.wait_until(
+            "the badge gone",
+            "return document.querySelector('#nav-alerts-badge').hidden;",
+        )
+        .await?;
+        // The document opens from the saved search, with all hits shown.
+        app.click("#alert-show-all").await?;
+        app.click("#alert-hits .alert-hit button").await?;
+        let title = app.text("#document-title").await?;
+        assert!(title.contains("speelruimte"), "{title}");
+        Ok(())
+    })
+}
