@@ -43,6 +43,8 @@ for component in rustfmt clippy; do
 done
 # hunspell-nl: the Dutch word list that search splits compounds with (index/lexicon.rs).
 apt_install build-essential pkg-config hunspell-nl
+# Scanned PDFs: pages drawn by pdftoppm and read by Tesseract's Dutch model (import/ocr.rs).
+apt_install tesseract-ocr tesseract-ocr-nld poppler-utils
 [ "$want" = core ] && exit 0
 
 # --- app: WebKitGTK and friends, and the ui/ packages ------------------------------------------

@@ -337,3 +337,51 @@ fn invalid_queries_say_what_is_wrong() {
         assert!(err.to_string().contains(expected), "{query}: {err}");
     }
 }
+
+/// A PDF whose page is only an image of text (a scan) is read by Tesseract's Dutch model when
+/// it is installed (the setup installs it), and refused as "scan zonder tekstlaag" when not.
+#[test]
+fn a_scanned_pdf_is_read_by_ocr_or_named_a_scan_without_text_layer() {
+    let (_dir, archive) = raadsvolger_tests::empty_archive();
+    let scan = raadsvolger_tests::fixtures().join("scan/motie-bibliotheek-scan.pdf");
+    let report = archive
+        .import_paths(
+            &[scan],
+            &raadsvolger_core::ImportOptions::default(),
+            &mut raadsvolger_core::import::NoProgress,
+        )
+        .expect("the batch runs");
+    let ocr = std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == "nld")
+        })
+        .unwrap_or(false)
+        && std::process::Command::new("pdftoppm")
+            .arg("-v")
+            .output()
+            .is_ok();
+    if !ocr {
+        let failed: Vec<_> = report.failed().collect();
+        assert_eq!(failed.len(), 1, "{failed:?}");
+        assert!(failed[0].1.contains("scan zonder tekstlaag"), "{failed:?}");
+        return;
+    }
+    assert_eq!(
+        report.imported().count(),
+        1,
+        "{:?}",
+        report.failed().collect::<Vec<_>>()
+    );
+    let hits = archive
+        .search(&raadsvolger_core::SearchRequest::new("bibliotheekpunt"))
+        .expect("search");
+    let hit = hits.hits.first().expect("the scan's text is searchable");
+    assert_eq!(hit.title, "Motie bibliotheekpunt in de wijk");
+    // Read as the motion it is, dated by its text.
+    assert_eq!(hit.kind, DocKind::Motie);
+    assert_eq!(hit.date, "2026-03-12".parse().ok());
+}

@@ -928,3 +928,99 @@ fn a_meeting_named_by_motions_is_the_one_its_register_later_gives() {
         .expect("item");
     assert_eq!(item.title, "Parkeerbeleid binnenstad");
 }
+
+#[test]
+fn a_register_that_differs_from_a_correction_is_shown_beside_it_not_written_over_it() {
+    let (_dir, archive) = empty_archive();
+    let motions_file = real("notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json");
+    let meeting_file = real("notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json");
+    import(&archive, &motions_file);
+    import(&archive, &meeting_file);
+    let motion = archive
+        .motions()
+        .expect("motions")
+        .into_iter()
+        .find(|m| m.provenance.label() == "notubiz 1184235")
+        .expect("item 1184235");
+    let register_title = motion.title.clone();
+    archive
+        .edit_motion(
+            motion.id,
+            &MotionEdit {
+                title: Some("Eigen titel van de griffie".into()),
+                ..MotionEdit::default()
+            },
+        )
+        .expect("corrected");
+    let meeting = archive
+        .meetings(None, None)
+        .expect("meetings")
+        .into_iter()
+        .find(|m| m.date == day(2024, 4, 17) || m.date.to_string().starts_with("2024"))
+        .expect("the 2024 meeting");
+    archive
+        .edit_meeting(
+            meeting.id,
+            &raadsvolger_core::MeetingEdit {
+                location: Some("Raadzaal, stadhuis".into()),
+                ..raadsvolger_core::MeetingEdit::default()
+            },
+        )
+        .expect("corrected");
+    assert!(archive.register_conflicts().expect("conflicts").is_empty());
+
+    // The register again: the corrections stay, its values are shown beside them.
+    import(&archive, &motions_file);
+    import(&archive, &meeting_file);
+    let m = archive.motion(motion.id).expect("motion");
+    assert_eq!(m.title, "Eigen titel van de griffie");
+    let conflicts = archive.register_conflicts().expect("conflicts");
+    let on_motion = conflicts
+        .iter()
+        .find(|c| c.target == "motion" && c.target_id == motion.id)
+        .expect("the motion's title conflict");
+    assert_eq!(on_motion.field, "title");
+    assert_eq!(
+        on_motion.user_value.as_deref(),
+        Some("Eigen titel van de griffie")
+    );
+    assert_eq!(
+        on_motion.register_value.as_deref(),
+        Some(register_title.as_str())
+    );
+    assert_eq!(on_motion.system, "notubiz");
+    let on_meeting = conflicts
+        .iter()
+        .find(|c| c.target == "meeting" && c.target_id == meeting.id && c.field == "location");
+    if meeting.location.is_some() {
+        assert!(on_meeting.is_some(), "{conflicts:?}");
+    }
+    // Importing once more shows the same conflicts, not more.
+    import(&archive, &motions_file);
+    assert_eq!(
+        archive.register_conflicts().expect("conflicts").len(),
+        conflicts.len()
+    );
+
+    // Taking the register's title: the motion follows the register again.
+    archive.take_register_value(on_motion.id).expect("taken");
+    assert_eq!(
+        archive.motion(motion.id).expect("motion").title,
+        register_title
+    );
+    import(&archive, &motions_file);
+    assert!(
+        !archive
+            .register_conflicts()
+            .expect("conflicts")
+            .iter()
+            .any(|c| c.target == "motion"),
+        "no conflict once the register's value is taken"
+    );
+    if let Some(c) = on_meeting {
+        archive.keep_correction(c.id).expect("kept");
+        let kept = archive.meeting(meeting.id).expect("meeting");
+        assert_eq!(kept.meeting.location.as_deref(), Some("Raadzaal, stadhuis"));
+    }
+    assert!(archive.keep_correction(9999).is_err());
+}

@@ -398,6 +398,60 @@ fn tk_sync_follows_next_links_through_cases_votes_and_promises() {
 }
 
 #[test]
+fn tk_sync_downloads_each_motions_publication_as_its_text() {
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let r = archive
+        .sync(
+            &spec(System::Tk, "", format!("{}/tk", s.url)),
+            &options(true),
+        )
+        .expect("syncs");
+    // The server holds the publications recorded outside heldout/: those are the motions'
+    // texts; the others answer 404 and are listed to be tried again.
+    let served = s
+        .log()
+        .iter()
+        .filter(|l| l.contains("DocumentPublicatie("))
+        .count();
+    assert!(served >= 40, "{served}");
+    assert_eq!(r.counts.documents, 40, "{:?} {:?}", r.counts, r.problems);
+    assert_eq!(r.source.failed_downloads.len(), served - 40);
+    assert!(
+        r.source
+            .failed_downloads
+            .iter()
+            .all(|d| d.error.as_deref().is_some_and(|e| e.contains("404"))),
+        "{:?}",
+        r.source.failed_downloads
+    );
+    let motions = archive.motions().expect("motions");
+    let with_text = motions.iter().filter(|m| m.document_id.is_some()).count();
+    assert_eq!(with_text, 40);
+    // The text's motion is the register's: nothing doubled, its case number kept.
+    assert_eq!(motions.len(), 80);
+    assert!(
+        motions.iter().filter(|m| m.document_id.is_some()).all(|m| m
+            .provenance
+            .label()
+            .starts_with("tk ")
+            && m.number.as_deref().is_some_and(|n| n.contains('Z'))),
+        "{:?}",
+        motions
+            .iter()
+            .filter(|m| m.document_id.is_some())
+            .map(|m| (&m.number, m.provenance.label()))
+            .collect::<Vec<_>>()
+    );
+    let hits = archive
+        .search(&raadsvolger_core::SearchRequest::new(
+            "verzoekt de regering",
+        ))
+        .expect("search");
+    assert!(hits.total >= 30, "the dicta are searchable: {}", hits.total);
+}
+
+#[test]
 fn ori_sync_pages_through_the_search_api() {
     let s = server();
     let (_dir, archive) = empty_archive();
@@ -555,4 +609,50 @@ fn sources_lists_what_each_sync_brought() {
     let id = list[0]["id"].as_i64().expect("id").to_string();
     assert!(run(&["sources", "remove", &id]).contains("removed"));
     assert!(run(&["sources"]).starts_with("no sources yet"));
+}
+
+/// Every client (not only NotuBiz's) gets past a 429 and a 500 on its first request, and says
+/// which address failed when its register keeps failing.
+#[test]
+fn every_client_retries_rate_limits_and_server_errors_and_names_what_failed() {
+    let s = server();
+    let cases = [
+        (
+            spec(System::Notubiz, "952", format!("{}/notubiz", s.url)),
+            "/notubiz/events?",
+        ),
+        (
+            spec(System::Ibabs, "Utrecht", format!("{}/ibabs", s.url)),
+            "GetLists",
+        ),
+        (spec(System::Tk, "", format!("{}/tk", s.url)), "/tk/Zaak"),
+        (
+            spec(System::Ori, "almere", format!("{}/ori", s.url)),
+            "/ori/ori_almere/_search",
+        ),
+    ];
+    for (source, first) in cases {
+        let (_dir, archive) = empty_archive();
+        s.disarm();
+        s.arm(first, Fault::Status(429, Some(0)), Some(1));
+        s.arm(first, Fault::Status(500, None), Some(1));
+        let before = s.count(first);
+        let r = archive
+            .sync(&source, &options(false))
+            .expect("gets past the faults");
+        assert!(r.problems.is_empty(), "{first}: {:?}", r.problems);
+        assert!(s.count(first) - before >= 3, "{first}: retried");
+        assert!(r.counts.records > 0, "{first}: {:?}", r.counts);
+
+        let (_dir, other) = empty_archive();
+        s.arm(first, Fault::Status(502, None), None);
+        let err = other.sync(&source, &options(false));
+        let text = match err {
+            Err(e) => e.to_string(),
+            // iBabs lists come after its meetings: a failing GetLists stops the sync too.
+            Ok(r) => format!("{:?}", r.problems),
+        };
+        assert!(text.contains("502"), "{first}: {text}");
+        s.disarm();
+    }
 }

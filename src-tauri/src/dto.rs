@@ -971,18 +971,7 @@ impl From<core::AgendaItem> for AgendaItemView {
             title: a.title,
             description: a.description,
             position: a.position,
-            documents: a
-                .documents
-                .into_iter()
-                .map(|d| AgendaDocumentView {
-                    id: d.id,
-                    title: d.title,
-                    kind: d.kind.as_str().to_owned(),
-                    kind_label: d.kind.label_nl().to_owned(),
-                    date: iso(d.date),
-                    role: d.role,
-                })
-                .collect(),
+            documents: a.documents.into_iter().map(agenda_document).collect(),
             motions: a
                 .motions
                 .into_iter()
@@ -1010,6 +999,8 @@ impl From<core::AgendaItem> for AgendaItemView {
 pub struct MeetingDetailView {
     pub meeting: MeetingView,
     pub agenda: Vec<AgendaItemView>,
+    /// Documents of the meeting as a whole (invitation, decision list) from its register.
+    pub documents: Vec<AgendaDocumentView>,
 }
 
 impl From<core::MeetingDetail> for MeetingDetailView {
@@ -1017,7 +1008,19 @@ impl From<core::MeetingDetail> for MeetingDetailView {
         MeetingDetailView {
             meeting: d.meeting.into(),
             agenda: d.agenda.into_iter().map(Into::into).collect(),
+            documents: d.documents.into_iter().map(agenda_document).collect(),
         }
+    }
+}
+
+fn agenda_document(d: core::register::AgendaDocument) -> AgendaDocumentView {
+    AgendaDocumentView {
+        id: d.id,
+        title: d.title,
+        kind: d.kind.as_str().to_owned(),
+        kind_label: d.kind.label_nl().to_owned(),
+        date: iso(d.date),
+        role: d.role,
     }
 }
 

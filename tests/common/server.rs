@@ -134,6 +134,8 @@ struct Data {
     tk_promises: Vec<u8>,
     ori: Vec<u8>,
     pdf: Vec<u8>,
+    /// The recorded official publications, by their DocumentPublicatie id.
+    publications: std::collections::HashMap<String, Vec<u8>>,
 }
 
 fn read(path: PathBuf) -> Vec<u8> {
@@ -204,7 +206,16 @@ impl Data {
             .as_array()
             .cloned()
             .unwrap_or_default();
+        let publications = std::fs::read_dir(realdata.join("tk-motions/publicatie"))
+            .expect("publicatie folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter_map(|p| {
+                let id = p.file_stem()?.to_string_lossy().to_string();
+                Some((id, read(p)))
+            })
+            .collect();
         Data {
+            publications,
             notubiz_meetings,
             notubiz_motions,
             notubiz_promises: read(fixtures.join("registers/notubiz_toezeggingen.json")),
@@ -365,6 +376,11 @@ fn route(path: &str, query: &str, action: &str, body: &str, data: &Data) -> Answ
     if path == "/ibabs" {
         let (_, bytes) = data.ibabs.iter().find(|(a, _)| *a == action)?;
         return Some((200, "text/xml; charset=utf-8", bytes.clone()));
+    }
+    if let Some(rest) = path.strip_prefix("/tk/DocumentPublicatie(") {
+        let id = rest.strip_suffix(")/Resource")?;
+        let bytes = data.publications.get(id)?;
+        return Some((200, "application/xml", bytes.clone()));
     }
     if let Some(set) = path.strip_prefix("/tk/") {
         let skip = query_param(query, "$skip")

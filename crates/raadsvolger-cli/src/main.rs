@@ -102,6 +102,12 @@ enum Command {
         #[command(subcommand)]
         action: Option<sync::SourcesAction>,
     },
+    /// Where a council's register says otherwise than a correction made here; keep yours
+    /// or take the register's
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<sync::ConflictAction>,
+    },
     /// Meetings between two days
     Meetings {
         #[arg(long, value_name = "DATE")]
@@ -449,6 +455,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sources { action } => {
             sync::sources(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Conflicts { action } => {
+            sync::conflicts(&archive, action, json)?;
             ExitCode::SUCCESS
         }
         Command::Meetings { from, to } => {

@@ -316,6 +316,9 @@ fn print_meeting(m: &MeetingDetail, json: bool) -> Result<()> {
     if let Some(l) = &m.meeting.location {
         writeln!(out, "      {l}")?;
     }
+    for d in &m.documents {
+        writeln!(out, "      stuk #{} {}", d.id, d.title)?;
+    }
     for item in &m.agenda {
         print_item(&mut out, item, 0)?;
     }

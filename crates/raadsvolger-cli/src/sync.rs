@@ -142,13 +142,14 @@ fn print_report(r: &SyncReport) {
     let c = &r.counts;
     let s = &r.source;
     println!(
-        "{} {}: {} records from {} responses, {} unchanged, {} documents, {} problems ({} requests, {:.1} s){}",
+        "{} {}: {} records from {} responses, {} unchanged, {} new documents ({} attached), {} problems ({} requests, {:.1} s){}",
         system_label(&s.system),
         s.key,
         c.records,
         c.responses,
         c.unchanged,
         c.documents,
+        c.attached,
         c.problems,
         c.requests,
         r.seconds,
@@ -299,6 +300,60 @@ pub fn sources(archive: &Archive, action: Option<SourcesAction>, json: bool) -> 
             } else {
                 for s in &list {
                     print_source(s);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Subcommand, Clone)]
+pub enum ConflictAction {
+    /// Keep your own correction
+    Keep { id: i64 },
+    /// Take the register's value
+    Take { id: i64 },
+}
+
+/// Where a register says otherwise than a correction someone made.
+pub fn conflicts(archive: &Archive, action: Option<ConflictAction>, json: bool) -> Result<()> {
+    match action {
+        Some(ConflictAction::Keep { id }) => {
+            archive.keep_correction(id)?;
+            if json {
+                print_json(&serde_json::json!({"kept": id}))?;
+            } else {
+                println!("conflict {id}: your correction stays");
+            }
+        }
+        Some(ConflictAction::Take { id }) => {
+            archive.take_register_value(id)?;
+            if json {
+                print_json(&serde_json::json!({"taken": id}))?;
+            } else {
+                println!("conflict {id}: the register's value is taken");
+            }
+        }
+        None => {
+            let list = archive.register_conflicts()?;
+            if json {
+                print_json(&list)?;
+            } else if list.is_empty() {
+                println!("no conflicts: the registers agree with every correction");
+            } else {
+                for c in &list {
+                    println!(
+                        "{:>3}  {} {} ({}), {}: yours {:?}, {} {} says {:?}",
+                        c.id,
+                        c.target,
+                        c.target_id,
+                        c.label,
+                        c.field,
+                        c.user_value.as_deref().unwrap_or(""),
+                        system_label(&c.system),
+                        c.record_id,
+                        c.register_value.as_deref().unwrap_or("")
+                    );
                 }
             }
         }

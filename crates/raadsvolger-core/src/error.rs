@@ -58,7 +58,10 @@ pub enum ImportError {
     InvalidDate(String),
     #[error("PDF could not be read: {0}")]
     Pdf(String),
-    #[error("PDF has no text layer (scanned image?)")]
+    #[error(
+        "PDF has no text layer: scan zonder tekstlaag (no text found; to read scans, install \
+         tesseract-ocr and tesseract-ocr-nld)"
+    )]
     PdfNoText,
     #[error("cannot read file: {0}")]
     Read(String),

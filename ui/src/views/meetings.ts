@@ -351,6 +351,20 @@ export function createMeetingsView(shell: Shell): MeetingsView {
           m.location ? ` · ${m.location}` : "",
           ` · ${m.statusLabel}`,
         ),
+        detail.documents.length > 0
+          ? h(
+              "ul",
+              { class: "agenda-docs meeting-docs", "aria-label": t("meetings.documents") },
+              detail.documents.map((d) =>
+                h(
+                  "li",
+                  { class: "agenda-doc", "data-id": d.id },
+                  h("button", { type: "button", class: "link", onclick: () => shell.openDocument(d.id, []) }, d.title),
+                  d.date ? h("span", { class: "muted" }, ` · ${formatDate(d.date)}`) : null,
+                ),
+              ),
+            )
+          : null,
         h("h3", {}, t("meetings.agenda")),
         h(
           "div",

@@ -16,6 +16,7 @@ mod html;
 pub mod infer;
 pub mod markdown;
 pub mod nesting;
+mod ocr;
 mod office;
 pub mod page;
 mod pdf;

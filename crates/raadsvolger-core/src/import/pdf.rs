@@ -33,14 +33,44 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
             "the PDF has no pages (or its page tree is broken)".into(),
         ));
     }
-    let letters: usize = pages
-        .iter()
-        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
-        .sum();
-    if letters < 20 {
-        return Err(ImportError::PdfNoText);
+    let letters: usize = pages.iter().map(|p| letters(p)).sum();
+    if letters < MIN_LETTERS {
+        // A scan: its pages are images. Read them when Tesseract is there.
+        return match super::ocr::engine() {
+            Some(engine) => read_scan(engine, bytes, &pages),
+            None => Err(ImportError::PdfNoText),
+        };
     }
     Ok(pages)
+}
+
+/// A page with fewer letters than this has no text layer worth the name.
+const MIN_LETTERS: usize = 20;
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// The pages of a scan, read by OCR (those with a text layer keep it).
+fn read_scan(
+    engine: &super::ocr::Engine,
+    bytes: &[u8],
+    pages: &[String],
+) -> Result<Vec<String>, ImportError> {
+    let empty: Vec<usize> = (1..=pages.len())
+        .filter(|&n| letters(&pages[n - 1]) < MIN_LETTERS)
+        .collect();
+    let read = engine
+        .read_pages(bytes, &empty)
+        .map_err(|e| ImportError::Pdf(format!("scan zonder tekstlaag, and OCR failed: {e}")))?;
+    let mut out = pages.to_vec();
+    for (n, text) in read {
+        out[n - 1] = text;
+    }
+    if out.iter().map(|p| letters(p)).sum::<usize>() < MIN_LETTERS {
+        return Err(ImportError::PdfNoText);
+    }
+    Ok(out)
 }
 
 fn pdf_error(e: impl std::fmt::Display) -> ImportError {

@@ -55,14 +55,21 @@ fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
     for m in &merged {
         let key = motion_key(m.number.as_deref(), &m.title);
         let by_title = motion_key(None, &m.title);
-        let existing = match &key {
-            Some(k) => s.find_motion_by_key(k)?,
+        // A motion a register holds whose text is this document (a download attached it)
+        // is this motion: its own fields stay the register's.
+        let claimed = match m.document_id {
+            Some(doc) => s.find_motion_claiming(doc)?,
             None => None,
-        }
-        .or(match &by_title {
-            Some(k) if by_title != key => s.find_motion_by_key(k)?,
-            _ => None,
-        });
+        };
+        let existing = claimed
+            .or(match &key {
+                Some(k) => s.find_motion_by_key(k)?,
+                None => None,
+            })
+            .or(match &by_title {
+                Some(k) if by_title != key => s.find_motion_by_key(k)?,
+                _ => None,
+            });
         let first_doc = m.document_id.or(m.events.first().map(|(d, _)| *d));
         let prov_motion = Provenance::extracted(first_doc.unwrap_or_default());
         // A motion known only from reports of its vote is dated by that vote.
@@ -84,6 +91,7 @@ fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
             document_id: m.document_id,
         };
         let id = match existing {
+            Some(id) if claimed == Some(id) => id,
             Some(id) => {
                 s.update_motion_fields(id, key.as_deref(), &fields)?;
                 id

@@ -82,6 +82,9 @@ pub struct MeetingDetail {
     #[serde(flatten)]
     pub meeting: Meeting,
     pub agenda: Vec<AgendaItem>,
+    /// Documents of the meeting as a whole (its invitation, decision list, minutes) that a
+    /// register attached to the meeting rather than to one item.
+    pub documents: Vec<AgendaDocument>,
 }
 
 /// A meeting to create.
@@ -251,12 +254,13 @@ impl Archive {
     /// A meeting with its agenda: each item's documents, motions (with outcome and vote) and
     /// sub-items.
     pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
-        let (meeting, rows, docs) = {
+        let (meeting, rows, docs, documents) = {
             let store = self.store()?;
             (
                 Meeting::from(store.get_meeting(id)?),
                 store.list_agenda_items(id)?,
                 store.agenda_documents(id)?,
+                store.meeting_documents(id)?,
             )
         };
         let motions = self.motions()?;
@@ -291,6 +295,7 @@ impl Archive {
         Ok(MeetingDetail {
             meeting,
             agenda: tree(&rows, None, &mut docs_of, &mut motions_of),
+            documents,
         })
     }
 

@@ -20,6 +20,7 @@
 //! - [`text`]: the notations clerks type ("voor: CU, PvdA; tegen: PVV", "A. Jansen (D66)").
 
 pub mod calendar;
+pub mod conflicts;
 pub mod documents;
 pub mod dossier;
 pub mod extracted;

@@ -401,6 +401,28 @@ impl Store {
         Ok(())
     }
 
+    /// The documents a register attached to the meeting itself (downloaded by a sync).
+    pub fn meeting_documents(&self, meeting_id: i64) -> Result<Vec<AgendaDocument>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT d.id, d.title, d.kind, d.date FROM downloads dl
+             JOIN documents d ON d.id = dl.document_id
+             WHERE dl.target = 'meeting' AND dl.target_id = ?1 AND dl.status = 'done'
+             ORDER BY d.date, d.id",
+        )?;
+        let rows = stmt.query_map([meeting_id], |r| {
+            let kind: String = r.get(2)?;
+            let date: Option<String> = r.get(3)?;
+            Ok(AgendaDocument {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                kind: crate::model::DocKind::parse(&kind).unwrap_or(crate::model::DocKind::Overig),
+                date: date.and_then(|d| d.parse().ok()),
+                role: "vergadering".into(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The documents on a meeting's items: (item id, document).
     pub fn agenda_documents(&self, meeting_id: i64) -> Result<Vec<(i64, AgendaDocument)>> {
         let mut stmt = self.conn.prepare(

@@ -395,6 +395,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (search_id, document_id)
     ) STRICT;
     "#,
+    // 6: where a register says otherwise than a person's correction: the correction stays,
+    //    and the register's value is kept here to be shown (one row per row and field) until
+    //    the person keeps theirs or takes the register's.
+    r#"
+    CREATE TABLE register_conflicts (
+        id             INTEGER PRIMARY KEY,
+        target         TEXT NOT NULL CHECK (target IN ('meeting', 'item', 'motion')),
+        target_id      INTEGER NOT NULL,
+        field          TEXT NOT NULL,
+        user_value     TEXT,
+        register_value TEXT,
+        system         TEXT NOT NULL,
+        record_id      TEXT NOT NULL,
+        seen_at        TEXT NOT NULL,
+        UNIQUE (target, target_id, field)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

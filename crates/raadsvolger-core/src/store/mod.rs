@@ -6,6 +6,7 @@
 
 pub mod alerts;
 pub mod commitments;
+pub mod conflicts;
 pub mod documents;
 pub mod meetings;
 mod migrations;

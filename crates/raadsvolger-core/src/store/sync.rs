@@ -293,6 +293,18 @@ impl Store {
 }
 
 impl Store {
+    /// The motion a register or a person gave this document as its text, if any.
+    pub fn find_motion_claiming(&self, document: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM motions WHERE document_id = ?1 AND prov != 'extracted'
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row([document], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Sets a motion's document (its text) when it has none yet.
     pub fn set_motion_document(&self, motion: i64, document: i64) -> Result<()> {
         self.conn.execute(

@@ -14,6 +14,7 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
     let default_base = super::System::parse(system)
         .map(|s| s.default_base_url().trim_end_matches('/').to_owned())
         .unwrap_or_default();
+    let mut texts_linked = false;
     for (i, d) in queue.into_iter().enumerate() {
         run.check()?;
         let label = d.title.clone().unwrap_or_else(|| d.url.clone());
@@ -30,12 +31,20 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
             }
             Err(e) => return Err(e),
         };
-        let name = file_name(d.file_name.as_deref(), d.title.as_deref(), &d.url);
+        let mut name = file_name(d.file_name.as_deref(), d.title.as_deref(), &d.url);
+        // An official publication (XML) is imported as the motion's text.
+        let bytes = match crate::register::readers::tk::publication_document(&name, &bytes) {
+            Some((md_name, markdown)) => {
+                name = md_name;
+                markdown.into_bytes()
+            }
+            None => bytes,
+        };
         let report = run.archive.import_bytes(&name, &bytes, &mut NoProgress)?;
         let outcome = report.files.into_iter().next().map(|f| f.outcome);
-        let document = match outcome {
-            Some(FileOutcome::Imported { document, .. }) => document.id,
-            Some(FileOutcome::Skipped { duplicate_of }) => duplicate_of,
+        let (document, new) = match outcome {
+            Some(FileOutcome::Imported { document, .. }) => (document.id, true),
+            Some(FileOutcome::Skipped { duplicate_of }) => (duplicate_of, false),
             Some(FileOutcome::Failed { error }) => {
                 let what = format!("{name}: {error}");
                 run.problem(format!("download {label}: {what}"));
@@ -56,7 +65,15 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
                 s.download_done(d.id, document, &now)
             })
         })?;
-        run.counts.documents += 1;
+        run.counts.attached += 1;
+        texts_linked |= d.target == "motion";
+        if new {
+            run.counts.documents += 1;
+        }
+    }
+    if texts_linked {
+        // The motion that extraction made of a text is the register's motion now.
+        run.archive.write(|| run.archive.sync_extracted_locked())?;
     }
     Ok(())
 }
@@ -64,10 +81,6 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
 /// A document address under the system's public API, moved under the source's own address
 /// when the source was set up with another (a mirror, or the local test server).
 fn rebase(url: &str, default_base: &str, base: &str) -> String {
-    let host = |u: &str| -> String {
-        let rest = u.split_once("://").map(|(_, r)| r).unwrap_or(u);
-        rest.split('/').next().unwrap_or("").to_owned()
-    };
     let url = url.trim();
     // NotuBiz writes its addresses without a scheme ("api.notubiz.nl/document/...").
     let url = if url.contains("://") {
@@ -75,15 +88,13 @@ fn rebase(url: &str, default_base: &str, base: &str) -> String {
     } else {
         format!("https://{url}")
     };
-    if !default_base.is_empty() && base != default_base && host(&url) == host(default_base) {
-        let path = url
-            .split_once("://")
-            .and_then(|(_, r)| r.split_once('/'))
-            .map(|(_, p)| p)
-            .unwrap_or("");
-        return format!("{}/{path}", base.trim_end_matches('/'));
+    let base = base.trim_end_matches('/');
+    match url.strip_prefix(default_base) {
+        Some(rest) if !default_base.is_empty() && base != default_base => {
+            format!("{base}/{}", rest.trim_start_matches('/'))
+        }
+        _ => url,
     }
-    url
 }
 
 /// The name the importer sees: the register's file name, else the title with the address's
@@ -129,6 +140,15 @@ mod tests {
                 "https://api.notubiz.nl"
             ),
             "https://api.notubiz.nl/document/9/1"
+        );
+        // Under an API with a path, the path after it follows.
+        assert_eq!(
+            rebase(
+                "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/DocumentPublicatie(x)/Resource",
+                "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
+                "http://127.0.0.1:9/tk"
+            ),
+            "http://127.0.0.1:9/tk/DocumentPublicatie(x)/Resource"
         );
         // Another host (a council's own site) is left alone.
         assert_eq!(

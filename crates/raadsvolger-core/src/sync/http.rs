@@ -205,6 +205,11 @@ fn transport(e: ureq::Error) -> Failure {
         ureq::Error::Timeout(t) => {
             Failure::Retry(format!("no complete answer in time ({t})"), None)
         }
+        // A name the resolver does not know stays unknown on the next try: std reports
+        // getaddrinfo's failure only in its message.
+        ureq::Error::Io(io) if io.to_string().contains("failed to lookup address") => {
+            Failure::Fatal(format!("the host name is not known ({io})"))
+        }
         ureq::Error::Io(io) => Failure::Retry(format!("the connection failed ({io})"), None),
         ureq::Error::ConnectionFailed => Failure::Retry("the connection failed".into(), None),
         ureq::Error::HostNotFound => Failure::Fatal("the host name is not known".into()),

@@ -49,14 +49,12 @@ fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Element, String> {
 pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     let site = esc(run.key());
     meetings(run, &site)?;
-    let Some((name, bytes)) = call(run, "GetLists", &format!("<Sitename>{site}</Sitename>"))?
-    else {
-        return Err(Error::Sync(format!(
-            "{}: the lists of site {} could not be fetched",
-            run.base(),
-            run.key()
-        )));
-    };
+    // Without its lists a site gives no motions: a failure here stops the sync.
+    let url = run.base().to_owned();
+    let body = envelope("GetLists", &format!("<Sitename>{site}</Sitename>"));
+    let action = format!("{ACTION}GetLists");
+    let bytes = run.fetch(&Request::Soap(&url, &action, &body))?;
+    let name = format!("{url} GetLists");
     let root = parse(&name, &bytes).map_err(Error::Sync)?;
     let lists: Vec<(String, String)> = root
         .descendants("iBabsKeyValue")

@@ -120,8 +120,11 @@ pub struct SyncCounts {
     pub records: usize,
     /// Records skipped because their change stamp was the same as last time.
     pub unchanged: usize,
-    /// Attached documents downloaded and imported.
+    /// Attached documents downloaded that were new to the archive.
     pub documents: usize,
+    /// Downloads attached to their agenda item or motion (new or already in the archive).
+    #[serde(default)]
+    pub attached: usize,
     /// Records or responses skipped as unreadable, and downloads that failed.
     pub problems: usize,
 }

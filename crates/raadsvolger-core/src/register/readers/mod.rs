@@ -363,6 +363,37 @@ impl Writer<'_> {
         Provenance::register(self.system, id)
     }
 
+    /// Keeps the register's values beside a person's corrections: (field, what the archive
+    /// holds, what the register says). The archive's values stay.
+    fn compare(
+        &mut self,
+        target: &str,
+        id: i64,
+        record: &str,
+        pairs: &[(&str, Option<&str>, Option<&str>)],
+    ) -> Result<()> {
+        let now = crate::commitments::now();
+        for (field, user, register) in pairs {
+            // A register that says nothing of a field does not contradict the person.
+            if register.is_none() {
+                continue;
+            }
+            self.s.compare_with_correction(
+                &crate::store::conflicts::Compared {
+                    target,
+                    target_id: id,
+                    field,
+                    user_value: *user,
+                    register_value: *register,
+                    system: self.system,
+                    record_id: record,
+                },
+                &now,
+            )?;
+        }
+        Ok(())
+    }
+
     /// Queues the documents of a row for download (a sync fetches them).
     fn queue(&mut self, docs: &[DocRef], target: &str, id: i64) -> Result<()> {
         if docs.is_empty() {
@@ -411,7 +442,23 @@ impl Writer<'_> {
         }
         let id = match found {
             Some(id) => {
-                if !self.s.is_user_edited(false, id)? {
+                if self.s.is_user_edited(false, id)? {
+                    let row = self.s.get_meeting(id)?;
+                    let date = m.date.to_string();
+                    let row_date = row.date.to_string();
+                    let pairs = [
+                        ("date", Some(row_date.as_str()), Some(date.as_str())),
+                        ("title", row.title.as_deref(), m.title.as_deref()),
+                        ("location", row.location.as_deref(), m.location.as_deref()),
+                        (
+                            "start_time",
+                            row.start_time.as_deref(),
+                            m.start_time.as_deref(),
+                        ),
+                        ("status", Some(row.status.as_str()), Some(m.status.as_str())),
+                    ];
+                    self.compare("meeting", id, &m.id, &pairs)?;
+                } else {
                     self.s.update_meeting(id, &fields)?;
                 }
                 id
@@ -458,7 +505,19 @@ impl Writer<'_> {
         }
         let id = match found {
             Some(id) => {
-                if !self.s.is_user_edited(true, id)? {
+                if self.s.is_user_edited(true, id)? {
+                    let row = self.s.get_agenda_item(id)?;
+                    let pairs = [
+                        ("number", row.number.as_deref(), item.number.as_deref()),
+                        ("title", Some(row.title.as_str()), Some(item.title.as_str())),
+                        (
+                            "description",
+                            row.description.as_deref(),
+                            item.description.as_deref(),
+                        ),
+                    ];
+                    self.compare("item", id, &item.id, &pairs)?;
+                } else {
                     self.s.update_agenda_item(
                         id,
                         item.number.as_deref(),
@@ -596,6 +655,22 @@ impl Writer<'_> {
         let id = match existing {
             Some(id) => {
                 if m.title.is_some() {
+                    let row = self.s.get_motion(id)?;
+                    if !row.user_edits.is_empty() {
+                        let date = m.date.map(|d| d.to_string());
+                        let row_date = row.date.map(|d| d.to_string());
+                        let pairs = [
+                            ("kind", Some(row.kind.as_str()), Some(m.kind.as_str())),
+                            ("number", row.number.as_deref(), m.number.as_deref()),
+                            ("title", Some(row.title.as_str()), Some(key_title)),
+                            ("date", row_date.as_deref(), date.as_deref()),
+                        ];
+                        let edited: Vec<_> = pairs
+                            .into_iter()
+                            .filter(|(f, _, _)| row.user_edits.iter().any(|e| e == f))
+                            .collect();
+                        self.compare("motion", id, &m.id, &edited)?;
+                    }
                     self.s.update_motion_fields(id, key.as_deref(), &fields)?;
                 } else if item.is_some() {
                     let row = self.s.get_motion(id)?;

@@ -12,8 +12,8 @@ use serde_json::{Map, Value};
 
 use super::xml::Element;
 use super::{
-    Batch, CommitmentRec, MotionRec, VoteRec, actor_of, commitment_status, kind_of, outcome_in,
-    parse_day,
+    Batch, CommitmentRec, DocRef, MotionRec, VoteRec, actor_of, commitment_status, kind_of,
+    outcome_in, parse_day,
 };
 use crate::model::{DocKind, Origin};
 use crate::register::text::PartyNames;
@@ -76,6 +76,43 @@ fn kamerstuk(o: &Map<String, Value>) -> Option<String> {
         })
 }
 
+/// The official publication of a case's motion (XML, the text with its dictum and
+/// signatories), at the API's `DocumentPublicatie(<id>)/Resource`.
+fn publications(o: &Map<String, Value>) -> Vec<DocRef> {
+    o.get("Document")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.get("HuidigeDocumentVersie"))
+        .flat_map(|v| {
+            v.get("DocumentPublicatie")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter(|p| {
+            p.get("DocumentType").and_then(Value::as_str) == Some("Xml")
+                && !p
+                    .get("Verwijderd")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+        })
+        .filter_map(|p| {
+            let id = p.get("Id").and_then(Value::as_str)?.trim().to_owned();
+            let file = p.get("FileName").and_then(Value::as_str).map(str::to_owned);
+            Some(DocRef {
+                url: format!("{TK_API}/DocumentPublicatie({id})/Resource"),
+                id: format!("publicatie:{id}"),
+                title: file.clone(),
+                file_name: file,
+            })
+        })
+        .collect()
+}
+
+/// The address of the Tweede Kamer's OData API (a sync moves it to the source's own).
+const TK_API: &str = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0";
+
 /// A case as a motion; None (and a problem) when it cannot be read.
 fn zaak(o: &Map<String, Value>, batch: &mut Batch) -> Option<MotionRec> {
     let Some(number) = s(o, "Nummer") else {
@@ -91,6 +128,7 @@ fn zaak(o: &Map<String, Value>, batch: &mut Batch) -> Option<MotionRec> {
     m.title = Some(title.to_owned());
     m.date = s(o, "GestartOp").and_then(parse_day);
     m.note = kamerstuk(o).map(|k| format!("kamerstuk {k}"));
+    m.documents = publications(o);
     Some(m)
 }
 
@@ -262,6 +300,23 @@ pub fn is_publication(root: &Element) -> bool {
 
 fn yaml_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A publication (its XML) as a Markdown document to import: (file name, text); None when the
+/// bytes are no publication.
+pub fn publication_document(name: &str, bytes: &[u8]) -> Option<(String, String)> {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if !text.starts_with('<') {
+        return None;
+    }
+    let root = super::xml::parse(name, text).ok()?;
+    if !is_publication(&root) {
+        return None;
+    }
+    let markdown = publication_markdown(&root)?;
+    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+    Some((format!("{stem}.md"), markdown))
 }
 
 /// The publication as a Markdown document with front matter: kind (motie or amendement by its

@@ -1,0 +1,134 @@
+//! Where a council's register says otherwise than a person's correction. A re-import never
+//! overwrites what a person entered; the register's value is kept beside it and shown here,
+//! until the person keeps their own ([`Archive::keep_correction`]) or takes the register's
+//! ([`Archive::take_register_value`]).
+
+use serde::Serialize;
+
+use crate::Archive;
+use crate::error::{Error, Result};
+use crate::store::conflicts::ConflictRow;
+
+/// A register's value that differs from a person's correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegisterConflict {
+    pub id: i64,
+    /// meeting, item (an agenda item) or motion.
+    pub target: String,
+    pub target_id: i64,
+    /// What the row is, for people: the meeting's day and title, the item's or motion's title.
+    pub label: String,
+    pub field: String,
+    /// What the archive holds (the person's correction).
+    pub user_value: Option<String>,
+    /// What the register says.
+    pub register_value: Option<String>,
+    pub system: String,
+    pub record_id: String,
+    pub seen_at: String,
+}
+
+/// The columns a register value can be taken into, per kind of row.
+fn column(target: &str, field: &str) -> Option<(&'static str, &'static str)> {
+    let table = match target {
+        "meeting" => "meetings",
+        "item" => "agenda_items",
+        "motion" => "motions",
+        _ => return None,
+    };
+    let ok = match target {
+        "meeting" => ["date", "title", "location", "start_time", "status"].contains(&field),
+        "item" => ["number", "title", "description"].contains(&field),
+        _ => ["kind", "number", "title", "date"].contains(&field),
+    };
+    ok.then_some((
+        table,
+        match field {
+            "date" => "date",
+            "title" => "title",
+            "location" => "location",
+            "start_time" => "start_time",
+            "status" => "status",
+            "number" => "number",
+            "description" => "description",
+            _ => "kind",
+        },
+    ))
+}
+
+impl Archive {
+    /// The conflicts between the registers and people's corrections, newest first.
+    pub fn register_conflicts(&self) -> Result<Vec<RegisterConflict>> {
+        let rows = self.store()?.list_conflicts()?;
+        rows.into_iter().map(|r| self.conflict_of(r)).collect()
+    }
+
+    fn conflict_of(&self, r: ConflictRow) -> Result<RegisterConflict> {
+        let label = {
+            let s = self.store()?;
+            match r.target.as_str() {
+                "meeting" => s
+                    .get_meeting(r.target_id)
+                    .map(|m| format!("{} {}", m.date, m.title.unwrap_or(m.body)))
+                    .unwrap_or_default(),
+                "item" => s
+                    .get_agenda_item(r.target_id)
+                    .map(|i| i.title)
+                    .unwrap_or_default(),
+                _ => s
+                    .get_motion(r.target_id)
+                    .map(|m| m.title)
+                    .unwrap_or_default(),
+            }
+        };
+        Ok(RegisterConflict {
+            id: r.id,
+            target: r.target,
+            target_id: r.target_id,
+            label,
+            field: r.field,
+            user_value: r.user_value,
+            register_value: r.register_value,
+            system: r.system,
+            record_id: r.record_id,
+            seen_at: r.seen_at,
+        })
+    }
+
+    fn conflict(&self, id: i64) -> Result<ConflictRow> {
+        self.store()?
+            .get_conflict(id)?
+            .ok_or_else(|| Error::NotFound {
+                what: "conflict",
+                id: id.to_string(),
+            })
+    }
+
+    /// Keeps the person's correction; the conflict is closed (a later re-import with yet
+    /// another value shows a new one).
+    pub fn keep_correction(&self, id: i64) -> Result<()> {
+        self.conflict(id)?;
+        self.write(|| self.store()?.delete_conflict(id).map(|_| ()))
+    }
+
+    /// Takes the register's value into the row. For a motion the field is the register's
+    /// again, so later imports update it; a meeting or agenda item stays marked as corrected
+    /// for its other fields.
+    pub fn take_register_value(&self, id: i64) -> Result<()> {
+        let c = self.conflict(id)?;
+        let (table, col) = column(&c.target, &c.field).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "conflict {id}: {} has no field {}",
+                c.target, c.field
+            ))
+        })?;
+        self.write(|| {
+            let mut store = self.store()?;
+            store.atomically(|s| {
+                s.take_register_value(table, col, c.target_id, c.register_value.as_deref())?;
+                s.delete_conflict(id)?;
+                Ok(())
+            })
+        })
+    }
+}
