@@ -1,17 +1,31 @@
 //! Dutch text analysis for the index and for highlighting.
 //!
-//! Three views of the same text, each a tantivy tokenizer:
-//! - `nl_fold`: words split on anything not alphanumeric, lowercased and folded to ASCII
-//!   ("Zorgcoördinator" -> "zorgcoordinator"). Exact matches; phrases use its positions.
-//! - `nl_stem`: the folded words stemmed with the classic Dutch Porter stemmer. The newer
-//!   Kraaij-Pohlmann stemmer strips the "ge-" prefix and so merges "gemeente" with "menen" and
-//!   "gebouw" with "bouwen"; the classic one keeps them apart and still joins the plural and
-//!   singular forms that council texts use (motie/moties, besluit/besluiten).
-//! - `nl_parts`: for compounds of words in the Dutch word list (see [`super::lexicon`]), the
-//!   stems of their parts and runs of parts ("rondetafelgesprek" -> "rond", "tafel",
-//!   "tafelgesprek", "gesprek", ...), so a query for the head or the tail of a compound finds
-//!   it, and a word that merely ends in another ("promotie", "behandeling") does not.
+//! Words are split on anything not alphanumeric, lowercased and folded to ASCII
+//! ("Zorgcoördinator" -> "zorgcoordinator"). Two tantivy tokenizers index them:
+//! - `nl_stacked`: at each word's position, as Lucene's KeywordRepeat + stemmer + decompounder
+//!   stack them, up to three kinds of token:
+//!   - the folded word itself, as is: exact matches, phrases, prefixes and typo tolerance use
+//!     these alone;
+//!   - its stem, marked [`STEM_MARK`] ("~moti" for "moties" and for "motie"), from the classic
+//!     Dutch Porter stemmer. The newer Kraaij-Pohlmann stemmer strips the "ge-" prefix and so
+//!     merges "gemeente" with "menen" and "gebouw" with "bouwen"; the classic one keeps them
+//!     apart and still joins the plural and singular forms that council texts use
+//!     (motie/moties, besluit/besluiten). A word gets its stem token even where the stem is the
+//!     word ("besluit"): a query for "besluiten" then needs one lookup ("~besluit") for every
+//!     form, and the mark keeps the word as typed apart from the forms it stems from, so an exact
+//!     match can outrank the others. The common words (see [`is_common`]) get none: they have
+//!     no forms worth joining, and their postings are the largest of all;
+//!   - for compounds of words in the Dutch word list (see [`super::lexicon`]), the stems of
+//!     their parts and runs of parts, marked [`PART_MARK`] ("rondetafelgesprek" -> "+rond",
+//!     "+tafel", "+tafelgesprek", "+gesprek", ...), so a query for the head or the tail of a
+//!     compound finds it, and a word that merely ends in another ("promotie", "behandeling")
+//!     does not.
 //!
+//!   Folded words hold only letters and digits, so the marks keep the three kinds apart in one
+//!   term dictionary, and a prefix or a Levenshtein automaton that refuses the marks sees the
+//!   words alone. The stacked tokens count towards the field's length (tantivy counts every
+//!   token, as Lucene does without `discountOverlaps`), which BM25 divides by the average: a
+//!   text rich in compounds reads a little longer than its word count.
 //! - `nl_pairs`: each two neighbouring words of which at least one is a common word ("voor de",
 //!   "de zomer"), as one token at the first word's position. A phrase made of common words
 //!   ("voor de zomer", "in het kader van") is then a phrase of pairs that few documents hold
@@ -30,10 +44,41 @@ use tantivy::tokenizer::{
 };
 
 /// Tokenizer names registered on the index.
-pub const FOLD: &str = "nl_fold";
-pub const STEM: &str = "nl_stem";
-pub const PARTS: &str = "nl_parts";
+pub const STACKED: &str = "nl_stacked";
 pub const PAIRS: &str = "nl_pairs";
+
+/// The mark before a stem in `nl_stacked`.
+pub const STEM_MARK: char = '~';
+/// The mark before the stem of a compound's part in `nl_stacked`.
+pub const PART_MARK: char = '+';
+
+/// The `nl_stacked` term of a stem.
+pub fn stem_term(stem: &str) -> String {
+    marked(STEM_MARK, stem)
+}
+
+/// The `nl_stacked` term of a compound part's stem.
+pub fn part_term(stem: &str) -> String {
+    marked(PART_MARK, stem)
+}
+
+fn marked(mark: char, text: &str) -> String {
+    let mut t = String::with_capacity(text.len() + 1);
+    t.push(mark);
+    t.push_str(text);
+    t
+}
+
+/// Whether a term of `nl_stacked` is a word as written (not a stem or a part).
+pub fn is_word_term(term: &[u8]) -> bool {
+    !matches!(term.first(), Some(b) if *b == STEM_MARK as u8 || *b == PART_MARK as u8)
+}
+
+/// Whether a folded word gets a stem and compound parts stacked on it in `nl_stacked` (and a
+/// query word the lookups of those): every word but the common ones.
+pub fn is_stacked(folded: &str) -> bool {
+    !is_common(folded)
+}
 
 /// Whether a folded word is one of the common Dutch words that `nl_pairs` pairs with its
 /// neighbours: the articles, prepositions, conjunctions, pronouns and auxiliaries that make up
@@ -160,7 +205,7 @@ pub(crate) fn stem_with(stemmer: &frostem::Stemmer, folded: &str) -> String {
     stem
 }
 
-/// The folded form of one word or a short text, as `nl_fold` would index it (words joined by a
+/// The folded form of one word or a short text, as the index holds its words (words joined by a
 /// space).
 pub fn fold(text: &str) -> String {
     analyze(text)
@@ -184,12 +229,12 @@ pub fn analyze(text: &str) -> Vec<Token> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
     Fold,
-    Stem,
-    Parts,
+    Stacked,
     Pairs,
 }
 
-/// One tokenizer type for the four views; see the module docs.
+/// One tokenizer type for the views of the text: the folded words alone, stacked, or paired;
+/// see the module docs.
 #[derive(Clone)]
 pub struct DutchTokenizer {
     mode: Mode,
@@ -202,7 +247,7 @@ pub struct DutchTokenizer {
 /// Most words a [`Memo`] holds before it starts over.
 const MEMO_WORDS: usize = 50_000;
 
-/// The stems (or stemmed compound parts) of the words an instance has seen. Text follows Zipf's law, so
+/// The stacked tokens (stem and compound parts) of the words an instance has seen. Text follows Zipf's law, so
 /// most words come again, and stemming is most of the cost of indexing. tantivy clones the
 /// tokenizer for each field and indexing thread, so every clone has a memo of its own.
 #[derive(Clone, Default)]
@@ -226,11 +271,8 @@ impl DutchTokenizer {
     pub fn fold() -> Self {
         Self::new(Mode::Fold, Arc::new(Lexicon::empty()))
     }
-    pub fn stem() -> Self {
-        Self::new(Mode::Stem, Arc::new(Lexicon::empty()))
-    }
-    pub fn parts(lexicon: Arc<Lexicon>) -> Self {
-        Self::new(Mode::Parts, lexicon)
+    pub fn stacked(lexicon: Arc<Lexicon>) -> Self {
+        Self::new(Mode::Stacked, lexicon)
     }
     pub fn pairs() -> Self {
         Self::new(Mode::Pairs, Arc::new(Lexicon::empty()))
@@ -294,13 +336,12 @@ impl Tokenizer for DutchTokenizer {
                     tokens.push(token.clone());
                     continue;
                 }
-                // A word of fewer bytes has fewer characters still: no parts to look up.
-                Mode::Parts if token.text.len() < 2 * MIN_PART => continue,
-                Mode::Stem => {
-                    memo.get_or_make(&token.text, || vec![stem_with(&stemmer, &token.text)])
-                }
-                Mode::Parts => {
-                    memo.get_or_make(&token.text, || lexicon.compound_stems(&token.text))
+                Mode::Stacked => {
+                    tokens.push(token.clone());
+                    if !is_stacked(&token.text) {
+                        continue;
+                    }
+                    memo.get_or_make(&token.text, || stacked(&stemmer, lexicon, &token.text))
                 }
             };
             for view in views {
@@ -315,6 +356,16 @@ impl Tokenizer for DutchTokenizer {
         }
         VecTokenStream { tokens, next: 0 }
     }
+}
+
+/// What `nl_stacked` puts beside a folded word: its stem, and the parts of a compound.
+fn stacked(stemmer: &frostem::Stemmer, lexicon: &Lexicon, word: &str) -> Vec<String> {
+    let mut out = vec![stem_term(&stem_with(stemmer, word))];
+    // A word of fewer bytes has fewer characters still: no parts to look up.
+    if word.len() >= 2 * MIN_PART {
+        out.extend(lexicon.compound_stems(word).iter().map(|s| part_term(s)));
+    }
+    out
 }
 
 /// A token stream over tokens computed up front.
@@ -342,13 +393,11 @@ impl TokenStream for VecTokenStream<'_> {
     }
 }
 
-/// Registers the four tokenizers on an index, compounds split by `lexicon`.
+/// Registers the tokenizers on an index, compounds split by `lexicon`.
 pub fn register(index: &tantivy::Index, lexicon: Arc<Lexicon>) {
     let manager = index.tokenizers();
     manager.register(PAIRS, DutchTokenizer::pairs());
-    manager.register(FOLD, DutchTokenizer::fold());
-    manager.register(STEM, DutchTokenizer::stem());
-    manager.register(PARTS, DutchTokenizer::parts(lexicon));
+    manager.register(STACKED, DutchTokenizer::stacked(lexicon));
 }
 
 #[cfg(test)]
@@ -441,30 +490,64 @@ mod tests {
         )))
     }
 
+    /// The stacked tokens of `text`, position by position.
+    fn stacks(lexicon: Arc<Lexicon>, text: &str) -> Vec<Vec<String>> {
+        let mut tok = DutchTokenizer::stacked(lexicon);
+        let mut stream = tok.token_stream(text);
+        let mut out: Vec<Vec<String>> = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            if out.len() <= t.position {
+                out.resize(t.position + 1, Vec::new());
+            }
+            out[t.position].push(t.text.clone());
+        }
+        out
+    }
+
     #[test]
-    fn parts_of_compounds_from_the_word_list() {
+    fn stacks_the_word_its_stem_and_its_compound_parts() {
         let lex = small_lexicon();
-        let t = run(DutchTokenizer::parts(lex.clone()), "Het Rondetafelgesprek");
+        let t = stacks(
+            lex.clone(),
+            "De moties, het Rondetafelgesprek en een besluit",
+        );
+        assert_eq!(t.len(), 7, "one position per word: {t:?}");
+        assert_eq!(t[0], ["de"], "a common word stands alone");
+        assert_eq!(t[1], ["moties", "~motie"]);
+        assert_eq!(
+            t[6],
+            ["besluit", "~besluit"],
+            "a stem token also where it is the word"
+        );
+        let round = &t[3];
+        assert_eq!(round[..2], ["rondetafelgesprek", "~rondetafelgesprek"]);
         for want in ["tafelgesprek", "gesprek", "tafel"] {
-            assert!(t.contains(&stem(want)), "{want}: {t:?}");
+            assert!(round.contains(&part_term(&stem(want))), "{want}: {round:?}");
         }
         assert!(
-            !t.contains(&stem("rondetafelgesprek")),
-            "not the whole word: {t:?}"
+            !round.contains(&part_term(&stem("rondetafelgesprek"))),
+            "not the whole word as a part: {round:?}"
         );
+        assert!(round.iter().skip(1).all(|x| !is_word_term(x.as_bytes())));
+        assert!(is_word_term(round[0].as_bytes()));
         // A word that ends in a listed word but is none of its compounds has no parts.
-        assert!(run(DutchTokenizer::parts(lex.clone()), "promotie motie").is_empty());
+        assert_eq!(
+            stacks(lex.clone(), "promotie motie"),
+            [
+                ["promotie".to_owned(), stem_term(&stem("promotie"))],
+                ["motie".to_owned(), "~motie".to_owned()]
+            ]
+        );
         // Without a list nothing is split.
-        assert!(
-            run(
-                DutchTokenizer::parts(Arc::new(Lexicon::empty())),
-                "rondetafelgesprek"
-            )
-            .is_empty()
+        assert_eq!(
+            stacks(Arc::new(Lexicon::empty()), "rondetafelgesprek"),
+            [["rondetafelgesprek", "~rondetafelgesprek"]]
         );
         // Multi-byte characters are folded first: "zorgcoördinator" is split too.
-        let z = run(DutchTokenizer::parts(lex), "zorgcoördinatoren");
-        assert!(z.contains(&stem("coordinator")), "{z:?}");
+        let z = stacks(lex, "zorgcoördinatoren").remove(0);
+        assert!(z.contains(&part_term(&stem("coordinator"))), "{z:?}");
+        assert_eq!(z[0], "zorgcoordinatoren");
     }
 
     /// Snippets rely on this to stem only the words that can match (see `highlight.rs`).
@@ -516,8 +599,8 @@ mod tests {
         let text = "De zorgcoördinatoren en de rondetafelgesprekken: zorgcoördinatoren, \
                     gesprekken, moties en motie. Rondetafelgesprekken!";
         let makers: [Box<dyn Fn() -> DutchTokenizer>; 2] = [
-            Box::new(DutchTokenizer::stem),
-            Box::new(|| DutchTokenizer::parts(small_lexicon())),
+            Box::new(|| DutchTokenizer::stacked(Arc::new(Lexicon::empty()))),
+            Box::new(|| DutchTokenizer::stacked(small_lexicon())),
         ];
         for make in makers {
             let mut warm = make();
@@ -538,13 +621,18 @@ mod tests {
             assert_eq!(first, third);
             assert!(!first.is_empty());
         }
-        // Offsets and positions are those of the word, for every view of it.
-        let mut parts = DutchTokenizer::parts(small_lexicon());
-        let mut stream = parts.token_stream("een rondetafelgesprek");
+        // Offsets and positions are those of the word, for every token stacked on it.
+        let mut stacked = DutchTokenizer::stacked(small_lexicon());
+        let mut stream = stacked.token_stream("een rondetafelgesprek");
+        assert!(stream.advance());
+        assert_eq!(stream.token().text, "een");
+        let mut stacked_tokens = 0;
         while stream.advance() {
             let t = stream.token();
             assert_eq!((t.offset_from, t.offset_to, t.position), (4, 21, 1));
+            stacked_tokens += 1;
         }
+        assert!(stacked_tokens > 3, "{stacked_tokens}");
     }
 
     /// The stemmer named in the index's fingerprint is the one built in: bumping the crate

@@ -20,7 +20,10 @@
 //! The list is the system's Hunspell Dutch dictionary (Debian's `hunspell-nl`, from OpenTaal):
 //! its stems, folded like the index folds words, and the Dutch stems of those, so that a tail in
 //! the plural ("bestemmingsplannen") is still a word. It is held as one FST map (about a
-//! megabyte) and read once per process. Without a list nothing is split, and a log line says so.
+//! megabyte), read once per process. Building the map takes a second or more, so it is built
+//! once and cached on disk under a key of the list's content and of this code
+//! ([`Lexicon::load_cached`]); reading it back takes milliseconds. Without a list nothing is
+//! split, and a log line says so.
 //! The list is part of the index's analysis: [`Lexicon::fingerprint`] changes with its content.
 
 use std::collections::BTreeMap;
@@ -39,6 +42,14 @@ const SYSTEM_LISTS: &[&str] = &[
     "/usr/share/myspell/dicts/nl_NL.dic",
 ];
 pub const WORDLIST_ENV: &str = "RAADSVOLGER_WORDLIST";
+
+/// Where built maps are cached: `RAADSVOLGER_CACHE_DIR` (a folder, or empty for no cache),
+/// else `raadsvolger` in the platform's cache folder.
+pub const CACHE_ENV: &str = "RAADSVOLGER_CACHE_DIR";
+/// Bump when [`Lexicon::build`] makes another map of the same list. The cache key also holds a
+/// hash of this file's and the analysis's source (see [`cache_key`]), so a forgotten bump
+/// costs a rebuild, never a stale map.
+const LEXICON_VERSION: u32 = 1;
 
 /// Each part of a compound has at least this many letters.
 pub const MIN_PART: usize = 4;
@@ -173,6 +184,24 @@ impl Lexicon {
     /// line; the flags are ignored) or one word a line. Names, and entries that fold to anything
     /// but the letters a-z (abbreviations with digits, multi-word entries), are left out.
     pub fn from_dic(text: &str) -> Lexicon {
+        Lexicon::with_map(Lexicon::build(text), &list_hash(text))
+    }
+
+    /// A lexicon over a built map, named by the hash of the list it was built from.
+    fn with_map(map: Result<Map<Vec<u8>>, tantivy_fst::Error>, hash: &blake3::Hash) -> Lexicon {
+        match map {
+            Ok(map) => Lexicon {
+                fingerprint: format!("{} words, blake3 {}", map.len(), &hash.to_hex()[..16]),
+                map: Some(map),
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "word list unusable: compounds are not split");
+                Lexicon::empty()
+            }
+        }
+    }
+
+    fn build(text: &str) -> Result<Map<Vec<u8>>, tantivy_fst::Error> {
         let mut analyzer = super::analysis::base_analyzer();
         let mut keys: BTreeMap<String, u64> = BTreeMap::new();
         let stemmer = super::analysis::stemmer();
@@ -243,27 +272,54 @@ impl Lexicon {
         for (key, flag) in found {
             *keys.entry(key).or_default() |= flag;
         }
-        let hash = blake3::hash(text.as_bytes()).to_hex();
-        let fingerprint = format!("{} words, blake3 {}", keys.len(), &hash[..16]);
-        match Map::from_iter(keys) {
-            Ok(map) => Lexicon {
-                map: Some(map),
-                fingerprint,
-            },
-            Err(e) => {
-                tracing::warn!(error = %e, "word list unusable: compounds are not split");
-                Lexicon::empty()
-            }
-        }
+        Map::from_iter(keys)
     }
 
-    /// Reads a word list from a file.
+    /// Reads a word list from a file, building its map (slow: a second or more for the
+    /// system's list in a debug build).
     pub fn load(path: &Path) -> std::io::Result<Lexicon> {
         let bytes = std::fs::read(path)?;
         Ok(Lexicon::from_dic(&String::from_utf8_lossy(&bytes)))
     }
 
-    /// The system's Dutch word list, read once per process (see [`SYSTEM_LISTS`]).
+    /// [`Lexicon::load`] through a cache of built maps in `cache` (a folder, made when
+    /// missing): the map is built once for each list and each version of the code that builds
+    /// it (see [`cache_key`]) and read back in milliseconds afterwards. A cache file that is cut
+    /// short or altered fails its checksum or the FST's own checks and is built again; a cache
+    /// that cannot be written costs a build per process, nothing more.
+    pub fn load_cached(path: &Path, cache: Option<&Path>) -> std::io::Result<(Lexicon, Origin)> {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        let hash = list_hash(&text);
+        let Some(cache) = cache else {
+            return Ok((
+                Lexicon::with_map(Lexicon::build(&text), &hash),
+                Origin::BuiltUncached,
+            ));
+        };
+        let file = cache.join(format!("lexicon-{}.fst", &cache_key(&hash).to_hex()[..32]));
+        if let Some(map) = read_cached(&file) {
+            return Ok((Lexicon::with_map(Ok(map), &hash), Origin::Cache));
+        }
+        let map = Lexicon::build(&text);
+        let origin = match &map {
+            Ok(map) => match write_cached(&file, &map.as_fst().to_vec()) {
+                Ok(()) => {
+                    prune_cache(cache, &file);
+                    Origin::Built
+                }
+                Err(e) => {
+                    tracing::debug!(path = %file.display(), error = %e, "word list cache not written");
+                    Origin::BuiltUncached
+                }
+            },
+            Err(_) => Origin::BuiltUncached,
+        };
+        Ok((Lexicon::with_map(map, &hash), origin))
+    }
+
+    /// The system's Dutch word list, read once per process (see [`SYSTEM_LISTS`]), its map
+    /// cached in the platform's cache folder (see [`cache_dir`]).
     pub fn system() -> Arc<Lexicon> {
         static SYSTEM: OnceLock<Arc<Lexicon>> = OnceLock::new();
         SYSTEM
@@ -273,10 +329,11 @@ impl Lexicon {
                     Some(p) => vec![PathBuf::from(p)],
                     None => SYSTEM_LISTS.iter().map(PathBuf::from).collect(),
                 };
+                let cache = cache_dir();
                 for path in &paths {
-                    if let Ok(lexicon) = Lexicon::load(path) {
+                    if let Ok((lexicon, origin)) = Lexicon::load_cached(path, cache.as_deref()) {
                         if lexicon.is_loaded() {
-                            tracing::info!(path = %path.display(), words = %lexicon.fingerprint, "Dutch word list read");
+                            tracing::info!(path = %path.display(), words = %lexicon.fingerprint, ?origin, "Dutch word list read");
                             return Arc::new(lexicon);
                         }
                     }
@@ -456,6 +513,117 @@ impl Lexicon {
     }
 }
 
+/// Where [`Lexicon::load_cached`] found the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Read from the cache.
+    Cache,
+    /// Built from the list, and cached.
+    Built,
+    /// Built from the list; not cached (no cache, or it could not be written).
+    BuiltUncached,
+}
+
+/// The hash that names a list in the fingerprint.
+fn list_hash(text: &str) -> blake3::Hash {
+    blake3::hash(text.as_bytes())
+}
+
+/// The name of a built map: the list's hash, [`LEXICON_VERSION`], the stemmer, and the source
+/// of the code that turns a list into a map (this file, and the folding and stemming in
+/// `analysis.rs`).
+fn cache_key(list: &blake3::Hash) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    h.update(&LEXICON_VERSION.to_le_bytes());
+    h.update(super::analysis::STEMMER.as_bytes());
+    for source in [include_str!("lexicon.rs"), include_str!("analysis.rs")] {
+        h.update(blake3::hash(source.as_bytes()).as_bytes());
+    }
+    h.update(list.as_bytes());
+    h.finalize()
+}
+
+/// The cache folder (see [`CACHE_ENV`]); `None` for no cache.
+pub fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os(CACHE_ENV) {
+        Some(p) if p.is_empty() => None,
+        Some(p) => Some(PathBuf::from(p)),
+        None => dirs::cache_dir().map(|d| d.join("raadsvolger")),
+    }
+}
+
+/// Length of the checksum after the FST's bytes in a cache file.
+const CHECKSUM: usize = 32;
+
+/// A cached map, when the file is there and whole: its bytes, then their blake3 hash.
+fn read_cached(file: &Path) -> Option<Map<Vec<u8>>> {
+    let mut bytes = std::fs::read(file).ok()?;
+    let split = bytes.len().checked_sub(CHECKSUM)?;
+    let sum: [u8; CHECKSUM] = bytes[split..].try_into().ok()?;
+    bytes.truncate(split);
+    if blake3::hash(&bytes) != blake3::Hash::from(sum) {
+        tracing::warn!(path = %file.display(), "word list cache damaged: built again");
+        return None;
+    }
+    match Map::from_bytes(bytes) {
+        Ok(map) => Some(map),
+        Err(e) => {
+            tracing::warn!(path = %file.display(), error = %e, "word list cache unreadable: built again");
+            None
+        }
+    }
+}
+
+/// Cache files of other lists or code untouched this long are removed when a new one is written.
+const CACHE_KEPT: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
+/// Removes the cache files other than `keep` written longer than [`CACHE_KEPT`] ago: each
+/// upgrade of the list or the code leaves one behind. Best effort.
+fn prune_cache(cache: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("lexicon-") && n.ends_with(".fst"));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > CACHE_KEPT);
+        if ours && old && path != keep {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Writes a cache file whole or not at all (a temporary file renamed into place), so that
+/// processes starting together never read half a file.
+fn write_cached(file: &Path, fst: &[u8]) -> std::io::Result<()> {
+    let dir = file
+        .parent()
+        .ok_or_else(|| std::io::Error::other("cache file without a folder"))?;
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        file.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("lexicon"),
+        std::process::id()
+    ));
+    let mut bytes = Vec::with_capacity(fst.len() + CHECKSUM);
+    bytes.extend_from_slice(fst);
+    bytes.extend_from_slice(blake3::hash(fst).as_bytes());
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, file).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 /// Words and the compounds that make them parts, for tests here and in the tokenizer's and
 /// the highlighter's: "plan", "beleid", "gesprek", "raad" end three listed compounds or more,
 /// "zorg", "mens", "handel", "tafel", "ronde", "gemeente", "slacht" head as many.
@@ -586,6 +754,139 @@ mod tests {
             Lexicon::from_dic("motie\nhandel\n").fingerprint()
         );
         assert_ne!(none.fingerprint(), a.fingerprint());
+    }
+
+    fn list_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write list");
+        path
+    }
+
+    fn cache_files(cache: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(cache)
+            .expect("cache dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn the_map_is_built_once_then_read_from_the_cache() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let list = list_file(dir.path(), "nl.dic", TEST_LIST);
+        let cache = dir.path().join("cache");
+        let (built, origin) = Lexicon::load_cached(&list, Some(&cache)).expect("load");
+        assert_eq!(origin, Origin::Built);
+        let files = cache_files(&cache);
+        assert_eq!(files.len(), 1, "{files:?}");
+        let (cached, origin) = Lexicon::load_cached(&list, Some(&cache)).expect("reload");
+        assert_eq!(origin, Origin::Cache);
+        // The same map, the same fingerprint as a map built in memory.
+        let fresh = Lexicon::from_dic(TEST_LIST);
+        assert_eq!(cached.fingerprint(), fresh.fingerprint());
+        assert_eq!(built.fingerprint(), fresh.fingerprint());
+        for word in ["mensenhandelbeleid", "rondetafelgesprek", "zorgcoordinator"] {
+            assert!(!fresh.split(word).is_empty(), "{word}");
+            assert_eq!(cached.split(word), fresh.split(word), "{word}");
+        }
+        // Without a cache the list is built every time.
+        let (_, origin) = Lexicon::load_cached(&list, None).expect("load");
+        assert_eq!(origin, Origin::BuiltUncached);
+    }
+
+    #[test]
+    fn another_list_is_another_cache_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let a = list_file(dir.path(), "a.dic", TEST_LIST);
+        let b = list_file(
+            dir.path(),
+            "b.dic",
+            &format!(
+                "{TEST_LIST}extra
+"
+            ),
+        );
+        let (la, _) = Lexicon::load_cached(&a, Some(&cache)).expect("a");
+        let (lb, origin) = Lexicon::load_cached(&b, Some(&cache)).expect("b");
+        assert_eq!(origin, Origin::Built, "b is not served a's map");
+        assert_ne!(la.fingerprint(), lb.fingerprint());
+        assert_eq!(cache_files(&cache).len(), 2, "recent files are kept");
+        for (path, lex) in [(&a, &la), (&b, &lb)] {
+            let (again, origin) = Lexicon::load_cached(path, Some(&cache)).expect("again");
+            assert_eq!(origin, Origin::Cache);
+            assert_eq!(again.fingerprint(), lex.fingerprint());
+        }
+    }
+
+    #[test]
+    fn old_cache_files_of_other_lists_are_removed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        std::fs::create_dir_all(&cache).expect("cache dir");
+        let old = std::time::SystemTime::now() - CACHE_KEPT - std::time::Duration::from_secs(60);
+        let stale = cache.join("lexicon-0000.fst");
+        let unrelated = cache.join("other.fst");
+        for path in [&stale, &unrelated] {
+            let file = std::fs::File::create(path).expect("create");
+            file.set_modified(old).expect("age it");
+        }
+        let list = list_file(dir.path(), "nl.dic", TEST_LIST);
+        let (_, origin) = Lexicon::load_cached(&list, Some(&cache)).expect("load");
+        assert_eq!(origin, Origin::Built);
+        let files = cache_files(&cache);
+        assert!(!files.contains(&stale), "{files:?}");
+        assert!(files.contains(&unrelated), "not ours: {files:?}");
+        assert_eq!(files.len(), 2, "{files:?}");
+    }
+
+    #[test]
+    fn a_damaged_cache_file_is_built_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let list = list_file(dir.path(), "nl.dic", TEST_LIST);
+        let cache = dir.path().join("cache");
+        Lexicon::load_cached(&list, Some(&cache)).expect("load");
+        let file = cache_files(&cache).remove(0);
+        let whole = std::fs::read(&file).expect("read cache");
+        let mut flipped = whole.clone();
+        flipped[whole.len() / 2] ^= 0x40;
+        // A bad FST under a checksum that fits it: the FST's own checks refuse it.
+        let mut forged = b"no fst at all".to_vec();
+        forged.extend_from_slice(blake3::hash(b"no fst at all").as_bytes());
+        for damaged in [
+            flipped,
+            whole[..whole.len() - 1].to_vec(),
+            whole[..10].to_vec(),
+            Vec::new(),
+            forged,
+        ] {
+            std::fs::write(&file, &damaged).expect("damage");
+            let (lex, origin) = Lexicon::load_cached(&list, Some(&cache)).expect("load");
+            assert_eq!(
+                origin,
+                Origin::Built,
+                "damaged file of {} bytes",
+                damaged.len()
+            );
+            assert_eq!(
+                lex.fingerprint(),
+                Lexicon::from_dic(TEST_LIST).fingerprint()
+            );
+            assert_eq!(std::fs::read(&file).expect("read"), whole, "repaired");
+        }
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_written_still_gives_the_list() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let list = list_file(dir.path(), "nl.dic", TEST_LIST);
+        // A file where the cache folder should be.
+        let cache = list_file(dir.path(), "not-a-folder", "");
+        let (lex, origin) = Lexicon::load_cached(&list, Some(&cache)).expect("load");
+        assert_eq!(origin, Origin::BuiltUncached);
+        assert!(lex.is_loaded());
+        assert!(!lex.split("mensenhandelbeleid").is_empty());
     }
 
     /// The real list, where it is installed (scripts/setup.sh installs it).

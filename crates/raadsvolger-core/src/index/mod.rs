@@ -43,7 +43,7 @@ pub(crate) fn snippet_for(
 
 /// Bump when the schema or the analysis changes: an index with another version is rebuilt.
 /// (A new word list or stemmer needs no bump: see [`analysis_fingerprint`].)
-pub const INDEX_VERSION: u32 = 3;
+pub const INDEX_VERSION: u32 = 4;
 
 /// What the index's analysis depends on: this version, the stemmer's and the word list's. An
 /// index stamped with another fingerprint is rebuilt on open, so that an upgraded stemmer or a
@@ -58,7 +58,8 @@ pub fn analysis_fingerprint(lexicon: &Lexicon) -> String {
 
 /// tantivy's log merge policy, merging as soon as four segments of a size are there (its
 /// default waits for eight). Every segment costs each query a dictionary lookup per clause, and
-/// a Dutch query word has five clauses; an import that commits every few seconds
+/// a Dutch query word has up to six (three terms in the title and the body); an import that
+/// commits every few seconds
 /// leaves many small segments behind.
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut policy = tantivy::indexer::LogMergePolicy::default();
@@ -77,11 +78,10 @@ const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
     pub id: tantivy::schema::Field,
-    pub title_exact: tantivy::schema::Field,
-    pub title_stem: tantivy::schema::Field,
-    pub body_exact: tantivy::schema::Field,
-    pub body_stem: tantivy::schema::Field,
-    pub parts: tantivy::schema::Field,
+    /// The title's words with their stems and compound parts stacked (see [`analysis`]).
+    pub title: tantivy::schema::Field,
+    /// The same for the text.
+    pub body: tantivy::schema::Field,
     pub body_pairs: tantivy::schema::Field,
     pub kind: tantivy::schema::Field,
     pub party: tantivy::schema::Field,
@@ -106,11 +106,8 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | FAST),
-        title_exact: b.add_text_field("title_exact", text_field(analysis::FOLD, true)),
-        title_stem: b.add_text_field("title_stem", text_field(analysis::STEM, false)),
-        body_exact: b.add_text_field("body_exact", text_field(analysis::FOLD, true)),
-        body_stem: b.add_text_field("body_stem", text_field(analysis::STEM, false)),
-        parts: b.add_text_field("parts", text_field(analysis::PARTS, false)),
+        title: b.add_text_field("title", text_field(analysis::STACKED, true)),
+        body: b.add_text_field("body", text_field(analysis::STACKED, true)),
         body_pairs: b.add_text_field("body_pairs", text_field(analysis::PAIRS, true)),
         kind: b.add_text_field("kind", STRING | FAST),
         party: b.add_text_field("party", STRING | FAST),
@@ -415,12 +412,8 @@ impl SearchIndex {
         let f = self.fields;
         let mut t = TantivyDocument::default();
         t.add_u64(f.id, doc.id as u64);
-        t.add_text(f.title_exact, &doc.title);
-        t.add_text(f.title_stem, &doc.title);
-        t.add_text(f.body_exact, &doc.body_text);
-        t.add_text(f.body_stem, &doc.body_text);
-        t.add_text(f.parts, &doc.title);
-        t.add_text(f.parts, &doc.body_text);
+        t.add_text(f.title, &doc.title);
+        t.add_text(f.body, &doc.body_text);
         t.add_text(f.body_pairs, &doc.body_text);
         t.add_text(f.kind, doc.kind.as_str());
         for party in &doc.parties {
@@ -510,6 +503,91 @@ mod tests {
         );
         assert!(analysis_fingerprint(&list()).contains(analysis::STEMMER));
         assert!(analysis_fingerprint(&list()).contains(&format!("index {INDEX_VERSION};")));
+    }
+
+    /// A new index in a temporary folder, compounds split by the test list.
+    fn test_index() -> (tempfile::TempDir, SearchIndex) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lex = Arc::new(Lexicon::from_dic(lexicon::TEST_LIST));
+        let (index, _) = SearchIndex::open_with(&dir.path().join("index"), lex).expect("open");
+        (dir, index)
+    }
+
+    /// A query word is at most three term lookups in each of the title and the body (the word,
+    /// its stem, its stem as a compound's part), and no automaton.
+    #[test]
+    fn a_word_is_three_term_lookups_per_field() {
+        let (_dir, index) = test_index();
+        let terms = |query: &str| {
+            let (parsed, _) = search::prepare(&search::SearchRequest::new(query)).expect("parse");
+            let (q, _, _) = index
+                .compile(&parsed, Matching::Dutch, false)
+                .expect("compile");
+            let mut out: Vec<(String, String)> = Vec::new();
+            q.query_terms(&mut |term, _| {
+                let field = index.index.schema().get_field_name(term.field()).to_owned();
+                let text = term.value().as_str().unwrap_or_default().to_owned();
+                out.push((field, text));
+            });
+            out.sort();
+            out
+        };
+        let motie = terms("moties");
+        let want: Vec<(String, String)> = ["body", "title"]
+            .iter()
+            .flat_map(|f| ["moties", "+motie", "~motie"].map(|t| (f.to_string(), t.to_string())))
+            .collect();
+        let mut want = want;
+        want.sort();
+        assert_eq!(motie, want);
+        // A common word has no forms to join: the word alone.
+        assert_eq!(terms("voor").len(), 2);
+        // A short word is no compound's part: word and stem.
+        assert_eq!(terms("wet").len(), 4);
+    }
+
+    /// Typo tolerance looks at the words alone: a Levenshtein automaton would reach a stem
+    /// token by one edit of its mark ("xbesluit" -> "~besluit").
+    #[test]
+    fn typos_are_matched_against_words_not_stems() {
+        let (_dir, index) = test_index();
+        index
+            .add(&doc(1, "De besluiten van de raad."))
+            .expect("add");
+        index.add(&doc(2, "Het besluit valt.")).expect("add");
+        index.commit(1).expect("commit");
+        let raw = index
+            .search_raw(&search::SearchRequest::new("xbesluit"))
+            .expect("search");
+        assert!(raw.fuzzy, "found through a typo");
+        let ids: Vec<DocId> = raw.hits.iter().map(|h| h.0).collect();
+        assert_eq!(ids, [2], "besluit is one edit away, besluiten three");
+        assert_eq!(raw.suggestion.as_deref(), Some("besluit"));
+        assert_eq!(found(&index, "xbesluiten"), [1]);
+        assert_eq!(found(&index, "besluiten"), [1, 2], "stems join the forms");
+        index.close_writer().expect("close");
+    }
+
+    /// Phrases run over the words' positions; the tokens stacked on a word share its position.
+    #[test]
+    fn phrases_see_through_the_stacked_tokens() {
+        let (_dir, index) = test_index();
+        index
+            .add(&doc(
+                1,
+                "Het rondetafelgesprek over mensenhandelbeleid volgt.",
+            ))
+            .expect("add");
+        index.commit(1).expect("commit");
+        assert_eq!(
+            found(&index, "\"rondetafelgesprek over mensenhandelbeleid\""),
+            [1]
+        );
+        assert_eq!(found(&index, "\"het rondetafelgesprek\""), [1]);
+        assert!(found(&index, "\"over rondetafelgesprek\"").is_empty());
+        // A stem or a part is no word of a phrase.
+        assert!(found(&index, "\"rondetafelgesprek over beleid\"").is_empty());
+        index.close_writer().expect("close");
     }
 
     /// A stamp without a fingerprint (as before there were fingerprints) makes a rebuild too.

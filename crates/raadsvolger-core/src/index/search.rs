@@ -1,11 +1,15 @@
 //! Compiling a parsed query into tantivy queries, running it, and the facet counts.
 //!
-//! Every word becomes a disjunction over the views of the text (see [`super::analysis`]), with
-//! boosts so that what the user typed outranks what analysis made of it:
+//! Every word becomes a disjunction over the tokens stacked at each position of the title and
+//! the body (see [`super::analysis`]): at most three term lookups per field, the word as typed,
+//! its stem (`~`) and its stem as a compound's part (`+`), with boosts so that what the user
+//! typed outranks what analysis made of it:
 //! exact title (6) > exact body (3) > stemmed title (2) > stemmed body (1.5) >
 //! part of a compound of listed words, head or tail (0.5) >
 //! fuzzy (only when nothing else matched; 0.6 / 0.3).
-//! No word becomes an automaton over the term dictionary unless the user typed `*`.
+//! No word becomes an automaton over the term dictionary unless the user typed `*`, or nothing
+//! matched as typed (typo tolerance); an automaton sees the words alone, never the stems and
+//! parts stacked beside them.
 
 use super::exclude::Monotone;
 use std::collections::HashMap;
@@ -17,8 +21,9 @@ use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring,
+    FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
@@ -281,7 +286,12 @@ impl SearchIndex {
         })
     }
 
-    fn compile(&self, parsed: &ParsedQuery, matching: Matching, fuzzy: bool) -> Result<Compiled> {
+    pub(super) fn compile(
+        &self,
+        parsed: &ParsedQuery,
+        matching: Matching,
+        fuzzy: bool,
+    ) -> Result<Compiled> {
         let mut c = Compiler {
             f: &self.fields,
             fuzzy,
@@ -399,10 +409,10 @@ impl SearchIndex {
         let mut replacements: HashMap<&str, String> = HashMap::new();
         for (folded, typed) in fuzzable {
             let d = fuzzy_distance(folded);
-            let builder = LevenshteinAutomatonBuilder::new(d, true);
+            let builder = levenshtein(d);
             let mut best: HashMap<String, (u8, u64)> = HashMap::new();
             for segment in searcher.segment_readers() {
-                for field in [self.fields.body_exact, self.fields.title_exact] {
+                for field in [self.fields.body, self.fields.title] {
                     let inverted = segment.inverted_index(field)?;
                     let dfa = builder.build_dfa(folded);
                     let mut stream = inverted
@@ -448,7 +458,7 @@ impl SearchIndex {
 }
 
 /// The parsed query with the request's own filters merged in, and the page size.
-fn prepare(request: &SearchRequest) -> Result<(ParsedQuery, usize)> {
+pub(super) fn prepare(request: &SearchRequest) -> Result<(ParsedQuery, usize)> {
     let mut parsed: ParsedQuery = query::parse(&request.query)?;
     let extra = Filters {
         kinds: request.kinds.clone(),
@@ -483,6 +493,32 @@ fn collect<C: Collector>(
 
 fn fuzzy_distance(folded: &str) -> u8 {
     if folded.chars().count() <= 7 { 1 } else { 2 }
+}
+
+/// The Levenshtein automaton builder for a distance (1 or 2), transpositions costing one;
+/// building one takes milliseconds, so each is built once.
+fn levenshtein(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static BUILDERS: [std::sync::OnceLock<LevenshteinAutomatonBuilder>; 3] =
+        [const { std::sync::OnceLock::new() }; 3];
+    let d = distance.min(2);
+    BUILDERS[usize::from(d)].get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
+}
+
+/// The words of a field within an edit distance of a word: tantivy's `FuzzyTermQuery` over the
+/// words alone, not over the stems and parts stacked beside them, which a Levenshtein
+/// automaton would otherwise reach by inserting their mark.
+#[derive(Debug, Clone)]
+struct WordsNear {
+    field: Field,
+    word: String,
+    distance: u8,
+}
+
+impl Query for WordsNear {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let dfa = Dfa(levenshtein(self.distance).build_dfa(&self.word));
+        Ok(Box::new(AutomatonWeight::new(self.field, dfa)))
+    }
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
@@ -527,8 +563,8 @@ impl Compiler<'_> {
                             self.matcher.exact.insert(tokens[0].clone());
                         }
                         Some(Box::new(BooleanQuery::new(vec![
-                            boosted(term_query(self.f.title_exact, &tokens[0]), 6.0),
-                            boosted(term_query(self.f.body_exact, &tokens[0]), 3.0),
+                            boosted(term_query(self.f.title, &tokens[0]), 6.0),
+                            boosted(term_query(self.f.body, &tokens[0]), 3.0),
                         ])))
                     }
                     _ => Some(self.phrase(&tokens, positive)),
@@ -546,8 +582,8 @@ impl Compiler<'_> {
                 }
                 if tokens.len() == 1 {
                     Some(Box::new(BooleanQuery::new(vec![
-                        boosted(prefix_query(self.f.title_exact, &last), 2.0),
-                        boosted(prefix_query(self.f.body_exact, &last), 1.0),
+                        boosted(prefix_query(self.f.title, &last), 2.0),
+                        boosted(prefix_query(self.f.body, &last), 1.0),
                     ])))
                 } else {
                     let terms = |field| {
@@ -557,14 +593,8 @@ impl Compiler<'_> {
                             .collect::<Vec<_>>()
                     };
                     Some(Box::new(BooleanQuery::new(vec![
-                        boosted(
-                            Box::new(PhrasePrefixQuery::new(terms(self.f.title_exact))),
-                            2.0,
-                        ),
-                        boosted(
-                            Box::new(PhrasePrefixQuery::new(terms(self.f.body_exact))),
-                            1.0,
-                        ),
+                        boosted(Box::new(PhrasePrefixQuery::new(terms(self.f.title))), 2.0),
+                        boosted(Box::new(PhrasePrefixQuery::new(terms(self.f.body))), 1.0),
                     ])))
                 }
             }
@@ -618,26 +648,33 @@ impl Compiler<'_> {
 
     fn word(&mut self, folded: &str, typed: &str, positive: bool) -> Box<dyn Query> {
         let f = self.f;
+        let mut clauses = vec![
+            boosted(term_query(f.title, folded), 6.0),
+            boosted(term_query(f.body, folded), 3.0),
+        ];
+        if positive {
+            self.matcher.exact.insert(folded.to_owned());
+        }
         if self.matching == Matching::Exact {
-            if positive {
-                self.matcher.exact.insert(folded.to_owned());
-            }
-            return Box::new(BooleanQuery::new(vec![
-                boosted(term_query(f.title_exact, folded), 6.0),
-                boosted(term_query(f.body_exact, folded), 3.0),
-            ]));
+            return Box::new(BooleanQuery::new(clauses));
         }
         let stem = analysis::stem(folded);
         let chars = folded.chars().count();
-        let mut clauses = vec![
-            boosted(term_query(f.title_exact, folded), 6.0),
-            boosted(term_query(f.body_exact, folded), 3.0),
-            boosted(term_query(f.title_stem, &stem), 2.0),
-            boosted(term_query(f.body_stem, &stem), 1.5),
-        ];
-        let part = chars >= MIN_PART;
-        if part {
-            clauses.push(boosted(term_query(f.parts, &stem), 0.5));
+        if analysis::is_stacked(folded) {
+            let term = analysis::stem_term(&stem);
+            clauses.push(boosted(term_query(f.title, &term), 2.0));
+            clauses.push(boosted(term_query(f.body, &term), 1.5));
+            if positive {
+                self.matcher.stems.insert(stem.clone());
+            }
+            if chars >= MIN_PART {
+                let term = analysis::part_term(&stem);
+                clauses.push(boosted(term_query(f.title, &term), 0.5));
+                clauses.push(boosted(term_query(f.body, &term), 0.5));
+                if positive {
+                    self.matcher.parts.insert(stem);
+                }
+            }
         }
         let numeric = folded.chars().all(|c| c.is_ascii_digit());
         if positive && chars >= FUZZY_MIN_CHARS && !numeric {
@@ -645,22 +682,15 @@ impl Compiler<'_> {
             if self.fuzzy {
                 let d = fuzzy_distance(folded);
                 let fuzzy = |field| {
-                    Box::new(FuzzyTermQuery::new(
-                        Term::from_field_text(field, folded),
-                        d,
-                        true,
-                    )) as Box<dyn Query>
+                    Box::new(WordsNear {
+                        field,
+                        word: folded.to_owned(),
+                        distance: d,
+                    }) as Box<dyn Query>
                 };
-                clauses.push(boosted(fuzzy(f.title_exact), 0.6));
-                clauses.push(boosted(fuzzy(f.body_exact), 0.3));
+                clauses.push(boosted(fuzzy(f.title), 0.6));
+                clauses.push(boosted(fuzzy(f.body), 0.3));
                 self.matcher.fuzzy.push((folded.to_owned(), d));
-            }
-        }
-        if positive {
-            self.matcher.exact.insert(folded.to_owned());
-            self.matcher.stems.insert(stem.clone());
-            if part {
-                self.matcher.parts.insert(stem);
             }
         }
         Box::new(BooleanQuery::new(clauses))
@@ -691,16 +721,17 @@ impl Compiler<'_> {
                 _ => Box::new(PhraseQuery::new(pairs)),
             }
         } else {
-            Box::new(PhraseQuery::new(terms(self.f.body_exact)))
+            Box::new(PhraseQuery::new(terms(self.f.body)))
         };
         Box::new(BooleanQuery::new(vec![
-            boosted(Box::new(PhraseQuery::new(terms(self.f.title_exact))), 2.0),
+            boosted(Box::new(PhraseQuery::new(terms(self.f.title))), 2.0),
             boosted(body, 1.0),
         ]))
     }
 }
 
-/// Levenshtein automaton over the term dictionary (for suggestions).
+/// Levenshtein automaton over the words of a term dictionary (for typo tolerance and
+/// suggestions): a stem's or a part's mark leads nowhere.
 struct Dfa(levenshtein_automata::DFA);
 
 impl tantivy_fst::Automaton for Dfa {
@@ -719,7 +750,11 @@ impl tantivy_fst::Automaton for Dfa {
     }
 
     fn accept(&self, state: &u32, byte: u8) -> u32 {
-        self.0.transition(*state, byte)
+        if analysis::is_word_term(&[byte]) {
+            self.0.transition(*state, byte)
+        } else {
+            SINK_STATE
+        }
     }
 }
 
