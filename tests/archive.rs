@@ -116,7 +116,7 @@ fn reading_threads_change_nothing_but_the_speed() {
                 let what = match &f.outcome {
                     FileOutcome::Imported { document, .. } => format!("#{}", document.id),
                     FileOutcome::Skipped { duplicate_of } => format!("= #{duplicate_of}"),
-                    FileOutcome::Failed { error } => format!("! {error}"),
+                    FileOutcome::Failed { error, .. } => format!("! {error}"),
                 };
                 let name = f.path.rsplit(['/', '\\']).next().unwrap_or_default();
                 format!("{name} {what}")

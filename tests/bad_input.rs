@@ -300,7 +300,7 @@ fn big_files_are_refused_or_given_up_on_and_the_batch_goes_on() {
     let report = import(&archive, &[line_100mb, good], &options);
     assert_eq!(report.files.len(), 2);
     match &report.files[0].outcome {
-        FileOutcome::Failed { error } => {
+        FileOutcome::Failed { error, .. } => {
             assert!(
                 error.contains("took longer than the time limit of 2 s"),
                 "{error}"
@@ -384,7 +384,7 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
     for ((name, _, phrase), result) in monsters.iter().zip(&report.files) {
         assert!(result.path.ends_with(name), "{result:?}");
         match &result.outcome {
-            FileOutcome::Failed { error } => {
+            FileOutcome::Failed { error, .. } => {
                 assert!(error.contains(phrase), "{name}: {error:?} lacks {phrase:?}");
             }
             other => panic!("{name}: {other:?}"),

@@ -260,6 +260,11 @@ pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply
         std::fs::write(&request.path, &content).map_err(|e| ApiError {
             code: "io".to_owned(),
             message: format!("cannot write {}: {e}", request.path),
+            params: [
+                ("file".to_owned(), request.path.clone()),
+                ("detail".to_owned(), e.to_string()),
+            ]
+            .into(),
         })?;
         Ok(ExportSummary {
             path: request.path,

@@ -9,12 +9,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// An error as the UI sees it: a stable `code` to branch on (`invalid-query`, `not-found`,
-/// `import-failed`, `invalid-input`, `archive-unavailable`, `storage`, `index`, `io`) and a
-/// message for people.
+/// `import-failed`, `invalid-input`, `archive-unavailable`, `storage`, `index`, `io`, `sync`,
+/// `cancelled`, `internal`), its values by name (`file`, `reason`, `limit`, `what`, `id`,
+/// `detail`, ...) from which the window words it in the user's language, and the core's
+/// message (English, for logs and the technical note).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {
     pub code: String,
     pub message: String,
+    #[serde(default)]
+    pub params: std::collections::BTreeMap<String, String>,
+}
+
+fn owned_params(params: core::error::Params) -> std::collections::BTreeMap<String, String> {
+    params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
 impl From<core::Error> for ApiError {
@@ -26,6 +34,7 @@ impl From<core::Error> for ApiError {
         ApiError {
             code,
             message: e.to_string(),
+            params: owned_params(e.params()),
         }
     }
 }
@@ -33,9 +42,11 @@ impl From<core::Error> for ApiError {
 impl ApiError {
     /// An error of the app shell itself (not of the core), e.g. a task that panicked.
     pub fn internal(message: impl Into<String>) -> Self {
+        let message = message.into();
         ApiError {
             code: "internal".to_owned(),
-            message: message.into(),
+            params: [("detail".to_owned(), message.clone())].into(),
+            message,
         }
     }
 
@@ -44,11 +55,19 @@ impl ApiError {
         invalid_input(message.into())
     }
 
+    /// The same error with one more named value (`rule`, `value`, ...).
+    pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.params.insert(name.to_owned(), value.into());
+        self
+    }
+
     /// What the page named does not exist (a file, a folder).
     pub fn not_found(message: impl Into<String>) -> Self {
+        let message = message.into();
         ApiError {
             code: "not-found".to_owned(),
-            message: message.into(),
+            params: [("detail".to_owned(), message.clone())].into(),
+            message,
         }
     }
 }
@@ -92,12 +111,18 @@ impl SearchQuery {
     pub fn to_core(&self) -> Result<core::SearchRequest, ApiError> {
         let mut request = core::SearchRequest::new(self.query.clone());
         for kind in &self.kinds {
-            let parsed = core::DocKind::parse(kind).ok_or_else(|| ApiError {
-                code: "invalid-query".to_owned(),
-                message: format!(
+            let parsed = core::DocKind::parse(kind).ok_or_else(|| {
+                let message = format!(
                     "unknown document kind {kind:?} (expected one of: {})",
                     core::DocKind::all_keys()
-                ),
+                );
+                ApiError {
+                    code: "invalid-query".to_owned(),
+                    params: [("detail".to_owned(), message.clone())].into(),
+                    message,
+                }
+                .with("rule", "kind")
+                .with("value", kind.clone())
             })?;
             request.kinds.push(parsed);
         }
@@ -113,7 +138,10 @@ impl SearchQuery {
                     return Err(ApiError {
                         code: "invalid-query".to_owned(),
                         message: format!("invalid year {year}"),
-                    });
+                        params: Default::default(),
+                    }
+                    .with("rule", "year")
+                    .with("value", year.to_string()));
                 }
             }
         }
@@ -333,8 +361,12 @@ pub enum FileStatus {
         duplicate_of: i64,
     },
     Failed {
-        /// Why, in one line.
+        /// Why, in one line (English, the core's words).
         error: String,
+        /// The reason's stable key (`too-large`, `pdf-no-text`, ...), worded by the window.
+        code: String,
+        /// The reason's values by name (`limit`, `type`, `detail`, ...).
+        params: std::collections::BTreeMap<String, String>,
     },
 }
 
@@ -355,8 +387,17 @@ impl From<&core::FileResult> for FileReport {
             core::FileOutcome::Skipped { duplicate_of } => FileStatus::Skipped {
                 duplicate_of: *duplicate_of,
             },
-            core::FileOutcome::Failed { error } => FileStatus::Failed {
+            core::FileOutcome::Failed {
+                error,
+                code,
+                params,
+            } => FileStatus::Failed {
                 error: error.clone(),
+                code: code.clone(),
+                params: params
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                    .collect(),
             },
         };
         FileReport {
@@ -428,9 +469,11 @@ impl From<core::ReindexReport> for ReindexSummary {
 
 /// An ISO day (`2026-11-22`) from the UI; anything else is an `invalid-input`.
 pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, ApiError> {
-    text.trim()
-        .parse()
-        .map_err(|_| invalid_input(format!("not a date (expected YYYY-MM-DD): {text:?}")))
+    text.trim().parse().map_err(|_| {
+        invalid_input(format!("not a date (expected YYYY-MM-DD): {text:?}"))
+            .with("rule", "date")
+            .with("value", text)
+    })
 }
 
 fn parse_opt_day(text: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
@@ -442,6 +485,7 @@ fn parse_opt_day(text: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiErr
 fn invalid_input(message: String) -> ApiError {
     ApiError {
         code: "invalid-input".to_owned(),
+        params: [("detail".to_owned(), message.clone())].into(),
         message,
     }
 }
@@ -1168,7 +1212,7 @@ pub struct AgendaItemNew {
 impl AgendaItemNew {
     pub fn to_core(&self) -> Result<core::NewAgendaItem, ApiError> {
         if self.title.trim().is_empty() {
-            return Err(invalid_input("an agenda item needs a title".into()));
+            return Err(invalid_input("an agenda item needs a title".into()).with("rule", "title"));
         }
         Ok(core::NewAgendaItem {
             meeting_id: self.meeting_id,
@@ -1213,7 +1257,7 @@ pub struct MotionNew {
 impl MotionNew {
     pub fn to_core(&self) -> Result<core::NewMotion, ApiError> {
         if self.title.trim().is_empty() {
-            return Err(invalid_input("a motion needs a title".into()));
+            return Err(invalid_input("a motion needs a title".into()).with("rule", "title"));
         }
         let kind = non_empty(&self.kind)
             .map(|k| {

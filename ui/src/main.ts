@@ -17,6 +17,7 @@ import { createAlertsView } from "./views/alerts";
 import { createSearchView } from "./views/search";
 import { createSourcesView } from "./views/sources";
 import { createTimelineView } from "./views/timeline";
+import { errorText } from "./lib/errors";
 
 declare global {
   interface Window {
@@ -186,7 +187,7 @@ function emptyArchive(): HTMLElement {
           await ipc.loadDemo();
           await archiveChanged();
         } catch (e) {
-          status.textContent = ipc.toApiError(e).message;
+          status.textContent = errorText(ipc.toApiError(e));
           demoButton.disabled = false;
         }
       },
@@ -215,7 +216,7 @@ async function refreshStats() {
     countLabel.textContent = t("archive.count", { n: groupThousands(documents) });
     countLabel.title = s.archive;
   } catch (e) {
-    countLabel.textContent = ipc.toApiError(e).message;
+    countLabel.textContent = errorText(ipc.toApiError(e));
   }
 }
 

@@ -4,6 +4,7 @@
 //! branch on, and a one-line message for people. User mistakes (a bad query, a file that cannot
 //! be imported, an unknown id) are kept apart from internal failures (storage, index).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Result alias used throughout the core.
@@ -76,6 +77,72 @@ pub enum ImportError {
     Crashed(String),
 }
 
+/// The parameters of an error, by name, for a window that words it in its own language.
+pub type Params = BTreeMap<&'static str, String>;
+
+impl ImportError {
+    /// A stable key for what is wrong with the file (`"too-large"`, `"pdf-no-text"`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "empty",
+            ImportError::NoText => "no-text",
+            ImportError::TooLarge { .. } => "too-large",
+            ImportError::Binary(_) => "binary",
+            ImportError::Unsupported(_) => "unsupported",
+            ImportError::Undecodable(_) => "undecodable",
+            ImportError::FrontMatter(_) => "front-matter",
+            ImportError::UnknownKind(..) => "unknown-kind",
+            ImportError::InvalidDate(_) => "invalid-date",
+            ImportError::Pdf(_) => "pdf",
+            ImportError::PdfNoText => "pdf-no-text",
+            ImportError::Read(_) => "read",
+            ImportError::TooDeep(_) => "too-deep",
+            ImportError::TimedOut { .. } => "timed-out",
+            ImportError::Crashed(_) => "crashed",
+        }
+    }
+
+    /// What the message says, as named values: `size` and `limit` (bytes), `limit_s`
+    /// (seconds), `kind` and `expected`, `value`, or `detail` (the underlying library's words).
+    pub fn params(&self) -> Params {
+        let mut p = Params::new();
+        match self {
+            ImportError::Empty | ImportError::NoText | ImportError::PdfNoText => {}
+            ImportError::TooLarge { size, limit } => {
+                p.insert("size", size.to_string());
+                p.insert("limit", limit.to_string());
+            }
+            ImportError::Binary(d)
+            | ImportError::Undecodable(d)
+            | ImportError::FrontMatter(d)
+            | ImportError::Pdf(d)
+            | ImportError::Read(d)
+            | ImportError::TooDeep(d)
+            | ImportError::Crashed(d) => {
+                p.insert("detail", d.clone());
+            }
+            ImportError::Unsupported(ext) => {
+                p.insert("type", ext.clone());
+            }
+            ImportError::UnknownKind(kind, expected) => {
+                p.insert("kind", kind.clone());
+                p.insert("expected", expected.clone());
+            }
+            ImportError::InvalidDate(value) => {
+                p.insert("value", value.clone());
+            }
+            ImportError::TimedOut { limit_ms } => {
+                p.insert("limit_ms", limit_ms.to_string());
+                p.insert(
+                    "limit_s",
+                    seconds(*limit_ms).trim_end_matches(" s").to_owned(),
+                );
+            }
+        }
+        p
+    }
+}
+
 /// `30000` -> "30 s", `1500` -> "1.5 s".
 fn seconds(ms: u64) -> String {
     if ms % 1000 == 0 {
@@ -135,6 +202,44 @@ impl Error {
         }
     }
 
+    /// The values the message is made of, by name, so that a window can word the error in
+    /// its own language: `file` and `reason` (with the import error's own params) for an
+    /// import, `what` and `id` for not-found, `path` and `reason` for an unavailable archive,
+    /// `detail` for the rest (the underlying words, kept for a technical note).
+    pub fn params(&self) -> Params {
+        let mut p = Params::new();
+        match self {
+            Error::InvalidQuery(d) | Error::InvalidInput(d) | Error::Sync(d) => {
+                p.insert("detail", d.clone());
+            }
+            Error::Import { path, source } => {
+                p = source.params();
+                p.insert("file", path.display().to_string());
+                p.insert("reason", source.code().to_owned());
+            }
+            Error::NotFound { what, id } => {
+                p.insert("what", (*what).to_owned());
+                p.insert("id", id.clone());
+            }
+            Error::ArchiveUnavailable { path, reason } => {
+                p.insert("path", path.display().to_string());
+                p.insert("detail", reason.clone());
+            }
+            Error::Storage(e) => {
+                p.insert("detail", e.to_string());
+            }
+            Error::Index(e) => {
+                p.insert("detail", e.to_string());
+            }
+            Error::Cancelled => {}
+            Error::Io { context, source } => {
+                p.insert("context", context.clone());
+                p.insert("detail", source.to_string());
+            }
+        }
+        p
+    }
+
     /// True for mistakes the user can fix (bad query, bad file, unknown id), false for internal
     /// failures.
     pub fn is_user_error(&self) -> bool {
@@ -152,6 +257,34 @@ impl Error {
             context: context.into(),
             source,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_their_parts() {
+        let e = Error::Import {
+            path: "stukken/groot.pdf".into(),
+            source: ImportError::TooLarge {
+                size: 60,
+                limit: 50,
+            },
+        };
+        let p = e.params();
+        assert_eq!(p["file"], "stukken/groot.pdf");
+        assert_eq!(p["reason"], "too-large");
+        assert_eq!((p["size"].as_str(), p["limit"].as_str()), ("60", "50"));
+        let p = ImportError::TimedOut { limit_ms: 1500 }.params();
+        assert_eq!(p["limit_s"], "1.5");
+        let e = Error::NotFound {
+            what: "document",
+            id: "9".into(),
+        };
+        assert_eq!(e.params()["what"], "document");
+        assert!(Error::Cancelled.params().is_empty());
     }
 }
 

@@ -495,9 +495,7 @@ impl Archive {
                 let pending = match parsed {
                     Ok(Ok(doc)) => Pending::Store(Box::new(doc)),
                     Ok(Err(duplicate_of)) => Pending::Known(FileOutcome::Skipped { duplicate_of }),
-                    Err(ReadFailure::File(error)) => Pending::Known(FileOutcome::Failed {
-                        error: error.to_string(),
-                    }),
+                    Err(ReadFailure::File(error)) => Pending::Known(FileOutcome::failed(&error)),
                     Err(ReadFailure::Archive(e)) => return Err(e),
                 };
                 // Outcomes are reported in the files' order: a failure waits for the
@@ -588,12 +586,10 @@ impl Archive {
                         }
                     }
                     Some(Ok(Stored::Duplicate(id))) => FileOutcome::Skipped { duplicate_of: id },
-                    Some(Err(e)) => FileOutcome::Failed {
-                        error: e.to_string(),
-                    },
-                    None => FileOutcome::Failed {
-                        error: "the archive gave no answer for this document".into(),
-                    },
+                    Some(Err(e)) => FileOutcome::failed_to_store(&e),
+                    None => FileOutcome::failed_to_store(&Error::InvalidInput(
+                        "the archive gave no answer for this document".into(),
+                    )),
                 },
             };
             results.push(FileResult {

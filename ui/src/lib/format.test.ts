@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { fileName, formatCount, formatDate, groupThousands, importReason, markedWords } from "./format";
+import { fileName, formatCount, formatDate, groupThousands, markedWords } from "./format";
 import { setLocale } from "./i18n";
 
 afterEach(() => setLocale("nl"));
@@ -27,13 +27,6 @@ describe("formatting", () => {
     expect(fileName("/home/raad/stukken/motie.md")).toBe("motie.md");
     expect(fileName("C:\\stukken\\rib.pdf")).toBe("rib.pdf");
     expect(fileName("los.txt")).toBe("los.txt");
-  });
-
-  it("explains import failures in Dutch and keeps the original", () => {
-    expect(importReason("file is empty")).toBe("Het bestand is leeg. (file is empty)");
-    expect(importReason("something new")).toBe("something new");
-    setLocale("en");
-    expect(importReason("file is empty")).toBe("file is empty");
   });
 
   it("finds the marked words in a snippet", () => {

@@ -37,29 +37,6 @@ export function fileName(path: string): string {
   return parts.length > 0 ? parts[parts.length - 1] : path;
 }
 
-/** The core explains a failed import in English; say it in Dutch where we know the reason. */
-const IMPORT_REASONS_NL: [RegExp, string][] = [
-  [/^file is empty$/, "Het bestand is leeg."],
-  [/^file holds no text/, "Het bestand bevat geen tekst (alleen witruimte)."],
-  [/^file is \d+ bytes, over the limit/, "Het bestand is te groot."],
-  [/^binary content/, "Dit is geen tekstdocument (binaire inhoud)."],
-  [/^unsupported file type/, "Dit bestandstype wordt niet ondersteund."],
-  [/^text could not be decoded/, "De tekst kon niet worden gelezen (onbekende tekenset)."],
-  [/^front matter is not valid YAML/, "De kopgegevens (front matter) zijn geen geldige YAML."],
-  [/^unknown document kind/, "Onbekende documentsoort in de kopgegevens."],
-  [/^invalid date/, "Ongeldige datum in de kopgegevens (verwacht JJJJ-MM-DD)."],
-  [/^PDF has no text layer/, "De PDF heeft geen tekstlaag (een scan?)."],
-  [/^PDF could not be read/, "De PDF kon niet worden gelezen."],
-  [/^cannot read file/, "Het bestand kon niet worden gelezen."],
-];
-
-/** A reason for people: Dutch when known (with the original kept after it), else as given. */
-export function importReason(error: string): string {
-  if (locale() !== "nl") return error;
-  const hit = IMPORT_REASONS_NL.find(([re]) => re.test(error));
-  return hit ? `${hit[1]} (${error})` : error;
-}
-
 /** The words the core marked in a snippet (`<mark>…</mark>`), unescaped and without repeats. */
 export function markedWords(snippetHtml: string): string[] {
   const words: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * The one place that talks to the Rust side. Every command returns a Promise that rejects with
- * an `ApiError` ({code, message}); the views never call `invoke` themselves.
+ * an `ApiError` ({code, message, params}); the views never call `invoke` themselves.
  */
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -56,7 +56,8 @@ export function isApiError(value: unknown): value is ApiError {
 /** Whatever was thrown, as an ApiError (transport failures get the code `ipc`). */
 export function toApiError(value: unknown): ApiError {
   if (isApiError(value)) return value;
-  return { code: "ipc", message: value instanceof Error ? value.message : String(value) };
+  const message = value instanceof Error ? value.message : String(value);
+  return { code: "ipc", message, params: { detail: message } };
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {

@@ -6,6 +6,7 @@ import { t } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import { formatMoment, totalNew } from "../lib/sources";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 export interface AlertsView {
   el: HTMLElement;
@@ -94,7 +95,7 @@ export function createAlertsView(shell: Shell): AlertsView {
     try {
       hits = await ipc.alertHits(id, !showAll);
     } catch (e) {
-      replace(page, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      replace(page, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
       page.hidden = false;
       list.hidden = true;
       return;
@@ -128,7 +129,7 @@ export function createAlertsView(shell: Shell): AlertsView {
                 await shell.alertsChanged();
               } catch (e) {
                 note.classList.add("error");
-                note.textContent = ipc.toApiError(e).message;
+                note.textContent = errorText(ipc.toApiError(e));
               }
             },
           },
@@ -148,7 +149,7 @@ export function createAlertsView(shell: Shell): AlertsView {
                 await shell.alertsChanged();
               } catch (e) {
                 note.classList.add("error");
-                note.textContent = ipc.toApiError(e).message;
+                note.textContent = errorText(ipc.toApiError(e));
               }
             },
           },
@@ -176,7 +177,7 @@ export function createAlertsView(shell: Shell): AlertsView {
     try {
       searches = await ipc.savedSearches();
     } catch (e) {
-      replace(list, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
       return;
     }
     renderList();

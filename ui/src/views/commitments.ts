@@ -21,6 +21,7 @@ import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 export const NOTIFY_KEY = "raadsvolger.notifyOverdue";
 
@@ -341,7 +342,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
         await api.refresh();
       } catch (err) {
         message.classList.add("error");
-        message.textContent = ipc.toApiError(err).message;
+        message.textContent = errorText(ipc.toApiError(err));
       } finally {
         save.disabled = false;
       }
@@ -520,7 +521,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
         select(id);
       } catch (err) {
         message.classList.add("error");
-        message.textContent = ipc.toApiError(err).message;
+        message.textContent = errorText(ipc.toApiError(err));
       }
     });
     replace(addDialog, form);
@@ -541,7 +542,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
       } catch (e) {
         if (token !== loading) return;
         const error = ipc.toApiError(e);
-        replace(list, h("li", { class: "empty-li" }, h("div", { class: "error-box", role: "alert" }, error.message)));
+        replace(list, h("li", { class: "empty-li" }, h("div", { class: "error-box", role: "alert" }, errorText(error))));
       }
     },
   };

@@ -4,6 +4,7 @@ import { fileName, formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 export interface DocumentPane {
   el: HTMLElement;
@@ -88,7 +89,7 @@ export function createDocumentView(shell: Shell): DocumentPane {
             "div",
             { class: "error-box", role: "alert", "data-code": error.code },
             h("strong", {}, t("error.generic")),
-            h("p", {}, error.message),
+            h("p", {}, errorText(error)),
           ),
         );
       }

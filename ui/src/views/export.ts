@@ -5,6 +5,7 @@ import { h } from "../lib/dom";
 import { fileFilters, suggestedName } from "../lib/exports";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { errorText } from "../lib/errors";
 
 export interface ExportView {
   el: HTMLElement;
@@ -33,7 +34,7 @@ export function createExportView(defaultAsOf: () => string): ExportView {
               const path = await ipc.pickSavePath(t(title), suggestedName(format, asOf()), fileFilters(format));
               if (path) await api.run(format, path);
             } catch (e) {
-              message.textContent = ipc.toApiError(e).message;
+              message.textContent = errorText(ipc.toApiError(e));
             }
           },
         },
@@ -85,7 +86,7 @@ export function createExportView(defaultAsOf: () => string): ExportView {
         return done;
       } catch (e) {
         message.classList.add("error");
-        message.textContent = ipc.toApiError(e).message;
+        message.textContent = errorText(ipc.toApiError(e));
         return null;
       }
     },

@@ -1,10 +1,11 @@
 import type { FileReport } from "../lib/bindings/FileReport";
 import type { ImportSummary } from "../lib/bindings/ImportSummary";
 import { h, replace } from "../lib/dom";
-import { fileName, importReason } from "../lib/format";
+import { fileName } from "../lib/format";
 import { t } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import type { Shell } from "../shell";
+import { errorText, importReasonText } from "../lib/errors";
 
 export interface ImportView {
   el: HTMLElement;
@@ -31,7 +32,7 @@ export function createImportView(shell: Shell): ImportView {
       const paths = await ipc.pickPaths(folder, t(folder ? "import.folder" : "import.files"));
       if (paths.length > 0) await api.run(paths);
     } catch (e) {
-      summary.textContent = ipc.toApiError(e).message;
+      summary.textContent = errorText(ipc.toApiError(e));
     }
   };
 
@@ -76,7 +77,7 @@ export function createImportView(shell: Shell): ImportView {
                   s: r.seconds.toFixed(1).replace(".", ","),
                 });
               } catch (e) {
-                archiveInfo.textContent = ipc.toApiError(e).message;
+                archiveInfo.textContent = errorText(ipc.toApiError(e));
               }
             },
           },
@@ -113,7 +114,7 @@ export function createImportView(shell: Shell): ImportView {
           o.status === "imported"
             ? `${label}: ${o.title}`
             : o.status === "failed"
-              ? importReason(o.error)
+              ? importReasonText(o.code, o.params)
               : label,
         ),
       ),
@@ -152,7 +153,7 @@ export function createImportView(shell: Shell): ImportView {
         await shell.archiveChanged();
         return report;
       } catch (e) {
-        summary.textContent = ipc.toApiError(e).message;
+        summary.textContent = errorText(ipc.toApiError(e));
         return null;
       } finally {
         busy = false;

@@ -9,6 +9,7 @@ import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import { flattenAgenda, itemLabel, parseDocumentId } from "../lib/register";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 export interface MeetingsView {
   el: HTMLElement;
@@ -29,7 +30,7 @@ function message() {
 
 function showError(el: HTMLElement, e: unknown) {
   el.classList.add("error");
-  el.textContent = ipc.toApiError(e).message;
+  el.textContent = errorText(ipc.toApiError(e));
 }
 
 export function createMeetingsView(shell: Shell): MeetingsView {
@@ -383,7 +384,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
                 try {
                   report.textContent = await ipc.meetingReport(m.id);
                 } catch (err) {
-                  report.textContent = ipc.toApiError(err).message;
+                  report.textContent = errorText(ipc.toApiError(err));
                 }
                 report.hidden = false;
               },
@@ -421,7 +422,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       page.hidden = false;
       renderPage(detail);
     } catch (e) {
-      replace(page, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      replace(page, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
       page.hidden = false;
     }
   }
@@ -437,7 +438,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
     try {
       renderList(await ipc.meetings());
     } catch (e) {
-      replace(list, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
     }
   }
 

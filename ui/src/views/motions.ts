@@ -7,6 +7,7 @@ import { isoDay } from "../lib/commitments";
 import { filterMotions, forShare, partySides, sortMotions, type MotionSortKey } from "../lib/motions";
 import { voteFromForm } from "../lib/register";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 export interface MotionsView {
   el: HTMLElement;
@@ -264,7 +265,7 @@ export function createMotionsView(shell: Shell): MotionsView {
         render();
       } catch (err) {
         note.classList.add("error");
-        note.textContent = err instanceof Error ? err.message : ipc.toApiError(err).message;
+        note.textContent = errorText(ipc.toApiError(err));
       }
     });
     replace(voteBox, form);
@@ -279,7 +280,7 @@ export function createMotionsView(shell: Shell): MotionsView {
         all = await ipc.motions();
         render();
       } catch (e) {
-        replace(table, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+        replace(table, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
       }
     },
   };

@@ -19,6 +19,7 @@ import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import { suggestedName } from "../lib/sources";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 /** How long typing must pause before a search runs. */
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -169,7 +170,7 @@ export function createSearchView(shell: Shell): SearchView {
         await shell.alertsChanged();
       } catch (err) {
         note.classList.add("error");
-        note.textContent = ipc.toApiError(err).message;
+        note.textContent = errorText(ipc.toApiError(err));
       }
     };
     saveForm.hidden = false;
@@ -363,7 +364,7 @@ export function createSearchView(shell: Shell): SearchView {
           "div",
           { class: "error-box", role: "alert", "data-code": error.code },
           h("strong", {}, error.code === "invalid-query" ? t("search.error") : t("error.generic")),
-          h("p", {}, error.message),
+          h("p", {}, errorText(error)),
         ),
       ),
     );

@@ -13,6 +13,7 @@ import {
   SYSTEMS,
 } from "../lib/sources";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 export interface SourcesView {
   el: HTMLElement;
@@ -59,7 +60,7 @@ export function createSourcesView(shell: Shell): SourcesView {
       sources = await ipc.sources();
       renderList();
     } catch (e) {
-      replace(list, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
     }
   }
 
@@ -82,7 +83,7 @@ export function createSourcesView(shell: Shell): SourcesView {
         problems: summary.problems,
       });
     } catch (e) {
-      outcome.set(source.id, { text: ipc.toApiError(e).message, error: true, problems: [] });
+      outcome.set(source.id, { text: errorText(ipc.toApiError(e)), error: true, problems: [] });
     } finally {
       running.delete(source.id);
     }
@@ -96,7 +97,7 @@ export function createSourcesView(shell: Shell): SourcesView {
     try {
       await ipc.cancelSync(id);
     } catch (e) {
-      outcome.set(id, { text: ipc.toApiError(e).message, error: true, problems: [] });
+      outcome.set(id, { text: errorText(ipc.toApiError(e)), error: true, problems: [] });
     }
   }
 
@@ -111,7 +112,7 @@ export function createSourcesView(shell: Shell): SourcesView {
       await ipc.removeSource(source.id);
       outcome.delete(source.id);
     } catch (e) {
-      outcome.set(source.id, { text: ipc.toApiError(e).message, error: true, problems: [] });
+      outcome.set(source.id, { text: errorText(ipc.toApiError(e)), error: true, problems: [] });
     }
     await refresh();
   }
@@ -261,7 +262,7 @@ export function createSourcesView(shell: Shell): SourcesView {
         await refresh();
       } catch (err) {
         note.classList.add("error");
-        note.textContent = ipc.toApiError(err).message;
+        note.textContent = errorText(ipc.toApiError(err));
       }
     });
     replace(form, card);

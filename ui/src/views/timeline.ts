@@ -4,6 +4,7 @@ import { formatDate } from "../lib/format";
 import { t } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import type { Shell } from "../shell";
+import { errorText } from "../lib/errors";
 
 export interface TimelineView {
   el: HTMLElement;
@@ -72,7 +73,7 @@ export function createTimelineView(shell: Shell): TimelineView {
           ),
         );
       } catch (e) {
-        replace(list, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+        replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
       }
     },
   };

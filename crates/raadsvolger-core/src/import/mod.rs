@@ -78,12 +78,42 @@ pub enum FileOutcome {
         version: u32,
     },
     /// The same content is already in the archive.
-    Skipped {
-        duplicate_of: DocId,
-    },
+    Skipped { duplicate_of: DocId },
     Failed {
         error: String,
+        /// A stable key for the reason (an [`ImportError`](crate::ImportError) code, or the
+        /// archive's error code), for a window that words it itself.
+        code: String,
+        /// The reason's values by name (see [`ImportError::params`](crate::ImportError::params)).
+        params: crate::error::Params,
     },
+}
+
+impl FileOutcome {
+    /// A failed file, from what is wrong with it.
+    pub fn failed(error: &crate::ImportError) -> Self {
+        FileOutcome::Failed {
+            error: error.to_string(),
+            code: error.code().to_owned(),
+            params: error.params(),
+        }
+    }
+
+    /// A file the archive could not store.
+    pub fn failed_to_store(error: &crate::Error) -> Self {
+        let code = match error {
+            crate::Error::Import { source, .. } => source.code().to_owned(),
+            other => serde_json::to_value(other.code())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+        };
+        FileOutcome::Failed {
+            error: error.to_string(),
+            code,
+            params: error.params(),
+        }
+    }
 }
 
 /// One file's result.
@@ -137,7 +167,7 @@ impl ImportReport {
     }
     pub fn failed(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files.iter().filter_map(|f| match &f.outcome {
-            FileOutcome::Failed { error } => Some((f.path.as_str(), error.as_str())),
+            FileOutcome::Failed { error, .. } => Some((f.path.as_str(), error.as_str())),
             _ => None,
         })
     }

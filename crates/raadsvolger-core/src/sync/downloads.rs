@@ -45,7 +45,7 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
         let (document, new) = match outcome {
             Some(FileOutcome::Imported { document, .. }) => (document.id, true),
             Some(FileOutcome::Skipped { duplicate_of }) => (duplicate_of, false),
-            Some(FileOutcome::Failed { error }) => {
+            Some(FileOutcome::Failed { error, .. }) => {
                 let what = format!("{name}: {error}");
                 run.problem(format!("download {label}: {what}"));
                 run.archive

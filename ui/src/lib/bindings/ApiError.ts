@@ -2,7 +2,9 @@
 
 /**
  * An error as the UI sees it: a stable `code` to branch on (`invalid-query`, `not-found`,
- * `import-failed`, `invalid-input`, `archive-unavailable`, `storage`, `index`, `io`) and a
- * message for people.
+ * `import-failed`, `invalid-input`, `archive-unavailable`, `storage`, `index`, `io`, `sync`,
+ * `cancelled`, `internal`), its values by name (`file`, `reason`, `limit`, `what`, `id`,
+ * `detail`, ...) from which the window words it in the user's language, and the core's
+ * message (English, for logs and the technical note).
  */
-export type ApiError = { code: string, message: string, };
+export type ApiError = { code: string, message: string, params: { [key in string]?: string }, };

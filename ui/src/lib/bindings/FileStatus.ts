@@ -5,6 +5,14 @@
  */
 export type FileStatus = { "status": "imported", id: number, title: string, } | { "status": "skipped", duplicateOf: number, } | { "status": "failed", 
 /**
- * Why, in one line.
+ * Why, in one line (English, the core's words).
  */
-error: string, };
+error: string, 
+/**
+ * The reason's stable key (`too-large`, `pdf-no-text`, ...), worded by the window.
+ */
+code: string, 
+/**
+ * The reason's values by name (`limit`, `type`, `detail`, ...).
+ */
+params: { [key in string]?: string }, };
