@@ -421,3 +421,45 @@ fn exports_write_csv_ics_and_the_report() {
     let html = std::fs::read_to_string(report.with_extension("html")).expect("html beside it");
     assert!(html.contains("<table>"));
 }
+
+#[test]
+fn settings_are_set_and_read_back_and_a_bad_recess_says_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = cli(dir.path())
+        .args([
+            "--json",
+            "settings",
+            "set",
+            "--council-name",
+            "Raad Lindenhof",
+        ])
+        .args([
+            "--due-soon-days",
+            "14",
+            "--recess",
+            "zomerreces=07-11..08-23",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&out);
+    assert_eq!(v["council_name"], "Raad Lindenhof");
+    assert_eq!(v["recesses"][0]["start"], "07-11");
+    cli(dir.path())
+        .args(["settings", "set", "--recess", "kerstreces=12-40..01-04"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("kerstreces: start \"12-40\""));
+    let v = json_of(
+        &cli(dir.path())
+            .args(["--json", "settings"])
+            .output()
+            .expect("runs"),
+    );
+    assert_eq!(v["due_soon_days"], 14);
+    assert_eq!(v["recesses"].as_array().map(Vec::len), Some(1));
+}

@@ -498,3 +498,63 @@ fn the_council_report_marks_overdue_items_and_lists_the_motions() {
     assert!(html.contains("<table>"));
     assert!(!html.contains("<script"));
 }
+
+/// A council's own recess dates the season deadlines that no one set by hand, and its "nadert"
+/// days decide when a deadline approaches; a bad recess is refused and nothing changes.
+#[test]
+fn the_councils_recess_dates_its_season_deadlines_and_its_days_make_them_approach() {
+    let (_dir, archive) = raadsvolger_tests::empty_archive();
+    let letter = "---\ntitle: Raadsinformatiebrief speeltuinen\nkind: raadsinformatiebrief\ndate: 2026-02-02\n---\n\n\
+        Wij zeggen toe dat wij u voor het zomerreces een overzicht van de speeltuinen sturen.\n\n\
+        Verder zeggen wij toe dat wij u na het zomerreces informeren over de planning van het onderhoud.\n";
+    let report = archive
+        .import_bytes(
+            "speeltuinen.md",
+            letter.as_bytes(),
+            &mut raadsvolger_core::import::NoProgress,
+        )
+        .expect("imports");
+    assert_eq!(
+        report.imported().count(),
+        1,
+        "{:?}",
+        report.failed().collect::<Vec<_>>()
+    );
+    let due_of = |archive: &Archive, words: &str| find(&all(archive, "2026-06-25"), words).due;
+    assert_eq!(
+        due_of(&archive, "overzicht van de speeltuinen"),
+        Some(day("2026-07-01"))
+    );
+    assert_eq!(
+        due_of(&archive, "planning van het onderhoud"),
+        Some(day("2026-09-30"))
+    );
+    let before = find(&all(&archive, "2026-06-25"), "overzicht van de speeltuinen").flag;
+    assert_eq!(before, Flag::DueSoon);
+
+    let mut settings = archive.council_settings().expect("settings");
+    settings.recesses = vec![raadsvolger_core::settings::Recess {
+        name: "zomerreces".into(),
+        start: "07-11".into(),
+        end: "08-23".into(),
+    }];
+    settings.due_soon_days = 10;
+    archive.set_council_settings(&settings).expect("saved");
+    assert_eq!(
+        due_of(&archive, "overzicht van de speeltuinen"),
+        Some(day("2026-07-11"))
+    );
+    assert_eq!(
+        due_of(&archive, "planning van het onderhoud"),
+        Some(day("2026-09-22"))
+    );
+    // 16 days ahead, with 10 "nadert" days: not yet approaching.
+    let after = find(&all(&archive, "2026-06-25"), "overzicht van de speeltuinen").flag;
+    assert_eq!(after, Flag::Open);
+
+    let mut bad = settings.clone();
+    bad.recesses[0].end = "08-32".into();
+    let err = archive.set_council_settings(&bad).expect_err("refused");
+    assert!(err.to_string().contains("zomerreces: end"), "{err}");
+    assert_eq!(archive.council_settings().expect("settings"), settings);
+}

@@ -4,6 +4,7 @@
 mod alerts;
 mod output;
 mod register;
+mod settings;
 mod sync;
 
 pub(crate) use output::print_json;
@@ -107,6 +108,12 @@ enum Command {
     Conflicts {
         #[command(subcommand)]
         action: Option<sync::ConflictAction>,
+    },
+    /// The council's own settings: its name, recess dates and the days before a deadline
+    /// that it counts as approaching
+    Settings {
+        #[command(subcommand)]
+        action: Option<settings::SettingsAction>,
     },
     /// Meetings between two days
     Meetings {
@@ -459,6 +466,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Conflicts { action } => {
             sync::conflicts(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Settings { action } => {
+            settings::settings(&archive, action, json)?;
             ExitCode::SUCCESS
         }
         Command::Meetings { from, to } => {

@@ -45,6 +45,7 @@ pub mod index;
 pub mod lock;
 pub mod model;
 pub mod register;
+pub mod settings;
 pub mod store;
 pub mod sync;
 

@@ -266,6 +266,7 @@ impl Archive {
         as_of: NaiveDate,
         query: &CommitmentQuery,
     ) -> Result<Vec<Commitment>> {
+        let settings = self.council_settings()?;
         let motions = self.motions()?;
         let store = self.store()?;
         let heads = store.doc_heads()?;
@@ -296,7 +297,7 @@ impl Archive {
                 passage: e.passage,
             });
         }
-        let soon = query.due_soon_days.unwrap_or(DEFAULT_DUE_SOON_DAYS);
+        let soon = query.due_soon_days.unwrap_or(settings.due_soon_days);
         let mut out = Vec::new();
         for row in store.commitment_rows()? {
             if row.made_on.is_some_and(|d| d > as_of) {
@@ -318,6 +319,30 @@ impl Archive {
             let (status, status_date, mut due) = state_on(&row, &hist, as_of);
             let set_by_hand = hist.iter().any(|h| h.field == "due" && h.date <= as_of);
             let mut due_source = None;
+            // A season deadline is dated by the council's own recess, when it set one.
+            if !set_by_hand
+                && !settings.recesses.is_empty()
+                && row.due_kind == Some(DeadlineKind::Season)
+            {
+                let made_on = row.made_on.or(row
+                    .document_id
+                    .and_then(|d| head_of.get(&d).and_then(|h| h.date)));
+                if let (Some(phrase), Some(made_on)) = (row.due_text.as_deref(), made_on) {
+                    // The sentence read again, with the council's recesses.
+                    let own = crate::extract::deadlines::with_recesses(&settings.recesses, || {
+                        crate::extract::deadlines::extract_deadlines(&row.quote, made_on)
+                    });
+                    if let Some(d) = own
+                        .iter()
+                        .find(|d| {
+                            d.kind == DeadlineKind::Season && d.text.eq_ignore_ascii_case(phrase)
+                        })
+                        .and_then(|d| d.due)
+                    {
+                        due = Some(d);
+                    }
+                }
+            }
             if due.is_none() && !set_by_hand && row.due_kind == Some(DeadlineKind::Event) {
                 let made_on = row.made_on.or(row
                     .document_id

@@ -904,7 +904,7 @@ struct SeasonDates {
 /// najaar 11-30, kerstreces 12-20, meireces 04-30, herfstreces 10-15, voorjaarsreces 02-15; the
 /// other cells are the nearest reading of the same recess calendar). Rows are tried in order; the
 /// last row (winter) is also the fallback.
-const SEASON_TABLE: &[SeasonDates] = &[
+static SEASON_TABLE: &[SeasonDates] = &[
     SeasonDates {
         prefixes: &["zomer"],
         words: &[],
@@ -979,13 +979,102 @@ const SEASON_TABLE: &[SeasonDates] = &[
     },
 ];
 
-/// The due date of a season phrase in the season's year `y` (see [`SEASON_TABLE`]).
+/// A council's own recess: its name ("zomerreces", "kerstreces") and its first and last day
+/// (`MM-DD`). Locale data: where a council sets its recesses, "voor het zomerreces" is the day
+/// its summer recess starts, "na het zomerreces" a month after it ends.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Recess {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+}
+
+impl Recess {
+    /// (month, day) of a `MM-DD` (or `DD-MM` never: the form is fixed).
+    fn month_day(s: &str) -> Option<(u32, u32)> {
+        let (m, d) = s.trim().split_once('-')?;
+        let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+        NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+    }
+
+    /// Checks the dates; the error says which recess and what is wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.name.trim().is_empty() {
+            return Err("a recess needs a name".into());
+        }
+        for (what, v) in [("start", &self.start), ("end", &self.end)] {
+            if Self::month_day(v).is_none() {
+                return Err(format!(
+                    "{}: {what} {v:?} is not a day of the year (MM-DD, e.g. 07-04)",
+                    self.name
+                ));
+            }
+        }
+        if season_row(&self.name.to_lowercase()).is_none() {
+            return Err(format!(
+                "{}: not a recess Raadsvolger knows (zomerreces, kerstreces, voorjaarsreces, \
+                 herfstreces, meireces)",
+                self.name
+            ));
+        }
+        Ok(())
+    }
+}
+
+std::thread_local! {
+    /// The recesses of the archive whose text is being read on this thread.
+    static RECESSES: std::cell::RefCell<Vec<Recess>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with a council's recesses in place of the default dates of the recesses they name
+/// (on this thread only).
+pub fn with_recesses<T>(recesses: &[Recess], f: impl FnOnce() -> T) -> T {
+    let before = RECESSES.with(|r| std::mem::replace(&mut *r.borrow_mut(), recesses.to_vec()));
+    let out = f();
+    RECESSES.with(|r| *r.borrow_mut() = before);
+    out
+}
+
+/// The row of the default table for a season word.
+fn season_row(s: &str) -> Option<&'static SeasonDates> {
+    SEASON_TABLE
+        .iter()
+        .find(|r| r.words.contains(&s) || r.prefixes.iter().any(|p| s.starts_with(p)))
+}
+
+/// A council's own recess for this row, as season dates.
+fn recess_override(row: &'static SeasonDates) -> Option<SeasonDates> {
+    RECESSES.with(|list| {
+        let list = list.borrow();
+        let r = list.iter().find(|r| {
+            let name = r.name.to_lowercase();
+            season_row(&name).is_some_and(|own| std::ptr::eq(own, row))
+        })?;
+        let (sm, sd) = Recess::month_day(&r.start)?;
+        let (em, ed) = Recess::month_day(&r.end)?;
+        // A recess over new year ends in the next year.
+        let ey = i32::from((em, ed) < (sm, sd));
+        let after = NaiveDate::from_ymd_opt(2001 + ey, em, ed)? + Days::new(30);
+        let ay = after.year() - 2001;
+        Some(SeasonDates {
+            prefixes: row.prefixes,
+            words: row.words,
+            before: (sm, sd, 0),
+            begin: (sm, sd, 0),
+            during: (em, ed, ey),
+            end: (em, ed, ey),
+            after: (after.month(), after.day(), ay),
+        })
+    })
+}
+
+/// The due date of a season phrase in the season's year `y` (see [`SEASON_TABLE`], and
+/// [`with_recesses`] for a council's own recess dates).
 fn season_due(season: &str, rel: Rel, y: i32) -> Option<NaiveDate> {
     let s = season.to_lowercase();
-    let row = SEASON_TABLE
-        .iter()
-        .find(|r| r.words.contains(&s.as_str()) || r.prefixes.iter().any(|p| s.starts_with(p)))
-        .or(SEASON_TABLE.last())?;
+    let default = season_row(&s).or(SEASON_TABLE.last())?;
+    let own = recess_override(default);
+    let row = own.as_ref().unwrap_or(default);
     let (m, d, yo) = match rel {
         Rel::Before => row.before,
         Rel::Begin => row.begin,
@@ -3210,5 +3299,55 @@ mod tests {
         );
         assert_eq!(parse_expected("none"), Some(vec![]));
         assert_eq!(parse_expected("bogus:1"), None);
+    }
+}
+
+#[cfg(test)]
+mod recess_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("day")
+    }
+
+    #[test]
+    fn a_councils_recess_dates_its_recess_phrases_on_this_thread_only() {
+        let own = [Recess {
+            name: "Zomerreces".into(),
+            start: "07-11".into(),
+            end: "08-23".into(),
+        }];
+        let due = |s: &str| {
+            extract_deadlines(s, d(2026, 2, 2))
+                .into_iter()
+                .find(|x| x.kind == DeadlineKind::Season)
+                .and_then(|x| x.due)
+        };
+        let before = "Wij sturen u voor het zomerreces een overzicht.";
+        let after = "Wij informeren u na het zomerreces over de planning.";
+        assert_eq!(due(before), Some(d(2026, 7, 1)));
+        with_recesses(&own, || {
+            assert_eq!(due(before), Some(d(2026, 7, 11)));
+            assert_eq!(due(after), Some(d(2026, 9, 22)));
+            // Another recess keeps its default dates.
+            assert_eq!(
+                due("Wij sturen u voor het kerstreces een overzicht."),
+                Some(d(2026, 12, 20))
+            );
+        });
+        assert_eq!(due(before), Some(d(2026, 7, 1)));
+        // Over new year: the end is in the next year (the first such day after the document:
+        // the recess of 2025-2026 ends 4 January 2026).
+        let winter = [Recess {
+            name: "kerstreces".into(),
+            start: "12-19".into(),
+            end: "01-04".into(),
+        }];
+        with_recesses(&winter, || {
+            assert_eq!(
+                due("Wij informeren u na het kerstreces over de planning."),
+                Some(d(2026, 2, 3))
+            );
+        });
     }
 }
