@@ -48,6 +48,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::SavedSearchNew::export_all_to(dir)?;
     dto::SavedSearchView::export_all_to(dir)?;
     dto::AlertHitView::export_all_to(dir)?;
+    dto::CouncilView::export_all_to(dir)?;
+    dto::ArchivesView::export_all_to(dir)?;
     Ok(())
 }
 

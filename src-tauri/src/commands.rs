@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use raadsvolger_core::{
     Archive, FileResult, ImportOptions, ImportSink, export as exports, import::NoProgress,
@@ -19,23 +19,54 @@ use crate::dto::{
     MeetingRange, MeetingView, MotionNew, MotionRow, ReindexSummary, SearchQuery, SearchResponse,
     SuggestionView, VoteNew, parse_day,
 };
+use raadsvolger_core::archives::ArchiveList;
+
 use crate::dto::{
     AlertHitView, SavedSearchNew, SavedSearchView, SourceNew, SourceView, SyncProgressView,
     SyncSummary,
 };
+use crate::dto::{ArchivesView, CouncilView};
 
-/// The app's one piece of state: the archive, opened before the window exists.
+/// The archive the window works on; another can take its place (switching archives).
+pub type CurrentArchive = Arc<RwLock<(PathBuf, Arc<Archive>)>>;
+
+/// The app's state: the archive open now (opened before the window exists), where the app
+/// keeps its list of archives, and the syncs under way.
+#[derive(Clone)]
 pub struct AppState {
-    pub archive: Arc<Archive>,
+    pub current: CurrentArchive,
     /// The syncs under way, by source: the flag their cancel button sets.
     pub syncs: Arc<Mutex<HashMap<i64, Arc<AtomicBool>>>>,
+    /// The app's configuration folder (`archives.json`, the example dossier's folder).
+    pub config_dir: PathBuf,
+    /// Where new sources point instead of the registers' own addresses (`{base}/notubiz`, ...):
+    /// `--register-base` or `$RAADSVOLGER_REGISTER_BASE`, for a mirror or the local test server.
+    pub register_base: Option<String>,
 }
 
 impl AppState {
-    pub fn new(archive: Archive) -> Self {
+    pub fn new(archive: Archive, path: PathBuf, config_dir: PathBuf) -> Self {
         AppState {
-            archive: Arc::new(archive),
+            current: Arc::new(RwLock::new((path, Arc::new(archive)))),
             syncs: Arc::default(),
+            config_dir,
+            register_base: None,
+        }
+    }
+
+    /// The archive open now.
+    pub fn archive(&self) -> Arc<Archive> {
+        match self.current.read() {
+            Ok(guard) => Arc::clone(&guard.1),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner().1),
+        }
+    }
+
+    /// The folder of the archive open now.
+    pub fn archive_path(&self) -> PathBuf {
+        match self.current.read() {
+            Ok(guard) => guard.0.clone(),
+            Err(poisoned) => poisoned.into_inner().0.clone(),
         }
     }
 }
@@ -47,7 +78,7 @@ async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&Archive) -> Reply<T> + Send + 'static,
 ) -> Reply<T> {
-    let archive = Arc::clone(&state.archive);
+    let archive = state.archive();
     tauri::async_runtime::spawn_blocking(move || work(&archive))
         .await
         .map_err(|e| ApiError::internal(format!("background task failed: {e}")))?
@@ -56,17 +87,17 @@ async fn blocking<T: Send + 'static>(
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, request: SearchQuery) -> Reply<SearchResponse> {
     let request = request.to_core()?;
-    Ok(state.archive.search(&request)?.into())
+    Ok(state.archive().search(&request)?.into())
 }
 
 #[tauri::command]
 pub fn get_document(state: State<'_, AppState>, id: i64) -> Reply<DocumentView> {
-    Ok(state.archive.document(id)?.into())
+    Ok(state.archive().document(id)?.into())
 }
 
 #[tauri::command]
 pub fn stats(state: State<'_, AppState>) -> Reply<ArchiveStats> {
-    Ok(state.archive.stats()?.into())
+    Ok(state.archive().stats()?.into())
 }
 
 #[tauri::command]
@@ -100,7 +131,7 @@ pub async fn reindex(state: State<'_, AppState>) -> Reply<ReindexSummary> {
 #[tauri::command]
 pub fn motions(state: State<'_, AppState>) -> Reply<Vec<MotionRow>> {
     Ok(state
-        .archive
+        .archive()
         .motions()?
         .into_iter()
         .map(Into::into)
@@ -113,18 +144,18 @@ pub fn commitments(
     filter: CommitmentFilter,
 ) -> Reply<Vec<CommitmentView>> {
     let (as_of, query) = filter.to_core()?;
-    let list = state.archive.commitments(as_of, &query)?;
+    let list = state.archive().commitments(as_of, &query)?;
     Ok(list.into_iter().map(Into::into).collect())
 }
 
 #[tauri::command]
 pub fn commitment(state: State<'_, AppState>, id: i64, as_of: String) -> Reply<CommitmentView> {
-    Ok(state.archive.commitment(id, parse_day(&as_of)?)?.into())
+    Ok(state.archive().commitment(id, parse_day(&as_of)?)?.into())
 }
 
 #[tauri::command]
 pub fn evidence_suggestions(state: State<'_, AppState>, id: i64) -> Reply<Vec<SuggestionView>> {
-    let list = state.archive.evidence_suggestions(id)?;
+    let list = state.archive().evidence_suggestions(id)?;
     Ok(list.into_iter().map(Into::into).collect())
 }
 
@@ -134,12 +165,12 @@ pub fn update_commitment(
     id: i64,
     change: CommitmentChange,
 ) -> Reply<()> {
-    Ok(state.archive.update_commitment(id, &change.to_core()?)?)
+    Ok(state.archive().update_commitment(id, &change.to_core()?)?)
 }
 
 #[tauri::command]
 pub fn add_commitment(state: State<'_, AppState>, commitment: CommitmentNew) -> Reply<i64> {
-    Ok(state.archive.add_commitment(&commitment.to_core()?)?)
+    Ok(state.archive().add_commitment(&commitment.to_core()?)?)
 }
 
 // The council register. Each reads or writes the database (and assembles the motions, which
@@ -371,7 +402,16 @@ pub async fn sources(state: State<'_, AppState>) -> Reply<Vec<SourceView>> {
 
 #[tauri::command]
 pub async fn add_source(state: State<'_, AppState>, source: SourceNew) -> Reply<SourceView> {
-    let spec = source.to_core()?;
+    let mut spec = source.to_core()?;
+    if spec.base_url.is_none() {
+        if let (Some(base), Some(system)) = (&state.register_base, spec.system) {
+            spec.base_url = Some(format!(
+                "{}/{}",
+                base.trim_end_matches('/'),
+                system.as_str()
+            ));
+        }
+    }
     blocking(&state, move |archive| Ok(archive.add_source(&spec)?.into())).await
 }
 
@@ -509,4 +549,122 @@ pub async fn alert_hits(
 #[tauri::command]
 pub async fn mark_seen(state: State<'_, AppState>, id: i64) -> Reply<SavedSearchView> {
     blocking(&state, move |archive| Ok(archive.mark_seen(id)?.into())).await
+}
+
+/// The councils Raadsvolger can set up in one step (`councils.tsv` in the configuration folder
+/// when the user keeps their own table, else the one shipped), those whose name holds `search`.
+#[tauri::command]
+pub fn councils(state: State<'_, AppState>, search: Option<String>) -> Reply<Vec<CouncilView>> {
+    let own = state.config_dir.join("councils.tsv");
+    let all = raadsvolger_core::councils::councils(Some(&own))?;
+    Ok(
+        raadsvolger_core::councils::find(&all, search.as_deref().unwrap_or(""))
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    )
+}
+
+fn archive_list(state: &AppState) -> Reply<ArchivesView> {
+    let list = ArchiveList::load(&state.config_dir)?;
+    Ok(ArchivesView::new(&list, &state.archive_path()))
+}
+
+/// The archives kept side by side, and which one is open.
+#[tauri::command]
+pub fn archives(state: State<'_, AppState>) -> Reply<ArchivesView> {
+    archive_list(&state)
+}
+
+/// Opens the archive in `folder` (created when empty) in the window's place of the current one,
+/// and remembers it. With `example`, the folder is the example dossier's own, loaded when empty.
+fn switch_archive(
+    state: &AppState,
+    folder: PathBuf,
+    name: &str,
+    example: bool,
+) -> Reply<ArchivesView> {
+    let busy = state.syncs.lock().map(|s| !s.is_empty()).unwrap_or(false);
+    if busy {
+        return Err(ApiError::invalid_input(
+            "a sync is running: stop it or let it finish before switching archives",
+        )
+        .with("rule", "sync-running"));
+    }
+    let same = |a: &Path, b: &Path| {
+        std::fs::canonicalize(a)
+            .ok()
+            .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
+    };
+    let mut list = ArchiveList::load(&state.config_dir)?;
+    let leaving = state.archive_path();
+    if !same(&folder, &leaving) {
+        // The archive left stays one choice away.
+        if !list.archives.iter().any(|a| same(&a.path, &leaving)) {
+            list.remember(&leaving, "", false);
+        }
+        let archive = Archive::open(&folder)?;
+        if example && archive.stats()?.documents == 0 {
+            archive.load_demo(&mut NoProgress)?;
+        }
+        let old = {
+            let mut current = state
+                .current
+                .write()
+                .map_err(|_| ApiError::internal("the current archive is unusable"))?;
+            std::mem::replace(&mut *current, (folder.clone(), Arc::new(archive)))
+        };
+        let (old_path, old_archive) = old;
+        if let Ok(old_archive) = Arc::try_unwrap(old_archive) {
+            if let Err(e) = old_archive.close() {
+                tracing::warn!("closing the archive {}: {e}", old_path.display());
+            }
+        }
+    }
+    list.remember(&folder, name, example);
+    list.save(&state.config_dir)?;
+    archive_list(state)
+}
+
+/// Opens another archive folder (one the user chose in the folder dialog, or one of the list).
+#[tauri::command]
+pub async fn open_archive(
+    state: State<'_, AppState>,
+    path: String,
+    name: Option<String>,
+) -> Reply<ArchivesView> {
+    let folder = PathBuf::from(&path);
+    if !folder.is_absolute() {
+        return Err(ApiError::invalid_input(format!(
+            "{path:?} is not a full path to a folder"
+        )));
+    }
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        switch_archive(&state, folder, name.as_deref().unwrap_or(""), false)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("background task failed: {e}")))?
+}
+
+/// Opens the example dossier in its own folder (beside the list of archives), never in the
+/// council's archive.
+#[tauri::command]
+pub async fn open_example(state: State<'_, AppState>) -> Reply<ArchivesView> {
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let folder = raadsvolger_core::archives::example_dir(&state.config_dir);
+        switch_archive(&state, folder, "Voorbeelddossier", true)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("background task failed: {e}")))?
+}
+
+/// Takes a folder off the list (the folder and its archive stay as they are).
+#[tauri::command]
+pub fn forget_archive(state: State<'_, AppState>, path: String) -> Reply<ArchivesView> {
+    let mut list = ArchiveList::load(&state.config_dir)?;
+    list.forget(Path::new(&path));
+    list.save(&state.config_dir)?;
+    archive_list(&state)
 }

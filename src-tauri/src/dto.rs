@@ -1721,3 +1721,80 @@ mod tests {
         );
     }
 }
+
+/// A council of the councils table, as the first-run screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CouncilView {
+    pub name: String,
+    /// `gemeente`, `provincie`, `waterschap` or `parlement`.
+    pub kind: String,
+    /// `notubiz`, `ibabs`, `tk` or `ori`.
+    pub system: String,
+    pub key: String,
+}
+
+impl From<&core::councils::Council> for CouncilView {
+    fn from(c: &core::councils::Council) -> Self {
+        CouncilView {
+            name: c.name.clone(),
+            kind: c.kind.clone(),
+            system: c.system.clone(),
+            key: c.key.clone(),
+        }
+    }
+}
+
+/// One archive folder of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArchiveEntry {
+    pub path: String,
+    pub name: String,
+    /// The example dossier's own folder.
+    pub example: bool,
+    /// The archive the window shows now.
+    pub current: bool,
+}
+
+/// The archives the user keeps side by side, and which one is open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArchivesView {
+    /// The folder of the archive open now.
+    pub current: String,
+    pub archives: Vec<ArchiveEntry>,
+}
+
+impl ArchivesView {
+    pub fn new(list: &core::archives::ArchiveList, current: &std::path::Path) -> Self {
+        let canon =
+            |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let here = canon(current);
+        let mut archives: Vec<ArchiveEntry> = list
+            .archives
+            .iter()
+            .map(|a| ArchiveEntry {
+                path: a.path.display().to_string(),
+                name: a.name.clone(),
+                example: a.example,
+                current: canon(&a.path) == here,
+            })
+            .collect();
+        if !archives.iter().any(|a| a.current) {
+            archives.insert(
+                0,
+                ArchiveEntry {
+                    path: current.display().to_string(),
+                    name: current
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    example: false,
+                    current: true,
+                },
+            );
+        }
+        ArchivesView {
+            current: current.display().to_string(),
+            archives,
+        }
+    }
+}

@@ -26,20 +26,30 @@ pub use commands::AppState;
 /// Environment variable that loads the example dossier at start when set to `1`.
 pub const DEMO_ENV: &str = "RAADSVOLGER_DEMO";
 
+/// Environment variable for the registers' address on first run (see [`Options::register_base`]).
+pub const REGISTER_BASE_ENV: &str = "RAADSVOLGER_REGISTER_BASE";
+
 /// What the command line (and environment) asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     /// Given with `--archive`; `None` means the default folder.
     pub archive: Option<PathBuf>,
     pub demo: bool,
+    /// The app's configuration folder (`--config DIR`, else `$RAADSVOLGER_CONFIG`, else the
+    /// platform's): the list of archives and the example dossier's own folder.
+    pub config: Option<PathBuf>,
+    /// `--register-base URL` (else `$RAADSVOLGER_REGISTER_BASE`): new sources point at
+    /// `URL/notubiz`, `URL/ibabs`, `URL/tk`, `URL/ori` instead of the registers themselves (a
+    /// mirror, or the local test server `cargo run -p raadsvolger-tests --bin fixture-server`).
+    pub register_base: Option<String>,
 }
 
 impl Options {
     /// Reads `--archive DIR` / `--archive=DIR` and `--demo`; other arguments are ignored.
     pub fn parse(args: impl IntoIterator<Item = OsString>, demo_env: Option<OsString>) -> Self {
         let mut options = Options {
-            archive: None,
             demo: demo_env.is_some_and(|v| v == "1"),
+            ..Options::default()
         };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
@@ -50,6 +60,10 @@ impl Options {
                 options.archive = args.next().map(PathBuf::from);
             } else if let Some(dir) = text.strip_prefix("--archive=") {
                 options.archive = Some(PathBuf::from(dir));
+            } else if text == "--config" {
+                options.config = args.next().map(PathBuf::from);
+            } else if text == "--register-base" {
+                options.register_base = args.next().map(|a| a.to_string_lossy().into_owned());
             }
         }
         options
@@ -64,7 +78,8 @@ impl Options {
 
 /// Opens the archive (and loads the example dossier when asked): the app's state.
 pub fn open_state(options: &Options) -> Result<AppState, raadsvolger_core::Error> {
-    let archive = Archive::open(options.archive_dir())?;
+    let dir = options.archive_dir();
+    let archive = Archive::open(&dir)?;
     if options.demo {
         let report = archive.load_demo(&mut NoProgress)?;
         tracing::info!(
@@ -73,7 +88,17 @@ pub fn open_state(options: &Options) -> Result<AppState, raadsvolger_core::Error
             report.skipped().count()
         );
     }
-    Ok(AppState::new(archive))
+    let config_dir = options
+        .config
+        .clone()
+        .unwrap_or_else(raadsvolger_core::archives::default_config_dir);
+    let mut state = AppState::new(archive, dir, config_dir);
+    state.register_base = options
+        .register_base
+        .clone()
+        .or_else(|| std::env::var(REGISTER_BASE_ENV).ok())
+        .filter(|b| !b.trim().is_empty());
+    Ok(state)
 }
 
 /// The commands the page may call.
@@ -112,6 +137,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::delete_saved_search,
         commands::alert_hits,
         commands::mark_seen,
+        commands::councils,
+        commands::archives,
+        commands::open_archive,
+        commands::open_example,
+        commands::forget_archive,
     ]
 }
 
@@ -139,7 +169,7 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let archive = Arc::clone(&state.archive);
+    let current = Arc::clone(&state.current);
 
     let mut builder = tauri::Builder::default();
     // One window per archive: a second start on the default archive focuses the first. An
@@ -168,7 +198,11 @@ pub fn run() -> ExitCode {
     };
     let code = app.run_return(|_, _| {});
     // Finish index merges and release the writer lock (the app, and with it the state, is gone).
-    if let Ok(archive) = Arc::try_unwrap(archive) {
+    let archive = match Arc::try_unwrap(current) {
+        Ok(lock) => lock.into_inner().ok().map(|(_, archive)| archive),
+        Err(_) => None,
+    };
+    if let Some(Ok(archive)) = archive.map(Arc::try_unwrap) {
         if let Err(e) = archive.close() {
             eprintln!("raadsvolger: closing the archive: {e}");
         }
@@ -193,12 +227,17 @@ mod tests {
         assert_eq!(o.archive, Some(PathBuf::from("/tmp/b")));
         assert!(o.demo);
         let o = Options::parse(args(&["--other"]), Some("0".into()));
-        assert_eq!(
-            o,
-            Options {
-                archive: None,
-                demo: false
-            }
+        assert_eq!(o, Options::default());
+        let o = Options::parse(
+            args(&[
+                "--config",
+                "/tmp/c",
+                "--register-base",
+                "http://127.0.0.1:9",
+            ]),
+            None,
         );
+        assert_eq!(o.config, Some(PathBuf::from("/tmp/c")));
+        assert_eq!(o.register_base.as_deref(), Some("http://127.0.0.1:9"));
     }
 }

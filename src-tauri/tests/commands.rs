@@ -19,6 +19,8 @@ fn app(demo: bool) -> Fixture {
     let state = open_state(&Options {
         archive: Some(dir.path().to_path_buf()),
         demo,
+        config: Some(dir.path().join("config")),
+        ..Options::default()
     })
     .expect("archive opens");
     let app = app_builder(mock_builder(), state)
@@ -865,4 +867,52 @@ fn a_saved_search_keeps_the_search_views_filters() {
     assert_eq!(error["code"], "invalid-query", "{error}");
     let error = invoke(&f, "alert_hits", json!({"id": 999, "onlyNew": false})).expect_err("none");
     assert_eq!(error["code"], "not-found", "{error}");
+}
+
+#[test]
+fn first_run_councils_and_the_example_in_its_own_archive() {
+    let f = app(false);
+    let found = invoke(&f, "councils", json!({"search": "alme"})).expect("councils");
+    assert_eq!(found[0]["name"], "Almere", "{found}");
+    assert_eq!(found[0]["key"], "952");
+
+    // The example dossier opens in a folder of its own; the council's archive stays empty.
+    let own = invoke(&f, "archives", json!({})).expect("archives")["current"].clone();
+    let view = invoke(&f, "open_example", json!({})).expect("example opens");
+    assert_ne!(view["current"], own);
+    assert!(
+        view["current"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("voorbeelddossier"),
+        "{view}"
+    );
+    let stats = invoke(&f, "stats", json!({})).expect("stats");
+    assert_eq!(stats["documents"], 27, "{stats}");
+    let listed = view["archives"].as_array().expect("list").len();
+    assert_eq!(listed, 2, "the archive left stays on the list: {view}");
+
+    let back = invoke(&f, "open_archive", json!({"path": own})).expect("back");
+    assert_eq!(back["current"], own);
+    let stats = invoke(&f, "stats", json!({})).expect("stats");
+    assert_eq!(
+        stats["documents"], 0,
+        "the example was never mixed in: {stats}"
+    );
+
+    let refused =
+        invoke(&f, "open_archive", json!({"path": "relative/dir"})).expect_err("relative");
+    assert_eq!(refused["code"], "invalid-input", "{refused}");
+}
+
+#[test]
+fn errors_cross_with_their_code_and_params() {
+    let f = app(false);
+    let e = invoke(&f, "get_document", json!({"id": 999})).expect_err("no such document");
+    assert_eq!(e["code"], "not-found");
+    assert_eq!(e["params"]["what"], "document", "{e}");
+    assert_eq!(e["params"]["id"], "999", "{e}");
+    let e =
+        invoke(&f, "commitments", json!({"filter": {"asOf": "12/10/2023"}})).expect_err("bad day");
+    assert_eq!(e["params"]["rule"], "date", "{e}");
 }

@@ -15,6 +15,7 @@ import { createMeetingsView } from "./views/meetings";
 import { createMotionsView } from "./views/motions";
 import { createAlertsView } from "./views/alerts";
 import { createSearchView } from "./views/search";
+import { createFirstRun } from "./views/firstrun";
 import { createSourcesView } from "./views/sources";
 import { createTimelineView } from "./views/timeline";
 import { errorText } from "./lib/errors";
@@ -84,6 +85,10 @@ const views: Record<ViewName, HTMLElement> = {
 };
 
 const countLabel = h("p", { class: "archive-count", id: "archive-count" });
+/** The archives side by side: which one is open, the others one choice away. */
+const archiveSelect = h("select", { id: "archive-switch", "aria-label": t("archives.label") });
+const archiveStatus = h("p", { class: "muted archive-status", id: "archive-status", "aria-live": "polite" });
+
 const navButtons = new Map<ViewName, HTMLButtonElement>();
 
 function navItem(view: ViewName, label: Key, icon: string) {
@@ -121,6 +126,8 @@ const sidebar = h(
   navItem("import", "nav.import", "⇣"),
   navItem("export", "nav.export", "⇡"),
   h("div", { class: "sidebar-foot" },
+    h("label", { class: "archive-switch" }, h("span", { class: "field-label" }, t("archives.label")), archiveSelect),
+    archiveStatus,
     countLabel,
     h(
       "button",
@@ -173,41 +180,67 @@ async function alertsChanged() {
 }
 
 function emptyArchive(): HTMLElement {
-  const status = h("p", { class: "muted", "aria-live": "polite" });
-  const demoButton = h(
-    "button",
-    {
-      type: "button",
-      class: "primary",
-      id: "load-demo",
-      onclick: async () => {
-        demoButton.disabled = true;
-        status.textContent = t("empty.loading");
-        try {
-          await ipc.loadDemo();
-          await archiveChanged();
-        } catch (e) {
-          status.textContent = errorText(ipc.toApiError(e));
-          demoButton.disabled = false;
-        }
-      },
+  return createFirstRun({
+    startSync(sourceId) {
+      showView("sources");
+      void sourcesView.syncNow(sourceId);
     },
-    t("empty.demo"),
-  );
-  return h(
-    "div",
-    { class: "empty-state first-run", id: "empty-archive" },
-    h("h2", {}, t("empty.title")),
-    h("p", {}, t("empty.text")),
-    h(
-      "div",
-      { class: "buttons" },
-      demoButton,
-      h("button", { type: "button", onclick: () => showView("import") }, t("empty.import")),
-    ),
-    status,
-  );
+    async openExample() {
+      await ipc.openExample();
+      location.reload();
+    },
+    importFiles() {
+      showView("import");
+    },
+  });
 }
+
+/** The archives side by side: which one is open, the others one choice away. */
+
+async function switchArchive(open: () => Promise<unknown>) {
+  archiveSelect.disabled = true;
+  archiveStatus.textContent = t("archives.switching");
+  try {
+    await open();
+    location.reload();
+  } catch (e) {
+    archiveStatus.textContent = errorText(ipc.toApiError(e));
+    archiveSelect.disabled = false;
+    await refreshArchives();
+  }
+}
+
+async function refreshArchives() {
+  try {
+    const view = await ipc.archives();
+    replace(
+      archiveSelect,
+      view.archives.map((a) =>
+        h(
+          "option",
+          { value: a.path, selected: a.current, title: a.path, "data-example": a.example ? "1" : undefined },
+          a.example ? `${a.name} (${t("archives.example.tag")})` : a.name,
+        ),
+      ),
+      view.archives.some((a) => a.example) ? null : h("option", { value: "::example" }, t("archives.example")),
+      h("option", { value: "::open" }, t("archives.open")),
+    );
+  } catch (e) {
+    archiveStatus.textContent = errorText(ipc.toApiError(e));
+  }
+}
+
+archiveSelect.addEventListener("change", () => {
+  const value = archiveSelect.value;
+  if (value === "::example") void switchArchive(() => ipc.openExample());
+  else if (value === "::open") {
+    void (async () => {
+      const folder = await ipc.pickFolder(t("archives.pick")).catch(() => null);
+      if (folder) await switchArchive(() => ipc.openArchive(folder));
+      else await refreshArchives();
+    })();
+  } else void switchArchive(() => ipc.openArchive(value));
+});
 
 async function refreshStats() {
   try {
@@ -270,6 +303,7 @@ window.__raadsvolgerImport = (paths: string[]) => importView.run(paths);
 window.__raadsvolgerExport = (format, path) => exportView.run(format, path);
 
 showView("search");
+void refreshArchives();
 void refreshStats().then(() => {
   searchView.refresh();
   searchView.focus();

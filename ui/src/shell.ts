@@ -17,7 +17,7 @@ export interface Shell {
   backToSearch(): void;
   /** Documents in the archive; null while unknown. */
   documentCount(): number | null;
-  /** The first-run card for an empty archive ("Voorbeelddossier laden"). */
+  /** The first-run card for an empty archive: choose the council, or the example dossier. */
   emptyArchive(): HTMLElement;
   /** Call after the archive changed (import, example dossier): refreshes counts and views. */
   archiveChanged(): Promise<void>;

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod output;
+mod places;
 mod register;
 mod settings;
 mod sync;
@@ -108,6 +109,23 @@ enum Command {
     Conflicts {
         #[command(subcommand)]
         action: Option<sync::ConflictAction>,
+    },
+    /// The councils a first run can choose from, with the system that publishes each and its key
+    Councils {
+        /// Only those whose name holds this
+        #[arg(default_value = "")]
+        search: String,
+        /// The app's configuration folder [default: $RAADSVOLGER_CONFIG, else the platform's]
+        #[arg(long, value_name = "DIR")]
+        config: Option<PathBuf>,
+    },
+    /// The archive folders kept side by side (the app's archive switcher)
+    Archives {
+        #[command(subcommand)]
+        action: Option<places::ArchivesAction>,
+        /// The app's configuration folder [default: $RAADSVOLGER_CONFIG, else the platform's]
+        #[arg(long, value_name = "DIR", global = true)]
+        config: Option<PathBuf>,
     },
     /// The council's own settings: its name, recess dates and the days before a deadline
     /// that it counts as approaching
@@ -363,6 +381,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         deadlines(tsv, date, sentence, json)?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Nor do the councils table and the list of archives.
+    let command = match cli.command {
+        Command::Councils { search, config } => {
+            places::councils(&search, config, json)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Archives { action, config } => {
+            places::archives(action, config, json)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        other => other,
+    };
+    let cli = Cli { command, ..cli };
     let archive = open(&cli.archive, cli.wait)?;
     let code = match cli.command {
         Command::Import { paths, max_size } => {
@@ -569,7 +600,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commitment(&archive, action, json)?;
             ExitCode::SUCCESS
         }
-        Command::Deadlines { .. } => unreachable!("answered before the archive is opened"),
+        Command::Deadlines { .. } | Command::Councils { .. } | Command::Archives { .. } => {
+            unreachable!("answered before the archive is opened")
+        }
         Command::Backup { file } => {
             output::backup(&archive.backup(&file)?, json)?;
             ExitCode::SUCCESS
@@ -605,9 +638,18 @@ fn day(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     }
 }
 
+/// `2018-03-15`, or as a Dutch user writes it: `15-03-2018`.
 pub(crate) fn parse_day(s: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .with_context(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
+    let text = s.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|e| {
+            if text.len() >= 8 {
+                NaiveDate::parse_from_str(text, "%d-%m-%Y")
+            } else {
+                Err(e)
+            }
+        })
+        .with_context(|| format!("{s:?} is not a date; write it as YYYY-MM-DD or DD-MM-YYYY"))
 }
 
 fn parse_flag(s: &str) -> anyhow::Result<Flag> {

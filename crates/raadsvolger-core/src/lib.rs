@@ -34,8 +34,10 @@ macro_rules! fail_at {
 }
 
 pub mod alerts;
+pub mod archives;
 pub mod backup;
 pub mod commitments;
+pub mod councils;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -76,8 +76,11 @@ fn free_port() -> TestResult<u16> {
 }
 
 /// How the app is started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
+    /// A fresh, empty archive whose new sources point at this address (`--register-base`,
+    /// e.g. the local fixture server): the first run against recorded registers.
+    Registers(String),
     /// A fresh archive with the example dossier loaded (`--demo`).
     Demo,
     /// A fresh, empty archive.
@@ -93,6 +96,8 @@ pub struct App {
     pub session_up: Duration,
     driver: DriverGuard,
     _archive: tempfile::TempDir,
+    /// The app's configuration folder (`--config`): its list of archives, the example dossier.
+    pub config: tempfile::TempDir,
 }
 
 impl App {
@@ -107,6 +112,7 @@ impl App {
             .into());
         }
         let archive = tempfile::tempdir()?;
+        let config = tempfile::tempdir()?;
         let port = free_port()?;
         let native_port = free_port()?;
         let started = Instant::now();
@@ -130,8 +136,15 @@ impl App {
             "--archive".to_owned(),
             archive.path().to_string_lossy().into_owned(),
         ];
-        if start == Start::Demo {
-            app_args.push("--demo".to_owned());
+        app_args.push("--config".to_owned());
+        app_args.push(config.path().to_string_lossy().into_owned());
+        match &start {
+            Start::Demo => app_args.push("--demo".to_owned()),
+            Start::Registers(base) => {
+                app_args.push("--register-base".to_owned());
+                app_args.push(base.clone());
+            }
+            Start::Empty => {}
         }
         let mut driver = DriverGuard {
             child: Some(driver),
@@ -174,6 +187,7 @@ impl App {
             session_up,
             driver,
             _archive: archive,
+            config,
         };
         app.wait_for("#search-input").await?;
         Ok(app)
@@ -261,20 +275,24 @@ impl App {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Sets a date input the way a person's pick would (WebKit's date fields do not take typed
-    /// keys over WebDriver): the value, then the `change` event.
+    /// Types an ISO day (`2026-11-22`) into a date field as a Dutch user would ("22-11-2026"),
+    /// then leaves it (`change`), and checks the field kept what was typed.
     pub async fn set_date(&self, css: &str, day: &str) -> TestResult {
-        self.wait_for(css).await?;
+        // The date fields are typed as a Dutch user writes a day: dd-mm-jjjj.
+        let dutch = match day.split('-').collect::<Vec<_>>()[..] {
+            [y, m, d] if y.len() == 4 => format!("{d}-{m}-{y}"),
+            _ => day.to_owned(),
+        };
+        let input = self.wait_for(css).await?;
+        input.clear().await?;
+        input.send_keys(&dutch).await?;
+        // Leaving the field (as Tab would) sends `change`.
         let script = "const el = document.querySelector(arguments[0]);\n\
-                      el.value = arguments[1];\n\
                       el.dispatchEvent(new Event('change', { bubbles: true }));\n\
                       return el.value;";
-        let value = self
-            .client
-            .execute(script, vec![json!(css), json!(day)])
-            .await?;
-        if value != json!(day) {
-            return Err(format!("{css} did not take {day}: {value}").into());
+        let value = self.client.execute(script, vec![json!(css)]).await?;
+        if value != json!(dutch) {
+            return Err(format!("{css} did not take {dutch}: {value}").into());
         }
         Ok(())
     }

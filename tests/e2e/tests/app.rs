@@ -750,6 +750,23 @@ async fn wait_longer(app: &App, what: &str, script: &str, limit: Duration) -> Te
     }
 }
 
+/// Opens Vergaderingen and waits for at least `at_least` meetings in its list.
+async fn synced_meetings(app: &App, at_least: usize) -> TestResult<usize> {
+    app.click("#nav-meetings").await?;
+    let script = format!(
+        "const n = document.querySelectorAll('#meetings .meeting').length;\n\
+         return n >= {at_least} ? String(n) : '';"
+    );
+    let rows = wait_longer(
+        app,
+        "synced meetings in the list",
+        &script,
+        Duration::from_secs(15),
+    )
+    .await?;
+    Ok(rows.parse().unwrap_or(0))
+}
+
 #[test]
 fn a_source_syncs_from_the_local_server_and_its_meetings_appear() -> TestResult {
     let server = raadsvolger_e2e::FixtureServer::start()?;
@@ -805,16 +822,8 @@ fn a_source_syncs_from_the_local_server_and_its_meetings_appear() -> TestResult 
         app.screenshot("16-bronnen").await?;
 
         // Its meetings are in Vergaderingen, each with its agenda.
-        app.click("#nav-meetings").await?;
-        let rows = wait_longer(
-            app,
-            "synced meetings in the list",
-            "const n = document.querySelectorAll('#meetings .meeting').length;\n\
-             return n >= 2 ? String(n) : '';",
-            Duration::from_secs(15),
-        )
-        .await?;
-        assert!(rows.parse::<usize>().unwrap_or(0) >= 2, "{rows}");
+        let rows = synced_meetings(app, 2).await?;
+        assert!(rows >= 2, "{rows}");
         app.click("#meetings .meeting .open-meeting").await?;
         let items = app
             .wait_until(
@@ -903,6 +912,104 @@ fn a_saved_search_flags_a_new_document_after_an_import() -> TestResult {
         app.click("#alert-hits .alert-hit button").await?;
         let title = app.text("#document-title").await?;
         assert!(title.contains("speelruimte"), "{title}");
+        Ok(())
+    })
+}
+
+#[test]
+fn first_run_chooses_a_council_and_its_meetings_arrive_from_the_local_server() -> TestResult {
+    let server = raadsvolger_e2e::FixtureServer::start()?;
+    scenario(Start::Registers(server.url.clone()), async |app| {
+        // The empty archive offers the councils of the table, with a search box.
+        app.wait_for("#empty-archive #council-list .council")
+            .await?;
+        app.screenshot("20-eerste-start").await?;
+        fill(app, "#council-search", "Alme").await?;
+        let chosen = wait_longer(
+            app,
+            "Almere chosen",
+            "const c = document.querySelector('#first-run-choice');\n\
+             return c && c.textContent.includes('Almere') ? c.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert!(
+            chosen.contains("NotuBiz") && chosen.contains("952"),
+            "{chosen}"
+        );
+        // The years to fetch, typed as a Dutch user writes a day.
+        app.set_date("#first-run-from", "2010-01-01").await?;
+        app.click("#first-run-start").await?;
+
+        // The sync runs in the background on the Bronnen page, with its progress and stop.
+        app.wait_for("#view-sources:not([hidden])").await?;
+        let done = wait_longer(
+            app,
+            "the first sync to finish",
+            "const s = document.querySelector('#sources .source .sync-status');\n\
+             return s && !s.classList.contains('sync-running') && !s.classList.contains('sync-never') ? s.innerText : '';",
+            Duration::from_secs(90),
+        )
+        .await?;
+        assert_eq!(done, "gelukt");
+        let row = app.text("#sources .source").await?;
+        assert!(row.contains("952"), "{row}");
+
+        // Its meetings are in Vergaderingen.
+        let rows = synced_meetings(app, 1).await?;
+        let first_meeting = app.app_age()?;
+        record(&format!(
+            "first run: from the app's start to the first synced meeting in the window: {:.1} s ({rows} meetings)",
+            first_meeting.as_secs_f64()
+        ))?;
+        app.screenshot("21-eerste-start-vergaderingen").await?;
+        // The example dossier was never mixed in: no document of it came along.
+        let count = app.text("#archive-count").await?;
+        assert!(!count.starts_with("27 "), "{count}");
+        Ok(())
+    })
+}
+
+#[test]
+fn archives_side_by_side_switch_from_the_window() -> TestResult {
+    scenario(Start::Empty, async |app| {
+        app.wait_for("#empty-archive").await?;
+        let own = app
+            .wait_until(
+                "the archive list",
+                "const o = document.querySelector('#archive-switch option[selected]');\n\
+                 return o ? o.value : '';",
+            )
+            .await?;
+        let own = own.as_str().unwrap_or_default().to_owned();
+        assert!(!own.is_empty(), "the open archive is listed");
+
+        // The example dossier opens in its own folder: 27 documents there.
+        app.set_value("#archive-switch", "::example").await?;
+        let count = wait_longer(
+            app,
+            "the example dossier's count",
+            "const c = document.querySelector('#archive-count');\n\
+             return c && c.textContent.startsWith('27 ') ? c.textContent : '';",
+            Duration::from_secs(60),
+        )
+        .await?;
+        assert!(count.contains("27"), "{count}");
+        app.search("zorgcoördinator").await?;
+        app.wait_for("#results .hit").await?;
+        app.screenshot("22-archief-wisselen").await?;
+        let example = app.config.path().join("voorbeelddossier");
+        assert!(
+            example.join("archive.sqlite").exists(),
+            "the example has its own folder"
+        );
+
+        // Back to the first archive: still empty, the example never mixed into it.
+        app.wait_for("#archive-switch option[data-example]").await?;
+        app.set_value("#archive-switch", &own).await?;
+        app.wait_for("#empty-archive").await?;
+        let count = app.text("#archive-count").await?;
+        assert!(count.starts_with("0 "), "{count}");
         Ok(())
     })
 }

@@ -12,6 +12,8 @@ import type { AgendaItemNew } from "./bindings/AgendaItemNew";
 import type { AlertHitView } from "./bindings/AlertHitView";
 import type { AgendaItemView } from "./bindings/AgendaItemView";
 import type { ApiError } from "./bindings/ApiError";
+import type { ArchivesView } from "./bindings/ArchivesView";
+import type { CouncilView } from "./bindings/CouncilView";
 import type { ArchiveStats } from "./bindings/ArchiveStats";
 import type { CommitmentChange } from "./bindings/CommitmentChange";
 import type { CommitmentFilter } from "./bindings/CommitmentFilter";
@@ -275,4 +277,37 @@ export function alertHits(id: number, onlyNew: boolean): Promise<AlertHitView[]>
 
 export function markSeen(id: number): Promise<SavedSearchView> {
   return call("mark_seen", { id });
+}
+
+// First run and archives side by side.
+
+/** The councils Raadsvolger can set up in one step, those whose name holds `search`. */
+export function councils(search = ""): Promise<CouncilView[]> {
+  return call("councils", { search });
+}
+
+/** The archives kept side by side, and which one is open. */
+export function archives(): Promise<ArchivesView> {
+  return call("archives", {});
+}
+
+/** Opens another archive folder in the window (created when new) and remembers it. */
+export function openArchive(path: string, name?: string): Promise<ArchivesView> {
+  return call("open_archive", { path, name });
+}
+
+/** Opens the example dossier in its own archive folder. */
+export function openExample(): Promise<ArchivesView> {
+  return call("open_example", {});
+}
+
+/** Takes a folder off the list (the folder itself stays). */
+export function forgetArchive(path: string): Promise<ArchivesView> {
+  return call("forget_archive", { path });
+}
+
+/** The system's folder dialog for one folder; null when the user cancels. */
+export async function pickFolder(title: string): Promise<string | null> {
+  const picked = await pickPaths(true, title);
+  return picked[0] ?? null;
 }

@@ -22,6 +22,7 @@ import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
+import { dateField as dayField, dayOf, setDay } from "../lib/dates";
 
 export const NOTIFY_KEY = "raadsvolger.notifyOverdue";
 
@@ -47,7 +48,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   let selectedId: number | null = null;
   let loading = 0;
 
-  const dateInput = h("input", { type: "date", id: "as-of", value: asOf, "aria-label": t("commitments.asOf") });
+  const dateInput = dayField({ id: "as-of", value: asOf, "aria-label": t("commitments.asOf") });
   const todayButton = h("button", { type: "button", id: "as-of-today" }, t("commitments.today"));
   const actorSelect = h("select", { id: "filter-actor" });
   const statusSelect = h(
@@ -127,10 +128,10 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   const setAsOf = (day: string) => {
     if (!isIsoDay(day)) return;
     asOf = day;
-    dateInput.value = day;
+    setDay(dateInput, day);
     void api.refresh();
   };
-  dateInput.addEventListener("change", () => setAsOf(dateInput.value));
+  dateInput.addEventListener("change", () => setAsOf(dayOf(dateInput)));
   todayButton.addEventListener("click", () => setAsOf(isoDay(new Date())));
   actorSelect.addEventListener("change", () => {
     filters = { ...filters, actor: actorSelect.value };
@@ -291,7 +292,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
       { id: "set-status" },
       STATUSES.map((s) => option(s, t(statusLabel(s)), s === c.status)),
     );
-    const dateField = h("input", { type: "date", id: "set-date", value: asOf });
+    const dateField = dayField({ id: "set-date", value: asOf });
     const evidenceOptions = new Map<number, string>();
     for (const e of c.evidence) evidenceOptions.set(e.documentId, e.title);
     for (const s of suggestions ?? []) evidenceOptions.set(s.documentId, s.title);
@@ -302,7 +303,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
       [...evidenceOptions].map(([id, title]) => option(String(id), `#${id} ${title}`, false)),
     );
     const noteInput = h("textarea", { id: "set-note", rows: "2" });
-    const dueField = h("input", { type: "date", id: "set-due" });
+    const dueField = dayField({ id: "set-due" });
     const reasonInput = h("input", { type: "text", id: "set-reason" });
     const message = h("p", { class: "form-message", id: "set-message", "aria-live": "polite" });
     const save = h("button", { type: "submit", class: "primary", id: "set-save" }, t("detail.set.save"));
@@ -330,11 +331,11 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
       try {
         const change = statusChange({
           status: statusInput.value,
-          date: dateField.value,
+          date: dayOf(dateField),
           evidence: evidenceSelect.value,
           note: noteInput.value,
           current: c.status,
-          due: dueField.value,
+          due: dayOf(dueField),
           reason: reasonInput.value,
         });
         await ipc.updateCommitment(c.id, change);
@@ -471,8 +472,8 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   function openAddForm() {
     const text = h("textarea", { id: "add-text", rows: "2", required: true });
     const actor = h("input", { type: "text", id: "add-actor", value: "college", required: true });
-    const date = h("input", { type: "date", id: "add-date", value: asOf, required: true });
-    const due = h("input", { type: "date", id: "add-due" });
+    const date = dayField({ id: "add-date", value: asOf, required: true });
+    const due = dayField({ id: "add-due" });
     const quote = h("input", { type: "text", id: "add-quote" });
     const message = h("p", { class: "form-message", "aria-live": "polite" });
     const form = h(
@@ -511,8 +512,8 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
         const id = await ipc.addCommitment({
           text: text.value,
           actor: actor.value,
-          date: date.value,
-          due: due.value || undefined,
+          date: dayOf(date),
+          due: dayOf(due) || undefined,
           quote: quote.value || undefined,
         });
         addDialog.hidden = true;

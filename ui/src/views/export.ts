@@ -6,6 +6,7 @@ import { fileFilters, suggestedName } from "../lib/exports";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import { errorText } from "../lib/errors";
+import { dateField as dayField, dayOf } from "../lib/dates";
 
 export interface ExportView {
   el: HTMLElement;
@@ -14,7 +15,7 @@ export interface ExportView {
 }
 
 export function createExportView(defaultAsOf: () => string): ExportView {
-  const dateInput = h("input", { type: "date", id: "export-as-of", value: isoDay(new Date()) });
+  const dateInput = dayField({ id: "export-as-of", value: isoDay(new Date()) });
   const message = h("p", { class: "form-message", id: "export-message", "aria-live": "polite" });
 
   function card(format: ExportFormat, title: Key, hint: Key) {
@@ -43,7 +44,7 @@ export function createExportView(defaultAsOf: () => string): ExportView {
     );
   }
 
-  const asOf = () => (isIsoDay(dateInput.value) ? dateInput.value : defaultAsOf());
+  const asOf = () => (isIsoDay(dayOf(dateInput)) ? dayOf(dateInput) : defaultAsOf());
 
   const el = h(
     "section",

@@ -10,6 +10,7 @@ import * as ipc from "../lib/ipc";
 import { flattenAgenda, itemLabel, parseDocumentId } from "../lib/register";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
+import { dateField as dayField, dayOf } from "../lib/dates";
 
 export interface MeetingsView {
   el: HTMLElement;
@@ -102,7 +103,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
 
   function renderAddForm() {
     const body = h("input", { type: "text", id: "meeting-body", value: "gemeenteraad", required: true });
-    const date = h("input", { type: "date", id: "meeting-date", value: isoDay(new Date()), required: true });
+    const date = dayField({ id: "meeting-date", value: isoDay(new Date()), required: true });
     const time = h("input", { type: "text", id: "meeting-time", placeholder: "19:30" });
     const title = h("input", { type: "text", id: "meeting-title" });
     const location = h("input", { type: "text", id: "meeting-location" });
@@ -128,7 +129,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       try {
         const m = await ipc.addMeeting({
           body: body.value,
-          date: date.value,
+          date: dayOf(date),
           time: time.value || undefined,
           title: title.value || undefined,
           location: location.value || undefined,

@@ -8,6 +8,7 @@ import { filterMotions, forShare, partySides, sortMotions, type MotionSortKey } 
 import { voteFromForm } from "../lib/register";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
+import { dateField as dayField, dayOf } from "../lib/dates";
 
 export interface MotionsView {
   el: HTMLElement;
@@ -205,7 +206,7 @@ export function createMotionsView(shell: Shell): MotionsView {
 
   /** The form that records a vote (counts or unanimous, per party, outcome) on one motion. */
   function openVoteForm(m: MotionRow) {
-    const date = h("input", { type: "date", id: "vote-date", value: isoDay(new Date()), required: true });
+    const date = dayField({ id: "vote-date", value: isoDay(new Date()), required: true });
     const votesFor = h("input", { type: "text", id: "vote-for", inputmode: "numeric", size: 4 });
     const votesAgainst = h("input", { type: "text", id: "vote-against", inputmode: "numeric", size: 4 });
     const unanimous = h("input", { type: "checkbox", id: "vote-unanimous" });
@@ -252,7 +253,7 @@ export function createMotionsView(shell: Shell): MotionsView {
       note.classList.remove("error");
       try {
         const vote = voteFromForm({
-          date: date.value,
+          date: dayOf(date),
           votesFor: votesFor.value,
           votesAgainst: votesAgainst.value,
           unanimous: unanimous.checked,

@@ -14,10 +14,13 @@ import {
 } from "../lib/sources";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
+import { dateField as dayField, dayOf } from "../lib/dates";
 
 export interface SourcesView {
   el: HTMLElement;
   refresh(): Promise<void>;
+  /** Syncs one source now, showing its progress here (the first run hands its source over). */
+  syncNow(id: number): Promise<void>;
 }
 
 const SYSTEM_LABELS: Record<string, string> = {
@@ -226,7 +229,7 @@ export function createSourcesView(shell: Shell): SourcesView {
     const key = h("input", { type: "text", id: "source-key", placeholder: "952", autocomplete: "off" });
     const keyName = h("span", {}, keyLabel(system.value));
     const baseUrl = h("input", { type: "url", id: "source-base-url", placeholder: "https://api.notubiz.nl", autocomplete: "off" });
-    const from = h("input", { type: "date", id: "source-from" });
+    const from = dayField({ id: "source-from" });
     const note = h("p", { class: "form-message", "aria-live": "polite" });
     system.addEventListener("change", () => {
       keyName.textContent = keyLabel(system.value);
@@ -255,7 +258,7 @@ export function createSourcesView(shell: Shell): SourcesView {
           system: system.value,
           key: key.value,
           baseUrl: baseUrl.value || undefined,
-          from: from.value || undefined,
+          from: dayOf(from) || undefined,
         });
         key.value = "";
         baseUrl.value = "";
@@ -269,5 +272,11 @@ export function createSourcesView(shell: Shell): SourcesView {
   }
 
   renderForm();
-  return { el, refresh };
+  async function syncNow(id: number) {
+    await refresh();
+    const source = sources.find((s) => s.id === id);
+    if (source && !running.has(id)) await sync(source);
+  }
+
+  return { el, refresh, syncNow };
 }

@@ -318,10 +318,16 @@ fn example_value(key: &str) -> &'static str {
     }
 }
 
-/// `2018-03-15`, or a bare year (`2018`: its first day for from:, its last for to:).
+/// `2018-03-15`, the Dutch `15-03-2018`, or a bare year (`2018`: its first day for from:, its
+/// last for to:).
 pub fn parse_date(key: &str, value: &str, start: bool) -> Result<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         return Ok(d);
+    }
+    if value.len() >= 8 {
+        if let Ok(d) = NaiveDate::parse_from_str(value, "%d-%m-%Y") {
+            return Ok(d);
+        }
     }
     if let Ok(year) = value.parse::<i32>() {
         if (1800..=2200).contains(&year) {
@@ -336,7 +342,7 @@ pub fn parse_date(key: &str, value: &str, start: bool) -> Result<NaiveDate> {
         }
     }
     Err(Error::InvalidQuery(format!(
-        "{key}:{value} is not a date; write it as YYYY-MM-DD, e.g. {key}:2018-03-15"
+        "{key}:{value} is not a date; write it as DD-MM-YYYY or YYYY-MM-DD, e.g. {key}:15-03-2018"
     )))
 }
 
@@ -546,7 +552,11 @@ mod tests {
         assert!(err("kind:vergadernotitie").contains("unknown document kind"));
         assert!(err("party:Piratenpartij-X").contains("unknown party"));
         assert!(err("foo:bar").contains("unknown filter"));
-        assert!(err("from:15-03-2018").contains("YYYY-MM-DD"));
+        assert!(err("from:15/03/2018").contains("DD-MM-YYYY"));
+        assert!(err("from:31-02-2018").contains("DD-MM-YYYY"));
+        let dutch = parse("van:15-03-2018 tot:1-4-2018").expect("Dutch dates parse");
+        assert_eq!(dutch.filters.from, NaiveDate::from_ymd_opt(2018, 3, 15));
+        assert_eq!(dutch.filters.to, NaiveDate::from_ymd_opt(2018, 4, 1));
         assert!(err("from:2019-01-01 to:2018-01-01").contains("empty"));
         assert!(err("motie - amendement").contains("minus"));
         assert!(err(&"a ".repeat(65)).contains("at most 64"));

@@ -1,0 +1,174 @@
+import type { CouncilView } from "../lib/bindings/CouncilView";
+import { dateField, dayOf } from "../lib/dates";
+import { debounce } from "../lib/debounce";
+import { h, replace } from "../lib/dom";
+import { errorText } from "../lib/errors";
+import { t, type Key } from "../lib/i18n";
+import * as ipc from "../lib/ipc";
+
+export interface FirstRunActions {
+  /** A source was set up for the chosen council: sync it in the background, with progress. */
+  startSync(sourceId: number): void;
+  /** The example dossier, in its own archive folder. */
+  openExample(): Promise<void>;
+  importFiles(): void;
+}
+
+const KIND_LABELS: Record<string, Key> = {
+  gemeente: "firstrun.kind.gemeente",
+  provincie: "firstrun.kind.provincie",
+  waterschap: "firstrun.kind.waterschap",
+  parlement: "firstrun.kind.parlement",
+};
+
+const SYSTEM_NAMES: Record<string, string> = {
+  notubiz: "NotuBiz",
+  ibabs: "iBabs",
+  tk: "Tweede Kamer",
+  ori: "Open Raadsinformatie",
+};
+
+/** The day a first sync starts from by default: 1 January of last year. */
+export function defaultFrom(today: Date): string {
+  return `${today.getFullYear() - 1}-01-01`;
+}
+
+/**
+ * The first-run card of an empty archive: choose the council (a search box over the councils
+ * table), the first day to fetch, and start; the example dossier one click away.
+ */
+export function createFirstRun(actions: FirstRunActions): HTMLElement {
+  let chosen: CouncilView | null = null;
+  const search = h("input", {
+    type: "search",
+    id: "council-search",
+    placeholder: t("firstrun.search.placeholder"),
+    autocomplete: "off",
+    "aria-label": t("firstrun.search"),
+  });
+  const list = h("ul", { class: "council-list", id: "council-list", role: "listbox", "aria-label": t("firstrun.search") });
+  const from = dateField({ id: "first-run-from", value: defaultFrom(new Date()), "aria-label": t("firstrun.from") });
+  const start = h("button", { type: "submit", class: "primary", id: "first-run-start", disabled: true }, t("firstrun.start"));
+  const choice = h("p", { class: "muted", id: "first-run-choice", "aria-live": "polite" }, t("firstrun.none"));
+  const status = h("p", { class: "form-message", id: "first-run-status", "aria-live": "polite" });
+
+  function choose(council: CouncilView) {
+    chosen = council;
+    start.disabled = false;
+    choice.textContent = t("firstrun.chosen", {
+      name: council.name,
+      system: SYSTEM_NAMES[council.system] ?? council.system,
+      key: council.key,
+    });
+    for (const li of list.querySelectorAll<HTMLElement>(".council")) {
+      li.setAttribute("aria-selected", String(li.dataset.name === council.name));
+    }
+  }
+
+  async function load(text: string) {
+    replace(list, h("li", { class: "muted loading" }, t("firstrun.loading")));
+    try {
+      const found = await ipc.councils(text);
+      if (found.length === 0) {
+        replace(list, h("li", { class: "muted empty" }, t("firstrun.noMatch", { q: text })));
+        return;
+      }
+      replace(
+        list,
+        found.map((c) =>
+          h(
+            "li",
+            {
+              class: "council",
+              role: "option",
+              tabindex: 0,
+              "data-name": c.name,
+              "aria-selected": String(chosen?.name === c.name),
+              onclick: () => choose(c),
+              onkeydown: (e: Event) => {
+                if (e instanceof KeyboardEvent && (e.key === "Enter" || e.key === " ")) {
+                  e.preventDefault();
+                  choose(c);
+                }
+              },
+            },
+            h("span", { class: "council-name" }, c.name),
+            h("span", { class: "muted" }, ` ${t(KIND_LABELS[c.kind] ?? "firstrun.kind.gemeente")} · ${SYSTEM_NAMES[c.system] ?? c.system}`),
+          ),
+        ),
+      );
+      if (found.length === 1) choose(found[0]);
+    } catch (e) {
+      replace(list, h("li", {}, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e)))));
+    }
+  }
+  const reload = debounce((text: string) => void load(text), 150);
+  search.addEventListener("input", () => reload(search.value));
+
+  const form = h(
+    "form",
+    { class: "first-run-form", id: "first-run-form" },
+    h("label", { class: "field" }, h("span", { class: "field-label" }, t("firstrun.search")), search),
+    list,
+    choice,
+    h("label", { class: "field" }, h("span", { class: "field-label" }, t("firstrun.from")), from),
+    h("p", { class: "muted" }, t("firstrun.from.hint")),
+    h("div", { class: "buttons" }, start, status),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!chosen) return;
+    start.disabled = true;
+    status.classList.remove("error");
+    status.textContent = t("firstrun.starting");
+    try {
+      const source = await ipc.addSource({
+        system: chosen.system,
+        key: chosen.key,
+        from: dayOf(from) || undefined,
+      });
+      actions.startSync(source.id);
+    } catch (err) {
+      status.classList.add("error");
+      status.textContent = errorText(ipc.toApiError(err));
+      start.disabled = false;
+    }
+  });
+
+  const demoStatus = h("p", { class: "muted", "aria-live": "polite" });
+  const demoButton = h(
+    "button",
+    {
+      type: "button",
+      id: "load-demo",
+      onclick: async () => {
+        demoButton.disabled = true;
+        demoStatus.textContent = t("empty.loading");
+        try {
+          await actions.openExample();
+        } catch (err) {
+          demoStatus.textContent = errorText(ipc.toApiError(err));
+          demoButton.disabled = false;
+        }
+      },
+    },
+    t("empty.demo"),
+  );
+
+  void load("");
+  return h(
+    "div",
+    { class: "empty-state first-run", id: "empty-archive" },
+    h("h2", {}, t("empty.title")),
+    h("p", {}, t("firstrun.text")),
+    form,
+    h("p", { class: "muted" }, t("empty.text")),
+    h(
+      "div",
+      { class: "buttons" },
+      demoButton,
+      h("button", { type: "button", id: "empty-import", onclick: () => actions.importFiles() }, t("empty.import")),
+    ),
+    demoStatus,
+  );
+}
