@@ -184,10 +184,15 @@ fn errors_are_one_line_on_stderr_with_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("document 999 not found"));
     cli(&archive)
-        .args(["search", "x", "--from", "15-03-2018"])
+        .args(["search", "x", "--from", "15/03/2018"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("YYYY-MM-DD"));
+        .stderr(predicate::str::contains("DD-MM-YYYY or YYYY-MM-DD"));
+    // A day as a Dutch user writes it is read.
+    cli(&archive)
+        .args(["search", "x", "--from", "15-03-2018"])
+        .assert()
+        .success();
 }
 
 #[test]

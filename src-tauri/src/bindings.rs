@@ -50,6 +50,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::AlertHitView::export_all_to(dir)?;
     dto::CouncilView::export_all_to(dir)?;
     dto::ArchivesView::export_all_to(dir)?;
+    dto::CouncilSettingsView::export_all_to(dir)?;
+    dto::PartyView::export_all_to(dir)?;
     Ok(())
 }
 

@@ -25,7 +25,7 @@ use crate::dto::{
     AlertHitView, SavedSearchNew, SavedSearchView, SourceNew, SourceView, SyncProgressView,
     SyncSummary,
 };
-use crate::dto::{ArchivesView, CouncilView};
+use crate::dto::{ArchivesView, CouncilSettingsView, CouncilView, PartyView};
 
 /// The archive the window works on; another can take its place (switching archives).
 pub type CurrentArchive = Arc<RwLock<(PathBuf, Arc<Archive>)>>;
@@ -667,4 +667,47 @@ pub fn forget_archive(state: State<'_, AppState>, path: String) -> Reply<Archive
     list.forget(Path::new(&path));
     list.save(&state.config_dir)?;
     archive_list(&state)
+}
+
+/// The council's own settings: its name, recesses and "nadert" days.
+#[tauri::command]
+pub fn council_settings(state: State<'_, AppState>) -> Reply<CouncilSettingsView> {
+    Ok(state.archive().council_settings()?.into())
+}
+
+/// Saves the council's settings (checked first: nothing is saved when one is wrong).
+#[tauri::command]
+pub fn set_council_settings(
+    state: State<'_, AppState>,
+    settings: CouncilSettingsView,
+) -> Reply<CouncilSettingsView> {
+    Ok(state
+        .archive()
+        .set_council_settings(&settings.to_core())?
+        .into())
+}
+
+/// The parties the archive knows, with their abbreviations and aliases.
+#[tauri::command]
+pub fn parties(state: State<'_, AppState>) -> Reply<Vec<PartyView>> {
+    Ok(state
+        .archive()
+        .parties()?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Adds a party or sets its abbreviation and aliases.
+#[tauri::command]
+pub fn set_party(
+    state: State<'_, AppState>,
+    name: String,
+    abbreviation: Option<String>,
+    aliases: Vec<String>,
+) -> Reply<PartyView> {
+    Ok(state
+        .archive()
+        .set_party(&name, abbreviation.as_deref(), &aliases)?
+        .into())
 }

@@ -1798,3 +1798,82 @@ impl ArchivesView {
         }
     }
 }
+
+/// A council's recess: its name and its first and last day (`MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecessView {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// The council's own settings, as the settings page shows and sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CouncilSettingsView {
+    #[ts(optional)]
+    pub council_name: Option<String>,
+    /// Days before a deadline that it counts as approaching ("termijn nadert").
+    #[ts(type = "number")]
+    pub due_soon_days: i64,
+    /// The recesses the council set; the others keep their default dates.
+    pub recesses: Vec<RecessView>,
+}
+
+impl From<core::settings::CouncilSettings> for CouncilSettingsView {
+    fn from(s: core::settings::CouncilSettings) -> Self {
+        CouncilSettingsView {
+            council_name: s.council_name,
+            due_soon_days: s.due_soon_days,
+            recesses: s
+                .recesses
+                .into_iter()
+                .map(|r| RecessView {
+                    name: r.name,
+                    start: r.start,
+                    end: r.end,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl CouncilSettingsView {
+    pub fn to_core(&self) -> core::settings::CouncilSettings {
+        core::settings::CouncilSettings {
+            council_name: self.council_name.clone(),
+            due_soon_days: self.due_soon_days,
+            recesses: self
+                .recesses
+                .iter()
+                .map(|r| core::settings::Recess {
+                    name: r.name.clone(),
+                    start: r.start.clone(),
+                    end: r.end.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A party of the archive with the names votes and searches find it by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PartyView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    #[ts(optional)]
+    pub abbreviation: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+impl From<core::register::Party> for PartyView {
+    fn from(p: core::register::Party) -> Self {
+        PartyView {
+            id: p.id,
+            name: p.name,
+            abbreviation: p.abbreviation,
+            aliases: p.aliases,
+        }
+    }
+}

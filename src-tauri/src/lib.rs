@@ -142,6 +142,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::open_archive,
         commands::open_example,
         commands::forget_archive,
+        commands::council_settings,
+        commands::set_council_settings,
+        commands::parties,
+        commands::set_party,
     ]
 }
 

@@ -916,3 +916,39 @@ fn errors_cross_with_their_code_and_params() {
         invoke(&f, "commitments", json!({"filter": {"asOf": "12/10/2023"}})).expect_err("bad day");
     assert_eq!(e["params"]["rule"], "date", "{e}");
 }
+
+#[test]
+fn settings_and_parties_round_trip() {
+    let f = app(false);
+    let s = invoke(&f, "council_settings", json!({})).expect("settings");
+    assert_eq!(s["dueSoonDays"], 30, "{s}");
+    let saved = invoke(
+        &f,
+        "set_council_settings",
+        json!({"settings": {"councilName": "Gemeenteraad Almere", "dueSoonDays": 14,
+            "recesses": [{"name": "zomerreces", "start": "06-20", "end": "08-20"}]}}),
+    )
+    .expect("saved");
+    assert_eq!(saved["councilName"], "Gemeenteraad Almere");
+    let bad = invoke(
+        &f,
+        "set_council_settings",
+        json!({"settings": {"dueSoonDays": 14, "recesses": [{"name": "zomerreces", "start": "20-06", "end": "08-20"}]}}),
+    )
+    .expect_err("a day-first recess is refused");
+    assert_eq!(bad["code"], "invalid-input", "{bad}");
+    let party = invoke(
+        &f,
+        "set_party",
+        json!({"name": "Leefbaar Almere", "abbreviation": "LA", "aliases": ["Leefbaar", " leefbaar "]}),
+    )
+    .expect("party");
+    assert_eq!(party["aliases"], json!(["Leefbaar"]), "{party}");
+    let all = invoke(&f, "parties", json!({})).expect("parties");
+    assert!(
+        all.as_array()
+            .expect("list")
+            .iter()
+            .any(|p| p["name"] == "Leefbaar Almere")
+    );
+}

@@ -16,6 +16,7 @@ import { createMotionsView } from "./views/motions";
 import { createAlertsView } from "./views/alerts";
 import { createSearchView } from "./views/search";
 import { createFirstRun } from "./views/firstrun";
+import { createSettingsView } from "./views/settings";
 import { createSourcesView } from "./views/sources";
 import { createTimelineView } from "./views/timeline";
 import { errorText } from "./lib/errors";
@@ -70,6 +71,7 @@ const sourcesView = createSourcesView(shell);
 const alertsView = createAlertsView(shell);
 const importView = createImportView(shell);
 const exportView = createExportView(() => commitmentsView.asOf());
+const settingsView = createSettingsView(shell);
 
 const views: Record<ViewName, HTMLElement> = {
   search: searchView.el,
@@ -82,6 +84,7 @@ const views: Record<ViewName, HTMLElement> = {
   alerts: alertsView.el,
   import: importView.el,
   export: exportView.el,
+  settings: settingsView.el,
 };
 
 const countLabel = h("p", { class: "archive-count", id: "archive-count" });
@@ -125,6 +128,7 @@ const sidebar = h(
   navItem("sources", "nav.sources", "⟳"),
   navItem("import", "nav.import", "⇣"),
   navItem("export", "nav.export", "⇡"),
+  navItem("settings", "nav.settings", "⚙"),
   h("div", { class: "sidebar-foot" },
     h("label", { class: "archive-switch" }, h("span", { class: "field-label" }, t("archives.label")), archiveSelect),
     archiveStatus,
@@ -165,6 +169,7 @@ function showView(name: ViewName) {
   if (name === "meetings") void meetingsView.refresh();
   if (name === "sources") void sourcesView.refresh();
   if (name === "alerts") void alertsView.refresh();
+  if (name === "settings") void settingsView.refresh();
 }
 
 async function alertsChanged() {

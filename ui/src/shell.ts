@@ -9,7 +9,8 @@ export type ViewName =
   | "sources"
   | "alerts"
   | "import"
-  | "export";
+  | "export"
+  | "settings";
 
 export interface Shell {
   showView(name: ViewName): void;

@@ -46,6 +46,19 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum PartiesAction {
+    /// Add a (local) party, or set a party's abbreviation and aliases
+    Set {
+        name: String,
+        #[arg(long)]
+        abbreviation: Option<String>,
+        /// Another name votes and searches may use; repeat for more (replaces the list)
+        #[arg(long)]
+        alias: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Import files or folders (Markdown, text, HTML, PDF)
     Import {
@@ -169,7 +182,10 @@ enum Command {
         action: alerts::AlertAction,
     },
     /// The parties the archive knows (names, abbreviations, aliases)
-    Parties,
+    Parties {
+        #[command(subcommand)]
+        action: Option<PartiesAction>,
+    },
     /// The people of the register
     People,
     /// Commitments of the executive, with deadline, status and flag as of a day
@@ -546,7 +562,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             alerts::alert(&archive, action, json)?;
             ExitCode::SUCCESS
         }
-        Command::Parties => {
+        Command::Parties { action } => {
+            if let Some(PartiesAction::Set {
+                name,
+                abbreviation,
+                alias,
+            }) = action
+            {
+                archive.set_party(&name, abbreviation.as_deref(), &alias)?;
+            }
             let parties = archive.parties()?;
             if json {
                 print_json(&parties)?;

@@ -1013,3 +1013,68 @@ fn archives_side_by_side_switch_from_the_window() -> TestResult {
         Ok(())
     })
 }
+
+/// The meta line of the commitments whose text holds `words`, as the dashboard shows it.
+const META_OF: &str = "const li = [...document.querySelectorAll('#commitments .commitment')]\n\
+     .find((l) => l.querySelector('.commitment-text').textContent.includes(arguments[0]));\n\
+     return li ? li.querySelector('.commitment-meta').textContent : '';";
+
+async fn meta_of(app: &App, words: &str, expect: &str) -> TestResult<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let meta = app
+            .client
+            .execute(META_OF, vec![serde_json::json!(words)])
+            .await?;
+        let meta = meta.as_str().unwrap_or_default().to_owned();
+        if meta.contains(expect) || Instant::now() > deadline {
+            return Ok(meta);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
+    scenario(Start::Empty, async |app| {
+        let summary = app
+            .import(&[hostile("motie-zwemles-zomerreces.md")])
+            .await?;
+        assert_eq!(summary["imported"], 1, "{summary}");
+
+        // "voor het zomerreces" is dated by the default summer recess: 1 July.
+        app.click("#nav-commitments").await?;
+        app.set_date("#as-of", "2026-05-01").await?;
+        let meta = meta_of(app, "gratis zwemles", "1 juli 2026").await?;
+        assert!(meta.contains("1 juli 2026"), "{meta}");
+
+        // The council's summer recess starts on 20 June, typed day first.
+        app.click("#nav-settings").await?;
+        app.wait_for("#settings-form #recess-zomerreces-start")
+            .await?;
+        fill(app, "#settings-council-name", "Gemeenteraad Almere").await?;
+        fill(app, "#recess-zomerreces-start", "20-06").await?;
+        fill(app, "#recess-zomerreces-end", "20-08").await?;
+        app.click("#settings-save").await?;
+        let saved = wait_longer(
+            app,
+            "the settings saved",
+            "const m = document.querySelector('#settings-message');\n\
+             return m && m.textContent.startsWith('Opgeslagen') ? m.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert!(saved.starts_with("Opgeslagen"), "{saved}");
+        let shown = app
+            .text("#recesses tr[data-recess='zomerreces'] .recess-shown")
+            .await?;
+        assert_eq!(shown, "20 juni – 20 augustus");
+        app.screenshot("23-instellingen").await?;
+
+        // On Toezeggingen the deadline moved with the recess.
+        app.click("#nav-commitments").await?;
+        let meta = meta_of(app, "gratis zwemles", "20 juni 2026").await?;
+        assert!(meta.contains("20 juni 2026"), "{meta}");
+        Ok(())
+    })
+}

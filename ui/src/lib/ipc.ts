@@ -13,7 +13,9 @@ import type { AlertHitView } from "./bindings/AlertHitView";
 import type { AgendaItemView } from "./bindings/AgendaItemView";
 import type { ApiError } from "./bindings/ApiError";
 import type { ArchivesView } from "./bindings/ArchivesView";
+import type { CouncilSettingsView } from "./bindings/CouncilSettingsView";
 import type { CouncilView } from "./bindings/CouncilView";
+import type { PartyView } from "./bindings/PartyView";
 import type { ArchiveStats } from "./bindings/ArchiveStats";
 import type { CommitmentChange } from "./bindings/CommitmentChange";
 import type { CommitmentFilter } from "./bindings/CommitmentFilter";
@@ -310,4 +312,22 @@ export function forgetArchive(path: string): Promise<ArchivesView> {
 export async function pickFolder(title: string): Promise<string | null> {
   const picked = await pickPaths(true, title);
   return picked[0] ?? null;
+}
+
+// The council's settings and parties.
+
+export function councilSettings(): Promise<CouncilSettingsView> {
+  return call("council_settings", {});
+}
+
+export function setCouncilSettings(settings: CouncilSettingsView): Promise<CouncilSettingsView> {
+  return call("set_council_settings", { settings });
+}
+
+export function parties(): Promise<PartyView[]> {
+  return call("parties", {});
+}
+
+export function setParty(name: string, abbreviation: string | undefined, aliases: string[]): Promise<PartyView> {
+  return call("set_party", { name, abbreviation, aliases });
 }

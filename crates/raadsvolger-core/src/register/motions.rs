@@ -356,6 +356,35 @@ impl Archive {
         self.store()?.list_parties()
     }
 
+    /// Adds a party (a local one) or sets an existing party's abbreviation and aliases, the
+    /// names by which votes and searches find it ("GL" for GroenLinks); returns it.
+    pub fn set_party(
+        &self,
+        name: &str,
+        abbreviation: Option<&str>,
+        aliases: &[String],
+    ) -> Result<super::Party> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::InvalidInput("a party needs a name".into()));
+        }
+        let abbreviation = abbreviation.map(str::trim).filter(|a| !a.is_empty());
+        let mut clean: Vec<String> = Vec::new();
+        for a in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+            if !clean.iter().any(|c| c.eq_ignore_ascii_case(a)) {
+                clean.push(a.to_owned());
+            }
+        }
+        let id = self.write(|| self.store()?.set_party(name, abbreviation, &clean))?;
+        self.parties()?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::NotFound {
+                what: "party",
+                id: name.to_owned(),
+            })
+    }
+
     /// The people of the register.
     pub fn people(&self) -> Result<Vec<super::Person>> {
         self.store()?.list_people()

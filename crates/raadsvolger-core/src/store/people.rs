@@ -26,6 +26,31 @@ impl Store {
         Ok(rows)
     }
 
+    fn party_id(&self, name: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT id FROM parties WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Adds a party or changes its abbreviation and aliases (a person's settings: `user`).
+    pub fn set_party(
+        &mut self,
+        name: &str,
+        abbreviation: Option<&str>,
+        aliases: &[String],
+    ) -> Result<i64> {
+        let aliases = serde_json::to_string(aliases).unwrap_or_else(|_| "[]".into());
+        self.conn.execute(
+            "INSERT INTO parties (name, abbreviation, aliases, prov) VALUES (?1, ?2, ?3, 'user')
+             ON CONFLICT (name) DO UPDATE SET abbreviation = excluded.abbreviation,
+                 aliases = excluded.aliases, prov = 'user'",
+            params![name.trim(), abbreviation, aliases],
+        )?;
+        self.party_id(name)
+    }
+
     /// Adds a party the archive did not know (a local party met in a vote or a register).
     pub fn upsert_party(
         &mut self,
@@ -38,11 +63,7 @@ impl Store {
              ON CONFLICT (name) DO NOTHING",
             params![name.trim(), abbreviation, prov],
         )?;
-        Ok(self.conn.query_row(
-            "SELECT id FROM parties WHERE name = ?1",
-            [name.trim()],
-            |r| r.get(0),
-        )?)
+        self.party_id(name)
     }
 
     pub fn upsert_person(

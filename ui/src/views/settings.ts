@@ -1,0 +1,193 @@
+import type { CouncilSettingsView } from "../lib/bindings/CouncilSettingsView";
+import type { PartyView } from "../lib/bindings/PartyView";
+import type { RecessView } from "../lib/bindings/RecessView";
+import { h, replace } from "../lib/dom";
+import { errorText } from "../lib/errors";
+import { t, type Key } from "../lib/i18n";
+import * as ipc from "../lib/ipc";
+import { dutchMonthDay, formatMonthDay, parseMonthDay, RECESSES, splitAliases } from "../lib/settings";
+import type { Shell } from "../shell";
+
+export interface SettingsView {
+  el: HTMLElement;
+  refresh(): Promise<void>;
+}
+
+function field(label: Key, control: HTMLElement, hint?: Key) {
+  return h(
+    "label",
+    { class: "field" },
+    h("span", { class: "field-label" }, t(label)),
+    control,
+    hint ? h("span", { class: "muted field-hint" }, t(hint)) : null,
+  );
+}
+
+/** The "Instellingen" page: the council's name, recesses, "nadert" days, and its parties. */
+export function createSettingsView(shell: Shell): SettingsView {
+  const council = h("div", { id: "settings-council" });
+  const parties = h("div", { id: "settings-parties" });
+  const el = h(
+    "section",
+    { class: "view view-settings", id: "view-settings", hidden: true },
+    h("header", { class: "page-head" }, h("h1", {}, t("settings.title")), h("p", { class: "muted" }, t("settings.hint"))),
+    h("div", { class: "page-scroll" }, council, parties),
+  );
+
+  function recessRow(name: string, set: RecessView | undefined) {
+    const start = h("input", {
+      type: "text",
+      id: `recess-${name}-start`,
+      class: "day-field",
+      placeholder: t("settings.recess.default"),
+      inputmode: "numeric",
+      size: 6,
+      "aria-label": `${name} ${t("settings.recess.start")}`,
+    });
+    const end = h("input", {
+      type: "text",
+      id: `recess-${name}-end`,
+      class: "day-field",
+      placeholder: t("settings.recess.default"),
+      inputmode: "numeric",
+      size: 6,
+      "aria-label": `${name} ${t("settings.recess.end")}`,
+    });
+    start.value = dutchMonthDay(set?.start);
+    end.value = dutchMonthDay(set?.end);
+    const shown = h("td", { class: "muted recess-shown" }, set ? `${formatMonthDay(set.start)} – ${formatMonthDay(set.end)}` : t("settings.recess.default"));
+    return { name, start, end, row: h("tr", { "data-recess": name }, h("th", { scope: "row" }, name), h("td", {}, start), h("td", {}, end), shown) };
+  }
+
+  function renderCouncil(s: CouncilSettingsView) {
+    const name = h("input", { type: "text", id: "settings-council-name", autocomplete: "off" });
+    name.value = s.councilName ?? "";
+    const dueSoon = h("input", { type: "number", id: "settings-due-soon", min: 0, max: 365, step: 1 });
+    dueSoon.value = String(s.dueSoonDays);
+    const rows = RECESSES.map((r) => recessRow(r, s.recesses.find((x) => x.name === r)));
+    // Recesses set under another name (none the extractor knows) are kept as they are.
+    const others = s.recesses.filter((r) => !(RECESSES as readonly string[]).includes(r.name));
+    const message = h("p", { class: "form-message", id: "settings-message", "aria-live": "polite" });
+    const form = h(
+      "form",
+      { class: "card", id: "settings-form" },
+      h("h3", {}, t("settings.council")),
+      h("div", { class: "form-grid" }, field("settings.councilName", name), field("settings.dueSoon", dueSoon, "settings.dueSoon.hint")),
+      h("h3", {}, t("settings.recesses")),
+      h("p", { class: "muted" }, t("settings.recesses.hint")),
+      h(
+        "table",
+        { class: "recesses", id: "recesses" },
+        h("thead", {}, h("tr", {}, h("th", {}, t("settings.recess.name")), h("th", {}, t("settings.recess.start")), h("th", {}, t("settings.recess.end")), h("th", {}, ""))),
+        h("tbody", {}, rows.map((r) => r.row)),
+      ),
+      h("div", { class: "buttons" }, h("button", { type: "submit", class: "primary", id: "settings-save" }, t("settings.save")), message),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      message.classList.remove("error");
+      const recesses: RecessView[] = [...others];
+      for (const r of rows) {
+        const start = parseMonthDay(r.start.value);
+        const end = parseMonthDay(r.end.value);
+        if (start === null && end === null) continue;
+        if (!start || !end) {
+          message.classList.add("error");
+          message.textContent = t("settings.recess.invalid", { name: r.name });
+          (start ? r.end : r.start).focus();
+          return;
+        }
+        recesses.push({ name: r.name, start, end });
+      }
+      const days = Number(dueSoon.value);
+      if (!Number.isInteger(days) || days < 0 || days > 365) {
+        message.classList.add("error");
+        message.textContent = t("settings.dueSoon.invalid");
+        return;
+      }
+      try {
+        const saved = await ipc.setCouncilSettings({
+          councilName: name.value.trim() || undefined,
+          dueSoonDays: days,
+          recesses,
+        });
+        renderCouncil(saved);
+        const done = council.querySelector("#settings-message");
+        if (done) done.textContent = t("settings.saved");
+        await shell.archiveChanged();
+      } catch (err) {
+        message.classList.add("error");
+        message.textContent = errorText(ipc.toApiError(err));
+      }
+    });
+    replace(council, form);
+  }
+
+  function renderParties(list: PartyView[]) {
+    const name = h("input", { type: "text", id: "party-name", required: true, autocomplete: "off" });
+    const abbreviation = h("input", { type: "text", id: "party-abbreviation", size: 8, autocomplete: "off" });
+    const aliases = h("input", { type: "text", id: "party-aliases", placeholder: t("settings.party.aliases.placeholder"), autocomplete: "off" });
+    const message = h("p", { class: "form-message", id: "party-message", "aria-live": "polite" });
+    const edit = (p: PartyView) => {
+      name.value = p.name;
+      abbreviation.value = p.abbreviation ?? "";
+      aliases.value = p.aliases.join(", ");
+      aliases.focus();
+    };
+    const table =
+      list.length === 0
+        ? h("p", { class: "empty muted" }, t("settings.parties.empty"))
+        : h(
+            "table",
+            { class: "parties", id: "parties" },
+            h("thead", {}, h("tr", {}, h("th", {}, t("settings.party.name")), h("th", {}, t("settings.party.abbreviation")), h("th", {}, t("settings.party.aliases")), h("th", {}, ""))),
+            h(
+              "tbody",
+              {},
+              list.map((p) =>
+                h(
+                  "tr",
+                  { "data-party": p.name },
+                  h("td", {}, p.name),
+                  h("td", {}, p.abbreviation ?? ""),
+                  h("td", { class: "muted" }, p.aliases.join(", ")),
+                  h("td", {}, h("button", { type: "button", class: "link", onclick: () => edit(p) }, t("settings.party.edit"))),
+                ),
+              ),
+            ),
+          );
+    const form = h(
+      "form",
+      { class: "card", id: "party-form" },
+      h("h3", {}, t("settings.party.add")),
+      h("div", { class: "form-grid" }, field("settings.party.name", name), field("settings.party.abbreviation", abbreviation), field("settings.party.aliases", aliases)),
+      h("div", { class: "buttons" }, h("button", { type: "submit", class: "primary", id: "party-save" }, t("settings.party.save")), message),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      message.classList.remove("error");
+      try {
+        await ipc.setParty(name.value, abbreviation.value.trim() || undefined, splitAliases(aliases.value));
+        renderParties(await ipc.parties());
+      } catch (err) {
+        message.classList.add("error");
+        message.textContent = errorText(ipc.toApiError(err));
+      }
+    });
+    replace(parties, h("div", { class: "card" }, h("h3", {}, t("settings.parties")), h("p", { class: "muted" }, t("settings.parties.hint")), table), form);
+  }
+
+  async function refresh() {
+    replace(council, h("p", { class: "muted loading" }, t("settings.loading")));
+    replace(parties, null);
+    try {
+      const [s, p] = await Promise.all([ipc.councilSettings(), ipc.parties()]);
+      renderCouncil(s);
+      renderParties(p);
+    } catch (e) {
+      replace(council, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+    }
+  }
+
+  return { el, refresh };
+}
