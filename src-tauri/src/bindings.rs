@@ -42,6 +42,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::MotionNew::export_all_to(dir)?;
     dto::VoteNew::export_all_to(dir)?;
     dto::SourceView::export_all_to(dir)?;
+    dto::ConflictView::export_all_to(dir)?;
     dto::SourceNew::export_all_to(dir)?;
     dto::SyncProgressView::export_all_to(dir)?;
     dto::SyncSummary::export_all_to(dir)?;

@@ -22,8 +22,8 @@ use crate::dto::{
 use raadsvolger_core::archives::ArchiveList;
 
 use crate::dto::{
-    AlertHitView, SavedSearchNew, SavedSearchView, SourceNew, SourceView, SyncProgressView,
-    SyncSummary,
+    AlertHitView, ConflictView, SavedSearchNew, SavedSearchView, SourceNew, SourceView,
+    SyncProgressView, SyncSummary,
 };
 use crate::dto::{ArchivesView, CouncilSettingsView, CouncilView, PartyView};
 
@@ -418,6 +418,29 @@ pub async fn add_source(state: State<'_, AppState>, source: SourceNew) -> Reply<
 #[tauri::command]
 pub async fn remove_source(state: State<'_, AppState>, id: i64) -> Reply<()> {
     blocking(&state, move |archive| Ok(archive.remove_source(id)?)).await
+}
+
+/// Where the registers say otherwise than a correction made here.
+#[tauri::command]
+pub async fn register_conflicts(state: State<'_, AppState>) -> Reply<Vec<ConflictView>> {
+    blocking(&state, |archive| {
+        Ok(archive
+            .register_conflicts()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn keep_correction(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    blocking(&state, move |archive| Ok(archive.keep_correction(id)?)).await
+}
+
+#[tauri::command]
+pub async fn take_register_value(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    blocking(&state, move |archive| Ok(archive.take_register_value(id)?)).await
 }
 
 /// Takes a source's place in the list of running syncs; gives it back when dropped.

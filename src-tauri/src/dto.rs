@@ -1383,6 +1383,42 @@ pub struct FailedDownloadView {
     pub error: Option<String>,
 }
 
+/// Where a register says otherwise than a correction made here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictView {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// meeting, item or motion.
+    pub target: String,
+    #[ts(type = "number")]
+    pub target_id: i64,
+    pub label: String,
+    pub field: String,
+    pub user_value: Option<String>,
+    pub register_value: Option<String>,
+    pub system: String,
+    pub record_id: String,
+    pub seen_at: String,
+}
+
+impl From<core::register::conflicts::RegisterConflict> for ConflictView {
+    fn from(c: core::register::conflicts::RegisterConflict) -> Self {
+        ConflictView {
+            id: c.id,
+            target: c.target,
+            target_id: c.target_id,
+            label: c.label,
+            field: c.field,
+            user_value: c.user_value,
+            register_value: c.register_value,
+            system: c.system,
+            record_id: c.record_id,
+            seen_at: c.seen_at,
+        }
+    }
+}
+
 /// A source with what its last sync did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -40,6 +40,7 @@ import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResponse } from "./bindings/SearchResponse";
 import type { SourceNew } from "./bindings/SourceNew";
 import type { SourceView } from "./bindings/SourceView";
+import type { ConflictView } from "./bindings/ConflictView";
 import type { SuggestionView } from "./bindings/SuggestionView";
 import type { SyncProgressView } from "./bindings/SyncProgressView";
 import type { SyncSummary } from "./bindings/SyncSummary";
@@ -241,6 +242,19 @@ export function sources(): Promise<SourceView[]> {
 
 export function addSource(source: SourceNew): Promise<SourceView> {
   return call("add_source", { source });
+}
+
+/** Where a register says otherwise than a correction made here. */
+export function registerConflicts(): Promise<ConflictView[]> {
+  return call("register_conflicts");
+}
+
+export function keepCorrection(id: number): Promise<void> {
+  return call("keep_correction", { id });
+}
+
+export function takeRegisterValue(id: number): Promise<void> {
+  return call("take_register_value", { id });
 }
 
 export function removeSource(id: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ConflictView } from "../lib/bindings/ConflictView";
 import type { SourceView } from "../lib/bindings/SourceView";
 import type { SyncProgressView } from "../lib/bindings/SyncProgressView";
 import { h, replace } from "../lib/dom";
@@ -45,6 +46,7 @@ export function createSourcesView(shell: Shell): SourcesView {
   let confirming: number | null = null;
 
   const list = h("div", { class: "table-wrap", id: "sources" });
+  const conflicts = h("div", { id: "conflicts" });
   const form = h("div", { id: "source-add" });
   const el = h(
     "section",
@@ -55,7 +57,7 @@ export function createSourcesView(shell: Shell): SourcesView {
       h("h1", {}, t("sources.title")),
       h("p", { class: "muted" }, t("sources.hint")),
     ),
-    h("div", { class: "page-scroll" }, list, form),
+    h("div", { class: "page-scroll" }, list, form, conflicts),
   );
 
   async function refresh() {
@@ -65,6 +67,50 @@ export function createSourcesView(shell: Shell): SourcesView {
     } catch (e) {
       replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
     }
+    await refreshConflicts();
+  }
+
+  /** Where a register says otherwise than a correction: both values, and a choice. */
+  async function refreshConflicts() {
+    let found: ConflictView[];
+    try {
+      found = await ipc.registerConflicts();
+    } catch (e) {
+      replace(conflicts, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      return;
+    }
+    if (found.length === 0) {
+      replace(conflicts);
+      return;
+    }
+    const act = async (fn: () => Promise<void>) => {
+      try {
+        await fn();
+        await refreshConflicts();
+      } catch (e) {
+        replace(conflicts, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      }
+    };
+    replace(
+      conflicts,
+      h("h2", {}, t("conflicts.title")),
+      h("p", { class: "muted" }, t("conflicts.hint")),
+      h(
+        "ul",
+        { class: "conflicts" },
+        found.map((c) =>
+          h(
+            "li",
+            { class: "conflict", "data-id": c.id },
+            h("strong", {}, `${c.label} · ${c.field}`),
+            h("div", {}, t("conflicts.yours", { v: c.userValue ?? "" })),
+            h("div", {}, t("conflicts.register", { v: c.registerValue ?? "" })),
+            h("button", { type: "button", class: "keep", onclick: () => act(() => ipc.keepCorrection(c.id)) }, t("conflicts.keep")),
+            h("button", { type: "button", class: "take", onclick: () => act(() => ipc.takeRegisterValue(c.id)) }, t("conflicts.take")),
+          ),
+        ),
+      ),
+    );
   }
 
   async function sync(source: SourceView) {
