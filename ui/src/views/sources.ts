@@ -76,7 +76,7 @@ export function createSourcesView(shell: Shell): SourcesView {
     try {
       found = await ipc.registerConflicts();
     } catch (e) {
-      replace(conflicts, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+      replace(conflicts, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
       return;
     }
     if (found.length === 0) {
@@ -88,7 +88,7 @@ export function createSourcesView(shell: Shell): SourcesView {
         await fn();
         await refreshConflicts();
       } catch (e) {
-        replace(conflicts, h("div", { class: "error-box", role: "alert" }, ipc.toApiError(e).message));
+        replace(conflicts, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
       }
     };
     replace(
