@@ -1078,3 +1078,65 @@ fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
         Ok(())
     })
 }
+
+#[test]
+fn paging_through_210_search_results() -> TestResult {
+    // 210 short letters that all name the same playground plan.
+    let dir = tempfile::tempdir()?;
+    for i in 1..=210 {
+        std::fs::write(
+            dir.path().join(format!("brief-{i:03}.md")),
+            format!(
+                "---\ntitle: Brief {i} over het speeltuinplan\nkind: raadsinformatiebrief\ndate: 2025-01-{:02}\n---\n\n\
+                 Het college schrijft de raad over het speeltuinplan, deel {i}.\n",
+                1 + i % 28
+            ),
+        )?;
+    }
+    scenario(Start::Empty, async |app| {
+        let folder = dir.path().to_string_lossy().into_owned();
+        let summary = app.import(&[folder]).await?;
+        assert_eq!(summary["imported"], 210, "{}", summary["failed"]);
+        app.wait_for("#import-summary[data-done]").await?;
+        app.click("#nav-search").await?;
+        app.search("speeltuinplan").await?;
+        app.wait_for("#results .hit").await?;
+        let count = |app: &App| {
+            let client = app.client.clone();
+            async move {
+                let n = client
+                    .execute(
+                        "return document.querySelectorAll('#results .hit').length;",
+                        vec![],
+                    )
+                    .await?;
+                TestResult::Ok(n.as_u64().unwrap_or(0))
+            }
+        };
+        assert_eq!(count(app).await?, 50);
+        let summary_line = app.text("#result-count").await?;
+        assert!(summary_line.contains("210 resultaten"), "{summary_line}");
+        for shown in [100, 150, 200, 210] {
+            app.click("#search-more").await?;
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while count(app).await? < shown && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            assert_eq!(count(app).await?, shown);
+        }
+        let more = app
+            .client
+            .execute(
+                "return document.querySelector('#search-more') === null;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(
+            more,
+            serde_json::json!(true),
+            "no more button after the last page"
+        );
+        app.screenshot("24-zoeken-meer-resultaten").await?;
+        Ok(())
+    })
+}

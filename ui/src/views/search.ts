@@ -97,6 +97,27 @@ export function createSearchView(shell: Shell): SearchView {
   };
   const searchSoon = debounce(run, SEARCH_DEBOUNCE_MS);
 
+  /** The next page of results, added below those shown (the search as it stands). */
+  const more = async (button: HTMLButtonElement) => {
+    if (!response) return;
+    const shown = response.hits.length;
+    button.disabled = true;
+    button.textContent = t("search.more.loading");
+    const token = latest.next();
+    try {
+      const answer = await ipc.search({ ...toQuery(state), offset: shown });
+      if (!latest.isLatest(token) || !response) return;
+      response = { ...response, hits: [...response.hits, ...answer.hits] };
+      render();
+      const next = list.querySelectorAll<HTMLElement>(".hit")[shown];
+      next?.focus();
+    } catch (e) {
+      if (!latest.isLatest(token)) return;
+      button.disabled = false;
+      button.textContent = errorText(ipc.toApiError(e));
+    }
+  };
+
   input.addEventListener("input", () => {
     state = { ...state, text: input.value };
     searchSoon();
@@ -341,7 +362,24 @@ export function createSearchView(shell: Shell): SearchView {
         ),
       );
     } else {
-      replace(list, r.hits.map(renderHit));
+      const total = Number(r.total);
+      const rest =
+        r.hits.length < total
+          ? h(
+              "li",
+              { class: "more-li" },
+              h(
+                "button",
+                {
+                  type: "button",
+                  id: "search-more",
+                  onclick: (e: Event) => void more(e.currentTarget as HTMLButtonElement),
+                },
+                t("search.more", { shown: groupThousands(r.hits.length), total: groupThousands(total) }),
+              ),
+            )
+          : null;
+      replace(list, r.hits.map(renderHit), rest);
     }
     replace(
       facets,
