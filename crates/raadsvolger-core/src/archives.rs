@@ -116,15 +116,15 @@ mod tests {
 
     #[test]
     fn the_list_survives_a_round_trip_and_keeps_one_entry_per_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(ArchiveList::load(dir.path()).unwrap().archives.is_empty());
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(ArchiveList::load(dir.path()).expect("loads").archives.is_empty());
         let mut list = ArchiveList::default();
         let raad = dir.path().join("raad");
         list.remember(&raad, "", false);
         list.remember(&raad, "Gemeenteraad Almere", false);
         list.remember(&example_dir(dir.path()), "Voorbeelddossier", true);
-        list.save(dir.path()).unwrap();
-        let back = ArchiveList::load(dir.path()).unwrap();
+        list.save(dir.path()).expect("saves");
+        let back = ArchiveList::load(dir.path()).expect("loads");
         assert_eq!(back.archives.len(), 2);
         assert_eq!(back.archives[0].name, "Gemeenteraad Almere");
         assert!(back.archives[1].example);

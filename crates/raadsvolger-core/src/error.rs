@@ -167,6 +167,15 @@ pub enum Error {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     InvalidInput(String),
+    /// A value that breaks a rule a window can word itself (`rule`: `time`, `title`, `text`,
+    /// `source-key` (value: the system), `base-url`, `due-soon-days`, `recess` (value: its name)),
+    /// with the value and the core's words.
+    #[error("{message}")]
+    Rule {
+        rule: &'static str,
+        value: String,
+        message: String,
+    },
     #[error("archive {path}: {reason}")]
     ArchiveUnavailable { path: PathBuf, reason: String },
     #[error("storage error: {0}")]
@@ -192,7 +201,7 @@ impl Error {
             Error::InvalidQuery(_) => ErrorCode::InvalidQuery,
             Error::Import { .. } => ErrorCode::ImportFailed,
             Error::NotFound { .. } => ErrorCode::NotFound,
-            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::InvalidInput(_) | Error::Rule { .. } => ErrorCode::InvalidInput,
             Error::ArchiveUnavailable { .. } => ErrorCode::ArchiveUnavailable,
             Error::Storage(_) => ErrorCode::Storage,
             Error::Index(_) => ErrorCode::Index,
@@ -216,6 +225,15 @@ impl Error {
                 p = source.params();
                 p.insert("file", path.display().to_string());
                 p.insert("reason", source.code().to_owned());
+            }
+            Error::Rule {
+                rule,
+                value,
+                message,
+            } => {
+                p.insert("rule", (*rule).to_owned());
+                p.insert("value", value.clone());
+                p.insert("detail", message.clone());
             }
             Error::NotFound { what, id } => {
                 p.insert("what", (*what).to_owned());
@@ -252,11 +270,30 @@ impl Error {
         )
     }
 
+    /// A value that breaks `rule` (see [`Error::Rule`]).
+    pub(crate) fn rule(
+        rule: &'static str,
+        value: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Rule {
+            rule,
+            value: value.into(),
+            message: message.into(),
+        }
+    }
+
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
             source,
         }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::InvalidInput(format!("JSON: {e}"))
     }
 }
 
@@ -285,11 +322,5 @@ mod tests {
         };
         assert_eq!(e.params()["what"], "document");
         assert!(Error::Cancelled.params().is_empty());
-    }
-}
-
-impl From<serde_json::Error> for Error {
-    fn from(e: serde_json::Error) -> Self {
-        Error::InvalidInput(format!("JSON: {e}"))
     }
 }

@@ -38,13 +38,15 @@ impl Default for CouncilSettings {
 impl CouncilSettings {
     fn validate(&self) -> Result<()> {
         if !(0..=365).contains(&self.due_soon_days) {
-            return Err(Error::InvalidInput(format!(
-                "due soon days {}: between 0 and 365",
-                self.due_soon_days
-            )));
+            return Err(Error::rule(
+                "due-soon-days",
+                self.due_soon_days.to_string(),
+                format!("due soon days {}: between 0 and 365", self.due_soon_days),
+            ));
         }
         for r in &self.recesses {
-            r.validate().map_err(Error::InvalidInput)?;
+            r.validate()
+                .map_err(|message| Error::rule("recess", r.name.clone(), message))?;
         }
         Ok(())
     }

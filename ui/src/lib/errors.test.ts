@@ -53,3 +53,13 @@ describe("errors worded from their code", () => {
     expect(formatBytes("1500")).toBe("1.5 kB");
   });
 });
+
+describe("the rules a value broke, from the core", () => {
+  it("words each rule in Dutch with the value", () => {
+    expect(errorText(err("invalid-input", { rule: "time", value: "half acht" }))).toBe("“half acht” is geen tijd; schrijf die als 19:30.");
+    expect(errorText(err("invalid-input", { rule: "recess", value: "zomerreces" }))).toContain("zomerreces");
+    expect(errorText(err("invalid-input", { rule: "onbekend", detail: "x" }))).toBe(
+      "Dit kan zo niet worden opgeslagen; controleer de invoer.",
+    );
+  });
+});

@@ -5,6 +5,7 @@
 import type { ApiError } from "./bindings/ApiError";
 import { groupThousands } from "./format";
 import { hasKey, locale, t } from "./i18n";
+import { keyLabel } from "./sources";
 
 type Params = { [key in string]?: string };
 
@@ -44,7 +45,9 @@ export function errorText(error: ApiError): string {
   const rule = p.rule;
   if (rule !== undefined) {
     const key = `error.${error.code}.${rule}`;
-    if (hasKey(key)) return t(key, p);
+    // A source's key is named as the Bronnen page names it ("NotuBiz-organisatienummer").
+    const vars = rule === "source-key" ? { ...p, value: keyLabel(p.value ?? "") } : p;
+    if (hasKey(key)) return t(key, vars);
   }
   switch (error.code) {
     case "import-failed":

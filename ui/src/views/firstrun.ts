@@ -127,6 +127,9 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
         key: chosen.key,
         from: dayOf(from) || undefined,
       });
+      // The council's name goes into its settings (changed later under Instellingen).
+      const settings = await ipc.councilSettings();
+      if (!settings.councilName) await ipc.setCouncilSettings({ ...settings, councilName: chosen.name });
       actions.startSync(source.id);
     } catch (err) {
       status.classList.add("error");

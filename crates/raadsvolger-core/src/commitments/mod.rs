@@ -532,7 +532,7 @@ fn update_locked(
 impl Archive {
     fn add_commitment_locked(&self, new: &NewCommitment) -> Result<i64> {
         if new.text.trim().is_empty() {
-            return Err(Error::InvalidInput("a commitment needs a text".into()));
+            return Err(Error::rule("text", "", "a commitment needs a text"));
         }
         let mut store = self.store()?;
         if let Some(doc) = new.source {

@@ -147,7 +147,7 @@ pub fn parse_time(s: &str) -> Result<String> {
     let t = s.trim().replace('.', ":");
     chrono::NaiveTime::parse_from_str(&t, "%H:%M")
         .map(|t| t.format("%H:%M").to_string())
-        .map_err(|_| Error::InvalidInput(format!("{s:?} is not a time; write it as 19:30")))
+        .map_err(|_| Error::rule("time", s, format!("{s:?} is not a time; write it as 19:30")))
 }
 
 fn normalise_time(t: &Option<String>) -> Result<Option<String>> {

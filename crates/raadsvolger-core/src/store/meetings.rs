@@ -240,7 +240,7 @@ impl Store {
             }
         }
         if title.trim().is_empty() {
-            return Err(Error::InvalidInput("an agenda item needs a title".into()));
+            return Err(Error::rule("title", "", "an agenda item needs a title"));
         }
         let last: i64 = self.conn.query_row(
             "SELECT coalesce(max(position), -1) FROM agenda_items

@@ -139,7 +139,7 @@ impl Store {
         prov: &Provenance,
     ) -> Result<i64> {
         if m.title.trim().is_empty() {
-            return Err(Error::InvalidInput("a motion needs a title".into()));
+            return Err(Error::rule("title", "", "a motion needs a title"));
         }
         let taken = match key {
             Some(k) => self.find_motion_by_key(k)?.is_some(),

@@ -293,6 +293,10 @@ impl Run<'_> {
                 self.problem(what);
                 Ok(false)
             }
+            Err(e @ Error::Rule { .. }) => {
+                self.problem(e.to_string());
+                Ok(false)
+            }
             Err(e) => Err(e),
         }
     }
@@ -369,11 +373,15 @@ impl Archive {
             .ok_or_else(|| Error::InvalidInput("a source needs its system".into()))?;
         let key = spec.key.trim();
         if key.is_empty() && system != System::Tk {
-            return Err(Error::InvalidInput(format!(
-                "a {} source needs its {}",
-                system.label(),
-                system.key_label()
-            )));
+            return Err(Error::rule(
+                "source-key",
+                system.as_str(),
+                format!(
+                    "a {} source needs its {}",
+                    system.label(),
+                    system.key_label()
+                ),
+            ));
         }
         let key = if key.is_empty() { "tweede-kamer" } else { key };
         let base = spec
@@ -383,9 +391,11 @@ impl Archive {
             .filter(|b| !b.is_empty())
             .unwrap_or(system.default_base_url());
         if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(Error::InvalidInput(format!(
-                "base URL {base:?}: must start with http:// or https://"
-            )));
+            return Err(Error::rule(
+                "base-url",
+                base,
+                format!("base URL {base:?}: must start with http:// or https://"),
+            ));
         }
         if let (Some(f), Some(t)) = (spec.from, spec.to) {
             if f > t {
