@@ -251,7 +251,7 @@ async function refreshStats() {
   try {
     const s = await ipc.stats();
     documents = Number(s.documents);
-    countLabel.textContent = t("archive.count", { n: groupThousands(documents) });
+    countLabel.textContent = documents === 1 ? t("archive.count.one") : t("archive.count", { n: groupThousands(documents) });
     countLabel.title = s.archive;
   } catch (e) {
     countLabel.textContent = errorText(ipc.toApiError(e));

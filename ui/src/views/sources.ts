@@ -174,7 +174,15 @@ export function createSourcesView(shell: Shell): SourcesView {
       { class: "status" },
       h("span", { class: `sync-status sync-${busy ? "running" : s.lastStatus}` }, busy ? statusLabel("running") : statusLabel(s.lastStatus)),
       busy ? h("div", { class: "sync-progress muted", "aria-live": "polite" }, busy) : null,
-      !busy && s.lastError ? h("div", { class: "sync-error error" }, s.lastError) : null,
+      !busy && s.lastError
+        ? h(
+            "div",
+            { class: "sync-error error" },
+            t("sources.lastError"),
+            // The register's and the network's own words, for whoever looks further.
+            h("details", {}, h("summary", {}, t("error.details")), h("code", { lang: "en" }, s.lastError)),
+          )
+        : null,
       !busy && done
         ? h(
             "div",
@@ -185,7 +193,8 @@ export function createSourcesView(shell: Shell): SourcesView {
                   "details",
                   {},
                   h("summary", {}, `${t("sources.skipped")} (${done.problems.length})`),
-                  h("ul", {}, done.problems.map((p) => h("li", {}, p))),
+                  h("p", { class: "muted" }, t("sources.skipped.hint")),
+                  h("ul", { lang: "en" }, done.problems.map((p) => h("li", {}, p))),
                 )
               : null,
           )
