@@ -734,3 +734,21 @@ pub fn set_party(
         .set_party(&name, abbreviation.as_deref(), &aliases)?
         .into())
 }
+
+/// Adds a council to the user's own councils table (beside the list of archives), or changes
+/// its key; the first run offers it from then on.
+#[tauri::command]
+pub fn add_council(state: State<'_, AppState>, council: CouncilView) -> Reply<Vec<CouncilView>> {
+    let own = state.config_dir.join("councils.tsv");
+    let all = raadsvolger_core::councils::add_own(
+        &own,
+        raadsvolger_core::councils::Council {
+            name: council.name,
+            kind: council.kind,
+            system: council.system,
+            key: council.key,
+            source: "added in Instellingen".into(),
+        },
+    )?;
+    Ok(all.iter().map(Into::into).collect())
+}

@@ -1758,8 +1758,8 @@ mod tests {
     }
 }
 
-/// A council of the councils table, as the first-run screen lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// A council of the councils table, as the first-run screen lists it (and settings add it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CouncilView {
     pub name: String,
     /// `gemeente`, `provincie`, `waterschap` or `parlement`.

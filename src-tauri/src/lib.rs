@@ -149,6 +149,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::set_council_settings,
         commands::parties,
         commands::set_party,
+        commands::add_council,
     ]
 }
 

@@ -952,3 +952,21 @@ fn settings_and_parties_round_trip() {
             .any(|p| p["name"] == "Leefbaar Almere")
     );
 }
+
+#[test]
+fn a_council_added_in_settings_is_offered_by_the_first_run() {
+    let f = app(false);
+    let council =
+        json!({"name": "Testgemeente", "kind": "gemeente", "system": "notubiz", "key": "1"});
+    invoke(&f, "add_council", json!({"council": council})).expect("added");
+    let found = invoke(&f, "councils", json!({"search": "testgem"})).expect("councils");
+    assert_eq!(found[0]["key"], "1", "{found}");
+    let almere = invoke(&f, "councils", json!({"search": "almere"})).expect("councils");
+    assert_eq!(
+        almere[0]["key"], "952",
+        "the shipped councils stay: {almere}"
+    );
+    let bad = json!({"name": "Testgemeente", "kind": "gemeente", "system": "fax", "key": "1"});
+    let e = invoke(&f, "add_council", json!({"council": bad})).expect_err("unknown system");
+    assert_eq!(e["code"], "invalid-input", "{e}");
+}

@@ -131,6 +131,18 @@ enum Command {
         /// The app's configuration folder [default: $RAADSVOLGER_CONFIG, else the platform's]
         #[arg(long, value_name = "DIR")]
         config: Option<PathBuf>,
+        /// Add this council to your own table (with --system and --key), or change its key
+        #[arg(long, value_name = "NAME", requires_all = ["system", "key"])]
+        add: Option<String>,
+        /// notubiz, ibabs, tk or ori
+        #[arg(long)]
+        system: Option<String>,
+        /// Its key in that system (NotuBiz organisation id, iBabs site name, ...)
+        #[arg(long)]
+        key: Option<String>,
+        /// gemeente, provincie, waterschap or parlement
+        #[arg(long, default_value = "gemeente")]
+        kind: String,
     },
     /// The archive folders kept side by side (the app's archive switcher)
     Archives {
@@ -399,7 +411,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     // Nor do the councils table and the list of archives.
     let command = match cli.command {
-        Command::Councils { search, config } => {
+        Command::Councils {
+            search,
+            config,
+            add,
+            system,
+            key,
+            kind,
+        } => {
+            if let (Some(name), Some(system), Some(key)) = (add, system, key) {
+                places::add_council(&name, &kind, &system, &key, config.clone())?;
+            }
             places::councils(&search, config, json)?;
             return Ok(ExitCode::SUCCESS);
         }

@@ -42,6 +42,28 @@ pub fn councils(search: &str, config: Option<PathBuf>, json: bool) -> Result<()>
     Ok(())
 }
 
+/// Adds a council to the user's own table in the configuration folder.
+pub fn add_council(
+    name: &str,
+    kind: &str,
+    system: &str,
+    key: &str,
+    config: Option<PathBuf>,
+) -> Result<()> {
+    let own = config_dir(config).join("councils.tsv");
+    councils::add_own(
+        &own,
+        councils::Council {
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            system: system.to_owned(),
+            key: key.to_owned(),
+            source: "added with raadsvolger councils --add".into(),
+        },
+    )?;
+    Ok(())
+}
+
 pub fn archives(action: Option<ArchivesAction>, config: Option<PathBuf>, json: bool) -> Result<()> {
     let dir = config_dir(config);
     let mut list = ArchiveList::load(&dir)?;

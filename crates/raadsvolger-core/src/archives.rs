@@ -117,7 +117,12 @@ mod tests {
     #[test]
     fn the_list_survives_a_round_trip_and_keeps_one_entry_per_folder() {
         let dir = tempfile::tempdir().expect("temp dir");
-        assert!(ArchiveList::load(dir.path()).expect("loads").archives.is_empty());
+        assert!(
+            ArchiveList::load(dir.path())
+                .expect("loads")
+                .archives
+                .is_empty()
+        );
         let mut list = ArchiveList::default();
         let raad = dir.path().join("raad");
         list.remember(&raad, "", false);

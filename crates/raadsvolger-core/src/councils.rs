@@ -70,6 +70,45 @@ pub fn councils(own: Option<&Path>) -> Result<Vec<Council>> {
     }
 }
 
+/// Adds a council to the user's own table `own` (made from the built-in one the first time), or
+/// replaces the entry of the same name and system; returns the table as it is now.
+pub fn add_own(own: &Path, council: Council) -> Result<Vec<Council>> {
+    let line = [
+        council.name.trim(),
+        council.kind.trim(),
+        council.system.trim(),
+        council.key.trim(),
+        council.source.trim(),
+    ];
+    if line.iter().any(|c| c.contains('\t') || c.contains('\n')) {
+        return Err(Error::InvalidInput(
+            "a council's fields cannot hold tabs or line breaks".into(),
+        ));
+    }
+    // The new line is read as any line of the table: the same checks.
+    let new = parse(&format!("{}\n", line.join("\t")))?;
+    let mut all = councils(Some(own))?;
+    all.retain(|c| !(c.name.eq_ignore_ascii_case(&new[0].name) && c.system == new[0].system));
+    all.extend(new);
+    all.sort_by_key(|c| c.name.to_lowercase());
+    let mut text = String::from(
+        "# Your own table of councils for Raadsvolger's first run (same columns as data/councils.tsv).\n\
+         name\tkind\tsystem\tkey\tsource\n",
+    );
+    for c in &all {
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            c.name, c.kind, c.system, c.key, c.source
+        ));
+    }
+    if let Some(dir) = own.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    }
+    std::fs::write(own, text).map_err(|e| Error::io(format!("writing {}", own.display()), e))?;
+    Ok(all)
+}
+
 /// The councils whose name contains `text` (case and accents as typed; empty: all).
 pub fn find<'a>(councils: &'a [Council], text: &str) -> Vec<&'a Council> {
     let needle = text.trim().to_lowercase();
@@ -102,6 +141,35 @@ mod tests {
         );
         assert_eq!(find(&all, "alme").len(), 1);
         assert!(find(&all, "").len() >= all.len());
+    }
+
+    #[test]
+    fn an_own_council_is_added_beside_the_built_in_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let own = dir.path().join("councils.tsv");
+        let council = |key: &str| Council {
+            name: "Ergens".into(),
+            kind: "gemeente".into(),
+            system: "notubiz".into(),
+            key: key.into(),
+            source: "eigen invoer".into(),
+        };
+        add_own(&own, council("1")).expect("added");
+        let all = add_own(&own, council("2")).expect("replaced");
+        let ergens: Vec<_> = all.iter().filter(|c| c.name == "Ergens").collect();
+        assert_eq!(ergens.len(), 1);
+        assert_eq!(ergens[0].key, "2");
+        assert!(
+            councils(Some(&own))
+                .expect("reads")
+                .iter()
+                .any(|c| c.name == "Almere")
+        );
+        let bad = Council {
+            system: "fax".into(),
+            ..council("3")
+        };
+        assert!(add_own(&own, bad).is_err());
     }
 
     #[test]

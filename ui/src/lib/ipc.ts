@@ -345,3 +345,8 @@ export function parties(): Promise<PartyView[]> {
 export function setParty(name: string, abbreviation: string | undefined, aliases: string[]): Promise<PartyView> {
   return call("set_party", { name, abbreviation, aliases });
 }
+
+/** Adds a council to the user's own councils table (the first run offers it from then on). */
+export function addCouncil(council: CouncilView): Promise<CouncilView[]> {
+  return call("add_council", { council });
+}

@@ -27,11 +27,12 @@ function field(label: Key, control: HTMLElement, hint?: Key) {
 export function createSettingsView(shell: Shell): SettingsView {
   const council = h("div", { id: "settings-council" });
   const parties = h("div", { id: "settings-parties" });
+  const councils = councilForm();
   const el = h(
     "section",
     { class: "view view-settings", id: "view-settings", hidden: true },
     h("header", { class: "page-head" }, h("h1", {}, t("settings.title")), h("p", { class: "muted" }, t("settings.hint"))),
-    h("div", { class: "page-scroll" }, council, parties),
+    h("div", { class: "page-scroll" }, council, parties, councils),
   );
 
   function recessRow(name: string, set: RecessView | undefined) {
@@ -175,6 +176,45 @@ export function createSettingsView(shell: Shell): SettingsView {
       }
     });
     replace(parties, h("div", { class: "card" }, h("h3", {}, t("settings.parties")), h("p", { class: "muted" }, t("settings.parties.hint")), table), form);
+  }
+
+  /** A council the first run does not know yet, added to the user's own table. */
+  function councilForm() {
+    const name = h("input", { type: "text", id: "council-add-name", required: true, autocomplete: "off" });
+    const kind = h(
+      "select",
+      { id: "council-add-kind" },
+      ["gemeente", "provincie", "waterschap", "parlement"].map((k) => h("option", { value: k }, t(`firstrun.kind.${k}` as Key))),
+    );
+    const system = h(
+      "select",
+      { id: "council-add-system" },
+      [["notubiz", "NotuBiz"], ["ibabs", "iBabs"], ["ori", "Open Raadsinformatie"], ["tk", "Tweede Kamer"]].map(([v, l]) => h("option", { value: v }, l)),
+    );
+    const key = h("input", { type: "text", id: "council-add-key", required: true, autocomplete: "off" });
+    const message = h("p", { class: "form-message", id: "council-add-message", "aria-live": "polite" });
+    const form = h(
+      "form",
+      { class: "card", id: "council-add-form" },
+      h("h3", {}, t("settings.councils")),
+      h("p", { class: "muted" }, t("settings.councils.hint")),
+      h("div", { class: "form-grid" }, field("settings.party.name", name), field("settings.councils.kind", kind), field("sources.system", system), field("settings.councils.key", key)),
+      h("div", { class: "buttons" }, h("button", { type: "submit", class: "primary", id: "council-add-save" }, t("settings.councils.save")), message),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      message.classList.remove("error");
+      try {
+        await ipc.addCouncil({ name: name.value.trim(), kind: kind.value, system: system.value, key: key.value.trim() });
+        message.textContent = t("settings.councils.saved", { name: name.value.trim() });
+        name.value = "";
+        key.value = "";
+      } catch (err) {
+        message.classList.add("error");
+        message.textContent = errorText(ipc.toApiError(err));
+      }
+    });
+    return form;
   }
 
   async function refresh() {
