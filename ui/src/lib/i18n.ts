@@ -25,6 +25,7 @@ const nl = {
   "search.start.hint":
     "Typ een woord, een “zinsdeel tussen aanhalingstekens” of filters zoals soort:motie jaar:2018. Bijvoorbeeld:",
   "search.error": "Deze zoekvraag begrijp ik niet",
+  "search.error.hint": "Controleer aanhalingstekens en haakjes (elke “ en ( wordt ook gesloten) en schrijf filters als soort:motie, jaar:2018 of van:12-10-2023.",
   "facet.kind": "Soort",
   "facet.year": "Jaar",
   "facet.party": "Partij",
@@ -421,6 +422,7 @@ const en: Record<Key, string> = {
   "search.start.hint":
     "Type a word, a “phrase in quotes” or filters such as kind:motie year:2018. For example:",
   "search.error": "This query cannot be understood",
+  "search.error.hint": "Check quotes and parentheses (each “ and ( is closed too) and write filters as kind:motie, year:2018 or from:12-10-2023.",
   "facet.kind": "Kind",
   "facet.year": "Year",
   "facet.party": "Party",

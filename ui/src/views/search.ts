@@ -402,7 +402,8 @@ export function createSearchView(shell: Shell): SearchView {
           "div",
           { class: "error-box", role: "alert", "data-code": error.code },
           h("strong", {}, error.code === "invalid-query" ? t("search.error") : t("error.generic")),
-          h("p", {}, errorText(error)),
+          // A query the core could not read has no rule to word yet: say how queries are written.
+          h("p", {}, error.code === "invalid-query" && !error.params.rule ? t("search.error.hint") : errorText(error)),
         ),
       ),
     );
