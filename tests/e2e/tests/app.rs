@@ -963,6 +963,17 @@ fn first_run_chooses_a_council_and_its_meetings_arrive_from_the_local_server() -
             first_meeting.as_secs_f64()
         ))?;
         app.screenshot("21-eerste-start-vergaderingen").await?;
+        // And its motions under Moties.
+        app.click("#nav-motions").await?;
+        let motions = wait_longer(
+            app,
+            "the council's motions",
+            "const n = document.querySelectorAll('#motions .motion').length;\n\
+             return n >= 1 ? String(n) : '';",
+            Duration::from_secs(15),
+        )
+        .await?;
+        assert!(motions.parse::<usize>().unwrap_or(0) >= 1, "{motions}");
         // The example dossier was never mixed in: no document of it came along.
         let count = app.text("#archive-count").await?;
         assert!(!count.starts_with("27 "), "{count}");
