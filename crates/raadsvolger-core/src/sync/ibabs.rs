@@ -32,13 +32,20 @@ fn envelope(operation: &str, inner: &str) -> String {
     )
 }
 
+/// A call of `operation`: (the service's address, the SOAP action, the envelope).
+fn soap(run: &Run<'_>, operation: &str, inner: &str) -> (String, String, String) {
+    (
+        run.base().to_owned(),
+        format!("{ACTION}{operation}"),
+        envelope(operation, inner),
+    )
+}
+
+/// Calls a record's operation: one that fails (after the retries) is a problem, and None.
 fn call(run: &mut Run<'_>, operation: &str, inner: &str) -> Result<Option<(String, Vec<u8>)>> {
-    let url = run.base().to_owned();
-    let body = envelope(operation, inner);
-    let action = format!("{ACTION}{operation}");
-    let name = format!("{url} {operation}");
+    let (url, action, body) = soap(run, operation, inner);
     let bytes = run.fetch_record(&Request::Soap(&url, &action, &body))?;
-    Ok(bytes.map(|b| (name, b)))
+    Ok(bytes.map(|b| (format!("{url} {operation}"), b)))
 }
 
 fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Element, String> {
@@ -50,9 +57,7 @@ pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     let site = esc(run.key());
     meetings(run, &site)?;
     // Without its lists a site gives no motions: a failure here stops the sync.
-    let url = run.base().to_owned();
-    let body = envelope("GetLists", &format!("<Sitename>{site}</Sitename>"));
-    let action = format!("{ACTION}GetLists");
+    let (url, action, body) = soap(run, "GetLists", &format!("<Sitename>{site}</Sitename>"));
     let bytes = run.fetch(&Request::Soap(&url, &action, &body))?;
     let name = format!("{url} GetLists");
     let root = parse(&name, &bytes).map_err(Error::Sync)?;

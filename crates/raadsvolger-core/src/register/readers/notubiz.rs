@@ -264,36 +264,31 @@ fn agenda(items: Option<&Vec<Value>>, meeting: &str, batch: &mut Batch) -> Vec<I
     out
 }
 
-/// The documents an attribute of a module item holds.
-fn attribute_documents(o: &Map<String, Value>, id: i64) -> Vec<DocRef> {
+/// The raw values of a module item's attribute `id`.
+fn attribute_values(o: &Map<String, Value>, id: i64) -> impl Iterator<Item = &Value> {
     o.get("attributes")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter(|a| a.get("id").and_then(Value::as_i64) == Some(id))
+        .filter(move |a| a.get("id").and_then(Value::as_i64) == Some(id))
         .flat_map(|a| {
             a.get("values")
                 .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
+                .into_iter()
+                .flatten()
         })
+}
+
+/// The documents an attribute of a module item holds.
+fn attribute_documents(o: &Map<String, Value>, id: i64) -> Vec<DocRef> {
+    attribute_values(o, id)
         .filter_map(|v| v.get("document").and_then(doc_ref))
         .collect()
 }
 
 /// The values of a module item's attribute: (content, label of what it refers to).
 fn values(o: &Map<String, Value>, id: i64) -> Vec<(Option<String>, Option<String>)> {
-    o.get("attributes")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|a| a.get("id").and_then(Value::as_i64) == Some(id))
-        .flat_map(|a| {
-            a.get("values")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        })
+    attribute_values(o, id)
         .map(|v| {
             let content = id_str(v.get("content"));
             let label = v
