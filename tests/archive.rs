@@ -385,3 +385,54 @@ fn a_scanned_pdf_is_read_by_ocr_or_named_a_scan_without_text_layer() {
     assert_eq!(hit.kind, DocKind::Motie);
     assert_eq!(hit.date, "2026-03-12".parse().ok());
 }
+
+#[test]
+fn a_long_report_is_marked_where_its_match_is_whatever_the_query_makes_of_it() {
+    // A report of some 60 KB whose matching words come only near its end, after page after
+    // page of other text: the snippet is read around the positions the index holds.
+    let mut text = String::from("---\ntitle: Jaarverslag wijkbeheer\nkind: overig\n---\n\n");
+    for n in 0..800 {
+        text.push_str(&format!(
+            "Paragraaf {n}: de beheerders van de wijk hebben de groenstroken gemaaid. \n"
+        ));
+    }
+    text.push_str(
+        "Tot slot vraagt het bestuur om een hoger wijkbudget en meer speeltuinen in het \
+         plangebied.\n",
+    );
+    for n in 0..20 {
+        text.push_str(&format!("Bijlage {n}: een overzicht van de bomen.\n"));
+    }
+    assert!(text.len() > 50_000);
+    let (_dir, archive) = empty_archive();
+    archive
+        .import_bytes("jaarverslag.md", text.as_bytes(), &mut NoProgress)
+        .expect("import");
+    // The word as typed, a plural of it (its stem), a compound's part, and two words together.
+    for (query, marked) in [
+        ("wijkbudget", "<mark>wijkbudget</mark>"),
+        ("wijkbudgetten", "<mark>wijkbudget</mark>"),
+        ("speeltuinen bestuur", "<mark>bestuur</mark>"),
+        ("speeltuin*", "<mark>speeltuinen</mark>"),
+    ] {
+        let results = search(&archive, query);
+        assert_eq!(results.total, 1, "{query}");
+        let hit = &results.hits[0];
+        assert!(hit.snippet.contains(marked), "{query}: {}", hit.snippet);
+        assert!(hit.snippet.starts_with('…'), "{query}: {}", hit.snippet);
+        let offset = hit.match_offset.expect("a match offset");
+        assert!(
+            offset > 40_000,
+            "{query}: the match is near the end, not at {offset}"
+        );
+        let doc = archive.document(hit.id).expect("document");
+        let at = &doc.body_text[offset..];
+        assert!(
+            ["wijkbudget", "bestuur", "speeltuinen"]
+                .iter()
+                .any(|w| at.starts_with(w)),
+            "{query}: the offset points at a matched word: {:?}",
+            &at[..at.len().min(30)]
+        );
+    }
+}

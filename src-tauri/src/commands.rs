@@ -78,26 +78,39 @@ async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&Archive) -> Reply<T> + Send + 'static,
 ) -> Reply<T> {
-    let archive = state.archive();
-    tauri::async_runtime::spawn_blocking(move || work(&archive))
+    off_main(state, move |state| work(&state.archive())).await
+}
+
+/// Runs `work` on the app's state on a blocking thread (for what reads or writes the
+/// configuration folder rather than the archive).
+async fn off_main<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&AppState) -> Reply<T> + Send + 'static,
+) -> Reply<T> {
+    let state = state.clone();
+    tauri::async_runtime::spawn_blocking(move || work(&state))
         .await
         .map_err(|e| ApiError::internal(format!("background task failed: {e}")))?
 }
 
+// Every command is async and does its work on a blocking thread, never on the main thread
+// that paints the window: reads take a connection of their own (see the core's
+// `store::readers`), so a search answers while an import or a reindex writes.
+
 #[tauri::command]
-pub fn search(state: State<'_, AppState>, request: SearchQuery) -> Reply<SearchResponse> {
+pub async fn search(state: State<'_, AppState>, request: SearchQuery) -> Reply<SearchResponse> {
     let request = request.to_core()?;
-    Ok(state.archive().search(&request)?.into())
+    blocking(&state, move |archive| Ok(archive.search(&request)?.into())).await
 }
 
 #[tauri::command]
-pub fn get_document(state: State<'_, AppState>, id: i64) -> Reply<DocumentView> {
-    Ok(state.archive().document(id)?.into())
+pub async fn get_document(state: State<'_, AppState>, id: i64) -> Reply<DocumentView> {
+    blocking(&state, move |archive| Ok(archive.document(id)?.into())).await
 }
 
 #[tauri::command]
-pub fn stats(state: State<'_, AppState>) -> Reply<ArchiveStats> {
-    Ok(state.archive().stats()?.into())
+pub async fn stats(state: State<'_, AppState>) -> Reply<ArchiveStats> {
+    blocking(&state, |archive| Ok(archive.stats()?.into())).await
 }
 
 #[tauri::command]
@@ -129,48 +142,71 @@ pub async fn reindex(state: State<'_, AppState>) -> Reply<ReindexSummary> {
 }
 
 #[tauri::command]
-pub fn motions(state: State<'_, AppState>) -> Reply<Vec<MotionRow>> {
-    Ok(state
-        .archive()
-        .motions()?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+pub async fn motions(state: State<'_, AppState>) -> Reply<Vec<MotionRow>> {
+    blocking(&state, |archive| {
+        Ok(archive.motions()?.into_iter().map(Into::into).collect())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn commitments(
+pub async fn commitments(
     state: State<'_, AppState>,
     filter: CommitmentFilter,
 ) -> Reply<Vec<CommitmentView>> {
     let (as_of, query) = filter.to_core()?;
-    let list = state.archive().commitments(as_of, &query)?;
-    Ok(list.into_iter().map(Into::into).collect())
+    blocking(&state, move |archive| {
+        let list = archive.commitments(as_of, &query)?;
+        Ok(list.into_iter().map(Into::into).collect())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn commitment(state: State<'_, AppState>, id: i64, as_of: String) -> Reply<CommitmentView> {
-    Ok(state.archive().commitment(id, parse_day(&as_of)?)?.into())
+pub async fn commitment(
+    state: State<'_, AppState>,
+    id: i64,
+    as_of: String,
+) -> Reply<CommitmentView> {
+    let as_of = parse_day(&as_of)?;
+    blocking(&state, move |archive| {
+        Ok(archive.commitment(id, as_of)?.into())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn evidence_suggestions(state: State<'_, AppState>, id: i64) -> Reply<Vec<SuggestionView>> {
-    let list = state.archive().evidence_suggestions(id)?;
-    Ok(list.into_iter().map(Into::into).collect())
+pub async fn evidence_suggestions(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Reply<Vec<SuggestionView>> {
+    blocking(&state, move |archive| {
+        let list = archive.evidence_suggestions(id)?;
+        Ok(list.into_iter().map(Into::into).collect())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn update_commitment(
+pub async fn update_commitment(
     state: State<'_, AppState>,
     id: i64,
     change: CommitmentChange,
 ) -> Reply<()> {
-    Ok(state.archive().update_commitment(id, &change.to_core()?)?)
+    let change = change.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.update_commitment(id, &change)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn add_commitment(state: State<'_, AppState>, commitment: CommitmentNew) -> Reply<i64> {
-    Ok(state.archive().add_commitment(&commitment.to_core()?)?)
+pub async fn add_commitment(state: State<'_, AppState>, commitment: CommitmentNew) -> Reply<i64> {
+    let commitment = commitment.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.add_commitment(&commitment)?)
+    })
+    .await
 }
 
 // The council register. Each reads or writes the database (and assembles the motions, which
@@ -508,7 +544,7 @@ pub async fn sync_source(
 
 /// Asks a running sync to stop after the response it is writing; false when none runs.
 #[tauri::command]
-pub fn cancel_sync(state: State<'_, AppState>, id: i64) -> Reply<bool> {
+pub async fn cancel_sync(state: State<'_, AppState>, id: i64) -> Reply<bool> {
     let syncs = state
         .syncs
         .lock()
@@ -577,15 +613,21 @@ pub async fn mark_seen(state: State<'_, AppState>, id: i64) -> Reply<SavedSearch
 /// The councils Raadsvolger can set up in one step (`councils.tsv` in the configuration folder
 /// when the user keeps their own table, else the one shipped), those whose name holds `search`.
 #[tauri::command]
-pub fn councils(state: State<'_, AppState>, search: Option<String>) -> Reply<Vec<CouncilView>> {
-    let own = state.config_dir.join("councils.tsv");
-    let all = raadsvolger_core::councils::councils(Some(&own))?;
-    Ok(
-        raadsvolger_core::councils::find(&all, search.as_deref().unwrap_or(""))
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    )
+pub async fn councils(
+    state: State<'_, AppState>,
+    search: Option<String>,
+) -> Reply<Vec<CouncilView>> {
+    off_main(&state, move |state| {
+        let own = state.config_dir.join("councils.tsv");
+        let all = raadsvolger_core::councils::councils(Some(&own))?;
+        Ok(
+            raadsvolger_core::councils::find(&all, search.as_deref().unwrap_or(""))
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        )
+    })
+    .await
 }
 
 fn archive_list(state: &AppState) -> Reply<ArchivesView> {
@@ -595,8 +637,8 @@ fn archive_list(state: &AppState) -> Reply<ArchivesView> {
 
 /// The archives kept side by side, and which one is open.
 #[tauri::command]
-pub fn archives(state: State<'_, AppState>) -> Reply<ArchivesView> {
-    archive_list(&state)
+pub async fn archives(state: State<'_, AppState>) -> Reply<ArchivesView> {
+    off_main(&state, archive_list).await
 }
 
 /// Opens the archive in `folder` (created when empty) in the window's place of the current one,
@@ -662,93 +704,99 @@ pub async fn open_archive(
             "{path:?} is not a full path to a folder"
         )));
     }
-    let state = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        switch_archive(&state, folder, name.as_deref().unwrap_or(""), false)
+    off_main(&state, move |state| {
+        switch_archive(state, folder, name.as_deref().unwrap_or(""), false)
     })
     .await
-    .map_err(|e| ApiError::internal(format!("background task failed: {e}")))?
 }
 
 /// Opens the example dossier in its own folder (beside the list of archives), never in the
 /// council's archive.
 #[tauri::command]
 pub async fn open_example(state: State<'_, AppState>) -> Reply<ArchivesView> {
-    let state = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    off_main(&state, |state| {
         let folder = raadsvolger_core::archives::example_dir(&state.config_dir);
-        switch_archive(&state, folder, "Voorbeelddossier", true)
+        switch_archive(state, folder, "Voorbeelddossier", true)
     })
     .await
-    .map_err(|e| ApiError::internal(format!("background task failed: {e}")))?
 }
 
 /// Takes a folder off the list (the folder and its archive stay as they are).
 #[tauri::command]
-pub fn forget_archive(state: State<'_, AppState>, path: String) -> Reply<ArchivesView> {
-    let mut list = ArchiveList::load(&state.config_dir)?;
-    list.forget(Path::new(&path));
-    list.save(&state.config_dir)?;
-    archive_list(&state)
+pub async fn forget_archive(state: State<'_, AppState>, path: String) -> Reply<ArchivesView> {
+    off_main(&state, move |state| {
+        let mut list = ArchiveList::load(&state.config_dir)?;
+        list.forget(Path::new(&path));
+        list.save(&state.config_dir)?;
+        archive_list(state)
+    })
+    .await
 }
 
 /// The council's own settings: its name, recesses and "nadert" days.
 #[tauri::command]
-pub fn council_settings(state: State<'_, AppState>) -> Reply<CouncilSettingsView> {
-    Ok(state.archive().council_settings()?.into())
+pub async fn council_settings(state: State<'_, AppState>) -> Reply<CouncilSettingsView> {
+    blocking(&state, |archive| Ok(archive.council_settings()?.into())).await
 }
 
 /// Saves the council's settings (checked first: nothing is saved when one is wrong).
 #[tauri::command]
-pub fn set_council_settings(
+pub async fn set_council_settings(
     state: State<'_, AppState>,
     settings: CouncilSettingsView,
 ) -> Reply<CouncilSettingsView> {
-    Ok(state
-        .archive()
-        .set_council_settings(&settings.to_core())?
-        .into())
+    let settings = settings.to_core();
+    blocking(&state, move |archive| {
+        Ok(archive.set_council_settings(&settings)?.into())
+    })
+    .await
 }
 
 /// The parties the archive knows, with their abbreviations and aliases.
 #[tauri::command]
-pub fn parties(state: State<'_, AppState>) -> Reply<Vec<PartyView>> {
-    Ok(state
-        .archive()
-        .parties()?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+pub async fn parties(state: State<'_, AppState>) -> Reply<Vec<PartyView>> {
+    blocking(&state, |archive| {
+        Ok(archive.parties()?.into_iter().map(Into::into).collect())
+    })
+    .await
 }
 
 /// Adds a party or sets its abbreviation and aliases.
 #[tauri::command]
-pub fn set_party(
+pub async fn set_party(
     state: State<'_, AppState>,
     name: String,
     abbreviation: Option<String>,
     aliases: Vec<String>,
 ) -> Reply<PartyView> {
-    Ok(state
-        .archive()
-        .set_party(&name, abbreviation.as_deref(), &aliases)?
-        .into())
+    blocking(&state, move |archive| {
+        Ok(archive
+            .set_party(&name, abbreviation.as_deref(), &aliases)?
+            .into())
+    })
+    .await
 }
 
 /// Adds a council to the user's own councils table (beside the list of archives), or changes
 /// its key; the first run offers it from then on.
 #[tauri::command]
-pub fn add_council(state: State<'_, AppState>, council: CouncilView) -> Reply<Vec<CouncilView>> {
-    let own = state.config_dir.join("councils.tsv");
-    let all = raadsvolger_core::councils::add_own(
-        &own,
-        raadsvolger_core::councils::Council {
-            name: council.name,
-            kind: council.kind,
-            system: council.system,
-            key: council.key,
-            source: "added in Instellingen".into(),
-        },
-    )?;
-    Ok(all.iter().map(Into::into).collect())
+pub async fn add_council(
+    state: State<'_, AppState>,
+    council: CouncilView,
+) -> Reply<Vec<CouncilView>> {
+    off_main(&state, move |state| {
+        let own = state.config_dir.join("councils.tsv");
+        let all = raadsvolger_core::councils::add_own(
+            &own,
+            raadsvolger_core::councils::Council {
+                name: council.name,
+                kind: council.kind,
+                system: council.system,
+                key: council.key,
+                source: "added in Instellingen".into(),
+            },
+        )?;
+        Ok(all.iter().map(Into::into).collect())
+    })
+    .await
 }

@@ -185,7 +185,10 @@ pub struct ReindexReport {
 /// An open archive: a folder with `archive.sqlite` and `index/`.
 pub struct Archive {
     dir: PathBuf,
+    /// The one writer (and what reads inside a write).
     store: Mutex<Store>,
+    /// Read-only connections for everything else, so reads never wait for a write.
+    readers: store::readers::Readers,
     index: SearchIndex,
     opened: OpenReport,
     /// What a write does when another process holds the archive.
@@ -251,6 +254,7 @@ impl Archive {
         let mut archive = Archive {
             dir,
             store: Mutex::new(store),
+            readers: store::readers::Readers::new(&db_path),
             index,
             opened: OpenReport {
                 created,
@@ -364,6 +368,12 @@ impl Archive {
         self.store.lock().map_err(|_| {
             Error::InvalidInput("the archive was poisoned by an earlier failure".into())
         })
+    }
+
+    /// A read-only connection of its own (see [`store::readers`]): what reads outside a write
+    /// use, so they never wait for the writer. It sees what was committed when asked.
+    pub(crate) fn reader(&self) -> Result<store::readers::Reader<'_>> {
+        self.readers.get()
     }
 
     /// The archive's folder.
@@ -616,24 +626,28 @@ impl Archive {
     /// Full-text search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let raw = self.index.search_raw(request)?;
-        let store = self.store()?;
+        let ids: Vec<DocId> = raw.hits.iter().map(|h| h.0).collect();
+        // The page's rows in one read; a hit whose row is gone (deleted since) is left out.
+        let mut rows = self.reader()?.hit_rows(&ids)?;
         let mut hits = Vec::with_capacity(raw.hits.len());
-        for (id, score) in raw.hits {
-            let doc = match store.get(id) {
-                Ok(doc) => doc,
-                Err(Error::NotFound { .. }) => continue,
-                Err(e) => return Err(e),
+        for (nth, &(id, score)) in raw.hits.iter().enumerate() {
+            let Some(row) = rows.remove(&id) else {
+                continue;
             };
-            let snippet = index::snippet_for(&doc.body_text, &raw.matcher, SNIPPET_CHARS);
+            let snippet = self
+                .index
+                .hit_snippet(&raw, nth, &row.body_text, SNIPPET_CHARS)?;
             hits.push(SearchHit {
                 id,
-                title: doc.title.clone(),
-                kind: doc.kind,
-                date: doc.date,
-                council_number: doc.council_number.clone(),
-                source: doc.source_path.clone(),
+                title: row.title,
+                kind: row.kind,
+                date: row.date,
+                council_number: row.council_number,
+                source: row.source_path,
                 score,
-                page: snippet.first_match.and_then(|o| doc.page_at(o)),
+                page: snippet
+                    .first_match
+                    .and_then(|o| model::page_at(&row.pages, o)),
                 match_offset: snippet.first_match,
                 snippet: snippet.html,
             });
@@ -656,7 +670,7 @@ impl Archive {
 
     /// One document, whole.
     pub fn document(&self, id: DocId) -> Result<Document> {
-        self.store()?.get(id)
+        self.reader()?.get(id)
     }
 
     /// Rebuilds the index from the store alone.
@@ -687,7 +701,7 @@ impl Archive {
 
     /// Numbers about the archive.
     pub fn stats(&self) -> Result<Stats> {
-        let store = self.store()?;
+        let store = self.reader()?;
         let counts = store.counts()?;
         let file_len = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         let database_bytes = file_len(self.dir.join(DATABASE_FILE))
@@ -711,7 +725,7 @@ impl Archive {
 
     /// The ids in the store and in the index, for consistency checks: (store, index).
     pub fn ids(&self) -> Result<(Vec<DocId>, Vec<DocId>)> {
-        let store = self.store()?;
+        let store = self.reader()?;
         let mut ids = Vec::new();
         store.for_each_document_since(0, |d| {
             ids.push(d.id);
@@ -722,7 +736,7 @@ impl Archive {
 
     /// SQLite's own integrity check ("ok" when sound).
     pub fn integrity_check(&self) -> Result<String> {
-        self.store()?.integrity_check()
+        self.reader()?.integrity_check()
     }
 
     /// Finishes background index merges and releases the writer lock; call before exit.

@@ -55,7 +55,7 @@ impl CouncilSettings {
 impl Archive {
     /// The council's settings (the defaults where nothing was set).
     pub fn council_settings(&self) -> Result<CouncilSettings> {
-        let stored = self.store()?.get_setting(KEY)?;
+        let stored = self.reader()?.get_setting(KEY)?;
         Ok(stored
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default())

@@ -203,7 +203,7 @@ impl Archive {
 
     /// One saved search.
     pub fn saved_search(&self, id: i64) -> Result<SavedSearch> {
-        self.store()?
+        self.reader()?
             .saved_search(id)?
             .map(from_row)
             .ok_or_else(|| Error::NotFound {
@@ -226,7 +226,7 @@ impl Archive {
     /// The documents a saved search flagged, latest find first: only those not seen yet when
     /// `only_new`, else all of them with their `seen` mark.
     pub fn alert_hits(&self, id: i64, only_new: bool) -> Result<Vec<AlertHit>> {
-        let store = self.store()?;
+        let store = self.reader()?;
         if store.saved_search(id)?.is_none() {
             return Err(Error::NotFound {
                 what: "saved search",

@@ -268,7 +268,7 @@ impl Archive {
     ) -> Result<Vec<Commitment>> {
         let settings = self.council_settings()?;
         let motions = self.motions()?;
-        let store = self.store()?;
+        let store = self.reader()?;
         let heads = store.doc_heads()?;
         let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
         // A motion's requests come from its own text, or from a report of its adoption that
@@ -558,7 +558,7 @@ impl Archive {
     /// Later documents that may show an open commitment was met: found by searching for its
     /// key terms after the day it was made. Shown to a person, never applied by themselves.
     pub fn evidence_suggestions(&self, id: i64) -> Result<Vec<EvidenceSuggestion>> {
-        let row = self.store()?.commitment_row(id)?;
+        let row = self.reader()?.commitment_row(id)?;
         let terms = key_terms(&row.text);
         if terms.is_empty() {
             return Ok(Vec::new());

@@ -17,6 +17,13 @@ pub(crate) struct Matcher {
     pub parts: HashSet<String>,
     pub fuzzy: Vec<(String, u8)>,
     pub lexicon: Arc<Lexicon>,
+    /// The body terms whose positions show where the matches are, each with the number of the
+    /// query word (or phrase) it stands for: a word's own term, its stem's and its part's.
+    pub near_terms: Vec<(String, u16)>,
+    /// True when a match can be something the terms above do not name (a prefix, a typo):
+    /// the snippet then reads the whole text.
+    pub needs_scan: bool,
+    groups: u16,
 }
 
 impl Default for Matcher {
@@ -34,7 +41,23 @@ impl Matcher {
             parts: HashSet::new(),
             fuzzy: Vec::new(),
             lexicon,
+            near_terms: Vec::new(),
+            needs_scan: false,
+            groups: 0,
         }
+    }
+
+    /// A new query word or phrase made of `terms` (body terms as indexed).
+    pub fn near(&mut self, terms: &[String]) {
+        self.groups = self.groups.saturating_add(1);
+        let group = self.groups;
+        self.near_terms
+            .extend(terms.iter().map(|t| (t.clone(), group)));
+    }
+
+    /// Another body term of the last query word (its stem, its part).
+    pub fn near_also(&mut self, term: &str) {
+        self.near_terms.push((term.to_owned(), self.groups));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -185,6 +208,89 @@ pub(crate) fn snippet(text: &str, matcher: &Matcher, max_chars: usize) -> Snippe
     }
 }
 
+/// Texts up to this many bytes are read whole for their snippet; it costs less than a lookup.
+pub(crate) const READ_WHOLE_BYTES: usize = 16 * 1024;
+
+/// The snippet of a long text, read only around where the index says its matches are:
+/// `positions` are the word positions of the matched terms in the text (as the index counts
+/// words: runs of letters and digits), each with the query word it stands for. The window of
+/// words with the most distinct query words is found from the positions alone; only a few
+/// kilobytes around it are analysed and marked, where [`snippet`] would analyse a report of
+/// 300 KB word by word. Without positions (a match in the title only) the snippet is the start
+/// of the text, as [`snippet`] gives it.
+pub(crate) fn snippet_near(
+    text: &str,
+    positions: &mut [(u32, u16)],
+    matcher: &Matcher,
+    max_chars: usize,
+) -> Snippet {
+    if text.len() <= READ_WHOLE_BYTES {
+        return snippet(text, matcher, max_chars);
+    }
+    let span = max_chars.max(20);
+    let word = if positions.is_empty() {
+        0
+    } else {
+        positions.sort_unstable();
+        // About seven bytes a word: the window's width in words.
+        let width = (span / 7).max(4) as u32;
+        let mut best = (0usize, 0u32);
+        for (i, &(start, _)) in positions.iter().enumerate() {
+            // The query words in the window, as bits (words past the 64th share the last).
+            let groups = positions[i..]
+                .iter()
+                .take_while(|(p, _)| *p < start.saturating_add(width))
+                .fold(0u64, |bits, (_, g)| bits | 1 << (*g).min(63));
+            let distinct = groups.count_ones() as usize;
+            if distinct > best.0 {
+                best = (distinct, start);
+            }
+        }
+        best.1
+    };
+    let at = byte_of_word(text, word);
+    // A stretch of text around the window, cut at white space so no word is split.
+    let mut from = floor_boundary(text, at.saturating_sub(span * 2));
+    if from > 0 {
+        from = forward_to_space(text, from, at);
+    }
+    let mut to = floor_boundary(text, (at + span * 6).min(text.len()));
+    if to < text.len() {
+        to = back_to_space(text, at, to);
+    }
+    let mut part = snippet(&text[from..to], matcher, max_chars);
+    if from > 0 && !part.html.starts_with('…') {
+        part.html.insert(0, '…');
+    }
+    if to < text.len() && !part.html.ends_with('…') {
+        part.html.push('…');
+    }
+    part.first_match = part.first_match.map(|o| o + from);
+    part
+}
+
+/// The byte offset of word `n` (0-based) of `text`, words being runs of alphanumeric
+/// characters as the index's tokenizer splits them; the end of the text when it has fewer.
+pub(crate) fn byte_of_word(text: &str, n: u32) -> usize {
+    let mut seen = 0u32;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum && !in_word {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+        in_word = alnum;
+    }
+    text.len()
+}
+
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -231,6 +337,78 @@ pub(crate) fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_the_index_counts_its_positions() {
+        let text = "De raad (23161-01) stemt: \"Zorgcoördinator\" én café—ja, 3,5 mln. Einde";
+        for token in analysis::analyze(text) {
+            assert_eq!(
+                byte_of_word(text, token.position as u32),
+                token.offset_from,
+                "{token:?}"
+            );
+        }
+        assert_eq!(byte_of_word(text, 10_000), text.len());
+    }
+
+    /// A long text with `words` (block, word, query word) set among filler, and the
+    /// positions those words would have in the index.
+    fn long_text_with(words: &[(usize, &str, u16)]) -> (String, Vec<(u32, u16)>) {
+        let filler = "de commissie besprak het verslag van de vorige vergadering uitvoerig. ";
+        let mut text = String::new();
+        let mut positions = Vec::new();
+        let mut word = 0u32;
+        for block in 0..600 {
+            for &(_, w, group) in words.iter().filter(|(b, ..)| *b == block) {
+                text.push_str(w);
+                text.push(' ');
+                positions.push((word, group));
+                word += 1;
+            }
+            text.push_str(filler);
+            word += 10;
+        }
+        (text, positions)
+    }
+
+    #[test]
+    fn a_long_text_is_marked_where_the_index_says_it_matches() {
+        let (text, mut positions) = long_text_with(&[(540, "Wijkbudget", 1)]);
+        assert!(text.len() > READ_WHOLE_BYTES);
+        let m = matcher(&["wijkbudget"]);
+        let near = snippet_near(&text, &mut positions, &m, 200);
+        let whole = snippet(&text, &m, 200);
+        assert!(
+            near.html.contains("<mark>Wijkbudget</mark>"),
+            "{}",
+            near.html
+        );
+        assert!(near.html.starts_with('…') && near.html.ends_with('…'));
+        assert_eq!(near.first_match, whole.first_match);
+        assert_eq!(near.html, whole.html);
+    }
+
+    #[test]
+    fn the_window_with_most_query_words_wins_and_no_positions_show_the_start() {
+        // "kunstgras" alone early, beside "sportpark" late: the late window.
+        let (text, mut positions) = long_text_with(&[
+            (30, "kunstgras", 1),
+            (500, "kunstgras", 1),
+            (500, "sportpark", 2),
+        ]);
+        let m = matcher(&["kunstgras", "sportpark"]);
+        let near = snippet_near(&text, &mut positions, &m, 200);
+        assert!(
+            near.html
+                .contains("<mark>kunstgras</mark> <mark>sportpark</mark>"),
+            "{}",
+            near.html
+        );
+        assert!(near.first_match.is_some_and(|o| o > text.len() / 2));
+        let start = snippet_near(&text, &mut [], &matcher(&["elders"]), 200);
+        assert!(start.html.starts_with("de commissie"), "{}", start.html);
+        assert_eq!(start.first_match, None);
+    }
 
     fn matcher(exact: &[&str]) -> Matcher {
         Matcher {

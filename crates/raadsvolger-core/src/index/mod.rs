@@ -32,13 +32,65 @@ use crate::error::{Error, Result};
 use crate::model::{DocId, Document};
 use lexicon::Lexicon;
 
-/// A snippet of `text` for a query's matcher (see [`highlight::snippet`]).
-pub(crate) fn snippet_for(
-    text: &str,
-    matcher: &highlight::Matcher,
-    chars: usize,
-) -> highlight::Snippet {
-    highlight::snippet(text, matcher, chars)
+impl SearchIndex {
+    /// The snippet of hit `nth` of `raw`, whose body is `text`: a long text is read only
+    /// around the positions the index holds for the query's terms in it (see
+    /// [`highlight::snippet_near`]), unless the query matches what no term names (a prefix, a
+    /// typo), which only reading the whole text finds.
+    pub(crate) fn hit_snippet(
+        &self,
+        raw: &search::RawResults,
+        nth: usize,
+        text: &str,
+        chars: usize,
+    ) -> Result<highlight::Snippet> {
+        let matcher = &raw.matcher;
+        let address = raw.addresses.get(nth);
+        match address {
+            Some(&address) if !matcher.needs_scan && text.len() > highlight::READ_WHOLE_BYTES => {
+                let mut positions = self.body_positions(&raw.searcher, address, matcher)?;
+                Ok(highlight::snippet_near(
+                    text,
+                    &mut positions,
+                    matcher,
+                    chars,
+                ))
+            }
+            _ => Ok(highlight::snippet(text, matcher, chars)),
+        }
+    }
+
+    /// The positions in the body of `address` of the matcher's terms, each with its query word.
+    fn body_positions(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+        matcher: &highlight::Matcher,
+    ) -> Result<Vec<(u32, u16)>> {
+        use tantivy::DocSet;
+        use tantivy::postings::Postings;
+        let segment = searcher.segment_reader(address.segment_ord);
+        let inverted = segment.inverted_index(self.fields.body)?;
+        let mut out = Vec::new();
+        let mut buffer = Vec::new();
+        for (text, group) in &matcher.near_terms {
+            let term = tantivy::Term::from_field_text(self.fields.body, text);
+            let Some(mut postings) = inverted
+                .read_postings(
+                    &term,
+                    tantivy::schema::IndexRecordOption::WithFreqsAndPositions,
+                )
+                .map_err(|e| Error::Index(e.into()))?
+            else {
+                continue;
+            };
+            if postings.seek(address.doc_id) == address.doc_id {
+                postings.positions(&mut buffer);
+                out.extend(buffer.iter().map(|p| (*p, *group)));
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Bump when the schema or the analysis changes: an index with another version is rebuilt.

@@ -195,6 +195,10 @@ pub(crate) struct RawResults {
     pub fuzzy: bool,
     pub suggestion: Option<String>,
     pub hits: Vec<(ArchiveDocId, Option<f32>)>,
+    /// Where each hit is in `searcher`: for reading its positions (see
+    /// [`SearchIndex::body_positions`]).
+    pub addresses: Vec<DocAddress>,
+    pub searcher: tantivy::Searcher,
     pub facets: Facets,
     pub matcher: Matcher,
 }
@@ -380,7 +384,7 @@ impl SearchIndex {
                 .fast_fields()
                 .u64("id")?;
             if let Some(id) = column.first(addr.doc_id) {
-                hits.push((id as ArchiveDocId, score));
+                hits.push((id as ArchiveDocId, score, addr));
             }
         }
         if sort == SortOrder::Relevance {
@@ -396,7 +400,9 @@ impl SearchIndex {
             total: counts.total,
             fuzzy: false,
             suggestion: None,
-            hits,
+            addresses: hits.iter().map(|h| h.2).collect(),
+            hits: hits.into_iter().map(|(id, score, _)| (id, score)).collect(),
+            searcher,
             facets: counts.into_facets(),
             matcher: Matcher::default(),
         })
@@ -561,6 +567,7 @@ impl Compiler<'_> {
                     1 => {
                         if positive {
                             self.matcher.exact.insert(tokens[0].clone());
+                            self.matcher.near(&tokens[..1]);
                         }
                         Some(Box::new(BooleanQuery::new(vec![
                             boosted(term_query(self.f.title, &tokens[0]), 6.0),
@@ -575,6 +582,7 @@ impl Compiler<'_> {
                     analysis::analyze(p).into_iter().map(|t| t.text).collect();
                 let last = tokens.last()?.clone();
                 if positive {
+                    self.matcher.needs_scan = true;
                     self.matcher.prefixes.push(last.clone());
                     self.matcher
                         .exact
@@ -654,6 +662,7 @@ impl Compiler<'_> {
         ];
         if positive {
             self.matcher.exact.insert(folded.to_owned());
+            self.matcher.near(&[folded.to_owned()]);
         }
         if self.matching == Matching::Exact {
             return Box::new(BooleanQuery::new(clauses));
@@ -666,12 +675,14 @@ impl Compiler<'_> {
             clauses.push(boosted(term_query(f.body, &term), 1.5));
             if positive {
                 self.matcher.stems.insert(stem.clone());
+                self.matcher.near_also(&term);
             }
             if chars >= MIN_PART {
                 let term = analysis::part_term(&stem);
                 clauses.push(boosted(term_query(f.title, &term), 0.5));
                 clauses.push(boosted(term_query(f.body, &term), 0.5));
                 if positive {
+                    self.matcher.near_also(&term);
                     self.matcher.parts.insert(stem);
                 }
             }
@@ -690,6 +701,7 @@ impl Compiler<'_> {
                 };
                 clauses.push(boosted(fuzzy(f.title), 0.6));
                 clauses.push(boosted(fuzzy(f.body), 0.3));
+                self.matcher.needs_scan = true;
                 self.matcher.fuzzy.push((folded.to_owned(), d));
             }
         }
@@ -699,6 +711,7 @@ impl Compiler<'_> {
     fn phrase(&mut self, tokens: &[String], positive: bool) -> Box<dyn Query> {
         if positive {
             self.matcher.exact.extend(tokens.iter().cloned());
+            self.matcher.near(tokens);
         }
         let terms = |field| {
             tokens

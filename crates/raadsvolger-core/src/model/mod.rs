@@ -2,6 +2,7 @@
 
 mod commitment;
 mod document;
+pub(crate) use document::page_at;
 mod motion;
 
 /// A voted item of the register, as users see it.

@@ -59,13 +59,13 @@ fn column(target: &str, field: &str) -> Option<(&'static str, &'static str)> {
 impl Archive {
     /// The conflicts between the registers and people's corrections, newest first.
     pub fn register_conflicts(&self) -> Result<Vec<RegisterConflict>> {
-        let rows = self.store()?.list_conflicts()?;
+        let rows = self.reader()?.list_conflicts()?;
         rows.into_iter().map(|r| self.conflict_of(r)).collect()
     }
 
     fn conflict_of(&self, r: ConflictRow) -> Result<RegisterConflict> {
         let label = {
-            let s = self.store()?;
+            let s = self.reader()?;
             match r.target.as_str() {
                 "meeting" => s
                     .get_meeting(r.target_id)
@@ -96,7 +96,7 @@ impl Archive {
     }
 
     fn conflict(&self, id: i64) -> Result<ConflictRow> {
-        self.store()?
+        self.reader()?
             .get_conflict(id)?
             .ok_or_else(|| Error::NotFound {
                 what: "conflict",

@@ -41,6 +41,6 @@ impl Archive {
 
     /// The versions of a document, oldest first.
     pub fn document_versions(&self, id: DocId) -> Result<Vec<DocumentVersion>> {
-        self.store()?.document_versions(id)
+        self.reader()?.document_versions(id)
     }
 }

@@ -56,7 +56,7 @@ impl Archive {
         let by_number = is_council_number(q);
         let mut docs: HashSet<DocId> = HashSet::new();
         if by_number {
-            docs.extend(self.store()?.documents_numbered(q)?);
+            docs.extend(self.reader()?.documents_numbered(q)?);
         } else {
             let mut request = SearchRequest::new(q);
             request.limit = TOPIC_DOCUMENTS;
@@ -82,10 +82,10 @@ impl Archive {
                 title: d.title.clone(),
                 detail: d.kind.label_nl().to_owned(),
             });
-            let placed = self.store()?.items_of_document(*id)?;
+            let placed = self.reader()?.items_of_document(*id)?;
             for (item, meeting) in placed {
-                let m = self.store()?.get_meeting(meeting)?;
-                let a = self.store()?.get_agenda_item(item)?;
+                let m = self.reader()?.get_meeting(meeting)?;
+                let a = self.reader()?.get_agenda_item(item)?;
                 if entries
                     .iter()
                     .any(|e: &DossierEntry| e.what == "agendapunt" && e.id == item)

@@ -244,7 +244,7 @@ impl Archive {
     /// The meetings between two days (either open), in date order.
     pub fn meetings(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<Meeting>> {
         Ok(self
-            .store()?
+            .reader()?
             .list_meetings(from, to)?
             .into_iter()
             .map(Meeting::from)
@@ -255,7 +255,7 @@ impl Archive {
     /// sub-items.
     pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
         let (meeting, rows, docs, documents) = {
-            let store = self.store()?;
+            let store = self.reader()?;
             (
                 Meeting::from(store.get_meeting(id)?),
                 store.list_agenda_items(id)?,
@@ -337,7 +337,7 @@ impl Archive {
 
     /// One agenda item with what is on it.
     pub fn agenda_item(&self, id: i64) -> Result<AgendaItem> {
-        let meeting_id = self.store()?.get_agenda_item(id)?.meeting_id;
+        let meeting_id = self.reader()?.get_agenda_item(id)?.meeting_id;
         find_item(self.meeting(meeting_id)?.agenda, id).ok_or_else(|| Error::NotFound {
             what: "agenda item",
             id: id.to_string(),

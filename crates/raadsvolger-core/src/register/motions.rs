@@ -317,7 +317,7 @@ impl Archive {
     /// Every voted item (motions, amendments, council proposals) of the register, with its
     /// outcome (the latest by date), votes, submitters and place on the agenda.
     pub fn motions(&self) -> Result<Vec<Motion>> {
-        let store = self.store()?;
+        let store = self.reader()?;
         let meeting_of_item: HashMap<i64, i64> = store
             .list_calendar()?
             .into_iter()
@@ -336,7 +336,7 @@ impl Archive {
 
     /// One motion of the register.
     pub fn motion(&self, id: i64) -> Result<Motion> {
-        self.store()?.get_motion(id)?;
+        self.reader()?.get_motion(id)?;
         self.motions()?
             .into_iter()
             .find(|m| m.id == id)
@@ -348,12 +348,12 @@ impl Archive {
 
     /// The archive's parties as names a clerk may type.
     pub fn party_names(&self) -> Result<PartyNames> {
-        Ok(PartyNames::new(&self.store()?.list_parties()?))
+        Ok(PartyNames::new(&self.reader()?.list_parties()?))
     }
 
     /// The parties the archive knows.
     pub fn parties(&self) -> Result<Vec<super::Party>> {
-        self.store()?.list_parties()
+        self.reader()?.list_parties()
     }
 
     /// Adds a party (a local one) or sets an existing party's abbreviation and aliases, the
@@ -387,7 +387,7 @@ impl Archive {
 
     /// The people of the register.
     pub fn people(&self) -> Result<Vec<super::Person>> {
-        self.store()?.list_people()
+        self.reader()?.list_people()
     }
 
     /// Enters a motion by hand; returns it. With a submission date its history starts with

@@ -12,8 +12,10 @@ pub mod meetings;
 mod migrations;
 pub mod motions;
 pub mod people;
+pub mod readers;
 pub mod sync;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -33,6 +35,19 @@ pub enum Stored {
     Duplicate(DocId),
     /// A document with the same identity was there: stored as its new version.
     NewVersion(DocId, u32),
+}
+
+/// One search hit's row (see [`Store::hit_rows`]).
+#[derive(Debug, Clone)]
+pub struct HitRow {
+    pub kind: DocKind,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub council_number: Option<String>,
+    pub source_path: Option<String>,
+    pub body_text: String,
+    /// Byte offsets where the pages of a PDF start.
+    pub pages: Vec<usize>,
 }
 
 /// Counts for `stats`.
@@ -193,6 +208,46 @@ impl Store {
                 id: id.to_string(),
             })?;
         Ok(doc)
+    }
+
+    /// What a page of search results shows of each document, in one read: for the ids found,
+    /// by id (ids no longer stored are absent).
+    pub fn hit_rows(&self, ids: &[DocId]) -> Result<HashMap<DocId, HitRow>> {
+        let mut out = HashMap::with_capacity(ids.len());
+        // SQLite takes up to 32,766 parameters; a page holds at most a thousand.
+        for chunk in ids.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT id, kind, title, date, council_number, source_path, body_text, pages
+                 FROM documents WHERE id IN ({marks})"
+            ))?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
+            while let Some(r) = rows.next()? {
+                let kind: String = r.get(1)?;
+                let date: Option<String> = r.get(3)?;
+                let pages: String = r.get(7)?;
+                let id: DocId = r.get(0)?;
+                let bad = |what: &str| {
+                    Error::InvalidInput(format!("document {id}: bad {what} in archive"))
+                };
+                out.insert(
+                    id,
+                    HitRow {
+                        kind: DocKind::parse(&kind).ok_or_else(|| bad("kind"))?,
+                        title: r.get(2)?,
+                        date: match date {
+                            Some(d) => Some(d.parse().map_err(|_| bad("date"))?),
+                            None => None,
+                        },
+                        council_number: r.get(4)?,
+                        source_path: r.get(5)?,
+                        body_text: r.get(6)?,
+                        pages: serde_json::from_str(&pages).map_err(|_| bad("pages"))?,
+                    },
+                );
+            }
+        }
+        Ok(out)
     }
 
     /// Calls `f` for every document written after generation `after`, in id order

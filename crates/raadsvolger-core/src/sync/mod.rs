@@ -419,7 +419,7 @@ impl Archive {
 
     /// The sources set up, each with when it last synced and what that brought.
     pub fn sources(&self) -> Result<Vec<SourceInfo>> {
-        let rows = self.store()?.list_sources()?;
+        let rows = self.reader()?.list_sources()?;
         rows.into_iter().map(|r| self.info_of(r)).collect()
     }
 
@@ -436,7 +436,7 @@ impl Archive {
 
     fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
         let (pending, failed) = {
-            let s = self.store()?;
+            let s = self.reader()?;
             (
                 s.count_downloads(&r.system, "pending")?,
                 s.failed_downloads(Some(&r.system))?,

@@ -283,7 +283,7 @@ impl Archive {
     /// The note a register gave a motion (another number it goes by, such as a parliamentary
     /// paper's: "kamerstuk 36550-V-4").
     pub fn motion_note(&self, id: i64) -> Result<Option<String>> {
-        self.store()?.motion_note(id)
+        self.reader()?.motion_note(id)
     }
 
     /// Imports one response of a council's register (recognised by its content): its
