@@ -73,14 +73,18 @@ impl Fts {
             let mut rows = source.prepare(
                 "SELECT d.id, d.title, d.body_text, d.kind, substr(d.date, 1, 4),
                      (SELECT group_concat(party, char(31)) FROM document_parties p
-                      WHERE p.document_id = d.id)
+                      WHERE p.document_id = d.id),
+                     d.text_z
                  FROM documents d ORDER BY d.id",
             )?;
             let mut cursor = rows.query([])?;
             while let Some(row) = cursor.next()? {
                 let id: i64 = row.get(0)?;
                 let title: String = row.get(1)?;
-                let body: String = row.get(2)?;
+                // The archive keeps its text compressed: FTS5 gets it as text.
+                let packed: Option<Vec<u8>> = row.get(6)?;
+                let body =
+                    raadsvolger_core::store::packed::text_of(row.get(2)?, packed.as_deref())?;
                 let kind: String = row.get(3)?;
                 let year: Option<String> = row.get(4)?;
                 let parties: Option<String> = row.get(5)?;

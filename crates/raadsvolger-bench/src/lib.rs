@@ -90,6 +90,45 @@ pub struct ImportStats {
     /// The peak of the heap alone (`RssAnon`, sampled every 50 ms).
     pub peak_anon_bytes: u64,
     pub failures: Vec<String>,
+    /// The app's whole search ([`Archive::search`]), asked every [`PROBE_EVERY`] from another
+    /// thread while the import writes: what a window waits for meanwhile.
+    pub search_during_import: Latency,
+}
+
+/// How often the probe searches while an import runs.
+pub const PROBE_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// What the probe asks, in turn: a common word, two words, a phrase of common words, a filter.
+const PROBES: [&str; 4] = [
+    "gemeente",
+    "woningen subsidie",
+    "\"voor de zomer\"",
+    "armoede kind:motie",
+];
+
+/// Runs `work` while another thread searches `archive` every [`PROBE_EVERY`]; returns what
+/// `work` returned and the probe's latencies in milliseconds.
+fn probing<T>(archive: &Archive, work: impl FnOnce() -> T) -> (T, Vec<f64>) {
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let probe = scope.spawn(|| {
+            let mut ms = Vec::new();
+            let mut n = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let request = SearchRequest::new(PROBES[n % PROBES.len()]);
+                let (result, took) = timed(|| archive.search(&request));
+                if result.is_ok() {
+                    ms.push(took);
+                }
+                n += 1;
+                std::thread::sleep(PROBE_EVERY);
+            }
+            ms
+        });
+        let out = work();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        (out, probe.join().unwrap_or_default())
+    })
 }
 
 impl ImportStats {
@@ -134,6 +173,7 @@ pub fn import_corpus(
         ..ImportStats::default()
     };
     let mut hasher = blake3::Hasher::new();
+    let mut probe_ms = Vec::new();
     let mut start = 0;
     while start < docs {
         let end = (start + CHUNK_DOCS).min(docs);
@@ -156,12 +196,16 @@ pub fn import_corpus(
         }
         stats.generate_seconds += began.elapsed().as_secs_f64();
         let began = Instant::now();
-        let report = archive.import_paths(
-            std::slice::from_ref(&chunk),
-            &import_options(),
-            &mut NoProgress,
-        )?;
+        let (report, probed) = probing(&archive, || {
+            archive.import_paths(
+                std::slice::from_ref(&chunk),
+                &import_options(),
+                &mut NoProgress,
+            )
+        });
+        let report = report?;
         stats.import_seconds += began.elapsed().as_secs_f64();
+        probe_ms.extend(probed);
         stats.imported += report.imported().count() as u64;
         for (path, error) in report.failed() {
             stats.failed += 1;
@@ -194,6 +238,7 @@ pub fn import_corpus(
     stats.index_bytes = measure::size_on_disk(&archive_dir.join(raadsvolger_core::INDEX_DIR));
     stats.peak_rss_bytes = measure::peak_rss();
     stats.peak_anon_bytes = anon.finish();
+    stats.search_during_import = Latency::of(&probe_ms);
     Ok(stats)
 }
 

@@ -69,6 +69,7 @@ pub fn markdown(results: &[TierResult], plot: &str) -> String {
          from its measurements, the notes at the end by hand. Issue #5 asked for this.\n"
     );
     summary(&mut o, results);
+    targets(&mut o, results);
     let _ = writeln!(o, "\n![p99 latency against corpus size]({plot})\n");
     let _ = writeln!(
         o,
@@ -168,6 +169,137 @@ fn summary(o: &mut String, results: &[TierResult]) {
             parity
         );
     }
+}
+
+/// A figure as shown, and whether it meets its target at that tier (`None`: no target there).
+type Figure = Option<(String, Option<bool>)>;
+
+/// One figure of the targets table: per tier its value (or none).
+struct Target<'a> {
+    figure: &'a str,
+    target: &'a str,
+    value: Box<dyn Fn(&TierResult) -> Figure + 'a>,
+}
+
+fn class<'r>(r: &'r TierResult, name: &str) -> Option<&'r ClassResult> {
+    r.search.classes.iter().find(|c| c.class == name)
+}
+
+/// The targets of issue #11, each with its figure per tier from this run and whether it is met.
+fn targets(o: &mut String, results: &[TierResult]) {
+    let at = |r: &TierResult, small: f64, large: f64| -> Option<f64> {
+        match r.documents {
+            100_000 => Some(small),
+            1_000_000 => Some(large),
+            _ => None,
+        }
+    };
+    let rows: Vec<Target<'_>> = vec![
+        Target {
+            figure: "what the window waits for (`Archive::search`: facets, titles, snippets), p99 of \
+                     the slowest class",
+            target: "≤ 5 ms at 100k, ≤ 50 ms at 1M",
+            value: Box::new(move |r| {
+                let (worst, name) = r
+                    .search
+                    .classes
+                    .iter()
+                    .map(|c| (c.rv_full.p99, c.label.as_str()))
+                    .fold((0.0, ""), |a, b| if b.0 > a.0 { b } else { a });
+                let met = at(r, 5.0, 50.0).map(|limit| worst <= limit);
+                Some((format!("{} ms ({name})", ms(worst)), met))
+            }),
+        },
+        Target {
+            figure: "Dutch matching over FTS5, geometric mean of p50 (top 10 + total), against the \
+                     unstemmed engine's own",
+            target: "≥ the unstemmed engine's ratio",
+            value: Box::new(|r| {
+                let dutch = geomean(&speedups(r, |c| (c.rv_count.p50, c.fts_count.p50)));
+                let exact = geomean(&speedups(r, |c| (c.rv_exact_count.p50, c.fts_count.p50)));
+                Some((
+                    format!("{dutch:.1}× against {exact:.1}×"),
+                    Some(dutch >= exact),
+                ))
+            }),
+        },
+        Target {
+            figure: "rare term and zero-hit over FTS5 (p50, top 10 + total)",
+            target: "≥ 1×",
+            value: Box::new(|r| {
+                let rare = class(r, "Rare")?;
+                let zero = class(r, "ZeroHit")?;
+                let a = ratio(rare.fts_count.p50, rare.rv_count.p50);
+                let b = ratio(zero.fts_count.p50, zero.rv_count.p50);
+                Some((format!("{a:.1}× and {b:.1}×"), Some(a >= 1.0 && b >= 1.0)))
+            }),
+        },
+        Target {
+            figure: "import, end to end, and its peak RSS",
+            target: "≥ 5,000 docs/s at 100k, ≥ 3,000 at 1M; ≤ 500 MiB",
+            value: Box::new(move |r| {
+                let rate = r.import.docs_per_second();
+                let rss = r.import.peak_rss_bytes;
+                let met =
+                    at(r, 5_000.0, 3_000.0).map(|limit| rate >= limit && rss <= 500 * (1 << 20));
+                Some((format!("{rate:.0} docs/s, {}", mib(rss)), met))
+            }),
+        },
+        Target {
+            figure: "database against the text; index against FTS5's table",
+            target: "≤ 1.2×; ≤ 1×",
+            value: Box::new(|r| {
+                let db = r.import.database_bytes as f64 / r.import.bytes.max(1) as f64;
+                let index = r.import.index_bytes as f64 / r.fts_load.bytes_on_disk.max(1) as f64;
+                Some((
+                    format!("{db:.2}×; {index:.2}×"),
+                    Some(db <= 1.2 && index <= 1.0),
+                ))
+            }),
+        },
+        Target {
+            figure: "the window's search while the import runs, p99 (asked every 100 ms)",
+            target: "≤ 50 ms",
+            value: Box::new(|r| {
+                let l = &r.import.search_during_import;
+                (l.samples > 0).then(|| {
+                    (
+                        format!("{} ms ({} searches)", ms(l.p99), l.samples),
+                        Some(l.p99 <= 50.0),
+                    )
+                })
+            }),
+        },
+    ];
+    let _ = writeln!(o, "\n## Targets (issue #11)\n");
+    let _ = write!(o, "| figure | target |");
+    for r in results {
+        let _ = write!(o, " {} |", r.tier);
+    }
+    let _ = write!(o, "\n|---|---|");
+    for _ in results {
+        let _ = write!(o, "---|");
+    }
+    let _ = writeln!(o);
+    for row in &rows {
+        let _ = write!(o, "| {} | {} |", row.figure, row.target);
+        for r in results {
+            let cell = match (row.value)(r) {
+                Some((v, Some(true))) => format!("{v}: met"),
+                Some((v, Some(false))) => format!("{v}: **missed**"),
+                Some((v, None)) => v,
+                None => "—".to_owned(),
+            };
+            let _ = write!(o, " {cell} |");
+        }
+        let _ = writeln!(o);
+    }
+    let _ = writeln!(
+        o,
+        "\nThe window's own figures (first rendered result after start, typing to rendered \
+         result) are measured in the real window by the e2e suite \
+         (`target/e2e-screenshots/measurements.txt`), not here.\n"
+    );
 }
 
 fn method(o: &mut String, results: &[TierResult]) {

@@ -98,8 +98,10 @@ const SNIPPET_CHARS: usize = 220;
 /// merging small segments. Between commits the store is ahead of the index: other processes
 /// are told that results may lag while the write lock is held, and after a crash
 /// [`Archive::open`] replays what the index missed.
-const INDEX_COMMIT_DOCS: usize = 10_000;
-const INDEX_COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+/// Every commit also leaves segments behind for the merge threads, which compete with indexing
+/// for the cores: at 10,000 documents or 5 seconds they took a sixth of an import's CPU.
+const INDEX_COMMIT_DOCS: usize = 25_000;
+const INDEX_COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// What an import has added to the index since its last commit.
 struct Uncommitted {

@@ -1151,3 +1151,99 @@ fn paging_through_210_search_results() -> TestResult {
         Ok(())
     })
 }
+
+#[test]
+fn the_window_searches_while_a_large_import_runs() -> TestResult {
+    // 2,000 short letters of our own, enough to keep the importer busy for a while.
+    let dir = tempfile::tempdir()?;
+    for i in 1..=2_000 {
+        std::fs::write(
+            dir.path().join(format!("brief-{i:04}.md")),
+            format!(
+                "---\ntitle: Brief {i} over het zwemwater\nkind: raadsinformatiebrief\ndate: 2024-03-{:02}\n---\n\n\
+                 Het college meldt de raad de stand van het zwemwater in week {i}, met de metingen \
+                 van de provincie en wat er is afgesproken met de beheerder van de plas.\n",
+                1 + i % 28
+            ),
+        )?;
+    }
+    scenario(Start::Demo, async |app| {
+        let folder = dir.path().to_string_lossy().into_owned();
+        // The import starts and the test goes on without waiting for it.
+        app.client
+            .execute(
+                "window.__importDone = null;\n\
+                 window.__raadsvolgerImport(arguments[0]).then(\n\
+                   (r) => { window.__importDone = r ?? { hookError: 'no report' }; },\n\
+                   (e) => { window.__importDone = { hookError: String(e) }; });\n\
+                 return true;",
+                vec![serde_json::json!([folder])],
+            )
+            .await?;
+        app.wait_until(
+            "the import under way",
+            "const p = document.querySelector('#import-progress');\n\
+             return p && !p.hidden ? 'busy' : '';",
+        )
+        .await?;
+        app.click("#nav-search").await?;
+        let running = "return window.__importDone === null;";
+        let mut answered = Vec::new();
+        for query in [
+            "mensenhandel",
+            "zorgcoördinator",
+            "slachtoffers",
+            "motie",
+            "toezegging",
+        ] {
+            if app.client.execute(running, vec![]).await? != serde_json::json!(true) {
+                break;
+            }
+            app.client
+                .execute(
+                    "document.querySelector('#result-count').textContent = '';",
+                    vec![],
+                )
+                .await?;
+            let asked = Instant::now();
+            app.search(query).await?;
+            app.wait_until(
+                "search results while importing",
+                "return document.querySelector('#result-count').textContent;",
+            )
+            .await?;
+            let took = asked.elapsed();
+            let still = app.client.execute(running, vec![]).await? == serde_json::json!(true);
+            if still {
+                answered.push(took);
+            }
+        }
+        app.screenshot("25-zoeken-tijdens-import").await?;
+        assert!(
+            answered.len() >= 3,
+            "the window answered only {} searches while the import ran",
+            answered.len()
+        );
+        let slowest = answered.iter().max().copied().unwrap_or_default();
+        // A window that waits for the import would answer when the import is done, tens of
+        // seconds later; typing, the debounce and rendering take well under two seconds.
+        assert!(
+            slowest < Duration::from_secs(2),
+            "a search took {slowest:?} while importing"
+        );
+        record(&format!(
+            "search while importing 2,000 files: {} searches answered during the import, slowest {} ms (typing, 150 ms debounce and rendering included)",
+            answered.len(),
+            slowest.as_millis()
+        ))?;
+        let done = wait_longer(
+            app,
+            "the import to finish",
+            "return window.__importDone ? JSON.stringify(window.__importDone) : '';",
+            Duration::from_secs(60),
+        )
+        .await?;
+        assert!(done.contains("\"imported\":2000"), "{done}");
+        Ok(())
+    })
+}

@@ -584,7 +584,7 @@ pub(crate) fn tidy_text(text: &str) -> String {
 }
 
 /// Plain text as HTML paragraphs.
-fn text_to_html(text: &str) -> String {
+pub(crate) fn text_to_html(text: &str) -> String {
     text.split("\n\n")
         .map(|p| {
             format!(

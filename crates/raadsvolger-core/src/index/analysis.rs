@@ -247,23 +247,46 @@ pub struct DutchTokenizer {
 /// Most words a [`Memo`] holds before it starts over.
 const MEMO_WORDS: usize = 50_000;
 
-/// The stacked tokens (stem and compound parts) of the words an instance has seen. Text follows Zipf's law, so
-/// most words come again, and stemming is most of the cost of indexing. tantivy clones the
-/// tokenizer for each field and indexing thread, so every clone has a memo of its own.
+/// The stacked tokens (stem and compound parts) of the words seen. Text follows Zipf's law, so
+/// most words come again, and stemming and splitting are most of the cost of indexing. tantivy
+/// clones the tokenizer for each field, indexing thread and segment, so each clone keeps the
+/// words it met in a memo of its own (no lock on the way), and the clones of one tokenizer
+/// share what any of them worked out (one lock per word new to a clone): a new segment does
+/// not stem the archive's vocabulary all over again.
 #[derive(Clone, Default)]
 struct Memo {
-    views: HashMap<String, Vec<String>>,
+    views: HashMap<String, Arc<[String]>>,
+    shared: Arc<std::sync::Mutex<HashMap<String, Arc<[String]>>>>,
 }
 
 impl Memo {
-    fn get_or_make(&mut self, word: &str, make: impl FnOnce() -> Vec<String>) -> &[String] {
-        if !self.views.contains_key(word) {
-            if self.views.len() >= MEMO_WORDS {
-                self.views.clear();
-            }
-            self.views.insert(word.to_owned(), make());
+    fn get_or_make(&mut self, word: &str, make: impl FnOnce() -> Vec<String>) -> Arc<[String]> {
+        if let Some(views) = self.views.get(word) {
+            return Arc::clone(views);
         }
-        self.views.get(word).map(Vec::as_slice).unwrap_or_default()
+        let known = self
+            .shared
+            .lock()
+            .ok()
+            .and_then(|shared| shared.get(word).cloned());
+        let views: Arc<[String]> = match known {
+            Some(views) => views,
+            None => {
+                let made: Arc<[String]> = make().into();
+                if let Ok(mut shared) = self.shared.lock() {
+                    if shared.len() >= MEMO_WORDS * 4 {
+                        shared.clear();
+                    }
+                    shared.insert(word.to_owned(), Arc::clone(&made));
+                }
+                made
+            }
+        };
+        if self.views.len() >= MEMO_WORDS {
+            self.views.clear();
+        }
+        self.views.insert(word.to_owned(), Arc::clone(&views));
+        views
     }
 }
 
@@ -344,7 +367,7 @@ impl Tokenizer for DutchTokenizer {
                     memo.get_or_make(&token.text, || stacked(&stemmer, lexicon, &token.text))
                 }
             };
-            for view in views {
+            for view in views.iter() {
                 tokens.push(Token {
                     offset_from: token.offset_from,
                     offset_to: token.offset_to,

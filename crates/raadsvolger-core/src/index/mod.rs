@@ -84,7 +84,12 @@ impl SearchIndex {
             else {
                 continue;
             };
-            if postings.seek(address.doc_id) == address.doc_id {
+            // `seek` wants a target at or past where the postings stand.
+            let at = match postings.doc() {
+                doc if doc >= address.doc_id => doc,
+                _ => postings.seek(address.doc_id),
+            };
+            if at == address.doc_id {
                 postings.positions(&mut buffer);
                 out.extend(buffer.iter().map(|p| (*p, *group)));
             }

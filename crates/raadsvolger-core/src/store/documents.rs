@@ -75,11 +75,13 @@ pub(crate) fn store_new_version(
     imported_at: &str,
     generation: u64,
 ) -> Result<u32> {
-    let (version, old_body): (u32, String) = conn.query_row(
-        "SELECT version, body_text FROM documents WHERE id = ?1",
+    let (version, old_body, old_packed): (u32, String, Option<Vec<u8>>) = conn.query_row(
+        "SELECT version, body_text, text_z FROM documents WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
+    let old_body = super::packed::text_of(old_body, old_packed.as_deref())?;
+    let packed = super::packed::pack(&doc.body_text, &doc.body_html, doc.format);
     let edits = user_edits(conn, id)?;
     let kept = |f: &str| edits.contains_key(f);
     conn.execute(
@@ -98,7 +100,8 @@ pub(crate) fn store_new_version(
              title = CASE WHEN ?4 THEN title ELSE ?5 END,
              date = CASE WHEN ?6 THEN date ELSE ?7 END,
              council_number = CASE WHEN ?8 THEN council_number ELSE ?9 END,
-             body_text = ?10, body_html = ?11, source_path = ?12, source_format = ?13,
+             body_text = '', body_html = '', text_z = ?10, html_z = ?11,
+             source_path = ?12, source_format = ?13,
              content_hash = ?14, imported_at = ?15, pages = ?16, meta = ?17, generation = ?18,
              version = ?19
          WHERE id = ?1",
@@ -112,8 +115,8 @@ pub(crate) fn store_new_version(
             doc.date.map(|d| d.to_string()),
             kept("council_number"),
             doc.council_number,
-            doc.body_text,
-            doc.body_html,
+            packed.text,
+            packed.html,
             doc.source_path,
             doc.format.as_str(),
             doc.content_hash,

@@ -412,6 +412,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         UNIQUE (target, target_id, field)
     ) STRICT;
     "#,
+    // 7: a document's text and HTML compressed (see `store::packed`). Rows written before keep
+    //    theirs in `body_text` and `body_html` and are read as ever; rows written since leave
+    //    those empty, and `html_z` is NULL where the HTML is the text's own paragraphs.
+    r#"
+    ALTER TABLE documents ADD COLUMN text_z BLOB;
+    ALTER TABLE documents ADD COLUMN html_z BLOB;
+    "#,
 ];
 
 /// The schema version this build writes.

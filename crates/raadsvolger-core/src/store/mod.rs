@@ -11,6 +11,7 @@ pub mod documents;
 pub mod meetings;
 mod migrations;
 pub mod motions;
+pub mod packed;
 pub mod people;
 pub mod readers;
 pub mod sync;
@@ -218,7 +219,8 @@ impl Store {
         for chunk in ids.chunks(500) {
             let marks = vec!["?"; chunk.len()].join(",");
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT id, kind, title, date, council_number, source_path, body_text, pages
+                "SELECT id, kind, title, date, council_number, source_path, body_text, pages,
+                     text_z
                  FROM documents WHERE id IN ({marks})"
             ))?;
             let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
@@ -241,7 +243,12 @@ impl Store {
                         },
                         council_number: r.get(4)?,
                         source_path: r.get(5)?,
-                        body_text: r.get(6)?,
+                        body_text: packed::text_of(
+                            r.get(6)?,
+                            r.get_ref(8)?
+                                .as_blob_or_null()
+                                .map_err(rusqlite::Error::from)?,
+                        )?,
                         pages: serde_json::from_str(&pages).map_err(|_| bad("pages"))?,
                     },
                 );
@@ -416,19 +423,20 @@ fn insert_document(
     imported_at: &str,
     generation: u64,
 ) -> Result<DocId> {
+    let packed = packed::pack(&doc.body_text, &doc.body_html, doc.format);
     conn.prepare_cached(
         "INSERT INTO documents (kind, title, date, council_number, body_text, body_html,
-             source_path, source_format, content_hash, imported_at, pages, meta, generation,
-             identity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             text_z, html_z, source_path, source_format, content_hash, imported_at, pages, meta,
+             generation, identity)
+         VALUES (?1, ?2, ?3, ?4, '', '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         doc.kind.as_str(),
         doc.title,
         doc.date.map(|d| d.to_string()),
         doc.council_number,
-        doc.body_text,
-        doc.body_html,
+        packed.text,
+        packed.html,
         doc.source_path,
         doc.format.as_str(),
         doc.content_hash,
@@ -445,19 +453,19 @@ fn insert_document(
     )?
     .execute(params![id, doc.content_hash, imported_at, doc.title])?;
     for (ordinal, event) in doc.votes.iter().enumerate() {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO vote_events (document_id, ordinal, event) VALUES (?1, ?2, ?3)",
-            params![id, ordinal as i64, serde_json::to_string(event)?],
-        )?;
+        )?
+        .execute(params![id, ordinal as i64, serde_json::to_string(event)?])?;
     }
     for (ordinal, c) in doc.commitments.iter().enumerate() {
         commitments::insert_draft(conn, id, ordinal as i64, c, doc.date, imported_at)?;
     }
     for hint in &doc.hints {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO fulfilment_hints (document_id, quote, late) VALUES (?1, ?2, ?3)",
-            params![id, hint.quote, hint.late],
-        )?;
+        )?
+        .execute(params![id, hint.quote, hint.late])?;
     }
     let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO document_parties (document_id, party) VALUES (?1, ?2)",
@@ -470,7 +478,8 @@ fn insert_document(
 
 const SELECT_DOC: &str = "SELECT d.id, d.kind, d.title, d.date, d.council_number, d.body_text,
         d.body_html, d.source_path, d.source_format, d.content_hash, d.imported_at, d.pages, d.meta,
-        (SELECT group_concat(party, char(31)) FROM document_parties p WHERE p.document_id = d.id)
+        (SELECT group_concat(party, char(31)) FROM document_parties p WHERE p.document_id = d.id),
+        d.text_z, d.html_z
     FROM documents d";
 
 fn row_to_document(row: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
@@ -487,6 +496,14 @@ fn row_to_document(row: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
     let pages: String = row.get(11)?;
     let meta: String = row.get(12)?;
     let parties: Option<String> = row.get(13)?;
+    let text_z = row.get_ref(14)?.as_blob_or_null()?;
+    let html_z = row.get_ref(15)?.as_blob_or_null()?;
+    let damaged = |i: usize, e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Blob, e.into())
+    };
+    let body_text = packed::text_of(row.get(5)?, text_z).map_err(|e| damaged(14, e))?;
+    let body_html = packed::html_of(row.get(6)?, html_z, text_z.is_some(), &body_text)
+        .map_err(|e| damaged(15, e))?;
     let mut parties: Vec<String> = parties
         .map(|p| p.split('\u{1f}').map(str::to_owned).collect())
         .unwrap_or_default();
@@ -500,8 +517,8 @@ fn row_to_document(row: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
             None => None,
         },
         council_number: row.get(4)?,
-        body_text: row.get(5)?,
-        body_html: row.get(6)?,
+        body_text,
+        body_html,
         source_path: row.get(7)?,
         format: SourceFormat::parse(&format).ok_or_else(|| bad(8, "format"))?,
         content_hash: row.get(9)?,
