@@ -96,7 +96,7 @@ pub struct ImportStats {
 }
 
 /// How often the probe searches while an import runs.
-pub const PROBE_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+pub const PROBE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// What the probe asks, in turn: a common word, two words, a phrase of common words, a filter.
 const PROBES: [&str; 4] = [

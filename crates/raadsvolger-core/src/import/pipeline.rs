@@ -6,6 +6,25 @@
 //! order, so the report, the progress and the document ids come out as from a single thread.
 
 use std::collections::BTreeMap;
+
+/// Lowers the CPU priority of the calling thread (and of the threads it starts from now on) by
+/// this much: the threads that read files, index and merge yield to a search the window asks
+/// for meanwhile, which then answers as if nothing else ran.
+const BACKGROUND_NICENESS: i32 = 10;
+
+/// Puts the calling thread in the background (see [`BACKGROUND_NICENESS`]). On Linux a
+/// thread's niceness is its own; raising it needs no privilege, and a thread that is already
+/// lower keeps its priority. Elsewhere this does nothing.
+pub(crate) fn into_background() {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{getpriority_process, setpriority_process};
+        // `None`: on Linux, the calling thread.
+        if getpriority_process(None).is_ok_and(|now| now < BACKGROUND_NICENESS) {
+            let _ = setpriority_process(None, BACKGROUND_NICENESS);
+        }
+    }
+}
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -60,6 +79,7 @@ where
             let spawned = std::thread::Builder::new()
                 .name(format!("raadsvolger-read-{n}"))
                 .spawn_scoped(scope, move || {
+                    into_background();
                     let mut state = init();
                     loop {
                         let i = {
@@ -168,6 +188,30 @@ mod tests {
         )
         .expect("no error");
         assert!(!owners.contains(&std::thread::current().id()));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn background_work_and_the_threads_it_starts_yield_to_the_rest() {
+        use rustix::process::getpriority_process;
+        let here = getpriority_process(None).expect("priority");
+        let (mine, child) = std::thread::spawn(|| {
+            into_background();
+            let mine = getpriority_process(None).expect("priority");
+            let child = std::thread::spawn(|| getpriority_process(None).expect("priority"))
+                .join()
+                .expect("child");
+            (mine, child)
+        })
+        .join()
+        .expect("thread");
+        assert!(mine >= BACKGROUND_NICENESS, "{mine}");
+        assert_eq!(child, mine, "threads it starts inherit it");
+        assert_eq!(
+            getpriority_process(None).expect("priority"),
+            here,
+            "the caller's own thread is left as it was"
+        );
     }
 
     #[test]

@@ -129,6 +129,9 @@ const MERGE_MIN_SEGMENTS: usize = 4;
 /// Segments under this many documents are joined at the end of an import.
 const SMALL_SEGMENT_DOCS: u32 = 20_000;
 
+/// The memory budget of the writer that only removes files (tantivy's least).
+const GC_WRITER_MEMORY: usize = 15_000_000;
+
 /// Writer memory budget per thread.
 const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
 
@@ -303,9 +306,18 @@ impl SearchIndex {
                 .map(|n| n.get())
                 .unwrap_or(1)
                 .clamp(1, 2);
-            let writer = self
-                .index
-                .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
+            // Made on a thread of its own in the background, so that tantivy's indexing and
+            // merging threads, which it starts, inherit the lower priority.
+            let index = self.index.clone();
+            let writer = std::thread::scope(|scope| {
+                scope
+                    .spawn(move || {
+                        crate::import::pipeline::into_background();
+                        index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+                    })
+                    .join()
+                    .map_err(|_| Error::InvalidInput("the index writer could not start".into()))
+            })??;
             writer.set_merge_policy(Box::new(merge_policy()));
             *guard = Some(writer);
         }
@@ -423,6 +435,15 @@ impl SearchIndex {
             // segments on the next open.
             fail_at!("index-mid-merge");
             w.wait_merging_threads()?;
+            // The merges ended while the reader still held the segments they replaced, so
+            // tantivy kept those files (an import of 10,000 documents left three times the
+            // index on disk). With the reader on the merged segments, they can go.
+            self.reader.reload()?;
+            let gc: IndexWriter<TantivyDocument> =
+                self.index.writer_with_num_threads(1, GC_WRITER_MEMORY)?;
+            if let Err(e) = gc.garbage_collect_files().wait() {
+                tracing::debug!(error = %e, "old index files not removed now");
+            }
         }
         Ok(())
     }
@@ -513,6 +534,51 @@ mod tests {
             .search_raw(&search::SearchRequest::new(query))
             .expect("search");
         raw.hits.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Merged segments leave no files behind once the writer is closed, though a search held
+    /// the old segments while the merge ran.
+    #[test]
+    fn closing_the_writer_removes_what_merges_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("index");
+        let (index, _) = SearchIndex::open(&path).expect("open");
+        let before = index.segment_ids().expect("segments");
+        let mut id = 0;
+        for batch in 0..6 {
+            for _ in 0..20 {
+                id += 1;
+                index
+                    .add(&doc(
+                        id,
+                        &format!("Verslag {batch} over het wijkbudget en de speeltuin."),
+                    ))
+                    .expect("add");
+            }
+            index.commit(batch + 1).expect("commit");
+            assert!(!found(&index, "wijkbudget").is_empty());
+        }
+        index.join_small_segments(&before).expect("join");
+        index.close_writer().expect("close");
+        let live: std::collections::HashSet<String> = index
+            .segment_ids()
+            .expect("segments")
+            .iter()
+            .map(|s| s.uuid_string())
+            .collect();
+        let on_disk: std::collections::HashSet<String> = std::fs::read_dir(&path)
+            .expect("index folder")
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().to_string_lossy().into_owned();
+                let (stem, _) = name.split_once('.')?;
+                (stem.len() == 32).then(|| stem.to_owned())
+            })
+            .collect();
+        assert_eq!(on_disk, live, "only the live segments' files are left");
+        let all = index
+            .search_raw(&search::SearchRequest::new("wijkbudget"))
+            .expect("search");
+        assert_eq!(all.total, 120);
     }
 
     /// An index built with one word list is rebuilt when opened with another, or without one:

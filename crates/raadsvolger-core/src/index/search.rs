@@ -221,6 +221,7 @@ impl SearchIndex {
         let (q, matcher, fuzzable) = self.compile(&parsed, Matching::Dutch, false)?;
         let mut raw = self.run(&*q, request.sort, limit, request.offset, Tally::Facets)?;
         raw.matcher = matcher;
+        let mut fuzzy = false;
         if raw.total == 0 && !fuzzable.is_empty() {
             let (fq, fmatcher, _) = self.compile(&parsed, Matching::Dutch, true)?;
             let fuzzy_raw = self.run(&*fq, request.sort, limit, request.offset, Tally::Facets)?;
@@ -229,9 +230,46 @@ impl SearchIndex {
                 raw.matcher = fmatcher;
                 raw.fuzzy = true;
                 raw.suggestion = self.suggest(&request.query, &fuzzable)?;
+                fuzzy = true;
             }
         }
+        self.disjunctive_facets(&parsed, fuzzy, &mut raw.facets)?;
         Ok(raw)
+    }
+
+    /// Facet counts that ignore their own filter (as shops count their facets): with
+    /// `kind:motie` the kind facet still counts the amendments and letters that match, so a
+    /// second kind can be picked; the same for parties and for the years under a date range.
+    /// Each facet whose filter is set costs one more counting pass, without the filter.
+    fn disjunctive_facets(
+        &self,
+        parsed: &ParsedQuery,
+        fuzzy: bool,
+        facets: &mut Facets,
+    ) -> Result<()> {
+        let count_without = |drop: fn(&mut Filters)| -> Result<Facets> {
+            let mut wider = parsed.clone();
+            drop(&mut wider.filters);
+            let (q, _, _) = self.compile(&wider, Matching::Dutch, fuzzy)?;
+            Ok(self
+                .run(&*q, SortOrder::Relevance, 1, 0, Tally::Facets)?
+                .facets)
+        };
+        let f = &parsed.filters;
+        if !f.kinds.is_empty() {
+            facets.kind = count_without(|f| f.kinds.clear())?.kind;
+        }
+        if !f.parties.is_empty() {
+            facets.party = count_without(|f| f.parties.clear())?.party;
+        }
+        if f.from.is_some() || f.to.is_some() {
+            facets.year = count_without(|f| {
+                f.from = None;
+                f.to = None;
+            })?
+            .year;
+        }
+        Ok(())
     }
 
     /// Which of `among` the request matches, as typed (no typo tolerance: a saved search
