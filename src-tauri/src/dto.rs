@@ -895,6 +895,13 @@ pub struct ExportRequest {
     pub path: String,
 }
 
+/// A choice of file types in the save dialog: "CSV" with `["csv"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FileFilter {
+    pub name: String,
+    pub extensions: Vec<String>,
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ExportSummary {

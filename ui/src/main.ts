@@ -23,9 +23,14 @@ import { errorText } from "./lib/errors";
 
 declare global {
   interface Window {
-    /** Test hook: the same import the drop zone and the dialog use, for WebDriver tests. */
+    /**
+     * Test hook: the import the drop zone and the dialog lead to, with paths the page names itself
+     * (which the app refuses unless the user chose them; the tests check that).
+     */
     __raadsvolgerImport?: (paths: string[]) => Promise<unknown>;
-    /** Test hook: the export the save dialog leads to, with the path a test chose. */
+    /** The last import's report (or its error), for the end-to-end tests to read. */
+    __raadsvolgerLastImport?: unknown;
+    /** Test hook: the export the save dialog leads to, with a path the page names itself (refused likewise). */
     __raadsvolgerExport?: (format: "csv" | "ics" | "report", path: string) => Promise<unknown>;
   }
 }

@@ -388,22 +388,66 @@ fn an_export_writes_the_council_report() -> TestResult {
         app.set_date("#export-as-of", "2026-11-22").await?;
         let out = tempfile::tempdir()?;
         let path = out.path().join("lijst.html");
-        let script = "const done = arguments[arguments.length - 1];\n\
-                      window.__raadsvolgerExport('report', arguments[0])\n\
-                        .then((r) => done(r), (e) => done({ hookError: String(e) }));";
-        let summary = app
-            .client
-            .execute_async(script, vec![serde_json::json!(path)])
-            .await?;
-        assert!(
-            summary["commitments"].as_u64().unwrap_or(0) >= 3,
-            "{summary}"
-        );
+        // "Opslaan als…", and the save dialog answers this file.
+        app.answer_dialog(&[path.to_string_lossy().into_owned()])?;
+        app.click("#export-report").await?;
+        app.wait_for("#export-message[data-done]").await?;
+        let message = app.text("#export-message").await?;
+        assert!(message.contains("lijst.html"), "{message}");
         let html = std::fs::read_to_string(&path)?;
         assert!(html.contains("Lijst van toezeggingen en moties"));
         assert!(html.contains("22 november 2026"));
-        app.wait_for("#export-message[data-done]").await?;
         app.screenshot("11-exporteren").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_path_the_page_names_itself_is_neither_read_nor_written() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        // The page's own hooks name a file no dialog gave: the app refuses to write it...
+        let out = tempfile::tempdir()?;
+        let unchosen = out.path().join("stiekem.csv");
+        let script = "const done = arguments[arguments.length - 1];\n\
+                      window.__raadsvolgerExport('csv', arguments[0])\n\
+                        .then((r) => done(r), (e) => done({ hookError: String(e) }));";
+        let answer = app
+            .client
+            .execute_async(script, vec![serde_json::json!(unchosen)])
+            .await?;
+        assert!(answer.is_null(), "the export was refused: {answer}");
+        let message = app.text("#export-message.error").await?;
+        assert!(
+            message.starts_with("stiekem.csv is niet door u gekozen"),
+            "{message}"
+        );
+        assert!(!unchosen.exists(), "nothing was written");
+
+        // ...and to read one (a real file, but nobody chose it).
+        let before = app.text("#archive-count").await?;
+        let answer = app
+            .import_unchosen(&[fixture("formats/notitie-zonder-frontmatter.md")])
+            .await?;
+        assert_eq!(answer["error"]["code"], "not-granted", "{answer}");
+        let summary = app
+            .text("#import-summary[data-error='not-granted']")
+            .await?;
+        assert!(
+            summary.starts_with("notitie-zonder-frontmatter.md is niet door u gekozen"),
+            "{summary}"
+        );
+        assert_eq!(
+            app.text("#archive-count").await?,
+            before,
+            "nothing imported"
+        );
+        app.screenshot("25-niet-gekozen-pad").await?;
+
+        // The same file chosen in the dialog is imported.
+        let summary = app
+            .import(&[fixture("formats/notitie-zonder-frontmatter.md")])
+            .await?;
+        assert_eq!(summary["imported"], 1, "{summary}");
         Ok(())
     })
 }

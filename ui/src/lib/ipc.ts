@@ -3,8 +3,8 @@
  * an `ApiError` ({code, message, params}); the views never call `invoke` themselves.
  */
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
 import { openUrl } from "@tauri-apps/plugin-opener";
 
@@ -24,6 +24,7 @@ import type { CommitmentView } from "./bindings/CommitmentView";
 import type { DocumentView } from "./bindings/DocumentView";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportSummary } from "./bindings/ExportSummary";
+import type { FileFilter } from "./bindings/FileFilter";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { MeetingChange } from "./bindings/MeetingChange";
@@ -121,17 +122,12 @@ export function exportTo(request: ExportRequest): Promise<ExportSummary> {
   return call("export", { request });
 }
 
-/** The system's save dialog; null when the user cancels. */
-export async function pickSavePath(
-  title: string,
-  defaultPath: string,
-  filters: { name: string; extensions: string[] }[],
-): Promise<string | null> {
-  try {
-    return await saveDialog({ title, defaultPath, filters });
-  } catch (e) {
-    throw toApiError(e);
-  }
+/**
+ * The system's save dialog, run by the app (which then lets the export write that file and no
+ * other); null when the user cancels.
+ */
+export function pickSavePath(title: string, fileName: string, filters: FileFilter[]): Promise<string | null> {
+  return call("pick_export", { title, fileName, filters });
 }
 
 /** A desktop notification, when the system allows it (asks once); false when it cannot. */
@@ -156,15 +152,12 @@ export function importPaths(
   return call("import_paths", { paths, onProgress: channel });
 }
 
-/** The system's open dialog; an empty list when the user cancels. */
-export async function pickPaths(folder: boolean, title: string): Promise<string[]> {
-  try {
-    const picked = await openDialog({ multiple: true, directory: folder, title });
-    if (picked === null) return [];
-    return Array.isArray(picked) ? picked : [picked];
-  } catch (e) {
-    throw toApiError(e);
-  }
+/**
+ * The system's open dialog, run by the app (which then lets the import read what was chosen and
+ * nothing else); an empty list when the user cancels.
+ */
+export function pickPaths(folder: boolean, title: string): Promise<string[]> {
+  return call("pick_import", { folder, title });
 }
 
 /** Opens a link in the system browser (only web and mail links). */
@@ -182,14 +175,23 @@ export type DropEvent =
   | { type: "leave" }
   | { type: "drop"; paths: string[] };
 
-/** Files dragged onto the window (the webview reports real paths). */
+/**
+ * Files dragged onto the window. The paths of a drop come from the app's own event, sent once it
+ * has granted them (the webview's drag events only move the overlay).
+ */
 export async function onFileDrop(handler: (event: DropEvent) => void): Promise<() => void> {
-  return getCurrentWebview().onDragDropEvent((event) => {
-    const payload = event.payload;
-    if (payload.type === "drop") handler({ type: "drop", paths: payload.paths });
-    else if (payload.type === "leave") handler({ type: "leave" });
-    else handler({ type: "over" });
+  const stopDragging = await getCurrentWebview().onDragDropEvent((event) => {
+    const type = event.payload.type;
+    if (type === "enter" || type === "over") handler({ type: "over" });
+    else handler({ type: "leave" });
   });
+  const stopDrops = await listen<string[]>("raadsvolger://dropped", (event) =>
+    handler({ type: "drop", paths: event.payload }),
+  );
+  return () => {
+    stopDragging();
+    stopDrops();
+  };
 }
 
 // The council register.
@@ -322,10 +324,9 @@ export function forgetArchive(path: string): Promise<ArchivesView> {
   return call("forget_archive", { path });
 }
 
-/** The system's folder dialog for one folder; null when the user cancels. */
-export async function pickFolder(title: string): Promise<string | null> {
-  const picked = await pickPaths(true, title);
-  return picked[0] ?? null;
+/** The system's folder dialog for one archive folder, run by the app; null when the user cancels. */
+export function pickFolder(title: string): Promise<string | null> {
+  return call("pick_folder", { title });
 }
 
 // The council's settings and parties.
