@@ -26,6 +26,10 @@ use crate::dto::{
     SyncProgressView, SyncSummary,
 };
 use crate::dto::{ArchivesView, CouncilSettingsView, CouncilView, FileFilter, PartyView};
+use crate::dto::{
+    CommitmentPageRequest, CommitmentPageView, MotionPageRequest, MotionPageView, TimelinePageView,
+    TimelineRequest,
+};
 use crate::grants::Grants;
 
 /// The archive the window works on; another can take its place (switching archives).
@@ -178,6 +182,45 @@ pub fn commitments(
     let (as_of, query) = filter.to_core()?;
     let list = state.archive().commitments(as_of, &query)?;
     Ok(list.into_iter().map(Into::into).collect())
+}
+
+/// One page of the timeline (dated documents, oldest first).
+#[tauri::command]
+pub async fn timeline(
+    state: State<'_, AppState>,
+    request: TimelineRequest,
+) -> Reply<TimelinePageView> {
+    let page = request.to_core()?;
+    blocking(&state, move |archive| Ok(archive.timeline(page)?.into())).await
+}
+
+/// One page of the motions that the list's filter keeps, in its order.
+#[tauri::command]
+pub async fn motions_page(
+    state: State<'_, AppState>,
+    request: MotionPageRequest,
+) -> Reply<MotionPageView> {
+    let (query, page) = request.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.motions_page(&query, page)?.into())
+    })
+    .await
+}
+
+/// One page of the dashboard's commitments of a day, with its counts per flag and actors.
+#[tauri::command]
+pub async fn commitments_page(
+    state: State<'_, AppState>,
+    request: CommitmentPageRequest,
+) -> Reply<CommitmentPageView> {
+    let (as_of, filter, page) = request.to_core()?;
+    blocking(&state, move |archive| {
+        let query = raadsvolger_core::CommitmentQuery::default();
+        Ok(archive
+            .commitments_page(as_of, &query, &filter, page)?
+            .into())
+    })
+    .await
 }
 
 #[tauri::command]

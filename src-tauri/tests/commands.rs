@@ -1073,3 +1073,107 @@ fn a_council_added_in_settings_is_offered_by_the_first_run() {
     let e = invoke(&f, "add_council", json!({"council": bad})).expect_err("unknown system");
     assert_eq!(e["code"], "invalid-input", "{e}");
 }
+
+#[test]
+fn long_lists_come_a_page_at_a_time_with_their_filters_over_all() {
+    let f = app(true);
+    let first = invoke(
+        &f,
+        "timeline",
+        json!({"request": {"offset": 0, "limit": 5}}),
+    )
+    .expect("page");
+    let total = first["total"].as_u64().expect("a total");
+    assert!(total > 5, "{first}");
+    assert_eq!(first["items"].as_array().map(Vec::len), Some(5));
+    let next = invoke(
+        &f,
+        "timeline",
+        json!({"request": {"offset": 5, "limit": 5}}),
+    )
+    .expect("page");
+    assert!(
+        first["items"][4]["date"].as_str() <= next["items"][0]["date"].as_str(),
+        "oldest first across pages: {first} {next}"
+    );
+    assert_ne!(first["items"][4]["id"], next["items"][0]["id"]);
+
+    let all = invoke(&f, "motions", json!({})).expect("motions");
+    let n = all.as_array().map(Vec::len).unwrap_or(0);
+    assert!(n >= 2, "{all}");
+    let page = invoke(
+        &f,
+        "motions_page",
+        json!({"request": {"sort": "number", "ascending": true, "offset": 0, "limit": 1}}),
+    )
+    .expect("page");
+    assert_eq!(page["total"].as_u64(), Some(n as u64));
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(1));
+    let adopted = invoke(
+        &f,
+        "motions_page",
+        json!({"request": {"outcome": "aangenomen", "offset": 0, "limit": 100}}),
+    )
+    .expect("page");
+    let expected = all
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|m| m["outcome"] == "aangenomen")
+        .count();
+    assert_eq!(
+        adopted["total"].as_u64(),
+        Some(expected as u64),
+        "{adopted}"
+    );
+
+    let day = invoke(
+        &f,
+        "commitments_page",
+        json!({"request": {"asOf": "2026-11-22", "offset": 0, "limit": 2}}),
+    )
+    .expect("page");
+    assert!(day["count"].as_u64().unwrap_or(0) >= 3, "{day}");
+    assert_eq!(day["items"].as_array().map(Vec::len), Some(2));
+    let overdue = invoke(
+        &f,
+        "commitments_page",
+        json!({"request": {"asOf": "2026-11-22", "flag": "overdue", "offset": 0, "limit": 50}}),
+    )
+    .expect("page");
+    let counted = day["flagCounts"]
+        .as_array()
+        .expect("counts")
+        .iter()
+        .find(|c| c["flag"] == "overdue")
+        .and_then(|c| c["count"].as_u64());
+    assert_eq!(overdue["total"].as_u64(), counted, "{overdue}");
+
+    for (cmd, request, rule) in [
+        ("timeline", json!({"offset": 0, "limit": 0}), "page-limit"),
+        (
+            "timeline",
+            json!({"offset": 0, "limit": 5000}),
+            "page-limit",
+        ),
+        (
+            "motions_page",
+            json!({"sort": "kleur", "offset": 0, "limit": 5}),
+            "sort",
+        ),
+        (
+            "motions_page",
+            json!({"outcome": "gewonnen", "offset": 0, "limit": 5}),
+            "outcome",
+        ),
+        (
+            "commitments_page",
+            json!({"asOf": "2026-11-22", "flag": "rood", "offset": 0, "limit": 5}),
+            "flag",
+        ),
+    ] {
+        let error = invoke(&f, cmd, json!({ "request": request })).expect_err("refused");
+        assert_eq!(error["code"], "invalid-input", "{cmd}: {error}");
+        assert_eq!(error["params"]["rule"], rule, "{cmd}: {error}");
+    }
+}

@@ -1195,3 +1195,148 @@ fn paging_through_210_search_results() -> TestResult {
         Ok(())
     })
 }
+
+/// The number of elements matching `css` in the window now.
+async fn count_of(app: &App, css: &str) -> TestResult<u64> {
+    let n = app
+        .client
+        .execute(
+            "return document.querySelectorAll(arguments[0]).length;",
+            vec![serde_json::json!(css)],
+        )
+        .await?;
+    Ok(n.as_u64().unwrap_or(0))
+}
+
+/// Clicks `button` until `css` matches `expect` elements (each click loads one more page).
+async fn load_pages_until(app: &App, button: &str, css: &str, expect: u64) -> TestResult {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    while count_of(app, css).await? < expect {
+        if Instant::now() > deadline {
+            return Err(format!(
+                "{css}: {} of {expect} after paging",
+                count_of(app, css).await?
+            )
+            .into());
+        }
+        let shown = count_of(app, css).await?;
+        app.click(button).await?;
+        let wait = Instant::now() + Duration::from_secs(10);
+        while count_of(app, css).await? == shown && Instant::now() < wait {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    assert_eq!(count_of(app, css).await?, expect);
+    Ok(())
+}
+
+#[test]
+fn the_timeline_and_the_motions_page_beyond_their_first_page() -> TestResult {
+    // 1,050 short notes about a dike, and 130 motions about bicycle parking (every tenth also
+    // about a ferry), in words of this test's own.
+    let dir = tempfile::tempdir()?;
+    for i in 1..=1050 {
+        std::fs::write(
+            dir.path().join(format!("notitie-{i:04}.md")),
+            format!(
+                "---\ntitle: Notitie {i} over de dijkversterking\nkind: raadsinformatiebrief\ndate: {}-{:02}-{:02}\n---\n\n\
+                 Het college meldt de stand van de dijkversterking, notitie {i}.\n",
+                2010 + i % 14,
+                1 + i % 12,
+                1 + i % 28
+            ),
+        )?;
+    }
+    for i in 1..=130 {
+        let ferry = if i % 10 == 0 { " en het pontveer" } else { "" };
+        std::fs::write(
+            dir.path().join(format!("motie-{i:03}.md")),
+            format!(
+                "---\nkind: motie\ntitle: Motie fietsenstalling {i}{ferry}\ndate: 2024-{:02}-{:02}\ncouncil_number: M2024-{i}\noutcome: {}\n---\n\n\
+                 De raad, in vergadering bijeen,\n\nverzoekt het college een fietsenstalling bij halte {i} te bouwen{ferry},\n\n\
+                 en gaat over tot de orde van de dag.\n",
+                1 + i % 12,
+                1 + i % 28,
+                if i % 2 == 0 {
+                    "aangenomen"
+                } else {
+                    "verworpen"
+                }
+            ),
+        )?;
+    }
+    scenario(Start::Empty, async |app| {
+        let summary = app
+            .import(&[dir.path().to_string_lossy().into_owned()])
+            .await?;
+        assert_eq!(summary["imported"], 1180, "{}", summary["failed"]);
+
+        // The timeline: 200 at a time of all 1,180 dated documents.
+        app.click("#nav-timeline").await?;
+        app.wait_for("#timeline .event").await?;
+        assert_eq!(count_of(app, "#timeline .event").await?, 200);
+        assert_eq!(app.text("#timeline-count").await?, "200 van 1.180");
+        app.click("#timeline-more").await?;
+        let shown = wait_longer(
+            app,
+            "the second page of the timeline",
+            "const c = document.querySelector('#timeline-count');\n\
+             return c && c.textContent.startsWith('400 ') ? c.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert_eq!(shown, "400 van 1.180");
+        load_pages_until(app, "#timeline-more", "#timeline .event", 1180).await?;
+        assert_eq!(
+            count_of(app, "#timeline-more").await?,
+            0,
+            "no button after the last page"
+        );
+        let years = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#timeline .year-label')].map((y) => y.textContent);",
+                vec![],
+            )
+            .await?;
+        let years: Vec<String> = serde_json::from_value(years)?;
+        let mut sorted = years.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(years, sorted, "each year once, oldest first");
+
+        // Moties: 100 of 130, the rest below "Meer laden".
+        app.click("#nav-motions").await?;
+        app.wait_for("#motions tr.motion").await?;
+        assert_eq!(count_of(app, "#motions tr.motion").await?, 100);
+        assert_eq!(app.text("#motions-count").await?, "100 van 130");
+        app.screenshot("26-moties-meer-laden").await?;
+        load_pages_until(app, "#motions-more", "#motions tr.motion", 130).await?;
+
+        // The filter searches all 130, not the page shown: 13 name the ferry.
+        app.set_value("#motions-filter", "pontveer").await?;
+        let count = wait_longer(
+            app,
+            "the filtered motions",
+            "const c = document.querySelector('#motions-count');\n\
+             return c && c.textContent === '13 van 13' ? c.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert_eq!(count, "13 van 13");
+        // Sorted by number, lowest first, over all of them: M2024-10 before M2024-100.
+        app.click("#motions th button[data-sort='number']").await?;
+        let first = wait_longer(
+            app,
+            "the motions by number",
+            "const n = document.querySelector('#motions tr.motion .number');\n\
+             return n && n.textContent === 'M2024-10' ? n.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert_eq!(first, "M2024-10");
+        app.set_value("#motions-outcome", "verworpen").await?;
+        app.wait_for("#motions [data-state='empty']").await?;
+        Ok(())
+    })
+}

@@ -20,6 +20,12 @@ import type { ArchiveStats } from "./bindings/ArchiveStats";
 import type { CommitmentChange } from "./bindings/CommitmentChange";
 import type { CommitmentFilter } from "./bindings/CommitmentFilter";
 import type { CommitmentNew } from "./bindings/CommitmentNew";
+import type { CommitmentPageRequest } from "./bindings/CommitmentPageRequest";
+import type { CommitmentPageView } from "./bindings/CommitmentPageView";
+import type { MotionPageRequest } from "./bindings/MotionPageRequest";
+import type { MotionPageView } from "./bindings/MotionPageView";
+import type { TimelinePageView } from "./bindings/TimelinePageView";
+import type { TimelineRequest } from "./bindings/TimelineRequest";
 import type { CommitmentView } from "./bindings/CommitmentView";
 import type { DocumentView } from "./bindings/DocumentView";
 import type { ExportRequest } from "./bindings/ExportRequest";
@@ -100,6 +106,21 @@ export function motions(): Promise<MotionRow[]> {
 
 export function commitments(filter: CommitmentFilter): Promise<CommitmentView[]> {
   return call("commitments", { filter });
+}
+
+/** One page of the timeline: dated documents, oldest first. */
+export function timeline(request: TimelineRequest): Promise<TimelinePageView> {
+  return call("timeline", { request });
+}
+
+/** One page of the motions the filter keeps, in its order (both applied to all of them). */
+export function motionsPage(request: MotionPageRequest): Promise<MotionPageView> {
+  return call("motions_page", { request });
+}
+
+/** One page of the day's commitments the filters keep, with the day's counts per flag. */
+export function commitmentsPage(request: CommitmentPageRequest): Promise<CommitmentPageView> {
+  return call("commitments_page", { request });
 }
 
 export function commitment(id: number, asOf: string): Promise<CommitmentView> {
