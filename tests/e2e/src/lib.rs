@@ -432,6 +432,15 @@ impl App {
         Ok(path)
     }
 
+    /// Saves a screenshot (as [`App::screenshot`]) and keeps a copy as `docs/<name>.png`, the
+    /// pictures the README and the docs show.
+    pub async fn screenshot_for_docs(&self, name: &str) -> TestResult<PathBuf> {
+        let shot = self.screenshot(name).await?;
+        let docs = root().join("docs").join(format!("{name}.png"));
+        std::fs::copy(&shot, &docs)?;
+        Ok(docs)
+    }
+
     /// The app's own processes (started by this session's driver, running the app binary).
     fn app_pids(&self, procs: &[Proc]) -> TestResult<Vec<u32>> {
         let driver = self.driver.child.as_ref().map(Child::id).unwrap_or(0);

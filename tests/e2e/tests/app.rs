@@ -817,7 +817,8 @@ fn a_source_syncs_from_the_local_server_and_its_meetings_appear() -> TestResult 
     let base = format!("{}/notubiz", server.url);
     scenario(Start::Empty, async |app| {
         app.click("#nav-sources").await?;
-        let empty = app.text("#sources").await?;
+        // Past "Bezig met laden…": the empty list says what to do.
+        let empty = app.text("#sources [data-state='empty']").await?;
         assert!(empty.contains("Nog geen bronnen"), "{empty}");
 
         // A NotuBiz source pointing at the local server, from the form.
@@ -1337,6 +1338,90 @@ fn the_timeline_and_the_motions_page_beyond_their_first_page() -> TestResult {
         assert_eq!(first, "M2024-10");
         app.set_value("#motions-outcome", "verworpen").await?;
         app.wait_for("#motions [data-state='empty']").await?;
+        Ok(())
+    })
+}
+
+/// What view `name` shows now: `empty` (its own empty state), `first-run` (the empty archive's
+/// choice of council), `error`, `loading`, or `content`.
+async fn state_of(app: &App, name: &str) -> TestResult<String> {
+    let script = "const view = document.querySelector('#view-' + arguments[0]);\n\
+                  if (!view || view.hidden) return 'hidden';\n\
+                  if (view.querySelector('[data-state=\"error\"]')) return 'error';\n\
+                  if (view.querySelector('[data-state=\"loading\"]')) return 'loading';\n\
+                  if (view.querySelector('#empty-archive')) return 'first-run';\n\
+                  if (view.querySelector('[data-state=\"empty\"]')) return 'empty';\n\
+                  return 'content';";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let state = app
+            .client
+            .execute(script, vec![serde_json::json!(name)])
+            .await?;
+        let state = state.as_str().unwrap_or_default().to_owned();
+        if (state != "loading" && state != "hidden") || Instant::now() > deadline {
+            return Ok(state);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn every_view_says_what_to_do_on_an_empty_archive() -> TestResult {
+    scenario(Start::Empty, async |app| {
+        // Nothing in the archive: the lists offer the first run, the others their own empty
+        // state; no view shows an error.
+        for (view, expect) in [
+            ("search", "first-run"),
+            ("commitments", "first-run"),
+            ("motions", "first-run"),
+            ("timeline", "first-run"),
+            ("meetings", "empty"),
+            ("alerts", "empty"),
+            ("sources", "empty"),
+        ] {
+            app.click(&format!("#nav-{view}")).await?;
+            assert_eq!(state_of(app, view).await?, expect, "{view}");
+        }
+        app.click("#nav-meetings").await?;
+        state_of(app, "meetings").await?;
+        app.screenshot_for_docs("leeg-vergaderingen").await?;
+        app.click("#nav-sources").await?;
+        state_of(app, "sources").await?;
+        app.screenshot_for_docs("leeg-bronnen").await?;
+        app.click("#nav-alerts").await?;
+        state_of(app, "alerts").await?;
+        app.screenshot_for_docs("leeg-bewaarde-zoekopdrachten")
+            .await?;
+        // Importeren, Exporteren and Instellingen work on an empty archive as on any other.
+        for view in ["import", "export", "settings"] {
+            app.click(&format!("#nav-{view}")).await?;
+            assert_eq!(state_of(app, view).await?, "content", "{view}");
+        }
+
+        // One note without votes or promises: the lists say what would fill them.
+        let note = tempfile::tempdir()?;
+        let path = note.path().join("notitie.md");
+        std::fs::write(
+            &path,
+            "---\ntitle: Notitie over de kinderboerderij\nkind: raadsinformatiebrief\ndate: 2025-05-06\n---\n\n\
+             De kinderboerderij krijgt een nieuw hek.\n",
+        )?;
+        let summary = app.import(&[path.to_string_lossy().into_owned()]).await?;
+        assert_eq!(summary["imported"], 1, "{summary}");
+        for (view, shot) in [
+            ("motions", "leeg-moties"),
+            ("commitments", "leeg-toezeggingen"),
+        ] {
+            app.click(&format!("#nav-{view}")).await?;
+            assert_eq!(state_of(app, view).await?, "empty", "{view}");
+            app.screenshot_for_docs(shot).await?;
+        }
+        let text = app.text("#view-motions [data-state='empty'] p").await?;
+        assert!(text.contains("Vergaderingen"), "what to do next: {text}");
+        app.click("#nav-timeline").await?;
+        assert_eq!(state_of(app, "timeline").await?, "content");
+        assert_eq!(app.text("#timeline-count").await?, "1 van 1");
         Ok(())
     })
 }

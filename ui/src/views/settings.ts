@@ -5,6 +5,7 @@ import { h, replace } from "../lib/dom";
 import { errorText } from "../lib/errors";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { errorState, loadingState } from "../lib/states";
 import { dutchMonthDay, formatMonthDay, parseMonthDay, RECESSES, splitAliases } from "../lib/settings";
 import type { Shell } from "../shell";
 
@@ -218,14 +219,14 @@ export function createSettingsView(shell: Shell): SettingsView {
   }
 
   async function refresh() {
-    replace(council, h("p", { class: "muted loading" }, t("settings.loading")));
+    replace(council, loadingState(t("settings.loading")));
     replace(parties, null);
     try {
       const [s, p] = await Promise.all([ipc.councilSettings(), ipc.parties()]);
       renderCouncil(s);
       renderParties(p);
     } catch (e) {
-      replace(council, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+      replace(council, errorState(ipc.toApiError(e), () => void refresh()));
     }
   }
 
