@@ -900,7 +900,7 @@ pub fn set_council_settings(
 ) -> Reply<CouncilSettingsView> {
     Ok(state
         .archive()
-        .set_council_settings(&settings.to_core())?
+        .set_council_settings(&settings.to_core()?)?
         .into())
 }
 

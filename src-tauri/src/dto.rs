@@ -2102,6 +2102,12 @@ pub struct CouncilSettingsView {
     pub due_soon_days: i64,
     /// The recesses the council set; the others keep their default dates.
     pub recesses: Vec<RecessView>,
+    /// The window's language: `nl` or `en`.
+    pub language: String,
+    /// The shape of the council's numbers: `JJJJ-NNN` or a regular expression between slashes.
+    #[serde(default)]
+    #[ts(optional)]
+    pub council_number_format: Option<String>,
 }
 
 impl From<core::settings::CouncilSettings> for CouncilSettingsView {
@@ -2118,13 +2124,15 @@ impl From<core::settings::CouncilSettings> for CouncilSettingsView {
                     end: r.end,
                 })
                 .collect(),
+            language: s.language.as_str().to_owned(),
+            council_number_format: s.council_number_format,
         }
     }
 }
 
 impl CouncilSettingsView {
-    pub fn to_core(&self) -> core::settings::CouncilSettings {
-        core::settings::CouncilSettings {
+    pub fn to_core(&self) -> Result<core::settings::CouncilSettings, ApiError> {
+        Ok(core::settings::CouncilSettings {
             council_name: self.council_name.clone(),
             due_soon_days: self.due_soon_days,
             recesses: self
@@ -2136,7 +2144,9 @@ impl CouncilSettingsView {
                     end: r.end.clone(),
                 })
                 .collect(),
-        }
+            language: core::settings::Language::parse(&self.language)?,
+            council_number_format: self.council_number_format.clone(),
+        })
     }
 }
 

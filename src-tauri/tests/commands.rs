@@ -1025,21 +1025,44 @@ fn settings_and_parties_round_trip() {
     let f = app(false);
     let s = invoke(&f, "council_settings", json!({})).expect("settings");
     assert_eq!(s["dueSoonDays"], 30, "{s}");
+    assert_eq!(s["language"], "nl", "{s}");
     let saved = invoke(
         &f,
         "set_council_settings",
         json!({"settings": {"councilName": "Gemeenteraad Almere", "dueSoonDays": 14,
-            "recesses": [{"name": "zomerreces", "start": "06-20", "end": "08-20"}]}}),
+            "recesses": [{"name": "zomerreces", "start": "06-20", "end": "08-20"}],
+            "language": "en", "councilNumberFormat": "JJJJ-NNN"}}),
     )
     .expect("saved");
     assert_eq!(saved["councilName"], "Gemeenteraad Almere");
-    let bad = invoke(
-        &f,
-        "set_council_settings",
-        json!({"settings": {"dueSoonDays": 14, "recesses": [{"name": "zomerreces", "start": "20-06", "end": "08-20"}]}}),
-    )
-    .expect_err("a day-first recess is refused");
-    assert_eq!(bad["code"], "invalid-input", "{bad}");
+    let again = invoke(&f, "council_settings", json!({})).expect("settings");
+    assert_eq!(again["language"], "en", "{again}");
+    assert_eq!(again["councilNumberFormat"], "JJJJ-NNN", "{again}");
+    for (settings, rule) in [
+        (
+            json!({"dueSoonDays": 14, "language": "nl",
+                "recesses": [{"name": "zomerreces", "start": "20-06", "end": "08-20"}]}),
+            "recess",
+        ),
+        (
+            json!({"dueSoonDays": 14, "language": "fr", "recesses": []}),
+            "language",
+        ),
+        (
+            json!({"dueSoonDays": 14, "language": "nl", "recesses": [], "councilNumberFormat": "/([0-9]/"}),
+            "council-number-format",
+        ),
+    ] {
+        let bad = invoke(&f, "set_council_settings", json!({ "settings": settings }))
+            .expect_err("refused");
+        assert_eq!(bad["code"], "invalid-input", "{bad}");
+        assert_eq!(bad["params"]["rule"], rule, "{bad}");
+    }
+    assert_eq!(
+        invoke(&f, "council_settings", json!({})).expect("settings"),
+        again,
+        "nothing of a refused change was saved"
+    );
     let party = invoke(
         &f,
         "set_party",

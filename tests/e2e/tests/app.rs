@@ -1090,6 +1090,19 @@ async fn meta_of(app: &App, words: &str, expect: &str) -> TestResult<String> {
     }
 }
 
+/// Presses "Instellingen opslaan" and waits until the page says they were saved.
+async fn save_settings(app: &App) -> TestResult<String> {
+    app.click("#settings-save").await?;
+    wait_longer(
+        app,
+        "the settings saved",
+        "const m = document.querySelector('#settings-message');\n\
+         return m && m.textContent.startsWith('Opgeslagen') ? m.textContent : '';",
+        Duration::from_secs(10),
+    )
+    .await
+}
+
 #[test]
 fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
     scenario(Start::Empty, async |app| {
@@ -1111,15 +1124,7 @@ fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
         fill(app, "#settings-council-name", "Gemeenteraad Almere").await?;
         fill(app, "#recess-zomerreces-start", "20-06").await?;
         fill(app, "#recess-zomerreces-end", "20-08").await?;
-        app.click("#settings-save").await?;
-        let saved = wait_longer(
-            app,
-            "the settings saved",
-            "const m = document.querySelector('#settings-message');\n\
-             return m && m.textContent.startsWith('Opgeslagen') ? m.textContent : '';",
-            Duration::from_secs(10),
-        )
-        .await?;
+        let saved = save_settings(app).await?;
         assert!(saved.starts_with("Opgeslagen"), "{saved}");
         let shown = app
             .text("#recesses tr[data-recess='zomerreces'] .recess-shown")
@@ -1131,6 +1136,54 @@ fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
         app.click("#nav-commitments").await?;
         let meta = meta_of(app, "gratis zwemles", "20 juni 2026").await?;
         assert!(meta.contains("20 juni 2026"), "{meta}");
+
+        // The council's numbers: a format that names no number is refused in Dutch...
+        app.click("#nav-settings").await?;
+        fill(app, "#settings-number-format", "RV-JJJJ").await?;
+        app.click("#settings-save").await?;
+        let refused = wait_longer(
+            app,
+            "the format refused",
+            "const m = document.querySelector('#settings-message.error');\n\
+             return m ? m.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert!(
+            refused.starts_with("De notatie van raadsnummers “RV-JJJJ” kan niet worden gebruikt"),
+            "{refused}"
+        );
+        // ...one that does is kept, with an example of a number in it.
+        fill(app, "#settings-number-format", "MJJJJ-N").await?;
+        assert_eq!(
+            app.text("#settings-number-example").await?,
+            "Bijvoorbeeld: M2024-7"
+        );
+        save_settings(app).await?;
+        app.screenshot_for_docs("instellingen-notatie").await?;
+
+        // English: the window starts again in it, and stays so.
+        app.set_value("#settings-language", "en").await?;
+        app.click("#settings-save").await?;
+        let nav = wait_longer(
+            app,
+            "the window in English",
+            "const n = document.querySelector('#nav-search');\n\
+             return n && n.textContent.includes('Search') ? n.textContent : '';",
+            Duration::from_secs(15),
+        )
+        .await?;
+        assert!(nav.contains("Search"), "{nav}");
+        app.click("#nav-settings").await?;
+        let kept = app
+            .wait_until(
+                "the settings in English",
+                "const f = document.querySelector('#settings-number-format');\n\
+                 const l = document.querySelector('#settings-language');\n\
+                 return f && l ? [f.value, l.value] : null;",
+            )
+            .await?;
+        assert_eq!(kept, serde_json::json!(["MJJJJ-N", "en"]));
         Ok(())
     })
 }
@@ -1211,7 +1264,7 @@ async fn count_of(app: &App, css: &str) -> TestResult<u64> {
 
 /// Clicks `button` until `css` matches `expect` elements (each click loads one more page).
 async fn load_pages_until(app: &App, button: &str, css: &str, expect: u64) -> TestResult {
-    let deadline = Instant::now() + Duration::from_secs(40);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while count_of(app, css).await? < expect {
         if Instant::now() > deadline {
             return Err(format!(
@@ -1221,8 +1274,9 @@ async fn load_pages_until(app: &App, button: &str, css: &str, expect: u64) -> Te
             .into());
         }
         let shown = count_of(app, css).await?;
-        app.click(button).await?;
-        let wait = Instant::now() + Duration::from_secs(10);
+        // The button of the page shown (the one clicked before is disabled while its page comes).
+        app.click(&format!("{button}:not([disabled])")).await?;
+        let wait = Instant::now() + Duration::from_secs(20);
         while count_of(app, css).await? == shown && Instant::now() < wait {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -1277,7 +1331,7 @@ fn the_timeline_and_the_motions_page_beyond_their_first_page() -> TestResult {
         app.wait_for("#timeline .event").await?;
         assert_eq!(count_of(app, "#timeline .event").await?, 200);
         assert_eq!(app.text("#timeline-count").await?, "200 van 1.180");
-        app.click("#timeline-more").await?;
+        app.click("#timeline-more:not([disabled])").await?;
         let shown = wait_longer(
             app,
             "the second page of the timeline",

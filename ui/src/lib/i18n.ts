@@ -306,6 +306,15 @@ const nl = {
   "settings.loading": "Instellingen worden geladen…",
   "settings.council": "De raad",
   "settings.councilName": "Naam van de raad",
+  "settings.language": "Taal van het venster",
+  "settings.language.nl": "Nederlands",
+  "settings.language.en": "English",
+  "settings.numberFormat": "Notatie van raadsnummers",
+  "settings.numberFormat.hint": "J staat voor een cijfer van het jaar, N voor een cijfer van het volgnummer: JJJJ-NNN past op 2024-013. Of een reguliere expressie tussen schuine strepen. Leeg: elke notatie.",
+  "settings.numberFormat.example": "Bijvoorbeeld: {example}",
+  "settings.numberFormat.regex": "Een reguliere expressie.",
+  "error.invalid-input.council-number-format": "De notatie van raadsnummers “{value}” kan niet worden gebruikt: schrijf bijvoorbeeld JJJJ-NNN (J een cijfer van het jaar, N een cijfer van het nummer), of een reguliere expressie tussen schuine strepen.",
+  "error.invalid-input.language": "Onbekende taal “{value}”: kies Nederlands of English.",
   "error.invalid-input.page-limit": "Een pagina van de lijst kan 1 tot 1.000 regels tonen, niet {value}.",
   "error.invalid-input.sort": "Op “{value}” kan deze lijst niet worden gesorteerd.",
   "error.invalid-input.outcome": "Onbekende uitslag “{value}”.",
@@ -724,6 +733,15 @@ const en: Record<Key, string> = {
   "settings.loading": "Loading settings…",
   "settings.council": "The council",
   "settings.councilName": "Name of the council",
+  "settings.language": "Language of the window",
+  "settings.language.nl": "Nederlands",
+  "settings.language.en": "English",
+  "settings.numberFormat": "Council number format",
+  "settings.numberFormat.hint": "J stands for a digit of the year, N for a digit of the serial number: JJJJ-NNN fits 2024-013. Or a regular expression between slashes. Empty: any format.",
+  "settings.numberFormat.example": "For example: {example}",
+  "settings.numberFormat.regex": "A regular expression.",
+  "error.invalid-input.council-number-format": "The council number format “{value}” cannot be used: write for example JJJJ-NNN (J a digit of the year, N a digit of the number), or a regular expression between slashes.",
+  "error.invalid-input.language": "Unknown language “{value}”: choose Nederlands or English.",
   "error.invalid-input.page-limit": "A page of the list shows 1 to 1,000 rows, not {value}.",
   "error.invalid-input.sort": "This list cannot be sorted by “{value}”.",
   "error.invalid-input.outcome": "Unknown outcome “{value}”.",
@@ -844,6 +862,18 @@ export function setLocale(locale: Locale): void {
 
 export function locale(): Locale {
   return current;
+}
+
+/** Where the window keeps the language it starts in (the archive's setting, cached). */
+export const LOCALE_KEY = "raadsvolger.locale";
+
+/** The language the window starts in next time; the archive's setting decides (see main.ts). */
+export function rememberLocale(next: Locale): void {
+  try {
+    localStorage.setItem(LOCALE_KEY, next);
+  } catch {
+    // No storage: the window starts in Dutch and follows the setting once it is read.
+  }
 }
 
 /** True when `key` is one of the UI's words (for keys made from a code the core sent). */

@@ -584,7 +584,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
     el,
     asOf: () => asOf,
     async refresh() {
-      if (pager.items.length === 0 && (shell.documentCount() ?? 0) > 0) replace(list, loadingState());
+      if (pager.items.length === 0) replace(list, h("li", { class: "empty-li" }, loadingState()));
       await load(true);
     },
   };
