@@ -137,7 +137,13 @@ impl App {
             })?;
         let mut app_args = vec![
             "--archive".to_owned(),
-            archive.path().to_string_lossy().into_owned(),
+            // A folder of a fixed name, so the archive switcher (and the screenshots) read the
+            // same on every run.
+            archive
+                .path()
+                .join("archief")
+                .to_string_lossy()
+                .into_owned(),
         ];
         app_args.push("--config".to_owned());
         app_args.push(config.path().to_string_lossy().into_owned());
