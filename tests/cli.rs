@@ -282,6 +282,47 @@ fn motions_and_commitments_as_json() {
 }
 
 #[test]
+fn long_lists_page_with_limit_and_offset() {
+    let (_dir, archive) = demo_archive();
+    let all = ok_json(cli(&archive).args(["timeline", "--json"]));
+    let all = all.as_array().expect("the whole list").clone();
+    assert!(all.len() > 10, "{}", all.len());
+    let page = ok_json(cli(&archive).args(["timeline", "--limit", "4", "--offset", "3", "--json"]));
+    assert_eq!(page["total"].as_u64(), Some(all.len() as u64));
+    assert_eq!(page["offset"], 3);
+    assert_eq!(page["items"].as_array().expect("items")[..], all[3..7]);
+
+    let motions = ok_json(cli(&archive).args(["motions", "--json"]));
+    let first = ok_json(cli(&archive).args(["motions", "--limit", "2", "--json"]));
+    assert_eq!(
+        first["total"].as_u64(),
+        motions.as_array().map(|m| m.len() as u64)
+    );
+    assert_eq!(first["items"].as_array().map(Vec::len), Some(2));
+    let text = cli(&archive)
+        .args(["commitments", "--as-of", "2026-11-22", "--limit", "1"])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    assert!(
+        out.trim_end().ends_with(&format!(
+            "1–1 van {}",
+            ok_json(cli(&archive).args(["commitments", "--as-of", "2026-11-22", "--json"]))
+                .as_array()
+                .map(Vec::len)
+                .unwrap_or(0)
+        )),
+        "{out}"
+    );
+
+    cli(&archive)
+        .args(["timeline", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("1 to 1000"));
+}
+
+#[test]
 fn commitment_set_records_status_evidence_and_history() {
     let (_dir, archive) = demo_archive();
     let overdue = ok_json(cli(&archive).args([

@@ -32,6 +32,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::CommitmentNew::export_all_to(dir)?;
     dto::ExportRequest::export_all_to(dir)?;
     dto::ExportSummary::export_all_to(dir)?;
+    dto::FileFilter::export_all_to(dir)?;
+    dto::CommitmentPageRequest::export_all_to(dir)?;
+    dto::CommitmentPageView::export_all_to(dir)?;
+    dto::MotionPageRequest::export_all_to(dir)?;
+    dto::MotionPageView::export_all_to(dir)?;
+    dto::TimelineRequest::export_all_to(dir)?;
+    dto::TimelinePageView::export_all_to(dir)?;
     dto::MeetingRange::export_all_to(dir)?;
     dto::MeetingView::export_all_to(dir)?;
     dto::MeetingDetailView::export_all_to(dir)?;

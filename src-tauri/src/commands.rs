@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use raadsvolger_core::{
     Archive, FileResult, ImportOptions, ImportSink, export as exports, import::NoProgress,
 };
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::dto::{
     AgendaItemNew, AgendaItemView, ApiError, ArchiveStats, CommitmentChange, CommitmentFilter,
@@ -25,7 +25,12 @@ use crate::dto::{
     AlertHitView, ConflictView, SavedSearchNew, SavedSearchView, SourceNew, SourceView,
     SyncProgressView, SyncSummary,
 };
-use crate::dto::{ArchivesView, CouncilSettingsView, CouncilView, PartyView};
+use crate::dto::{ArchivesView, CouncilSettingsView, CouncilView, FileFilter, PartyView};
+use crate::dto::{
+    CommitmentPageRequest, CommitmentPageView, MotionPageRequest, MotionPageView, TimelinePageView,
+    TimelineRequest,
+};
+use crate::grants::Grants;
 
 /// The archive the window works on; another can take its place (switching archives).
 pub type CurrentArchive = Arc<RwLock<(PathBuf, Arc<Archive>)>>;
@@ -42,6 +47,13 @@ pub struct AppState {
     /// Where new sources point instead of the registers' own addresses (`{base}/notubiz`, ...):
     /// `--register-base` or `$RAADSVOLGER_REGISTER_BASE`, for a mirror or the local test server.
     pub register_base: Option<String>,
+    /// The paths the user chose in this window (dialogs, drops): the only ones imported from
+    /// or exported to.
+    pub grants: Arc<Grants>,
+    /// Debug builds only, for the tests: a file whose lines answer the open and save dialogs
+    /// instead of the system's dialog (an empty file is a cancelled dialog). What is answered
+    /// is granted like a real choice; the refusal of anything else stays as it is.
+    pub test_pick: Option<PathBuf>,
 }
 
 impl AppState {
@@ -51,7 +63,30 @@ impl AppState {
             syncs: Arc::default(),
             config_dir,
             register_base: None,
+            grants: Arc::default(),
+            test_pick: None,
         }
+    }
+
+    /// The test's answer to a dialog (see [`AppState::test_pick`]); `None` in release builds
+    /// and when no test answers, so the system's dialog is shown.
+    fn test_answer(&self) -> Reply<Option<Vec<PathBuf>>> {
+        let Some(file) = self.test_pick.as_ref().filter(|_| cfg!(debug_assertions)) else {
+            return Ok(None);
+        };
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            ApiError::internal(format!(
+                "cannot read the test's dialog answer {}: {e}",
+                file.display()
+            ))
+        })?;
+        Ok(Some(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect(),
+        ))
     }
 
     /// The archive open now.
@@ -128,6 +163,7 @@ pub async fn import_paths(
     on_progress: Channel<ImportProgress>,
 ) -> Reply<ImportSummary> {
     check_import_paths(&paths)?;
+    state.grants.check_read(&paths)?;
     blocking(&state, move |archive| {
         let mut sink = ChannelSink(on_progress);
         let report = archive.import_paths(&paths, &ImportOptions::default(), &mut sink)?;
@@ -158,6 +194,45 @@ pub async fn commitments(
     blocking(&state, move |archive| {
         let list = archive.commitments(as_of, &query)?;
         Ok(list.into_iter().map(Into::into).collect())
+    })
+    .await
+}
+
+/// One page of the timeline (dated documents, oldest first).
+#[tauri::command]
+pub async fn timeline(
+    state: State<'_, AppState>,
+    request: TimelineRequest,
+) -> Reply<TimelinePageView> {
+    let page = request.to_core()?;
+    blocking(&state, move |archive| Ok(archive.timeline(page)?.into())).await
+}
+
+/// One page of the motions that the list's filter keeps, in its order.
+#[tauri::command]
+pub async fn motions_page(
+    state: State<'_, AppState>,
+    request: MotionPageRequest,
+) -> Reply<MotionPageView> {
+    let (query, page) = request.to_core()?;
+    blocking(&state, move |archive| {
+        Ok(archive.motions_page(&query, page)?.into())
+    })
+    .await
+}
+
+/// One page of the dashboard's commitments of a day, with its counts per flag and actors.
+#[tauri::command]
+pub async fn commitments_page(
+    state: State<'_, AppState>,
+    request: CommitmentPageRequest,
+) -> Reply<CommitmentPageView> {
+    let (as_of, filter, page) = request.to_core()?;
+    blocking(&state, move |archive| {
+        let query = raadsvolger_core::CommitmentQuery::default();
+        Ok(archive
+            .commitments_page(as_of, &query, &filter, page)?
+            .into())
     })
     .await
 }
@@ -310,6 +385,7 @@ pub async fn meeting_report(state: State<'_, AppState>, id: i64) -> Reply<String
 pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply<ExportSummary> {
     let as_of = parse_day(&request.as_of)?;
     check_export_path(&request.path)?;
+    state.grants.check_write(Path::new(&request.path))?;
     blocking(&state, move |archive| {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
         let format = match request.format {
@@ -341,6 +417,124 @@ pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply
     })
     .await
 }
+
+/// Runs one of the system's file dialogs off the main thread; `None` when it cannot be shown.
+async fn dialog<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    run: impl FnOnce(tauri_plugin_dialog::FileDialogBuilder<R>) -> T + Send + 'static,
+) -> Reply<T> {
+    use tauri::Manager;
+    let Some(dialog) = app.try_state::<tauri_plugin_dialog::Dialog<R>>() else {
+        return Err(ApiError::internal(
+            "the system's file dialog is not available",
+        ));
+    };
+    let builder = dialog.file();
+    tauri::async_runtime::spawn_blocking(move || run(builder))
+        .await
+        .map_err(|e| ApiError::internal(format!("the file dialog failed: {e}")))
+}
+
+fn shown(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The open dialog (files, or with `folder` folders) run by the app itself: what the user
+/// chose is granted for import and returned (empty when the dialog was cancelled).
+#[tauri::command]
+pub async fn pick_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    folder: bool,
+    title: String,
+) -> Reply<Vec<String>> {
+    let chosen = match state.test_answer()? {
+        Some(paths) => paths,
+        None => {
+            dialog(&app, move |d| {
+                let d = d.set_title(title);
+                let picked = if folder {
+                    d.blocking_pick_folders()
+                } else {
+                    d.blocking_pick_files()
+                };
+                picked
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|p| p.into_path().ok())
+                    .collect::<Vec<_>>()
+            })
+            .await?
+        }
+    };
+    state.grants.grant_read(&chosen);
+    Ok(shown(&chosen))
+}
+
+/// The save dialog run by the app itself: the file chosen is granted for export and returned
+/// (`None` when the dialog was cancelled).
+#[tauri::command]
+pub async fn pick_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    title: String,
+    file_name: String,
+    filters: Vec<FileFilter>,
+) -> Reply<Option<String>> {
+    let chosen = match state.test_answer()? {
+        Some(paths) => paths.into_iter().next(),
+        None => {
+            dialog(&app, move |mut d| {
+                d = d.set_title(title).set_file_name(file_name);
+                for filter in &filters {
+                    let extensions: Vec<&str> =
+                        filter.extensions.iter().map(String::as_str).collect();
+                    d = d.add_filter(&filter.name, &extensions);
+                }
+                d.blocking_save_file().and_then(|p| p.into_path().ok())
+            })
+            .await?
+        }
+    };
+    if let Some(path) = &chosen {
+        state.grants.grant_write(path);
+    }
+    Ok(chosen.map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// The folder dialog for an archive folder to open (the switcher's "open another").
+#[tauri::command]
+pub async fn pick_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    title: String,
+) -> Reply<Option<String>> {
+    let chosen = match state.test_answer()? {
+        Some(paths) => paths.into_iter().next(),
+        None => {
+            dialog(&app, move |d| {
+                d.set_title(title)
+                    .blocking_pick_folder()
+                    .and_then(|p| p.into_path().ok())
+            })
+            .await?
+        }
+    };
+    Ok(chosen.map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// Files dropped on the window (its drag-and-drop event, never the page's word): granted for
+/// import; the page hears of them from the event [`DROPPED_EVENT`] and imports them.
+pub fn dropped(state: &AppState, paths: &[PathBuf]) -> Vec<String> {
+    state.grants.grant_read(paths);
+    shown(paths)
+}
+
+/// The event that tells the page which files were dropped (after they were granted).
+pub const DROPPED_EVENT: &str = "raadsvolger://dropped";
 
 /// The paths the page asks to import: what a drop or the open dialog gives, so each must be
 /// absolute (a relative one would resolve against the app's working folder, which nobody
@@ -745,7 +939,7 @@ pub async fn set_council_settings(
     state: State<'_, AppState>,
     settings: CouncilSettingsView,
 ) -> Reply<CouncilSettingsView> {
-    let settings = settings.to_core();
+    let settings = settings.to_core()?;
     blocking(&state, move |archive| {
         Ok(archive.set_council_settings(&settings)?.into())
     })

@@ -618,6 +618,247 @@ impl CommitmentFilter {
     }
 }
 
+/// A page of a long list: `limit` (1 to 1000) items from `offset` on.
+fn page(offset: u32, limit: u32) -> Result<core::Page, ApiError> {
+    let n = |v: u32| usize::try_from(v).unwrap_or(usize::MAX);
+    Ok(core::Page::new(n(offset), n(limit))?)
+}
+
+/// One page of the commitments of a day, with the dashboard's filters (applied to them all).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentPageRequest {
+    /// The day to judge deadlines by (`YYYY-MM-DD`).
+    pub as_of: String,
+    /// Only this flag (`overdue`, ...); empty or absent: all.
+    #[serde(default)]
+    #[ts(optional)]
+    pub flag: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub actor: Option<String>,
+    /// Only this status (`open`, `met`, `partly-met`, `withdrawn`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<String>,
+    /// Words that must all occur in the text, its source or motion, or the note.
+    #[serde(default)]
+    pub topic: String,
+    #[ts(type = "number")]
+    pub offset: u32,
+    #[ts(type = "number")]
+    pub limit: u32,
+}
+
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl CommitmentPageRequest {
+    pub fn to_core(
+        &self,
+    ) -> Result<(chrono::NaiveDate, core::CommitmentFilter, core::Page), ApiError> {
+        let flag = given(&self.flag)
+            .map(|f| {
+                core::Flag::parse(f).ok_or_else(|| {
+                    invalid_input(format!("unknown flag {f:?}"))
+                        .with("rule", "flag")
+                        .with("value", f)
+                })
+            })
+            .transpose()?;
+        let status = given(&self.status)
+            .map(|s| {
+                core::Status::parse(s).ok_or_else(|| {
+                    invalid_input(format!("unknown status {s:?}"))
+                        .with("rule", "status")
+                        .with("value", s)
+                })
+            })
+            .transpose()?;
+        let filter = core::CommitmentFilter {
+            flag,
+            actor: given(&self.actor).map(str::to_owned),
+            status,
+            topic: self.topic.clone(),
+        };
+        Ok((
+            parse_day(&self.as_of)?,
+            filter,
+            page(self.offset, self.limit)?,
+        ))
+    }
+}
+
+/// How many of the day's commitments carry one flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FlagCount {
+    pub flag: String,
+    #[ts(type = "number")]
+    pub count: u32,
+}
+
+/// A page of the dashboard's list: `items` of the `total` the filters keep, and over all
+/// `count` commitments of the day the count per flag and the actors.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentPageView {
+    #[ts(type = "number")]
+    pub count: u32,
+    pub flag_counts: Vec<FlagCount>,
+    pub actors: Vec<String>,
+    #[ts(type = "number")]
+    pub total: u32,
+    #[ts(type = "number")]
+    pub offset: u32,
+    pub items: Vec<CommitmentView>,
+}
+
+fn count32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl From<core::CommitmentPage> for CommitmentPageView {
+    fn from(p: core::CommitmentPage) -> Self {
+        CommitmentPageView {
+            count: count32(p.count),
+            flag_counts: p
+                .flag_counts
+                .into_iter()
+                .map(|(flag, n)| FlagCount {
+                    flag: flag.as_str().to_owned(),
+                    count: count32(n),
+                })
+                .collect(),
+            actors: p.actors,
+            total: count32(p.page.total),
+            offset: count32(p.page.offset),
+            items: p.page.items.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// One page of the motions list: its filters and order apply to all motions first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MotionPageRequest {
+    /// Words that must all occur in the number, title or submitters.
+    #[serde(default)]
+    pub text: String,
+    /// `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`, `unknown`; empty: all.
+    #[serde(default)]
+    pub outcome: String,
+    /// `number`, `title`, `date` (the default) or `outcome`.
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub ascending: bool,
+    #[ts(type = "number")]
+    pub offset: u32,
+    #[ts(type = "number")]
+    pub limit: u32,
+}
+
+impl MotionPageRequest {
+    pub fn to_core(&self) -> Result<(core::MotionQuery, core::Page), ApiError> {
+        let sort = match self.sort.trim() {
+            "number" => core::MotionSort::Number,
+            "title" => core::MotionSort::Title,
+            "" | "date" => core::MotionSort::Date,
+            "outcome" => core::MotionSort::Outcome,
+            other => {
+                return Err(invalid_input(format!("cannot sort motions by {other:?}"))
+                    .with("rule", "sort")
+                    .with("value", other));
+            }
+        };
+        let query = core::MotionQuery {
+            text: self.text.clone(),
+            outcome: self.outcome.clone(),
+            sort,
+            ascending: self.ascending,
+        };
+        Ok((query, page(self.offset, self.limit)?))
+    }
+}
+
+/// A page of the motions list, and how many the filters keep.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MotionPageView {
+    #[ts(type = "number")]
+    pub total: u32,
+    #[ts(type = "number")]
+    pub offset: u32,
+    pub items: Vec<MotionRow>,
+}
+
+impl From<core::Paged<core::Motion>> for MotionPageView {
+    fn from(p: core::Paged<core::Motion>) -> Self {
+        MotionPageView {
+            total: count32(p.total),
+            offset: count32(p.offset),
+            items: p.items.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A page of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct TimelineRequest {
+    #[ts(type = "number")]
+    pub offset: u32,
+    #[ts(type = "number")]
+    pub limit: u32,
+}
+
+impl TimelineRequest {
+    pub fn to_core(&self) -> Result<core::Page, ApiError> {
+        page(self.offset, self.limit)
+    }
+}
+
+/// A dated document on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEntryView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub kind_label: String,
+    pub title: String,
+    pub date: String,
+}
+
+/// A page of the timeline, oldest first, and how many dated documents there are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TimelinePageView {
+    #[ts(type = "number")]
+    pub total: u32,
+    #[ts(type = "number")]
+    pub offset: u32,
+    pub items: Vec<TimelineEntryView>,
+}
+
+impl From<core::Paged<core::TimelineEntry>> for TimelinePageView {
+    fn from(p: core::Paged<core::TimelineEntry>) -> Self {
+        TimelinePageView {
+            total: count32(p.total),
+            offset: count32(p.offset),
+            items: p
+                .items
+                .into_iter()
+                .map(|e| TimelineEntryView {
+                    id: e.id,
+                    kind: e.kind.as_str().to_owned(),
+                    kind_label: e.kind.label_nl().to_owned(),
+                    title: e.title,
+                    date: e.date.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Where a commitment comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -893,6 +1134,13 @@ pub struct ExportRequest {
     pub format: ExportFormat,
     pub as_of: String,
     pub path: String,
+}
+
+/// A choice of file types in the save dialog: "CSV" with `["csv"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FileFilter {
+    pub name: String,
+    pub extensions: Vec<String>,
 }
 
 /// What an export wrote.
@@ -1854,6 +2102,12 @@ pub struct CouncilSettingsView {
     pub due_soon_days: i64,
     /// The recesses the council set; the others keep their default dates.
     pub recesses: Vec<RecessView>,
+    /// The window's language: `nl` or `en`.
+    pub language: String,
+    /// The shape of the council's numbers: `JJJJ-NNN` or a regular expression between slashes.
+    #[serde(default)]
+    #[ts(optional)]
+    pub council_number_format: Option<String>,
 }
 
 impl From<core::settings::CouncilSettings> for CouncilSettingsView {
@@ -1870,13 +2124,15 @@ impl From<core::settings::CouncilSettings> for CouncilSettingsView {
                     end: r.end,
                 })
                 .collect(),
+            language: s.language.as_str().to_owned(),
+            council_number_format: s.council_number_format,
         }
     }
 }
 
 impl CouncilSettingsView {
-    pub fn to_core(&self) -> core::settings::CouncilSettings {
-        core::settings::CouncilSettings {
+    pub fn to_core(&self) -> Result<core::settings::CouncilSettings, ApiError> {
+        Ok(core::settings::CouncilSettings {
             council_name: self.council_name.clone(),
             due_soon_days: self.due_soon_days,
             recesses: self
@@ -1888,7 +2144,9 @@ impl CouncilSettingsView {
                     end: r.end.clone(),
                 })
                 .collect(),
-        }
+            language: core::settings::Language::parse(&self.language)?,
+            council_number_format: self.council_number_format.clone(),
+        })
     }
 }
 

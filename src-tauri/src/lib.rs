@@ -12,6 +12,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod dto;
+pub mod grants;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -29,6 +30,10 @@ pub const DEMO_ENV: &str = "RAADSVOLGER_DEMO";
 /// Environment variable for the registers' address on first run (see [`Options::register_base`]).
 pub const REGISTER_BASE_ENV: &str = "RAADSVOLGER_REGISTER_BASE";
 
+/// Environment variable naming the file that answers the open and save dialogs in debug
+/// builds (see [`Options::test_pick`]).
+pub const TEST_PICK_ENV: &str = "RAADSVOLGER_TEST_PICK";
+
 /// What the command line (and environment) asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
@@ -42,6 +47,10 @@ pub struct Options {
     /// `URL/notubiz`, `URL/ibabs`, `URL/tk`, `URL/ori` instead of the registers themselves (a
     /// mirror, or the local test server `cargo run -p raadsvolger-tests --bin fixture-server`).
     pub register_base: Option<String>,
+    /// `--test-pick FILE` (else `$RAADSVOLGER_TEST_PICK`), honoured by debug builds only: the
+    /// lines of FILE answer the open and save dialogs (the end-to-end tests' hand on the
+    /// dialog). What it answers is granted like a person's choice.
+    pub test_pick: Option<PathBuf>,
 }
 
 impl Options {
@@ -62,6 +71,8 @@ impl Options {
                 options.archive = Some(PathBuf::from(dir));
             } else if text == "--config" {
                 options.config = args.next().map(PathBuf::from);
+            } else if text == "--test-pick" {
+                options.test_pick = args.next().map(PathBuf::from);
             } else if text == "--register-base" {
                 options.register_base = args.next().map(|a| a.to_string_lossy().into_owned());
             }
@@ -98,6 +109,11 @@ pub fn open_state(options: &Options) -> Result<AppState, raadsvolger_core::Error
         .clone()
         .or_else(|| std::env::var(REGISTER_BASE_ENV).ok())
         .filter(|b| !b.trim().is_empty());
+    state.test_pick = options
+        .test_pick
+        .clone()
+        .or_else(|| std::env::var_os(TEST_PICK_ENV).map(PathBuf::from))
+        .filter(|_| cfg!(debug_assertions));
     Ok(state)
 }
 
@@ -109,8 +125,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::stats,
         commands::load_demo,
         commands::import_paths,
+        commands::pick_import,
+        commands::pick_export,
+        commands::pick_folder,
         commands::reindex,
         commands::motions,
+        commands::motions_page,
+        commands::timeline,
+        commands::commitments_page,
         commands::commitments,
         commands::commitment,
         commands::evidence_suggestions,
@@ -153,10 +175,23 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
     ]
 }
 
-/// The app without platform plugins: state and commands. Generic over the runtime so the
-/// command layer runs under `tauri::test::mock_builder()`.
+/// The app without platform plugins: state, commands, and the window's drops (granted, then
+/// told to the page). Generic over the runtime so the command layer runs under
+/// `tauri::test::mock_builder()`.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(handler())
+    builder
+        .manage(state)
+        .invoke_handler(handler())
+        .on_window_event(|window, event| {
+            use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                let state = window.state::<AppState>();
+                let paths = commands::dropped(&state, paths);
+                if let Err(e) = window.emit_to(window.label(), commands::DROPPED_EVENT, paths) {
+                    tracing::warn!("telling the page of a drop: {e}");
+                }
+            }
+        })
 }
 
 /// Runs the desktop app.
@@ -247,5 +282,7 @@ mod tests {
         );
         assert_eq!(o.config, Some(PathBuf::from("/tmp/c")));
         assert_eq!(o.register_base.as_deref(), Some("http://127.0.0.1:9"));
+        let o = Options::parse(args(&["--test-pick", "/tmp/answer"]), None);
+        assert_eq!(o.test_pick, Some(PathBuf::from("/tmp/answer")));
     }
 }

@@ -20,6 +20,7 @@ fn app(demo: bool) -> Fixture {
         archive: Some(dir.path().to_path_buf()),
         demo,
         config: Some(dir.path().join("config")),
+        test_pick: Some(dir.path().join("dialog-answer.txt")),
         ..Options::default()
     })
     .expect("archive opens");
@@ -34,6 +35,38 @@ fn app(demo: bool) -> Fixture {
         _app: app,
         window,
     }
+}
+
+/// The user chooses these paths in the app's open dialog (its test answer); returns what the
+/// dialog gave the page.
+fn choose(fixture: &Fixture, paths: &[&std::path::Path]) -> Value {
+    let answer: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    std::fs::write(
+        fixture._dir.path().join("dialog-answer.txt"),
+        answer.join("\n"),
+    )
+    .expect("answer written");
+    invoke(
+        fixture,
+        "pick_import",
+        json!({"folder": false, "title": "Kies"}),
+    )
+    .expect("picked")
+}
+
+/// The user chooses this file in the app's save dialog.
+fn choose_save(fixture: &Fixture, path: &std::path::Path) -> Value {
+    std::fs::write(
+        fixture._dir.path().join("dialog-answer.txt"),
+        path.display().to_string(),
+    )
+    .expect("answer written");
+    invoke(
+        fixture,
+        "pick_export",
+        json!({"title": "Opslaan", "fileName": "lijst.csv", "filters": [{"name": "CSV", "extensions": ["csv"]}]}),
+    )
+    .expect("picked")
 }
 
 fn invoke(fixture: &Fixture, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -304,6 +337,7 @@ fn exports_write_the_chosen_file() {
         ("report", "t.html", "<!doctype html>"),
     ] {
         let path = out.path().join(name);
+        assert_eq!(choose_save(&f, &path), json!(path));
         let summary = invoke(
             &f,
             "export",
@@ -410,6 +444,76 @@ fn import_refuses_relative_and_missing_paths_before_reading_anything() {
     assert_eq!(stats["documents"], 0, "{stats}");
 }
 
+#[test]
+fn import_and_export_take_only_the_paths_the_user_chose() {
+    let f = app(false);
+    let outside = tempfile::tempdir().expect("temp dir");
+    let chosen = outside.path().join("gekozen");
+    std::fs::create_dir_all(chosen.join("sub")).expect("folders");
+    std::fs::write(
+        chosen.join("sub/brief.md"),
+        "---\ntitle: Brief over de bibliotheek\ndate: 2025-03-04\n---\n\nDe bibliotheek blijft open.\n",
+    )
+    .expect("file");
+    let beside = outside.path().join("ernaast.md");
+    std::fs::write(&beside, "---\ntitle: Ernaast\n---\n\nNiet gekozen.\n").expect("file");
+
+    // A path the page names itself, real and absolute, is refused before anything is read.
+    let error = import(&f, json!([beside])).expect_err("not chosen");
+    assert_eq!(error["code"], "not-granted", "{error}");
+    assert_eq!(error["params"]["rule"], "read", "{error}");
+    assert_eq!(error["params"]["file"], json!(beside), "{error}");
+
+    // A cancelled dialog grants nothing.
+    assert_eq!(choose(&f, &[]), json!([]));
+    assert_eq!(
+        import(&f, json!([chosen])).expect_err("still not chosen")["code"],
+        "not-granted"
+    );
+
+    // A chosen folder grants what is under it, not what is beside it (also not by `..`).
+    assert_eq!(choose(&f, &[&chosen]), json!([chosen]));
+    let summary = import(&f, json!([chosen.join("sub/brief.md")])).expect("under the folder");
+    assert_eq!(summary["imported"], 1, "{summary}");
+    let sneaky = chosen.join("sub/../../ernaast.md");
+    let error = import(&f, json!([chosen, sneaky])).expect_err("beside the folder");
+    assert_eq!(error["code"], "not-granted", "{error}");
+    let stats = invoke(&f, "stats", json!({})).expect("stats");
+    assert_eq!(
+        stats["documents"], 1,
+        "the refused batch read nothing: {stats}"
+    );
+
+    // Export: only the file the save dialog gave; reading a folder grants no writing in it.
+    let export = |path: &std::path::Path| {
+        invoke(
+            &f,
+            "export",
+            json!({"request": {"format": "csv", "asOf": "2026-11-22", "path": path}}),
+        )
+    };
+    let target = chosen.join("lijst.csv");
+    let error = export(&target).expect_err("not chosen to write");
+    assert_eq!(error["code"], "not-granted", "{error}");
+    assert_eq!(error["params"]["rule"], "write", "{error}");
+    assert!(!target.exists(), "nothing written");
+    choose_save(&f, &target);
+    export(&target).expect("chosen in the save dialog");
+    assert!(target.exists());
+    let error = export(&chosen.join("ander.csv")).expect_err("another file");
+    assert_eq!(error["code"], "not-granted", "{error}");
+
+    // A file dropped on the window (its drag-and-drop event) is granted like a chosen one.
+    use tauri::Manager;
+    let state = f._app.state::<raadsvolger_app::AppState>();
+    assert_eq!(
+        raadsvolger_app::commands::dropped(&state, std::slice::from_ref(&beside)),
+        vec![beside.display().to_string()]
+    );
+    let summary = import(&f, json!([beside])).expect("dropped");
+    assert_eq!(summary["imported"], 1, "{summary}");
+}
+
 /// What the sanitized text of the hostile fixtures may still hold.
 const SAFE_TAGS: &[&str] = &[
     "p", "a", "h1", "h2", "code", "em", "strong", "br", "div", "details", "summary", "ul", "ol",
@@ -458,14 +562,12 @@ fn attributes(html: &str) -> Vec<(&str, &str)> {
 #[test]
 fn an_imported_hostile_document_reaches_the_page_without_scripts() {
     let f = app(false);
-    let summary = import(
-        &f,
-        json!([
-            hostile_fixture("script-marker.html"),
-            hostile_fixture("script-marker.md")
-        ]),
-    )
-    .expect("import");
+    let files = [
+        hostile_fixture("script-marker.html"),
+        hostile_fixture("script-marker.md"),
+    ];
+    choose(&f, &[&files[0], &files[1]]);
+    let summary = import(&f, json!(files)).expect("import");
     assert_eq!(summary["imported"], 2, "{summary}");
     let mut links = 0;
     for file in summary["files"].as_array().expect("files") {
@@ -544,6 +646,7 @@ fn export_refuses_relative_paths_folders_and_missing_folders() {
     // An existing file is overwritten (the save dialog asked the user).
     let chosen = out.path().join("lijst.csv");
     std::fs::write(&chosen, "oud").expect("written");
+    choose_save(&f, &chosen);
     export(json!(chosen)).expect("export");
     assert!(
         std::fs::read_to_string(&chosen)
@@ -922,21 +1025,44 @@ fn settings_and_parties_round_trip() {
     let f = app(false);
     let s = invoke(&f, "council_settings", json!({})).expect("settings");
     assert_eq!(s["dueSoonDays"], 30, "{s}");
+    assert_eq!(s["language"], "nl", "{s}");
     let saved = invoke(
         &f,
         "set_council_settings",
         json!({"settings": {"councilName": "Gemeenteraad Almere", "dueSoonDays": 14,
-            "recesses": [{"name": "zomerreces", "start": "06-20", "end": "08-20"}]}}),
+            "recesses": [{"name": "zomerreces", "start": "06-20", "end": "08-20"}],
+            "language": "en", "councilNumberFormat": "JJJJ-NNN"}}),
     )
     .expect("saved");
     assert_eq!(saved["councilName"], "Gemeenteraad Almere");
-    let bad = invoke(
-        &f,
-        "set_council_settings",
-        json!({"settings": {"dueSoonDays": 14, "recesses": [{"name": "zomerreces", "start": "20-06", "end": "08-20"}]}}),
-    )
-    .expect_err("a day-first recess is refused");
-    assert_eq!(bad["code"], "invalid-input", "{bad}");
+    let again = invoke(&f, "council_settings", json!({})).expect("settings");
+    assert_eq!(again["language"], "en", "{again}");
+    assert_eq!(again["councilNumberFormat"], "JJJJ-NNN", "{again}");
+    for (settings, rule) in [
+        (
+            json!({"dueSoonDays": 14, "language": "nl",
+                "recesses": [{"name": "zomerreces", "start": "20-06", "end": "08-20"}]}),
+            "recess",
+        ),
+        (
+            json!({"dueSoonDays": 14, "language": "fr", "recesses": []}),
+            "language",
+        ),
+        (
+            json!({"dueSoonDays": 14, "language": "nl", "recesses": [], "councilNumberFormat": "/([0-9]/"}),
+            "council-number-format",
+        ),
+    ] {
+        let bad = invoke(&f, "set_council_settings", json!({ "settings": settings }))
+            .expect_err("refused");
+        assert_eq!(bad["code"], "invalid-input", "{bad}");
+        assert_eq!(bad["params"]["rule"], rule, "{bad}");
+    }
+    assert_eq!(
+        invoke(&f, "council_settings", json!({})).expect("settings"),
+        again,
+        "nothing of a refused change was saved"
+    );
     let party = invoke(
         &f,
         "set_party",
@@ -969,4 +1095,108 @@ fn a_council_added_in_settings_is_offered_by_the_first_run() {
     let bad = json!({"name": "Testgemeente", "kind": "gemeente", "system": "fax", "key": "1"});
     let e = invoke(&f, "add_council", json!({"council": bad})).expect_err("unknown system");
     assert_eq!(e["code"], "invalid-input", "{e}");
+}
+
+#[test]
+fn long_lists_come_a_page_at_a_time_with_their_filters_over_all() {
+    let f = app(true);
+    let first = invoke(
+        &f,
+        "timeline",
+        json!({"request": {"offset": 0, "limit": 5}}),
+    )
+    .expect("page");
+    let total = first["total"].as_u64().expect("a total");
+    assert!(total > 5, "{first}");
+    assert_eq!(first["items"].as_array().map(Vec::len), Some(5));
+    let next = invoke(
+        &f,
+        "timeline",
+        json!({"request": {"offset": 5, "limit": 5}}),
+    )
+    .expect("page");
+    assert!(
+        first["items"][4]["date"].as_str() <= next["items"][0]["date"].as_str(),
+        "oldest first across pages: {first} {next}"
+    );
+    assert_ne!(first["items"][4]["id"], next["items"][0]["id"]);
+
+    let all = invoke(&f, "motions", json!({})).expect("motions");
+    let n = all.as_array().map(Vec::len).unwrap_or(0);
+    assert!(n >= 2, "{all}");
+    let page = invoke(
+        &f,
+        "motions_page",
+        json!({"request": {"sort": "number", "ascending": true, "offset": 0, "limit": 1}}),
+    )
+    .expect("page");
+    assert_eq!(page["total"].as_u64(), Some(n as u64));
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(1));
+    let adopted = invoke(
+        &f,
+        "motions_page",
+        json!({"request": {"outcome": "aangenomen", "offset": 0, "limit": 100}}),
+    )
+    .expect("page");
+    let expected = all
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|m| m["outcome"] == "aangenomen")
+        .count();
+    assert_eq!(
+        adopted["total"].as_u64(),
+        Some(expected as u64),
+        "{adopted}"
+    );
+
+    let day = invoke(
+        &f,
+        "commitments_page",
+        json!({"request": {"asOf": "2026-11-22", "offset": 0, "limit": 2}}),
+    )
+    .expect("page");
+    assert!(day["count"].as_u64().unwrap_or(0) >= 3, "{day}");
+    assert_eq!(day["items"].as_array().map(Vec::len), Some(2));
+    let overdue = invoke(
+        &f,
+        "commitments_page",
+        json!({"request": {"asOf": "2026-11-22", "flag": "overdue", "offset": 0, "limit": 50}}),
+    )
+    .expect("page");
+    let counted = day["flagCounts"]
+        .as_array()
+        .expect("counts")
+        .iter()
+        .find(|c| c["flag"] == "overdue")
+        .and_then(|c| c["count"].as_u64());
+    assert_eq!(overdue["total"].as_u64(), counted, "{overdue}");
+
+    for (cmd, request, rule) in [
+        ("timeline", json!({"offset": 0, "limit": 0}), "page-limit"),
+        (
+            "timeline",
+            json!({"offset": 0, "limit": 5000}),
+            "page-limit",
+        ),
+        (
+            "motions_page",
+            json!({"sort": "kleur", "offset": 0, "limit": 5}),
+            "sort",
+        ),
+        (
+            "motions_page",
+            json!({"outcome": "gewonnen", "offset": 0, "limit": 5}),
+            "outcome",
+        ),
+        (
+            "commitments_page",
+            json!({"asOf": "2026-11-22", "flag": "rood", "offset": 0, "limit": 5}),
+            "flag",
+        ),
+    ] {
+        let error = invoke(&f, cmd, json!({ "request": request })).expect_err("refused");
+        assert_eq!(error["code"], "invalid-input", "{cmd}: {error}");
+        assert_eq!(error["params"]["rule"], rule, "{cmd}: {error}");
+    }
 }

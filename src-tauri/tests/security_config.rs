@@ -203,8 +203,6 @@ fn nothing_widens_the_window_beyond_its_own_pages() {
 /// The permissions the UI uses (see the capability's description), and no more.
 const GRANTED: &[&str] = &[
     "core:default",
-    "dialog:allow-open",
-    "dialog:allow-save",
     "notification:allow-is-permission-granted",
     "notification:allow-request-permission",
     "notification:allow-notify",

@@ -2,7 +2,7 @@ import "./styles.css";
 
 import { h, replace } from "./lib/dom";
 import { groupThousands } from "./lib/format";
-import { setLocale, t, type Key, type Locale } from "./lib/i18n";
+import { LOCALE_KEY, rememberLocale, setLocale, t, type Key, type Locale } from "./lib/i18n";
 import * as ipc from "./lib/ipc";
 import type { Shell, ViewName } from "./shell";
 import { isoDay } from "./lib/commitments";
@@ -23,15 +23,26 @@ import { errorText } from "./lib/errors";
 
 declare global {
   interface Window {
-    /** Test hook: the same import the drop zone and the dialog use, for WebDriver tests. */
+    /**
+     * Test hook: the import the drop zone and the dialog lead to, with paths the page names itself
+     * (which the app refuses unless the user chose them; the tests check that).
+     */
     __raadsvolgerImport?: (paths: string[]) => Promise<unknown>;
-    /** Test hook: the export the save dialog leads to, with the path a test chose. */
+    /** The last import's report (or its error), for the end-to-end tests to read. */
+    __raadsvolgerLastImport?: unknown;
+    /** Test hook: the export the save dialog leads to, with a path the page names itself (refused likewise). */
     __raadsvolgerExport?: (format: "csv" | "ics" | "report", path: string) => Promise<unknown>;
   }
 }
 
-const LOCALE_KEY = "raadsvolger.locale";
-const savedLocale = localStorage.getItem(LOCALE_KEY);
+// The language the window last had (the archive's setting decides: see applyLanguage).
+const savedLocale = (() => {
+  try {
+    return localStorage.getItem(LOCALE_KEY);
+  } catch {
+    return null;
+  }
+})();
 const startLocale: Locale = savedLocale === "en" ? "en" : "nl";
 setLocale(startLocale);
 document.documentElement.lang = startLocale;
@@ -139,8 +150,15 @@ const sidebar = h(
         type: "button",
         class: "link language",
         id: "language",
-        onclick: () => {
-          localStorage.setItem(LOCALE_KEY, startLocale === "nl" ? "en" : "nl");
+        onclick: async () => {
+          const next: Locale = startLocale === "nl" ? "en" : "nl";
+          try {
+            const settings = await ipc.councilSettings();
+            await ipc.setCouncilSettings({ ...settings, language: next });
+          } catch {
+            // The archive cannot be written now: the window still switches, until the next start.
+          }
+          rememberLocale(next);
           location.reload();
         },
       },
@@ -307,7 +325,22 @@ ipc
 window.__raadsvolgerImport = (paths: string[]) => importView.run(paths);
 window.__raadsvolgerExport = (format, path) => exportView.run(format, path);
 
+/** The archive's language setting, applied: the window starts again when it says another. */
+async function applyLanguage() {
+  try {
+    const settings = await ipc.councilSettings();
+    const wanted: Locale = settings.language === "en" ? "en" : "nl";
+    if (wanted !== startLocale) {
+      rememberLocale(wanted);
+      location.reload();
+    }
+  } catch {
+    // Settings that cannot be read leave the window as it is.
+  }
+}
+
 showView("search");
+void applyLanguage();
 void refreshArchives();
 void refreshStats().then(() => {
   searchView.refresh();

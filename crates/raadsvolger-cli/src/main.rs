@@ -58,6 +58,31 @@ enum PartiesAction {
     },
 }
 
+/// One page of a long list instead of all of it; with `--json` the page comes with the
+/// number of them all: `{"total", "offset", "items"}`.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct Paging {
+    /// At most this many (1 to 1000) [default with --offset: 50]
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Skip this many first
+    #[arg(long, value_name = "N")]
+    offset: Option<usize>,
+}
+
+impl Paging {
+    /// The page asked for; `None` for the whole list.
+    fn page(self) -> anyhow::Result<Option<raadsvolger_core::Page>> {
+        if self.limit.is_none() && self.offset.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(raadsvolger_core::Page::new(
+            self.offset.unwrap_or(0),
+            self.limit.unwrap_or(50),
+        )?))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Import files or folders (Markdown, text, HTML, PDF)
@@ -100,7 +125,15 @@ enum Command {
     /// Load the embedded example dossier (mensenhandel in Almere, 2015–2024) and show a search
     Demo,
     /// Voted items: motions, amendments, council proposals, with outcome and votes
-    Motions,
+    Motions {
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// The dated documents, oldest first
+    Timeline {
+        #[command(flatten)]
+        paging: Paging,
+    },
     /// Enter, correct or vote on one motion
     Motion {
         #[command(subcommand)]
@@ -214,6 +247,8 @@ enum Command {
         /// Days ahead that count as due soon
         #[arg(long, default_value_t = 30)]
         due_soon_days: i64,
+        #[command(flatten)]
+        paging: Paging,
     },
     /// Show, update or add one commitment
     Commitment {
@@ -517,8 +552,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::demo(&archive, &report, &results, json)?;
             ExitCode::SUCCESS
         }
-        Command::Motions => {
-            output::motions(&archive.motions()?, json)?;
+        Command::Motions { paging } => {
+            match paging.page()? {
+                None => output::motions(&archive.motions()?, json)?,
+                Some(page) => {
+                    // The list's own order: by date, oldest first.
+                    let query = raadsvolger_core::MotionQuery {
+                        ascending: true,
+                        ..Default::default()
+                    };
+                    let paged = archive.motions_page(&query, page)?;
+                    output::paged(&paged, json, output::motions)?;
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Timeline { paging } => {
+            let page = paging.page()?;
+            let paged = archive.timeline(page.unwrap_or_else(raadsvolger_core::Page::all))?;
+            match page {
+                None if json => print_json(&paged.items)?,
+                None => output::timeline(&paged.items, false)?,
+                Some(_) => output::paged(&paged, json, output::timeline)?,
+            }
             ExitCode::SUCCESS
         }
         Command::Motion { action } => {
@@ -629,6 +685,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             flags,
             actor,
             due_soon_days,
+            paging,
         } => {
             let as_of = day(as_of.as_deref())?;
             let query = CommitmentQuery {
@@ -639,7 +696,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 actor,
                 due_soon_days: Some(due_soon_days),
             };
-            output::commitments(&archive.commitments(as_of, &query)?, as_of, json)?;
+            match paging.page()? {
+                None => output::commitments(&archive.commitments(as_of, &query)?, as_of, json)?,
+                Some(page) => {
+                    let filter = raadsvolger_core::CommitmentFilter::default();
+                    let paged = archive.commitments_page(as_of, &query, &filter, page)?.page;
+                    output::paged(&paged, json, |list, json| {
+                        output::commitments(list, as_of, json)
+                    })?;
+                }
+            }
             ExitCode::SUCCESS
         }
         Command::Commitment { action } => {

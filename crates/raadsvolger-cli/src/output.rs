@@ -344,6 +344,70 @@ pub fn motions(motions: &[raadsvolger_core::Motion], json: bool) -> Result<()> {
     Ok(())
 }
 
+/// One page of a list: as JSON `{"total", "offset", "items"}` (each item as the whole list
+/// shows it); as text the items, then where the page stands ("51–100 van 1.234").
+pub fn paged<T>(
+    paged: &raadsvolger_core::Paged<T>,
+    json: bool,
+    show: impl Fn(&[T], bool) -> Result<()>,
+) -> Result<()> {
+    if json {
+        // The items as the list's own JSON: shown into a buffer would need a second writer, so
+        // the page is wrapped around them by hand.
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "{{\"total\": {}, \"offset\": {}, \"items\":",
+            paged.total, paged.offset
+        )?;
+        drop(out);
+        show(&paged.items, true)?;
+        writeln!(std::io::stdout().lock(), "}}")?;
+        return Ok(());
+    }
+    show(&paged.items, false)?;
+    let first = paged.offset + usize::from(!paged.items.is_empty());
+    let last = paged.offset + paged.items.len();
+    writeln!(
+        std::io::stdout().lock(),
+        "{first}–{last} van {}",
+        dutch_number(paged.total)
+    )?;
+    Ok(())
+}
+
+/// 1234567 as "1.234.567".
+fn dutch_number(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The timeline: one dated document a line.
+pub fn timeline(entries: &[raadsvolger_core::TimelineEntry], json: bool) -> Result<()> {
+    if json {
+        return print_json(&entries);
+    }
+    let mut out = std::io::stdout().lock();
+    for e in entries {
+        writeln!(
+            out,
+            "{}  #{:<6} {:<13} {}",
+            e.date,
+            e.id,
+            e.kind.label_nl(),
+            e.title
+        )?;
+    }
+    Ok(())
+}
+
 fn commitment_json(c: &raadsvolger_core::Commitment) -> serde_json::Value {
     json!({
         "id": c.id, "text": c.text, "actor": c.actor, "due": c.due, "due_kind": c.due_kind,

@@ -23,6 +23,13 @@ pub enum SettingsAction {
         /// Forget a recess (back to the default dates)
         #[arg(long, value_name = "NAME")]
         clear_recess: Vec<String>,
+        /// The window's language: nl or en
+        #[arg(long)]
+        language: Option<String>,
+        /// The shape of the council's numbers: JJJJ-NNN (J a digit of the year, N of the
+        /// number) or a regular expression between slashes; an empty one clears it
+        #[arg(long, value_name = "FORMAT")]
+        council_number_format: Option<String>,
     },
 }
 
@@ -47,8 +54,16 @@ pub fn settings(archive: &Archive, action: Option<SettingsAction>, json: bool) -
         due_soon_days,
         recess,
         clear_recess,
+        language,
+        council_number_format,
     }) = action
     {
+        if let Some(l) = language {
+            s.language = raadsvolger_core::settings::Language::parse(&l)?;
+        }
+        if let Some(f) = council_number_format {
+            s.council_number_format = Some(f);
+        }
         if let Some(n) = council_name {
             s.council_name = Some(n);
         }
@@ -74,6 +89,11 @@ pub fn settings(archive: &Archive, action: Option<SettingsAction>, json: bool) -
         s.council_name.as_deref().unwrap_or("(not set)")
     );
     println!("a deadline approaches {} days ahead", s.due_soon_days);
+    println!("language: {}", s.language.as_str());
+    println!(
+        "council numbers: {}",
+        s.council_number_format.as_deref().unwrap_or("(any)")
+    );
     if s.recesses.is_empty() {
         println!("recesses: the default dates");
     }

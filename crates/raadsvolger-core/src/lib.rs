@@ -46,6 +46,7 @@ pub mod import;
 pub mod index;
 pub mod lock;
 pub mod model;
+pub mod paging;
 pub mod register;
 pub mod settings;
 pub mod store;
@@ -60,7 +61,9 @@ use serde::Serialize;
 
 pub use alerts::{AlertFilters, AlertHit, AlertRefresh, SavedSearch};
 pub use backup::{BackupReport, CheckReport, RestoreReport};
-pub use commitments::{CommitmentQuery, CommitmentUpdate, NewCommitment};
+pub use commitments::{
+    CommitmentFilter, CommitmentPage, CommitmentQuery, CommitmentUpdate, NewCommitment,
+};
 pub use error::{Error, ErrorCode, ImportError, Result};
 pub use import::{FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink};
 pub use index::query::Filters;
@@ -73,10 +76,11 @@ pub use model::{
     Commitment, DocId, DocKind, Document, DocumentSummary, Flag, Motion, NewDocument, Outcome,
     SourceFormat, Status,
 };
+pub use paging::{Page, Paged};
 pub use register::documents::{DocumentEdit, DocumentVersion};
 pub use register::{
-    AgendaItem, Meeting, MeetingDetail, MeetingEdit, MeetingStatus, MotionEdit, NewAgendaItem,
-    NewMeeting, NewMotion, NewVote, Provenance,
+    AgendaItem, Meeting, MeetingDetail, MeetingEdit, MeetingStatus, MotionEdit, MotionQuery,
+    MotionSort, NewAgendaItem, NewMeeting, NewMotion, NewVote, Provenance,
 };
 
 use index::{IndexState, SearchIndex};
@@ -182,6 +186,15 @@ pub struct Stats {
 pub struct ReindexReport {
     pub documents: u64,
     pub seconds: f64,
+}
+
+/// A dated document on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub id: DocId,
+    pub kind: DocKind,
+    pub title: String,
+    pub date: chrono::NaiveDate,
 }
 
 /// An open archive: a folder with `archive.sqlite` and `index/`.
@@ -698,6 +711,28 @@ impl Archive {
         Ok(ReindexReport {
             documents: n,
             seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// One page of the timeline: the dated documents, oldest first (ties by id), and how many
+    /// there are. Read from the database page by page, however large the archive.
+    pub fn timeline(&self, page: Page) -> Result<Paged<TimelineEntry>> {
+        let (total, heads) = self.reader()?.dated_heads(page.offset, page.limit)?;
+        let items = heads
+            .into_iter()
+            .filter_map(|h| {
+                Some(TimelineEntry {
+                    id: h.id,
+                    kind: DocKind::parse(&h.kind).unwrap_or(DocKind::Overig),
+                    title: h.title,
+                    date: h.date?,
+                })
+            })
+            .collect();
+        Ok(Paged {
+            total,
+            offset: page.offset,
+            items,
         })
     }
 

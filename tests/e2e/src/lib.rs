@@ -98,6 +98,8 @@ pub struct App {
     _archive: tempfile::TempDir,
     /// The app's configuration folder (`--config`): its list of archives, the example dossier.
     pub config: tempfile::TempDir,
+    /// The file whose lines answer the app's open and save dialogs (`--test-pick`).
+    picks: tempfile::NamedTempFile,
 }
 
 impl App {
@@ -113,6 +115,7 @@ impl App {
         }
         let archive = tempfile::tempdir()?;
         let config = tempfile::tempdir()?;
+        let picks = tempfile::NamedTempFile::new()?;
         let port = free_port()?;
         let native_port = free_port()?;
         let started = Instant::now();
@@ -134,10 +137,18 @@ impl App {
             })?;
         let mut app_args = vec![
             "--archive".to_owned(),
-            archive.path().to_string_lossy().into_owned(),
+            // A folder of a fixed name, so the archive switcher (and the screenshots) read the
+            // same on every run.
+            archive
+                .path()
+                .join("archief")
+                .to_string_lossy()
+                .into_owned(),
         ];
         app_args.push("--config".to_owned());
         app_args.push(config.path().to_string_lossy().into_owned());
+        app_args.push("--test-pick".to_owned());
+        app_args.push(picks.path().to_string_lossy().into_owned());
         match &start {
             Start::Demo => app_args.push("--demo".to_owned()),
             Start::Registers(base) => {
@@ -188,6 +199,7 @@ impl App {
             driver,
             _archive: archive,
             config,
+            picks,
         };
         app.wait_for("#search-input").await?;
         Ok(app)
@@ -315,21 +327,78 @@ impl App {
         Ok(())
     }
 
-    /// Runs the page's import hook with these paths and waits for it to finish; returns the
-    /// summary as the page got it.
+    /// Says what the next open or save dialog answers: these paths, as if the user chose them
+    /// (none: the dialog is cancelled).
+    pub fn answer_dialog(&self, paths: &[String]) -> TestResult {
+        std::fs::write(self.picks.path(), paths.join("\n"))?;
+        Ok(())
+    }
+
+    /// Waits like [`App::wait_until`], up to `limit`.
+    pub async fn wait_longer(
+        &self,
+        what: &str,
+        script: &str,
+        limit: Duration,
+    ) -> TestResult<Value> {
+        trace(&format!("wait (up to {limit:?}) until {what}"));
+        let deadline = Instant::now() + limit;
+        loop {
+            let value = self.client.execute(script, vec![]).await?;
+            if !matches!(&value, Value::Null | Value::Bool(false)) {
+                return Ok(value);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting for {what}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Imports these paths as a person does: on Importeren, "Bestanden kiezen" (or "Map
+    /// kiezen" when one is a folder), the app's dialog answering them. Returns the import's
+    /// report as the page got it.
     pub async fn import(&self, paths: &[String]) -> TestResult<Value> {
-        let script = "const done = arguments[arguments.length - 1];\n\
-                      window.__raadsvolgerImport(arguments[0])\n\
-                        .then((r) => done(r), (e) => done({ hookError: String(e) }));";
         trace(&format!("import {paths:?}"));
-        let value = self
-            .client
-            .execute_async(script, vec![json!(paths)])
+        self.answer_dialog(paths)?;
+        self.client
+            .execute(
+                "window.__raadsvolgerLastImport = null; return true;",
+                vec![],
+            )
             .await?;
-        if value.get("hookError").is_some() || value.is_null() {
-            return Err(format!("import hook failed: {value}").into());
+        self.click("#nav-import").await?;
+        let folder = paths.iter().any(|p| Path::new(p).is_dir());
+        self.click(if folder {
+            "#pick-folder"
+        } else {
+            "#pick-files"
+        })
+        .await?;
+        let value = self
+            .wait_longer(
+                "the import's report",
+                "return window.__raadsvolgerLastImport ?? null;",
+                Duration::from_secs(60),
+            )
+            .await?;
+        if value.get("error").is_some() {
+            return Err(format!("the import failed: {value}").into());
         }
         Ok(value)
+    }
+
+    /// Runs the page's own import hook with these paths (a path the page names itself, which
+    /// no dialog or drop gave): returns what the page got, a report or `{hookError}`.
+    pub async fn import_unchosen(&self, paths: &[String]) -> TestResult<Value> {
+        let script = "const done = arguments[arguments.length - 1];\n\
+                      window.__raadsvolgerImport(arguments[0])\n\
+                        .then((r) => done(r ?? window.__raadsvolgerLastImport), \
+                              (e) => done({ hookError: String(e) }));";
+        Ok(self
+            .client
+            .execute_async(script, vec![json!(paths)])
+            .await?)
     }
 
     /// Saves a screenshot as `target/e2e-screenshots/<name>.png`.
@@ -367,6 +436,15 @@ impl App {
             }
         }
         Ok(path)
+    }
+
+    /// Saves a screenshot (as [`App::screenshot`]) and keeps a copy as `docs/<name>.png`, the
+    /// pictures the README and the docs show.
+    pub async fn screenshot_for_docs(&self, name: &str) -> TestResult<PathBuf> {
+        let shot = self.screenshot(name).await?;
+        let docs = root().join("docs").join(format!("{name}.png"));
+        std::fs::copy(&shot, &docs)?;
+        Ok(docs)
     }
 
     /// The app's own processes (started by this session's driver, running the app binary).

@@ -388,22 +388,66 @@ fn an_export_writes_the_council_report() -> TestResult {
         app.set_date("#export-as-of", "2026-11-22").await?;
         let out = tempfile::tempdir()?;
         let path = out.path().join("lijst.html");
-        let script = "const done = arguments[arguments.length - 1];\n\
-                      window.__raadsvolgerExport('report', arguments[0])\n\
-                        .then((r) => done(r), (e) => done({ hookError: String(e) }));";
-        let summary = app
-            .client
-            .execute_async(script, vec![serde_json::json!(path)])
-            .await?;
-        assert!(
-            summary["commitments"].as_u64().unwrap_or(0) >= 3,
-            "{summary}"
-        );
+        // "Opslaan als…", and the save dialog answers this file.
+        app.answer_dialog(&[path.to_string_lossy().into_owned()])?;
+        app.click("#export-report").await?;
+        app.wait_for("#export-message[data-done]").await?;
+        let message = app.text("#export-message").await?;
+        assert!(message.contains("lijst.html"), "{message}");
         let html = std::fs::read_to_string(&path)?;
         assert!(html.contains("Lijst van toezeggingen en moties"));
         assert!(html.contains("22 november 2026"));
-        app.wait_for("#export-message[data-done]").await?;
         app.screenshot("11-exporteren").await?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_path_the_page_names_itself_is_neither_read_nor_written() -> TestResult {
+    scenario(Start::Demo, async |app| {
+        // The page's own hooks name a file no dialog gave: the app refuses to write it...
+        let out = tempfile::tempdir()?;
+        let unchosen = out.path().join("stiekem.csv");
+        let script = "const done = arguments[arguments.length - 1];\n\
+                      window.__raadsvolgerExport('csv', arguments[0])\n\
+                        .then((r) => done(r), (e) => done({ hookError: String(e) }));";
+        let answer = app
+            .client
+            .execute_async(script, vec![serde_json::json!(unchosen)])
+            .await?;
+        assert!(answer.is_null(), "the export was refused: {answer}");
+        let message = app.text("#export-message.error").await?;
+        assert!(
+            message.starts_with("stiekem.csv is niet door u gekozen"),
+            "{message}"
+        );
+        assert!(!unchosen.exists(), "nothing was written");
+
+        // ...and to read one (a real file, but nobody chose it).
+        let before = app.text("#archive-count").await?;
+        let answer = app
+            .import_unchosen(&[fixture("formats/notitie-zonder-frontmatter.md")])
+            .await?;
+        assert_eq!(answer["error"]["code"], "not-granted", "{answer}");
+        let summary = app
+            .text("#import-summary[data-error='not-granted']")
+            .await?;
+        assert!(
+            summary.starts_with("notitie-zonder-frontmatter.md is niet door u gekozen"),
+            "{summary}"
+        );
+        assert_eq!(
+            app.text("#archive-count").await?,
+            before,
+            "nothing imported"
+        );
+        app.screenshot("25-niet-gekozen-pad").await?;
+
+        // The same file chosen in the dialog is imported.
+        let summary = app
+            .import(&[fixture("formats/notitie-zonder-frontmatter.md")])
+            .await?;
+        assert_eq!(summary["imported"], 1, "{summary}");
         Ok(())
     })
 }
@@ -773,7 +817,8 @@ fn a_source_syncs_from_the_local_server_and_its_meetings_appear() -> TestResult 
     let base = format!("{}/notubiz", server.url);
     scenario(Start::Empty, async |app| {
         app.click("#nav-sources").await?;
-        let empty = app.text("#sources").await?;
+        // Past "Bezig met laden…": the empty list says what to do.
+        let empty = app.text("#sources [data-state='empty']").await?;
         assert!(empty.contains("Nog geen bronnen"), "{empty}");
 
         // A NotuBiz source pointing at the local server, from the form.
@@ -1045,6 +1090,19 @@ async fn meta_of(app: &App, words: &str, expect: &str) -> TestResult<String> {
     }
 }
 
+/// Presses "Instellingen opslaan" and waits until the page says they were saved.
+async fn save_settings(app: &App) -> TestResult<String> {
+    app.click("#settings-save").await?;
+    wait_longer(
+        app,
+        "the settings saved",
+        "const m = document.querySelector('#settings-message');\n\
+         return m && m.textContent.startsWith('Opgeslagen') ? m.textContent : '';",
+        Duration::from_secs(10),
+    )
+    .await
+}
+
 #[test]
 fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
     scenario(Start::Empty, async |app| {
@@ -1066,15 +1124,7 @@ fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
         fill(app, "#settings-council-name", "Gemeenteraad Almere").await?;
         fill(app, "#recess-zomerreces-start", "20-06").await?;
         fill(app, "#recess-zomerreces-end", "20-08").await?;
-        app.click("#settings-save").await?;
-        let saved = wait_longer(
-            app,
-            "the settings saved",
-            "const m = document.querySelector('#settings-message');\n\
-             return m && m.textContent.startsWith('Opgeslagen') ? m.textContent : '';",
-            Duration::from_secs(10),
-        )
-        .await?;
+        let saved = save_settings(app).await?;
         assert!(saved.starts_with("Opgeslagen"), "{saved}");
         let shown = app
             .text("#recesses tr[data-recess='zomerreces'] .recess-shown")
@@ -1086,6 +1136,54 @@ fn the_settings_page_moves_a_recess_and_its_deadline_follows() -> TestResult {
         app.click("#nav-commitments").await?;
         let meta = meta_of(app, "gratis zwemles", "20 juni 2026").await?;
         assert!(meta.contains("20 juni 2026"), "{meta}");
+
+        // The council's numbers: a format that names no number is refused in Dutch...
+        app.click("#nav-settings").await?;
+        fill(app, "#settings-number-format", "RV-JJJJ").await?;
+        app.click("#settings-save").await?;
+        let refused = wait_longer(
+            app,
+            "the format refused",
+            "const m = document.querySelector('#settings-message.error');\n\
+             return m ? m.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert!(
+            refused.starts_with("De notatie van raadsnummers “RV-JJJJ” kan niet worden gebruikt"),
+            "{refused}"
+        );
+        // ...one that does is kept, with an example of a number in it.
+        fill(app, "#settings-number-format", "MJJJJ-N").await?;
+        assert_eq!(
+            app.text("#settings-number-example").await?,
+            "Bijvoorbeeld: M2024-7"
+        );
+        save_settings(app).await?;
+        app.screenshot_for_docs("instellingen-notatie").await?;
+
+        // English: the window starts again in it, and stays so.
+        app.set_value("#settings-language", "en").await?;
+        app.click("#settings-save").await?;
+        let nav = wait_longer(
+            app,
+            "the window in English",
+            "const n = document.querySelector('#nav-search');\n\
+             return n && n.textContent.includes('Search') ? n.textContent : '';",
+            Duration::from_secs(15),
+        )
+        .await?;
+        assert!(nav.contains("Search"), "{nav}");
+        app.click("#nav-settings").await?;
+        let kept = app
+            .wait_until(
+                "the settings in English",
+                "const f = document.querySelector('#settings-number-format');\n\
+                 const l = document.querySelector('#settings-language');\n\
+                 return f && l ? [f.value, l.value] : null;",
+            )
+            .await?;
+        assert_eq!(kept, serde_json::json!(["MJJJJ-N", "en"]));
         Ok(())
     })
 }
@@ -1152,6 +1250,236 @@ fn paging_through_210_search_results() -> TestResult {
     })
 }
 
+/// The number of elements matching `css` in the window now.
+async fn count_of(app: &App, css: &str) -> TestResult<u64> {
+    let n = app
+        .client
+        .execute(
+            "return document.querySelectorAll(arguments[0]).length;",
+            vec![serde_json::json!(css)],
+        )
+        .await?;
+    Ok(n.as_u64().unwrap_or(0))
+}
+
+/// Clicks `button` until `css` matches `expect` elements (each click loads one more page).
+async fn load_pages_until(app: &App, button: &str, css: &str, expect: u64) -> TestResult {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count_of(app, css).await? < expect {
+        if Instant::now() > deadline {
+            return Err(format!(
+                "{css}: {} of {expect} after paging",
+                count_of(app, css).await?
+            )
+            .into());
+        }
+        let shown = count_of(app, css).await?;
+        // The button of the page shown (the one clicked before is disabled while its page comes).
+        app.click(&format!("{button}:not([disabled])")).await?;
+        let wait = Instant::now() + Duration::from_secs(20);
+        while count_of(app, css).await? == shown && Instant::now() < wait {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    assert_eq!(count_of(app, css).await?, expect);
+    Ok(())
+}
+
+#[test]
+fn the_timeline_and_the_motions_page_beyond_their_first_page() -> TestResult {
+    // 1,050 short notes about a dike, and 130 motions about bicycle parking (every tenth also
+    // about a ferry), in words of this test's own.
+    let dir = tempfile::tempdir()?;
+    for i in 1..=1050 {
+        std::fs::write(
+            dir.path().join(format!("notitie-{i:04}.md")),
+            format!(
+                "---\ntitle: Notitie {i} over de dijkversterking\nkind: raadsinformatiebrief\ndate: {}-{:02}-{:02}\n---\n\n\
+                 Het college meldt de stand van de dijkversterking, notitie {i}.\n",
+                2010 + i % 14,
+                1 + i % 12,
+                1 + i % 28
+            ),
+        )?;
+    }
+    for i in 1..=130 {
+        let ferry = if i % 10 == 0 { " en het pontveer" } else { "" };
+        std::fs::write(
+            dir.path().join(format!("motie-{i:03}.md")),
+            format!(
+                "---\nkind: motie\ntitle: Motie fietsenstalling {i}{ferry}\ndate: 2024-{:02}-{:02}\ncouncil_number: M2024-{i}\noutcome: {}\n---\n\n\
+                 De raad, in vergadering bijeen,\n\nverzoekt het college een fietsenstalling bij halte {i} te bouwen{ferry},\n\n\
+                 en gaat over tot de orde van de dag.\n",
+                1 + i % 12,
+                1 + i % 28,
+                if i % 2 == 0 {
+                    "aangenomen"
+                } else {
+                    "verworpen"
+                }
+            ),
+        )?;
+    }
+    scenario(Start::Empty, async |app| {
+        let summary = app
+            .import(&[dir.path().to_string_lossy().into_owned()])
+            .await?;
+        assert_eq!(summary["imported"], 1180, "{}", summary["failed"]);
+
+        // The timeline: 200 at a time of all 1,180 dated documents.
+        app.click("#nav-timeline").await?;
+        app.wait_for("#timeline .event").await?;
+        assert_eq!(count_of(app, "#timeline .event").await?, 200);
+        assert_eq!(app.text("#timeline-count").await?, "200 van 1.180");
+        app.click("#timeline-more:not([disabled])").await?;
+        let shown = wait_longer(
+            app,
+            "the second page of the timeline",
+            "const c = document.querySelector('#timeline-count');\n\
+             return c && c.textContent.startsWith('400 ') ? c.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert_eq!(shown, "400 van 1.180");
+        load_pages_until(app, "#timeline-more", "#timeline .event", 1180).await?;
+        assert_eq!(
+            count_of(app, "#timeline-more").await?,
+            0,
+            "no button after the last page"
+        );
+        let years = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#timeline .year-label')].map((y) => y.textContent);",
+                vec![],
+            )
+            .await?;
+        let years: Vec<String> = serde_json::from_value(years)?;
+        let mut sorted = years.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(years, sorted, "each year once, oldest first");
+
+        // Moties: 100 of 130, the rest below "Meer laden".
+        app.click("#nav-motions").await?;
+        app.wait_for("#motions tr.motion").await?;
+        assert_eq!(count_of(app, "#motions tr.motion").await?, 100);
+        assert_eq!(app.text("#motions-count").await?, "100 van 130");
+        app.screenshot("26-moties-meer-laden").await?;
+        load_pages_until(app, "#motions-more", "#motions tr.motion", 130).await?;
+
+        // The filter searches all 130, not the page shown: 13 name the ferry.
+        app.set_value("#motions-filter", "pontveer").await?;
+        let count = wait_longer(
+            app,
+            "the filtered motions",
+            "const c = document.querySelector('#motions-count');\n\
+             return c && c.textContent === '13 van 13' ? c.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert_eq!(count, "13 van 13");
+        // Sorted by number, lowest first, over all of them: M2024-10 before M2024-100.
+        app.click("#motions th button[data-sort='number']").await?;
+        let first = wait_longer(
+            app,
+            "the motions by number",
+            "const n = document.querySelector('#motions tr.motion .number');\n\
+             return n && n.textContent === 'M2024-10' ? n.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert_eq!(first, "M2024-10");
+        app.set_value("#motions-outcome", "verworpen").await?;
+        app.wait_for("#motions [data-state='empty']").await?;
+        Ok(())
+    })
+}
+
+/// What view `name` shows now: `empty` (its own empty state), `first-run` (the empty archive's
+/// choice of council), `error`, `loading`, or `content`.
+async fn state_of(app: &App, name: &str) -> TestResult<String> {
+    let script = "const view = document.querySelector('#view-' + arguments[0]);\n\
+                  if (!view || view.hidden) return 'hidden';\n\
+                  if (view.querySelector('[data-state=\"error\"]')) return 'error';\n\
+                  if (view.querySelector('[data-state=\"loading\"]')) return 'loading';\n\
+                  if (view.querySelector('#empty-archive')) return 'first-run';\n\
+                  if (view.querySelector('[data-state=\"empty\"]')) return 'empty';\n\
+                  return 'content';";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let state = app
+            .client
+            .execute(script, vec![serde_json::json!(name)])
+            .await?;
+        let state = state.as_str().unwrap_or_default().to_owned();
+        if (state != "loading" && state != "hidden") || Instant::now() > deadline {
+            return Ok(state);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn every_view_says_what_to_do_on_an_empty_archive() -> TestResult {
+    scenario(Start::Empty, async |app| {
+        // Nothing in the archive: the lists offer the first run, the others their own empty
+        // state; no view shows an error.
+        for (view, expect) in [
+            ("search", "first-run"),
+            ("commitments", "first-run"),
+            ("motions", "first-run"),
+            ("timeline", "first-run"),
+            ("meetings", "empty"),
+            ("alerts", "empty"),
+            ("sources", "empty"),
+        ] {
+            app.click(&format!("#nav-{view}")).await?;
+            assert_eq!(state_of(app, view).await?, expect, "{view}");
+        }
+        app.click("#nav-meetings").await?;
+        state_of(app, "meetings").await?;
+        app.screenshot_for_docs("leeg-vergaderingen").await?;
+        app.click("#nav-sources").await?;
+        state_of(app, "sources").await?;
+        app.screenshot_for_docs("leeg-bronnen").await?;
+        app.click("#nav-alerts").await?;
+        state_of(app, "alerts").await?;
+        app.screenshot_for_docs("leeg-bewaarde-zoekopdrachten")
+            .await?;
+        // Importeren, Exporteren and Instellingen work on an empty archive as on any other.
+        for view in ["import", "export", "settings"] {
+            app.click(&format!("#nav-{view}")).await?;
+            assert_eq!(state_of(app, view).await?, "content", "{view}");
+        }
+
+        // One note without votes or promises: the lists say what would fill them.
+        let note = tempfile::tempdir()?;
+        let path = note.path().join("notitie.md");
+        std::fs::write(
+            &path,
+            "---\ntitle: Notitie over de kinderboerderij\nkind: raadsinformatiebrief\ndate: 2025-05-06\n---\n\n\
+             De kinderboerderij krijgt een nieuw hek.\n",
+        )?;
+        let summary = app.import(&[path.to_string_lossy().into_owned()]).await?;
+        assert_eq!(summary["imported"], 1, "{summary}");
+        for (view, shot) in [
+            ("motions", "leeg-moties"),
+            ("commitments", "leeg-toezeggingen"),
+        ] {
+            app.click(&format!("#nav-{view}")).await?;
+            assert_eq!(state_of(app, view).await?, "empty", "{view}");
+            app.screenshot_for_docs(shot).await?;
+        }
+        let text = app.text("#view-motions [data-state='empty'] p").await?;
+        assert!(text.contains("Vergaderingen"), "what to do next: {text}");
+        app.click("#nav-timeline").await?;
+        assert_eq!(state_of(app, "timeline").await?, "content");
+        assert_eq!(app.text("#timeline-count").await?, "1 van 1");
+        Ok(())
+    })
+}
+
 #[test]
 fn the_window_searches_while_a_large_import_runs() -> TestResult {
     // 2,000 short letters of our own, enough to keep the importer busy for a while.
@@ -1169,17 +1497,17 @@ fn the_window_searches_while_a_large_import_runs() -> TestResult {
     }
     scenario(Start::Demo, async |app| {
         let folder = dir.path().to_string_lossy().into_owned();
-        // The import starts and the test goes on without waiting for it.
+        // The folder is chosen in the dialog; the import starts and the test goes on without
+        // waiting for it.
+        app.answer_dialog(std::slice::from_ref(&folder))?;
         app.client
             .execute(
-                "window.__importDone = null;\n\
-                 window.__raadsvolgerImport(arguments[0]).then(\n\
-                   (r) => { window.__importDone = r ?? { hookError: 'no report' }; },\n\
-                   (e) => { window.__importDone = { hookError: String(e) }; });\n\
-                 return true;",
-                vec![serde_json::json!([folder])],
+                "window.__raadsvolgerLastImport = null; return true;",
+                vec![],
             )
             .await?;
+        app.click("#nav-import").await?;
+        app.click("#pick-folder").await?;
         app.wait_until(
             "the import under way",
             "const p = document.querySelector('#import-progress');\n\
@@ -1187,7 +1515,7 @@ fn the_window_searches_while_a_large_import_runs() -> TestResult {
         )
         .await?;
         app.click("#nav-search").await?;
-        let running = "return window.__importDone === null;";
+        let running = "return window.__raadsvolgerLastImport === null;";
         let mut answered = Vec::new();
         for query in [
             "mensenhandel",
@@ -1239,7 +1567,8 @@ fn the_window_searches_while_a_large_import_runs() -> TestResult {
         let done = wait_longer(
             app,
             "the import to finish",
-            "return window.__importDone ? JSON.stringify(window.__importDone) : '';",
+            "const r = window.__raadsvolgerLastImport;\n\
+             return r ? JSON.stringify(r) : '';",
             Duration::from_secs(60),
         )
         .await?;

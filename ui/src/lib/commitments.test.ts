@@ -1,69 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { CommitmentView } from "./bindings/CommitmentView";
 import {
-  actors,
-  countByFlag,
   daysBetween,
-  filterCommitments,
   FLAGS,
   flagLabel,
   isIsoDay,
   isoDay,
-  noFilters,
   statusChange,
 } from "./commitments";
 
-function commitment(id: number, flag: string, actor: string, text: string): CommitmentView {
-  return {
-    id,
-    origin: "motion",
-    text,
-    actor,
-    due: "2018-09-01",
-    dueKind: "day",
-    dueText: "uiterlijk 1 september 2018",
-    status: flag.startsWith("met") ? "met" : "open",
-    statusDate: null,
-    flag,
-    note: null,
-    source: { documentId: 9, title: "Motie Aanpak Mensenhandel", date: "2018-03-15", quote: text },
-    motion: "Motie Aanpak Mensenhandel",
-    evidence: [],
-    history: [],
-    dueSource: null,
-    motionId: null,
-    sourceChanged: false,
-  };
-}
-
-const list = [
-  commitment(2, "overdue", "college", "met een voorstel aan de raad te komen"),
-  commitment(3, "overdue", "college", "een zorgcoördinator mensenhandel aan te stellen"),
-  commitment(5, "met-late", "wethouder", "met een plan van aanpak naar de raad komen"),
-];
-
 describe("the commitments dashboard", () => {
-  it("counts every flag, zero included", () => {
-    const counts = countByFlag(list);
-    expect(counts.overdue).toBe(2);
-    expect(counts["met-late"]).toBe(1);
-    expect(counts["due-soon"]).toBe(0);
-    expect(Object.keys(counts)).toHaveLength(8);
-  });
-
-  it("filters by flag, actor, status and topic words, accents folded", () => {
-    expect(filterCommitments(list, { ...noFilters(), flag: "overdue" }).map((c) => c.id)).toEqual([2, 3]);
-    expect(filterCommitments(list, { ...noFilters(), actor: "wethouder" }).map((c) => c.id)).toEqual([5]);
-    expect(filterCommitments(list, { ...noFilters(), status: "met" }).map((c) => c.id)).toEqual([5]);
-    expect(filterCommitments(list, { ...noFilters(), topic: "zorgcoordinator" }).map((c) => c.id)).toEqual([3]);
-    expect(filterCommitments(list, { ...noFilters(), topic: "raad plan" }).map((c) => c.id)).toEqual([5]);
-    expect(filterCommitments(list, noFilters())).toHaveLength(3);
-  });
-
-  it("lists each actor once, sorted", () => {
-    expect(actors(list)).toEqual(["college", "wethouder"]);
-  });
-
   it("maps flags to their labels, unknown ones to a neutral label", () => {
     expect(flagLabel("overdue")).toBe("flag.overdue");
     expect(flagLabel("whatever")).toBe("flag.open");
@@ -119,6 +64,5 @@ describe("the set-status form", () => {
     expect(FLAGS).toContain("due-unknown");
     expect(FLAGS.indexOf("due-unknown")).toBeLessThan(FLAGS.indexOf("no-deadline"));
     expect(flagLabel("due-unknown")).toBe("flag.due-unknown");
-    expect(countByFlag([commitment(9, "due-unknown", "college", "bij de begroting 2026")])["due-unknown"]).toBe(1);
   });
 });

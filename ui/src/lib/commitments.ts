@@ -1,4 +1,3 @@
-import type { CommitmentView } from "./bindings/CommitmentView";
 import type { Key } from "./i18n";
 
 /** The flags in the order the dashboard shows them: what needs attention first. */
@@ -25,15 +24,6 @@ export function statusLabel(status: string): Key {
   return (STATUSES as readonly string[]).includes(status) ? (`status.${status}` as Key) : "status.open";
 }
 
-/** How many commitments carry each flag (every flag present, zero when none). */
-export function countByFlag(list: CommitmentView[]): Record<FlagName, number> {
-  const counts = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<FlagName, number>;
-  for (const c of list) {
-    if (c.flag in counts) counts[c.flag as FlagName] += 1;
-  }
-  return counts;
-}
-
 /** What the dashboard's filters hold; empty strings mean "any". */
 export interface CommitmentFilters {
   flag: string;
@@ -45,29 +35,6 @@ export interface CommitmentFilters {
 
 export function noFilters(): CommitmentFilters {
   return { flag: "", actor: "", status: "", topic: "" };
-}
-
-function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
-export function matches(c: CommitmentView, filters: CommitmentFilters): boolean {
-  if (filters.flag && c.flag !== filters.flag) return false;
-  if (filters.actor && c.actor !== filters.actor) return false;
-  if (filters.status && c.status !== filters.status) return false;
-  const words = fold(filters.topic).split(/\s+/).filter((w) => w !== "");
-  if (words.length === 0) return true;
-  const haystack = fold([c.text, c.source.quote, c.source.title ?? "", c.motion ?? "", c.note ?? ""].join(" "));
-  return words.every((w) => haystack.includes(w));
-}
-
-export function filterCommitments(list: CommitmentView[], filters: CommitmentFilters): CommitmentView[] {
-  return list.filter((c) => matches(c, filters));
-}
-
-/** The actors that occur, sorted, each once. */
-export function actors(list: CommitmentView[]): string[] {
-  return [...new Set(list.map((c) => c.actor).filter((a) => a !== ""))].sort((a, b) => a.localeCompare(b, "nl"));
 }
 
 /** A day as `YYYY-MM-DD` in local time (the date picker's format). */

@@ -62,4 +62,18 @@ describe("the rules a value broke, from the core", () => {
       "Dit kan zo niet worden opgeslagen; controleer de invoer.",
     );
   });
+
+  it("words a path the user did not choose, for reading and for writing, by its file name", () => {
+    const read = err("not-granted", { file: "/home/raad/geheim/brief.md", rule: "read" });
+    expect(errorText(read)).toBe(
+      "brief.md is niet door u gekozen. Raadsvolger leest alleen bestanden en mappen die u kiest met ‘Bestanden kiezen’ of ‘Map kiezen’, of op het venster sleept.",
+    );
+    const write = err("not-granted", { file: "/tmp/lijst.csv", rule: "write" });
+    expect(errorText(write)).toContain("lijst.csv is niet door u gekozen");
+    expect(errorText(write)).toContain("Opslaan als");
+    expect(errorText(err("not-granted"))).toBe("Raadsvolger gebruikt alleen bestanden die u in dit venster zelf kiest.");
+    setLocale("en");
+    expect(errorText(read)).toContain("brief.md was not chosen by you");
+    expect(errorText(write)).toContain("Save as");
+  });
 });

@@ -43,6 +43,10 @@ function fileLabel(path: string | undefined): string {
 export function errorText(error: ApiError): string {
   const p: Params = error.params ?? {};
   const rule = p.rule;
+  if (error.code === "not-granted") {
+    const key = `error.not-granted.${rule ?? ""}`;
+    return hasKey(key) ? t(key, { file: fileLabel(p.file) }) : t("error.not-granted");
+  }
   if (rule !== undefined) {
     const key = `error.${error.code}.${rule}`;
     // A source's key is named as the Bronnen page names it ("NotuBiz-organisatienummer").

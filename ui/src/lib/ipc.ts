@@ -3,8 +3,8 @@
  * an `ApiError` ({code, message, params}); the views never call `invoke` themselves.
  */
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
 import { openUrl } from "@tauri-apps/plugin-opener";
 
@@ -20,10 +20,17 @@ import type { ArchiveStats } from "./bindings/ArchiveStats";
 import type { CommitmentChange } from "./bindings/CommitmentChange";
 import type { CommitmentFilter } from "./bindings/CommitmentFilter";
 import type { CommitmentNew } from "./bindings/CommitmentNew";
+import type { CommitmentPageRequest } from "./bindings/CommitmentPageRequest";
+import type { CommitmentPageView } from "./bindings/CommitmentPageView";
+import type { MotionPageRequest } from "./bindings/MotionPageRequest";
+import type { MotionPageView } from "./bindings/MotionPageView";
+import type { TimelinePageView } from "./bindings/TimelinePageView";
+import type { TimelineRequest } from "./bindings/TimelineRequest";
 import type { CommitmentView } from "./bindings/CommitmentView";
 import type { DocumentView } from "./bindings/DocumentView";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportSummary } from "./bindings/ExportSummary";
+import type { FileFilter } from "./bindings/FileFilter";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { MeetingChange } from "./bindings/MeetingChange";
@@ -101,6 +108,21 @@ export function commitments(filter: CommitmentFilter): Promise<CommitmentView[]>
   return call("commitments", { filter });
 }
 
+/** One page of the timeline: dated documents, oldest first. */
+export function timeline(request: TimelineRequest): Promise<TimelinePageView> {
+  return call("timeline", { request });
+}
+
+/** One page of the motions the filter keeps, in its order (both applied to all of them). */
+export function motionsPage(request: MotionPageRequest): Promise<MotionPageView> {
+  return call("motions_page", { request });
+}
+
+/** One page of the day's commitments the filters keep, with the day's counts per flag. */
+export function commitmentsPage(request: CommitmentPageRequest): Promise<CommitmentPageView> {
+  return call("commitments_page", { request });
+}
+
 export function commitment(id: number, asOf: string): Promise<CommitmentView> {
   return call("commitment", { id, asOf });
 }
@@ -121,17 +143,12 @@ export function exportTo(request: ExportRequest): Promise<ExportSummary> {
   return call("export", { request });
 }
 
-/** The system's save dialog; null when the user cancels. */
-export async function pickSavePath(
-  title: string,
-  defaultPath: string,
-  filters: { name: string; extensions: string[] }[],
-): Promise<string | null> {
-  try {
-    return await saveDialog({ title, defaultPath, filters });
-  } catch (e) {
-    throw toApiError(e);
-  }
+/**
+ * The system's save dialog, run by the app (which then lets the export write that file and no
+ * other); null when the user cancels.
+ */
+export function pickSavePath(title: string, fileName: string, filters: FileFilter[]): Promise<string | null> {
+  return call("pick_export", { title, fileName, filters });
 }
 
 /** A desktop notification, when the system allows it (asks once); false when it cannot. */
@@ -156,15 +173,12 @@ export function importPaths(
   return call("import_paths", { paths, onProgress: channel });
 }
 
-/** The system's open dialog; an empty list when the user cancels. */
-export async function pickPaths(folder: boolean, title: string): Promise<string[]> {
-  try {
-    const picked = await openDialog({ multiple: true, directory: folder, title });
-    if (picked === null) return [];
-    return Array.isArray(picked) ? picked : [picked];
-  } catch (e) {
-    throw toApiError(e);
-  }
+/**
+ * The system's open dialog, run by the app (which then lets the import read what was chosen and
+ * nothing else); an empty list when the user cancels.
+ */
+export function pickPaths(folder: boolean, title: string): Promise<string[]> {
+  return call("pick_import", { folder, title });
 }
 
 /** Opens a link in the system browser (only web and mail links). */
@@ -182,14 +196,23 @@ export type DropEvent =
   | { type: "leave" }
   | { type: "drop"; paths: string[] };
 
-/** Files dragged onto the window (the webview reports real paths). */
+/**
+ * Files dragged onto the window. The paths of a drop come from the app's own event, sent once it
+ * has granted them (the webview's drag events only move the overlay).
+ */
 export async function onFileDrop(handler: (event: DropEvent) => void): Promise<() => void> {
-  return getCurrentWebview().onDragDropEvent((event) => {
-    const payload = event.payload;
-    if (payload.type === "drop") handler({ type: "drop", paths: payload.paths });
-    else if (payload.type === "leave") handler({ type: "leave" });
-    else handler({ type: "over" });
+  const stopDragging = await getCurrentWebview().onDragDropEvent((event) => {
+    const type = event.payload.type;
+    if (type === "enter" || type === "over") handler({ type: "over" });
+    else handler({ type: "leave" });
   });
+  const stopDrops = await listen<string[]>("raadsvolger://dropped", (event) =>
+    handler({ type: "drop", paths: event.payload }),
+  );
+  return () => {
+    stopDragging();
+    stopDrops();
+  };
 }
 
 // The council register.
@@ -322,10 +345,9 @@ export function forgetArchive(path: string): Promise<ArchivesView> {
   return call("forget_archive", { path });
 }
 
-/** The system's folder dialog for one folder; null when the user cancels. */
-export async function pickFolder(title: string): Promise<string | null> {
-  const picked = await pickPaths(true, title);
-  return picked[0] ?? null;
+/** The system's folder dialog for one archive folder, run by the app; null when the user cancels. */
+export function pickFolder(title: string): Promise<string | null> {
+  return call("pick_folder", { title });
 }
 
 // The council's settings and parties.

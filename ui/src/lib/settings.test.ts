@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "./i18n";
-import { dutchMonthDay, formatMonthDay, parseMonthDay, splitAliases } from "./settings";
+import { dutchMonthDay, formatMonthDay, numberFormatExample, parseMonthDay, splitAliases } from "./settings";
 
 afterEach(() => setLocale("nl"));
 
@@ -23,5 +23,13 @@ describe("recess days typed day first", () => {
 
   it("splits aliases on commas", () => {
     expect(splitAliases("GL, Groen Links , ")).toEqual(["GL", "Groen Links"]);
+  });
+
+  it("shows what a number in the council's format looks like", () => {
+    expect(numberFormatExample("JJJJ-NNN")).toBe("2024-001");
+    expect(numberFormatExample("RV JJJJ/N")).toBe("RV 2024/7");
+    expect(numberFormatExample("M.JJ.NN")).toBe("M.24.01");
+    expect(numberFormatExample("/^M\\d+$/")).toBeNull();
+    expect(numberFormatExample("  ")).toBeNull();
   });
 });

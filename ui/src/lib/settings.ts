@@ -45,3 +45,17 @@ export function splitAliases(text: string): string[] {
     .map((a) => a.trim())
     .filter((a) => a !== "");
 }
+
+/**
+ * What a number written in a council-number format looks like ("JJJJ-NNN" as "2024-013", a last
+ * lone N as one digit); null for a regular expression or an empty format.
+ */
+export function numberFormatExample(format: string): string | null {
+  const f = format.trim();
+  if (f === "" || f.startsWith("/")) return null;
+  return f
+    .replace(/J{4}/g, "2024")
+    .replace(/J{2}/g, "24")
+    .replace(/N+$/, (run) => (run.length === 1 ? "7" : "1".padStart(run.length, "0")))
+    .replace(/N+/g, (run) => "1".padStart(run.length, "0"));
+}

@@ -4,6 +4,7 @@ import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { emptyState, errorState, loadingState } from "../lib/states";
 import { formatMoment, totalNew } from "../lib/sources";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
@@ -51,7 +52,14 @@ export function createAlertsView(shell: Shell): AlertsView {
   function renderList() {
     total.textContent = t("alerts.newSince", { n: totalNew(searches) });
     if (searches.length === 0) {
-      replace(list, h("div", { class: "empty-state" }, h("p", {}, t("alerts.empty"))));
+      replace(
+        list,
+        emptyState({
+          title: t("alerts.empty.title"),
+          next: t("alerts.empty"),
+          action: { label: t("nav.search"), id: "alerts-to-search", onclick: () => shell.showView("search") },
+        }),
+      );
       return;
     }
     replace(
@@ -95,7 +103,7 @@ export function createAlertsView(shell: Shell): AlertsView {
     try {
       hits = await ipc.alertHits(id, !showAll);
     } catch (e) {
-      replace(page, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+      replace(page, errorState(ipc.toApiError(e), () => void open(id)));
       page.hidden = false;
       list.hidden = true;
       return;
@@ -159,7 +167,7 @@ export function createAlertsView(shell: Shell): AlertsView {
         note,
       ),
       hits.length === 0
-        ? h("div", { class: "empty-state" }, h("p", {}, showAll ? t("alerts.none.all") : t("alerts.none")))
+        ? emptyState({ title: showAll ? t("alerts.none.all") : t("alerts.none"), next: t("alerts.none.next") })
         : h("ul", { class: "alert-hits", id: "alert-hits" }, hits.map(hitItem)),
     );
     list.hidden = true;
@@ -174,10 +182,11 @@ export function createAlertsView(shell: Shell): AlertsView {
   }
 
   async function refresh() {
+    if (searches.length === 0) replace(list, loadingState());
     try {
       searches = await ipc.savedSearches();
     } catch (e) {
-      replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+      replace(list, errorState(ipc.toApiError(e), () => void refresh()));
       return;
     }
     renderList();

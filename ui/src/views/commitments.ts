@@ -2,10 +2,7 @@ import type { CommitmentView } from "../lib/bindings/CommitmentView";
 import type { HistoryView } from "../lib/bindings/HistoryView";
 import type { SuggestionView } from "../lib/bindings/SuggestionView";
 import {
-  actors,
-  countByFlag,
   daysBetween,
-  filterCommitments,
   FLAGS,
   flagLabel,
   isIsoDay,
@@ -22,6 +19,13 @@ import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
+import { debounce } from "../lib/debounce";
+import { countLabel, Pager } from "../lib/pager";
+import { emptyState, errorState, loadingState, moreRow } from "../lib/states";
+import type { CommitmentPageView } from "../lib/bindings/CommitmentPageView";
+
+/** How many commitments one page of the list holds. */
+export const COMMITMENTS_PAGE = 100;
 import { dateField as dayField, dayOf, setDay } from "../lib/dates";
 
 export const NOTIFY_KEY = "raadsvolger.notifyOverdue";
@@ -43,10 +47,25 @@ function labelled(label: Key, control: HTMLElement) {
 
 export function createCommitmentsView(shell: Shell): CommitmentsView {
   let asOf = isoDay(new Date());
-  let all: CommitmentView[] = [];
   let filters: CommitmentFilters = noFilters();
   let selectedId: number | null = null;
-  let loading = 0;
+  // The day's counts per flag and its actors (over all its commitments), from the last page.
+  let day: Pick<CommitmentPageView, "count" | "flagCounts" | "actors"> = { count: 0, flagCounts: [], actors: [] };
+  // The filters go to the Rust side, which applies them to all of the day's commitments.
+  const pager = new Pager<CommitmentView>(async (offset, limit) => {
+    const page = await ipc.commitmentsPage({
+      asOf,
+      flag: filters.flag,
+      actor: filters.actor,
+      status: filters.status,
+      topic: filters.topic,
+      offset,
+      limit,
+    });
+    day = page;
+    return page;
+  }, COMMITMENTS_PAGE);
+  const count = h("p", { class: "list-count", id: "commitments-count", "aria-live": "polite" });
 
   const dateInput = dayField({ id: "as-of", value: asOf, "aria-label": t("commitments.asOf") });
   const todayButton = h("button", { type: "button", id: "as-of-today" }, t("commitments.today"));
@@ -113,12 +132,13 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
               filters = noFilters();
               statusSelect.value = "";
               topicInput.value = "";
-              render();
+              void load();
             },
           },
           t("commitments.filter.clear"),
         ),
       ),
+      count,
       addDialog,
     ),
     h("div", { class: "split" }, h("div", { class: "split-main" }, list), detail),
@@ -135,16 +155,28 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   todayButton.addEventListener("click", () => setAsOf(isoDay(new Date())));
   actorSelect.addEventListener("change", () => {
     filters = { ...filters, actor: actorSelect.value };
-    render();
+    void load();
   });
   statusSelect.addEventListener("change", () => {
     filters = { ...filters, status: statusSelect.value };
-    render();
+    void load();
   });
+  const typed = debounce(() => void load(), 250);
   topicInput.addEventListener("input", () => {
     filters = { ...filters, topic: topicInput.value };
-    render();
+    typed();
   });
+
+  /** The first page again for the day and filters now (as many as shown, after an edit). */
+  async function load(keep = false) {
+    try {
+      if (await pager.reset(keep)) render();
+    } catch (e) {
+      count.textContent = "";
+      const error = ipc.toApiError(e);
+      replace(list, h("li", { class: "empty-li" }, errorState(error, () => void load())));
+    }
+  }
 
   function dueLine(c: CommitmentView): string {
     // An open promise ("zeggen toe") names no time at all: say so rather than quote the verb.
@@ -168,7 +200,8 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   }
 
   function renderCards() {
-    const counts = countByFlag(all);
+    const counts = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<(typeof FLAGS)[number], number>;
+    for (const c of day.flagCounts) if (c.flag in counts) counts[c.flag as (typeof FLAGS)[number]] = c.count;
     replace(
       cards,
       FLAGS.filter((f) => counts[f] > 0 || f === "overdue" || f === "due-soon").map((f) =>
@@ -181,7 +214,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
             "aria-pressed": filters.flag === f ? "true" : "false",
             onclick: () => {
               filters = { ...filters, flag: filters.flag === f ? "" : f };
-              render();
+              void load();
             },
           },
           h("span", { class: "flag-count" }, counts[f]),
@@ -192,7 +225,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   }
 
   function renderActors() {
-    const names = actors(all);
+    const names = day.actors;
     if (filters.actor && !names.includes(filters.actor)) filters = { ...filters, actor: "" };
     replace(
       actorSelect,
@@ -202,17 +235,33 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   }
 
   function renderList() {
-    if (shell.documentCount() === 0) {
+    if (shell.documentCount() === 0 && day.count === 0) {
+      count.textContent = "";
       replace(list, h("li", { class: "empty-li" }, shell.emptyArchive()));
       return;
     }
-    if (all.length === 0) {
-      replace(list, h("li", { class: "empty-li" }, h("div", { class: "empty-state" }, h("p", {}, t("commitments.empty")))));
+    count.textContent = pager.total > 0 ? countLabel(pager.items.length, pager.total) : "";
+    if (day.count === 0) {
+      replace(
+        list,
+        h(
+          "li",
+          { class: "empty-li" },
+          emptyState({
+            title: t("commitments.empty.title"),
+            next: t("commitments.empty"),
+            action: { label: t("commitments.add"), id: "commitments-empty-add", onclick: () => openAddForm() },
+          }),
+        ),
+      );
       return;
     }
-    const shown = filterCommitments(all, filters);
+    const shown = pager.items;
     if (shown.length === 0) {
-      replace(list, h("li", { class: "empty-li" }, h("div", { class: "empty-state" }, h("p", {}, t("commitments.none")))));
+      replace(
+        list,
+        h("li", { class: "empty-li" }, emptyState({ title: t("commitments.none"), next: t("commitments.none.next") })),
+      );
       return;
     }
     replace(
@@ -249,6 +298,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
           ),
         ),
       ),
+      pager.hasMore ? moreRow("commitments-more", () => pager.more(), renderList, "li") : null,
     );
   }
 
@@ -256,7 +306,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
     renderCards();
     renderActors();
     renderList();
-    const current = all.find((c) => c.id === selectedId);
+    const current = pager.items.find((c) => c.id === selectedId);
     if (current) renderDetail(current, null);
     else {
       selectedId = null;
@@ -274,13 +324,13 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   function select(id: number) {
     selectedId = id;
     renderList();
-    const c = all.find((x) => x.id === id);
+    const c = pager.items.find((x) => x.id === id);
     if (!c) return;
     renderDetail(c, null);
     ipc
       .evidenceSuggestions(id)
       .then((suggestions) => {
-        const again = all.find((x) => x.id === id);
+        const again = pager.items.find((x) => x.id === id);
         if (selectedId === id && again) renderDetail(again, suggestions);
       })
       .catch(() => undefined);
@@ -534,17 +584,8 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
     el,
     asOf: () => asOf,
     async refresh() {
-      const token = ++loading;
-      try {
-        const answer = await ipc.commitments({ asOf, flags: [] });
-        if (token !== loading) return;
-        all = answer;
-        render();
-      } catch (e) {
-        if (token !== loading) return;
-        const error = ipc.toApiError(e);
-        replace(list, h("li", { class: "empty-li" }, h("div", { class: "error-box", role: "alert" }, errorText(error))));
-      }
+      if (pager.items.length === 0) replace(list, h("li", { class: "empty-li" }, loadingState()));
+      await load(true);
     },
   };
   return api;

@@ -3,8 +3,8 @@ import { h, highlightWords, replace, setTrustedHtml } from "../lib/dom";
 import { fileName, formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { errorState, loadingState } from "../lib/states";
 import type { Shell } from "../shell";
-import { errorText } from "../lib/errors";
 
 export interface DocumentPane {
   el: HTMLElement;
@@ -78,20 +78,11 @@ export function createDocumentView(shell: Shell): DocumentPane {
   return {
     el,
     async show(id, words) {
-      replace(content, h("p", { class: "loading" }, t("doc.loading")));
+      replace(content, loadingState(t("doc.loading")));
       try {
         render(await ipc.getDocument(id), words);
       } catch (e) {
-        const error = ipc.toApiError(e);
-        replace(
-          content,
-          h(
-            "div",
-            { class: "error-box", role: "alert", "data-code": error.code },
-            h("strong", {}, t("error.generic")),
-            h("p", {}, errorText(error)),
-          ),
-        );
+        replace(content, errorState(ipc.toApiError(e), () => void this.show(id, words)));
       }
     },
   };

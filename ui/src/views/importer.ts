@@ -132,6 +132,7 @@ export function createImportView(shell: Shell): ImportView {
       shell.showView("import");
       replace(results);
       summary.removeAttribute("data-done");
+      summary.removeAttribute("data-error");
       summary.textContent = t("import.busy");
       progress.hidden = false;
       setProgress(0, paths.length);
@@ -150,10 +151,15 @@ export function createImportView(shell: Shell): ImportView {
           failed: report.failed,
         });
         summary.dataset.done = "true";
+        window.__raadsvolgerLastImport = report;
         await shell.archiveChanged();
         return report;
       } catch (e) {
-        summary.textContent = errorText(ipc.toApiError(e));
+        const error = ipc.toApiError(e);
+        summary.textContent = errorText(error);
+        summary.dataset.error = error.code;
+        progress.hidden = true;
+        window.__raadsvolgerLastImport = { error };
         return null;
       } finally {
         busy = false;

@@ -7,6 +7,7 @@ import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { emptyState, errorState, loadingState } from "../lib/states";
 import { flattenAgenda, itemLabel, parseDocumentId } from "../lib/register";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
@@ -59,7 +60,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
 
   function renderList(meetings: MeetingView[]) {
     if (meetings.length === 0) {
-      replace(list, h("div", { class: "empty-state" }, h("p", {}, t("meetings.empty"))));
+      replace(list, emptyState({ title: t("meetings.empty.title"), next: t("meetings.empty") }));
       return;
     }
     replace(
@@ -423,7 +424,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       page.hidden = false;
       renderPage(detail);
     } catch (e) {
-      replace(page, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+      replace(page, errorState(ipc.toApiError(e), () => void open(id)));
       page.hidden = false;
     }
   }
@@ -436,10 +437,11 @@ export function createMeetingsView(shell: Shell): MeetingsView {
   }
 
   async function refreshList() {
+    if (list.childElementCount === 0) replace(list, loadingState());
     try {
       renderList(await ipc.meetings());
     } catch (e) {
-      replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+      replace(list, errorState(ipc.toApiError(e), () => void refreshList()));
     }
   }
 

@@ -4,10 +4,16 @@ import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import { isoDay } from "../lib/commitments";
-import { filterMotions, forShare, partySides, sortMotions, type MotionSortKey } from "../lib/motions";
+import { forShare, partySides, type MotionSortKey } from "../lib/motions";
+import { debounce } from "../lib/debounce";
+import { countLabel, Pager } from "../lib/pager";
+import { emptyState, errorState, loadingState, moreRow } from "../lib/states";
 import { voteFromForm } from "../lib/register";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
+
+/** How many motions one page of the list holds. */
+export const MOTIONS_PAGE = 100;
 import { dateField as dayField, dayOf } from "../lib/dates";
 
 export interface MotionsView {
@@ -22,11 +28,17 @@ function outcomeLabel(outcome: string | null): string {
 }
 
 export function createMotionsView(shell: Shell): MotionsView {
-  let all: MotionRow[] = [];
   let text = "";
   let outcome = "";
   let sortKey: MotionSortKey = "date";
   let ascending = false;
+  // The filter and the order go to the Rust side, which applies them to every motion before it
+  // cuts the page.
+  const pager = new Pager<MotionRow>(
+    (offset, limit) => ipc.motionsPage({ text, outcome, sort: sortKey, ascending, offset, limit }),
+    MOTIONS_PAGE,
+  );
+  const count = h("p", { class: "list-count", id: "motions-count", "aria-live": "polite" });
 
   const filterInput = h("input", {
     type: "search",
@@ -53,18 +65,36 @@ export function createMotionsView(shell: Shell): MotionsView {
       h("h1", {}, t("motions.title")),
       h("p", { class: "muted" }, t("motions.hint")),
       h("div", { class: "filter-row" }, filterInput, outcomeSelect),
+      count,
     ),
     h("div", { class: "page-scroll" }, voteBox, table),
   );
 
+  const typed = debounce(() => void load(), 250);
   filterInput.addEventListener("input", () => {
     text = filterInput.value;
-    render();
+    typed();
   });
   outcomeSelect.addEventListener("change", () => {
     outcome = outcomeSelect.value;
-    render();
+    void load();
   });
+
+  /** The first page again, for the filter and order now (or as many as shown, after an edit). */
+  async function load(keep = false) {
+    try {
+      if (!(await pager.reset(keep))) return;
+      // Motions need no documents (entered by hand, or from a register): the first run's
+      // choice only when there is neither.
+      if (pager.total === 0 && text === "" && outcome === "" && shell.documentCount() === 0) {
+        count.textContent = "";
+        replace(table, shell.emptyArchive());
+      } else render();
+    } catch (e) {
+      count.textContent = "";
+      replace(table, errorState(ipc.toApiError(e), () => void load()));
+    }
+  }
 
   function header(key: MotionSortKey | null, label: Key) {
     if (key === null) return h("th", { scope: "col" }, t(label));
@@ -81,7 +111,7 @@ export function createMotionsView(shell: Shell): MotionsView {
           onclick: () => {
             ascending = sortKey === key ? !ascending : key !== "date";
             sortKey = key;
-            render();
+            void load();
           },
         },
         t(label),
@@ -122,17 +152,22 @@ export function createMotionsView(shell: Shell): MotionsView {
   }
 
   function render() {
-    if (shell.documentCount() === 0) {
-      replace(table, shell.emptyArchive());
+    const rows = pager.items;
+    const filtered = text.trim() !== "" || outcome !== "";
+    count.textContent = pager.total > 0 ? countLabel(rows.length, pager.total) : "";
+    if (rows.length === 0 && !filtered) {
+      replace(
+        table,
+        emptyState({
+          title: t("motions.empty.title"),
+          next: t("motions.empty"),
+          action: { label: t("nav.meetings"), id: "motions-to-meetings", onclick: () => shell.showView("meetings") },
+        }),
+      );
       return;
     }
-    if (all.length === 0) {
-      replace(table, h("div", { class: "empty-state" }, h("p", {}, t("motions.empty"))));
-      return;
-    }
-    const rows = sortMotions(filterMotions(all, text, outcome), sortKey, ascending);
     if (rows.length === 0) {
-      replace(table, h("div", { class: "empty-state" }, h("p", {}, t("motions.none"))));
+      replace(table, emptyState({ title: t("motions.none"), next: t("motions.none.next") }));
       return;
     }
     replace(
@@ -194,6 +229,7 @@ export function createMotionsView(shell: Shell): MotionsView {
         ),
       ),
     );
+    if (pager.hasMore) table.append(moreRow("motions-more", () => pager.more(), render));
     // The CSP allows no inline style attributes from markup; widths are set through the DOM.
     table.querySelectorAll<HTMLElement>(".vote-for").forEach((bar) => {
       bar.style.width = `${bar.dataset.share ?? 0}%`;
@@ -262,8 +298,7 @@ export function createMotionsView(shell: Shell): MotionsView {
         });
         await ipc.recordVote(m.id, vote);
         note.textContent = t("motions.vote.saved");
-        all = await ipc.motions();
-        render();
+        await load(true);
       } catch (err) {
         note.classList.add("error");
         note.textContent = errorText(ipc.toApiError(err));
@@ -277,12 +312,8 @@ export function createMotionsView(shell: Shell): MotionsView {
   return {
     el,
     async refresh() {
-      try {
-        all = await ipc.motions();
-        render();
-      } catch (e) {
-        replace(table, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
-      }
+      if (pager.items.length === 0) replace(table, loadingState());
+      await load(true);
     },
   };
 }

@@ -3,9 +3,17 @@ import type { PartyView } from "../lib/bindings/PartyView";
 import type { RecessView } from "../lib/bindings/RecessView";
 import { h, replace } from "../lib/dom";
 import { errorText } from "../lib/errors";
-import { t, type Key } from "../lib/i18n";
+import { locale, rememberLocale, t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
-import { dutchMonthDay, formatMonthDay, parseMonthDay, RECESSES, splitAliases } from "../lib/settings";
+import { errorState, loadingState } from "../lib/states";
+import {
+  dutchMonthDay,
+  formatMonthDay,
+  numberFormatExample,
+  parseMonthDay,
+  RECESSES,
+  splitAliases,
+} from "../lib/settings";
 import type { Shell } from "../shell";
 
 export interface SettingsView {
@@ -65,6 +73,29 @@ export function createSettingsView(shell: Shell): SettingsView {
     name.value = s.councilName ?? "";
     const dueSoon = h("input", { type: "number", id: "settings-due-soon", min: 0, max: 365, step: 1 });
     dueSoon.value = String(s.dueSoonDays);
+    const language = h(
+      "select",
+      { id: "settings-language" },
+      h("option", { value: "nl", selected: s.language !== "en" }, t("settings.language.nl")),
+      h("option", { value: "en", selected: s.language === "en" }, t("settings.language.en")),
+    );
+    const numberFormat = h("input", {
+      type: "text",
+      id: "settings-number-format",
+      autocomplete: "off",
+      spellcheck: "false",
+      placeholder: "JJJJ-NNN",
+    });
+    numberFormat.value = s.councilNumberFormat ?? "";
+    const example = h("span", { class: "muted field-hint", id: "settings-number-example" });
+    const showExample = () => {
+      const f = numberFormat.value.trim();
+      const e = numberFormatExample(f);
+      example.textContent =
+        f === "" ? "" : e === null ? t("settings.numberFormat.regex") : t("settings.numberFormat.example", { example: e });
+    };
+    numberFormat.addEventListener("input", showExample);
+    showExample();
     const rows = RECESSES.map((r) => recessRow(r, s.recesses.find((x) => x.name === r)));
     // Recesses set under another name (none the extractor knows) are kept as they are.
     const others = s.recesses.filter((r) => !(RECESSES as readonly string[]).includes(r.name));
@@ -73,7 +104,21 @@ export function createSettingsView(shell: Shell): SettingsView {
       "form",
       { class: "card", id: "settings-form" },
       h("h3", {}, t("settings.council")),
-      h("div", { class: "form-grid" }, field("settings.councilName", name), field("settings.dueSoon", dueSoon, "settings.dueSoon.hint")),
+      h(
+        "div",
+        { class: "form-grid" },
+        field("settings.councilName", name),
+        field("settings.dueSoon", dueSoon, "settings.dueSoon.hint"),
+        field("settings.language", language),
+        h(
+          "label",
+          { class: "field" },
+          h("span", { class: "field-label" }, t("settings.numberFormat")),
+          numberFormat,
+          example,
+          h("span", { class: "muted field-hint" }, t("settings.numberFormat.hint")),
+        ),
+      ),
       h("h3", {}, t("settings.recesses")),
       h("p", { class: "muted" }, t("settings.recesses.hint")),
       h(
@@ -111,7 +156,15 @@ export function createSettingsView(shell: Shell): SettingsView {
           councilName: name.value.trim() || undefined,
           dueSoonDays: days,
           recesses,
+          language: language.value,
+          councilNumberFormat: numberFormat.value.trim() || undefined,
         });
+        // Another language: the window starts again in it.
+        if (saved.language !== locale()) {
+          rememberLocale(saved.language === "en" ? "en" : "nl");
+          location.reload();
+          return;
+        }
         renderCouncil(saved);
         const done = council.querySelector("#settings-message");
         if (done) done.textContent = t("settings.saved");
@@ -218,14 +271,14 @@ export function createSettingsView(shell: Shell): SettingsView {
   }
 
   async function refresh() {
-    replace(council, h("p", { class: "muted loading" }, t("settings.loading")));
+    replace(council, loadingState(t("settings.loading")));
     replace(parties, null);
     try {
       const [s, p] = await Promise.all([ipc.councilSettings(), ipc.parties()]);
       renderCouncil(s);
       renderParties(p);
     } catch (e) {
-      replace(council, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+      replace(council, errorState(ipc.toApiError(e), () => void refresh()));
     }
   }
 

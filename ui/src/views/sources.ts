@@ -4,6 +4,7 @@ import type { SyncProgressView } from "../lib/bindings/SyncProgressView";
 import { h, replace } from "../lib/dom";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { emptyState, errorState, loadingState } from "../lib/states";
 import {
   broughtLine,
   downloadsLine,
@@ -61,11 +62,12 @@ export function createSourcesView(shell: Shell): SourcesView {
   );
 
   async function refresh() {
+    if (sources.length === 0) replace(list, loadingState());
     try {
       sources = await ipc.sources();
       renderList();
     } catch (e) {
-      replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+      replace(list, errorState(ipc.toApiError(e), () => void refresh()));
     }
     await refreshConflicts();
   }
@@ -204,7 +206,7 @@ export function createSourcesView(shell: Shell): SourcesView {
 
   function renderList() {
     if (sources.length === 0) {
-      replace(list, h("div", { class: "empty-state" }, h("p", {}, t("sources.empty"))));
+      replace(list, emptyState({ title: t("sources.empty.title"), next: t("sources.empty") }));
       return;
     }
     const cols: Key[] = [

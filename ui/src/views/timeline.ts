@@ -1,80 +1,104 @@
-import type { Hit } from "../lib/bindings/Hit";
+import type { TimelineEntryView } from "../lib/bindings/TimelineEntryView";
 import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { countLabel, Pager } from "../lib/pager";
+import { emptyState, errorState, loadingState, moreRow } from "../lib/states";
 import type { Shell } from "../shell";
-import { errorText } from "../lib/errors";
 
 export interface TimelineView {
   el: HTMLElement;
   refresh(): Promise<void>;
 }
 
-/** Groups dated hits by year, oldest first. */
-export function byYear(hits: Hit[]): [string, Hit[]][] {
-  const dated = hits.filter((hit) => hit.date).sort((a, b) => (a.date ?? "").localeCompare(b.date ?? ""));
-  const groups = new Map<string, Hit[]>();
-  for (const hit of dated) {
-    const year = (hit.date ?? "").slice(0, 4);
-    groups.set(year, [...(groups.get(year) ?? []), hit]);
+/** How many dated documents one page of the timeline holds. */
+export const TIMELINE_PAGE = 200;
+
+/** Groups dated entries by year, in the order given (the timeline's: oldest first). */
+export function byYear<T extends { date: string | null }>(entries: T[]): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const entry of entries) {
+    if (!entry.date) continue;
+    const year = entry.date.slice(0, 4);
+    groups.set(year, [...(groups.get(year) ?? []), entry]);
   }
   return [...groups.entries()];
 }
 
 export function createTimelineView(shell: Shell): TimelineView {
+  const pager = new Pager<TimelineEntryView>(async (offset, limit) => ipc.timeline({ offset, limit }), TIMELINE_PAGE);
+  const count = h("p", { class: "list-count", id: "timeline-count", "aria-live": "polite" });
   const list = h("div", { class: "timeline", id: "timeline" });
   const el = h(
     "section",
     { class: "view view-timeline", id: "view-timeline", hidden: true },
-    h("header", { class: "page-head" }, h("h1", {}, t("timeline.title")), h("p", { class: "muted" }, t("timeline.hint"))),
+    h(
+      "header",
+      { class: "page-head" },
+      h("h1", {}, t("timeline.title")),
+      h("p", { class: "muted" }, t("timeline.hint")),
+      count,
+    ),
     h("div", { class: "page-scroll" }, list),
   );
 
-  return {
+  function entry(item: TimelineEntryView) {
+    return h(
+      "li",
+      { class: "event", "data-id": item.id },
+      h(
+        "button",
+        { type: "button", class: "event-button", onclick: () => shell.openDocument(item.id, []) },
+        h("span", { class: "event-date" }, formatDate(item.date)),
+        h("span", { class: `kind kind-${item.kind}` }, item.kindLabel),
+        h("span", { class: "event-title" }, item.title),
+      ),
+    );
+  }
+
+  function render() {
+    count.textContent = pager.total > 0 ? countLabel(pager.items.length, pager.total) : "";
+    if (pager.items.length === 0) {
+      replace(
+        list,
+        emptyState({
+          title: t("timeline.empty.title"),
+          next: t("timeline.empty"),
+          action: { label: t("nav.import"), id: "timeline-import", onclick: () => shell.showView("import") },
+        }),
+      );
+      return;
+    }
+    replace(
+      list,
+      byYear(pager.items).map(([year, items]) =>
+        h(
+          "section",
+          { class: "year" },
+          h("h2", { class: "year-label" }, year),
+          h("ol", {}, items.map(entry)),
+        ),
+      ),
+      pager.hasMore ? moreRow("timeline-more", () => pager.more(), render) : null,
+    );
+  }
+
+  const api: TimelineView = {
     el,
     async refresh() {
       if (shell.documentCount() === 0) {
+        count.textContent = "";
         replace(list, shell.emptyArchive());
         return;
       }
+      if (pager.items.length === 0) replace(list, loadingState());
       try {
-        const r = await ipc.search({ query: "", kinds: [], parties: [], sort: "date", limit: 1000 });
-        const groups = byYear(r.hits);
-        if (groups.length === 0) {
-          replace(list, h("p", { class: "muted" }, t("timeline.empty")));
-          return;
-        }
-        replace(
-          list,
-          groups.map(([year, hits]) =>
-            h(
-              "section",
-              { class: "year" },
-              h("h2", { class: "year-label" }, year),
-              h(
-                "ol",
-                {},
-                hits.map((hit) =>
-                  h(
-                    "li",
-                    { class: "event" },
-                    h(
-                      "button",
-                      { type: "button", class: "event-button", onclick: () => shell.openDocument(hit.id, []) },
-                      h("span", { class: "event-date" }, formatDate(hit.date)),
-                      h("span", { class: `kind kind-${hit.kind}` }, hit.kindLabel),
-                      h("span", { class: "event-title" }, hit.title),
-                    ),
-                  ),
-                ),
-              ),
-            ),
-          ),
-        );
+        if (await pager.reset()) render();
       } catch (e) {
-        replace(list, h("div", { class: "error-box", role: "alert" }, errorText(ipc.toApiError(e))));
+        replace(list, errorState(ipc.toApiError(e), () => void api.refresh()));
       }
     },
   };
+  return api;
 }

@@ -62,6 +62,54 @@ pub struct CommitmentQuery {
     pub due_soon_days: Option<i64>,
 }
 
+/// What the dashboard's list keeps of the day's commitments: all of them are filtered before a
+/// page is cut.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+pub struct CommitmentFilter {
+    #[serde(default)]
+    pub flag: Option<Flag>,
+    /// This actor exactly, as the list names it.
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// Words that must all occur in the text, the source sentence or title, the motion or
+    /// the note (case and accents aside).
+    #[serde(default)]
+    pub topic: String,
+}
+
+impl CommitmentFilter {
+    pub fn keeps(&self, c: &Commitment) -> bool {
+        self.flag.is_none_or(|f| c.flag == f)
+            && self.actor.as_ref().is_none_or(|a| c.actor == *a)
+            && self.status.is_none_or(|s| c.status == s)
+            && crate::paging::holds_words(
+                &self.topic,
+                &[
+                    &c.text,
+                    &c.source.quote,
+                    c.source.title.as_deref().unwrap_or(""),
+                    c.motion.as_deref().unwrap_or(""),
+                    c.note.as_deref().unwrap_or(""),
+                ],
+            )
+    }
+}
+
+/// A page of the dashboard's list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitmentPage {
+    /// How many commitments the day has, before the filter.
+    pub count: usize,
+    /// Of those, how many carry each flag (flags with none left out), in the flags' order.
+    pub flag_counts: Vec<(Flag, usize)>,
+    /// The actors that occur among them, sorted.
+    pub actors: Vec<String>,
+    /// The page of those the filter keeps, with their number.
+    pub page: crate::paging::Paged<Commitment>,
+}
+
 /// A change to a commitment, as a person makes it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 pub struct CommitmentUpdate {
@@ -267,7 +315,8 @@ impl Archive {
         query: &CommitmentQuery,
     ) -> Result<Vec<Commitment>> {
         let settings = self.council_settings()?;
-        let motions = self.motions()?;
+        // Their numbers, titles and outcomes; not the per-party and per-member votes.
+        let motions = self.assembled(None, false)?;
         let store = self.reader()?;
         let heads = store.doc_heads()?;
         let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
@@ -406,6 +455,40 @@ impl Archive {
                 .then(a.id.cmp(&b.id))
         });
         Ok(out)
+    }
+
+    /// One page of the commitments of `as_of` that `filter` keeps (in the register's order:
+    /// flag, deadline, id), with how many it keeps and, over all of that day's, the count per
+    /// flag and the actors (what the dashboard's cards and its actor choice show).
+    pub fn commitments_page(
+        &self,
+        as_of: NaiveDate,
+        query: &CommitmentQuery,
+        filter: &CommitmentFilter,
+        page: crate::paging::Page,
+    ) -> Result<CommitmentPage> {
+        let all = self.commitments(as_of, query)?;
+        let mut flag_counts: Vec<(Flag, usize)> = Vec::new();
+        let mut actors: Vec<String> = Vec::new();
+        for c in &all {
+            match flag_counts.iter_mut().find(|(f, _)| *f == c.flag) {
+                Some((_, n)) => *n += 1,
+                None => flag_counts.push((c.flag, 1)),
+            }
+            if !c.actor.is_empty() && !actors.contains(&c.actor) {
+                actors.push(c.actor.clone());
+            }
+        }
+        flag_counts.sort();
+        actors.sort_by(|a, b| crate::paging::natural_cmp(a, b).then(a.cmp(b)));
+        let count = all.len();
+        let kept: Vec<Commitment> = all.into_iter().filter(|c| filter.keeps(c)).collect();
+        Ok(CommitmentPage {
+            count,
+            flag_counts,
+            actors,
+            page: page.of(kept),
+        })
     }
 
     /// One commitment as of `as_of`, whatever its flag.

@@ -78,19 +78,7 @@ const FRAME_WORDS: &[&str] = &[
     "tijdig",
 ];
 
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            c => c,
-        })
-        .collect::<String>()
-        .to_lowercase()
-}
+use crate::paging::fold;
 
 fn words(s: &str) -> Vec<String> {
     fold(s)

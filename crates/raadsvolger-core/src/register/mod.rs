@@ -36,7 +36,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use meetings::{AgendaItem, Meeting, MeetingDetail, MeetingEdit, NewAgendaItem, NewMeeting};
-pub use motions::{Motion, MotionEdit, NewMotion, NewVote, OutcomeEntry, Vote};
+pub use motions::{
+    Motion, MotionEdit, MotionQuery, MotionSort, NewMotion, NewVote, OutcomeEntry, Vote,
+};
 pub use provenance::{EXTRACTOR_VERSION, Provenance};
 
 use crate::model::{DocId, DocKind, Outcome};

@@ -313,25 +313,154 @@ pub(crate) fn assemble(
     out
 }
 
+/// The order of a list of motions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MotionSort {
+    Number,
+    Title,
+    #[default]
+    Date,
+    Outcome,
+}
+
+/// Which motions a list shows, and in what order: applied to all of them before a page is cut.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MotionQuery {
+    /// Words that must all occur in the number, title or submitters (case and accents aside).
+    #[serde(default)]
+    pub text: String,
+    /// Only this outcome; `unknown`: those without one; empty: all.
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub sort: MotionSort,
+    /// Oldest, lowest, A first; else the other way round. Missing values go last either way,
+    /// and ties go by id, so pages never overlap.
+    #[serde(default)]
+    pub ascending: bool,
+}
+
+impl MotionQuery {
+    /// What the outcome filter asks for: `None` any, `Some(None)` none known, else that one.
+    fn outcome_filter(&self) -> Result<Option<Option<Outcome>>> {
+        match self.outcome.trim() {
+            "" => Ok(None),
+            "unknown" => Ok(Some(None)),
+            other => Outcome::parse(other).map(|o| Some(Some(o))).ok_or_else(|| {
+                Error::rule(
+                    "outcome",
+                    other,
+                    format!(
+                        "unknown outcome {other:?} (aangenomen, verworpen, ingetrokken, aangehouden or unknown)"
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn keeps(&self, m: &Motion, outcome: Option<Option<Outcome>>) -> bool {
+        if outcome.is_some_and(|o| m.outcome != o) {
+            return false;
+        }
+        let mut fields = vec![m.number.as_deref().unwrap_or(""), m.title.as_str()];
+        fields.extend(m.submitters.iter().map(String::as_str));
+        crate::paging::holds_words(&self.text, &fields)
+    }
+
+    fn order(&self, a: &Motion, b: &Motion) -> std::cmp::Ordering {
+        use crate::paging::{missing_last, natural_cmp};
+        let up = self.ascending;
+        let by = match self.sort {
+            MotionSort::Number => {
+                missing_last(a.number.as_deref(), b.number.as_deref(), up, |x, y| {
+                    natural_cmp(x, y)
+                })
+            }
+            MotionSort::Title => {
+                missing_last(Some(&a.title), Some(&b.title), up, |x, y| natural_cmp(x, y))
+            }
+            MotionSort::Date => missing_last(a.date, b.date, up, |x, y| x.cmp(y)),
+            MotionSort::Outcome => {
+                missing_last(a.outcome, b.outcome, up, |x, y| x.as_str().cmp(y.as_str()))
+            }
+        };
+        by.then(a.id.cmp(&b.id))
+    }
+}
+
 impl Archive {
     /// Every voted item (motions, amendments, council proposals) of the register, with its
     /// outcome (the latest by date), votes, submitters and place on the agenda.
     pub fn motions(&self) -> Result<Vec<Motion>> {
+        self.assembled(None, true)
+    }
+
+    /// The motions, or only those with these ids; without `details`, their votes lack the
+    /// per-party and per-member rows (what a list filters and sorts on is all there).
+    pub(crate) fn assembled(&self, only: Option<&[i64]>, details: bool) -> Result<Vec<Motion>> {
         let store = self.reader()?;
         let meeting_of_item: HashMap<i64, i64> = store
             .list_calendar()?
             .into_iter()
             .map(|(item, meeting, ..)| (item, meeting))
             .collect();
+        let only: Option<std::collections::HashSet<i64>> =
+            only.map(|ids| ids.iter().copied().collect());
+        let wanted = |id: i64| only.as_ref().is_none_or(|ids| ids.contains(&id));
+        let mut rows = store.list_motions()?;
+        rows.retain(|r| wanted(r.id));
+        let mut submitters = store.list_submitters()?;
+        submitters.retain(|(m, ..)| wanted(*m));
+        let mut status = store.list_status()?;
+        status.retain(|s| wanted(s.motion_id));
+        let mut votes = store.list_votes()?;
+        votes.retain(|v| wanted(v.motion_id));
+        let (parties, members) = if details {
+            let vote_ids: Vec<i64> = votes.iter().map(|v| v.id).collect();
+            let of = only.as_ref().map(|_| vote_ids.as_slice());
+            (store.list_vote_parties(of)?, store.list_vote_members(of)?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Ok(assemble(
-            store.list_motions()?,
-            store.list_submitters()?,
-            store.list_status()?,
-            store.list_votes()?,
-            store.list_vote_parties()?,
-            store.list_vote_members()?,
+            rows,
+            submitters,
+            status,
+            votes,
+            parties,
+            members,
             &meeting_of_item,
         ))
+    }
+
+    /// One page of the motions that `query` keeps, in its order, and how many it keeps. The
+    /// filter and the order apply to all motions; only the page's are assembled with their
+    /// per-party and per-member votes.
+    pub fn motions_page(
+        &self,
+        query: &MotionQuery,
+        page: crate::paging::Page,
+    ) -> Result<crate::paging::Paged<Motion>> {
+        let outcome = query.outcome_filter()?;
+        let mut kept: Vec<Motion> = self
+            .assembled(None, false)?
+            .into_iter()
+            .filter(|m| query.keeps(m, outcome))
+            .collect();
+        kept.sort_by(|a, b| query.order(a, b));
+        let cut = page.of(kept);
+        let ids: Vec<i64> = cut.items.iter().map(|m| m.id).collect();
+        let mut full: HashMap<i64, Motion> = self
+            .assembled(Some(&ids), true)?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
+        Ok(crate::paging::Paged {
+            total: cut.total,
+            offset: cut.offset,
+            items: ids.iter().filter_map(|id| full.remove(id)).collect(),
+        })
     }
 
     /// One motion of the register.

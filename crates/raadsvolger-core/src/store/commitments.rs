@@ -67,6 +67,16 @@ pub struct DocHead {
     pub date: Option<NaiveDate>,
 }
 
+/// A row of `SELECT id, kind, title, date FROM documents`.
+fn row_to_head(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocHead> {
+    Ok(DocHead {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        title: r.get(2)?,
+        date: date_col(r.get(3)?),
+    })
+}
+
 fn date_col(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.parse().ok())
 }
@@ -211,16 +221,27 @@ impl Store {
             .conn
             .prepare("SELECT id, kind, title, date FROM documents ORDER BY id")?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(DocHead {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    title: r.get(2)?,
-                    date: date_col(r.get(3)?),
-                })
-            })?
+            .query_map([], row_to_head)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// One page of the dated documents, oldest first (ties by id), and how many are dated.
+    pub fn dated_heads(&self, offset: usize, limit: usize) -> Result<(usize, Vec<DocHead>)> {
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM documents WHERE date IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let clamp = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, title, date FROM documents WHERE date IS NOT NULL
+             ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt
+            .query_map([clamp(limit), clamp(offset)], row_to_head)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((usize::try_from(total).unwrap_or(0), rows))
     }
 
     /// Fulfilment statements not yet used.

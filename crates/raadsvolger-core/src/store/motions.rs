@@ -429,13 +429,15 @@ impl Store {
         Ok(rows)
     }
 
-    /// Every vote's per-party votes: (vote id, party vote).
-    pub fn list_vote_parties(&self) -> Result<Vec<(i64, PartyVoteRow)>> {
+    /// Every vote's per-party votes (or, with `only`, those of these votes): (vote id, vote).
+    pub fn list_vote_parties(&self, only: Option<&[i64]>) -> Result<Vec<(i64, PartyVoteRow)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT vote_id, party, option, seats FROM vote_parties ORDER BY vote_id, rowid",
+            "SELECT vote_id, party, option, seats FROM vote_parties
+             WHERE ?1 IS NULL OR vote_id IN (SELECT value FROM json_each(?1))
+             ORDER BY vote_id, rowid",
         )?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([ids_json(only)], |r| {
                 Ok((
                     r.get(0)?,
                     PartyVoteRow {
@@ -449,13 +451,15 @@ impl Store {
         Ok(rows)
     }
 
-    /// Every vote's per-member votes: (vote id, member vote).
-    pub fn list_vote_members(&self) -> Result<Vec<(i64, MemberVote)>> {
+    /// Every vote's per-member votes (or, with `only`, those of these votes): (vote id, vote).
+    pub fn list_vote_members(&self, only: Option<&[i64]>) -> Result<Vec<(i64, MemberVote)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT vote_id, name, party, option FROM vote_members ORDER BY vote_id, rowid",
+            "SELECT vote_id, name, party, option FROM vote_members
+             WHERE ?1 IS NULL OR vote_id IN (SELECT value FROM json_each(?1))
+             ORDER BY vote_id, rowid",
         )?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([ids_json(only)], |r| {
                 Ok((
                     r.get(0)?,
                     MemberVote {
@@ -561,4 +565,12 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Ids as one JSON array parameter (read back with `json_each`); `None` for no restriction.
+fn ids_json(ids: Option<&[i64]>) -> Option<String> {
+    ids.map(|ids| {
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        format!("[{}]", list.join(","))
+    })
 }

@@ -12,4 +12,12 @@ dueSoonDays: number,
 /**
  * The recesses the council set; the others keep their default dates.
  */
-recesses: Array<RecessView>, };
+recesses: Array<RecessView>, 
+/**
+ * The window's language: `nl` or `en`.
+ */
+language: string, 
+/**
+ * The shape of the council's numbers: `JJJJ-NNN` or a regular expression between slashes.
+ */
+councilNumberFormat?: string, };
