@@ -34,6 +34,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::ExportSummary::export_all_to(dir)?;
     dto::MeetingRange::export_all_to(dir)?;
     dto::MeetingView::export_all_to(dir)?;
+    dto::EditView::export_all_to(dir)?;
     dto::MeetingDetailView::export_all_to(dir)?;
     dto::MeetingNew::export_all_to(dir)?;
     dto::MeetingChange::export_all_to(dir)?;
