@@ -22,6 +22,7 @@ import type { CommitmentFilter } from "./bindings/CommitmentFilter";
 import type { CommitmentNew } from "./bindings/CommitmentNew";
 import type { CommitmentView } from "./bindings/CommitmentView";
 import type { DocumentView } from "./bindings/DocumentView";
+import type { EditView } from "./bindings/EditView";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportSummary } from "./bindings/ExportSummary";
 import type { ImportProgress } from "./bindings/ImportProgress";
@@ -228,6 +229,16 @@ export function addMotion(motion: MotionNew): Promise<MotionRow> {
 
 export function recordVote(id: number, vote: VoteNew): Promise<MotionRow> {
   return call("record_vote", { id, vote });
+}
+
+/** The edit of the register that undo would take back now; null when there is none. */
+export function lastEdit(): Promise<EditView | null> {
+  return call("last_edit", {});
+}
+
+/** Undoes the last edit of the register; resolves with what it was. */
+export function undoLast(): Promise<EditView> {
+  return call("undo_last", {});
 }
 
 export function meetingReport(id: number): Promise<string> {
