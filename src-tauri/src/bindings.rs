@@ -41,6 +41,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dto::TimelinePageView::export_all_to(dir)?;
     dto::MeetingRange::export_all_to(dir)?;
     dto::MeetingView::export_all_to(dir)?;
+    dto::EditView::export_all_to(dir)?;
     dto::MeetingDetailView::export_all_to(dir)?;
     dto::MeetingNew::export_all_to(dir)?;
     dto::MeetingChange::export_all_to(dir)?;

@@ -14,10 +14,10 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::dto::{
     AgendaItemNew, AgendaItemView, ApiError, ArchiveStats, CommitmentChange, CommitmentFilter,
-    CommitmentNew, CommitmentView, DocumentView, ExportFormat, ExportRequest, ExportSummary,
-    FileReport, ImportProgress, ImportSummary, MeetingChange, MeetingDetailView, MeetingNew,
-    MeetingRange, MeetingView, MotionNew, MotionRow, ReindexSummary, SearchQuery, SearchResponse,
-    SuggestionView, VoteNew, parse_day,
+    CommitmentNew, CommitmentView, DocumentView, EditView, ExportFormat, ExportRequest,
+    ExportSummary, FileReport, ImportProgress, ImportSummary, MeetingChange, MeetingDetailView,
+    MeetingNew, MeetingRange, MeetingView, MotionNew, MotionRow, ReindexSummary, SearchQuery,
+    SearchResponse, SuggestionView, VoteNew, parse_day,
 };
 use raadsvolger_core::archives::ArchiveList;
 
@@ -372,6 +372,18 @@ pub async fn record_vote(state: State<'_, AppState>, id: i64, vote: VoteNew) -> 
         Ok(archive.record_vote(id, &new)?.into())
     })
     .await
+}
+
+/// The edit of the register that Ongedaan maken would undo now, if any.
+#[tauri::command]
+pub async fn last_edit(state: State<'_, AppState>) -> Reply<Option<EditView>> {
+    blocking(&state, |archive| Ok(archive.last_edit()?.map(Into::into))).await
+}
+
+/// Undoes the last edit of the register; says which it was.
+#[tauri::command]
+pub async fn undo_last(state: State<'_, AppState>) -> Reply<EditView> {
+    blocking(&state, |archive| Ok(archive.undo_last()?.into())).await
 }
 
 /// The meeting's decision list (Markdown).

@@ -1198,6 +1198,36 @@ impl From<core::Meeting> for MeetingView {
     }
 }
 
+/// An edit of the register that can be undone (the last one), or that was just undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EditView {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `agenda-item-added`, `vote-recorded`, ...: the window words it in its own language.
+    pub action: String,
+    /// The title of the agenda item, meeting or motion.
+    pub subject: String,
+    #[ts(type = "number | null")]
+    pub target_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub meeting_id: Option<i64>,
+    pub recorded_at: String,
+}
+
+impl From<core::register::Edit> for EditView {
+    fn from(e: core::register::Edit) -> Self {
+        EditView {
+            id: e.id,
+            action: e.action.as_str().to_owned(),
+            subject: e.subject,
+            target_id: e.target_id,
+            meeting_id: e.meeting_id,
+            recorded_at: e.recorded_at,
+        }
+    }
+}
+
 /// A document on an agenda item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -148,6 +148,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::attach_document,
         commands::add_motion,
         commands::record_vote,
+        commands::last_edit,
+        commands::undo_last,
         commands::meeting_report,
         commands::sources,
         commands::add_source,

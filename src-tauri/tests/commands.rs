@@ -1200,3 +1200,41 @@ fn long_lists_come_a_page_at_a_time_with_their_filters_over_all() {
         assert_eq!(error["params"]["rule"], rule, "{cmd}: {error}");
     }
 }
+
+#[test]
+fn undo_takes_back_the_last_edit_and_says_which() {
+    let f = app(false);
+    let nothing = invoke(&f, "undo_last", json!({})).expect_err("nothing to undo yet");
+    assert_eq!(nothing["code"], "nothing-to-undo", "{nothing}");
+    assert_eq!(
+        invoke(&f, "last_edit", json!({})).expect("last"),
+        Value::Null
+    );
+
+    let meeting = invoke(
+        &f,
+        "add_meeting",
+        json!({"meeting": {"body": "gemeenteraad", "date": "2031-05-14", "title": "Raad van mei"}}),
+    )
+    .expect("meeting");
+    let id = meeting["id"].as_i64().expect("id");
+    let item = invoke(
+        &f,
+        "add_agenda_item",
+        json!({"item": {"meetingId": id, "title": "Rondvraag", "number": "9"}}),
+    )
+    .expect("item");
+    let last = invoke(&f, "last_edit", json!({})).expect("last");
+    assert_eq!(last["action"], "agenda-item-added", "{last}");
+    assert_eq!(last["subject"], "Rondvraag");
+    assert_eq!(last["targetId"], item["id"]);
+    assert_eq!(last["meetingId"], id);
+
+    let undone = invoke(&f, "undo_last", json!({})).expect("undone");
+    assert_eq!(undone["action"], "agenda-item-added", "{undone}");
+    assert_eq!(undone["subject"], "Rondvraag");
+    let detail = invoke(&f, "meeting", json!({"id": id})).expect("detail");
+    assert_eq!(detail["agenda"], json!([]), "{detail}");
+    let next = invoke(&f, "last_edit", json!({})).expect("last");
+    assert_eq!(next["action"], "meeting-added", "{next}");
+}

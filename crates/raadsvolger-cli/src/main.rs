@@ -203,6 +203,13 @@ enum Command {
         #[command(subcommand)]
         action: register::MeetingAction,
     },
+    /// Undo the last edit made to the register (a meeting, agenda item, motion or vote added,
+    /// changed or removed); again for the edit before it. `--last` only shows what it would undo
+    Undo {
+        /// Only say which edit would be undone
+        #[arg(long)]
+        last: bool,
+    },
     /// Add, number, nest, reorder agenda items; put documents on them
     Agenda {
         #[command(subcommand)]
@@ -607,6 +614,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Agenda { action } => {
             register::agenda(&archive, action, json)?;
+            ExitCode::SUCCESS
+        }
+        Command::Undo { last } => {
+            register::undo(&archive, last, json)?;
             ExitCode::SUCCESS
         }
         Command::Document { action } => {

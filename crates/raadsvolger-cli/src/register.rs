@@ -688,3 +688,24 @@ pub fn import_register(archive: &Archive, path: &std::path::Path) -> Result<(usi
     let import = archive.import_register_bytes(&name, &bytes)?;
     Ok((import.records, import.problems))
 }
+
+/// `raadsvolger undo`: undoes the last edit of the register (or, with `--last`, names it).
+pub fn undo(archive: &Archive, last: bool, json: bool) -> Result<()> {
+    if last {
+        let edit = archive.last_edit()?;
+        if json {
+            return print_json(&edit);
+        }
+        match edit {
+            Some(e) => println!("Would undo: {} (#{}, {})", e.summary, e.id, e.recorded_at),
+            None => println!("Nothing to undo."),
+        }
+        return Ok(());
+    }
+    let edit = archive.undo_last()?;
+    if json {
+        return print_json(&edit);
+    }
+    println!("Undone: {}", edit.summary);
+    Ok(())
+}

@@ -34,6 +34,10 @@ pub enum ErrorCode {
     Sync,
     /// The work was stopped by the user.
     Cancelled,
+    /// Undo was asked for, but no edit of the register is left to undo.
+    NothingToUndo,
+    /// The last edit cannot be undone: something else changed what it touched since.
+    UndoBlocked,
 }
 
 /// Why a single file could not be imported.
@@ -186,6 +190,15 @@ pub enum Error {
     Sync(String),
     #[error("stopped before the end; what was done so far is kept")]
     Cancelled,
+    #[error("nothing to undo: no edit of the register is recorded, or each one was undone")]
+    NothingToUndo,
+    /// `action` is the edit's key (`agenda-item-added`), `subject` what it was about.
+    #[error("cannot undo {action} {subject:?}: {reason}; nothing was changed")]
+    UndoBlocked {
+        action: &'static str,
+        subject: String,
+        reason: String,
+    },
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -207,6 +220,8 @@ impl Error {
             Error::Index(_) => ErrorCode::Index,
             Error::Sync(_) => ErrorCode::Sync,
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::NothingToUndo => ErrorCode::NothingToUndo,
+            Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
             Error::Io { .. } => ErrorCode::Io,
         }
     }
@@ -214,6 +229,7 @@ impl Error {
     /// The values the message is made of, by name, so that a window can word the error in
     /// its own language: `file` and `reason` (with the import error's own params) for an
     /// import, `what` and `id` for not-found, `path` and `reason` for an unavailable archive,
+    /// `action`, `subject` and `detail` for an undo that was refused,
     /// `detail` for the rest (the underlying words, kept for a technical note).
     pub fn params(&self) -> Params {
         let mut p = Params::new();
@@ -249,7 +265,16 @@ impl Error {
             Error::Index(e) => {
                 p.insert("detail", e.to_string());
             }
-            Error::Cancelled => {}
+            Error::Cancelled | Error::NothingToUndo => {}
+            Error::UndoBlocked {
+                action,
+                subject,
+                reason,
+            } => {
+                p.insert("action", (*action).to_owned());
+                p.insert("subject", subject.clone());
+                p.insert("detail", reason.clone());
+            }
             Error::Io { context, source } => {
                 p.insert("context", context.clone());
                 p.insert("detail", source.to_string());
@@ -267,6 +292,8 @@ impl Error {
                 | ErrorCode::ImportFailed
                 | ErrorCode::NotFound
                 | ErrorCode::InvalidInput
+                | ErrorCode::NothingToUndo
+                | ErrorCode::UndoBlocked
         )
     }
 

@@ -622,16 +622,21 @@ async fn fill(app: &App, css: &str, text: &str) -> TestResult {
     Ok(())
 }
 
+/// Opens Vergaderingen and fills the form for a new meeting of the council (not sent yet).
+async fn meeting_form(app: &App, day: &str, time: &str, title: &str) -> TestResult {
+    app.click("#nav-meetings").await?;
+    app.wait_for("#meeting-form").await?;
+    fill(app, "#meeting-body", "gemeenteraad").await?;
+    app.set_date("#meeting-date", day).await?;
+    fill(app, "#meeting-time", time).await?;
+    fill(app, "#meeting-title", title).await
+}
+
 #[test]
 fn a_meeting_with_its_agenda_a_document_and_a_vote_per_party() -> TestResult {
     scenario(Start::Demo, async |app| {
         // A meeting, from the form on the Vergaderingen view.
-        app.click("#nav-meetings").await?;
-        app.wait_for("#meeting-form").await?;
-        fill(app, "#meeting-body", "gemeenteraad").await?;
-        app.set_date("#meeting-date", "2026-12-10").await?;
-        fill(app, "#meeting-time", "19:30").await?;
-        fill(app, "#meeting-title", "Raadsvergadering december").await?;
+        meeting_form(app, "2026-12-10", "19:30", "Raadsvergadering december").await?;
         fill(app, "#meeting-location", "Raadzaal").await?;
         app.click("#meeting-save").await?;
         let heading = app.text("#meeting-heading").await?;
@@ -1573,6 +1578,232 @@ fn the_window_searches_while_a_large_import_runs() -> TestResult {
         )
         .await?;
         assert!(done.contains("\"imported\":2000"), "{done}");
+        Ok(())
+    })
+}
+
+/// WebDriver's keys (W3C code points): Enter, the arrows, End, and Alt or Control held for
+/// one key (the null key lets go of them).
+const ENTER: &str = "\u{E007}";
+const UP: &str = "\u{E013}";
+const END: &str = "\u{E010}";
+const ALT_RIGHT: &str = "\u{E00A}\u{E014}\u{E000}";
+const ALT_LEFT: &str = "\u{E00A}\u{E012}\u{E000}";
+const CTRL_Z: &str = "\u{E009}z\u{E000}";
+
+/// Types `keys` into whatever has the focus now, as a person at the keyboard would: no
+/// element is picked by the test.
+async fn press(app: &App, keys: &str) -> TestResult {
+    app.client.active_element().await?.send_keys(keys).await?;
+    Ok(())
+}
+
+/// The id (`data-focus`, or the element's id) of what has the focus.
+async fn focused(app: &App) -> TestResult<String> {
+    let value = app
+        .client
+        .execute(
+            "const el = document.activeElement;\n\
+             return el ? (el.dataset.focus || el.dataset.party || el.id || el.tagName) : '';",
+            vec![],
+        )
+        .await?;
+    Ok(value.as_str().unwrap_or_default().to_owned())
+}
+
+/// Waits until the focus is on `want` (a `data-focus` key, a party or an id).
+async fn focus_on(app: &App, want: &str) -> TestResult {
+    let script = format!(
+        "const el = document.activeElement;\n\
+         const at = el ? (el.dataset.focus || el.dataset.party || el.id) : '';\n\
+         return at === {} ? at : '';",
+        serde_json::json!(want)
+    );
+    if let Err(e) = app.wait_until(&format!("focus on {want}"), &script).await {
+        let now = focused(app).await.unwrap_or_default();
+        return Err(format!("{e}; the focus is on {now:?}").into());
+    }
+    Ok(())
+}
+
+/// Types `keys` into the row for the next agenda item (where the focus must be), and waits for
+/// the item numbered `number` on the agenda.
+async fn type_item(app: &App, keys: &str, number: &str) -> TestResult {
+    focus_on(app, "item-title").await?;
+    press(app, keys).await?;
+    app.wait_until(
+        &format!("item {number} on the agenda"),
+        &format!(
+            "return document.querySelector(\"#agenda .agenda-item[data-number='{number}']\") ? 'y' : '';"
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The agenda as the window shows it: each item's number, depth and title.
+async fn agenda_rows(app: &App) -> TestResult<serde_json::Value> {
+    Ok(app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#agenda .agenda-item')].map((li) => {\n\
+               let depth = 0; let p = li.parentElement;\n\
+               while (p && p.id !== 'agenda') { if (p.classList.contains('agenda-item')) depth += 1; p = p.parentElement; }\n\
+               return [li.dataset.number, depth, li.querySelector('.agenda-title').textContent];\n\
+             });",
+            vec![],
+        )
+        .await?)
+}
+
+#[test]
+fn a_clerk_types_the_agenda_and_a_vote_without_the_mouse_and_undoes_the_last_edit() -> TestResult {
+    scenario(Start::Empty, async |app| {
+        // The meeting, from the form (typed, then Enter).
+        meeting_form(app, "2027-01-21", "20:00", "Raad van januari").await?;
+        press(app, ENTER).await?;
+        assert_eq!(app.text("#meeting-heading").await?, "Raad van januari");
+        let keys = app.text("#keys-line").await?;
+        assert!(keys.contains("Alt+→") && keys.contains("Ctrl+Z"), "{keys}");
+
+        // The agenda, typed: the focus is in the entry row, whose number follows on.
+        // (The numbers are never typed: each is the one the row suggests.)
+        type_item(app, &format!("Opening en mededelingen{ENTER}"), "1").await?;
+        type_item(app, &format!("Speelplekken in de wijken{ENTER}"), "2").await?;
+        // Alt+→ nests the next one under item 2, numbered 2a.
+        focus_on(app, "item-title").await?;
+        press(app, ALT_RIGHT).await?;
+        let place = app.text("#entry-place").await?;
+        assert!(place.contains("onder 2. Speelplekken"), "{place}");
+        type_item(app, &format!("Moties over speelplekken{ENTER}"), "2a").await?;
+        // Alt+← takes the next one back to a main item: 3.
+        press(app, ALT_LEFT).await?;
+        let place = app.text("#entry-place").await?;
+        assert_eq!(place, "hoofdpunt", "{:?}", agenda_rows(app).await?);
+        type_item(app, &format!("Rondvraag{ENTER}"), "3").await?;
+        // The agenda typed: four items, one of them nested.
+        let typed = serde_json::json!([
+            ["1", 0, "Opening en mededelingen"],
+            ["2", 0, "Speelplekken in de wijken"],
+            ["2a", 1, "Moties over speelplekken"],
+            ["3", 0, "Rondvraag"]
+        ]);
+        assert_eq!(agenda_rows(app).await?, typed);
+
+        // Up into the agenda, to item 2a; M adds a motion there.
+        focus_on(app, "item-title").await?;
+        press(app, UP).await?;
+        let item3 = focused(app).await?;
+        assert!(item3.starts_with("item:"), "{item3}");
+        press(app, UP).await?;
+        let item2a = app
+            .wait_until(
+                "item 2a's id",
+                "return document.querySelector(\"#agenda .agenda-item[data-number='2a']\")?.dataset.id ?? '';",
+            )
+            .await?;
+        let item2a = item2a.as_str().unwrap_or_default().to_owned();
+        focus_on(app, &format!("item:{item2a}")).await?;
+        press(app, "m").await?;
+        focus_on(app, "motion-entry").await?;
+        press(app, &format!("Motie Schaduw op het speelplein{ENTER}")).await?;
+        let motion = app
+            .wait_until(
+                "the motion on item 2a",
+                &format!(
+                    "const li = document.querySelector(\"#agenda .agenda-item[data-id='{item2a}'] .agenda-motion\");\n\
+                     return li && li.textContent.includes('Motie Schaduw op het speelplein') ? li.dataset.id : '';"
+                ),
+            )
+            .await?;
+        let motion = motion.as_str().unwrap_or_default().to_owned();
+
+        // S opens its vote: a row per party (50PLUS, BBB, CDA, ... by name). V, T, V give the
+        // first three theirs, End goes to the outcome, A is adopted, Enter records it.
+        focus_on(app, &format!("motion:{motion}")).await?;
+        press(app, "s").await?;
+        app.wait_for("#vote-grid .vote-party").await?;
+        focus_on(app, "50PLUS").await?;
+        press(app, "vtv").await?;
+        focus_on(app, "CU").await?;
+        press(app, &format!("{END}a{ENTER}")).await?;
+        let voted = app
+            .wait_until(
+                "the vote on the motion",
+                &format!(
+                    "const li = document.querySelector(\"#agenda .agenda-motion[data-id='{motion}']\");\n\
+                     return li && !document.querySelector('#vote-grid') && li.querySelector('.party-voor') ? li.innerText : '';"
+                ),
+            )
+            .await?;
+        let voted = voted.as_str().unwrap_or_default();
+        assert!(voted.contains("Aangenomen"), "{voted}");
+        assert!(
+            voted.contains("50PLUS") && voted.contains("CDA") && voted.contains("BBB"),
+            "{voted}"
+        );
+        let against = app
+            .text(&format!(
+                "#agenda .agenda-motion[data-id='{motion}'] .party-tegen"
+            ))
+            .await?;
+        assert_eq!(against, "BBB");
+        focus_on(app, &format!("motion:{motion}")).await?;
+
+        // One item too many: N to the entry row, typed, saved; Ctrl+Z takes it back.
+        press(app, "n").await?;
+        type_item(app, &format!("Sluiting{ENTER}"), "4").await?;
+        let undo_next = app.text("#undo-next").await?;
+        assert_eq!(undo_next, "agendapunt ‘Sluiting’ toegevoegd");
+        focus_on(app, "item-title").await?;
+        press(app, CTRL_Z).await?;
+        let said = app
+            .wait_until(
+                "the undo said",
+                "const p = document.querySelector('#meeting-message');\n\
+                 return p && p.textContent.startsWith('Ongedaan gemaakt') ? p.textContent : '';",
+            )
+            .await?;
+        assert_eq!(
+            said,
+            serde_json::json!("Ongedaan gemaakt: agendapunt ‘Sluiting’ toegevoegd")
+        );
+        assert_eq!(agenda_rows(app).await?, typed);
+        let still = app
+            .text(&format!("#agenda .agenda-motion[data-id='{motion}']"))
+            .await?;
+        assert!(still.contains("Aangenomen"), "{still}");
+        let undo_next = app.text("#undo-next").await?;
+        assert!(undo_next.starts_with("stemming over"), "{undo_next}");
+        app.screenshot("25-vergadering-toetsenbord").await?;
+
+        // Ctrl+Z again (the entry row is empty, so it is the page's): the vote goes too.
+        focus_on(app, "item-title").await?;
+        press(app, CTRL_Z).await?;
+        app.wait_until(
+            "the vote undone",
+            &format!(
+                "const li = document.querySelector(\"#agenda .agenda-motion[data-id='{motion}']\");\n\
+                 const p = document.querySelector('#meeting-message');\n\
+                 return li && !li.querySelector('.party-voor') && \
+                   p.textContent === 'Ongedaan gemaakt: stemming over ‘Motie Schaduw op het speelplein’ vastgelegd';"
+            ),
+        )
+        .await?;
+        // While a field holds typed text, Ctrl+Z is the field's: nothing else is undone.
+        press(app, "Sluit").await?;
+        press(app, CTRL_Z).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let motions = app
+            .client
+            .execute(
+                &format!(
+                    "return document.querySelectorAll(\"#agenda .agenda-motion[data-id='{motion}']\").length"
+                ),
+                vec![],
+            )
+            .await?;
+        assert_eq!(motions, serde_json::json!(1));
         Ok(())
     })
 }

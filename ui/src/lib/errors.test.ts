@@ -44,6 +44,11 @@ describe("errors worded from their code", () => {
     expect(errorText(err("cancelled"))).toBe("Gestopt. Wat al gedaan was, blijft bewaard.");
     expect(errorText(err("sync", { detail: "http://x: 503" }))).not.toContain("503");
     expect(errorText(err("something-new"))).toBe("Er ging iets mis");
+    expect(errorText(err("nothing-to-undo"))).toBe("Er is niets (meer) om ongedaan te maken.");
+    const blocked = errorText(err("undo-blocked", { action: "agenda-item-added", subject: "Rondvraag", detail: "agenda_items {\"id\":4}" }));
+    expect(blocked).toContain("‘Rondvraag’");
+    expect(blocked).toContain("niets veranderd");
+    expect(blocked).not.toContain("agenda_items");
   });
 
   it("writes sizes the Dutch way", () => {

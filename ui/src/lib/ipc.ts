@@ -28,6 +28,7 @@ import type { TimelinePageView } from "./bindings/TimelinePageView";
 import type { TimelineRequest } from "./bindings/TimelineRequest";
 import type { CommitmentView } from "./bindings/CommitmentView";
 import type { DocumentView } from "./bindings/DocumentView";
+import type { EditView } from "./bindings/EditView";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportSummary } from "./bindings/ExportSummary";
 import type { FileFilter } from "./bindings/FileFilter";
@@ -251,6 +252,16 @@ export function addMotion(motion: MotionNew): Promise<MotionRow> {
 
 export function recordVote(id: number, vote: VoteNew): Promise<MotionRow> {
   return call("record_vote", { id, vote });
+}
+
+/** The edit of the register that undo would take back now; null when there is none. */
+export function lastEdit(): Promise<EditView | null> {
+  return call("last_edit", {});
+}
+
+/** Undoes the last edit of the register; resolves with what it was. */
+export function undoLast(): Promise<EditView> {
+  return call("undo_last", {});
 }
 
 export function meetingReport(id: number): Promise<string> {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AgendaItemView } from "./bindings/AgendaItemView";
+import { agendaItem as item } from "./agenda.fixture";
 import { flattenAgenda, itemLabel, parseCount, parseDocumentId, voteFromForm } from "./register";
-
-function item(id: number, number: string | null, title: string, items: AgendaItemView[] = []): AgendaItemView {
-  return {
-    id,
-    meetingId: 1,
-    parentId: null,
-    number,
-    title,
-    description: null,
-    position: 0,
-    documents: [],
-    motions: [],
-    items,
-  };
-}
 
 describe("the register forms", () => {
   it("makes a vote of the form, leaving empty fields out", () => {

@@ -2,6 +2,7 @@ import type { AgendaItemView } from "../lib/bindings/AgendaItemView";
 import type { MeetingDetailView } from "../lib/bindings/MeetingDetailView";
 import type { MeetingView } from "../lib/bindings/MeetingView";
 import type { MotionRefView } from "../lib/bindings/MotionRefView";
+import type { PartyView } from "../lib/bindings/PartyView";
 import { isoDay } from "../lib/commitments";
 import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
@@ -9,6 +10,19 @@ import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
 import { emptyState, errorState, loadingState } from "../lib/states";
 import { flattenAgenda, itemLabel, parseDocumentId } from "../lib/register";
+import {
+  agendaAction,
+  editText,
+  entryAction,
+  entryPlace,
+  nextNumber,
+  outcomeAction,
+  pageAction,
+  partyVotesText,
+  step,
+  type VoteOption,
+  voteAction,
+} from "../lib/keyboard";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
 import { dateField as dayField, dayOf } from "../lib/dates";
@@ -35,8 +49,28 @@ function showError(el: HTMLElement, e: unknown) {
   el.textContent = errorText(ipc.toApiError(e));
 }
 
+/** Where focus goes once the meeting page is drawn again. */
+type Focus = { kind: "entry" } | { kind: "row"; key: string } | null;
+
+/** Letters on a vote's buttons, for the mouse (the keys are the same). */
+const OPTION_KEYS: Record<VoteOption, string> = { voor: "V", tegen: "T", onthouden: "O", afwezig: "A" };
+const OUTCOMES: [string, string][] = [
+  ["aangenomen", "A"],
+  ["verworpen", "V"],
+  ["ingetrokken", "I"],
+  ["aangehouden", "H"],
+];
+
 export function createMeetingsView(shell: Shell): MeetingsView {
   let openId: number | null = null;
+  /** How deep the next agenda item is typed (0: a main item). */
+  let entryDepth = 0;
+  let pendingFocus: Focus = null;
+  /** The line that says what was just saved or undone, kept across the redraw. */
+  let status: { text: string; error: boolean } | null = null;
+  let helpOpen = false;
+  let undoBusy = false;
+  let partyList: PartyView[] | null = null;
 
   const list = h("div", { class: "table-wrap", id: "meetings" });
   const addForm = h("div", { id: "meeting-add" });
@@ -91,7 +125,18 @@ export function createMeetingsView(shell: Shell): MeetingsView {
               h(
                 "td",
                 { class: "title" },
-                h("button", { type: "button", class: "link open-meeting", onclick: () => void open(m.id) }, m.title ?? m.body),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "link open-meeting",
+                    onclick: () => {
+                      pendingFocus = { kind: "entry" };
+                      void open(m.id);
+                    },
+                  },
+                  m.title ?? m.body,
+                ),
                 m.status !== "planned" ? h("span", { class: "muted" }, ` (${m.statusLabel})`) : null,
               ),
               h("td", { class: "items" }, m.agendaItems),
@@ -135,6 +180,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
           title: title.value || undefined,
           location: location.value || undefined,
         });
+        pendingFocus = { kind: "entry" };
         await open(m.id);
       } catch (err) {
         showError(note, err);
@@ -152,7 +198,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
           : "";
     return h(
       "li",
-      { class: "agenda-motion", "data-id": m.id },
+      { class: "agenda-motion", "data-id": m.id, tabindex: -1, "data-focus": `motion:${m.id}` },
       h("span", { class: `kind kind-${m.kind}` }, m.kindLabel),
       " ",
       m.number ? `${m.number} ` : "",
@@ -180,7 +226,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
           { class: "agenda-item", "data-id": item.id, "data-number": item.number ?? "" },
           h(
             "div",
-            { class: "agenda-head" },
+            { class: "agenda-head", tabindex: -1, "data-focus": `item:${item.id}` },
             h("span", { class: "agenda-number" }, item.number ?? ""),
             h("span", { class: "agenda-title" }, item.title),
           ),
@@ -216,43 +262,501 @@ export function createMeetingsView(shell: Shell): MeetingsView {
     return none ? [h("option", { value: "" }, t(none)), ...options] : options;
   }
 
-  function itemForm(detail: MeetingDetailView) {
-    const number = h("input", { type: "text", id: "item-number", size: 4 });
-    const title = h("input", { type: "text", id: "item-title", required: true });
-    const parent = h("select", { id: "item-parent" }, itemOptions(detail, "meetings.item.parent.none"));
+  /** The row where the next agenda item is typed: Enter saves it and opens the next row,
+   * Alt+→ / Alt+← nest it under the item above or take it back a level. */
+  function entryForm(detail: MeetingDetailView) {
+    let place = entryPlace(detail.agenda, entryDepth);
+    entryDepth = place.depth;
+    const suggest = () => nextNumber(place.previous?.number ?? null, place.parent ? (place.parent.number ?? "") : null);
+    let suggestion = suggest();
+    const where = h("span", { class: "entry-place", id: "entry-place" });
+    const number = h("input", {
+      type: "text",
+      id: "item-number",
+      size: 5,
+      value: suggestion,
+      autocomplete: "off",
+      "aria-label": t("meetings.entry.number"),
+    });
+    const title = h("input", {
+      type: "text",
+      id: "item-title",
+      autocomplete: "off",
+      placeholder: t("meetings.entry.placeholder"),
+      "aria-label": t("meetings.entry.title"),
+    });
     const note = message();
+    const row = h(
+      "div",
+      { class: "entry-row" },
+      where,
+      h("label", { class: "entry-field entry-number" }, h("span", { class: "field-label" }, t("meetings.entry.number")), number),
+      h("label", { class: "entry-field entry-title" }, h("span", { class: "field-label" }, t("meetings.item.title")), title),
+      h("button", { type: "submit", class: "primary", id: "item-save" }, t("meetings.item.save")),
+    );
     const form = h(
       "form",
-      { class: "card", id: "item-form" },
-      h("h3", {}, t("meetings.item.add")),
-      h(
-        "div",
-        { class: "form-grid" },
-        labelled("meetings.item.number", number),
-        labelled("meetings.item.title", title),
-        labelled("meetings.item.parent", parent),
-      ),
-      h("div", { class: "buttons" }, h("button", { type: "submit", class: "primary", id: "item-save" }, t("meetings.item.save")), note),
+      { class: "card agenda-entry", id: "item-form", "data-depth": place.depth },
+      h("h3", {}, t("meetings.entry")),
+      row,
+      note,
     );
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
+    const show = () => {
+      where.textContent = place.parent
+        ? t("meetings.entry.under", { item: itemLabel(place.parent) })
+        : t("meetings.entry.top");
+      form.dataset.depth = String(place.depth);
+      // The CSP allows no inline style attributes from markup; the indent is set through the DOM.
+      row.style.paddingLeft = `${place.depth * 24}px`;
+    };
+    show();
+    const nest = (by: 1 | -1) => {
+      place = entryPlace(detail.agenda, place.depth + by);
+      entryDepth = place.depth;
+      const untouched = number.value === suggestion;
+      suggestion = suggest();
+      if (untouched) number.value = suggestion;
+      show();
+    };
+    const save = async () => {
       note.classList.remove("error");
+      note.textContent = "";
+      if (title.value.trim() === "") {
+        note.classList.add("error");
+        note.textContent = t("error.invalid-input.title");
+        title.focus();
+        return;
+      }
       try {
-        const parentId = parent.value ? Number(parent.value) : undefined;
         await ipc.addAgendaItem({
           meetingId: detail.meeting.id,
           title: title.value,
-          number: number.value || undefined,
-          parentId,
+          number: number.value.trim() || undefined,
+          parentId: place.parent?.id,
         });
+        status = null;
+        pendingFocus = { kind: "entry" };
         await open(detail.meeting.id);
+      } catch (err) {
+        showError(note, err);
+      }
+    };
+    form.addEventListener("keydown", (e) => {
+      const field = e.target as HTMLInputElement;
+      switch (entryAction(e, field.value === "")) {
+        case "save":
+          e.preventDefault();
+          void save();
+          break;
+        case "indent":
+          e.preventDefault();
+          nest(1);
+          break;
+        case "outdent":
+          e.preventDefault();
+          nest(-1);
+          break;
+        case "clear":
+          e.preventDefault();
+          title.value = "";
+          number.value = suggestion;
+          note.textContent = "";
+          break;
+        case "agenda": {
+          e.preventDefault();
+          const rows = agendaRows();
+          focusRow(rows[rows.length - 1]);
+          break;
+        }
+        default:
+          break;
+      }
+    });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void save();
+    });
+    return form;
+  }
+
+  /** Makes `row` the agenda's one tab stop and focuses it. */
+  function focusRow(row: HTMLElement | null | undefined) {
+    if (!row) return;
+    page.querySelectorAll<HTMLElement>("#agenda [data-focus]").forEach((r) => (r.tabIndex = -1));
+    row.tabIndex = 0;
+    row.focus();
+  }
+
+  function agendaRows(): HTMLElement[] {
+    return [...page.querySelectorAll<HTMLElement>("#agenda [data-focus]")];
+  }
+
+  function onAgendaKey(detail: MeetingDetailView, e: KeyboardEvent) {
+    const target = e.target as HTMLElement;
+    const key = target.dataset.focus;
+    if (key === undefined) return;
+    const [kind, idText] = key.split(":");
+    const id = Number(idText);
+    const action = agendaAction(e, kind === "item" ? "item" : "motion");
+    if (action === null) return;
+    e.preventDefault();
+    const rows = agendaRows();
+    const at = rows.indexOf(target);
+    switch (action) {
+      case "next":
+        if (at === rows.length - 1) document.getElementById("item-title")?.focus();
+        else focusRow(rows[step(at, rows.length, 1)]);
+        break;
+      case "previous":
+        focusRow(rows[step(at, rows.length, -1)]);
+        break;
+      case "first":
+        focusRow(rows[0]);
+        break;
+      case "last":
+        focusRow(rows[rows.length - 1]);
+        break;
+      case "entry":
         document.getElementById("item-title")?.focus();
+        break;
+      case "motion": {
+        const item = flattenAgenda(detail.agenda).find((x) => x.item.id === id)?.item;
+        if (item) openMotionEntry(detail, item, target);
+        break;
+      }
+      case "vote": {
+        const motion = flattenAgenda(detail.agenda)
+          .flatMap((x) => x.item.motions)
+          .find((m) => m.id === id);
+        if (motion) void openVoteGrid(detail, motion);
+        break;
+      }
+    }
+  }
+
+  /** An inline row under an agenda item where a motion's title is typed (Enter saves). */
+  function openMotionEntry(detail: MeetingDetailView, item: AgendaItemView, head: HTMLElement) {
+    document.getElementById("motion-entry-form")?.remove();
+    const input = h("input", {
+      type: "text",
+      id: "motion-entry",
+      autocomplete: "off",
+      placeholder: t("meetings.motion.placeholder"),
+      "aria-label": t("meetings.motion.add", { item: itemLabel(item) }),
+    });
+    const note = message();
+    const form = h(
+      "form",
+      { class: "motion-entry", id: "motion-entry-form", "data-item": item.id },
+      h("span", { class: "field-label" }, t("meetings.motion.add", { item: itemLabel(item) })),
+      input,
+      note,
+    );
+    const close = () => {
+      form.remove();
+      focusRow(head);
+    };
+    form.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Escape") {
+        e.preventDefault();
+        close();
+      }
+    });
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      note.classList.remove("error");
+      if (input.value.trim() === "") {
+        note.classList.add("error");
+        note.textContent = t("error.invalid-input.title");
+        return;
+      }
+      try {
+        const motion = await ipc.addMotion({
+          title: input.value.trim(),
+          agendaItemId: item.id,
+          date: detail.meeting.date,
+        });
+        status = null;
+        pendingFocus = { kind: "row", key: `motion:${motion.id}` };
+        await open(detail.meeting.id);
       } catch (err) {
         showError(note, err);
       }
     });
-    return form;
+    head.after(form);
+    input.focus();
   }
+
+  async function parties(): Promise<PartyView[]> {
+    if (partyList === null) partyList = await ipc.parties();
+    return partyList;
+  }
+
+  /** The vote on one motion, a row per party: V, T, O or A on a row gives its vote and moves
+   * on; the last row is the outcome (A, V, I, H); Enter records it. */
+  async function openVoteGrid(detail: MeetingDetailView, motion: MotionRefView) {
+    const li = page.querySelector<HTMLElement>(`#agenda .agenda-motion[data-id='${motion.id}']`);
+    if (!li) return;
+    let list: PartyView[];
+    try {
+      list = await parties();
+    } catch (err) {
+      setStatus(errorText(ipc.toApiError(err)), true);
+      return;
+    }
+    document.getElementById("vote-grid")?.remove();
+    const label = (p: PartyView) => p.abbreviation ?? p.name;
+    const choices: [string, VoteOption | null][] = list.map((p) => [
+      label(p),
+      motion.partiesFor.includes(p.name) ? "voor" : motion.partiesAgainst.includes(p.name) ? "tegen" : null,
+    ]);
+    let outcome: string | null = null;
+    const note = h("p", { class: "form-message", id: "vote-grid-message", "aria-live": "polite" });
+    const choiceText = (o: VoteOption | null) => (o === null ? "—" : t(`meetings.vote.option.${o}` as Key));
+    const outcomeText = () => (outcome === null ? t("meetings.vote.outcome.none") : t(`outcome.${outcome}` as Key));
+
+    const partyRows = choices.map(([party], i) => {
+      const shown = h("span", { class: "vote-choice" }, choiceText(choices[i][1]));
+      const row = h(
+        "div",
+        { class: "vote-party", tabindex: -1, "data-party": party, role: "group", "aria-label": party },
+        h("span", { class: "vote-party-name" }, party),
+        shown,
+        h(
+          "span",
+          { class: "vote-buttons" },
+          (Object.keys(OPTION_KEYS) as VoteOption[]).map((o) =>
+            h(
+              "button",
+              {
+                type: "button",
+                tabindex: -1,
+                class: "small vote-option",
+                "data-option": o,
+                title: t(`meetings.vote.option.${o}` as Key),
+                onclick: () => choose(i, o),
+              },
+              OPTION_KEYS[o],
+            ),
+          ),
+        ),
+      );
+      return { row, shown };
+    });
+    const outcomeShown = h("span", { class: "vote-choice" }, outcomeText());
+    const outcomeRow = h(
+      "div",
+      { class: "vote-party vote-outcome", id: "vote-grid-outcome", tabindex: -1, role: "group", "aria-label": t("meetings.vote.outcome") },
+      h("span", { class: "vote-party-name" }, t("meetings.vote.outcome")),
+      outcomeShown,
+      h(
+        "span",
+        { class: "vote-buttons" },
+        OUTCOMES.map(([o, letter]) =>
+          h(
+            "button",
+            { type: "button", tabindex: -1, class: "small vote-option", "data-outcome": o, title: t(`outcome.${o}` as Key), onclick: () => setOutcome(o) },
+            letter,
+          ),
+        ),
+      ),
+    );
+    const rows: HTMLElement[] = [...partyRows.map((r) => r.row), outcomeRow];
+    const move = (to: number) => {
+      rows.forEach((r) => (r.tabIndex = -1));
+      const row = rows[Math.max(0, Math.min(rows.length - 1, to))];
+      row.tabIndex = 0;
+      row.focus();
+    };
+    const refresh = (i: number) => {
+      partyRows[i].shown.textContent = choiceText(choices[i][1]);
+      partyRows[i].row.dataset.option = choices[i][1] ?? "";
+    };
+    function choose(i: number, o: VoteOption | null) {
+      choices[i][1] = o;
+      refresh(i);
+    }
+    function setOutcome(o: string | null) {
+      outcome = o;
+      outcomeShown.textContent = outcomeText();
+      outcomeRow.dataset.outcome = o ?? "";
+    }
+    choices.forEach((_, i) => refresh(i));
+
+    const close = () => {
+      form.remove();
+      focusRow(page.querySelector<HTMLElement>(`#agenda .agenda-motion[data-id='${motion.id}']`));
+    };
+    const save = async () => {
+      note.classList.remove("error");
+      const text = partyVotesText(choices);
+      if (text === "" && outcome === null) {
+        note.classList.add("error");
+        note.textContent = t("meetings.vote.nothing");
+        return;
+      }
+      try {
+        await ipc.recordVote(motion.id, {
+          date: detail.meeting.date,
+          meetingId: detail.meeting.id,
+          unanimous: false,
+          partyVotes: text || undefined,
+          outcome: outcome ?? undefined,
+        });
+        status = { text: t("meetings.vote.saved", { title: motion.title }), error: false };
+        pendingFocus = { kind: "row", key: `motion:${motion.id}` };
+        await open(detail.meeting.id);
+      } catch (err) {
+        showError(note, err);
+      }
+    };
+    const form = h(
+      "form",
+      { class: "vote-grid", id: "vote-grid", "data-id": motion.id },
+      h("h4", {}, t("meetings.vote", { title: motion.number ? `${motion.number} ${motion.title}` : motion.title })),
+      h("p", { class: "keys-line muted" }, t("meetings.vote.keys"), " · ", t("meetings.vote.outcome.keys")),
+      h("div", { class: "vote-parties" }, rows),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", class: "primary", id: "vote-grid-save" }, t("meetings.vote.save")),
+        h("button", { type: "button", id: "vote-grid-close", onclick: close }, t("meetings.vote.close")),
+        note,
+      ),
+    );
+    form.addEventListener("keydown", (e) => {
+      const target = e.target as HTMLElement;
+      const at = rows.indexOf(target);
+      if (at < 0) {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          close();
+        }
+        return;
+      }
+      const action = target === outcomeRow ? outcomeAction(e) : voteAction(e);
+      if (action === null) return;
+      e.preventDefault();
+      e.stopPropagation();
+      switch (action.kind) {
+        case "set":
+          choose(at, action.option);
+          move(at + 1);
+          break;
+        case "outcome":
+          setOutcome(action.outcome);
+          break;
+        case "clear":
+          if (target === outcomeRow) setOutcome(null);
+          else choose(at, null);
+          break;
+        case "next":
+          move(at + 1);
+          break;
+        case "previous":
+          move(at - 1);
+          break;
+        case "first":
+          move(0);
+          break;
+        case "last":
+          move(rows.length - 1);
+          break;
+        case "save":
+          void save();
+          break;
+        case "close":
+          close();
+          break;
+      }
+    });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void save();
+    });
+    li.append(form);
+    move(0);
+  }
+
+  function setStatus(text: string, error: boolean) {
+    status = { text, error };
+    const line = document.getElementById("meeting-message");
+    if (line) {
+      line.textContent = text;
+      line.classList.toggle("error", error);
+    }
+  }
+
+  /** The undo button says what it would take back (and is off when there is nothing). */
+  async function refreshUndo() {
+    const button = document.getElementById("undo") as HTMLButtonElement | null;
+    const next = document.getElementById("undo-next");
+    if (!button || !next) return;
+    try {
+      const edit = await ipc.lastEdit();
+      button.disabled = edit === null;
+      button.title = edit ? t("undo.button.what", { what: editText(edit) }) : t("undo.button.none");
+      next.textContent = edit ? editText(edit) : "";
+    } catch {
+      button.disabled = false;
+      next.textContent = "";
+    }
+  }
+
+  async function undo() {
+    if (undoBusy || openId === null) return;
+    undoBusy = true;
+    const meetingId = openId;
+    try {
+      const edit = await ipc.undoLast();
+      status = { text: t("undo.done", { what: editText(edit) }), error: false };
+      if (edit.action === "meeting-added" && edit.targetId === meetingId) {
+        await back();
+        return;
+      }
+      pendingFocus = { kind: "entry" };
+      await open(meetingId);
+    } catch (err) {
+      setStatus(errorText(ipc.toApiError(err)), true);
+    } finally {
+      undoBusy = false;
+    }
+  }
+
+  function keysHelp() {
+    return h(
+      "div",
+      { class: "keys-help card", id: "keys-help", hidden: !helpOpen },
+      h("h4", {}, t("meetings.keys.title")),
+      h(
+        "ul",
+        {},
+        (["meetings.keys.entry", "meetings.keys.agenda", "meetings.keys.vote", "meetings.keys.undo"] as Key[]).map((k) =>
+          h("li", {}, t(k)),
+        ),
+      ),
+    );
+  }
+
+  function toggleHelp() {
+    helpOpen = !helpOpen;
+    const help = document.getElementById("keys-help");
+    if (help) help.hidden = !helpOpen;
+    document.getElementById("keys-toggle")?.setAttribute("aria-expanded", String(helpOpen));
+  }
+
+  document.addEventListener("keydown", (e) => {
+    if (el.hidden || page.hidden || openId === null) return;
+    const action = pageAction(e, document.activeElement);
+    if (action === "undo") {
+      e.preventDefault();
+      void undo();
+    } else if (action === "help") {
+      e.preventDefault();
+      toggleHelp();
+    }
+  });
 
   function attachForm(detail: MeetingDetailView) {
     const item = h("select", { id: "attach-item" }, itemOptions(detail, null));
@@ -334,6 +838,12 @@ export function createMeetingsView(shell: Shell): MeetingsView {
 
   function renderPage(detail: MeetingDetailView) {
     const m = detail.meeting;
+    const agendaBox = h(
+      "div",
+      { id: "agenda" },
+      detail.agenda.length === 0 ? h("p", { class: "muted" }, t("meetings.agenda.empty")) : agendaList(detail.agenda),
+    );
+    agendaBox.addEventListener("keydown", (e) => onAgendaKey(detail, e));
     const report = h("pre", { class: "report", id: "meeting-report", hidden: true });
     replace(
       page,
@@ -369,11 +879,31 @@ export function createMeetingsView(shell: Shell): MeetingsView {
             )
           : null,
         h("h3", {}, t("meetings.agenda")),
+        agendaBox,
+        entryForm(detail),
         h(
           "div",
-          { id: "agenda" },
-          detail.agenda.length === 0 ? h("p", { class: "muted" }, t("meetings.agenda.empty")) : agendaList(detail.agenda),
+          { class: "buttons undo-row" },
+          h("button", { type: "button", id: "undo", disabled: true, onclick: () => void undo() }, t("undo.button")),
+          h("span", { class: "muted undo-next", id: "undo-next" }),
         ),
+        h(
+          "p",
+          { class: "form-message", id: "meeting-message", "aria-live": "polite" },
+          status?.text ?? "",
+        ),
+        h(
+          "p",
+          { class: "keys-line muted", id: "keys-line" },
+          t("meetings.keys"),
+          " ",
+          h(
+            "button",
+            { type: "button", class: "link", id: "keys-toggle", "aria-expanded": String(helpOpen), onclick: toggleHelp },
+            t("meetings.keys.show"),
+          ),
+        ),
+        keysHelp(),
         h(
           "div",
           { class: "buttons" },
@@ -409,7 +939,6 @@ export function createMeetingsView(shell: Shell): MeetingsView {
             : null,
         ),
         report,
-        itemForm(detail),
         detail.agenda.length > 0 ? attachForm(detail) : null,
       ),
     );
@@ -423,6 +952,14 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       listPart.hidden = true;
       page.hidden = false;
       renderPage(detail);
+      document.getElementById("meeting-message")?.classList.toggle("error", status?.error === true);
+      const rows = agendaRows();
+      if (rows.length > 0) rows[0].tabIndex = 0;
+      const focus = pendingFocus;
+      pendingFocus = null;
+      if (focus?.kind === "entry") document.getElementById("item-title")?.focus();
+      else if (focus?.kind === "row") focusRow(rows.find((r) => r.dataset.focus === focus.key));
+      void refreshUndo();
     } catch (e) {
       replace(page, errorState(ipc.toApiError(e), () => void open(id)));
       page.hidden = false;
@@ -431,6 +968,8 @@ export function createMeetingsView(shell: Shell): MeetingsView {
 
   async function back() {
     openId = null;
+    entryDepth = 0;
+    status = null;
     page.hidden = true;
     listPart.hidden = false;
     await refreshList();

@@ -5,11 +5,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{AgendaDocument, MeetingStatus, Provenance};
+use super::{AgendaDocument, EditAction, MeetingStatus, Provenance};
 use crate::Archive;
 use crate::error::{Error, Result};
 use crate::model::{DocId, Outcome};
+use crate::store::Store;
 use crate::store::meetings::{AgendaRow, MeetingFields, MeetingRow};
+use crate::store::undo::StepNote;
 
 /// A meeting in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -150,6 +152,23 @@ pub fn parse_time(s: &str) -> Result<String> {
         .map_err(|_| Error::rule("time", s, format!("{s:?} is not a time; write it as 19:30")))
 }
 
+/// What an undo step of a meeting says: its title, else its body.
+fn meeting_note(m: &MeetingRow) -> StepNote {
+    StepNote::new(m.title.as_deref().unwrap_or(&m.body), m.id, Some(m.id))
+}
+
+/// What an undo step of a document on an agenda item says: the document's title, the item.
+fn document_note(s: &Store, item: i64, title: &str) -> Result<StepNote> {
+    let meeting = s.get_agenda_item(item)?.meeting_id;
+    Ok(StepNote::new(title, item, Some(meeting)))
+}
+
+/// What an undo step of an agenda item says: its title, on its meeting.
+fn item_note(s: &Store, id: i64) -> Result<StepNote> {
+    let item = s.get_agenda_item(id)?;
+    Ok(StepNote::new(&item.title, id, Some(item.meeting_id)))
+}
+
 fn normalise_time(t: &Option<String>) -> Result<Option<String>> {
     t.as_deref()
         .filter(|t| !t.trim().is_empty())
@@ -168,19 +187,23 @@ impl Archive {
         let end = normalise_time(&new.end_time)?;
         self.write(|| {
             let mut store = self.store()?;
+            let fields = MeetingFields {
+                body: &new.body,
+                date: new.date,
+                start_time: time.as_deref(),
+                end_time: end.as_deref(),
+                title: new.title.as_deref().filter(|t| !t.trim().is_empty()),
+                location: new.location.as_deref().filter(|t| !t.trim().is_empty()),
+                status: new.status.unwrap_or_default(),
+            };
             let id = store.atomically(|s| {
-                s.insert_meeting(
-                    &MeetingFields {
-                        body: &new.body,
-                        date: new.date,
-                        start_time: time.as_deref(),
-                        end_time: end.as_deref(),
-                        title: new.title.as_deref().filter(|t| !t.trim().is_empty()),
-                        location: new.location.as_deref().filter(|t| !t.trim().is_empty()),
-                        status: new.status.unwrap_or_default(),
-                    },
-                    prov,
-                )
+                if !matches!(prov, Provenance::User { .. }) {
+                    return s.insert_meeting(&fields, prov);
+                }
+                s.recorded(EditAction::MeetingAdded, |s| {
+                    let id = s.insert_meeting(&fields, prov)?;
+                    Ok((id, meeting_note(&s.get_meeting(id)?)))
+                })
             })?;
             Ok(store.get_meeting(id)?.into())
         })
@@ -188,6 +211,10 @@ impl Archive {
 
     /// Changes a meeting (its date too: deadlines resolved from it move with it).
     pub fn edit_meeting(&self, id: i64, edit: &MeetingEdit) -> Result<Meeting> {
+        self.edit_meeting_as(id, edit, EditAction::MeetingEdited)
+    }
+
+    fn edit_meeting_as(&self, id: i64, edit: &MeetingEdit, action: EditAction) -> Result<Meeting> {
         self.write(|| {
             let mut store = self.store()?;
             let old = store.get_meeting(id)?;
@@ -207,19 +234,22 @@ impl Archive {
             let title = pick(&edit.title, &old.title);
             let location = pick(&edit.location, &old.location);
             store.atomically(|s| {
-                s.update_meeting(
-                    id,
-                    &MeetingFields {
-                        body: edit.body.as_deref().unwrap_or(&old.body),
-                        date: edit.date.unwrap_or(old.date),
-                        start_time: time.as_deref(),
-                        end_time: end.as_deref(),
-                        title: title.as_deref(),
-                        location: location.as_deref(),
-                        status: edit.status.unwrap_or(old.status),
-                    },
-                )?;
-                s.mark_user_edited(false, id)
+                s.recorded(action, |s| {
+                    s.update_meeting(
+                        id,
+                        &MeetingFields {
+                            body: edit.body.as_deref().unwrap_or(&old.body),
+                            date: edit.date.unwrap_or(old.date),
+                            start_time: time.as_deref(),
+                            end_time: end.as_deref(),
+                            title: title.as_deref(),
+                            location: location.as_deref(),
+                            status: edit.status.unwrap_or(old.status),
+                        },
+                    )?;
+                    s.mark_user_edited(false, id)?;
+                    Ok(((), meeting_note(&s.get_meeting(id)?)))
+                })
             })?;
             Ok(store.get_meeting(id)?.into())
         })
@@ -227,18 +257,23 @@ impl Archive {
 
     /// Calls a meeting off (it stays in the register, marked cancelled).
     pub fn cancel_meeting(&self, id: i64) -> Result<Meeting> {
-        self.edit_meeting(
+        self.edit_meeting_as(
             id,
             &MeetingEdit {
                 status: Some(MeetingStatus::Cancelled),
                 ..MeetingEdit::default()
             },
+            EditAction::MeetingCancelled,
         )
     }
 
     /// Removes a meeting and its agenda (the documents stay in the archive).
     pub fn delete_meeting(&self, id: i64) -> Result<()> {
-        self.write(|| self.store()?.atomically(|s| s.delete_meeting(id)))
+        self.edit_register(EditAction::MeetingDeleted, |s| {
+            let note = meeting_note(&s.get_meeting(id)?);
+            s.delete_meeting(id)?;
+            Ok(((), note))
+        })
     }
 
     /// The meetings between two days (either open), in date order.
@@ -311,24 +346,15 @@ impl Archive {
     ) -> Result<AgendaItem> {
         self.write(|| {
             let mut store = self.store()?;
+            let user = matches!(prov, Provenance::User { .. });
             let id = store.atomically(|s| {
-                let id = s.insert_agenda_item(
-                    new.meeting_id,
-                    new.parent_id,
-                    new.number
-                        .as_deref()
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty()),
-                    &new.title,
-                    new.description.as_deref(),
-                    new.position,
-                    prov,
-                )?;
-                for doc in &new.documents {
-                    let kind = s.get(*doc)?.kind;
-                    s.attach_document(id, *doc, super::default_role(kind))?;
+                if !user {
+                    return insert_item(s, new, prov);
                 }
-                Ok(id)
+                s.recorded(EditAction::AgendaItemAdded, |s| {
+                    let id = insert_item(s, new, prov)?;
+                    Ok((id, item_note(s, id)?))
+                })
             })?;
             drop(store);
             self.agenda_item(id)
@@ -363,8 +389,11 @@ impl Archive {
             let title = title.map(str::to_owned).unwrap_or(old.title);
             let description = description.map(str::to_owned).or(old.description);
             store.atomically(|s| {
-                s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())?;
-                s.mark_user_edited(true, id)
+                s.recorded(EditAction::AgendaItemEdited, |s| {
+                    s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())?;
+                    s.mark_user_edited(true, id)?;
+                    Ok(((), item_note(s, id)?))
+                })
             })?;
             drop(store);
             self.agenda_item(id)
@@ -373,37 +402,63 @@ impl Archive {
 
     /// Moves an agenda item to `position` among its siblings (0 = first).
     pub fn move_agenda_item(&self, id: i64, position: i64) -> Result<()> {
-        self.write(|| {
-            self.store()?
-                .atomically(|s| s.move_agenda_item(id, position))
+        self.edit_register(EditAction::AgendaItemMoved, |s| {
+            s.move_agenda_item(id, position)?;
+            Ok(((), item_note(s, id)?))
         })
     }
 
     /// Removes an agenda item and its sub-items (their documents stay in the archive).
     pub fn delete_agenda_item(&self, id: i64) -> Result<()> {
-        self.write(|| self.store()?.atomically(|s| s.delete_agenda_item(id)))
+        self.edit_register(EditAction::AgendaItemDeleted, |s| {
+            let note = item_note(s, id)?;
+            s.delete_agenda_item(id)?;
+            Ok(((), note))
+        })
     }
 
     /// Puts a document of the archive on an agenda item, with a role (by default from its kind).
     pub fn attach_document(&self, item: i64, document: DocId, role: Option<&str>) -> Result<()> {
-        self.write(|| {
-            self.store()?.atomically(|s| {
-                let role = match role {
-                    Some(r) => r.to_owned(),
-                    None => super::default_role(s.get(document)?.kind).to_owned(),
-                };
-                s.attach_document(item, document, &role)
-            })
+        self.edit_register(EditAction::DocumentAttached, |s| {
+            let doc = s.get(document)?;
+            let role = match role {
+                Some(r) => r.to_owned(),
+                None => super::default_role(doc.kind).to_owned(),
+            };
+            s.attach_document(item, document, &role)?;
+            Ok(((), document_note(s, item, &doc.title)?))
         })
     }
 
     /// Takes a document off an agenda item.
     pub fn detach_document(&self, item: i64, document: DocId) -> Result<()> {
-        self.write(|| {
-            self.store()?
-                .atomically(|s| s.detach_document(item, document))
+        self.edit_register(EditAction::DocumentDetached, |s| {
+            let title = s.get(document)?.title;
+            s.detach_document(item, document)?;
+            Ok(((), document_note(s, item, &title)?))
         })
     }
+}
+
+/// Inserts an agenda item with the documents to put on it.
+fn insert_item(s: &mut Store, new: &NewAgendaItem, prov: &Provenance) -> Result<i64> {
+    let id = s.insert_agenda_item(
+        new.meeting_id,
+        new.parent_id,
+        new.number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty()),
+        &new.title,
+        new.description.as_deref(),
+        new.position,
+        prov,
+    )?;
+    for doc in &new.documents {
+        let kind = s.get(*doc)?.kind;
+        s.attach_document(id, *doc, super::default_role(kind))?;
+    }
+    Ok(id)
 }
 
 fn find_item(items: Vec<AgendaItem>, id: i64) -> Option<AgendaItem> {

@@ -18,6 +18,7 @@
 //! - [`popolo`]: Popolo JSON export and import.
 //! - [`report`]: a meeting's decision list.
 //! - [`text`]: the notations clerks type ("voor: CU, PvdA; tegen: PVV", "A. Jansen (D66)").
+//! - [`undo`]: undo of the last edit a person made to the register.
 
 pub mod calendar;
 pub mod conflicts;
@@ -31,6 +32,7 @@ mod provenance;
 pub mod readers;
 pub mod report;
 pub mod text;
+pub mod undo;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -40,6 +42,7 @@ pub use motions::{
     Motion, MotionEdit, MotionQuery, MotionSort, NewMotion, NewVote, OutcomeEntry, Vote,
 };
 pub use provenance::{EXTRACTOR_VERSION, Provenance};
+pub use undo::{Edit, EditAction};
 
 use crate::model::{DocId, DocKind, Outcome};
 

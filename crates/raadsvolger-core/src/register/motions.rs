@@ -7,11 +7,24 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::text::{PartyNames, parse_member_votes, parse_party_votes, parse_submitter};
-use super::{MemberVote, PartyVoteRow, Provenance, SUBMITTED, Submitter};
+use super::{EditAction, MemberVote, PartyVoteRow, Provenance, SUBMITTED, Submitter};
 use crate::Archive;
 use crate::error::{Error, Result};
 use crate::model::{DocId, DocKind, Outcome, PartyVote};
+use crate::store::Store;
 use crate::store::motions::{MotionFields, MotionRow, StatusRow, VoteFields, VoteRow};
+use crate::store::undo::StepNote;
+
+/// What an undo step of a motion says: its title, and the meeting of its agenda item.
+fn motion_note(s: &Store, id: i64, meeting: Option<i64>) -> Result<StepNote> {
+    let m = s.get_motion(id)?;
+    let meeting = match (meeting, m.agenda_item_id) {
+        (Some(m), _) => Some(m),
+        (None, Some(item)) => Some(s.get_agenda_item(item)?.meeting_id),
+        (None, None) => None,
+    };
+    Ok(StepNote::new(&m.title, id, meeting))
+}
 
 /// One change of a motion's status: submitted, held over, adopted, rejected, withdrawn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -524,48 +537,9 @@ impl Archive {
     pub fn add_motion(&self, new: &NewMotion) -> Result<Motion> {
         let names = self.party_names()?;
         let prov = Provenance::user(None);
-        let id = self.write(|| {
-            self.store()?.atomically(|s| {
-                if let Some(item) = new.agenda_item_id {
-                    s.get_agenda_item(item)?;
-                }
-                if let Some(doc) = new.document_id {
-                    s.get(doc)?;
-                }
-                let kind = new.kind.unwrap_or(DocKind::Motie);
-                let key = motion_key(new.number.as_deref(), &new.title);
-                let id = s.insert_motion(
-                    key.as_deref(),
-                    &MotionFields {
-                        kind,
-                        number: new
-                            .number
-                            .as_deref()
-                            .map(str::trim)
-                            .filter(|n| !n.is_empty()),
-                        title: &new.title,
-                        date: new.date,
-                        agenda_item_id: new.agenda_item_id,
-                        document_id: new.document_id,
-                    },
-                    &prov,
-                )?;
-                let subs = submitters(&new.submitters, &names);
-                s.set_submitters(id, &subs, &prov)?;
-                for p in subs
-                    .iter()
-                    .filter(|p| p.name != p.party.clone().unwrap_or_default())
-                {
-                    let person = s.upsert_person(&p.name, Some("raadslid"), &prov)?;
-                    if let Some(party) = &p.party {
-                        s.add_membership(person, party, None)?;
-                    }
-                }
-                if let Some(date) = new.date {
-                    s.insert_status(id, Some(date), SUBMITTED, None, &prov)?;
-                }
-                Ok(id)
-            })
+        let id = self.edit_register(EditAction::MotionAdded, |s| {
+            let id = insert_motion(s, new, &names, &prov)?;
+            Ok((id, motion_note(s, id, None)?))
         })?;
         self.motion(id)
     }
@@ -573,37 +547,9 @@ impl Archive {
     /// Corrects a motion; each field given is kept as the user's through re-extraction.
     pub fn edit_motion(&self, id: i64, edit: &MotionEdit) -> Result<Motion> {
         let names = self.party_names()?;
-        self.write(|| {
-            self.store()?.atomically(|s| {
-                s.get_motion(id)?;
-                if let Some(t) = &edit.title {
-                    if t.trim().is_empty() {
-                        return Err(Error::InvalidInput("a motion needs a title".into()));
-                    }
-                    s.edit_motion(id, "title", Some(t.trim()))?;
-                }
-                if let Some(n) = &edit.number {
-                    s.edit_motion(id, "number", Some(n.trim()).filter(|n| !n.is_empty()))?;
-                }
-                if let Some(k) = edit.kind {
-                    s.edit_motion(id, "kind", Some(k.as_str()))?;
-                }
-                if let Some(d) = edit.date {
-                    s.edit_motion(id, "date", Some(&d.to_string()))?;
-                }
-                if let Some(item) = edit.agenda_item_id {
-                    s.get_agenda_item(item)?;
-                    s.edit_motion(id, "agenda_item_id", Some(&item.to_string()))?;
-                }
-                if let Some(doc) = edit.document_id {
-                    s.get(doc)?;
-                    s.edit_motion(id, "document_id", Some(&doc.to_string()))?;
-                }
-                if let Some(list) = &edit.submitters {
-                    s.set_submitters(id, &submitters(list, &names), &Provenance::user(None))?;
-                }
-                Ok(())
-            })
+        self.edit_register(EditAction::MotionEdited, |s| {
+            correct_motion(s, id, edit, &names)?;
+            Ok(((), motion_note(s, id, None)?))
         })?;
         self.motion(id)
     }
@@ -644,38 +590,36 @@ impl Archive {
             ));
         }
         let prov = Provenance::user(vote.note.clone());
-        self.write(|| {
-            self.store()?.atomically(|s| {
-                s.get_motion(motion_id)?;
-                if let Some(m) = vote.meeting_id {
-                    s.get_meeting(m)?;
-                }
-                let vote_id = if has_vote {
-                    Some(s.insert_vote(
-                        motion_id,
-                        &VoteFields {
-                            meeting_id: vote.meeting_id,
-                            date: Some(vote.date),
-                            method: vote.method.as_deref(),
-                            votes_for: vote.votes_for,
-                            votes_against: vote.votes_against,
-                            abstained: vote.abstained,
-                            absent: vote.absent,
-                            unanimous: vote.unanimous,
-                            raw_text: vote.party_votes.as_deref(),
-                        },
-                        &parties,
-                        &members,
-                        &prov,
-                    )?)
-                } else {
-                    None
-                };
-                if let Some(o) = outcome {
-                    s.insert_status(motion_id, Some(vote.date), o.as_str(), vote_id, &prov)?;
-                }
-                Ok(())
-            })
+        self.edit_register(EditAction::VoteRecorded, |s| {
+            s.get_motion(motion_id)?;
+            if let Some(m) = vote.meeting_id {
+                s.get_meeting(m)?;
+            }
+            let vote_id = if has_vote {
+                Some(s.insert_vote(
+                    motion_id,
+                    &VoteFields {
+                        meeting_id: vote.meeting_id,
+                        date: Some(vote.date),
+                        method: vote.method.as_deref(),
+                        votes_for: vote.votes_for,
+                        votes_against: vote.votes_against,
+                        abstained: vote.abstained,
+                        absent: vote.absent,
+                        unanimous: vote.unanimous,
+                        raw_text: vote.party_votes.as_deref(),
+                    },
+                    &parties,
+                    &members,
+                    &prov,
+                )?)
+            } else {
+                None
+            };
+            if let Some(o) = outcome {
+                s.insert_status(motion_id, Some(vote.date), o.as_str(), vote_id, &prov)?;
+            }
+            Ok(((), motion_note(s, motion_id, vote.meeting_id)?))
         })?;
         self.motion(motion_id)
     }
@@ -683,8 +627,93 @@ impl Archive {
     /// Removes a motion the register holds (its votes and history go with it). An extracted
     /// motion comes back at the next import while its document says so.
     pub fn delete_motion(&self, id: i64) -> Result<()> {
-        self.write(|| self.store()?.atomically(|s| s.delete_motion(id)))
+        self.edit_register(EditAction::MotionDeleted, |s| {
+            let note = motion_note(s, id, None)?;
+            s.delete_motion(id)?;
+            Ok(((), note))
+        })
     }
+}
+
+/// Inserts a motion entered by hand, with its submitters (people and their party) and, with a
+/// submission date, its first status.
+fn insert_motion(
+    s: &mut Store,
+    new: &NewMotion,
+    names: &PartyNames,
+    prov: &Provenance,
+) -> Result<i64> {
+    if let Some(item) = new.agenda_item_id {
+        s.get_agenda_item(item)?;
+    }
+    if let Some(doc) = new.document_id {
+        s.get(doc)?;
+    }
+    let kind = new.kind.unwrap_or(DocKind::Motie);
+    let key = motion_key(new.number.as_deref(), &new.title);
+    let id = s.insert_motion(
+        key.as_deref(),
+        &MotionFields {
+            kind,
+            number: new
+                .number
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty()),
+            title: &new.title,
+            date: new.date,
+            agenda_item_id: new.agenda_item_id,
+            document_id: new.document_id,
+        },
+        prov,
+    )?;
+    let subs = submitters(&new.submitters, names);
+    s.set_submitters(id, &subs, prov)?;
+    for p in subs
+        .iter()
+        .filter(|p| p.name != p.party.clone().unwrap_or_default())
+    {
+        let person = s.upsert_person(&p.name, Some("raadslid"), prov)?;
+        if let Some(party) = &p.party {
+            s.add_membership(person, party, None)?;
+        }
+    }
+    if let Some(date) = new.date {
+        s.insert_status(id, Some(date), SUBMITTED, None, prov)?;
+    }
+    Ok(id)
+}
+
+/// A person's correction of a motion, field by field.
+fn correct_motion(s: &mut Store, id: i64, edit: &MotionEdit, names: &PartyNames) -> Result<()> {
+    s.get_motion(id)?;
+    if let Some(t) = &edit.title {
+        if t.trim().is_empty() {
+            return Err(Error::InvalidInput("a motion needs a title".into()));
+        }
+        s.edit_motion(id, "title", Some(t.trim()))?;
+    }
+    if let Some(n) = &edit.number {
+        s.edit_motion(id, "number", Some(n.trim()).filter(|n| !n.is_empty()))?;
+    }
+    if let Some(k) = edit.kind {
+        s.edit_motion(id, "kind", Some(k.as_str()))?;
+    }
+    if let Some(d) = edit.date {
+        s.edit_motion(id, "date", Some(&d.to_string()))?;
+    }
+    if let Some(item) = edit.agenda_item_id {
+        s.get_agenda_item(item)?;
+        s.edit_motion(id, "agenda_item_id", Some(&item.to_string()))?;
+    }
+    if let Some(doc) = edit.document_id {
+        s.get(doc)?;
+        s.edit_motion(id, "document_id", Some(&doc.to_string()))?;
+    }
+    if let Some(list) = &edit.submitters {
+        s.set_submitters(id, &submitters(list, names), &Provenance::user(None))?;
+    }
+    Ok(())
 }
 
 fn submitters(list: &[String], names: &PartyNames) -> Vec<Submitter> {

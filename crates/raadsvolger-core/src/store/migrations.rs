@@ -419,6 +419,32 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE documents ADD COLUMN text_z BLOB;
     ALTER TABLE documents ADD COLUMN html_z BLOB;
     "#,
+    // 8: undo of a person's edits of the register. Each edit (a meeting, agenda item, motion
+    //    or vote added, changed or removed) is one step; beside it, every row the edit touched
+    //    (by table and key, as JSON) with the row as it was before (NULL: the edit inserted
+    //    it) and as the edit left it (NULL: the edit removed it). Written by triggers in the
+    //    edit's own transaction (`store/undo.rs`); undoing a step puts the rows back as they
+    //    were, refused when anything else changed them since.
+    r#"
+    CREATE TABLE undo_steps (
+        id          INTEGER PRIMARY KEY,
+        action      TEXT NOT NULL,
+        subject     TEXT NOT NULL DEFAULT '',
+        target_id   INTEGER,
+        meeting_id  INTEGER,
+        recorded_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE undo_rows (
+        seq     INTEGER PRIMARY KEY,
+        step_id INTEGER NOT NULL REFERENCES undo_steps (id) ON DELETE CASCADE,
+        tbl     TEXT NOT NULL,
+        key     TEXT NOT NULL,
+        before  TEXT,
+        after   TEXT,
+        UNIQUE (step_id, tbl, key)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,7 @@ pub mod packed;
 pub mod people;
 pub mod readers;
 pub mod sync;
+pub mod undo;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -62,6 +63,8 @@ pub struct StoreCounts {
 
 pub struct Store {
     conn: Connection,
+    /// The tables the undo log follows, as this connection's triggers record them.
+    undo: Vec<undo::Shape>,
 }
 
 /// A read-only connection that answers "is this content already in the archive?" for an import
@@ -113,7 +116,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut conn, path)?;
-        Ok(Store { conn })
+        let undo = undo::install(&conn)?;
+        Ok(Store { conn, undo })
     }
 
     /// Runs `f` in one transaction: all of its writes land, or none do.
@@ -361,8 +365,12 @@ impl Store {
             )));
         }
         let before = self.generation()?;
-        copy_database(&backup, &mut self.conn)?;
-        migrations::migrate(&mut self.conn, db_path)?;
+        undo::uninstall(&self.conn)?;
+        let copied = copy_database(&backup, &mut self.conn)
+            .and_then(|()| migrations::migrate(&mut self.conn, db_path));
+        // The undo log's triggers again, over what is there now (restored or not).
+        self.undo = undo::install(&self.conn)?;
+        copied?;
         // Past both generations, so every index that saw either one knows it is stale.
         let restored = self.generation()?;
         self.conn.execute(

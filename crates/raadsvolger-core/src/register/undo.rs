@@ -1,0 +1,418 @@
+//! Undo of the last edit a person made to the register: a meeting, agenda item, motion or
+//! vote added, changed or removed (the `Archive` methods of [`super::meetings`] and
+//! [`super::motions`]). Each such edit records, in its own transaction, what restores the
+//! state before it (`store/undo.rs`); [`Archive::undo_last`] puts that back and says what was
+//! undone, and a second call undoes the edit before it.
+//!
+//! Undo touches only the rows the edit itself changed. When a sync, an import or extraction
+//! has changed one of them since, or undoing would remove what a register or a document added
+//! in the meantime (a document a sync put on an agenda item the person added), it is refused
+//! with nothing changed ([`crate::Error::UndoBlocked`]).
+
+use serde::{Deserialize, Serialize};
+
+use crate::Archive;
+use crate::error::Result;
+use crate::store::Store;
+use crate::store::undo::StepNote;
+
+/// What a person did, as a stable key (`agenda-item-added`) that a window words itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditAction {
+    MeetingAdded,
+    MeetingEdited,
+    MeetingCancelled,
+    MeetingDeleted,
+    AgendaItemAdded,
+    AgendaItemEdited,
+    AgendaItemMoved,
+    AgendaItemDeleted,
+    DocumentAttached,
+    DocumentDetached,
+    MotionAdded,
+    MotionEdited,
+    MotionDeleted,
+    VoteRecorded,
+}
+
+impl EditAction {
+    pub const ALL: [EditAction; 14] = [
+        EditAction::MeetingAdded,
+        EditAction::MeetingEdited,
+        EditAction::MeetingCancelled,
+        EditAction::MeetingDeleted,
+        EditAction::AgendaItemAdded,
+        EditAction::AgendaItemEdited,
+        EditAction::AgendaItemMoved,
+        EditAction::AgendaItemDeleted,
+        EditAction::DocumentAttached,
+        EditAction::DocumentDetached,
+        EditAction::MotionAdded,
+        EditAction::MotionEdited,
+        EditAction::MotionDeleted,
+        EditAction::VoteRecorded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditAction::MeetingAdded => "meeting-added",
+            EditAction::MeetingEdited => "meeting-edited",
+            EditAction::MeetingCancelled => "meeting-cancelled",
+            EditAction::MeetingDeleted => "meeting-deleted",
+            EditAction::AgendaItemAdded => "agenda-item-added",
+            EditAction::AgendaItemEdited => "agenda-item-edited",
+            EditAction::AgendaItemMoved => "agenda-item-moved",
+            EditAction::AgendaItemDeleted => "agenda-item-deleted",
+            EditAction::DocumentAttached => "document-attached",
+            EditAction::DocumentDetached => "document-detached",
+            EditAction::MotionAdded => "motion-added",
+            EditAction::MotionEdited => "motion-edited",
+            EditAction::MotionDeleted => "motion-deleted",
+            EditAction::VoteRecorded => "vote-recorded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EditAction> {
+        EditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// "agenda item {subject} added", in English (the CLI's words; the window has its own).
+    pub(crate) fn describe(self, subject: &str) -> String {
+        let (what, done) = match self {
+            EditAction::MeetingAdded => ("meeting", "added"),
+            EditAction::MeetingEdited => ("meeting", "changed"),
+            EditAction::MeetingCancelled => ("meeting", "cancelled"),
+            EditAction::MeetingDeleted => ("meeting", "removed"),
+            EditAction::AgendaItemAdded => ("agenda item", "added"),
+            EditAction::AgendaItemEdited => ("agenda item", "changed"),
+            EditAction::AgendaItemMoved => ("agenda item", "moved"),
+            EditAction::AgendaItemDeleted => ("agenda item", "removed"),
+            EditAction::DocumentAttached => ("document", "put on an agenda item"),
+            EditAction::DocumentDetached => ("document", "taken off an agenda item"),
+            EditAction::MotionAdded => ("motion", "added"),
+            EditAction::MotionEdited => ("motion", "changed"),
+            EditAction::MotionDeleted => ("motion", "removed"),
+            EditAction::VoteRecorded => ("vote on", "recorded"),
+        };
+        format!("{what} {subject:?} {done}")
+    }
+}
+
+/// One edit of a person's, as the undo log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub id: i64,
+    pub action: EditAction,
+    /// The title of what was edited: the agenda item, meeting or motion.
+    pub subject: String,
+    /// The id of the agenda item, meeting or motion.
+    pub target_id: Option<i64>,
+    /// The meeting it belongs to, when there is one.
+    pub meeting_id: Option<i64>,
+    /// When it was made (RFC 3339).
+    pub recorded_at: String,
+    /// "agenda item \"Rondvraag\" added"
+    pub summary: String,
+}
+
+impl Archive {
+    /// Runs `f` as one edit of a person's in its own write transaction, recorded for undo.
+    pub(crate) fn edit_register<T>(
+        &self,
+        action: EditAction,
+        f: impl FnOnce(&mut Store) -> Result<(T, StepNote)>,
+    ) -> Result<T> {
+        self.write(|| self.store()?.atomically(|s| s.recorded(action, f)))
+    }
+
+    /// The edit [`Archive::undo_last`] would undo now, if any.
+    pub fn last_edit(&self) -> Result<Option<Edit>> {
+        self.store()?.last_step()
+    }
+
+    /// Undoes the last edit a person made to the register and returns what it was. Errors
+    /// with [`Error::NothingToUndo`] when there is none, and with [`crate::Error::UndoBlocked`]
+    /// (nothing changed) when a sync, an import or another write changed what it touched
+    /// since.
+    pub fn undo_last(&self) -> Result<Edit> {
+        self.write(|| self.store()?.atomically(|s| s.undo_last_step()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+    use crate::register::{MeetingEdit, NewAgendaItem, NewMeeting, NewMotion, NewVote, Provenance};
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("a day")
+    }
+
+    fn archive() -> (tempfile::TempDir, Archive) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let archive = Archive::open(dir.path().join("a")).expect("open");
+        (dir, archive)
+    }
+
+    fn meeting(archive: &Archive) -> i64 {
+        archive
+            .add_meeting(&NewMeeting {
+                body: "Gemeenteraad".into(),
+                date: day("2031-05-14"),
+                title: Some("Raad van mei".into()),
+                ..NewMeeting::default()
+            })
+            .expect("meeting")
+            .id
+    }
+
+    fn item(archive: &Archive, meeting: i64, title: &str, parent: Option<i64>) -> i64 {
+        archive
+            .add_agenda_item(&NewAgendaItem {
+                meeting_id: meeting,
+                title: title.into(),
+                parent_id: parent,
+                ..NewAgendaItem::default()
+            })
+            .expect("item")
+            .id
+    }
+
+    fn titles(archive: &Archive, meeting: i64) -> Vec<String> {
+        fn walk(items: &[crate::register::AgendaItem], out: &mut Vec<String>, depth: usize) {
+            for i in items {
+                out.push(format!("{}{}", "-".repeat(depth), i.title));
+                walk(&i.items, out, depth + 1);
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &archive.meeting(meeting).expect("detail").agenda,
+            &mut out,
+            0,
+        );
+        out
+    }
+
+    #[test]
+    fn actions_round_trip_through_their_keys() {
+        for a in EditAction::ALL {
+            assert_eq!(EditAction::parse(a.as_str()), Some(a));
+            let json = serde_json::to_value(a).expect("json");
+            assert_eq!(json, serde_json::json!(a.as_str()));
+        }
+        assert_eq!(EditAction::parse("undo"), None);
+        assert_eq!(
+            EditAction::AgendaItemAdded.describe("Rondvraag"),
+            "agenda item \"Rondvraag\" added"
+        );
+    }
+
+    #[test]
+    fn edits_are_undone_last_first_until_none_is_left() {
+        let (_dir, archive) = archive();
+        assert!(archive.last_edit().expect("last").is_none());
+        let m = meeting(&archive);
+        let two = item(&archive, m, "Vaststelling agenda", None);
+        item(&archive, m, "Bankjes langs de dijk", Some(two));
+        assert_eq!(
+            titles(&archive, m),
+            ["Vaststelling agenda", "-Bankjes langs de dijk"]
+        );
+
+        let next = archive.last_edit().expect("last").expect("an edit");
+        assert_eq!(next.action, EditAction::AgendaItemAdded);
+        assert_eq!(next.subject, "Bankjes langs de dijk");
+        assert_eq!(next.meeting_id, Some(m));
+        let undone = archive.undo_last().expect("undo");
+        assert_eq!(undone.id, next.id);
+        assert_eq!(
+            undone.summary,
+            "agenda item \"Bankjes langs de dijk\" added"
+        );
+        assert_eq!(titles(&archive, m), ["Vaststelling agenda"]);
+
+        assert_eq!(
+            archive.undo_last().expect("undo").subject,
+            "Vaststelling agenda"
+        );
+        assert!(titles(&archive, m).is_empty());
+        let undone = archive.undo_last().expect("undo the meeting");
+        assert_eq!(undone.action, EditAction::MeetingAdded);
+        assert_eq!(undone.subject, "Raad van mei");
+        assert!(archive.meetings(None, None).expect("list").is_empty());
+        let err = archive.undo_last().expect_err("nothing left");
+        assert!(matches!(err, Error::NothingToUndo), "{err:?}");
+        assert_eq!(err.code(), crate::ErrorCode::NothingToUndo);
+    }
+
+    #[test]
+    fn a_removed_meeting_comes_back_whole_with_its_ids() {
+        let (_dir, archive) = archive();
+        let m = meeting(&archive);
+        let one = item(&archive, m, "Opening", None);
+        let two = item(&archive, m, "Moties", None);
+        let sub = item(&archive, m, "Motie over bankjes", Some(two));
+        let motion = archive
+            .add_motion(&NewMotion {
+                title: "Motie Bankjes langs de dijk".into(),
+                agenda_item_id: Some(sub),
+                ..NewMotion::default()
+            })
+            .expect("motion")
+            .id;
+        let before = archive.meeting(m).expect("detail");
+        archive.delete_meeting(m).expect("delete");
+        assert_eq!(archive.motion(motion).expect("motion").agenda_item_id, None);
+        let undone = archive.undo_last().expect("undo the delete");
+        assert_eq!(undone.action, EditAction::MeetingDeleted);
+        let after = archive.meeting(m).expect("back");
+        assert_eq!(after, before);
+        let ids: Vec<i64> = after.agenda.iter().map(|i| i.id).collect();
+        assert_eq!(ids, [one, two]);
+        assert_eq!(
+            archive.motion(motion).expect("motion").agenda_item_id,
+            Some(sub)
+        );
+    }
+
+    #[test]
+    fn a_change_and_a_move_are_put_back_as_they_were() {
+        let (_dir, archive) = archive();
+        let m = meeting(&archive);
+        item(&archive, m, "Een", None);
+        item(&archive, m, "Twee", None);
+        let c = item(&archive, m, "Drie", None);
+        archive.move_agenda_item(c, 0).expect("move");
+        assert_eq!(titles(&archive, m), ["Drie", "Een", "Twee"]);
+        archive
+            .edit_meeting(
+                m,
+                &MeetingEdit {
+                    title: Some("Extra raad".into()),
+                    ..MeetingEdit::default()
+                },
+            )
+            .expect("edit");
+        archive.cancel_meeting(m).expect("cancel");
+        let undone = archive.undo_last().expect("undo cancel");
+        assert_eq!(undone.action, EditAction::MeetingCancelled);
+        let back = archive.meeting(m).expect("m").meeting;
+        assert_eq!(back.status, crate::register::MeetingStatus::Planned);
+        assert_eq!(back.title.as_deref(), Some("Extra raad"));
+        archive.undo_last().expect("undo edit");
+        assert_eq!(
+            archive.meeting(m).expect("m").meeting.title.as_deref(),
+            Some("Raad van mei")
+        );
+        // Never changed by a person any more: a register's next import may set it again.
+        assert!(
+            !archive
+                .store()
+                .expect("store")
+                .is_user_edited(false, m)
+                .expect("flag")
+        );
+        archive.undo_last().expect("undo move");
+        assert_eq!(titles(&archive, m), ["Een", "Twee", "Drie"]);
+        let positions: Vec<i64> = archive
+            .meeting(m)
+            .expect("m")
+            .agenda
+            .iter()
+            .map(|i| i.position)
+            .collect();
+        assert_eq!(positions, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_vote_undone_leaves_the_motion_as_before_it() {
+        let (_dir, archive) = archive();
+        let m = meeting(&archive);
+        let i = item(&archive, m, "Moties", None);
+        let motion = archive
+            .add_motion(&NewMotion {
+                title: "Motie Bankjes langs de dijk".into(),
+                agenda_item_id: Some(i),
+                submitters: vec!["T. Visser (Volt)".into()],
+                ..NewMotion::default()
+            })
+            .expect("motion");
+        let people = archive.people().expect("people").len();
+        assert_eq!(people, 1);
+        let voted = archive
+            .record_vote(
+                motion.id,
+                &NewVote {
+                    date: day("2031-05-14"),
+                    meeting_id: Some(m),
+                    party_votes: Some("voor: CU, Volt; tegen: PVV".into()),
+                    outcome: Some(crate::model::Outcome::Aangenomen),
+                    ..NewVote::default()
+                },
+            )
+            .expect("vote");
+        assert_eq!(voted.parties_for, ["ChristenUnie", "Volt"]);
+        let undone = archive.undo_last().expect("undo the vote");
+        assert_eq!(undone.action, EditAction::VoteRecorded);
+        assert_eq!(undone.subject, "Motie Bankjes langs de dijk");
+        assert_eq!(undone.meeting_id, Some(m));
+        assert_eq!(archive.motion(motion.id).expect("motion"), motion);
+        // The motion's own entry takes its submitter (a new person) with it.
+        archive.undo_last().expect("undo the motion");
+        assert!(archive.motions().expect("motions").is_empty());
+        assert!(archive.people().expect("people").is_empty());
+    }
+
+    #[test]
+    fn what_a_register_or_a_document_added_since_blocks_the_undo() {
+        let (_dir, archive) = archive();
+        let m = meeting(&archive);
+        let i = item(&archive, m, "Stukken", None);
+        let doc = archive
+            .import_bytes(
+                "brief.md",
+                b"---\nkind: raadsinformatiebrief\ntitle: Brief over de dijk\ndate: 2031-05-01\n---\nHet college schrijft de raad over de dijk.\n",
+                &mut crate::import::NoProgress,
+            )
+            .expect("import");
+        let doc = doc.imported().next().expect("a document").id;
+        // A sync puts the document on the person's item, as a register's download does.
+        archive
+            .store()
+            .expect("store")
+            .atomically(|s| s.attach_document(i, doc, "bijlage"))
+            .expect("attach");
+        let err = archive.undo_last().expect_err("blocked");
+        assert!(matches!(err, Error::UndoBlocked { .. }), "{err:?}");
+        assert_eq!(err.code(), crate::ErrorCode::UndoBlocked);
+        assert_eq!(err.params()["subject"], "Stukken");
+        assert_eq!(err.params()["action"], "agenda-item-added");
+        // Nothing changed: the item and the register's document on it are there.
+        let detail = archive.meeting(m).expect("detail");
+        assert_eq!(detail.agenda[0].documents.len(), 1);
+        assert_eq!(
+            archive.last_edit().expect("last").expect("still").subject,
+            "Stukken"
+        );
+
+        // A register's change of a row after the person's edit blocks it too.
+        archive
+            .edit_agenda_item(i, None, Some("Ingekomen stukken"), None)
+            .expect("edit");
+        archive
+            .store()
+            .expect("store")
+            .atomically(|s| s.set_register_ref(true, i, &Provenance::register("notubiz", "77")))
+            .expect("register");
+        let err = archive.undo_last().expect_err("changed since");
+        assert!(err.to_string().contains("changed after this edit"), "{err}");
+        assert_eq!(
+            archive.agenda_item(i).expect("item").title,
+            "Ingekomen stukken"
+        );
+    }
+}
