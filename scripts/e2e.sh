@@ -29,6 +29,10 @@ cargo build -p raadsvolger-tests --bin fixture-server
 rm -rf target/e2e-screenshots
 echo "e2e: running the tests in a real window"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 NO_AT_BRIDGE=1
+# The web view keeps its own storage (local storage, caches) in the data folder of the app's
+# identifier; each run gets a fresh one, so nothing a window saved in one run shows in the next.
+XDG_DATA_HOME="$(mktemp -d)"
+export XDG_DATA_HOME
 xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p raadsvolger-e2e -- --test-threads=1 "$@"
 

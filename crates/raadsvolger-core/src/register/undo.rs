@@ -128,7 +128,7 @@ impl Archive {
 
     /// The edit [`Archive::undo_last`] would undo now, if any.
     pub fn last_edit(&self) -> Result<Option<Edit>> {
-        self.store()?.last_step()
+        self.reader()?.last_step()
     }
 
     /// Undoes the last edit a person made to the register and returns what it was. Errors

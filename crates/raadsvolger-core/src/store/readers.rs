@@ -69,7 +69,11 @@ fn open(path: &Path) -> Result<Store> {
     })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "query_only", "ON")?;
-    Ok(Store { conn })
+    // A reader records no undo steps: it writes nothing.
+    Ok(Store {
+        conn,
+        undo: Vec::new(),
+    })
 }
 
 impl Deref for Reader<'_> {
