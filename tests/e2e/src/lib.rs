@@ -258,10 +258,11 @@ impl App {
                 {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
-                // Below the fold of a scrolled panel: bring it into view, then try again.
+                // Below the fold of a scrolled panel, or not laid out yet on a busy machine:
+                // bring it into view, then try again (for up to about five seconds).
                 Err(CmdError::Standard(e))
                     if e.error == fantoccini::error::ErrorStatus::ElementNotInteractable
-                        && attempts < 5 =>
+                        && attempts < 20 =>
                 {
                     self.client
                         .execute(
@@ -269,7 +270,7 @@ impl App {
                             vec![json!(css)],
                         )
                         .await?;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
                 }
                 Err(e) => return Err(e.into()),
             }
