@@ -14,6 +14,7 @@ pub mod query;
 mod search;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::Datelike;
@@ -132,6 +133,9 @@ const SMALL_SEGMENT_DOCS: u32 = 20_000;
 /// The memory budget of the writer that only removes files (tantivy's least).
 const GC_WRITER_MEMORY: usize = 15_000_000;
 
+/// How often the removal of replaced files is tried while the meta lock is taken.
+const GC_ATTEMPTS: u32 = 50;
+
 /// Writer memory budget per thread.
 const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
 
@@ -206,6 +210,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
+    /// Whether the open writer committed or merged, so that closing it may leave replaced
+    /// segment files behind.
+    replaced_files: AtomicBool,
     lexicon: Arc<Lexicon>,
     fingerprint: String,
 }
@@ -254,6 +261,7 @@ impl SearchIndex {
                 reader,
                 fields,
                 writer: Mutex::new(None),
+                replaced_files: AtomicBool::new(false),
                 lexicon,
                 fingerprint,
             },
@@ -380,6 +388,8 @@ impl SearchIndex {
             prepared.commit()?;
             Ok(())
         })?;
+        // A commit may start the merge policy's merges.
+        self.replaced_files.store(true, Ordering::Relaxed);
         self.reader.reload()?;
         Ok(())
     }
@@ -423,6 +433,7 @@ impl SearchIndex {
             if let Err(e) = w.merge(&small).wait() {
                 tracing::debug!(error = %e, "small segments not joined now");
             }
+            self.replaced_files.store(true, Ordering::Relaxed);
             Ok(())
         })
     }
@@ -435,14 +446,29 @@ impl SearchIndex {
             // segments on the next open.
             fail_at!("index-mid-merge");
             w.wait_merging_threads()?;
-            // The merges ended while the reader still held the segments they replaced, so
-            // tantivy kept those files (an import of 10,000 documents left three times the
-            // index on disk). With the reader on the merged segments, they can go.
-            self.reader.reload()?;
-            let gc: IndexWriter<TantivyDocument> =
-                self.index.writer_with_num_threads(1, GC_WRITER_MEMORY)?;
-            if let Err(e) = gc.garbage_collect_files().wait() {
-                tracing::debug!(error = %e, "old index files not removed now");
+            if self.replaced_files.swap(false, Ordering::Relaxed) {
+                self.remove_replaced_files()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the files of segments that merges replaced. The merges ended while the reader
+    /// still held those segments, so tantivy kept their files (an import of 10,000 documents
+    /// left three times the index on disk). With the reader on the merged segments, they can
+    /// go. The reader's own reload, after the merge wrote its meta file, may hold the meta
+    /// lock for a moment; the collection is tried again then.
+    fn remove_replaced_files(&self) -> Result<()> {
+        self.reader.reload()?;
+        let gc: IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, GC_WRITER_MEMORY)?;
+        for attempt in 1..=GC_ATTEMPTS {
+            match gc.garbage_collect_files().wait() {
+                Ok(_) => break,
+                Err(e) if attempt == GC_ATTEMPTS => {
+                    tracing::debug!(error = %e, "old index files not removed now");
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
             }
         }
         Ok(())
