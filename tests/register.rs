@@ -621,3 +621,68 @@ fn a_dossier_shows_one_council_number_across_meetings_in_time_order() {
         topic.entries
     );
 }
+
+/// The register's motions as a person reads them, without the ids of the rows that hold their
+/// votes and outcomes (a whole sync writes those rows anew).
+fn motions_as_read(archive: &Archive) -> Vec<String> {
+    archive
+        .motions()
+        .expect("motions")
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {:?} {} {:?} {:?} {:?} {:?}/{:?} {} {:?} {:?} {:?} {:?} {:?}",
+                m.id,
+                m.number,
+                m.title,
+                m.kind,
+                m.date,
+                m.outcome,
+                m.votes_for,
+                m.votes_against,
+                m.unanimous,
+                m.submitters,
+                m.parties_for,
+                m.parties_against,
+                m.document_id,
+                m.vote_sources,
+            )
+        })
+        .collect()
+}
+
+/// Importing documents one by one writes again only the motions they speak of; the register
+/// that leaves is the one a whole sync writes. The dossier's decision lists and vote reports
+/// come after the motions they report on, and one motion is voted on in a later document.
+#[test]
+fn an_import_that_only_adds_documents_leaves_the_register_a_whole_sync_would() {
+    let (_dir, archive) = empty_archive();
+    let mut files: Vec<_> = std::fs::read_dir(fixtures().join("dossier"))
+        .expect("dossier")
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    for file in &files {
+        let report = import(&archive, file);
+        assert_eq!(report.imported().count(), 1, "{}", file.display());
+    }
+    let added_one_by_one = motions_as_read(&archive);
+    assert!(
+        added_one_by_one.len() >= 3,
+        "the dossier's motions: {added_one_by_one:#?}"
+    );
+    // A deletion syncs the whole register; the news item names no motion.
+    let news = search(&archive, "nieuwe raad verkiezingen");
+    let unrelated = news.hits.first().expect("the election news").id;
+    assert!(
+        !archive
+            .motions()
+            .expect("motions")
+            .iter()
+            .any(|m| { m.document_id == Some(unrelated) || m.vote_sources.contains(&unrelated) }),
+        "the news item names no motion"
+    );
+    archive.delete_document(unrelated).expect("delete");
+    assert_eq!(motions_as_read(&archive), added_one_by_one);
+}

@@ -95,7 +95,10 @@ pub struct ImportStats {
     pub search_during_import: Latency,
 }
 
-/// How often the probe searches while an import runs.
+/// How long the probe waits between searches while an import runs, at least; after a search
+/// that took longer than a third of it, three times that search's time, so that the probe
+/// never takes more than a quarter of a core from the import (a common word at 1M documents
+/// takes a few hundred milliseconds, and a person does not search without pause for an hour).
 pub const PROBE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// What the probe asks, in turn: a common word, two words, a phrase of common words, a filter.
@@ -121,7 +124,9 @@ fn probing<T>(archive: &Archive, work: impl FnOnce() -> T) -> (T, Vec<f64>) {
                     ms.push(took);
                 }
                 n += 1;
-                std::thread::sleep(PROBE_EVERY);
+                std::thread::sleep(
+                    PROBE_EVERY.max(std::time::Duration::from_secs_f64(3.0 * took / 1000.0)),
+                );
             }
             ms
         });

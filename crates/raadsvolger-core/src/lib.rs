@@ -548,7 +548,15 @@ impl Archive {
             self.index.join_small_segments(&segments_before)?;
         }
         if report.imported().next().is_some() {
-            self.sync_extracted_locked()?;
+            let only_new = report.files.iter().all(
+                |f| !matches!(f.outcome, FileOutcome::Imported { version, .. } if version > 1),
+            );
+            if only_new {
+                let added = report.imported().map(|d| d.id).collect();
+                self.sync_extracted_added_locked(&added)?;
+            } else {
+                self.sync_extracted_locked()?;
+            }
             self.apply_fulfilment_statements()?;
             self.refresh_alerts_after_import();
         }

@@ -7,6 +7,8 @@
 //! imported are never touched, and fields a person corrected stay as they are. Extracted motions
 //! that no document names any more, and that hold nothing else, are removed. Ids stay.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use super::motions::motion_key;
@@ -27,7 +29,18 @@ impl Archive {
     /// delete). Runs inside the caller's write lock.
     pub(crate) fn sync_extracted_locked(&self) -> Result<()> {
         let names = PartyNames::new(&self.store()?.list_parties()?);
-        self.store()?.atomically(|s| sync(s, &names))
+        self.store()?.atomically(|s| sync(s, &names, None))
+    }
+
+    /// [`Archive::sync_extracted_locked`] after documents were only added: the register's
+    /// motions that none of `added` speaks of are as the last sync wrote them, so only the
+    /// others are written again. An import into a large archive then costs in proportion to
+    /// what it brought, not to the archive (40 imports of 25,000 files rewrote every motion
+    /// 40 times). A new version of a document, or a deletion, needs the whole sync: a motion
+    /// may lose what that document said of it.
+    pub(crate) fn sync_extracted_added_locked(&self, added: &HashSet<DocId>) -> Result<()> {
+        let names = PartyNames::new(&self.store()?.list_parties()?);
+        self.store()?.atomically(|s| sync(s, &names, Some(added)))
     }
 
     /// Brings the register up to date with extraction when an older version wrote it (or
@@ -42,7 +55,7 @@ impl Archive {
     }
 }
 
-fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
+fn sync(s: &mut Store, names: &PartyNames, added: Option<&HashSet<DocId>>) -> Result<()> {
     let heads = s.doc_heads()?;
     let date_of = |doc: DocId| -> Option<NaiveDate> {
         heads
@@ -70,6 +83,14 @@ fn sync(s: &mut Store, names: &PartyNames) -> Result<()> {
                 Some(k) if by_title != key => s.find_motion_by_key(k)?,
                 _ => None,
             });
+        if let (Some(added), Some(id)) = (added, existing) {
+            let speaks_of_it = m.document_id.is_some_and(|d| added.contains(&d))
+                || m.events.iter().any(|(d, _)| added.contains(d));
+            if !speaks_of_it {
+                keep.push(id);
+                continue;
+            }
+        }
         let first_doc = m.document_id.or(m.events.first().map(|(d, _)| *d));
         let prov_motion = Provenance::extracted(first_doc.unwrap_or_default());
         // A motion known only from reports of its vote is dated by that vote.
