@@ -133,6 +133,7 @@ fn actor_of(phrase: &str) -> &'static str {
 pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
     let mut out = Vec::new();
     for m in DICTUM.find_iter(text) {
+        crate::import::budget::check();
         let rest = &text[m.end()..];
         let end = DICTUM_END
             .find(rest)
@@ -328,6 +329,7 @@ fn clean_task(item: &str, deadline_text: Option<&str>) -> String {
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for para in text.split("\n\n") {
+        crate::import::budget::check();
         let mut start = 0;
         let bytes = para.as_bytes();
         for (i, c) in para.char_indices() {
@@ -401,6 +403,7 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
     let mut out = Vec::new();
     let all = sentences(text);
     for (i, sentence) in all.iter().copied().enumerate() {
+        crate::import::budget::check();
         let Some(m) = PROMISE.find(sentence) else {
             continue;
         };
@@ -523,6 +526,7 @@ pub fn hints(text: &str) -> Vec<FulfilmentHint> {
     let sents = sentences(text);
     let mut out = Vec::new();
     for (i, s) in sents.iter().enumerate() {
+        crate::import::budget::check();
         if !REFERENCE.is_match(s)
             && !PAST_PROMISE.is_match(s)
             && !s.to_lowercase().contains("toezegging")

@@ -209,6 +209,7 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
     let mut anaphoric: Vec<VoteEvent> = Vec::new();
     let mut submitters: Vec<String> = Vec::new();
     for line in text.lines() {
+        crate::import::budget::check();
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;

@@ -156,6 +156,7 @@ fn visible_text(root: ElementRef<'_>, in_article: bool) -> String {
     let mut out = String::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in root.traverse() {
+        super::budget::check();
         match edge {
             ego_tree::iter::Edge::Open(node) => {
                 if skipping.is_some() {

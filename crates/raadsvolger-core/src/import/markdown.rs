@@ -167,6 +167,7 @@ pub fn render(markdown: &str) -> Rendered {
     let mut needs_sanitizing = false;
     let mut lists: Vec<Option<u64>> = Vec::new();
     for event in &events {
+        super::budget::check();
         match event {
             Event::Text(t) | Event::Code(t) => {
                 text.push_str(t);

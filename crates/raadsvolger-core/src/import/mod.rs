@@ -8,9 +8,11 @@
 //! Hostile files: a file over the size limit is refused before it is read; HTML and Markdown
 //! nested deeper than a browser would nest them, and YAML front matter nested too deep or full of
 //! aliases, are refused before a parser sees them; [`parse_within`] parses on a thread of its
-//! own with a large stack, a time limit and a panic guard, so one file can neither hang nor
-//! crash an import.
+//! own with a large stack, a time limit that the readers keep themselves ([`budget`]: a file
+//! past it stops being read) and a panic guard, so one file can neither hang nor crash an
+//! import.
 
+pub mod budget;
 mod decode;
 mod html;
 pub mod infer;
@@ -360,10 +362,12 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<NewDocument, ImportError> {
     Ok(doc)
 }
 
-/// [`parse`] on a thread of its own (with a 256 MB stack), waiting at most `limit`.
-/// A file that takes longer is reported as [`ImportError::TimedOut`]; its thread cannot be
-/// stopped from outside and finishes (or not) on its own while the import goes on. A panic in
-/// a parser becomes [`ImportError::Crashed`].
+/// [`parse`] on a thread of its own (with a 256 MB stack, for parsers that recurse), within
+/// `limit`. The readers keep the deadline themselves ([`budget`]): a file that takes longer
+/// stops being read at the next check and is reported as [`ImportError::TimedOut`]. Should a
+/// reader fail to check (code of another crate that loops without drawing anything), the file
+/// is still reported after the limit and a grace period, and its thread is left to end on its
+/// own; that is logged. A panic in a parser becomes [`ImportError::Crashed`].
 pub fn parse_within(
     name: &str,
     bytes: Vec<u8>,
@@ -375,9 +379,10 @@ pub fn parse_within(
         .name("raadsvolger-parse".into())
         .stack_size(PARSE_STACK_BYTES)
         .spawn(move || {
-            let result = std::panic::catch_unwind(|| parse(&owned_name, &bytes))
-                .unwrap_or_else(|panic| Err(ImportError::Crashed(panic_message(&*panic))));
-            // The receiver is gone when the file timed out; nobody is waiting any more.
+            let result =
+                std::panic::catch_unwind(|| budget::within(limit, || parse(&owned_name, &bytes)))
+                    .unwrap_or_else(|panic| Err(ImportError::Crashed(panic_message(&*panic))));
+            // The receiver is gone when the reader overran its grace; nobody waits any more.
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
@@ -385,16 +390,25 @@ pub fn parse_within(
             "no thread could be started to read it: {e}"
         )));
     }
-    match rx.recv_timeout(limit) {
+    match rx.recv_timeout(limit.saturating_add(UNCHECKED_GRACE)) {
         Ok(result) => result,
-        Err(RecvTimeoutError::Timeout) => Err(ImportError::TimedOut {
-            limit_ms: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
-        }),
+        Err(RecvTimeoutError::Timeout) => {
+            tracing::warn!(
+                file = name,
+                "a reader did not stop at its deadline; its thread is left to end on its own"
+            );
+            Err(ImportError::TimedOut {
+                limit_ms: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
+            })
+        }
         Err(RecvTimeoutError::Disconnected) => Err(ImportError::Crashed(
             "the reader stopped without an answer".into(),
         )),
     }
 }
+
+/// How long past its deadline a reader that does not check is waited for.
+const UNCHECKED_GRACE: Duration = Duration::from_secs(5);
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
@@ -699,6 +713,46 @@ mod tests {
             ImportError::TimedOut { limit_ms: 1_500 }.to_string(),
             "reading the file took longer than the time limit of 1.5 s; it was skipped"
         );
+    }
+
+    /// A reader past its deadline stops at its next check, in each format: nothing of the
+    /// file is read after it (the thread is free again), and a file within its time is read
+    /// whole, with checks all through it.
+    #[test]
+    fn a_reader_past_its_deadline_stops_at_its_next_check() {
+        let formats =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/formats");
+        let pdf = std::fs::read(formats.join("antwoorden-mensenhandel.pdf")).expect("pdf");
+        let html = std::fs::read(formats.join("nieuwsbericht-almere.html")).expect("html");
+        let markdown = "# Kop\n\nDe raad besluit over de speeltuinen.\n\n".repeat(2_000);
+        let text = "De wethouder zegt toe dat het plan er in mei komt.\n\n".repeat(2_000);
+        let files: [(&str, &[u8]); 4] = [
+            ("groot.md", markdown.as_bytes()),
+            ("groot.txt", text.as_bytes()),
+            ("nieuws.html", &html),
+            ("antwoorden.pdf", &pdf),
+        ];
+        for (name, bytes) in files {
+            let before = budget::checks_made();
+            let late = budget::within(Duration::ZERO, || parse(name, bytes));
+            assert_eq!(
+                late.map(|_| ()),
+                Err(ImportError::TimedOut { limit_ms: 0 }),
+                "{name}"
+            );
+            assert_eq!(
+                budget::checks_made() - before,
+                1,
+                "{name}: stopped at the first check"
+            );
+            let before = budget::checks_made();
+            let read = budget::within(DEFAULT_TIME_LIMIT, || parse(name, bytes));
+            assert!(read.is_ok(), "{name}: {read:?}");
+            assert!(
+                budget::checks_made() - before > 10,
+                "{name}: checked as it reads"
+            );
+        }
     }
 
     #[test]

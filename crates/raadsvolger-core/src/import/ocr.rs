@@ -133,6 +133,7 @@ impl Engine {
         std::fs::write(&file, pdf).map_err(|e| format!("cannot write the scan: {e}"))?;
         let mut out = Vec::new();
         for &page in pages.iter().take(MAX_PAGES) {
+            super::budget::check();
             out.push((page, self.read_page(&scratch.0, &file, page)?));
         }
         Ok(out)

@@ -116,6 +116,7 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
 
 fn walk(el: &Element, kind: Office, current: &mut String, paragraphs: &mut Vec<String>) {
     for node in &el.children {
+        super::budget::check();
         match node {
             Node::Text(t) => {
                 // Word keeps text only in <w:t>; the white space between its tags is layout.

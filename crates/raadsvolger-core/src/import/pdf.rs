@@ -26,6 +26,8 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     // pdf-extract panics on some malformed files; a panic must not take the import down.
     let pages = match std::panic::catch_unwind(|| read_pages(bytes)) {
         Ok(result) => result?,
+        // The file's time is up: that is for `budget::within` to answer.
+        Err(payload) if super::budget::is_expired(&*payload) => std::panic::resume_unwind(payload),
         Err(_) => return Err(ImportError::Pdf("malformed PDF structure".into())),
     };
     if pages.is_empty() {
@@ -89,9 +91,10 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     check_structure(&doc, &pages)?;
     let mut texts = Vec::with_capacity(pages.len());
     for &number in pages.keys() {
+        super::budget::check();
         let mut text = String::new();
         let drawn = {
-            let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+            let mut output = Checked(pdf_extract::PlainTextOutput::new(&mut text));
             pdf_extract::output_doc_page(&doc, &mut output, number)
         };
         match drawn {
@@ -102,6 +105,45 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
         }
     }
     Ok(texts)
+}
+
+/// pdf-extract's plain text output, keeping the file's deadline at each word it draws: a page
+/// whose drawing does not end stops there.
+struct Checked<O>(O);
+
+impl<O: pdf_extract::OutputDev> pdf_extract::OutputDev for Checked<O> {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &pdf_extract::MediaBox,
+        art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.0.begin_page(page_num, media_box, art_box)
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.0.end_page()
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.0
+            .output_character(trm, width, spacing, font_size, char)
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        super::budget::check();
+        self.0.begin_word()
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.0.end_word()
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.0.end_line()
+    }
 }
 
 /// Refuses page trees whose `/Parent` chains loop and XObjects that (indirectly) draw
