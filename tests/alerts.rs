@@ -195,6 +195,7 @@ fn a_sync_flags_the_documents_it_downloads_once() {
         base_url: Some(base),
         from: "2026-01-01".parse().ok(),
         to: "2026-12-31".parse().ok(),
+        topics: Vec::new(),
     };
     let options = SyncOptions {
         http: HttpConfig {

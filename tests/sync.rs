@@ -43,6 +43,7 @@ fn spec(system: System, key: &str, base: String) -> SourceSpec {
         base_url: Some(base),
         from: "2015-01-01".parse().ok(),
         to: "2026-12-31".parse().ok(),
+        topics: Vec::new(),
     }
 }
 
@@ -190,6 +191,90 @@ fn attached_documents_are_downloaded_attached_and_a_failed_download_is_retried_n
     assert_eq!(s.count("/notubiz/document/") - before, 1);
     assert!(second.source.failed_downloads.is_empty());
     assert_eq!(second.source.pending_downloads, 0);
+}
+
+/// Every agenda item with its documents, nested items included.
+fn items_with_documents(items: &[AgendaItem]) -> Vec<&AgendaItem> {
+    items
+        .iter()
+        .flat_map(|i| {
+            let mut out: Vec<&AgendaItem> = Vec::new();
+            if !i.documents.is_empty() {
+                out.push(i);
+            }
+            out.extend(items_with_documents(&i.items));
+            out
+        })
+        .collect()
+}
+
+fn attached(archive: &Archive) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for m in archive.meetings(None, None).expect("meetings") {
+        let detail = archive.meeting(m.id).expect("meeting");
+        for item in items_with_documents(&detail.agenda) {
+            out.push((item.title.clone(), item.documents.len()));
+        }
+    }
+    out
+}
+
+/// A source with topics brings the whole register but only the documents about them; the
+/// others wait in the queue, and come when the topics are dropped. The topic is a word of
+/// the agenda of the recorded meetings, taken from a first sync without topics.
+#[test]
+fn a_source_with_topics_fetches_only_the_documents_about_them() {
+    let s = server();
+    let (_dir, all) = empty_archive();
+    all.sync(&notubiz(&s), &options(true)).expect("syncs");
+    let everything = attached(&all);
+    let total: usize = everything.iter().map(|(_, n)| n).sum();
+    // A long word of the first item's title that not every item with documents has.
+    let word = everything
+        .iter()
+        .flat_map(|(title, _)| title.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 8)
+        .find(|w| {
+            let lower = w.to_lowercase();
+            let with = everything
+                .iter()
+                .filter(|(t, _)| t.to_lowercase().contains(&lower))
+                .count();
+            with > 0 && with < everything.len()
+        })
+        .expect("a word some agenda items have")
+        .to_lowercase();
+
+    let (_dir2, archive) = empty_archive();
+    let mut spec = notubiz(&s);
+    spec.topics = vec![format!(" {word} ,")];
+    let first = archive.sync(&spec, &options(true)).expect("syncs");
+    assert_eq!(first.source.topics, vec![word.clone()]);
+    assert_eq!(shape(&archive), shape(&all), "the whole register comes in");
+    let fetched = attached(&archive);
+    assert!(!fetched.is_empty(), "{word}: {everything:?}");
+    for (title, _) in &fetched {
+        assert!(
+            title.to_lowercase().contains(&word),
+            "{title} is not about {word}"
+        );
+    }
+    let some: usize = fetched.iter().map(|(_, n)| n).sum();
+    assert!(some < total, "{some} of {total}");
+    assert!(first.counts.outside_topics > 0, "{:?}", first.counts);
+    assert_eq!(first.source.outside_topics, first.counts.outside_topics);
+    assert_eq!(first.source.pending_downloads, 0);
+
+    spec.topics.clear();
+    let rest = archive.sync(&spec, &options(true)).expect("again");
+    assert!(rest.source.topics.is_empty());
+    assert_eq!(rest.counts.outside_topics, 0);
+    assert_eq!(rest.source.outside_topics, 0);
+    let now: usize = attached(&archive).iter().map(|(_, n)| n).sum();
+    assert_eq!(
+        now, total,
+        "the documents left out come in with the topics dropped"
+    );
 }
 
 #[test]
@@ -570,24 +655,27 @@ fn a_sync_killed_midway_resumes_from_the_cli_and_doubles_nothing() {
     assert_eq!(shape(&archive), shape(&clean));
 }
 
+/// What the CLI printed on an archive in `dir`, asserting it succeeded.
+fn cli_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(raadsvolger_tests::cli_binary())
+        .arg("--archive")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
 #[test]
 fn sources_lists_what_each_sync_brought() {
     let s = server();
     let dir = tempfile::tempdir().expect("tmp");
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(raadsvolger_tests::cli_binary())
-            .arg("--archive")
-            .arg(dir.path())
-            .args(args)
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
+    let run = |args: &[&str]| cli_in(dir.path(), args);
     let base = format!("{}/tk", s.url);
     let text = run(&[
         "sync",
@@ -655,4 +743,41 @@ fn every_client_retries_rate_limits_and_server_errors_and_names_what_failed() {
         assert!(text.contains("502"), "{first}: {text}");
         s.disarm();
     }
+}
+
+/// `--topic` (again for more, or with commas) sets the source's topics, which the listing of
+/// the sources names.
+#[test]
+fn the_cli_takes_the_topics_of_a_source() {
+    let s = server();
+    let dir = tempfile::tempdir().expect("tmp");
+    let run = |args: &[&str]| cli_in(dir.path(), args);
+    let base = format!("{}/notubiz", s.url);
+    let out = run(&[
+        "--json",
+        "sync",
+        "notubiz",
+        "--organisation",
+        "952",
+        "--pace-ms",
+        "0",
+        "--no-documents",
+        "--base-url",
+        &base,
+        "--topic",
+        "armoede",
+        "--topic",
+        " jeugdzorg, openbare ruimte ",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+    assert_eq!(
+        report["source"]["topics"],
+        serde_json::json!(["armoede", "jeugdzorg", "openbare ruimte"]),
+        "{report}"
+    );
+    let listing = run(&["sources"]);
+    assert!(
+        listing.contains("only documents about: armoede, jeugdzorg, openbare ruimte"),
+        "{listing}"
+    );
 }

@@ -1635,6 +1635,9 @@ pub struct SyncCountsView {
     pub unchanged: u32,
     pub documents: u32,
     pub problems: u32,
+    /// Attached documents not fetched: about none of the source's topics.
+    #[serde(rename = "outsideTopics")]
+    pub outside_topics: u32,
 }
 
 impl From<core::sync::SyncCounts> for SyncCountsView {
@@ -1647,6 +1650,7 @@ impl From<core::sync::SyncCounts> for SyncCountsView {
             unchanged: n(c.unchanged),
             documents: n(c.documents),
             problems: n(c.problems),
+            outside_topics: n(c.outside_topics),
         }
     }
 }
@@ -1719,7 +1723,12 @@ pub struct SourceView {
     pub last_status: String,
     pub last_error: Option<String>,
     pub last_added: Option<SyncCountsView>,
+    /// The topics it fetches documents about; empty: every document.
+    pub topics: Vec<String>,
+    /// Downloads waiting that are about its topics.
     pub pending_downloads: u32,
+    /// Downloads waiting that are about none of its topics, so not fetched.
+    pub outside_topics: u32,
     pub failed_downloads: Vec<FailedDownloadView>,
 }
 
@@ -1742,7 +1751,9 @@ impl From<core::sync::SourceInfo> for SourceView {
             last_status: s.last_status,
             last_error: s.last_error,
             last_added: s.last_added.map(Into::into),
+            topics: s.topics,
             pending_downloads: u32::try_from(s.pending_downloads).unwrap_or(u32::MAX),
+            outside_topics: u32::try_from(s.outside_topics).unwrap_or(u32::MAX),
             failed_downloads: s
                 .failed_downloads
                 .into_iter()
@@ -1772,6 +1783,10 @@ pub struct SourceNew {
     #[serde(flatten)]
     #[ts(flatten)]
     pub range: MeetingRange,
+    /// Fetch only the documents about these topics; none: every document.
+    #[serde(default)]
+    #[ts(optional)]
+    pub topics: Option<Vec<String>>,
 }
 
 impl SourceNew {
@@ -1789,6 +1804,7 @@ impl SourceNew {
             base_url: non_empty(&self.base_url),
             from,
             to,
+            topics: self.topics.clone().unwrap_or_default(),
         })
     }
 }

@@ -27,6 +27,10 @@ pub struct Common {
     /// Another address of the API (a mirror, or a local test server)
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Fetch only the documents about this topic (again for more; commas also separate).
+    /// The meetings, agenda items and motions all come in. Without it: every document
+    #[arg(long = "topic", value_name = "TOPIC")]
+    topics: Vec<String>,
     /// Leave the attached documents for a later sync
     #[arg(long)]
     no_documents: bool,
@@ -142,7 +146,7 @@ fn print_report(r: &SyncReport) {
     let c = &r.counts;
     let s = &r.source;
     println!(
-        "{} {}: {} records from {} responses, {} unchanged, {} new documents ({} attached), {} problems ({} requests, {:.1} s){}",
+        "{} {}: {} records from {} responses, {} unchanged, {} new documents ({} attached{}), {} problems ({} requests, {:.1} s){}",
         system_label(&s.system),
         s.key,
         c.records,
@@ -150,6 +154,11 @@ fn print_report(r: &SyncReport) {
         c.unchanged,
         c.documents,
         c.attached,
+        if c.outside_topics > 0 {
+            format!(", {} outside the topics", c.outside_topics)
+        } else {
+            String::new()
+        },
         c.problems,
         c.requests,
         r.seconds,
@@ -218,6 +227,7 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
         base_url: common.base_url.clone(),
         from: day(&common.from, "--from")?,
         to: day(&common.to, "--to")?,
+        topics: common.topics.clone(),
     };
     let r = run_one(
         archive,
@@ -267,11 +277,15 @@ fn print_source(s: &SourceInfo) {
     {
         println!("     at {}", s.base_url);
     }
-    if s.pending_downloads > 0 || !s.failed_downloads.is_empty() {
+    if !s.topics.is_empty() {
+        println!("     only documents about: {}", s.topics.join(", "));
+    }
+    if s.pending_downloads > 0 || !s.failed_downloads.is_empty() || s.outside_topics > 0 {
         println!(
-            "     downloads: {} waiting, {} failed",
+            "     downloads: {} waiting, {} failed, {} outside the topics",
             s.pending_downloads,
-            s.failed_downloads.len()
+            s.failed_downloads.len(),
+            s.outside_topics
         );
     }
     if let Some(e) = &s.last_error {

@@ -989,6 +989,8 @@ fn first_run_chooses_a_council_and_its_meetings_arrive_from_the_local_server() -
         );
         // The years to fetch, typed as a Dutch user writes a day.
         app.set_date("#first-run-from", "2010-01-01").await?;
+        // And the topics whose documents to fetch (the register comes in whole).
+        fill(app, "#first-run-topics", "armoede, openbare ruimte").await?;
         app.click("#first-run-start").await?;
 
         // The sync runs in the background on the Bronnen page, with its progress and stop.
@@ -1004,6 +1006,10 @@ fn first_run_chooses_a_council_and_its_meetings_arrive_from_the_local_server() -
         assert_eq!(done, "gelukt");
         let row = app.text("#sources .source").await?;
         assert!(row.contains("952"), "{row}");
+        assert!(
+            row.contains("Alleen stukken over: armoede, openbare ruimte"),
+            "{row}"
+        );
 
         // Its meetings are in Vergaderingen.
         let rows = synced_meetings(app, 1).await?;

@@ -6,6 +6,7 @@ import {
   broughtLine,
   downloadsLine,
   formatMoment,
+  topicsOf,
   keyLabel,
   progressLine,
   statusLabel,
@@ -13,7 +14,7 @@ import {
   totalNew,
 } from "./sources";
 
-const counts = { requests: 9, responses: 4, records: 12, unchanged: 0, documents: 1, problems: 0 };
+const counts = { requests: 9, responses: 4, records: 12, unchanged: 0, documents: 1, problems: 0, outsideTopics: 0 };
 
 function source(over: Partial<SourceView> = {}): SourceView {
   return {
@@ -30,7 +31,9 @@ function source(over: Partial<SourceView> = {}): SourceView {
     lastStatus: "never",
     lastError: null,
     lastAdded: null,
+    topics: [],
     pendingDownloads: 0,
+    outsideTopics: 0,
     failedDownloads: [],
     ...over,
   };
@@ -61,6 +64,12 @@ describe("sources", () => {
     expect(downloadsLine(source({ pendingDownloads: 2, failedDownloads: [failed] }))).toBe(
       "2 downloads te doen, 1 mislukt",
     );
+    expect(downloadsLine(source({ outsideTopics: 7 }))).toBe("7 stukken buiten de onderwerpen niet opgehaald");
+  });
+
+  it("reads topics as typed, separated by commas", () => {
+    expect(topicsOf(" armoede,  openbare   ruimte ;; jeugd ")).toEqual(["armoede", "openbare ruimte", "jeugd"]);
+    expect(topicsOf(" , ")).toEqual([]);
   });
 
   it("shows progress with and without a total", () => {

@@ -51,11 +51,20 @@ export function broughtLine(counts: SyncCountsView | null | undefined): string {
   return parts.join(", ");
 }
 
+/** Topics as typed in a field: separated by commas or semicolons, trimmed, none empty. */
+export function topicsOf(typed: string): string[] {
+  return typed
+    .split(/[,;\n]/)
+    .map((s) => s.trim().replace(/\s+/g, " "))
+    .filter((s) => s.length > 0);
+}
+
 /** The downloads still to do and those that failed, or "" when there are none. */
 export function downloadsLine(source: SourceView): string {
   const parts: string[] = [];
   if (source.pendingDownloads > 0) parts.push(t("sources.pending", { n: source.pendingDownloads }));
   if (source.failedDownloads.length > 0) parts.push(t("sources.failed", { n: source.failedDownloads.length }));
+  if (source.outsideTopics > 0) parts.push(t("sources.outside", { n: source.outsideTopics }));
   return parts.join(", ");
 }
 

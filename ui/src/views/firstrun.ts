@@ -5,6 +5,7 @@ import { h, replace } from "../lib/dom";
 import { errorText } from "../lib/errors";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
+import { topicsOf } from "../lib/sources";
 
 export interface FirstRunActions {
   /** A source was set up for the chosen council: sync it in the background, with progress. */
@@ -48,6 +49,13 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
   });
   const list = h("ul", { class: "council-list", id: "council-list", role: "listbox", "aria-label": t("firstrun.search") });
   const from = dateField({ id: "first-run-from", value: defaultFrom(new Date()), "aria-label": t("firstrun.from") });
+  const topics = h("input", {
+    type: "text",
+    id: "first-run-topics",
+    autocomplete: "off",
+    placeholder: t("firstrun.topics.placeholder"),
+    "aria-label": t("firstrun.topics"),
+  });
   const start = h("button", { type: "submit", class: "primary", id: "first-run-start", disabled: true }, t("firstrun.start"));
   const choice = h("p", { class: "muted", id: "first-run-choice", "aria-live": "polite" }, t("firstrun.none"));
   const status = h("p", { class: "form-message", id: "first-run-status", "aria-live": "polite" });
@@ -113,6 +121,8 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
     choice,
     h("label", { class: "field" }, h("span", { class: "field-label" }, t("firstrun.from")), from),
     h("p", { class: "muted" }, t("firstrun.from.hint")),
+    h("label", { class: "field" }, h("span", { class: "field-label" }, t("firstrun.topics")), topics),
+    h("p", { class: "muted" }, t("firstrun.topics.hint")),
     h("div", { class: "buttons" }, start, status),
   );
   form.addEventListener("submit", async (e) => {
@@ -126,6 +136,7 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
         system: chosen.system,
         key: chosen.key,
         from: dayOf(from) || undefined,
+        topics: topicsOf(topics.value),
       });
       // The council's name goes into its settings (changed later under Instellingen).
       const settings = await ipc.councilSettings();

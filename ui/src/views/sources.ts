@@ -13,6 +13,7 @@ import {
   progressLine,
   statusLabel,
   SYSTEMS,
+  topicsOf,
 } from "../lib/sources";
 import type { Shell } from "../shell";
 import { errorText } from "../lib/errors";
@@ -232,7 +233,15 @@ export function createSourcesView(shell: Shell): SourcesView {
               "tr",
               { class: "source", "data-id": s.id, "data-system": s.system },
               h("td", { class: "system" }, s.systemLabel),
-              h("td", { class: "key", title: s.baseUrl }, s.key, s.from ? h("div", { class: "muted" }, `${t("sources.from")} ${s.from}`) : null),
+              h(
+                "td",
+                { class: "key", title: s.baseUrl },
+                s.key,
+                s.from ? h("div", { class: "muted" }, `${t("sources.from")} ${s.from}`) : null,
+                s.topics.length > 0
+                  ? h("div", { class: "muted source-topics" }, t("sources.topics.list", { topics: s.topics.join(", ") }))
+                  : null,
+              ),
               h("td", { class: "last" }, formatMoment(s.lastFinished ?? s.lastStarted)),
               statusCell(s),
               h("td", { class: "brought" }, broughtLine(s.lastAdded)),
@@ -287,6 +296,7 @@ export function createSourcesView(shell: Shell): SourcesView {
     const keyName = h("span", {}, keyLabel(system.value));
     const baseUrl = h("input", { type: "url", id: "source-base-url", placeholder: "https://api.notubiz.nl", autocomplete: "off" });
     const from = dayField({ id: "source-from" });
+    const topics = h("input", { type: "text", id: "source-topics", autocomplete: "off" });
     const note = h("p", { class: "form-message", "aria-live": "polite" });
     system.addEventListener("change", () => {
       keyName.textContent = keyLabel(system.value);
@@ -303,6 +313,7 @@ export function createSourcesView(shell: Shell): SourcesView {
         h("label", { class: "field" }, h("span", { class: "field-label" }, keyName), key),
         labelled(t("sources.baseUrl"), baseUrl),
         labelled(t("sources.from"), from),
+        labelled(t("sources.topics"), topics),
       ),
       h("div", { class: "buttons" }, h("button", { type: "submit", class: "primary", id: "source-save" }, t("sources.save")), note),
     );
@@ -316,8 +327,10 @@ export function createSourcesView(shell: Shell): SourcesView {
           key: key.value,
           baseUrl: baseUrl.value || undefined,
           from: dayOf(from) || undefined,
+          topics: topicsOf(topics.value),
         });
         key.value = "";
+        topics.value = "";
         baseUrl.value = "";
         await refresh();
       } catch (err) {

@@ -445,6 +445,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         UNIQUE (step_id, tbl, key)
     ) STRICT;
     "#,
+    // 9: the topics a source fetches documents about (one per line; empty: every document).
+    //    The register's meetings, agenda items and motions all come in; a document it attaches
+    //    is downloaded only when it, its agenda item, meeting or motion is about a topic.
+    r#"
+    ALTER TABLE sources ADD COLUMN topics TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -21,6 +21,20 @@ pub struct SourceRow {
     pub last_status: Option<String>,
     pub last_error: Option<String>,
     pub last_added: Option<String>,
+    /// One topic per line; empty for every document.
+    pub topics: String,
+}
+
+/// What a person sets of a source.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFields<'a> {
+    pub system: &'a str,
+    pub key: &'a str,
+    pub base_url: &'a str,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    /// One topic per line; empty for every document.
+    pub topics: &'a str,
 }
 
 /// A document a register attaches, until its text is in the archive.
@@ -41,7 +55,7 @@ pub struct DownloadRow {
 }
 
 const SOURCE_COLUMNS: &str = "id, system, key, base_url, from_date, to_date, created_at, \
-     last_started, last_finished, last_status, last_error, last_added";
+     last_started, last_finished, last_status, last_error, last_added, topics";
 
 fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
     Ok(SourceRow {
@@ -57,6 +71,7 @@ fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
         last_status: r.get(9)?,
         last_error: r.get(10)?,
         last_added: r.get(11)?,
+        topics: r.get(12)?,
     })
 }
 
@@ -83,22 +98,22 @@ fn download_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DownloadRow> {
 impl Store {
     /// Adds a source, or updates its base URL and date range when the system and key are
     /// there already; returns its id.
-    pub fn upsert_source(
-        &self,
-        system: &str,
-        key: &str,
-        base_url: &str,
-        from: Option<&str>,
-        to: Option<&str>,
-        now: &str,
-    ) -> Result<i64> {
+    pub fn upsert_source(&self, f: &SourceFields<'_>, now: &str) -> Result<i64> {
+        let SourceFields {
+            system,
+            key,
+            base_url,
+            from,
+            to,
+            topics,
+        } = *f;
         self.conn.execute(
-            "INSERT INTO sources (system, key, base_url, from_date, to_date, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO sources (system, key, base_url, from_date, to_date, topics, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (system, key) DO UPDATE SET base_url = excluded.base_url,
                  from_date = COALESCE(excluded.from_date, from_date),
-                 to_date = excluded.to_date",
-            params![system, key, base_url, from, to, now],
+                 to_date = excluded.to_date, topics = excluded.topics",
+            params![system, key, base_url, from, to, topics, now],
         )?;
         Ok(self.conn.query_row(
             "SELECT id FROM sources WHERE system = ?1 AND key = ?2",
@@ -246,6 +261,31 @@ impl Store {
     }
 
     /// Downloads not done (pending and failed) of a system, oldest first.
+    /// The titles a download is known by besides its own: its agenda item's and that item's
+    /// meeting's, its motion's, or its meeting's.
+    pub fn download_context(&self, target: &str, target_id: i64) -> Result<Vec<String>> {
+        let sql = match target {
+            "item" => {
+                "SELECT i.title, m.title FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+                 WHERE i.id = ?1"
+            }
+            "motion" => "SELECT title, NULL FROM motions WHERE id = ?1",
+            "meeting" => "SELECT title, NULL FROM meetings WHERE id = ?1",
+            _ => return Ok(Vec::new()),
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([target_id])?;
+        let mut out = Vec::new();
+        if let Some(r) = rows.next()? {
+            for i in 0..2 {
+                if let Some(t) = r.get::<_, Option<String>>(i)? {
+                    out.push(t);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     pub fn open_downloads(&self, system: &str) -> Result<Vec<DownloadRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {DOWNLOAD_COLUMNS} FROM downloads WHERE system = ?1 AND status != 'done'

@@ -27,6 +27,7 @@ mod ibabs;
 mod notubiz;
 mod ori;
 mod tk;
+pub mod topics;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -107,6 +108,8 @@ pub struct SourceSpec {
     pub base_url: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Fetch only the documents about these topics (see [`topics`]); empty: every document.
+    pub topics: Vec<String>,
 }
 
 /// What a sync added.
@@ -127,6 +130,9 @@ pub struct SyncCounts {
     pub attached: usize,
     /// Records or responses skipped as unreadable, and downloads that failed.
     pub problems: usize,
+    /// Attached documents not fetched: about none of the source's topics.
+    #[serde(default)]
+    pub outside_topics: usize,
 }
 
 /// A download that did not succeed (yet).
@@ -154,7 +160,12 @@ pub struct SourceInfo {
     pub last_status: String,
     pub last_error: Option<String>,
     pub last_added: Option<SyncCounts>,
+    /// The topics it fetches documents about; empty: every document.
+    pub topics: Vec<String>,
+    /// Downloads waiting that are about its topics (or all, without topics).
     pub pending_downloads: usize,
+    /// Downloads waiting that are about none of its topics, so not fetched.
+    pub outside_topics: usize,
     pub failed_downloads: Vec<FailedDownload>,
 }
 
@@ -219,6 +230,11 @@ impl Run<'_> {
 
     pub fn key(&self) -> &str {
         &self.source.key
+    }
+
+    /// The topics the source fetches documents about; empty: every document.
+    pub fn topics(&self) -> Vec<String> {
+        self.source.topics.lines().map(str::to_owned).collect()
     }
 
     pub fn from(&self) -> Option<NaiveDate> {
@@ -404,13 +420,17 @@ impl Archive {
         }
         let from = spec.from.map(|d| d.to_string());
         let to = spec.to.map(|d| d.to_string());
+        let topics = topics::parse(&spec.topics).join("\n");
         let id = self.write(|| {
             self.store()?.upsert_source(
-                system.as_str(),
-                key,
-                base,
-                from.as_deref(),
-                to.as_deref(),
+                &crate::store::sync::SourceFields {
+                    system: system.as_str(),
+                    key,
+                    base_url: base,
+                    from: from.as_deref(),
+                    to: to.as_deref(),
+                    topics: &topics,
+                },
                 &now(),
             )
         })?;
@@ -435,10 +455,25 @@ impl Archive {
     }
 
     fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
-        let (pending, failed) = {
+        let topics: Vec<String> = r.topics.lines().map(str::to_owned).collect();
+        let (pending, outside_topics, failed) = {
             let s = self.reader()?;
+            let pending = s.count_downloads(&r.system, "pending")?;
+            let mut outside = 0;
+            if !topics.is_empty() && pending > 0 {
+                for d in s.open_downloads(&r.system)? {
+                    let context = s.download_context(&d.target, d.target_id)?;
+                    let mut titles: Vec<&str> = context.iter().map(String::as_str).collect();
+                    titles.extend(d.title.as_deref());
+                    titles.extend(d.file_name.as_deref());
+                    if d.status == "pending" && !topics::about(&topics, &titles) {
+                        outside += 1;
+                    }
+                }
+            }
             (
-                s.count_downloads(&r.system, "pending")?,
+                pending - outside,
+                outside,
                 s.failed_downloads(Some(&r.system))?,
             )
         };
@@ -455,7 +490,9 @@ impl Archive {
             last_status: r.last_status.unwrap_or_else(|| "never".into()),
             last_error: r.last_error,
             last_added: r.last_added.and_then(|a| serde_json::from_str(&a).ok()),
+            topics,
             pending_downloads: pending,
+            outside_topics,
             failed_downloads: failed
                 .into_iter()
                 .map(|d| FailedDownload {

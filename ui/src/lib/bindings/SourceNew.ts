@@ -4,4 +4,8 @@
  * A source to add: the system, the council's key there, and optionally another address and
  * the days to fetch (`YYYY-MM-DD`).
  */
-export type SourceNew = { system: string, key: string, baseUrl?: string, from?: string, to?: string, };
+export type SourceNew = { system: string, key: string, baseUrl?: string, 
+/**
+ * Fetch only the documents about these topics; none: every document.
+ */
+topics?: Array<string>, from?: string, to?: string, };

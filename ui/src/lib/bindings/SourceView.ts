@@ -21,4 +21,16 @@ key: string, baseUrl: string, from: string | null, to: string | null, addedAt: s
 /**
  * `never`, `running`, `ok`, `failed`, `cancelled`.
  */
-lastStatus: string, lastError: string | null, lastAdded: SyncCountsView | null, pendingDownloads: number, failedDownloads: Array<FailedDownloadView>, };
+lastStatus: string, lastError: string | null, lastAdded: SyncCountsView | null, 
+/**
+ * The topics it fetches documents about; empty: every document.
+ */
+topics: Array<string>, 
+/**
+ * Downloads waiting that are about its topics.
+ */
+pendingDownloads: number, 
+/**
+ * Downloads waiting that are about none of its topics, so not fetched.
+ */
+outsideTopics: number, failedDownloads: Array<FailedDownloadView>, };

@@ -3,4 +3,8 @@
 /**
  * What a sync brought.
  */
-export type SyncCountsView = { requests: number, responses: number, records: number, unchanged: number, documents: number, problems: number, };
+export type SyncCountsView = { requests: number, responses: number, records: number, unchanged: number, documents: number, problems: number, 
+/**
+ * Attached documents not fetched: about none of the source's topics.
+ */
+outsideTopics: number, };
