@@ -535,6 +535,9 @@ pub async fn pick_folder<R: Runtime>(
             .await?
         }
     };
+    if let Some(folder) = &chosen {
+        state.grants.grant_open(folder);
+    }
     Ok(chosen.map(|p| p.to_string_lossy().into_owned()))
 }
 
@@ -862,11 +865,7 @@ fn switch_archive(
         )
         .with("rule", "sync-running"));
     }
-    let same = |a: &Path, b: &Path| {
-        std::fs::canonicalize(a)
-            .ok()
-            .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
-    };
+    let same = same_folder;
     let mut list = ArchiveList::load(&state.config_dir)?;
     let leaving = state.archive_path();
     if !same(&folder, &leaving) {
@@ -911,9 +910,24 @@ pub async fn open_archive(
         )));
     }
     off_main(&state, move |state| {
+        // A folder of the list (chosen before, in this window or another) or one the folder
+        // dialog just gave; never one the page names itself.
+        let listed = ArchiveList::load(&state.config_dir)?
+            .archives
+            .iter()
+            .any(|a| same_folder(&a.path, &folder));
+        if !listed {
+            state.grants.check_open(&folder)?;
+        }
         switch_archive(state, folder, name.as_deref().unwrap_or(""), false)
     })
     .await
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    std::fs::canonicalize(a)
+        .ok()
+        .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
 }
 
 /// Opens the example dossier in its own folder (beside the list of archives), never in the

@@ -22,6 +22,8 @@ pub struct Grants {
     read: Mutex<Vec<PathBuf>>,
     /// Files chosen in the save dialog.
     write: Mutex<Vec<PathBuf>>,
+    /// Folders chosen in the folder dialog, to open as an archive.
+    open: Mutex<Vec<PathBuf>>,
 }
 
 /// `path` with its links and `..` resolved; for a file that does not exist yet (a save
@@ -37,10 +39,10 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 
 fn refused(path: &Path, access: &str) -> ApiError {
     let shown = path.display().to_string();
-    let how = if access == "write" {
-        "choose it in the save dialog"
-    } else {
-        "choose it in the open dialog or drop it on the window"
+    let how = match access {
+        "write" => "choose it in the save dialog",
+        "open" => "choose it in the folder dialog",
+        _ => "choose it in the open dialog or drop it on the window",
     };
     ApiError {
         code: "not-granted".to_owned(),
@@ -78,6 +80,26 @@ impl Grants {
         }
     }
 
+    /// Grants opening this one folder as an archive.
+    pub fn grant_open(&self, folder: &Path) {
+        if let Some(folder) = resolved(folder) {
+            let mut open = lock(&self.open);
+            if !open.contains(&folder) {
+                open.push(folder);
+            }
+        }
+    }
+
+    /// Refuses (code `not-granted`, rule `open`) a folder the folder dialog did not give.
+    /// Only the folder itself: one below or beside it is another archive.
+    pub fn check_open(&self, folder: &Path) -> Result<(), ApiError> {
+        let open = lock(&self.open);
+        match resolved(folder) {
+            Some(real) if open.contains(&real) => Ok(()),
+            _ => Err(refused(folder, "open")),
+        }
+    }
+
     /// Refuses (code `not-granted`, rule `read`) the first path that was not chosen.
     pub fn check_read(&self, paths: &[PathBuf]) -> Result<(), ApiError> {
         let read = lock(&self.read);
@@ -104,6 +126,30 @@ impl Grants {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_opens_only_when_chosen_itself() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chosen = dir.path().join("fractie");
+        let inner = chosen.join("binnen");
+        std::fs::create_dir_all(&inner).expect("folders");
+        let grants = Grants::default();
+        let refused = grants.check_open(&chosen).expect_err("not chosen yet");
+        assert_eq!(refused.code, "not-granted");
+        assert_eq!(refused.params.get("rule").map(String::as_str), Some("open"));
+        grants.grant_open(&chosen);
+        assert!(grants.check_open(&chosen).is_ok());
+        assert!(grants.check_open(&inner.join("..")).is_ok(), "resolved");
+        assert!(
+            grants.check_open(&inner).is_err(),
+            "a folder below is another archive"
+        );
+        assert!(grants.check_open(dir.path()).is_err());
+        assert!(
+            grants.check_read(std::slice::from_ref(&inner)).is_err(),
+            "opening is not reading"
+        );
+    }
 
     #[test]
     fn a_folder_grants_what_is_under_it_and_nothing_beside_it() {

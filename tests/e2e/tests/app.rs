@@ -1077,6 +1077,38 @@ fn archives_side_by_side_switch_from_the_window() -> TestResult {
         app.wait_for("#empty-archive").await?;
         let count = app.text("#archive-count").await?;
         assert!(count.starts_with("0 "), "{count}");
+
+        // A folder the page names itself is not opened...
+        let elsewhere = tempfile::tempdir()?;
+        let named = elsewhere.path().join("door-de-pagina");
+        std::fs::create_dir_all(&named)?;
+        let answer = app
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\n\
+                 window.__TAURI_INTERNALS__.invoke('open_archive', { path: arguments[0] })\n\
+                   .then((r) => done({ opened: r }), (e) => done({ error: e }));",
+                vec![serde_json::json!(named)],
+            )
+            .await?;
+        assert_eq!(answer["error"]["code"], "not-granted", "{answer}");
+        assert_eq!(answer["error"]["params"]["rule"], "open", "{answer}");
+        assert!(
+            !named.join("archive.sqlite").exists(),
+            "no archive made there"
+        );
+        // ...the same folder chosen in the folder dialog is.
+        app.answer_dialog(&[named.to_string_lossy().into_owned()])?;
+        app.set_value("#archive-switch", "::open").await?;
+        wait_longer(
+            app,
+            "the chosen folder open",
+            "const o = document.querySelector('#archive-switch option[selected]');\n\
+             return o && o.value.endsWith('door-de-pagina') ? o.value : '';",
+            Duration::from_secs(30),
+        )
+        .await?;
+        assert!(named.join("archive.sqlite").exists());
         Ok(())
     })
 }
