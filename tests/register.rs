@@ -686,3 +686,72 @@ fn an_import_that_only_adds_documents_leaves_the_register_a_whole_sync_would() {
     archive.delete_document(unrelated).expect("delete");
     assert_eq!(motions_as_read(&archive), added_one_by_one);
 }
+
+/// The parties a clerk records a vote for are the council's of that day: those that voted in
+/// the term before it, by their archive names; an archive without votes offers them all.
+#[test]
+fn the_parties_of_a_vote_are_those_of_the_council_in_its_term() {
+    let (_dir, archive) = empty_archive();
+    let all = archive.parties().expect("parties");
+    assert_eq!(
+        archive.parties_at(day("2024-05-01")).expect("parties"),
+        all,
+        "no votes yet: every party"
+    );
+    archive
+        .set_party("Stadspartij Lindeveen", Some("SPL"), &[])
+        .expect("a local party");
+    let vote = |date: &str, parties: &str| {
+        let motion = archive
+            .add_motion(&NewMotion {
+                title: format!("Motie van {date}"),
+                date: Some(day(date)),
+                ..NewMotion::default()
+            })
+            .expect("motion");
+        archive
+            .record_vote(
+                motion.id,
+                &NewVote {
+                    date: day(date),
+                    party_votes: Some(parties.into()),
+                    ..NewVote::default()
+                },
+            )
+            .expect("vote");
+    };
+    vote("2017-03-02", "voor: PvdA; tegen: SGP");
+    vote("2023-06-01", "voor: GL, SPL; tegen: VVD");
+    vote(
+        "2024-01-11",
+        "voor: VVD, Stadspartij Lindeveen, Nieuwe Lijst; tegen: CDA",
+    );
+    let names = |date: &str| -> Vec<String> {
+        archive
+            .parties_at(day(date))
+            .expect("parties")
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    };
+    assert_eq!(
+        names("2024-05-01"),
+        [
+            "CDA",
+            "GroenLinks",
+            "Nieuwe Lijst",
+            "Stadspartij Lindeveen",
+            "VVD"
+        ],
+        "the term's parties by their archive names, and one not in the list"
+    );
+    let new_list = archive.parties_at(day("2024-05-01")).expect("parties");
+    assert_eq!(
+        new_list
+            .iter()
+            .find(|p| p.name == "Nieuwe Lijst")
+            .map(|p| p.id),
+        Some(0)
+    );
+    assert_eq!(names("2017-06-01"), ["PvdA", "SGP"], "an earlier term");
+}

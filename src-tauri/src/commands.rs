@@ -981,6 +981,23 @@ pub async fn parties(state: State<'_, AppState>) -> Reply<Vec<PartyView>> {
     .await
 }
 
+/// The council's parties on a day (`YYYY-MM-DD`), for a vote recorded then: see
+/// [`Archive::parties_at`].
+#[tauri::command]
+pub async fn parties_at(state: State<'_, AppState>, date: String) -> Reply<Vec<PartyView>> {
+    let day: chrono::NaiveDate = date
+        .parse()
+        .map_err(|_| ApiError::invalid_input(format!("{date:?} is not a day (YYYY-MM-DD)")))?;
+    blocking(&state, move |archive| {
+        Ok(archive
+            .parties_at(day)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
 /// Adds a party or sets its abbreviation and aliases.
 #[tauri::command]
 pub async fn set_party(

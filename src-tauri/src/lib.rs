@@ -172,6 +172,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::council_settings,
         commands::set_council_settings,
         commands::parties,
+        commands::parties_at,
         commands::set_party,
         commands::add_council,
     ]

@@ -237,6 +237,10 @@ enum Command {
     Parties {
         #[command(subcommand)]
         action: Option<PartiesAction>,
+        /// Only the council's parties on this day (dd-mm-jjjj or YYYY-MM-DD): those of the
+        /// members sitting then and those that voted in the four years before
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
     },
     /// The people of the register
     People,
@@ -651,7 +655,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             alerts::alert(&archive, action, json)?;
             ExitCode::SUCCESS
         }
-        Command::Parties { action } => {
+        Command::Parties { action, at } => {
             if let Some(PartiesAction::Set {
                 name,
                 abbreviation,
@@ -660,7 +664,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             {
                 archive.set_party(&name, abbreviation.as_deref(), &alias)?;
             }
-            let parties = archive.parties()?;
+            let parties = match at.as_deref() {
+                Some(at) => archive.parties_at(parse_day(at)?)?,
+                None => archive.parties()?,
+            };
             if json {
                 print_json(&parties)?;
             } else {

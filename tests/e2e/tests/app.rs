@@ -1782,6 +1782,20 @@ fn a_clerk_types_the_agenda_and_a_vote_without_the_mouse_and_undoes_the_last_edi
             ))
             .await?;
         assert_eq!(against, "BBB");
+        // The next vote of this council term offers the parties that voted first, the
+        // archive's others after them.
+        focus_on(app, &format!("motion:{motion}")).await?;
+        press(app, "s").await?;
+        app.wait_for("#vote-grid #vote-grid-others").await?;
+        let council = app
+            .wait_until(
+                "the council's parties first",
+                "return [...document.querySelectorAll('#vote-grid .vote-party[data-council=true]')]\n\
+                   .map((r) => r.dataset.party).join(' ');",
+            )
+            .await?;
+        assert_eq!(council, "50PLUS BBB CDA", "{council}");
+        app.click("#vote-grid-close").await?;
         focus_on(app, &format!("motion:{motion}")).await?;
 
         // One item too many: N to the entry row, typed, saved; Ctrl+Z takes it back.

@@ -375,6 +375,12 @@ export function parties(): Promise<PartyView[]> {
   return call("parties", {});
 }
 
+/** The council's parties on a day (YYYY-MM-DD): those sitting then and those that voted in
+ * the term before; every party when the archive knows neither. */
+export function partiesAt(date: string): Promise<PartyView[]> {
+  return call("parties_at", { date });
+}
+
 export function setParty(name: string, abbreviation: string | undefined, aliases: string[]): Promise<PartyView> {
   return call("set_party", { name, abbreviation, aliases });
 }

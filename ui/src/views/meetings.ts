@@ -70,7 +70,6 @@ export function createMeetingsView(shell: Shell): MeetingsView {
   let status: { text: string; error: boolean } | null = null;
   let helpOpen = false;
   let undoBusy = false;
-  let partyList: PartyView[] | null = null;
 
   const list = h("div", { class: "table-wrap", id: "meetings" });
   const addForm = h("div", { id: "meeting-add" });
@@ -488,9 +487,13 @@ export function createMeetingsView(shell: Shell): MeetingsView {
     input.focus();
   }
 
-  async function parties(): Promise<PartyView[]> {
-    if (partyList === null) partyList = await ipc.parties();
-    return partyList;
+  /** The council's parties on the meeting's day first, then the archive's others (a party
+   * new to the council, or one a partial vote left out); asked each time, so a party added
+   * under Instellingen is there at once. `council` counts the first. */
+  async function parties(date: string): Promise<{ list: PartyView[]; council: number }> {
+    const [council, all] = await Promise.all([ipc.partiesAt(date), ipc.parties()]);
+    const others = all.filter((p) => !council.some((c) => c.name === p.name));
+    return { list: [...council, ...others], council: others.length > 0 ? council.length : all.length };
   }
 
   /** The vote on one motion, a row per party: V, T, O or A on a row gives its vote and moves
@@ -499,8 +502,9 @@ export function createMeetingsView(shell: Shell): MeetingsView {
     const li = page.querySelector<HTMLElement>(`#agenda .agenda-motion[data-id='${motion.id}']`);
     if (!li) return;
     let list: PartyView[];
+    let council: number;
     try {
-      list = await parties();
+      ({ list, council } = await parties(detail.meeting.date));
     } catch (err) {
       setStatus(errorText(ipc.toApiError(err)), true);
       return;
@@ -520,7 +524,14 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       const shown = h("span", { class: "vote-choice" }, choiceText(choices[i][1]));
       const row = h(
         "div",
-        { class: "vote-party", tabindex: -1, "data-party": party, role: "group", "aria-label": party },
+        {
+          class: "vote-party",
+          tabindex: -1,
+          "data-party": party,
+          "data-council": String(i < council),
+          role: "group",
+          "aria-label": party,
+        },
         h("span", { class: "vote-party-name" }, party),
         shown,
         h(
@@ -616,7 +627,15 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       { class: "vote-grid", id: "vote-grid", "data-id": motion.id },
       h("h4", {}, t("meetings.vote", { title: motion.number ? `${motion.number} ${motion.title}` : motion.title })),
       h("p", { class: "keys-line muted" }, t("meetings.vote.keys"), " · ", t("meetings.vote.outcome.keys")),
-      h("div", { class: "vote-parties" }, rows),
+      h(
+        "div",
+        { class: "vote-parties" },
+        rows.flatMap((r, i) =>
+          i === council && i > 0 && i < partyRows.length
+            ? [h("p", { class: "vote-others muted", id: "vote-grid-others" }, t("meetings.vote.others")), r]
+            : [r],
+        ),
+      ),
       h(
         "div",
         { class: "buttons" },

@@ -15,6 +15,10 @@ use crate::store::Store;
 use crate::store::motions::{MotionFields, MotionRow, StatusRow, VoteFields, VoteRow};
 use crate::store::undo::StepNote;
 
+/// The years of a council term: municipal and provincial councils and water boards are
+/// elected for four, the Tweede Kamer for at most four.
+pub const COUNCIL_TERM_YEARS: u32 = 4;
+
 /// What an undo step of a motion says: its title, and the meeting of its agenda item.
 fn motion_note(s: &Store, id: i64, meeting: Option<i64>) -> Result<StepNote> {
     let m = s.get_motion(id)?;
@@ -496,6 +500,45 @@ impl Archive {
     /// The parties the archive knows.
     pub fn parties(&self) -> Result<Vec<super::Party>> {
         self.reader()?.list_parties()
+    }
+
+    /// The parties of the council on `day`, for a vote a clerk records then: those of the
+    /// members sitting on that day (their memberships), and those that voted in the council
+    /// term before it ([`COUNCIL_TERM_YEARS`]: a party that lost its seats at the last
+    /// election may still be among them). With none of either, every party the archive knows,
+    /// as [`Archive::parties`]. A party named that is not in the archive's list comes with id 0.
+    pub fn parties_at(&self, day: NaiveDate) -> Result<Vec<super::Party>> {
+        let all = self.parties()?;
+        let since = day
+            .checked_sub_months(chrono::Months::new(12 * COUNCIL_TERM_YEARS))
+            .unwrap_or(day);
+        let seen = self
+            .reader()?
+            .parties_seen(&since.to_string(), &day.to_string())?;
+        if seen.is_empty() {
+            return Ok(all);
+        }
+        let names = PartyNames::new(&all);
+        let mut out: Vec<super::Party> = Vec::new();
+        for name in seen {
+            let canonical = names.canonical(&name);
+            if canonical.is_empty() || out.iter().any(|p| p.name.eq_ignore_ascii_case(&canonical)) {
+                continue;
+            }
+            out.push(
+                all.iter()
+                    .find(|p| p.name == canonical)
+                    .cloned()
+                    .unwrap_or(super::Party {
+                        id: 0,
+                        name: canonical,
+                        abbreviation: None,
+                        aliases: Vec::new(),
+                    }),
+            );
+        }
+        out.sort_by_key(|p| p.name.to_lowercase());
+        Ok(out)
     }
 
     /// Adds a party (a local one) or sets an existing party's abbreviation and aliases, the

@@ -8,6 +8,26 @@ use crate::error::Result;
 use crate::register::{Party, Person, Provenance};
 
 impl Store {
+    /// The party names of members sitting on `day` (by their memberships), and of the votes
+    /// per party or per member recorded from `since` to `day`.
+    pub fn parties_seen(&self, since: &str, day: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT party FROM memberships
+              WHERE (start_date IS NULL OR start_date <= ?2)
+                AND (end_date IS NULL OR end_date >= ?2)
+             UNION
+             SELECT vp.party FROM vote_parties vp JOIN votes v ON v.id = vp.vote_id
+              WHERE v.date BETWEEN ?1 AND ?2
+             UNION
+             SELECT vm.party FROM vote_members vm JOIN votes v ON v.id = vm.vote_id
+              WHERE vm.party IS NOT NULL AND v.date BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt
+            .query_map([since, day], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     pub fn list_parties(&self) -> Result<Vec<Party>> {
         let mut stmt = self
             .conn
