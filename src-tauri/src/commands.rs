@@ -344,6 +344,21 @@ pub async fn add_agenda_item(
     .await
 }
 
+/// Moves an agenda item to `position` among its siblings (0 = first).
+#[tauri::command]
+pub async fn move_agenda_item(state: State<'_, AppState>, id: i64, position: i64) -> Reply<()> {
+    blocking(&state, move |archive| {
+        Ok(archive.move_agenda_item(id, position)?)
+    })
+    .await
+}
+
+/// Removes an agenda item and its sub-items (their documents stay in the archive).
+#[tauri::command]
+pub async fn delete_agenda_item(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    blocking(&state, move |archive| Ok(archive.delete_agenda_item(id)?)).await
+}
+
 /// Puts a document of the archive on an agenda item; the role follows its kind when not given.
 #[tauri::command]
 pub async fn attach_document(

@@ -145,6 +145,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::edit_meeting,
         commands::cancel_meeting,
         commands::add_agenda_item,
+        commands::move_agenda_item,
+        commands::delete_agenda_item,
         commands::attach_document,
         commands::add_motion,
         commands::record_vote,

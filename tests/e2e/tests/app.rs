@@ -1624,6 +1624,9 @@ const END: &str = "\u{E010}";
 const ALT_RIGHT: &str = "\u{E00A}\u{E014}\u{E000}";
 const ALT_LEFT: &str = "\u{E00A}\u{E012}\u{E000}";
 const CTRL_Z: &str = "\u{E009}z\u{E000}";
+const ALT_UP: &str = "\u{E00A}\u{E013}\u{E000}";
+const ALT_DOWN: &str = "\u{E00A}\u{E015}\u{E000}";
+const DELETE: &str = "\u{E017}";
 
 /// Types `keys` into whatever has the focus now, as a person at the keyboard would: no
 /// element is picked by the test.
@@ -1690,6 +1693,18 @@ async fn agenda_rows(app: &App) -> TestResult<serde_json::Value> {
         .await?)
 }
 
+/// Waits (up to 10 s) until the agenda's rows are `expect`; returns them as they are then.
+async fn agenda_becomes(app: &App, expect: &serde_json::Value) -> TestResult<serde_json::Value> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let rows = agenda_rows(app).await?;
+        if rows == *expect || Instant::now() > deadline {
+            return Ok(rows);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[test]
 fn a_clerk_types_the_agenda_and_a_vote_without_the_mouse_and_undoes_the_last_edit() -> TestResult {
     scenario(Start::Empty, async |app| {
@@ -1723,6 +1738,39 @@ fn a_clerk_types_the_agenda_and_a_vote_without_the_mouse_and_undoes_the_last_edi
             ["3", 0, "Rondvraag"]
         ]);
         assert_eq!(agenda_rows(app).await?, typed);
+
+        // A saved item moves with Alt+↑ and Alt+↓ among its siblings (the focus stays on it),
+        // and Delete removes it; Ctrl+Z puts it back.
+        focus_on(app, "item-title").await?;
+        press(app, UP).await?;
+        let rondvraag = focused(app).await?;
+        assert!(rondvraag.starts_with("item:"), "{rondvraag}");
+        press(app, ALT_UP).await?;
+        let moved = serde_json::json!([
+            ["1", 0, "Opening en mededelingen"],
+            ["3", 0, "Rondvraag"],
+            ["2", 0, "Speelplekken in de wijken"],
+            ["2a", 1, "Moties over speelplekken"]
+        ]);
+        assert_eq!(agenda_becomes(app, &moved).await?, moved);
+        focus_on(app, &rondvraag).await?;
+        press(app, ALT_DOWN).await?;
+        assert_eq!(agenda_becomes(app, &typed).await?, typed);
+        focus_on(app, &rondvraag).await?;
+        press(app, DELETE).await?;
+        let without = serde_json::json!([
+            ["1", 0, "Opening en mededelingen"],
+            ["2", 0, "Speelplekken in de wijken"],
+            ["2a", 1, "Moties over speelplekken"]
+        ]);
+        assert_eq!(agenda_becomes(app, &without).await?, without);
+        let said = app.text("#meeting-message").await?;
+        assert!(
+            said.contains("Rondvraag") && said.contains("Ctrl+Z"),
+            "{said}"
+        );
+        press(app, CTRL_Z).await?;
+        assert_eq!(agenda_becomes(app, &typed).await?, typed);
 
         // Up into the agenda, to item 2a; M adds a motion there.
         focus_on(app, "item-title").await?;

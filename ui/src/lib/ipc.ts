@@ -238,6 +238,14 @@ export function cancelMeeting(id: number): Promise<MeetingView> {
   return call("cancel_meeting", { id });
 }
 
+export function moveAgendaItem(id: number, position: number): Promise<void> {
+  return call("move_agenda_item", { id, position });
+}
+
+export function deleteAgendaItem(id: number): Promise<void> {
+  return call("delete_agenda_item", { id });
+}
+
 export function addAgendaItem(item: AgendaItemNew): Promise<AgendaItemView> {
   return call("add_agenda_item", { item });
 }

@@ -119,7 +119,17 @@ describe("moving through the agenda", () => {
     expect(agendaAction({ key: "Enter" }, "motion")).toBe("vote");
     expect(agendaAction({ key: "s" }, "item")).toBeNull();
     expect(agendaAction({ key: "n" }, "item")).toBe("entry");
-    expect(agendaAction({ key: "ArrowDown", altKey: true }, "item")).toBeNull();
+    expect(agendaAction({ key: "ArrowRight", altKey: true }, "item")).toBeNull();
+  });
+
+  it("moves and removes a saved item, not a motion", () => {
+    expect(agendaAction({ key: "ArrowUp", altKey: true }, "item")).toBe("move-up");
+    expect(agendaAction({ key: "ArrowDown", altKey: true }, "item")).toBe("move-down");
+    expect(agendaAction({ key: "ArrowDown", altKey: true }, "motion")).toBeNull();
+    expect(agendaAction({ key: "ArrowDown", altKey: true, shiftKey: true }, "item")).toBeNull();
+    expect(agendaAction({ key: "Delete" }, "item")).toBe("delete");
+    expect(agendaAction({ key: "Delete" }, "motion")).toBeNull();
+    expect(agendaAction({ key: "Delete", ctrlKey: true }, "item")).toBeNull();
   });
 });
 

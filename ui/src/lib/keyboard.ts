@@ -110,13 +110,32 @@ export function nextNumber(previous: string | null, parent: string | null): stri
   return /\d$/.test(up) ? `${up}a` : `${up}.1`;
 }
 
-export type AgendaAction = "next" | "previous" | "first" | "last" | "motion" | "vote" | "entry" | null;
+export type AgendaAction =
+  | "next"
+  | "previous"
+  | "first"
+  | "last"
+  | "motion"
+  | "vote"
+  | "entry"
+  | "move-up"
+  | "move-down"
+  | "delete"
+  | null;
 
 /** Keys on a row of the agenda (an item, or a motion on it): ↑/↓ or J/K move, Home/End go to
  * the first or last row, M adds a motion to an item, S (or Enter) opens a motion's vote, N goes
- * to the row where the next item is typed. */
+ * to the row where the next item is typed; on an item, Alt+↑/Alt+↓ move it up or down among
+ * its siblings and Delete removes it (Ctrl+Z puts it back). */
 export function agendaAction(e: KeyPress, row: "item" | "motion"): AgendaAction {
-  if (e.ctrlKey === true || e.metaKey === true || e.altKey === true) return null;
+  if (e.ctrlKey === true || e.metaKey === true) return null;
+  if (e.altKey === true) {
+    if (row !== "item" || e.shiftKey === true) return null;
+    if (e.key === "ArrowUp") return "move-up";
+    if (e.key === "ArrowDown") return "move-down";
+    return null;
+  }
+  if (e.key === "Delete" && row === "item") return "delete";
   switch (e.key.toLowerCase()) {
     case "arrowdown":
     case "j":

@@ -430,6 +430,57 @@ export function createMeetingsView(shell: Shell): MeetingsView {
         if (motion) void openVoteGrid(detail, motion);
         break;
       }
+      case "move-up":
+      case "move-down":
+        void moveItem(detail, id, action === "move-up" ? -1 : 1);
+        break;
+      case "delete": {
+        // The focus goes to the row before (or the entry row when none is left).
+        const before = rows.slice(0, at).reverse().find((r) => r.dataset.focus?.startsWith("item:"));
+        void deleteItem(detail, id, before?.dataset.focus);
+        break;
+      }
+    }
+  }
+
+  /** The items beside `id` at its level (its parent's sub-items, or the main items). */
+  function siblingsOf(items: AgendaItemView[], id: number): AgendaItemView[] | null {
+    if (items.some((i) => i.id === id)) return items;
+    for (const item of items) {
+      const found = siblingsOf(item.items, id);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** Alt+↑/Alt+↓: the item one place up or down among its siblings; the focus stays on it. */
+  async function moveItem(detail: MeetingDetailView, id: number, by: -1 | 1) {
+    const siblings = siblingsOf(detail.agenda, id);
+    if (!siblings) return;
+    const at = siblings.findIndex((i) => i.id === id);
+    const to = at + by;
+    if (to < 0 || to >= siblings.length) return;
+    try {
+      await ipc.moveAgendaItem(id, to);
+      status = { text: t("meetings.item.moved", { item: itemLabel(siblings[at]) }), error: false };
+      pendingFocus = { kind: "row", key: `item:${id}` };
+      await open(detail.meeting.id);
+    } catch (err) {
+      setStatus(errorText(ipc.toApiError(err)), true);
+    }
+  }
+
+  /** Delete: the item and its sub-items go (Ctrl+Z puts them back). */
+  async function deleteItem(detail: MeetingDetailView, id: number, focusAfter: string | undefined) {
+    const item = flattenAgenda(detail.agenda).find((x) => x.item.id === id)?.item;
+    if (!item) return;
+    try {
+      await ipc.deleteAgendaItem(id);
+      status = { text: t("meetings.item.deleted", { item: itemLabel(item) }), error: false };
+      pendingFocus = focusAfter ? { kind: "row", key: focusAfter } : { kind: "entry" };
+      await open(detail.meeting.id);
+    } catch (err) {
+      setStatus(errorText(ipc.toApiError(err)), true);
     }
   }
 
