@@ -133,8 +133,8 @@ const SMALL_SEGMENT_DOCS: u32 = 20_000;
 /// The memory budget of the writer that only removes files (tantivy's least).
 const GC_WRITER_MEMORY: usize = 15_000_000;
 
-/// How often the removal of replaced files is tried while the meta lock is taken.
-const GC_ATTEMPTS: u32 = 50;
+/// How often the removal of replaced files is tried while the reader is in its way.
+const GC_ATTEMPTS: u32 = 25;
 
 /// Writer memory budget per thread.
 const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
@@ -456,22 +456,49 @@ impl SearchIndex {
     /// Removes the files of segments that merges replaced. The merges ended while the reader
     /// still held those segments, so tantivy kept their files (an import of 10,000 documents
     /// left three times the index on disk). With the reader on the merged segments, they can
-    /// go. The reader's own reload, after the merge wrote its meta file, may hold the meta
-    /// lock for a moment; the collection is tried again then.
+    /// go. The reader's own reload on the merge's meta file may stand in the way for a moment:
+    /// it holds the meta lock while it reads, and one that started before the merge ended
+    /// holds the old segments until it is done (and may then put them back). So the reader is
+    /// reloaded and the files collected again while some are left (at most [`GC_ATTEMPTS`]
+    /// times, 20 ms apart). A search of the window that holds old segments longer keeps their
+    /// files until the next write's collection.
     fn remove_replaced_files(&self) -> Result<()> {
-        self.reader.reload()?;
         let gc: IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, GC_WRITER_MEMORY)?;
         for attempt in 1..=GC_ATTEMPTS {
-            match gc.garbage_collect_files().wait() {
-                Ok(_) => break,
+            self.reader.reload()?;
+            let collected = gc.garbage_collect_files().wait();
+            match collected {
+                Ok(_) if self.replaced_files_left()? == 0 => break,
                 Err(e) if attempt == GC_ATTEMPTS => {
                     tracing::debug!(error = %e, "old index files not removed now");
                 }
-                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
             }
         }
         Ok(())
+    }
+
+    /// How many of the index's files belong to no segment of its last commit.
+    fn replaced_files_left(&self) -> Result<usize> {
+        let live: std::collections::HashSet<String> = self
+            .segment_ids()?
+            .iter()
+            .map(|s| s.uuid_string())
+            .collect();
+        Ok(self
+            .index
+            .directory()
+            .list_managed_files()
+            .iter()
+            .filter_map(|p| {
+                p.file_name()?
+                    .to_str()?
+                    .split_once('.')
+                    .map(|(stem, _)| stem.to_owned())
+            })
+            .filter(|stem| stem.len() == 32 && !live.contains(stem))
+            .count())
     }
 
     /// The number of documents searchable now.
