@@ -205,6 +205,34 @@ pub enum IndexState {
     AtGeneration(u64),
 }
 
+/// A writer of `index`, waiting out a lock file that is busy for a moment only. The archive's
+/// own write lock already keeps every other writer out, so a busy index lock is a copy of the
+/// lock file's descriptor that a child process got when another thread started it, held until
+/// that child executes its program (tantivy's lock is `flock`, which such a copy shares); it
+/// was seen once in a test binary whose other tests start the CLI. A lock still busy after
+/// [`WRITER_LOCK_WAIT`] is an error.
+fn open_writer(
+    index: &Index,
+    threads: usize,
+    memory: usize,
+) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+    let started = std::time::Instant::now();
+    loop {
+        match index.writer_with_num_threads(threads, memory) {
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            )) if started.elapsed() < WRITER_LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How long a busy index lock is waited for (see [`open_writer`]).
+const WRITER_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
@@ -321,7 +349,7 @@ impl SearchIndex {
                 scope
                     .spawn(move || {
                         crate::import::pipeline::into_background();
-                        index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+                        open_writer(&index, threads, threads * WRITER_MEMORY_PER_THREAD)
                     })
                     .join()
                     .map_err(|_| Error::InvalidInput("the index writer could not start".into()))
@@ -463,8 +491,7 @@ impl SearchIndex {
     /// times, 20 ms apart). A search of the window that holds old segments longer keeps their
     /// files until the next write's collection.
     fn remove_replaced_files(&self) -> Result<()> {
-        let gc: IndexWriter<TantivyDocument> =
-            self.index.writer_with_num_threads(1, GC_WRITER_MEMORY)?;
+        let gc = open_writer(&self.index, 1, GC_WRITER_MEMORY)?;
         for attempt in 1..=GC_ATTEMPTS {
             self.reader.reload()?;
             let collected = gc.garbage_collect_files().wait();
@@ -587,6 +614,41 @@ mod tests {
             .search_raw(&search::SearchRequest::new(query))
             .expect("search");
         raw.hits.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// A lock file that is busy for a moment (another descriptor of it holds the `flock`, as a
+    /// child process's copy does until it executes its program) is waited out; one busy for
+    /// longer than the wait is an error.
+    #[test]
+    fn a_writer_waits_out_a_lock_busy_for_a_moment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("index");
+        let (index, _) = SearchIndex::open(&path).expect("open");
+        let lock = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path.join(".tantivy-writer.lock"))
+            .expect("lock file");
+        lock.lock().expect("held by another descriptor");
+        let released = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            drop(lock);
+        });
+        let started = std::time::Instant::now();
+        index.add(&doc(1, "Verslag over de speeltuin.")).expect("waits for the lock");
+        assert!(started.elapsed() >= std::time::Duration::from_millis(250));
+        index.commit(1).expect("commit");
+        index.close_writer().expect("close");
+        released.join().expect("released");
+
+        let held = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path.join(".tantivy-writer.lock"))
+            .expect("lock file");
+        held.lock().expect("held for good");
+        let err = index.add(&doc(2, "Nog een verslag.")).expect_err("busy too long");
+        assert!(err.to_string().contains("lock"), "{err}");
     }
 
     /// Merged segments leave no files behind once the writer is closed, though a search held
