@@ -636,7 +636,9 @@ mod tests {
             drop(lock);
         });
         let started = std::time::Instant::now();
-        index.add(&doc(1, "Verslag over de speeltuin.")).expect("waits for the lock");
+        index
+            .add(&doc(1, "Verslag over de speeltuin."))
+            .expect("waits for the lock");
         assert!(started.elapsed() >= std::time::Duration::from_millis(250));
         index.commit(1).expect("commit");
         index.close_writer().expect("close");
@@ -647,7 +649,9 @@ mod tests {
             .open(path.join(".tantivy-writer.lock"))
             .expect("lock file");
         held.lock().expect("held for good");
-        let err = index.add(&doc(2, "Nog een verslag.")).expect_err("busy too long");
+        let err = index
+            .add(&doc(2, "Nog een verslag."))
+            .expect_err("busy too long");
         assert!(err.to_string().contains("lock"), "{err}");
     }
 
