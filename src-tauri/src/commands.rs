@@ -880,12 +880,11 @@ fn switch_archive(
         )
         .with("rule", "sync-running"));
     }
-    let same = same_folder;
     let mut list = ArchiveList::load(&state.config_dir)?;
     let leaving = state.archive_path();
-    if !same(&folder, &leaving) {
+    if !same_folder(&folder, &leaving) {
         // The archive left stays one choice away.
-        if !list.archives.iter().any(|a| same(&a.path, &leaving)) {
+        if !list.archives.iter().any(|a| same_folder(&a.path, &leaving)) {
             list.remember(&leaving, "", false);
         }
         let archive = Archive::open(&folder)?;

@@ -20,19 +20,10 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
         run.check()?;
         let label = d.title.clone().unwrap_or_else(|| d.url.clone());
         run.progress("documents", i + 1, Some(total), label.clone());
-        if !topics.is_empty() {
-            let context = run
-                .archive
-                .store()?
-                .download_context(&d.target, d.target_id)?;
-            let mut titles: Vec<&str> = context.iter().map(String::as_str).collect();
-            titles.extend(d.title.as_deref());
-            titles.extend(d.file_name.as_deref());
-            if !super::topics::about(&topics, &titles) {
-                // It stays in the queue: a source whose topics change fetches it then.
-                run.counts.outside_topics += 1;
-                continue;
-            }
+        if !super::topics::download_is_about(&*run.archive.store()?, &d, &topics)? {
+            // It stays in the queue: a source whose topics change fetches it then.
+            run.counts.outside_topics += 1;
+            continue;
         }
         let url = rebase(&d.url, &default_base, run.base());
         let now = crate::commitments::now();

@@ -462,11 +462,7 @@ impl Archive {
             let mut outside = 0;
             if !topics.is_empty() && pending > 0 {
                 for d in s.open_downloads(&r.system)? {
-                    let context = s.download_context(&d.target, d.target_id)?;
-                    let mut titles: Vec<&str> = context.iter().map(String::as_str).collect();
-                    titles.extend(d.title.as_deref());
-                    titles.extend(d.file_name.as_deref());
-                    if d.status == "pending" && !topics::about(&topics, &titles) {
+                    if d.status == "pending" && !topics::download_is_about(&s, &d, &topics)? {
                         outside += 1;
                     }
                 }

@@ -7,7 +7,10 @@
 //! the title of its agenda item, meeting or motion, without case or accents, and also inside a
 //! longer word, since Dutch writes its compounds as one ("mensenhandelbeleid", "zorgcoördinator").
 
+use crate::error::Result;
 use crate::paging::fold;
+use crate::store::Store;
+use crate::store::sync::DownloadRow;
 
 /// Topics as typed (one per line or separated by commas), trimmed, without empties and
 /// doubles, in the order given.
@@ -33,6 +36,19 @@ pub fn about(topics: &[String], titles: &[&str]) -> bool {
         let mut words = words.split_whitespace().peekable();
         words.peek().is_some() && words.all(|w| text.contains(w))
     })
+}
+
+/// Whether a queued download is about one of `topics`: by its own title and file name, and
+/// the titles of the agenda item, meeting or motion it belongs to.
+pub(crate) fn download_is_about(store: &Store, d: &DownloadRow, topics: &[String]) -> Result<bool> {
+    if topics.is_empty() {
+        return Ok(true);
+    }
+    let context = store.download_context(&d.target, d.target_id)?;
+    let mut titles: Vec<&str> = context.iter().map(String::as_str).collect();
+    titles.extend(d.title.as_deref());
+    titles.extend(d.file_name.as_deref());
+    Ok(about(topics, &titles))
 }
 
 #[cfg(test)]
