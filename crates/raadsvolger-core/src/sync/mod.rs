@@ -23,9 +23,12 @@
 
 pub mod downloads;
 pub mod http;
+mod go;
 mod ibabs;
 mod notubiz;
+mod obv;
 mod ori;
+mod parlaeus;
 mod tk;
 pub mod topics;
 
@@ -48,10 +51,24 @@ pub enum System {
     Ibabs,
     Tk,
     Ori,
+    /// openbesluitvorming's bulk export, which harvests every council's register.
+    Obv,
+    /// GemeenteOplossingen's JSON API (one installation per council).
+    Go,
+    /// Parlaeus's open-data endpoint (one per council, with its session id).
+    Parlaeus,
 }
 
 impl System {
-    pub const ALL: [System; 4] = [System::Notubiz, System::Ibabs, System::Tk, System::Ori];
+    pub const ALL: [System; 7] = [
+        System::Notubiz,
+        System::Ibabs,
+        System::Tk,
+        System::Ori,
+        System::Obv,
+        System::Go,
+        System::Parlaeus,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -59,7 +76,15 @@ impl System {
             System::Ibabs => "ibabs",
             System::Tk => "tk",
             System::Ori => "ori",
+            System::Obv => "obv",
+            System::Go => "go",
+            System::Parlaeus => "parlaeus",
         }
+    }
+
+    /// True when every council has an address of its own, so a source needs its base URL.
+    pub fn needs_base_url(self) -> bool {
+        matches!(self, System::Go | System::Parlaeus)
     }
 
     pub fn parse(s: &str) -> Option<System> {
@@ -75,6 +100,9 @@ impl System {
             System::Ibabs => "https://wcf.ibabs.eu/api/Public.svc",
             System::Tk => "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
             System::Ori => "https://api.openraadsinformatie.nl/v1/elastic",
+            System::Obv => "https://openbesluitvorming.nl",
+            // Each council has its own installation: the catalogue or the user gives it.
+            System::Go | System::Parlaeus => "",
         }
     }
 
@@ -85,6 +113,9 @@ impl System {
             System::Ibabs => "site",
             System::Tk => "chamber",
             System::Ori => "organisation",
+            System::Obv => "source",
+            System::Go => "council",
+            System::Parlaeus => "session",
         }
     }
 
@@ -95,6 +126,9 @@ impl System {
             System::Ibabs => "iBabs",
             System::Tk => "Tweede Kamer",
             System::Ori => "Open Raadsinformatie",
+            System::Obv => "openbesluitvorming",
+            System::Go => "GemeenteOplossingen",
+            System::Parlaeus => "Parlaeus",
         }
     }
 }
@@ -388,7 +422,7 @@ impl Archive {
             .system
             .ok_or_else(|| Error::InvalidInput("a source needs its system".into()))?;
         let key = spec.key.trim();
-        if key.is_empty() && system != System::Tk {
+        if key.is_empty() && !matches!(system, System::Tk | System::Go) {
             return Err(Error::rule(
                 "source-key",
                 system.as_str(),
@@ -399,13 +433,29 @@ impl Archive {
                 ),
             ));
         }
-        let key = if key.is_empty() { "tweede-kamer" } else { key };
         let base = spec
             .base_url
             .as_deref()
             .map(str::trim)
             .filter(|b| !b.is_empty())
             .unwrap_or(system.default_base_url());
+        if base.is_empty() && system.needs_base_url() {
+            return Err(Error::rule(
+                "base-url",
+                system.as_str(),
+                format!(
+                    "a {} source needs the address of the council's installation (--base-url)",
+                    system.label()
+                ),
+            ));
+        }
+        // The Tweede Kamer is one chamber; a GemeenteOplossingen council is known by its
+        // installation's address.
+        let key = match (key.is_empty(), system) {
+            (true, System::Tk) => "tweede-kamer",
+            (true, _) => base,
+            (false, _) => key,
+        };
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(Error::rule(
                 "base-url",
@@ -553,6 +603,9 @@ impl Archive {
             System::Ibabs => ibabs::run(&mut run),
             System::Tk => tk::run(&mut run),
             System::Ori => ori::run(&mut run),
+            System::Obv => obv::run(&mut run),
+            System::Go => go::run(&mut run),
+            System::Parlaeus => parlaeus::run(&mut run),
         };
         if result.is_ok() && options.downloads {
             result = downloads::run(&mut run, system.as_str());
@@ -596,6 +649,8 @@ mod tests {
         assert_eq!(System::parse("NotuBiz"), Some(System::Notubiz));
         assert_eq!(System::parse("ori"), Some(System::Ori));
         assert_eq!(System::parse("gemeenteoplossingen"), None);
+        assert_eq!(System::parse("GO"), Some(System::Go));
+        assert_eq!(System::parse("obv"), Some(System::Obv));
         assert_eq!(enc("2018-01-01 00:00:00"), "2018-01-01%2000%3A00%3A00");
         assert_eq!(enc("Soort eq 'Motie'"), "Soort%20eq%20%27Motie%27");
     }
