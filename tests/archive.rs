@@ -462,3 +462,86 @@ fn a_long_report_is_marked_where_its_match_is_whatever_the_query_makes_of_it() {
         );
     }
 }
+
+/// Every file under `dir` with its bytes, for comparing a folder before and after.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                out.push((path.clone(), Vec::new()));
+                todo.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read file");
+                out.push((path, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_folder_that_is_not_an_archive_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let own = dir.path().join("mijn-map");
+    std::fs::create_dir_all(own.join("index")).expect("index folder");
+    std::fs::write(own.join("index").join("inhoud.txt"), "mijn eigen index").expect("write");
+    std::fs::write(own.join("notities.md"), "# Notities\n").expect("write");
+    let before = snapshot(&own);
+    let err = match Archive::open(&own) {
+        Ok(_) => panic!("a folder of someone's own files opened as an archive"),
+        Err(e) => e,
+    };
+    let text = err.to_string();
+    assert!(text.contains("not a Raadsvolger archive"), "{text}");
+    assert!(
+        text.contains("index"),
+        "the message names what the folder holds: {text}"
+    );
+    assert_eq!(
+        err.params().get("rule").map(String::as_str),
+        Some("not-an-archive")
+    );
+    assert_eq!(snapshot(&own), before, "nothing in the folder changed");
+
+    // An empty folder, and one that does not exist yet, become archives.
+    let empty = dir.path().join("leeg");
+    std::fs::create_dir_all(&empty).expect("empty folder");
+    Archive::open(&empty).expect("an empty folder becomes an archive");
+    Archive::open(&empty).expect("and opens again as one");
+    Archive::open(dir.path().join("nieuw")).expect("a new folder becomes an archive");
+}
+
+#[test]
+fn a_search_past_its_bounds_is_refused_with_a_coded_error() {
+    let (_dir, archive) = empty_archive();
+    let mut deep = SearchRequest::new("motie");
+    deep.offset = 1_000_000_000_000_000;
+    let err = archive.search(&deep).expect_err("too deep");
+    assert_eq!(
+        err.params().get("rule").map(String::as_str),
+        Some("search-offset")
+    );
+    let mut wide = SearchRequest::new("motie");
+    wide.limit = 5_000;
+    let err = archive.search(&wide).expect_err("too many a page");
+    assert_eq!(
+        err.params().get("rule").map(String::as_str),
+        Some("search-limit")
+    );
+    let long = SearchRequest::new("motie ".repeat(2_000));
+    let err = archive.search(&long).expect_err("too long");
+    assert_eq!(
+        err.code(),
+        raadsvolger_core::ErrorCode::InvalidQuery,
+        "{err}"
+    );
+    let mut fine = SearchRequest::new("motie");
+    fine.offset = 100;
+    archive
+        .search(&fine)
+        .expect("a page past the hits is simply empty");
+}

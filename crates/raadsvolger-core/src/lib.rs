@@ -246,6 +246,46 @@ impl Source<'_> {
     }
 }
 
+/// A new archive is made only in a new or empty folder: a folder that already holds files of
+/// its own (anything but hidden files and a lock left by an earlier try) and no archive database
+/// is somebody's folder, and nothing in it is touched — opening it would otherwise clear an
+/// `index/` folder it happens to hold.
+fn refuse_foreign_folder(dir: &Path) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::ArchiveUnavailable {
+                path: dir.to_path_buf(),
+                reason: format!("cannot read the folder: {e}"),
+            });
+        }
+    };
+    let mut own: Vec<String> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == lock::LOCK_FILE {
+            continue;
+        }
+        own.push(name);
+    }
+    if own.is_empty() {
+        return Ok(());
+    }
+    own.sort();
+    let shown: Vec<&str> = own.iter().take(3).map(String::as_str).collect();
+    Err(Error::rule(
+        "not-an-archive",
+        dir.display().to_string(),
+        format!(
+            "{} holds files ({}{}) and is not a Raadsvolger archive (no {DATABASE_FILE}); nothing in it was changed. Choose an empty folder for a new archive, or an archive's folder",
+            dir.display(),
+            shown.join(", "),
+            if own.len() > shown.len() { ", …" } else { "" }
+        ),
+    ))
+}
+
 impl Archive {
     /// Opens the archive in `dir`, creating it when missing. An index that is missing, of
     /// another version, or out of step with the store is repaired here (see
@@ -260,6 +300,9 @@ impl Archive {
         let dir = dir.as_ref().to_path_buf();
         let db_path = dir.join(DATABASE_FILE);
         let created = !db_path.exists();
+        if created {
+            refuse_foreign_folder(&dir)?;
+        }
         std::fs::create_dir_all(&dir).map_err(|e| Error::ArchiveUnavailable {
             path: dir.clone(),
             reason: format!("cannot create the folder: {e}"),

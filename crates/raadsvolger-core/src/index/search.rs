@@ -39,6 +39,10 @@ use crate::model::{DocId as ArchiveDocId, DocKind};
 const FUZZY_MIN_CHARS: usize = 4;
 /// At most this many results per page.
 pub const MAX_LIMIT: usize = 1_000;
+/// The deepest page a search goes to: tantivy keeps `offset + limit` hits per segment, so an
+/// offset from outside (the page, a script) is bounded before it reaches the collector. Paging
+/// a hundred thousand results deep is far past what anyone reads; a narrower query serves them.
+pub const MAX_OFFSET: usize = 100_000;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
@@ -501,8 +505,35 @@ impl SearchIndex {
     }
 }
 
+/// Refuses a request past the bounds above with a coded error naming the value (the query's
+/// own length and shape are bounded by [`query::parse`]).
+pub fn bounded(request: &SearchRequest) -> Result<()> {
+    if request.offset > MAX_OFFSET {
+        return Err(Error::rule(
+            "search-offset",
+            request.offset.to_string(),
+            format!(
+                "offset {} is past the deepest page searched ({MAX_OFFSET}); narrow the query instead",
+                request.offset
+            ),
+        ));
+    }
+    if request.limit > MAX_LIMIT {
+        return Err(Error::rule(
+            "search-limit",
+            request.limit.to_string(),
+            format!(
+                "limit {} is more than {MAX_LIMIT} results a page",
+                request.limit
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The parsed query with the request's own filters merged in, and the page size.
 pub(super) fn prepare(request: &SearchRequest) -> Result<(ParsedQuery, usize)> {
+    bounded(request)?;
     let mut parsed: ParsedQuery = query::parse(&request.query)?;
     let extra = Filters {
         kinds: request.kinds.clone(),
