@@ -509,3 +509,86 @@ fn settings_are_set_and_read_back_and_a_bad_recess_says_what_is_wrong() {
     assert_eq!(v["due_soon_days"], 14);
     assert_eq!(v["recesses"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn a_search_offset_past_the_bound_is_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = cli(&dir.path().join("archief"))
+        .args(["search", "motie", "--offset", "1000000000000000"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("offset"), "{err}");
+}
+
+#[test]
+fn councils_cover_the_country_and_name_routes_and_successors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = Command::new(raadsvolger_tests::cli_binary())
+        .args(["councils", "--json", "--config"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = json_of(&out);
+    let all = all.as_array().expect("a list");
+    assert!(all.len() >= 330, "{} councils", all.len());
+    let find = |name: &str, kind: &str| {
+        all.iter()
+            .find(|c| c["name"] == name && c["kind"] == kind)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    for key in [
+        "name",
+        "kind",
+        "system",
+        "key",
+        "cbs_code",
+        "route",
+        "successor",
+        "source",
+    ] {
+        assert!(all[0].get(key).is_some(), "{key} missing: {}", all[0]);
+    }
+    assert_eq!(find("Groningen", "gemeente")["system"], "go");
+    assert_eq!(find("Leeuwarden", "gemeente")["system"], "ibabs");
+    assert_eq!(find("Leeuwarden", "gemeente")["route"], "obv");
+    assert_eq!(find("Maastricht", "gemeente")["system"], "parlaeus");
+    assert_eq!(find("Weesp", "gemeente")["successor"], "Amsterdam");
+    let by_code = json_of(
+        &Command::new(raadsvolger_tests::cli_binary())
+            .args(["councils", "GM0034", "--json", "--config"])
+            .arg(dir.path())
+            .output()
+            .expect("runs"),
+    );
+    assert_eq!(by_code[0]["name"], "Almere");
+}
+
+#[test]
+fn a_council_is_synced_by_name_through_its_route() {
+    // Not a sync against a server: an unknown name is refused before anything is set up.
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = cli(&dir.path().join("archief"))
+        .args(["sync", "council", "Nergenshuizen", "--config"])
+        .arg(dir.path().join("config"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Nergenshuizen"), "{err}");
+    let both = cli(&dir.path().join("archief"))
+        .args(["sync", "council", "Groningen", "--config"])
+        .arg(dir.path().join("config"))
+        .output()
+        .expect("runs");
+    assert_eq!(both.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&both.stderr).contains("--kind"));
+}

@@ -1044,7 +1044,9 @@ pub async fn add_council(
                 kind: council.kind,
                 system: council.system,
                 key: council.key,
+                base_url: council.base_url.unwrap_or_default(),
                 source: "added in Instellingen".into(),
+                ..raadsvolger_core::councils::Council::default()
             },
         )?;
         Ok(all.iter().map(Into::into).collect())

@@ -1730,6 +1730,39 @@ pub struct SourceView {
     /// Downloads waiting that are about none of its topics, so not fetched.
     pub outside_topics: u32,
     pub failed_downloads: Vec<FailedDownloadView>,
+    /// Per year, what the archive holds from the source beside what the source reported.
+    pub years: Vec<SourceYearView>,
+}
+
+/// One year of a source: what the archive holds, and what the source reported where it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceYearView {
+    /// `yyyy`; empty for records without a date.
+    pub year: String,
+    pub meetings: u32,
+    pub motions: u32,
+    pub documents: u32,
+    pub documents_waiting: u32,
+    pub reported_meetings: Option<u32>,
+    pub reported_motions: Option<u32>,
+    pub reported_documents: Option<u32>,
+}
+
+impl From<core::store::sync::YearCount> for SourceYearView {
+    fn from(y: core::store::sync::YearCount) -> Self {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        SourceYearView {
+            year: y.year,
+            meetings: n(y.meetings),
+            motions: n(y.motions),
+            documents: n(y.documents),
+            documents_waiting: n(y.documents_waiting),
+            reported_meetings: y.reported_meetings.map(n),
+            reported_motions: y.reported_motions.map(n),
+            reported_documents: y.reported_documents.map(n),
+        }
+    }
 }
 
 impl From<core::sync::SourceInfo> for SourceView {
@@ -1764,6 +1797,7 @@ impl From<core::sync::SourceInfo> for SourceView {
                     error: d.error,
                 })
                 .collect(),
+            years: s.years.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -1793,7 +1827,7 @@ impl SourceNew {
     pub fn to_core(&self) -> Result<core::sync::SourceSpec, ApiError> {
         let system = core::sync::System::parse(&self.system).ok_or_else(|| {
             invalid_input(format!(
-                "unknown system {:?} (expected notubiz, ibabs, tk or ori)",
+                "unknown system {:?} (expected notubiz, ibabs, go, parlaeus, obv, tk or ori)",
                 self.system
             ))
         })?;
@@ -2054,22 +2088,58 @@ mod tests {
 
 /// A council of the councils table, as the first-run screen lists it (and settings add it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct CouncilView {
     pub name: String,
     /// `gemeente`, `provincie`, `waterschap` or `parlement`.
     pub kind: String,
-    /// `notubiz`, `ibabs`, `tk` or `ori`.
+    /// `notubiz`, `ibabs`, `go`, `parlaeus`, `tk` or `ori`.
     pub system: String,
     pub key: String,
+    /// The council's own installation (GemeenteOplossingen, Parlaeus).
+    #[serde(default)]
+    #[ts(optional)]
+    pub base_url: Option<String>,
+    /// The CBS municipality code (GM0034).
+    #[serde(default)]
+    #[ts(optional)]
+    pub cbs_code: Option<String>,
+    /// The municipality it merged into, and the day.
+    #[serde(default)]
+    #[ts(optional)]
+    pub successor: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub discontinued_on: Option<String>,
+    /// The source a sync of it sets up: the system (openbesluitvorming, `obv`, for iBabs),
+    /// the key there and the address, as the first run adds it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub route: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub route_key: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub route_base_url: Option<String>,
 }
 
 impl From<&core::councils::Council> for CouncilView {
     fn from(c: &core::councils::Council) -> Self {
+        let some = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        let route = c.route(false).ok();
         CouncilView {
             name: c.name.clone(),
             kind: c.kind.clone(),
             system: c.system.clone(),
             key: c.key.clone(),
+            base_url: some(&c.base_url),
+            cbs_code: some(&c.cbs_code),
+            successor: some(&c.successor),
+            discontinued_on: some(&c.discontinued_on),
+            route: route.as_ref().map(|r| r.system.as_str().to_owned()),
+            route_key: route.as_ref().map(|r| r.key.clone()),
+            route_base_url: route.and_then(|r| r.base_url),
         }
     }
 }

@@ -158,7 +158,8 @@ enum Command {
     },
     /// The councils a first run can choose from, with the system that publishes each and its key
     Councils {
-        /// Only those whose name holds this
+        /// Only those whose name holds this, with this CBS code (GM0034), or of this kind
+        /// (provincie, waterschap)
         #[arg(default_value = "")]
         search: String,
         /// The app's configuration folder [default: $RAADSVOLGER_CONFIG, else the platform's]
@@ -167,12 +168,16 @@ enum Command {
         /// Add this council to your own table (with --system and --key), or change its key
         #[arg(long, value_name = "NAME", requires_all = ["system", "key"])]
         add: Option<String>,
-        /// notubiz, ibabs, tk or ori
+        /// notubiz, ibabs, go (GemeenteOplossingen), parlaeus, tk or ori
         #[arg(long)]
         system: Option<String>,
-        /// Its key in that system (NotuBiz organisation id, iBabs site name, ...)
+        /// Its key in that system (NotuBiz organisation id, iBabs site name, Parlaeus session
+        /// id; for GemeenteOplossingen the address of its installation)
         #[arg(long)]
         key: Option<String>,
+        /// The address of the council's own installation (GemeenteOplossingen, Parlaeus)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// gemeente, provincie, waterschap or parlement
         #[arg(long, default_value = "gemeente")]
         kind: String,
@@ -463,10 +468,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             add,
             system,
             key,
+            base_url,
             kind,
         } => {
             if let (Some(name), Some(system), Some(key)) = (add, system, key) {
-                places::add_council(&name, &kind, &system, &key, config.clone())?;
+                let council = places::NewCouncil {
+                    name: &name,
+                    kind: &kind,
+                    system: &system,
+                    key: &key,
+                    base_url: base_url.as_deref().unwrap_or_default(),
+                };
+                places::add_council(&council, config.clone())?;
             }
             places::councils(&search, config, json)?;
             return Ok(ExitCode::SUCCESS);

@@ -23,7 +23,7 @@ pub enum ArchivesAction {
     Forget { folder: PathBuf },
 }
 
-fn config_dir(config: Option<PathBuf>) -> PathBuf {
+pub(crate) fn config_dir(config: Option<PathBuf>) -> PathBuf {
     config.unwrap_or_else(archives::default_config_dir)
 }
 
@@ -37,28 +37,52 @@ pub fn councils(search: &str, config: Option<PathBuf>, json: bool) -> Result<()>
         return print_json(&found);
     }
     for c in found {
-        println!("{:<16} {:<10} {:<8} {}", c.name, c.kind, c.system, c.key);
+        let key = if c.key.is_empty() {
+            &c.base_url
+        } else {
+            &c.key
+        };
+        let route = if c.route != c.system {
+            format!(" (via {})", c.route)
+        } else {
+            String::new()
+        };
+        let merged = if c.successor.is_empty() {
+            String::new()
+        } else {
+            format!(", merged into {} on {}", c.successor, c.discontinued_on)
+        };
+        println!(
+            "{:<28} {:<10} {:<6} {:<9} {key}{route}{merged}",
+            c.name, c.kind, c.cbs_code, c.system
+        );
     }
     Ok(())
 }
 
-/// Adds a council to the user's own table in the configuration folder.
-pub fn add_council(
-    name: &str,
-    kind: &str,
-    system: &str,
-    key: &str,
-    config: Option<PathBuf>,
-) -> Result<()> {
+/// A council the user adds to their own table.
+pub struct NewCouncil<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub system: &'a str,
+    pub key: &'a str,
+    pub base_url: &'a str,
+}
+
+/// Adds a council to the user's own table in the configuration folder (for GemeenteOplossingen
+/// the key may be the installation's address).
+pub fn add_council(new: &NewCouncil<'_>, config: Option<PathBuf>) -> Result<()> {
     let own = config_dir(config).join("councils.tsv");
     councils::add_own(
         &own,
         councils::Council {
-            name: name.to_owned(),
-            kind: kind.to_owned(),
-            system: system.to_owned(),
-            key: key.to_owned(),
+            name: new.name.to_owned(),
+            kind: new.kind.to_owned(),
+            system: new.system.to_owned(),
+            key: new.key.to_owned(),
+            base_url: new.base_url.to_owned(),
             source: "added with raadsvolger councils --add".into(),
+            ..councils::Council::default()
         },
     )?;
     Ok(())

@@ -70,6 +70,25 @@ pub enum SyncCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// A council of the councils table, by its name or CBS code: the table says which system
+    /// publishes it, its key there and the route a sync takes (`raadsvolger councils`)
+    Council {
+        /// The council's name ("Almere") or CBS code ("GM0034")
+        #[arg(value_name = "NAME|CBS_CODE")]
+        council: String,
+        /// gemeente, provincie or waterschap, when several bodies have the name
+        #[arg(long)]
+        kind: Option<String>,
+        /// Talk to the council's own system, not the route the table gives (an iBabs council
+        /// goes through openbesluitvorming, since iBabs answers only whitelisted servers)
+        #[arg(long)]
+        direct: bool,
+        /// The app's configuration folder, for your own councils table
+        #[arg(long, value_name = "DIR")]
+        config: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Every source set up before, one after the other
     All {
         #[arg(long)]
@@ -183,6 +202,47 @@ fn system_label(s: &str) -> &'static str {
 
 pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
     let (system, key, common) = match command {
+        SyncCommand::Council {
+            council,
+            kind,
+            direct,
+            config,
+            common,
+        } => {
+            let own = crate::places::config_dir(config).join("councils.tsv");
+            let all = raadsvolger_core::councils::councils(Some(&own))?;
+            let found = raadsvolger_core::councils::resolve(&all, &council, kind.as_deref())?;
+            let mut spec = found.source_spec(direct)?;
+            if !json && !found.successor.is_empty() {
+                eprintln!(
+                    "{} merged into {} on {}; its history is synced from {}",
+                    found.name,
+                    found.successor,
+                    found.discontinued_on,
+                    system_label(found.system.as_str())
+                );
+            }
+            if common.base_url.is_some() {
+                spec.base_url = common.base_url.clone();
+            }
+            spec.from = day(&common.from, "--from")?;
+            spec.to = day(&common.to, "--to")?;
+            spec.topics = common.topics.clone();
+            let r = run_one(
+                archive,
+                Some(&spec),
+                None,
+                options(Some(&common)),
+                !common.no_documents,
+                json,
+            )?;
+            if json {
+                print_json(&r)?;
+            } else {
+                print_report(&r);
+            }
+            return Ok(());
+        }
         SyncCommand::All { no_documents } => {
             let sources = archive.sources()?;
             if sources.is_empty() {

@@ -12,6 +12,7 @@ import {
   statusLabel,
   suggestedName,
   totalNew,
+  yearRows,
 } from "./sources";
 
 const counts = { requests: 9, responses: 4, records: 12, unchanged: 0, documents: 1, problems: 0, outsideTopics: 0 };
@@ -35,6 +36,7 @@ function source(over: Partial<SourceView> = {}): SourceView {
     pendingDownloads: 0,
     outsideTopics: 0,
     failedDownloads: [],
+    years: [],
     ...over,
   };
 }
@@ -48,6 +50,19 @@ describe("sources", () => {
     expect(statusLabel("ok")).toBe("gelukt");
     expect(statusLabel("never")).toBe("nog nooit");
     expect(statusLabel("iets")).toBe("iets");
+  });
+
+  it("lists a source's years newest first, beside what the source reported", () => {
+    const years = [
+      { year: "2023", meetings: 40, motions: 12, documents: 300, documentsWaiting: 0, reportedMeetings: 41, reportedMotions: null, reportedDocuments: null },
+      { year: "", meetings: 0, motions: 2, documents: 0, documentsWaiting: 0, reportedMeetings: null, reportedMotions: null, reportedDocuments: null },
+      { year: "2024", meetings: 38, motions: 9, documents: 250, documentsWaiting: 7, reportedMeetings: null, reportedMotions: null, reportedDocuments: null },
+    ];
+    expect(yearRows(source({ years }))).toEqual([
+      ["2024", "38", "9", "250 (+7 wachtend)"],
+      ["2023", "40 van 41", "12", "300"],
+      ["zonder datum", "0", "2", "0"],
+    ]);
   });
 
   it("says what a sync brought", () => {

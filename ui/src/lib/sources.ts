@@ -6,7 +6,7 @@ import { formatDate } from "./format";
 import { t, type Key } from "./i18n";
 
 /** The systems a source can be, in the order the form lists them. */
-export const SYSTEMS = ["notubiz", "ibabs", "tk", "ori"] as const;
+export const SYSTEMS = ["notubiz", "ibabs", "obv", "go", "parlaeus", "tk", "ori"] as const;
 export type System = (typeof SYSTEMS)[number];
 
 /** What the key field asks for in each system. */
@@ -18,6 +18,12 @@ export function keyLabel(system: string): string {
       return t("sources.key.ibabs");
     case "tk":
       return t("sources.key.tk");
+    case "obv":
+      return t("sources.key.obv");
+    case "go":
+      return t("sources.key.go");
+    case "parlaeus":
+      return t("sources.key.parlaeus");
     default:
       return t("sources.key.ori");
   }
@@ -49,6 +55,26 @@ export function broughtLine(counts: SyncCountsView | null | undefined): string {
   if (counts.unchanged > 0) parts.push(t("sources.unchanged", { n: counts.unchanged }));
   parts.push(t(counts.problems === 1 ? "sources.problems.one" : "sources.problems", { n: counts.problems }));
   return parts.join(", ");
+}
+
+/** One count of a year as shown: what the archive holds, and "van N" when the source reported N. */
+export function countOf(held: number, reported: number | null | undefined): string {
+  if (reported === null || reported === undefined) return String(held);
+  return t("sources.years.of", { n: held, reported });
+}
+
+/** A source's years, newest first, as rows of cells: year, meetings, motions, documents. */
+export function yearRows(source: SourceView): string[][] {
+  return [...source.years]
+    .sort((a, b) => (a.year === "" ? 1 : b.year === "" ? -1 : b.year.localeCompare(a.year)))
+    .map((y) => [
+      y.year === "" ? t("sources.years.undated") : y.year,
+      countOf(y.meetings, y.reportedMeetings),
+      countOf(y.motions, y.reportedMotions),
+      y.documentsWaiting > 0
+        ? t("sources.years.waiting", { n: countOf(y.documents, y.reportedDocuments), waiting: y.documentsWaiting })
+        : countOf(y.documents, y.reportedDocuments),
+    ]);
 }
 
 /** Topics as typed in a field: separated by commas or semicolons, trimmed, none empty. */

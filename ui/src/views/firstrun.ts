@@ -25,9 +25,19 @@ const KIND_LABELS: Record<string, Key> = {
 const SYSTEM_NAMES: Record<string, string> = {
   notubiz: "NotuBiz",
   ibabs: "iBabs",
+  go: "GemeenteOplossingen",
+  parlaeus: "Parlaeus",
+  obv: "openbesluitvorming",
   tk: "Tweede Kamer",
   ori: "Open Raadsinformatie",
 };
+
+/** The system a council publishes through, and the route its sync takes when that differs. */
+export function systemText(council: CouncilView): string {
+  const own = SYSTEM_NAMES[council.system] ?? council.system;
+  if (!council.route || council.route === council.system) return own;
+  return t("firstrun.via", { system: own, route: SYSTEM_NAMES[council.route] ?? council.route });
+}
 
 /** The day a first sync starts from by default: 1 January of last year. */
 export function defaultFrom(today: Date): string {
@@ -65,11 +75,11 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
     start.disabled = false;
     choice.textContent = t("firstrun.chosen", {
       name: council.name,
-      system: SYSTEM_NAMES[council.system] ?? council.system,
-      key: council.key,
+      system: systemText(council),
+      key: council.routeKey ?? council.key,
     });
     for (const li of list.querySelectorAll<HTMLElement>(".council")) {
-      li.setAttribute("aria-selected", String(li.dataset.name === council.name));
+      li.setAttribute("aria-selected", String(li.dataset.name === council.name && li.dataset.kind === council.kind));
     }
   }
 
@@ -91,7 +101,8 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
               role: "option",
               tabindex: 0,
               "data-name": c.name,
-              "aria-selected": String(chosen?.name === c.name),
+              "data-kind": c.kind,
+              "aria-selected": String(chosen?.name === c.name && chosen?.kind === c.kind),
               onclick: () => choose(c),
               onkeydown: (e: Event) => {
                 if (e instanceof KeyboardEvent && (e.key === "Enter" || e.key === " ")) {
@@ -101,7 +112,12 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
               },
             },
             h("span", { class: "council-name" }, c.name),
-            h("span", { class: "muted" }, ` ${t(KIND_LABELS[c.kind] ?? "firstrun.kind.gemeente")} · ${SYSTEM_NAMES[c.system] ?? c.system}`),
+            h(
+              "span",
+              { class: "muted" },
+              ` ${t(KIND_LABELS[c.kind] ?? "firstrun.kind.gemeente")}${c.cbsCode ? ` ${c.cbsCode}` : ""} · ${systemText(c)}` +
+                (c.successor ? ` · ${t("firstrun.merged", { successor: c.successor })}` : ""),
+            ),
           ),
         ),
       );
@@ -133,8 +149,9 @@ export function createFirstRun(actions: FirstRunActions): HTMLElement {
     status.textContent = t("firstrun.starting");
     try {
       const source = await ipc.addSource({
-        system: chosen.system,
-        key: chosen.key,
+        system: chosen.route ?? chosen.system,
+        key: chosen.routeKey ?? chosen.key,
+        baseUrl: chosen.routeBaseUrl,
         from: dayOf(from) || undefined,
         topics: topicsOf(topics.value),
       });

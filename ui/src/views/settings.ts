@@ -242,7 +242,7 @@ export function createSettingsView(shell: Shell): SettingsView {
     const system = h(
       "select",
       { id: "council-add-system" },
-      [["notubiz", "NotuBiz"], ["ibabs", "iBabs"], ["ori", "Open Raadsinformatie"], ["tk", "Tweede Kamer"]].map(([v, l]) => h("option", { value: v }, l)),
+      [["notubiz", "NotuBiz"], ["ibabs", "iBabs"], ["go", "GemeenteOplossingen"], ["parlaeus", "Parlaeus"], ["ori", "Open Raadsinformatie"], ["tk", "Tweede Kamer"]].map(([v, l]) => h("option", { value: v }, l)),
     );
     const key = h("input", { type: "text", id: "council-add-key", required: true, autocomplete: "off" });
     const message = h("p", { class: "form-message", id: "council-add-message", "aria-live": "polite" });

@@ -13,6 +13,7 @@ import {
   progressLine,
   statusLabel,
   SYSTEMS,
+  yearRows,
   topicsOf,
 } from "../lib/sources";
 import type { Shell } from "../shell";
@@ -29,6 +30,9 @@ export interface SourcesView {
 const SYSTEM_LABELS: Record<string, string> = {
   notubiz: "NotuBiz",
   ibabs: "iBabs",
+  obv: "openbesluitvorming",
+  go: "GemeenteOplossingen",
+  parlaeus: "Parlaeus",
   tk: "Tweede Kamer",
   ori: "Open Raadsinformatie",
 };
@@ -244,7 +248,34 @@ export function createSourcesView(shell: Shell): SourcesView {
               ),
               h("td", { class: "last" }, formatMoment(s.lastFinished ?? s.lastStarted)),
               statusCell(s),
-              h("td", { class: "brought" }, broughtLine(s.lastAdded)),
+              h(
+                "td",
+                { class: "brought" },
+                broughtLine(s.lastAdded),
+                s.years.length > 0
+                  ? h(
+                      "details",
+                      { class: "source-years" },
+                      h("summary", {}, t("sources.years")),
+                      h(
+                        "table",
+                        { class: "years-table" },
+                        h(
+                          "thead",
+                          {},
+                          h(
+                            "tr",
+                            {},
+                            (["sources.years.year", "sources.years.meetings", "sources.years.motions", "sources.years.documents"] as Key[]).map((k) =>
+                              h("th", { scope: "col" }, t(k)),
+                            ),
+                          ),
+                        ),
+                        h("tbody", {}, yearRows(s).map((row) => h("tr", {}, row.map((cell) => h("td", {}, cell))))),
+                      ),
+                    )
+                  : null,
+              ),
               h(
                 "td",
                 { class: "downloads" },

@@ -54,6 +54,32 @@ pub struct DownloadRow {
     pub document_id: Option<i64>,
 }
 
+/// What the archive holds of one source in one year (yyyy; empty: undated), beside what the
+/// source itself said it holds, where it says so.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct YearCount {
+    pub year: String,
+    pub meetings: usize,
+    pub motions: usize,
+    /// Documents downloaded and in the archive.
+    pub documents: usize,
+    /// Documents the register names that are not downloaded (yet, or that failed).
+    pub documents_waiting: usize,
+    /// What the source reported for the year, when it reports counts: meetings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_meetings: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_motions: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_documents: Option<usize>,
+}
+
+/// The name of the cursor that keeps what a source reported of a year (see
+/// [`Store::source_years`]).
+pub fn reported_cursor(what: &str, year: &str) -> String {
+    format!("reported:{what}:{year}")
+}
+
 const SOURCE_COLUMNS: &str = "id, system, key, base_url, from_date, to_date, created_at, \
      last_started, last_finished, last_status, last_error, last_added, topics";
 
@@ -208,6 +234,112 @@ impl Store {
             )?,
         };
         Ok(())
+    }
+
+    /// Per year, what the archive holds from the register rows of `prov_system` (the system the
+    /// readers name in the provenance) and the downloads of `download_system`, with what source
+    /// `source` reported of each year. A year is the meeting's; a motion's own date, else its
+    /// meeting's; a document's, the year of the meeting or motion it is attached to.
+    pub fn source_years(
+        &self,
+        source: i64,
+        prov_system: &str,
+        download_system: &str,
+    ) -> Result<Vec<YearCount>> {
+        let mut years: std::collections::BTreeMap<String, YearCount> = Default::default();
+        let mut add = |year: String, f: &mut dyn FnMut(&mut YearCount)| {
+            let entry = years.entry(year.clone()).or_insert_with(|| YearCount {
+                year,
+                ..YearCount::default()
+            });
+            f(entry);
+        };
+        let by_year = |sql: &str, system: &str| -> Result<Vec<(String, usize)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt
+                .query_map(params![system], |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                        r.get::<_, i64>(1)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .map(|(y, n)| (y, usize::try_from(n).unwrap_or(0)))
+                .collect())
+        };
+        for (year, n) in by_year(
+            "SELECT substr(date, 1, 4), count(*) FROM meetings
+             WHERE prov = 'register' AND json_extract(prov_ref, '$.system') = ?1
+             GROUP BY 1",
+            prov_system,
+        )? {
+            add(year, &mut |c| c.meetings = n);
+        }
+        for (year, n) in by_year(
+            "SELECT substr(coalesce(mo.date, m.date), 1, 4), count(*) FROM motions mo
+             LEFT JOIN agenda_items a ON a.id = mo.agenda_item_id
+             LEFT JOIN meetings m ON m.id = a.meeting_id
+             WHERE mo.prov = 'register' AND json_extract(mo.prov_ref, '$.system') = ?1
+             GROUP BY 1",
+            prov_system,
+        )? {
+            add(year, &mut |c| c.motions = n);
+        }
+        let document_year = "substr(CASE d.target
+                 WHEN 'meeting' THEN (SELECT date FROM meetings WHERE id = d.target_id)
+                 WHEN 'item' THEN (SELECT m.date FROM agenda_items a JOIN meetings m
+                                   ON m.id = a.meeting_id WHERE a.id = d.target_id)
+                 ELSE (SELECT coalesce(mo.date, m.date) FROM motions mo
+                       LEFT JOIN agenda_items a ON a.id = mo.agenda_item_id
+                       LEFT JOIN meetings m ON m.id = a.meeting_id WHERE mo.id = d.target_id)
+             END, 1, 4)";
+        for (year, n) in by_year(
+            &format!(
+                "SELECT {document_year}, count(DISTINCT d.document_id) FROM downloads d
+                 WHERE d.system = ?1 AND d.status = 'done' AND d.document_id IS NOT NULL
+                 GROUP BY 1"
+            ),
+            download_system,
+        )? {
+            add(year, &mut |c| c.documents = n);
+        }
+        for (year, n) in by_year(
+            &format!(
+                "SELECT {document_year}, count(DISTINCT d.url) FROM downloads d
+                 WHERE d.system = ?1 AND d.status <> 'done'
+                 GROUP BY 1"
+            ),
+            download_system,
+        )? {
+            add(year, &mut |c| c.documents_waiting = n);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, value FROM sync_cursors WHERE source_id = ?1 AND name LIKE 'reported:%'",
+        )?;
+        let reported = stmt
+            .query_map(params![source], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (name, value) in reported {
+            let mut parts = name.splitn(3, ':').skip(1);
+            let (Some(what), Some(year)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Ok(n) = value.parse::<usize>() else {
+                continue;
+            };
+            let what = what.to_owned();
+            add(year.to_owned(), &mut |c| match what.as_str() {
+                "meetings" => c.reported_meetings = Some(n),
+                "motions" => c.reported_motions = Some(n),
+                "documents" => c.reported_documents = Some(n),
+                _ => {}
+            });
+        }
+        Ok(years.into_values().collect())
     }
 
     /// The change stamp a record had when it was last imported from this source.

@@ -22,8 +22,8 @@
 //!   ([`downloads`]); a download that fails is listed and tried again on the next sync.
 
 pub mod downloads;
-pub mod http;
 mod go;
+pub mod http;
 mod ibabs;
 mod notubiz;
 mod obv;
@@ -91,6 +91,14 @@ impl System {
         System::ALL
             .into_iter()
             .find(|sys| sys.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// The system as the register rows it brings name it in their provenance.
+    pub fn provenance_name(self) -> &'static str {
+        match self {
+            System::Obv => "openbesluitvorming",
+            other => other.as_str(),
+        }
     }
 
     /// The public address of the system's API.
@@ -201,6 +209,9 @@ pub struct SourceInfo {
     /// Downloads waiting that are about none of its topics, so not fetched.
     pub outside_topics: usize,
     pub failed_downloads: Vec<FailedDownload>,
+    /// Per year: the meetings, motions and documents the archive holds from the source, beside
+    /// what the source reported where it reports counts, so a clerk can see nothing is missing.
+    pub years: Vec<crate::store::sync::YearCount>,
 }
 
 /// What one sync did.
@@ -506,8 +517,13 @@ impl Archive {
 
     fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
         let topics: Vec<String> = r.topics.lines().map(str::to_owned).collect();
-        let (pending, outside_topics, failed) = {
+        let prov_system = System::parse(&r.system)
+            .map(System::provenance_name)
+            .unwrap_or(r.system.as_str())
+            .to_owned();
+        let (pending, outside_topics, failed, years) = {
             let s = self.reader()?;
+            let years = s.source_years(r.id, &prov_system, &r.system)?;
             let pending = s.count_downloads(&r.system, "pending")?;
             let mut outside = 0;
             if !topics.is_empty() && pending > 0 {
@@ -521,6 +537,7 @@ impl Archive {
                 pending - outside,
                 outside,
                 s.failed_downloads(Some(&r.system))?,
+                years,
             )
         };
         Ok(SourceInfo {
@@ -548,6 +565,7 @@ impl Archive {
                     error: d.last_error,
                 })
                 .collect(),
+            years,
         })
     }
 
@@ -686,5 +704,56 @@ mod tests {
         assert_eq!(archive.sources().expect("list").len(), 1);
         archive.remove_source(info.id).expect("removed");
         assert!(archive.sources().expect("list").is_empty());
+    }
+
+    #[test]
+    fn a_source_counts_what_the_archive_holds_per_year_beside_what_it_reported() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let archive = Archive::open(dir.path().join("archief")).expect("open");
+        let meeting = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../fixtures/sync/notubiz/meeting-7101.json"),
+        )
+        .expect("fixture");
+        archive
+            .import_register_bytes("meeting-7101.json", &meeting)
+            .expect("imported");
+        let info = archive
+            .add_source(&SourceSpec {
+                system: Some(System::Notubiz),
+                key: "952".into(),
+                ..SourceSpec::default()
+            })
+            .expect("source");
+        let year = |info: &SourceInfo| {
+            info.years
+                .iter()
+                .find(|y| y.year == "2026")
+                .cloned()
+                .expect("2026")
+        };
+        let held = year(&info);
+        assert_eq!(held.meetings, 1, "{:?}", info.years);
+        assert_eq!(held.reported_meetings, None);
+        archive
+            .write(|| {
+                archive.store()?.set_cursor(
+                    info.id,
+                    &crate::store::sync::reported_cursor("meetings", "2026"),
+                    Some("3"),
+                )
+            })
+            .expect("reported");
+        let again = archive.source_info(info.id).expect("info");
+        assert_eq!(year(&again).reported_meetings, Some(3));
+        // Another system's source holds none of it.
+        let other = archive
+            .add_source(&SourceSpec {
+                system: Some(System::Ori),
+                key: "almere".into(),
+                ..SourceSpec::default()
+            })
+            .expect("source");
+        assert!(other.years.is_empty(), "{:?}", other.years);
     }
 }

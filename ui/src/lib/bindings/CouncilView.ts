@@ -9,6 +9,23 @@ export type CouncilView = { name: string,
  */
 kind: string, 
 /**
- * `notubiz`, `ibabs`, `tk` or `ori`.
+ * `notubiz`, `ibabs`, `go`, `parlaeus`, `tk` or `ori`.
  */
-system: string, key: string, };
+system: string, key: string, 
+/**
+ * The council's own installation (GemeenteOplossingen, Parlaeus).
+ */
+baseUrl?: string, 
+/**
+ * The CBS municipality code (GM0034).
+ */
+cbsCode?: string, 
+/**
+ * The municipality it merged into, and the day.
+ */
+successor?: string, discontinuedOn?: string, 
+/**
+ * The source a sync of it sets up: the system (openbesluitvorming, `obv`, for iBabs),
+ * the key there and the address, as the first run adds it.
+ */
+route?: string, routeKey?: string, routeBaseUrl?: string, };
