@@ -201,7 +201,9 @@ fn system_label(s: &str) -> &'static str {
 }
 
 pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
-    let (system, key, common) = match command {
+    // The system, the council's key there, its own address (when the councils table knows it)
+    // and the options typed.
+    let (system, key, address, common) = match command {
         SyncCommand::Council {
             council,
             kind,
@@ -212,7 +214,6 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
             let own = crate::places::config_dir(config).join("councils.tsv");
             let all = raadsvolger_core::councils::councils(Some(&own))?;
             let found = raadsvolger_core::councils::resolve(&all, &council, kind.as_deref())?;
-            let mut spec = found.source_spec(direct)?;
             if !json && !found.successor.is_empty() {
                 eprintln!(
                     "{} merged into {} on {}; its history is synced from {}",
@@ -222,26 +223,8 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
                     system_label(found.system.as_str())
                 );
             }
-            if common.base_url.is_some() {
-                spec.base_url = common.base_url.clone();
-            }
-            spec.from = day(&common.from, "--from")?;
-            spec.to = day(&common.to, "--to")?;
-            spec.topics = common.topics.clone();
-            let r = run_one(
-                archive,
-                Some(&spec),
-                None,
-                options(Some(&common)),
-                !common.no_documents,
-                json,
-            )?;
-            if json {
-                print_json(&r)?;
-            } else {
-                print_report(&r);
-            }
-            return Ok(());
+            let route = found.route(direct)?;
+            (route.system, route.key, route.base_url, common)
         }
         SyncCommand::All { no_documents } => {
             let sources = archive.sources()?;
@@ -273,18 +256,18 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
         SyncCommand::Notubiz {
             organisation,
             common,
-        } => (System::Notubiz, organisation, common),
-        SyncCommand::Ibabs { site, common } => (System::Ibabs, site, common),
-        SyncCommand::Tk { common } => (System::Tk, String::new(), common),
+        } => (System::Notubiz, organisation, None, common),
+        SyncCommand::Ibabs { site, common } => (System::Ibabs, site, None, common),
+        SyncCommand::Tk { common } => (System::Tk, String::new(), None, common),
         SyncCommand::Ori {
             organisation,
             common,
-        } => (System::Ori, organisation, common),
+        } => (System::Ori, organisation, None, common),
     };
     let spec = SourceSpec {
         system: Some(system),
         key,
-        base_url: common.base_url.clone(),
+        base_url: common.base_url.clone().or(address),
         from: day(&common.from, "--from")?,
         to: day(&common.to, "--to")?,
         topics: common.topics.clone(),
