@@ -16,6 +16,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tiny_http::{Header, Response, Server};
 
+pub mod ibabs;
+
 /// What a path answers instead of its response.
 #[derive(Debug, Clone)]
 pub enum Fault {
@@ -47,6 +49,7 @@ struct State {
 pub struct FixtureServer {
     pub url: String,
     server: Arc<Server>,
+    ibabs: Arc<ibabs::Service>,
     state: Arc<Mutex<State>>,
     threads: Vec<std::thread::JoinHandle<()>>,
 }
@@ -67,6 +70,7 @@ impl FixtureServer {
             .expect("an IP address");
         let state = Arc::new(Mutex::new(State::default()));
         let data = Arc::new(Data::load(realdata, fixtures));
+        let ibabs = Arc::clone(&data.ibabs);
         // A few threads, so a delayed or endless answer does not hold up the next request.
         let threads = (0..4)
             .map(|_| {
@@ -83,6 +87,7 @@ impl FixtureServer {
         FixtureServer {
             url: format!("http://127.0.0.1:{port}"),
             server,
+            ibabs,
             state,
             threads,
         }
@@ -109,6 +114,11 @@ impl FixtureServer {
     pub fn count(&self, part: &str) -> usize {
         self.log().iter().filter(|l| l.contains(part)).count()
     }
+
+    /// The iBabs service, to change how it is played (its budget, a blocked address).
+    pub fn ibabs(&self) -> &ibabs::Service {
+        &self.ibabs
+    }
 }
 
 impl Drop for FixtureServer {
@@ -128,7 +138,7 @@ struct Data {
     notubiz_meetings: Vec<(String, String, Vec<u8>)>,
     notubiz_motions: Vec<Value>,
     notubiz_promises: Vec<u8>,
-    ibabs: Vec<(&'static str, Vec<u8>)>,
+    ibabs: Arc<ibabs::Service>,
     tk_zaken: Vec<Value>,
     tk_stemmingen: Vec<Value>,
     tk_promises: Vec<u8>,
@@ -177,25 +187,7 @@ impl Data {
                 .unwrap_or_default()
         })
         .collect();
-        let ibabs = vec![
-            ("GetLists", read(dir.join("ibabs_lists_response.xml"))),
-            (
-                "GetListsEntriesByFilterRequest",
-                read(dir.join("ibabs_list_entries_response.xml")),
-            ),
-            (
-                "GetListEntry",
-                read(dir.join("ibabs_list_entry_response.xml")),
-            ),
-            (
-                "GetListEntryVotesByListEntryId",
-                read(dir.join("ibabs_list_entry_votes_response.xml")),
-            ),
-            (
-                "GetMeetingsByDateRange",
-                read(fixtures.join("registers/ibabs_meetings.xml")),
-            ),
-        ];
+        let ibabs = Arc::new(ibabs::Service::load(realdata, fixtures));
         let mut zaak_files: Vec<PathBuf> = std::fs::read_dir(realdata.join("tk-motions/zaak"))
             .expect("zaak folder")
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -374,8 +366,7 @@ fn route(path: &str, query: &str, action: &str, body: &str, data: &Data) -> Answ
         return Some((200, "application/pdf", data.pdf.clone()));
     }
     if path == "/ibabs" {
-        let (_, bytes) = data.ibabs.iter().find(|(a, _)| *a == action)?;
-        return Some((200, "text/xml; charset=utf-8", bytes.clone()));
+        return Some(data.ibabs.answer(action, body));
     }
     if let Some(rest) = path.strip_prefix("/tk/DocumentPublicatie(") {
         let id = rest.strip_suffix(")/Resource")?;

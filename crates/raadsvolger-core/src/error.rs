@@ -172,8 +172,9 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
     /// A value that breaks a rule a window can word itself (`rule`: `time`, `title`, `text`,
-    /// `source-key` (value: the system), `base-url`, `due-soon-days`, `recess` (value: its name)),
-    /// with the value and the core's words.
+    /// `source-key` (value: the system), `base-url`, `due-soon-days`, `recess` (value: its name),
+    /// `ibabs-whitelist` (value: the iBabs site whose API refuses this computer; the way
+    /// around it is `sync obv`)), with the value and the core's words.
     #[error("{message}")]
     Rule {
         rule: &'static str,

@@ -2,7 +2,14 @@
 //! Raadsvolger, a polite pace between requests, retries with growing waits on 429 (honouring
 //! `Retry-After`), 5xx answers, timeouts and dropped connections, a time limit per request and
 //! a size limit per response (a response that never ends is cut off, not read into memory).
+//!
+//! A plan can give a host its own rules ([`Client::host_rules`]): a budget of requests per
+//! minute that the client stays below, and whether that host's HTTP 403 means "slow down"
+//! (iBabs) rather than "forbidden". What the last failed request ran into
+//! ([`Client::last_failure`]) lets a plan react: narrow a window that timed out, or say
+//! that an address is refused.
 
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
@@ -45,10 +52,93 @@ pub fn user_agent() -> String {
     )
 }
 
+/// A host's own rules (see [`Client::host_rules`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HostRules {
+    /// Most requests sent to the host in any minute.
+    pub per_minute: u32,
+    /// The host answers HTTP 403 to say "too many requests": it is retried after growing
+    /// waits like a 429, and a 403 that outlasts the tries is [`Failure::Refused`].
+    pub forbidden_is_throttle: bool,
+}
+
+/// What the last request that failed ran into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// No complete answer within the time limit (after the retries).
+    TimedOut,
+    /// HTTP 403 on every try, or an answer that says the address is blocked: the host does
+    /// not serve this address.
+    Refused,
+    /// Another HTTP status.
+    Status(u16),
+    /// Anything else (the connection, the size limit, the address).
+    Other,
+}
+
+/// The requests sent to one host in the last window, to keep below its budget.
+#[derive(Debug)]
+struct Budget {
+    limit: usize,
+    window: Duration,
+    sent: VecDeque<Instant>,
+}
+
+impl Budget {
+    fn new(per_window: u32, window: Duration) -> Budget {
+        Budget {
+            limit: per_window.max(1) as usize,
+            window,
+            sent: VecDeque::new(),
+        }
+    }
+
+    /// How long to wait at `now` before one more request keeps within the budget.
+    fn wait(&mut self, now: Instant) -> Duration {
+        while self
+            .sent
+            .front()
+            .is_some_and(|t| now.saturating_duration_since(*t) >= self.window)
+        {
+            self.sent.pop_front();
+        }
+        if self.sent.len() < self.limit {
+            return Duration::ZERO;
+        }
+        let oldest = self.sent[self.sent.len() - self.limit];
+        (oldest + self.window).saturating_duration_since(now)
+    }
+
+    fn record(&mut self, at: Instant) {
+        self.sent.push_back(at);
+        while self.sent.len() > self.limit {
+            self.sent.pop_front();
+        }
+    }
+}
+
+/// The host of a URL, lower case, without user, port or path.
+pub(crate) fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let authority = authority
+        .rsplit_once('@')
+        .map(|(_, h)| h)
+        .unwrap_or(authority);
+    let host = if authority.starts_with('[') {
+        authority.split_inclusive(']').next().unwrap_or(authority)
+    } else {
+        authority.split(':').next().unwrap_or(authority)
+    };
+    host.to_ascii_lowercase()
+}
+
 pub struct Client {
     agent: ureq::Agent,
     config: HttpConfig,
     last: Option<Instant>,
+    hosts: HashMap<String, (HostRules, Budget)>,
+    failure: Option<Failure>,
     /// Requests sent, retries included.
     pub requests: usize,
     /// Retries made.
@@ -72,12 +162,16 @@ impl Request<'_> {
     }
 }
 
-enum Failure {
+enum Attempt {
     /// Worth another try, after at least this long.
-    Retry(String, Option<Duration>),
+    Retry(String, Option<Duration>, Failure),
     /// Final.
-    Fatal(String),
+    Fatal(String, Failure),
 }
+
+/// The body of a 403 with which iBabs refuses an address outright; a throttle comes without
+/// it (ontola/openbesluitvorming src/ibabs/client.ts, `looksLikeHardBlock`).
+const BLOCKED: &str = "The request is blocked";
 
 impl Client {
     pub fn new(config: HttpConfig) -> Client {
@@ -92,9 +186,23 @@ impl Client {
             agent,
             config,
             last: None,
+            hosts: HashMap::new(),
+            failure: None,
             requests: 0,
             retries: 0,
         }
+    }
+
+    /// Gives `host` (as in a URL: `wcf.ibabs.eu`) its own rules for the rest of the sync.
+    pub fn host_rules(&mut self, host: &str, rules: HostRules) {
+        let budget = Budget::new(rules.per_minute, Duration::from_secs(60));
+        self.hosts
+            .insert(host.to_ascii_lowercase(), (rules, budget));
+    }
+
+    /// What the last request that failed ran into; None after one that succeeded.
+    pub fn last_failure(&self) -> Option<Failure> {
+        self.failure
     }
 
     /// Sends a request and reads its answer, retrying what may pass. The error names the URL,
@@ -102,20 +210,40 @@ impl Client {
     pub fn fetch(&mut self, request: &Request<'_>) -> Result<Vec<u8>> {
         let mut wait = self.config.backoff;
         let mut attempt = 1;
+        let host = host_of(request.url());
+        let throttle_403 = self
+            .hosts
+            .get(&host)
+            .is_some_and(|(r, _)| r.forbidden_is_throttle);
         loop {
-            self.pause();
+            self.pause(&host);
             self.requests += 1;
-            match self.once(request) {
-                Ok(bytes) => return Ok(bytes),
-                Err(Failure::Fatal(what)) => {
+            match self.once(request, throttle_403) {
+                Ok(bytes) => {
+                    self.failure = None;
+                    return Ok(bytes);
+                }
+                Err(Attempt::Fatal(what, failure)) => {
+                    self.failure = Some(failure);
                     return Err(Error::Sync(format!("{}: {what}", request.url())));
                 }
-                Err(Failure::Retry(what, after)) => {
+                Err(Attempt::Retry(what, after, failure)) => {
                     if attempt >= self.config.attempts {
+                        // A throttle that never lifts is a refusal.
+                        self.failure = Some(match failure {
+                            Failure::Status(403) => Failure::Refused,
+                            f => f,
+                        });
                         return Err(Error::Sync(format!(
                             "{}: {what} (tried {attempt} times)",
                             request.url()
                         )));
+                    }
+                    // A throttle needs seconds, not the quick retry of a dropped connection:
+                    // its waits start at twice the backoff (openbesluitvorming waits 2 s,
+                    // doubling, src/ibabs/client.ts `throttleDelayMs`).
+                    if matches!(failure, Failure::Status(403 | 429)) && attempt == 1 {
+                        wait = wait.saturating_mul(2);
                     }
                     let delay = after.unwrap_or(wait).min(self.config.max_wait).max(wait);
                     tracing::info!(url = request.url(), %what, ?delay, "retrying");
@@ -128,17 +256,29 @@ impl Client {
         }
     }
 
-    fn pause(&mut self) {
+    fn pause(&mut self, host: &str) {
         if let Some(last) = self.last {
             let since = last.elapsed();
             if since < self.config.pace {
                 std::thread::sleep(self.config.pace - since);
             }
         }
+        if let Some((_, budget)) = self.hosts.get_mut(host) {
+            let wait = budget.wait(Instant::now());
+            if !wait.is_zero() {
+                tracing::info!(host, ?wait, "waiting to stay within the host's budget");
+                std::thread::sleep(wait);
+            }
+            budget.record(Instant::now());
+        }
         self.last = Some(Instant::now());
     }
 
-    fn once(&self, request: &Request<'_>) -> std::result::Result<Vec<u8>, Failure> {
+    fn once(
+        &self,
+        request: &Request<'_>,
+        throttle_403: bool,
+    ) -> std::result::Result<Vec<u8>, Attempt> {
         let sent = match request {
             Request::Get(url) => self
                 .agent
@@ -169,21 +309,45 @@ impl Client {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
         if status == 429 {
-            return Err(Failure::Retry(
+            return Err(Attempt::Retry(
                 "the register asks to slow down (HTTP 429)".into(),
                 retry_after,
+                Failure::Status(429),
+            ));
+        }
+        if status == 403 && throttle_403 {
+            // Only the start of the body: a refusal page is short.
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(64 * 1024)
+                .read_to_string()
+                .unwrap_or_default();
+            if body.contains(BLOCKED) {
+                return Err(Attempt::Fatal(
+                    "the register refuses this address (HTTP 403, \"The request is blocked\")"
+                        .into(),
+                    Failure::Refused,
+                ));
+            }
+            return Err(Attempt::Retry(
+                "the register asks to slow down (HTTP 403)".into(),
+                retry_after,
+                Failure::Status(403),
             ));
         }
         if status >= 500 {
-            return Err(Failure::Retry(
+            return Err(Attempt::Retry(
                 format!("the register answered HTTP {status}"),
                 retry_after,
+                Failure::Status(status),
             ));
         }
         if status >= 400 {
-            return Err(Failure::Fatal(format!(
-                "the register answered HTTP {status}"
-            )));
+            return Err(Attempt::Fatal(
+                format!("the register answered HTTP {status}"),
+                Failure::Status(status),
+            ));
         }
         response
             .body_mut()
@@ -191,29 +355,82 @@ impl Client {
             .limit(self.config.max_bytes)
             .read_to_vec()
             .map_err(|e| match e {
-                ureq::Error::BodyExceedsLimit(_) => Failure::Fatal(format!(
-                    "the answer is larger than {} MiB; not read",
-                    self.config.max_bytes >> 20
-                )),
+                ureq::Error::BodyExceedsLimit(_) => Attempt::Fatal(
+                    format!(
+                        "the answer is larger than {} MiB; not read",
+                        self.config.max_bytes >> 20
+                    ),
+                    Failure::Other,
+                ),
                 other => transport(other),
             })
     }
 }
 
-fn transport(e: ureq::Error) -> Failure {
+fn transport(e: ureq::Error) -> Attempt {
+    let retry = |what: String| Attempt::Retry(what, None, Failure::Other);
+    let fatal = |what: String| Attempt::Fatal(what, Failure::Other);
     match e {
-        ureq::Error::Timeout(t) => {
-            Failure::Retry(format!("no complete answer in time ({t})"), None)
-        }
+        ureq::Error::Timeout(t) => Attempt::Retry(
+            format!("no complete answer in time ({t})"),
+            None,
+            Failure::TimedOut,
+        ),
         // A name the resolver does not know stays unknown on the next try: std reports
         // getaddrinfo's failure only in its message.
         ureq::Error::Io(io) if io.to_string().contains("failed to lookup address") => {
-            Failure::Fatal(format!("the host name is not known ({io})"))
+            fatal(format!("the host name is not known ({io})"))
         }
-        ureq::Error::Io(io) => Failure::Retry(format!("the connection failed ({io})"), None),
-        ureq::Error::ConnectionFailed => Failure::Retry("the connection failed".into(), None),
-        ureq::Error::HostNotFound => Failure::Fatal("the host name is not known".into()),
-        ureq::Error::BadUri(u) => Failure::Fatal(format!("not a valid URL ({u})")),
-        other => Failure::Retry(other.to_string(), None),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Attempt::Retry(
+            format!("no complete answer in time ({io})"),
+            None,
+            Failure::TimedOut,
+        ),
+        ureq::Error::Io(io) => retry(format!("the connection failed ({io})")),
+        ureq::Error::ConnectionFailed => retry("the connection failed".into()),
+        ureq::Error::HostNotFound => fatal("the host name is not known".into()),
+        ureq::Error::BadUri(u) => fatal(format!("not a valid URL ({u})")),
+        other => retry(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_budget_waits_once_the_window_is_full() {
+        let start = Instant::now();
+        let mut b = Budget::new(3, Duration::from_secs(60));
+        for s in [0, 1, 2] {
+            let at = start + Duration::from_secs(s);
+            assert_eq!(b.wait(at), Duration::ZERO);
+            b.record(at);
+        }
+        // The fourth in the same minute waits until the first leaves the window.
+        assert_eq!(
+            b.wait(start + Duration::from_secs(10)),
+            Duration::from_secs(50)
+        );
+        assert_eq!(b.wait(start + Duration::from_secs(60)), Duration::ZERO);
+        b.record(start + Duration::from_secs(60));
+        assert_eq!(
+            b.wait(start + Duration::from_secs(60)),
+            Duration::from_secs(1)
+        );
+    }
+
+    #[test]
+    fn hosts_are_read_from_urls() {
+        assert_eq!(
+            host_of("https://wcf.ibabs.eu/api/Public.svc"),
+            "wcf.ibabs.eu"
+        );
+        assert_eq!(
+            host_of("https://API1.ibabs.eu/publicdownload.aspx?site=Utrecht&id=1"),
+            "api1.ibabs.eu"
+        );
+        assert_eq!(host_of("http://127.0.0.1:8080/ibabs"), "127.0.0.1");
+        assert_eq!(host_of("http://u@[::1]:80/x"), "[::1]");
     }
 }

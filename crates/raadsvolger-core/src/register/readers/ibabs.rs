@@ -5,6 +5,11 @@
 //! An entry's fields are free per list template; the keys read are the ones iBabs' motion and
 //! toezegging templates use (Onderwerp, Status, Indiener(s), Mede-indieners, Agendapunt,
 //! Datum, Deadline, Datum afdoening, Afgedaan, Portefeuillehouder, Toezegging).
+//!
+//! Some answers only make full sense with what the sync asked: a meeting carries only the id
+//! of its type (named by `GetMeetingtypes`, [`meeting_types`], [`read_meetings`]), and an
+//! entry's answer does not say which entry it is, while its votes name the entry's *master*
+//! id ([`read_entry`] files both on the entry asked for).
 
 use std::collections::BTreeMap;
 
@@ -19,8 +24,9 @@ use crate::model::{DocKind, Origin, Status};
 use crate::register::text::PartyNames;
 use crate::register::{MeetingStatus, MemberVote, PartyVoteRow, Submitter};
 
-const RESPONSES: [&str; 5] = [
+const RESPONSES: [&str; 6] = [
     "GetListsResponse",
+    "GetMeetingtypesResponse",
     "GetListsEntriesByFilterRequestResponse",
     "GetListEntryResponse",
     "GetListEntryVotesByListEntryIdResponse",
@@ -40,32 +46,164 @@ pub fn recognises(root: &Element) -> bool {
     response(root).is_some()
 }
 
+/// Messages with which iBabs answers `Status=ERR` for what is simply empty: a window without
+/// meetings ("a normal outcome, not a failure", ontola/openbesluitvorming src/ibabs/client.ts
+/// `parseMeetingsXml`), an archived site without meeting types (`parseMeetingTypesXml`).
+const EMPTY: [&str; 2] = ["No public meetings", "No public meetingtypes"];
+
+/// The answer's status: Ok(true) when it holds records, Ok(false) when iBabs says there are
+/// none, Err with iBabs' words otherwise. `GetLists` has no status at all.
+fn status(resp: &Element) -> std::result::Result<bool, String> {
+    let status = resp.find("Status").map(|s| s.text()).unwrap_or_default();
+    let status = status.trim();
+    if status.is_empty() || status == "OK" {
+        return Ok(true);
+    }
+    let message = resp.find("Message").map(|m| m.text()).unwrap_or_default();
+    if EMPTY.iter().any(|e| message.contains(e)) {
+        return Ok(false);
+    }
+    Err(format!("iBabs answered {status}: {}", message.trim()))
+}
+
 pub fn read(root: &Element, names: &PartyNames) -> Batch {
     let mut batch = Batch::default();
     let Some(resp) = response(root) else {
         return batch;
     };
-    if let Some(status) = resp.find("Status").map(|s| s.text()) {
-        if !status.trim().is_empty() && status.trim() != "OK" {
-            let message = resp.find("Message").map(|m| m.text()).unwrap_or_default();
-            batch.problem(&resp.name, format!("iBabs answered {status}: {message}"));
+    match status(resp) {
+        Ok(true) => {}
+        Ok(false) => return batch,
+        Err(what) => {
+            batch.problem(&resp.name, what);
             return batch;
         }
     }
     match resp.name.as_str() {
-        "GetListsResponse" => {}
+        "GetListsResponse" | "GetMeetingtypesResponse" => {}
         "GetListsEntriesByFilterRequestResponse" => {
             for e in resp.descendants("iBabsListEntryBase") {
                 list_entry(e, None, &mut batch);
             }
         }
-        "GetListEntryResponse" => entry(resp, names, &mut batch),
-        "GetListEntryVotesByListEntryIdResponse" => votes(resp, names, &mut batch),
-        _ => {
-            for m in resp.descendants("iBabsMeeting") {
-                meeting(m, &mut batch);
+        "GetListEntryResponse" => {
+            entry(resp, names, None, &mut batch);
+        }
+        "GetListEntryVotesByListEntryIdResponse" => {
+            for (entry, members) in votes(resp, names, &mut batch) {
+                batch.motions.push(vote_record(&entry, members));
             }
         }
+        _ => {
+            for m in resp.descendants("iBabsMeeting") {
+                meeting(m, &BTreeMap::new(), &mut batch);
+            }
+        }
+    }
+    batch
+}
+
+/// The site's meeting types (`GetMeetingtypes`): `iBabsMeetingtype` Id -> Description ("Raad",
+/// "Commissie Ruimte"), as ORI's `_meetingtypes_as_dict` and openbesluitvorming's
+/// `getMeetingTypes` read them. An archived site has none; an answer that is not this one is
+/// an error in iBabs' or the reader's words.
+pub fn meeting_types(root: &Element) -> std::result::Result<BTreeMap<String, String>, String> {
+    let resp = response(root)
+        .filter(|r| r.name == "GetMeetingtypesResponse")
+        .ok_or_else(|| "not an answer of GetMeetingtypes".to_owned())?;
+    if !status(resp)? {
+        return Ok(BTreeMap::new());
+    }
+    Ok(resp
+        .descendants("iBabsMeetingtype")
+        .into_iter()
+        .filter_map(|t| {
+            let id = t.child_text("Id")?;
+            let name = t
+                .child_text("Description")
+                .or_else(|| t.child_text("Meetingtype"))?;
+            Some((id, name))
+        })
+        .collect())
+}
+
+/// Meetings (`GetMeetingsByDateRange`), each named by its type in `types`.
+pub fn read_meetings(root: &Element, types: &BTreeMap<String, String>) -> Batch {
+    let mut batch = Batch::default();
+    let Some(resp) = response(root).filter(|r| r.name == "GetMeetingsByDateRangeResponse") else {
+        batch.problem("?", "not an answer of GetMeetingsByDateRange");
+        return batch;
+    };
+    match status(resp) {
+        Ok(true) => {
+            for m in resp.descendants("iBabsMeeting") {
+                meeting(m, types, &mut batch);
+            }
+        }
+        Ok(false) => {}
+        Err(what) => batch.problem(&resp.name, what),
+    }
+    batch
+}
+
+/// The answer `name` (`GetListEntryResponse`) in an envelope.
+fn answer<'a>(root: &'a Element, name: &str) -> std::result::Result<&'a Element, String> {
+    response(root)
+        .filter(|r| r.name == name)
+        .ok_or_else(|| format!("not an answer of {}", name.trim_end_matches("Response")))
+}
+
+/// One entry (`GetListEntry`) with its votes (`GetListEntryVotesByListEntryId`, when asked):
+/// both filed on the entry the sync asked for, `entry_id`. The entry's answer does not name
+/// it, and its votes name the entry's master id instead ("this is the EntryMasterId of the
+/// entry, not the EntryId you passed", ontola/openbesluitvorming docs/ibabs-import-plan.md).
+/// The record id is the entry's own "ID" field where its list has one, else `entry_id`.
+pub fn read_entry(
+    entry_root: &Element,
+    votes_root: Option<&Element>,
+    entry_id: &str,
+    names: &PartyNames,
+) -> Batch {
+    let mut batch = Batch::default();
+    let record = match answer(entry_root, "GetListEntryResponse") {
+        Ok(resp) => match status(resp) {
+            Ok(true) => entry(resp, names, Some(entry_id), &mut batch),
+            Ok(false) => None,
+            Err(what) => {
+                batch.problem(entry_id, what);
+                None
+            }
+        },
+        Err(what) => {
+            batch.problem(entry_id, what);
+            None
+        }
+    };
+    let Some(votes_root) = votes_root else {
+        return batch;
+    };
+    let resp = match answer(votes_root, "GetListEntryVotesByListEntryIdResponse") {
+        Ok(r) => r,
+        Err(what) => {
+            batch.problem(format!("{entry_id} votes"), what);
+            return batch;
+        }
+    };
+    match status(resp) {
+        Ok(true) => {}
+        Ok(false) => return batch,
+        Err(what) => {
+            batch.problem(format!("{entry_id} votes"), what);
+            return batch;
+        }
+    }
+    let members: Vec<MemberVote> = votes(resp, names, &mut batch)
+        .into_values()
+        .flatten()
+        .collect();
+    if !members.is_empty() {
+        let record = record.unwrap_or_else(|| entry_id.to_owned());
+        batch.motions.push(vote_record(&record, members));
     }
     batch
 }
@@ -188,12 +326,23 @@ fn done(v: &BTreeMap<String, String>) -> Option<(Status, NaiveDate)> {
     is_done.then_some((Status::Met, day))
 }
 
-/// One entry (GetListEntry): its fields by key. Its record id is the entry's own "ID".
-fn entry(resp: &Element, names: &PartyNames, batch: &mut Batch) {
+/// One entry (GetListEntry): its fields by key. Its record id is the entry's own "ID", or
+/// else the EntryId the sync asked for (`asked`); returned when it is a motion.
+fn entry(
+    resp: &Element,
+    names: &PartyNames,
+    asked: Option<&str>,
+    batch: &mut Batch,
+) -> Option<String> {
     let v = values(resp);
-    let Some(id) = v.get("id").cloned() else {
+    let Some(id) = v
+        .get("id")
+        .filter(|i| !i.trim().is_empty())
+        .cloned()
+        .or_else(|| asked.map(str::to_owned))
+    else {
         batch.problem("?", "a list entry without an ID field");
-        return;
+        return None;
     };
     let date = v.get("datum").and_then(|d| parse_day(d));
     let actor = v
@@ -212,11 +361,11 @@ fn entry(resp: &Element, names: &PartyNames, batch: &mut Batch) {
             status: done(&v),
             motion: None,
         });
-        return;
+        return None;
     }
     let Some(subject) = v.get("onderwerp").or(v.get("titel")) else {
         batch.problem(&id, "no Onderwerp (the motion's title)");
-        return;
+        return None;
     };
     let (number, title) = split_number(subject);
     let status = v.get("status").cloned().unwrap_or_default();
@@ -255,15 +404,19 @@ fn entry(resp: &Element, names: &PartyNames, batch: &mut Batch) {
             made_on: date,
             due: deadline,
             status: done(&v),
-            motion: Some(id),
+            motion: Some(id.clone()),
         });
     }
     batch.motions.push(m);
+    Some(id)
 }
 
-/// An entry's votes, one per member (true for, false against); grouped by entry. A party whose
-/// members all voted alike gets that vote as the party's.
-fn votes(resp: &Element, names: &PartyNames, batch: &mut Batch) {
+/// An entry's votes, one per member (true for, false against), by the EntryId they name.
+fn votes(
+    resp: &Element,
+    names: &PartyNames,
+    batch: &mut Batch,
+) -> BTreeMap<String, Vec<MemberVote>> {
     let mut by_entry: BTreeMap<String, Vec<MemberVote>> = BTreeMap::new();
     for (i, v) in resp
         .descendants("iBabsListEntryVote")
@@ -295,44 +448,52 @@ fn votes(resp: &Element, names: &PartyNames, batch: &mut Batch) {
             option: option.into(),
         });
     }
-    for (entry, members) in by_entry {
-        let count = |o: &str| members.iter().filter(|m| m.option == o).count() as u32;
-        let (yes, no) = (count("voor"), count("tegen"));
-        let mut parties: Vec<PartyVoteRow> = Vec::new();
-        let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for m in &members {
-            if let Some(p) = &m.party {
-                groups.entry(p).or_default().push(&m.option);
-            }
-        }
-        for (party, options) in groups {
-            if options.iter().all(|o| *o == options[0]) {
-                parties.push(PartyVoteRow {
-                    party: party.to_owned(),
-                    option: options[0].to_owned(),
-                    seats: Some(options.len() as u32),
-                });
-            }
-        }
-        let mut m = MotionRec::new(entry.clone(), DocKind::Motie);
-        m.placeholder = Some(format!("iBabs-lijstitem {entry}"));
-        m.facts = Some(format!("{entry}/stemming"));
-        if let Some(outcome) = outcome_of_counts(yes, no) {
-            m.status.push((None, outcome.into()));
-        }
-        m.votes.push(VoteRec {
-            method: Some("hoofdelijk".into()),
-            votes_for: Some(yes),
-            votes_against: Some(no),
-            members,
-            parties,
-            ..VoteRec::default()
-        });
-        batch.motions.push(m);
-    }
+    by_entry
 }
 
-fn meeting(e: &Element, batch: &mut Batch) {
+/// The vote of `entry` (a motion's record id) from its members' votes, kept apart from the
+/// entry's own fields (its own facts). A party whose members all voted alike gets that vote
+/// as the party's.
+fn vote_record(entry: &str, members: Vec<MemberVote>) -> MotionRec {
+    let count = |o: &str| members.iter().filter(|m| m.option == o).count() as u32;
+    let (yes, no) = (count("voor"), count("tegen"));
+    let mut parties: Vec<PartyVoteRow> = Vec::new();
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for m in &members {
+        if let Some(p) = &m.party {
+            groups.entry(p).or_default().push(&m.option);
+        }
+    }
+    for (party, options) in groups {
+        if options.iter().all(|o| *o == options[0]) {
+            parties.push(PartyVoteRow {
+                party: party.to_owned(),
+                option: options[0].to_owned(),
+                seats: Some(options.len() as u32),
+            });
+        }
+    }
+    let mut m = MotionRec::new(entry, DocKind::Motie);
+    m.placeholder = Some(format!("iBabs-lijstitem {entry}"));
+    m.facts = Some(format!("{entry}/stemming"));
+    if let Some(outcome) = outcome_of_counts(yes, no) {
+        m.status.push((None, outcome.into()));
+    }
+    m.votes.push(VoteRec {
+        method: Some("hoofdelijk".into()),
+        votes_for: Some(yes),
+        votes_against: Some(no),
+        members,
+        parties,
+        ..VoteRec::default()
+    });
+    m
+}
+
+/// One meeting. A real `iBabsMeeting` carries only its `MeetingtypeId` (ontola/
+/// openbesluitvorming src/ibabs/client.ts `parseMeetingsXml`), named by `types`; a file
+/// without them is taken as the council's own meeting.
+fn meeting(e: &Element, types: &BTreeMap<String, String>, batch: &mut Batch) {
     let Some(id) = e.child_text("Id") else {
         batch.problem("?", "a meeting without Id");
         return;
@@ -342,8 +503,9 @@ fn meeting(e: &Element, batch: &mut Batch) {
         return;
     };
     let body = e
-        .child_text("Meetingtype")
-        .or(e.child_text("MeetingtypeName"))
+        .child_text("MeetingtypeId")
+        .and_then(|t| types.get(&t).cloned())
+        .or_else(|| e.child_text("Meetingtype"))
         .unwrap_or_else(|| "Gemeenteraad".into());
     let status = if date <= chrono::Local::now().date_naive() {
         MeetingStatus::Held

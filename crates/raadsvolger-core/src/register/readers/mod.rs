@@ -332,19 +332,33 @@ impl Archive {
                     Format::Html(text) => ("go", go::read(&text)),
                     Format::Popolo(_) => unreachable!("handled above"),
                 };
-                let records =
-                    self.write(|| self.store()?.atomically(|s| write_batch(s, system, &batch)))?;
-                Ok(RegisterImport {
-                    system: system.into(),
-                    records,
-                    problems: batch
-                        .problems
-                        .iter()
-                        .map(|(id, what)| format!("{name}: record {id}: {what}"))
-                        .collect(),
-                })
+                self.import_register_batch(name, system, |_| batch)
             }
         }
+    }
+
+    /// Writes the rows of a batch in one transaction; problems name `name`. A sync reads some
+    /// batches itself, from answers that only make sense together (an iBabs entry with its
+    /// votes, meetings with the site's meeting types).
+    pub(crate) fn import_register_batch(
+        &self,
+        name: &str,
+        system: &'static str,
+        read: impl FnOnce(&PartyNames) -> Batch,
+    ) -> Result<RegisterImport> {
+        let names = self.party_names()?;
+        let batch = read(&names);
+        let records =
+            self.write(|| self.store()?.atomically(|s| write_batch(s, system, &batch)))?;
+        Ok(RegisterImport {
+            system: system.into(),
+            records,
+            problems: batch
+                .problems
+                .iter()
+                .map(|(id, what)| format!("{name}: record {id}: {what}"))
+                .collect(),
+        })
     }
 }
 
