@@ -96,17 +96,17 @@ impl Schema {
                     if let Some(n) = attr(tag, "Name") {
                         t.props.insert(n.to_owned());
                     }
-                } else if tag.starts_with("NavigationProperty ") {
-                    if let (Some(n), Some(ty)) = (attr(tag, "Name"), attr(tag, "Type")) {
-                        t.navs
-                            .insert(n.to_owned(), (short(ty), ty.starts_with("Collection(")));
-                    }
+                } else if tag.starts_with("NavigationProperty ")
+                    && let (Some(n), Some(ty)) = (attr(tag, "Name"), attr(tag, "Type"))
+                {
+                    t.navs
+                        .insert(n.to_owned(), (short(ty), ty.starts_with("Collection(")));
                 }
             }
-            if tag.starts_with("EntitySet ") {
-                if let (Some(n), Some(ty)) = (attr(tag, "Name"), attr(tag, "EntityType")) {
-                    sets.insert(n.to_owned(), short(ty));
-                }
+            if tag.starts_with("EntitySet ")
+                && let (Some(n), Some(ty)) = (attr(tag, "Name"), attr(tag, "EntityType"))
+            {
+                sets.insert(n.to_owned(), short(ty));
             }
         }
         Schema { types, sets }
@@ -658,12 +658,13 @@ fn decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
