@@ -465,8 +465,10 @@ fn tk_sync_follows_next_links_through_cases_votes_and_promises() {
         .sync(&spec(System::Tk, "", base.clone()), &options(false))
         .expect("syncs");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert_eq!(s.count("/tk/Zaak"), 2, "{:?}", s.log());
-    assert_eq!(s.count("/tk/Stemming"), 3);
+    // 80 cases and 80 decisions fit the service's page of 250; the next links of larger
+    // listings are followed in tests/sync_tk.rs.
+    assert_eq!(s.count("/tk/Zaak"), 1, "{:?}", s.log());
+    assert_eq!(s.count("/tk/Besluit"), 1);
     let filter = s
         .log()
         .into_iter()
@@ -485,7 +487,8 @@ fn tk_sync_follows_next_links_through_cases_votes_and_promises() {
         .into_iter()
         .rfind(|l| l.contains("/tk/Zaak?"))
         .unwrap_or_default();
-    assert!(!last.contains("2015-01-01"), "{last}");
+    assert!(!last.contains("ApiGewijzigdOp%20ge%202000-01-01"), "{last}");
+    assert!(last.contains("ApiGewijzigdOp%20ge%202025-"), "{last}");
     assert_eq!(shape(&archive).2, 80);
 }
 

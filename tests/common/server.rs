@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 use tiny_http::{Header, Response, Server};
 
 pub mod ibabs;
+mod ori;
+mod tk;
 
 /// What a path answers instead of its response.
 #[derive(Debug, Clone)]
@@ -139,13 +141,11 @@ struct Data {
     notubiz_motions: Vec<Value>,
     notubiz_promises: Vec<u8>,
     ibabs: Arc<ibabs::Service>,
-    tk_zaken: Vec<Value>,
-    tk_stemmingen: Vec<Value>,
-    tk_promises: Vec<u8>,
-    ori: Vec<u8>,
+    /// The Tweede Kamer's OData service (`server/tk.rs`).
+    tk: tk::Tk,
+    /// Open Raadsinformatie's search (`server/ori.rs`).
+    ori: ori::Ori,
     pdf: Vec<u8>,
-    /// The recorded official publications, by their DocumentPublicatie id.
-    publications: std::collections::HashMap<String, Vec<u8>>,
 }
 
 fn read(path: PathBuf) -> Vec<u8> {
@@ -188,34 +188,13 @@ impl Data {
         })
         .collect();
         let ibabs = Arc::new(ibabs::Service::load(realdata, fixtures));
-        let mut zaak_files: Vec<PathBuf> = std::fs::read_dir(realdata.join("tk-motions/zaak"))
-            .expect("zaak folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        zaak_files.sort();
-        let tk_zaken = zaak_files.into_iter().map(json_of).collect();
-        let tk_stemmingen = json_of(realdata.join("tk-motions/stemming_odata.json"))["value"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let publications = std::fs::read_dir(realdata.join("tk-motions/publicatie"))
-            .expect("publicatie folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter_map(|p| {
-                let id = p.file_stem()?.to_string_lossy().to_string();
-                Some((id, read(p)))
-            })
-            .collect();
         Data {
-            publications,
+            tk: tk::Tk::load(realdata, fixtures),
             notubiz_meetings,
             notubiz_motions,
             notubiz_promises: read(fixtures.join("registers/notubiz_toezeggingen.json")),
             ibabs,
-            tk_zaken,
-            tk_stemmingen,
-            tk_promises: read(fixtures.join("registers/tk_toezeggingen.json")),
-            ori: read(fixtures.join("registers/ori_meeting.json")),
+            ori: ori::Ori::load(fixtures),
             pdf: read(fixtures.join("formats/antwoorden-mensenhandel.pdf")),
         }
     }
@@ -368,38 +347,19 @@ fn route(path: &str, query: &str, action: &str, body: &str, data: &Data) -> Answ
     if path == "/ibabs" {
         return Some(data.ibabs.answer(action, body));
     }
-    if let Some(rest) = path.strip_prefix("/tk/DocumentPublicatie(") {
-        let id = rest.strip_suffix(")/Resource")?;
-        let bytes = data.publications.get(id)?;
-        return Some((200, "application/xml", bytes.clone()));
+    // The Tweede Kamer: /tk (recorded), /tk-bulk and /tk-early (synthesised volume).
+    if let Some((name, rest)) = path
+        .strip_prefix('/')
+        .and_then(|p| p.split_once('/'))
+        .filter(|(name, _)| name.starts_with("tk"))
+    {
+        return data.tk.route(name, rest, query);
     }
-    if let Some(set) = path.strip_prefix("/tk/") {
-        let skip = query_param(query, "$skip")
-            .or_else(|| query_param(query, "%24skip"))
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(0);
-        let (records, size): (&[Value], usize) = match set {
-            "Zaak" => (&data.tk_zaken, 40),
-            "Stemming" => (&data.tk_stemmingen, 500),
-            "Toezegging" => return Some((200, "application/json", data.tk_promises.clone())),
-            _ => return None,
-        };
-        let page: Vec<Value> = records.iter().skip(skip).take(size).cloned().collect();
-        let mut answer = json!({"@odata.context": format!("$metadata#{set}"), "value": page});
-        if skip + size < records.len() {
-            answer["@odata.nextLink"] = json!(format!("{set}?$skip={}", skip + size));
-        }
-        return ok_json(&answer);
-    }
-    if path.starts_with("/ori/") && path.ends_with("/_search") {
-        let from = serde_json::from_str::<Value>(body)
-            .ok()
-            .and_then(|b| b.get("from").and_then(Value::as_u64))
-            .unwrap_or(0);
-        if from > 0 {
-            return ok_json(&json!({"hits": {"total": {"value": 0}, "hits": []}}));
-        }
-        return Some((200, "application/json", data.ori.clone()));
+    if let Some(index) = path
+        .strip_prefix("/ori/")
+        .and_then(|p| p.strip_suffix("/_search"))
+    {
+        return data.ori.route(index, body);
     }
     None
 }

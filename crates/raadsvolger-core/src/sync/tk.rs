@@ -1,76 +1,174 @@
-//! Tweede Kamer: its OData v4 API. Motions' cases (`Zaak` of kind Motie, with their actors and
-//! documents), the votes on decisions (`Stemming` with its Besluit, Agendapunt and Zaak) and
-//! toezeggingen (`Toezegging`), each changed since the last sync (`GewijzigdOp`), page by page
+//! Tweede Kamer: its OData v4 API (gegevensmagazijn). Motions' cases (`Zaak` of kind Motie,
+//! with their documents down to the official publication), the decisions that were voted on
+//! (`Besluit` with all its `Stemming` rows and its Agendapunt's cases) and toezeggingen
+//! (`Toezegging`), each new to the API since the last sync (`ApiGewijzigdOp`), page by page
 //! along the answers' `@odata.nextLink`.
+//!
+//! What the service does, and where that is written down:
+//! - It answers at most 250 records and then gives an `@odata.nextLink` to the next page, but
+//!   **not when the query has `$top`**: TweedeKamerDerStaten-Generaal/OpenDataPortaal issue
+//!   #70 ("@odata.nextLink ook toepassen bij aanwezigheid $top parameter", closed wontfix).
+//!   So no `$top` is sent; the pages are the service's own 250 (openkamer/tkapi
+//!   `tkapi/tkapi.py` follows nextLink the same way and sets `$top` only to cap a result).
+//! - `ApiGewijzigdOp` is when a record became visible in the API, `GewijzigdOp` when the
+//!   source system changed it (OpenDataPortaal issue #83, quoting the API documentation). A
+//!   record can reach the API long after its `GewijzigdOp` (the recorded cases show months),
+//!   so the change cursor is on `ApiGewijzigdOp`; the `--from/--to` range of a source is on
+//!   `GewijzigdOp`, the record's own change date.
+//! - Navigation properties are only in an answer when `$expand`ed (OData v4 URL conventions,
+//!   5.1.2). The publication of a motion sits at Zaak → Document → HuidigeDocumentVersie →
+//!   DocumentPublicatie (the CSDL, `tk_odata_v4_metadata.xml`), so that whole path is
+//!   expanded; the XML one is then downloaded from `DocumentPublicatie(<id>)/Resource`.
+//! - A decision's votes are read through the decision (`Besluit?$expand=Stemming`), as
+//!   openkamer/tkapi's `Besluit.stemmingen` does: paging over `Stemming` itself cuts a
+//!   decision in two at a page boundary, and the register replaces a decision's votes with
+//!   those of the latest response.
 
-use serde_json::Value;
+use chrono::{DateTime, FixedOffset};
+use serde_json::{Value, json};
 
 use super::http::Request;
 use super::{MAX_PAGES, Run, enc};
 use crate::error::{Error, Result};
 
-/// (entity set, filter beside the change date, expansion).
-const SETS: [(&str, &str, &str); 3] = [
-    (
-        "Zaak",
-        "Soort eq 'Motie' and Verwijderd eq false",
-        "ZaakActor,Document($expand=HuidigeDocumentVersie)",
-    ),
-    (
-        "Stemming",
-        "Verwijderd eq false",
-        "Besluit($expand=Agendapunt($expand=Zaak))",
-    ),
-    ("Toezegging", "Verwijderd eq false", ""),
+/// One entity set to list.
+struct Set {
+    name: &'static str,
+    /// The filter beside the change cursor and the date range.
+    filter: &'static str,
+    /// The change cursor's condition; `{since}` is the stamp.
+    changed: &'static str,
+    expand: &'static str,
+}
+
+const SETS: [Set; 3] = [
+    Set {
+        name: "Zaak",
+        filter: "Soort eq 'Motie' and Verwijderd eq false",
+        changed: "ApiGewijzigdOp ge {since}",
+        expand: "ZaakActor,Document($expand=HuidigeDocumentVersie($expand=DocumentPublicatie))",
+    },
+    Set {
+        name: "Besluit",
+        // Decisions with votes (tkapi writes "has a related record" as `Nav/any(z: ...)`).
+        filter: "Verwijderd eq false and Stemming/any(s: s/Verwijderd eq false)",
+        // A vote corrected later (Vergissing) changes the Stemming row, not the Besluit.
+        changed: "(ApiGewijzigdOp ge {since} or Stemming/any(s: s/ApiGewijzigdOp ge {since}))",
+        expand: "Stemming,Agendapunt($expand=Zaak)",
+    },
+    Set {
+        name: "Toezegging",
+        filter: "Verwijderd eq false",
+        changed: "ApiGewijzigdOp ge {since}",
+        expand: "",
+    },
 ];
 
-/// Records asked for per page.
-const PAGE: usize = 250;
+/// The cursor when a source never synced: before the API existed.
+const BEGINNING: &str = "2000-01-01T00:00:00Z";
 
 pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
-    for (set, filter, expand) in SETS {
-        entity_set(run, set, filter, expand)?;
+    for set in &SETS {
+        entity_set(run, set)?;
     }
     Ok(())
 }
 
-fn entity_set(run: &mut Run<'_>, set: &str, filter: &str, expand: &str) -> Result<()> {
-    let next_cursor = format!("{set}_next");
-    let since_cursor = format!("{set}_since");
-    let since = match run.cursor(&since_cursor)? {
-        Some(s) => s,
-        None => run
-            .from()
-            .map(|d| format!("{d}T00:00:00Z"))
-            .unwrap_or_else(|| "2000-01-01T00:00:00Z".into()),
-    };
+/// A stamp as a moment, for comparing stamps written with and without fractions or offsets.
+fn moment(stamp: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(stamp.trim()).ok()
+}
+
+/// The newest of two stamps.
+fn newer<'a>(a: &'a str, b: &'a str) -> &'a str {
+    match (moment(a), moment(b)) {
+        (Some(x), Some(y)) if y > x => b,
+        (None, Some(_)) => b,
+        _ => a,
+    }
+}
+
+/// When a record last became visible in the API: its own `ApiGewijzigdOp`, or for a
+/// decision the newest of its own and its votes' (a corrected vote is a changed decision).
+fn record_stamp(r: &Value) -> String {
+    let mut stamp = r
+        .get("ApiGewijzigdOp")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    for v in r
+        .get("Stemming")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(s) = v.get("ApiGewijzigdOp").and_then(Value::as_str) {
+            stamp = newer(&stamp, s).to_owned();
+        }
+    }
+    stamp
+}
+
+/// The first page's address.
+fn first_page(run: &Run<'_>, set: &Set, since: &str) -> String {
+    let mut filter = format!(
+        "{} and {}",
+        set.filter,
+        set.changed.replace("{since}", since)
+    );
+    if let Some(from) = run.from() {
+        filter.push_str(&format!(" and GewijzigdOp ge {from}T00:00:00Z"));
+    }
+    if let Some(to) = run.to() {
+        filter.push_str(&format!(" and GewijzigdOp le {to}T23:59:59Z"));
+    }
+    let mut url = format!(
+        "{}/{}?$filter={}&$orderby={}",
+        run.base(),
+        set.name,
+        enc(&filter),
+        enc("ApiGewijzigdOp,Id")
+    );
+    if !set.expand.is_empty() {
+        url.push_str(&format!("&$expand={}", enc(set.expand)));
+    }
+    url
+}
+
+/// Lists one entity set to its end.
+///
+/// The change cursor: the newest `ApiGewijzigdOp` of the last listing that was read to its
+/// end, asked for again with `ge`. Records with exactly that stamp come back next time and
+/// are skipped by their stamp (`sync_seen`), so no record is lost to a tie, however many
+/// share one stamp (a bulk update can give thousands the same moment), and the cursor never
+/// stalls: a listing is always followed to its last nextLink before the cursor moves, so the
+/// service's page size does not bound it. A (stamp, Id) key cursor would ask for less again,
+/// but needs `(ApiGewijzigdOp gt S or (ApiGewijzigdOp eq S and Id gt I))`, a comparison on
+/// Guids whose order the service does not document; `ge` with dedupe needs neither.
+fn entity_set(run: &mut Run<'_>, set: &Set) -> Result<()> {
+    let next_cursor = format!("{}:next", set.name);
+    let since_cursor = format!("{}:api_since", set.name);
+    let since = run
+        .cursor(&since_cursor)?
+        .unwrap_or_else(|| BEGINNING.to_owned());
     let mut url = match run.cursor(&next_cursor)? {
         Some(next) => next,
-        None => {
-            let mut filter = format!("{filter} and GewijzigdOp ge {since}");
-            if let Some(to) = run.to() {
-                filter.push_str(&format!(" and GewijzigdOp le {to}T23:59:59Z"));
-            }
-            let mut url = format!(
-                "{}/{set}?$filter={}&$orderby={}&$top={PAGE}",
-                run.base(),
-                enc(&filter),
-                enc("GewijzigdOp,Id")
-            );
-            if !expand.is_empty() {
-                url.push_str(&format!("&$expand={}", enc(expand)));
-            }
-            url
-        }
+        None => first_page(run, set, &since),
     };
     let mut newest = since.clone();
     for page in 1.. {
         if page > MAX_PAGES {
             return Err(Error::Sync(format!(
-                "{set}: the listing goes on past {MAX_PAGES} pages; stopped"
+                "{}: the listing goes on past {MAX_PAGES} pages; stopped",
+                set.name
             )));
         }
-        run.progress("records", page, None, format!("{set}: pagina {page}"));
+        run.progress(
+            "records",
+            page,
+            None,
+            format!("{}: pagina {page}", set.name),
+        );
         let bytes = run.fetch(&Request::Get(&url))?;
         let listing: Value = serde_json::from_slice(&bytes).map_err(|e| {
             Error::Sync(format!(
@@ -82,22 +180,39 @@ fn entity_set(run: &mut Run<'_>, set: &str, filter: &str, expand: &str) -> Resul
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        for r in &records {
-            if let Some(stamp) = r.get("GewijzigdOp").and_then(Value::as_str) {
-                if stamp > newest.as_str() {
-                    newest = stamp.to_owned();
+        // Only the records whose stamp is new to this source are written.
+        let mut fresh = Vec::new();
+        let mut stamps = Vec::new();
+        for r in records {
+            let stamp = record_stamp(&r);
+            if !stamp.is_empty() {
+                newest = newer(&newest, &stamp).to_owned();
+            }
+            let key = format!(
+                "{}:{}",
+                set.name,
+                r.get("Id").and_then(Value::as_str).unwrap_or("?")
+            );
+            if run.unchanged(&key, &stamp)? {
+                continue;
+            }
+            stamps.push((key, stamp));
+            fresh.push(r);
+        }
+        if !fresh.is_empty() {
+            let body = serde_json::to_vec(&json!({ "value": fresh }))?;
+            if run.import(&url, &body)? {
+                for (key, stamp) in &stamps {
+                    run.seen(key, stamp)?;
                 }
             }
         }
-        if !records.is_empty() {
-            run.import(&url, &bytes)?;
-        }
         match listing.get("@odata.nextLink").and_then(Value::as_str) {
-            Some(next) if !records.is_empty() => {
+            Some(next) => {
                 url = absolute(run.base(), next);
                 run.set_cursor(&next_cursor, Some(&url))?;
             }
-            _ => break,
+            None => break,
         }
     }
     run.set_cursor(&next_cursor, None)?;
@@ -125,5 +240,22 @@ mod tests {
             "http://127.0.0.1:9/odata/Zaak?$skip=250"
         );
         assert_eq!(absolute("http://a/b", "https://c/d"), "https://c/d");
+    }
+
+    #[test]
+    fn stamps_compare_as_moments() {
+        // A fraction sorts before "Z" as text, but is later as a moment.
+        assert_eq!(
+            newer("2025-04-17T10:41:00Z", "2025-04-17T10:41:00.9555649Z"),
+            "2025-04-17T10:41:00.9555649Z"
+        );
+        // 12:00 at +01:00 is 11:00 UTC: earlier than 11:30 UTC, though later as text.
+        assert_eq!(
+            newer("2025-04-17T12:00:00+01:00", "2025-04-17T11:30:00Z"),
+            "2025-04-17T11:30:00Z"
+        );
+        let besluit = json!({"ApiGewijzigdOp": "2024-03-19T15:56:12Z",
+            "Stemming": [{"ApiGewijzigdOp": "2024-03-20T10:03:55.1Z"}, {"ApiGewijzigdOp": "2024-03-19T00:00:00Z"}]});
+        assert_eq!(record_stamp(&besluit), "2024-03-20T10:03:55.1Z");
     }
 }

@@ -361,6 +361,17 @@ fn vote_event(
     Ok(vote)
 }
 
+/// An agenda item's place: ORI stores it as a float (`meeting.py`: `position =
+/// FloatProperty`, so JSON `3.0`), older records as an integer.
+fn position(item: &Map<String, Value>) -> Option<i64> {
+    let p = item.get("position")?;
+    p.as_i64().or_else(|| {
+        p.as_f64()
+            .filter(|f| f.is_finite())
+            .map(|f| f.round() as i64)
+    })
+}
+
 fn agenda(
     graph: &Graph,
     children: &HashMap<String, Vec<String>>,
@@ -376,14 +387,7 @@ fn agenda(
         .get(parent)
         .map(|c| c.iter().collect())
         .unwrap_or_default();
-    ids.sort_by_key(|id| {
-        graph
-            .by_id
-            .get(*id)
-            .and_then(|o| o.get("position"))
-            .and_then(Value::as_i64)
-            .unwrap_or(i64::MAX)
-    });
+    ids.sort_by_key(|id| graph.by_id.get(*id).and_then(position).unwrap_or(i64::MAX));
     let mut out = Vec::new();
     for id in ids {
         let Some(item) = graph.by_id.get(id) else {
@@ -406,11 +410,9 @@ fn agenda(
             .collect();
         out.push(ItemRec {
             id: id.clone(),
-            number: str_of(item, "raw_position").map(str::to_owned).or_else(|| {
-                item.get("position")
-                    .and_then(Value::as_i64)
-                    .map(|p| p.to_string())
-            }),
+            number: str_of(item, "raw_position")
+                .map(str::to_owned)
+                .or_else(|| position(item).map(|p| p.to_string())),
             title: title.to_owned(),
             description: (!docs.is_empty()).then(|| format!("Stukken:\n{}", docs.join("\n"))),
             items: agenda(graph, children, id, batch, depth + 1),

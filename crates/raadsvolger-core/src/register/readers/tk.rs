@@ -38,6 +38,11 @@ fn is_stemming(o: &Map<String, Value>) -> bool {
     o.contains_key("Besluit_Id") && o.contains_key("Soort")
 }
 
+/// A decision with its votes expanded (`Besluit?$expand=Stemming`).
+fn is_besluit(o: &Map<String, Value>) -> bool {
+    o.contains_key("BesluitSoort") && o.get("Stemming").is_some_and(Value::is_array)
+}
+
 fn is_toezegging(o: &Map<String, Value>) -> bool {
     o.contains_key("Tekst") && (o.contains_key("DatumNakoming") || o.contains_key("Aanmaakdatum"))
 }
@@ -47,7 +52,7 @@ pub fn recognises(v: &Value) -> bool {
     !list.is_empty()
         && list
             .iter()
-            .all(|o| is_zaak(o) || is_stemming(o) || is_toezegging(o))
+            .all(|o| is_besluit(o) || is_zaak(o) || is_stemming(o) || is_toezegging(o))
 }
 
 fn s<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -139,7 +144,19 @@ pub fn read(v: &Value, names: &PartyNames) -> Batch {
         if flag(o, "Verwijderd") || flag(o, "Vergissing") {
             continue;
         }
-        if is_stemming(o) {
+        if is_besluit(o) {
+            // All of a decision's votes, whatever page of the listing it is on.
+            let id = s(o, "Id").unwrap_or("?");
+            let votes: Vec<&Map<String, Value>> = o
+                .get("Stemming")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_object)
+                .filter(|v| !flag(v, "Verwijderd") && !flag(v, "Vergissing"))
+                .collect();
+            decision(id, o, &votes, names, &mut batch);
+        } else if is_stemming(o) {
             let id = s(o, "Besluit_Id").unwrap_or("?").to_owned();
             decisions.entry(id).or_default().push(o);
         } else if is_zaak(o) {
@@ -155,23 +172,29 @@ pub fn read(v: &Value, names: &PartyNames) -> Batch {
         }
     }
     for (id, votes) in decisions {
-        decision(&id, &votes, names, &mut batch);
+        let Some(besluit) = votes
+            .iter()
+            .find_map(|v| v.get("Besluit").and_then(Value::as_object))
+        else {
+            batch.problem(
+                &id,
+                "Stemming records without their Besluit (expand Besluit)",
+            );
+            continue;
+        };
+        decision(&id, besluit, &votes, names, &mut batch);
     }
     batch
 }
 
 /// The votes of one decision, on the case (or cases) its agenda point holds.
-fn decision(id: &str, votes: &[&Map<String, Value>], names: &PartyNames, batch: &mut Batch) {
-    let Some(besluit) = votes
-        .iter()
-        .find_map(|v| v.get("Besluit").and_then(Value::as_object))
-    else {
-        batch.problem(
-            id,
-            "Stemming records without their Besluit (expand Besluit)",
-        );
-        return;
-    };
+fn decision(
+    id: &str,
+    besluit: &Map<String, Value>,
+    votes: &[&Map<String, Value>],
+    names: &PartyNames,
+    batch: &mut Batch,
+) {
     if flag(besluit, "Verwijderd") {
         return;
     }
@@ -396,6 +419,26 @@ mod tests {
         assert_eq!((vote.votes_for, vote.votes_against), (Some(2), Some(1)));
         assert_eq!(vote.members.len(), 3);
         assert!(vote.parties.is_empty());
+    }
+
+    #[test]
+    fn a_besluit_with_its_votes_expanded_is_read_whole() {
+        let mut b = besluit("Stemmen - verworpen", "Met handopsteken");
+        b["Stemming"] = json!([
+            {"Id": "s1", "Besluit_Id": "b1", "Soort": "Voor", "ActorNaam": "Partij A", "ActorFractie": "Partij A", "FractieGrootte": 20, "Vergissing": false, "Verwijderd": false},
+            {"Id": "s2", "Besluit_Id": "b1", "Soort": "Tegen", "ActorNaam": "Partij B", "ActorFractie": "Partij B", "FractieGrootte": 30, "Vergissing": false, "Verwijderd": false},
+            {"Id": "s3", "Besluit_Id": "b1", "Soort": "Voor", "ActorNaam": "Partij B", "ActorFractie": "Partij B", "FractieGrootte": 30, "Vergissing": true, "Verwijderd": false}
+        ]);
+        let v = json!({"value": [b]});
+        assert!(recognises(&v));
+        let batch = read(&v, &PartyNames::default());
+        assert!(batch.problems.is_empty(), "{:?}", batch.problems);
+        let m = &batch.motions[0];
+        assert_eq!(m.facts.as_deref(), Some("besluit:b1"));
+        assert_eq!(m.status, [(None, "verworpen".to_owned())]);
+        let vote = &m.votes[0];
+        assert_eq!((vote.votes_for, vote.votes_against), (Some(20), Some(30)));
+        assert_eq!(vote.parties.len(), 2);
     }
 
     #[test]
