@@ -130,8 +130,8 @@ fn id_str(v: Option<&Value>) -> Option<String> {
 
 /// The answer's JSON when its own status is 200 (or absent); else what it says.
 fn answer(url: &str, bytes: &[u8]) -> std::result::Result<Value, String> {
-    let v: Value = serde_json::from_slice(bytes)
-        .map_err(|e| format!("{url}: not valid JSON ({e})"))?;
+    let v: Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("{url}: not valid JSON ({e})"))?;
     let status = v
         .get("status")
         .and_then(|s| s.as_i64().or_else(|| s.as_str()?.trim().parse().ok()));
@@ -173,7 +173,9 @@ fn committees(run: &mut Run<'_>, rid: &str) -> Result<Vec<(String, String)>> {
             })
             .collect(),
         Err(what) => {
-            run.problem(format!("{what} (committees: the meetings keep their codes)"));
+            run.problem(format!(
+                "{what} (committees: the meetings keep their codes)"
+            ));
             Vec::new()
         }
     })

@@ -108,9 +108,11 @@ pub fn read(v: &Value) -> Batch {
     let body = str_of(v, "committee")
         .or_else(|| str_of(a, "committeecode"))
         .unwrap_or_else(|| "Gemeenteraad".into());
-    let cancelled = a
-        .get("cancelled")
-        .is_some_and(|c| c.as_i64().map(|n| n != 0).unwrap_or(c.as_bool() == Some(true)));
+    let cancelled = a.get("cancelled").is_some_and(|c| {
+        c.as_i64()
+            .map(|n| n != 0)
+            .unwrap_or(c.as_bool() == Some(true))
+    });
     let status = if cancelled {
         MeetingStatus::Cancelled
     } else if date <= chrono::Local::now().date_naive() {
