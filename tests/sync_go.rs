@@ -259,3 +259,56 @@ fn a_wrong_or_missing_parlaeus_session_is_a_clear_error() {
         .expect_err("no session");
     assert!(err.to_string().contains("needs its session"), "{err}");
 }
+
+/// `raadsvolger sync go` and `sync parlaeus` from the command line, with `--json`.
+#[test]
+fn the_cli_syncs_a_gemeenteoplossingen_and_a_parlaeus_council() {
+    let Some(s) = server() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let archive_dir = dir.path().join("archief");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(raadsvolger_tests::cli_binary())
+            .arg("--archive")
+            .arg(&archive_dir)
+            .args(["--json", "sync"])
+            .args(args)
+            .args(["--pace-ms", "0", "--no-documents"])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {text} {err}");
+        serde_json::from_str::<serde_json::Value>(&text).expect("JSON report")
+    };
+    let go_base = format!("{}/go/raad-twee/api", s.url);
+    let r = run(&[
+        "go",
+        "--base-url",
+        &go_base,
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2025-12-31",
+    ]);
+    assert_eq!(r["source"]["system"], "go");
+    assert_eq!(r["source"]["key"], go_base.as_str());
+    assert_eq!(r["counts"]["records"], 4 * (1 + go::ITEMS_PER_MEETING));
+    let p_base = format!("{}{}", s.url, parlaeus::PATH);
+    let r = run(&[
+        "parlaeus",
+        "--base-url",
+        &p_base,
+        "--session",
+        parlaeus::SESSION,
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+    ]);
+    assert_eq!(r["source"]["system"], "parlaeus");
+    assert_eq!(r["source"]["key"], parlaeus::SESSION);
+    assert_eq!(
+        r["counts"]["records"],
+        3 * (1 + parlaeus::POINTS_PER_AGENDA)
+    );
+}
