@@ -2,11 +2,15 @@
 //! responses in `../shared/realdata` (and the repository's own fixtures where nothing was
 //! recorded), in the shapes their APIs answer in: NotuBiz under `/notubiz`, iBabs's SOAP
 //! service at `/ibabs`, the Tweede Kamer's OData under `/tk`, Open Raadsinformatie's search
-//! under `/ori`. Listings are split into pages so that paging is followed.
+//! under `/ori`; GemeenteOplossingen under `/go` ([`go`]) and Parlaeus under `/parlaeus`
+//! ([`parlaeus`]), made in code. Listings are split into pages so that paging is followed.
 //!
 //! Faults can be armed per path: an HTTP status (429 with `Retry-After`, 500) a number of
 //! times, a delay longer than the client's time limit, a malformed body, a body that never
 //! ends. Every request is logged, so a test can count what was fetched.
+
+pub mod go;
+pub mod parlaeus;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -251,7 +255,13 @@ fn handle(mut req: tiny_http::Request, state: &Mutex<State>, data: &Data) {
         })
     };
     let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let answer = route(path, query, &action, &body, data);
+    let host = req
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_owned())
+        .unwrap_or_default();
+    let answer = route(path, query, &action, &body, &host, data);
     let (status, content_type, bytes) = match answer {
         Some(a) => a,
         None => (404, "text/plain", b"not found".to_vec()),
@@ -297,7 +307,13 @@ fn ok_json(v: &Value) -> Answer {
     Some((200, "application/json", v.to_string().into_bytes()))
 }
 
-fn route(path: &str, query: &str, action: &str, body: &str, data: &Data) -> Answer {
+fn route(path: &str, query: &str, action: &str, body: &str, host: &str, data: &Data) -> Answer {
+    if let Some(rest) = path.strip_prefix("/go/") {
+        return go::route(rest, query, &data.pdf);
+    }
+    if path.starts_with("/parlaeus/") {
+        return parlaeus::route(path, query, host, &data.pdf);
+    }
     let page = query_param(query, "page")
         .and_then(|p| p.parse::<usize>().ok())
         .unwrap_or(1);

@@ -89,6 +89,20 @@ pub enum SyncCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// A council on GemeenteOplossingen: --base-url is its installation's API, as the
+    /// catalogue gives it (https://raad.<gemeente>.nl/api); v1 or v2 is found out
+    Go {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A council on Parlaeus: --base-url is its open-data endpoint
+    /// (https://<gemeente>.parlaeus.nl/receive/opendata), --session the council's session id
+    Parlaeus {
+        #[arg(long, value_name = "ID")]
+        session: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Every source set up before, one after the other
     All {
         #[arg(long)]
@@ -230,7 +244,7 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
             let sources = archive.sources()?;
             if sources.is_empty() {
                 anyhow::bail!(
-                    "no sources set up yet: start with `raadsvolger sync notubiz --organisation ID` (or ibabs, tk, ori)"
+                    "no sources set up yet: start with `raadsvolger sync notubiz --organisation ID` (or ibabs, tk, ori, go, parlaeus)"
                 );
             }
             let mut reports = Vec::new();
@@ -263,6 +277,9 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
             organisation,
             common,
         } => (System::Ori, organisation, None, common),
+        // A GemeenteOplossingen council is known by its installation's address.
+        SyncCommand::Go { common } => (System::Go, String::new(), None, common),
+        SyncCommand::Parlaeus { session, common } => (System::Parlaeus, session, None, common),
     };
     let spec = SourceSpec {
         system: Some(system),

@@ -1,5 +1,6 @@
 //! Keeping the archive up to date with the registers councils publish through: NotuBiz,
-//! iBabs, the Tweede Kamer's open data and Open Raadsinformatie.
+//! iBabs, the Tweede Kamer's open data, Open Raadsinformatie, GemeenteOplossingen and
+//! Parlaeus.
 //!
 //! A *source* is one system and a council's key in it (a NotuBiz organisation, an iBabs site,
 //! an Open Raadsinformatie index); `raadsvolger sync` adds it the first time and keeps it. A

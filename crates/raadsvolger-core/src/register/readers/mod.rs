@@ -8,7 +8,8 @@
 //! - [`tk`]: Tweede Kamer OData JSON: cases (Zaak), votes per party or member (Stemming with
 //!   its Besluit), toezeggingen; and the official publication of a motion (XML), which is a
 //!   document and goes into the archive as one.
-//! - [`go`]: GemeenteOplossingen meeting pages (HTML).
+//! - [`go`]: GemeenteOplossingen meeting pages (HTML); [`go_api`]: its JSON API's meetings.
+//! - [`parlaeus`]: Parlaeus open-data JSON, a meeting's agenda with its points.
 //! - [`ori`]: Open Raadsinformatie JSON (Meeting, AgendaItem, MediaObject, Motion, VoteEvent).
 //! - Popolo JSON goes to [`super::popolo`].
 //!
@@ -18,9 +19,11 @@
 //! provenance (system and record id) and updated in place; what a person entered stays.
 
 pub mod go;
+pub mod go_api;
 pub mod ibabs;
 pub mod notubiz;
 pub mod ori;
+pub mod parlaeus;
 pub mod tk;
 pub mod xml;
 
@@ -212,7 +215,7 @@ fn detect(name: &str, bytes: &[u8]) -> Result<Format> {
     let unknown = || {
         Error::InvalidInput(format!(
             "{name}: not a register format Raadsvolger knows (NotuBiz, iBabs, Tweede Kamer, \
-             GemeenteOplossingen, Open Raadsinformatie or Popolo)"
+             GemeenteOplossingen, Parlaeus, Open Raadsinformatie or Popolo)"
         ))
     };
     if start.starts_with('{') || start.starts_with('[') {
@@ -228,6 +231,8 @@ fn detect(name: &str, bytes: &[u8]) -> Result<Format> {
             ),
             ("tk", tk::recognises),
             ("ori", ori::recognises),
+            ("go", go_api::recognises),
+            ("parlaeus", parlaeus::recognises),
         ] {
             if recognises(&value) {
                 return Ok(Format::Json(system, value));
@@ -272,6 +277,8 @@ pub fn read(name: &str, bytes: &[u8], names: &PartyNames) -> Result<Option<(&'st
         Format::Popolo(_) => None,
         Format::Json("notubiz", v) => Some(("notubiz", notubiz::read(&v, names))),
         Format::Json("tk", v) => Some(("tk", tk::read(&v, names))),
+        Format::Json("go", v) => Some(("go", go_api::read(&v))),
+        Format::Json("parlaeus", v) => Some(("parlaeus", parlaeus::read(&v))),
         Format::Json(_, v) => Some(("ori", ori::read(&v, names))),
         Format::Xml("ibabs", root) => Some(("ibabs", ibabs::read(&root, names))),
         Format::Xml(_, _) => None,
@@ -327,6 +334,8 @@ impl Archive {
                 let (system, batch) = match other {
                     Format::Json("notubiz", v) => ("notubiz", notubiz::read(&v, &names)),
                     Format::Json("tk", v) => ("tk", tk::read(&v, &names)),
+                    Format::Json("go", v) => ("go", go_api::read(&v)),
+                    Format::Json("parlaeus", v) => ("parlaeus", parlaeus::read(&v)),
                     Format::Json(_, v) => ("ori", ori::read(&v, &names)),
                     Format::Xml(_, root) => ("ibabs", ibabs::read(&root, &names)),
                     Format::Html(text) => ("go", go::read(&text)),
