@@ -159,7 +159,11 @@ impl<R: std::io::Read> std::io::Read for Capped<R> {
             return Err(std::io::Error::other(why.clone()));
         }
         // Never more than one byte past the ceiling is asked for.
-        let room = self.limits.max_bytes.saturating_sub(self.produced).saturating_add(1);
+        let room = self
+            .limits
+            .max_bytes
+            .saturating_sub(self.produced)
+            .saturating_add(1);
         let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..want])?;
         self.produced += n as u64;
@@ -196,7 +200,10 @@ mod tests {
         // Past the size: at most one byte past it was read.
         let mut r = Capped::new(&[7u8; 5000][..], 4000, limits);
         let err = r.read_to_end(&mut Vec::new()).expect_err("too big");
-        assert!(err.to_string().contains("inflates past 1000 bytes"), "{err}");
+        assert!(
+            err.to_string().contains("inflates past 1000 bytes"),
+            "{err}"
+        );
         assert!(r.produced() <= 1001);
         // Past the ratio (but not the size): refused too; below `ratio_from` it is not looked at.
         let mut r = Capped::new(&[7u8; 900][..], 20, limits);

@@ -146,8 +146,12 @@ fn read_part<R: Read + std::io::Seek>(
             None => format!("cannot read {name} ({e})"),
         });
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("cannot read {name} (not UTF-8 at byte {})", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "cannot read {name} (not UTF-8 at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let tags = text.bytes().filter(|&b| b == b'<').count();
     if tags > MAX_PART_TAGS {
         return Err(format!(

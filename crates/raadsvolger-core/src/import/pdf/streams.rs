@@ -118,8 +118,7 @@ pub fn decrypt(doc: &mut Document) -> Result<Result<(), pdf_extract::Error>, Str
         if decrypted.is_err() {
             continue;
         }
-        inflated_len(stream)
-            .map_err(|why| format!("object stream {} {} R: {why}", id.0, id.1))?;
+        inflated_len(stream).map_err(|why| format!("object stream {} {} R: {why}", id.0, id.1))?;
         if let Ok(objects) = pdf_extract::ObjectStream::new(stream) {
             unpacked.extend(objects.objects);
         }
@@ -145,7 +144,8 @@ pub fn measure(doc: &mut Document) -> Result<Sizes, String> {
         if stream.filters().is_err() {
             continue;
         }
-        let len = inflated_len(stream).map_err(|why| format!("object {} {} R: {why}", id.0, id.1))?;
+        let len =
+            inflated_len(stream).map_err(|why| format!("object {} {} R: {why}", id.0, id.1))?;
         sizes.0.insert(id, len);
     }
     Ok(sizes)
