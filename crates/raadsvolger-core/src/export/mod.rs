@@ -80,11 +80,15 @@ pub fn dutch_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// What a spreadsheet may take as the start of a formula: `=`, `+`, `-`, `@`, and TAB and CR,
+/// which some read past (the OWASP list for CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn csv_field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) || s.starts_with(['=', '+', '-', '@']) {
+    if s.contains([';', '"', '\n', '\r', '\t']) || s.starts_with(FORMULA_STARTS) {
         // Quoted; a leading formula character is defused with a quote mark so a spreadsheet
         // shows the text instead of running it.
-        let s = if s.starts_with(['=', '+', '-', '@']) {
+        let s = if s.starts_with(FORMULA_STARTS) {
             format!("'{s}")
         } else {
             s.to_owned()
@@ -163,7 +167,7 @@ fn ics_escape(s: &str) -> String {
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+        .replace(['\n', '\r'], "\\n")
 }
 
 /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a character.
@@ -415,6 +419,44 @@ mod tests {
         assert_eq!(csv_field("a;b"), "\"a;b\"");
         assert_eq!(csv_field("zei \"ja\""), "\"zei \"\"ja\"\"\"");
         assert_eq!(csv_field("=SUM(A1)"), "\"'=SUM(A1)\"");
+    }
+
+    /// Every start the OWASP list names is defused, TAB and CR too (a spreadsheet may skip
+    /// them and read the formula after); the text itself is kept after the quote mark.
+    #[test]
+    fn csv_defuses_every_formula_start_including_tab_and_cr() {
+        for start in ["=", "+", "-", "@", "\t", "\r"] {
+            let field = format!("{start}HYPERLINK(\"https://example.org\")");
+            let out = csv_field(&field);
+            assert!(out.starts_with("\"'"), "{start:?} not defused: {out:?}");
+            assert_eq!(
+                out,
+                format!("\"'{}\"", field.replace('"', "\"\"")),
+                "{start:?}"
+            );
+        }
+        // In the middle of a field these are plain text (a TAB is quoted all the same).
+        assert_eq!(csv_field("a=b"), "a=b");
+        assert_eq!(csv_field("a\tb"), "\"a\tb\"");
+    }
+
+    /// A lone CR (as old Mac text has it) is a line break in a calendar program: escaped as
+    /// `\n` like LF and CRLF, so no raw CR reaches a content line.
+    #[test]
+    fn ics_escapes_a_lone_cr_like_any_line_break() {
+        assert_eq!(ics_escape("regel 1\rregel 2"), "regel 1\\nregel 2");
+        assert_eq!(ics_escape("a\r\nb\nc\rd"), "a\\nb\\nc\\nd");
+        assert_eq!(ics_escape("x\r"), "x\\n");
+        let mut out = String::new();
+        ics_line(
+            &mut out,
+            &format!("DESCRIPTION:{}", ics_escape(&"zin\r".repeat(30))),
+        );
+        let body = out.strip_suffix("\r\n").expect("ends the line");
+        assert!(
+            !body.replace("\r\n ", "").contains('\r'),
+            "a raw CR is left: {out:?}"
+        );
     }
 
     #[test]

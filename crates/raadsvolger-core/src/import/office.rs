@@ -5,6 +5,7 @@
 
 use std::io::{Cursor, Read};
 
+use super::budget::{Capped, Inflation};
 use crate::error::ImportError;
 use crate::register::readers::xml::{self, Element, Node};
 
@@ -28,6 +29,29 @@ impl Office {
 /// inflates far beyond its size is refused rather than filling the memory.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The ceiling on an XML part as it inflates: [`MAX_PART_BYTES`], and past 4 MiB at most 100
+/// times its compressed size. Word and LibreOffice XML of real text compresses 5 to 20 times,
+/// long runs of identical table cells some tens of times; 100 leaves room for those and stops
+/// a part made of one repeated byte (deflate reaches 1,000 to 1) after 4 MiB.
+const PART_LIMITS: Inflation = Inflation {
+    max_bytes: MAX_PART_BYTES,
+    max_ratio: 100,
+    ratio_from: 4 << 20,
+};
+
+/// The ceiling on ODF's `mimetype` entry: its text is some 40 bytes
+/// (`application/vnd.oasis.opendocument.text`); 1 KiB is far past any real one.
+const MIME_LIMITS: Inflation = Inflation {
+    max_bytes: 1 << 10,
+    max_ratio: u64::MAX,
+    ratio_from: u64::MAX,
+};
+
+/// Most tags in one XML part: the tree built from it costs about 100 bytes a tag (25 times
+/// the part for `<a/>` after `<a/>`), so 2 million tags stay near 200 MB. A 300-page report's
+/// `document.xml` has some 300,000.
+const MAX_PART_TAGS: usize = 2_000_000;
+
 /// Which office document a ZIP file is, from the parts it holds; None for any other ZIP.
 pub fn sniff(bytes: &[u8]) -> Option<Office> {
     if !bytes.starts_with(b"PK\x03\x04") {
@@ -39,21 +63,39 @@ pub fn sniff(bytes: &[u8]) -> Option<Office> {
         return Some(Office::Docx);
     }
     if has("content.xml") {
-        // ODF keeps its media type in a file of its own, first in the archive.
+        // ODF keeps its media type in a file of its own, first in the archive. One that
+        // inflates past its ceiling is taken for ODT, so that `extract` names it as refused.
         let mut zip = zip;
-        let mut mime = String::new();
-        if let Ok(mut f) = zip.by_name("mimetype") {
-            let _ = f.read_to_string(&mut mime);
-        }
-        if mime
-            .trim()
-            .starts_with("application/vnd.oasis.opendocument.text")
-            || mime.is_empty()
-        {
-            return Some(Office::Odt);
-        }
+        return match mimetype(&mut zip) {
+            Ok(mime)
+                if mime
+                    .trim()
+                    .starts_with("application/vnd.oasis.opendocument.text")
+                    || mime.is_empty() =>
+            {
+                Some(Office::Odt)
+            }
+            Ok(_) => None,
+            Err(_) => Some(Office::Odt),
+        };
     }
     None
+}
+
+/// ODF's `mimetype` entry ("" when there is none), read within [`MIME_LIMITS`].
+fn mimetype<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Result<String, String> {
+    let Ok(file) = zip.by_name("mimetype") else {
+        return Ok(String::new());
+    };
+    let packed = file.compressed_size();
+    let mut bytes = Vec::new();
+    let mut capped = Capped::new(file, packed, MIME_LIMITS);
+    if capped.read_to_end(&mut bytes).is_err() {
+        if let Some(why) = capped.overrun() {
+            return Err(format!("its mimetype entry: {why}"));
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The document's title (from its properties, when set) and its text, one paragraph a line.
@@ -65,6 +107,9 @@ pub fn extract(bytes: &[u8], kind: Office) -> Result<(Option<String>, String), I
         Office::Docx => ("word/document.xml", "docProps/core.xml"),
         Office::Odt => ("content.xml", "meta.xml"),
     };
+    if kind == Office::Odt {
+        mimetype(&mut zip).map_err(bad)?;
+    }
     let body = read_part(&mut zip, body_part)
         .map_err(bad)?
         .ok_or_else(|| bad(format!("it has no {body_part}")))?;
@@ -92,15 +137,25 @@ fn read_part<R: Read + std::io::Seek>(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("cannot read {name} ({e})")),
     };
-    let mut text = String::new();
-    let read = file
-        .take(MAX_PART_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read {name} ({e})"))?;
-    if read as u64 > MAX_PART_BYTES {
+    let packed = file.compressed_size();
+    let mut bytes = Vec::new();
+    let mut capped = Capped::new(file, packed, PART_LIMITS);
+    if let Err(e) = capped.read_to_end(&mut bytes) {
+        return Err(match capped.overrun() {
+            Some(why) => format!("{name}: {why}"),
+            None => format!("cannot read {name} ({e})"),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "cannot read {name} (not UTF-8 at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let tags = text.bytes().filter(|&b| b == b'<').count();
+    if tags > MAX_PART_TAGS {
         return Err(format!(
-            "{name} inflates to more than {} MiB",
-            MAX_PART_BYTES >> 20
+            "{name} has more than {MAX_PART_TAGS} tags ({tags}); not read"
         ));
     }
     Ok(Some(text))

@@ -4,19 +4,28 @@
 //! `/Parent` chain without end when the chain loops (a hang), and draws a form XObject that
 //! draws itself by recursing until the stack overflows (an abort no `catch_unwind` can stop).
 //! [`check_structure`] refuses both before pdf-extract sees the document; its panics on other
-//! malformed files are caught.
+//! malformed files are caught. No stream is inflated before [`streams`] has measured it within
+//! its limits, and a page's drawing (its content and the forms it draws, nested) is bounded.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::error::ImportError;
 
+mod streams;
+
 /// Deepest nesting of form XObjects (a form drawing a form ...) accepted.
 const MAX_FORM_DEPTH: usize = 32;
 /// Most (form, resources) pairs looked at: the check stays linear in the file.
 const MAX_FORM_VISITS: usize = 100_000;
+/// Most bytes of content one page's drawing holds at once: its `/Contents` together (each
+/// time listed) plus the forms drawn in forms down one chain. lopdf parses a content stream
+/// into operators whole, at up to about 40 bytes of memory per byte of content (each `0 ` a
+/// 2-byte operand of some 80 bytes), so 16 MiB can cost some 640 MiB while a page is drawn.
+/// A page of text is tens of kB; a dense vector drawing a few MB.
+const MAX_PAGE_DRAWING: u64 = 16 << 20;
 
 /// Pages' text, or why there is none.
 pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
@@ -82,13 +91,19 @@ fn pdf_error(e: impl std::fmt::Display) -> ImportError {
 /// What `pdf_extract::extract_text_from_mem_by_pages` does, with [`check_structure`] between
 /// loading and drawing.
 fn read_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
-    let mut doc = Document::load_mem(bytes).map_err(pdf_error)?;
+    let mut doc = streams::load(bytes)
+        .map_err(ImportError::Pdf)?
+        .map_err(pdf_error)?;
     if doc.is_encrypted() {
         // Opens files encrypted with an empty user password (only an owner password).
-        doc.decrypt("").map_err(pdf_error)?;
+        streams::decrypt(&mut doc)
+            .map_err(ImportError::Pdf)?
+            .map_err(pdf_error)?;
     }
+    // After decrypting: the streams are measured as they will be inflated.
+    let sizes = streams::measure(&mut doc).map_err(ImportError::Pdf)?;
     let pages = doc.get_pages();
-    check_structure(&doc, &pages)?;
+    check_structure(&doc, &pages, &sizes)?;
     let mut texts = Vec::with_capacity(pages.len());
     for &number in pages.keys() {
         super::budget::check();
@@ -146,19 +161,24 @@ impl<O: pdf_extract::OutputDev> pdf_extract::OutputDev for Checked<O> {
     }
 }
 
-/// Refuses page trees whose `/Parent` chains loop and XObjects that (indirectly) draw
-/// themselves or nest deeper than [`MAX_FORM_DEPTH`].
+/// Refuses page trees whose `/Parent` chains loop, XObjects that (indirectly) draw
+/// themselves or nest deeper than [`MAX_FORM_DEPTH`], and pages whose drawing holds more than
+/// [`MAX_PAGE_DRAWING`] of content.
 fn check_structure(
     doc: &Document,
     pages: &std::collections::BTreeMap<u32, ObjectId>,
+    sizes: &streams::Sizes,
 ) -> Result<(), ImportError> {
     let mut forms = FormCheck {
         doc,
-        done: HashSet::new(),
+        sizes,
+        done: HashMap::new(),
         path: Vec::new(),
         visits: 0,
+        page: 0,
     };
-    for &page in pages.values() {
+    for (&number, &page) in pages {
+        super::budget::check();
         let mut seen = HashSet::new();
         let mut id = page;
         let mut resources = None;
@@ -179,39 +199,68 @@ fn check_structure(
                 Err(_) => break,
             }
         }
+        // lopdf joins the streams of `/Contents`, each as often as it is listed.
+        let listed: u64 = doc
+            .get_page_contents(page)
+            .iter()
+            .map(|&id| sizes.of(doc, id).saturating_add(1))
+            .fold(0, u64::saturating_add);
+        if listed > MAX_PAGE_DRAWING {
+            return Err(too_much_drawing(number));
+        }
         let content = doc.get_page_content(page).unwrap_or_default();
         if let Some(resources) = resources {
-            forms.content(&content, resources)?;
+            forms.page = number;
+            forms.content(&content, resources, listed)?;
         }
     }
     Ok(())
 }
 
+fn too_much_drawing(page: u32) -> ImportError {
+    ImportError::Pdf(format!(
+        "page {page}: its content and the forms it draws inflate past {} MiB; not read",
+        MAX_PAGE_DRAWING >> 20
+    ))
+}
+
 struct FormCheck<'a> {
     doc: &'a Document,
-    /// (form, address of the resources it was drawn with) pairs found sound.
-    done: HashSet<(ObjectId, usize)>,
+    sizes: &'a streams::Sizes,
+    /// (form, address of the resources it was drawn with) pairs found sound, with the most
+    /// content drawing each holds (the form and the deepest chain of forms it draws).
+    done: HashMap<(ObjectId, usize), u64>,
     /// The (form, resources) pairs being drawn, outermost first.
     path: Vec<(ObjectId, usize)>,
     visits: usize,
+    /// The page being checked (for the message).
+    page: u32,
 }
 
 impl<'a> FormCheck<'a> {
-    /// Checks the forms that `content`, drawn with `resources`, draws.
-    fn content(&mut self, content: &[u8], resources: &'a Dictionary) -> Result<(), ImportError> {
+    /// Checks the forms that `content`, drawn with `resources` while `held` bytes of content
+    /// are held (by the page and the forms around it), draws; answers the most content its
+    /// forms hold down one chain.
+    fn content(
+        &mut self,
+        content: &[u8],
+        resources: &'a Dictionary,
+        held: u64,
+    ) -> Result<u64, ImportError> {
         if !content.windows(2).any(|w| w == b"Do") {
-            return Ok(());
+            return Ok(0);
         }
         let Some(xobjects) = resources
             .get(b"XObject")
             .ok()
             .and_then(|x| as_dict(self.doc, x))
         else {
-            return Ok(());
+            return Ok(0);
         };
         let Ok(decoded) = Content::decode(content) else {
-            return Ok(());
+            return Ok(0);
         };
+        let mut deepest = 0;
         for op in decoded.operations.iter().filter(|op| op.operator == "Do") {
             let Some(id) = op
                 .operands
@@ -222,7 +271,8 @@ impl<'a> FormCheck<'a> {
             else {
                 continue;
             };
-            // pdf-extract draws every XObject as content, images too: so does this check.
+            // pdf-extract draws every XObject as content, images too (emptied by
+            // `streams::measure`): so does this check.
             let Ok(form) = self.doc.get_object(id).and_then(Object::as_stream) else {
                 continue;
             };
@@ -231,17 +281,20 @@ impl<'a> FormCheck<'a> {
                 .get(b"Resources")
                 .ok()
                 .and_then(|r| as_dict(self.doc, r));
-            self.form(id, form, own.unwrap_or(resources))?;
+            deepest = deepest.max(self.form(id, form, own.unwrap_or(resources), held)?);
         }
-        Ok(())
+        Ok(deepest)
     }
 
+    /// Checks one form; answers the most content it holds while drawn (itself and below).
     fn form(
         &mut self,
         id: ObjectId,
         form: &'a Stream,
         resources: &'a Dictionary,
-    ) -> Result<(), ImportError> {
+        held: u64,
+    ) -> Result<u64, ImportError> {
+        super::budget::check();
         let key = (id, std::ptr::from_ref(resources) as usize);
         if self.path.contains(&key) {
             return Err(ImportError::Pdf(format!(
@@ -249,14 +302,21 @@ impl<'a> FormCheck<'a> {
                 id.0, id.1
             )));
         }
-        if self.done.contains(&key) {
-            return Ok(());
+        if let Some(&holds) = self.done.get(&key) {
+            if held.saturating_add(holds) > MAX_PAGE_DRAWING {
+                return Err(too_much_drawing(self.page));
+            }
+            return Ok(holds);
         }
         self.visits += 1;
         if self.path.len() >= MAX_FORM_DEPTH || self.visits > MAX_FORM_VISITS {
             return Err(ImportError::Pdf(format!(
                 "form XObjects nest more than {MAX_FORM_DEPTH} deep or too often"
             )));
+        }
+        let own = self.sizes.of(self.doc, id);
+        if held.saturating_add(own) > MAX_PAGE_DRAWING {
+            return Err(too_much_drawing(self.page));
         }
         let content = if form.filters().is_ok() {
             form.decompressed_content()
@@ -265,11 +325,11 @@ impl<'a> FormCheck<'a> {
             form.content.clone()
         };
         self.path.push(key);
-        let result = self.content(&content, resources);
+        let result = self.content(&content, resources, held.saturating_add(own));
         self.path.pop();
-        result?;
-        self.done.insert(key);
-        Ok(())
+        let holds = own.saturating_add(result?);
+        self.done.insert(key, holds);
+        Ok(holds)
     }
 }
 

@@ -59,6 +59,9 @@ pub fn parse(name: &str, text: &str) -> Result<Element> {
         }
     };
     loop {
+        // Within an import (an office part, a downloaded document) the file's deadline is kept
+        // at each event and attribute; elsewhere this costs a thread-local read.
+        crate::import::budget::check();
         let event = reader
             .read_event()
             .map_err(|e| bad(format!("{e} (at byte {})", reader.error_position())))?;
@@ -70,6 +73,7 @@ pub fn parse(name: &str, text: &str) -> Result<Element> {
                     ..Element::default()
                 };
                 for a in e.attributes() {
+                    crate::import::budget::check();
                     let a = a.map_err(|e| bad(e.to_string()))?;
                     let value = a.unescape_value().map_err(|e| bad(e.to_string()))?;
                     el.attributes
