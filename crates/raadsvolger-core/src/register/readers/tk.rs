@@ -61,6 +61,11 @@ fn flag(o: &Map<String, Value>, key: &str) -> bool {
     o.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
+/// How a motion's note names its parliamentary paper: "kamerstuk 36550-V-4". The paper's
+/// publication, imported as a document, has that number as its council number
+/// ([`publication_markdown`]), and is linked to the motion as its text by it.
+pub const KAMERSTUK_NOTE: &str = "kamerstuk ";
+
 /// The kamerstuk number of a case's motion document ("kst-36550-V-4" -> "36550-V-4").
 fn kamerstuk(o: &Map<String, Value>) -> Option<String> {
     o.get("Document")
@@ -127,7 +132,7 @@ fn zaak(o: &Map<String, Value>, batch: &mut Batch) -> Option<MotionRec> {
     m.number = Some(number.to_owned());
     m.title = Some(title.to_owned());
     m.date = s(o, "GestartOp").and_then(parse_day);
-    m.note = kamerstuk(o).map(|k| format!("kamerstuk {k}"));
+    m.note = kamerstuk(o).map(|k| format!("{KAMERSTUK_NOTE}{k}"));
     m.documents = publications(o);
     Some(m)
 }
