@@ -81,7 +81,7 @@ fn the_tweede_kamer_folder_gives_one_motion_per_case() {
         .iter()
         .find(|m| m.number.as_deref() == Some("2024Z10930"))
         .expect("2024Z10930");
-    assert_eq!(piri.outcome, Some(Outcome::Aangenomen));
+    assert_eq!(piri.outcome, Some(Outcome::Verworpen));
     // A case whose publication was not recorded names it, by its address, at once; one whose
     // publication is in the archive names nothing more to fetch.
     for m in &motions {
