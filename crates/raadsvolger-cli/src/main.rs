@@ -85,7 +85,8 @@ impl Paging {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import files or folders (Markdown, text, HTML, PDF)
+    /// Import files or folders: documents (Markdown, text, HTML, PDF, DOCX, ODT) and the
+    /// councils' register files (NotuBiz, iBabs, Tweede Kamer, ORI, Popolo, ...)
     Import {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -429,25 +430,6 @@ fn open(cli_archive: &Option<PathBuf>, wait: bool) -> anyhow::Result<Archive> {
     Ok(archive)
 }
 
-/// Whether `import` sends a file to the register: .json and .xml always, .html and .htm when a
-/// register reader recognises the page.
-fn is_register_file(p: &std::path::Path) -> bool {
-    if !p.is_file() {
-        return false;
-    }
-    let ext = p
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "json" | "xml" => true,
-        "html" | "htm" => std::fs::read(p)
-            .ok()
-            .is_some_and(|b| raadsvolger_core::register::readers::recognise(&b).is_some()),
-        _ => false,
-    }
-}
-
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let json = cli.json;
     // Reading deadlines from sentences needs no archive: none is opened (or created).
@@ -498,31 +480,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 max_file_bytes: max_size.saturating_mul(1024 * 1024),
                 ..ImportOptions::default()
             };
-            // Register files (JSON and XML responses of a council's register, and HTML pages
-            // a register reader recognises) go into the register, after the documents they
-            // may name. Other HTML files are documents.
-            let (register_files, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-                paths.into_iter().partition(|p| is_register_file(p));
+            // One way in, as for a folder dropped on the window: documents to the importer,
+            // the councils' register files (recognised by their content) to the register.
             let mut progress = output::Progress::new(!json);
-            let report = if paths.is_empty() {
-                raadsvolger_core::ImportReport::default()
-            } else {
-                archive.import_paths(&paths, &options, &mut progress)?
-            };
+            let report = archive.import_paths(&paths, &options, &mut progress)?;
             progress.finish();
-            let mut records = 0;
-            let mut problems = Vec::new();
-            for file in &register_files {
-                match register::import_register(&archive, file) {
-                    Ok((n, p)) => {
-                        records += n;
-                        problems.extend(p);
-                    }
-                    Err(e) => problems.push(format!("{e:#}")),
-                }
-            }
-            output::import_with_register(&report, records, &problems, json)?;
-            if report.failed().next().is_some() || !problems.is_empty() {
+            output::import(&report, json)?;
+            if report.failed().next().is_some() || report.register_problems().next().is_some() {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

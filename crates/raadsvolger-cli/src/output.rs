@@ -64,33 +64,11 @@ fn import_json(report: &ImportReport) -> serde_json::Value {
         "documents": report.imported().map(|d| json!({
             "id": d.id, "title": d.title, "kind": d.kind, "date": d.date, "source": d.source,
         })).collect::<Vec<_>>(),
+        "register_files": report.register.len(),
+        "register_records": report.register_records(),
+        "register_problems": report.register_problems().collect::<Vec<_>>(),
+        "register": report.register,
     })
-}
-
-/// An import of documents and register files: the documents' report, and how many register
-/// records went in, with the problems of those that did not.
-pub fn import_with_register(
-    report: &ImportReport,
-    records: usize,
-    problems: &[String],
-    json: bool,
-) -> Result<()> {
-    if json {
-        let mut value = import_json(report);
-        value["register_records"] = json!(records);
-        value["register_problems"] = json!(problems);
-        return print_json(&value);
-    }
-    if !report.files.is_empty() || records == 0 {
-        import(report, false)?;
-    }
-    if records > 0 || !problems.is_empty() {
-        println!("{records} register records imported");
-    }
-    for p in problems {
-        eprintln!("failed {p}");
-    }
-    Ok(())
 }
 
 pub fn import(report: &ImportReport, json: bool) -> Result<()> {
@@ -117,8 +95,18 @@ pub fn import(report: &ImportReport, json: bool) -> Result<()> {
             FileOutcome::Failed { .. } => {}
         }
     }
+    for r in &report.register {
+        writeln!(
+            out,
+            "register {} ({}): {} records",
+            r.path, r.system, r.records
+        )?;
+    }
     for (path, error) in report.failed() {
         eprintln!("failed {path}: {error}");
+    }
+    for problem in report.register_problems() {
+        eprintln!("skipped record {problem}");
     }
     writeln!(
         out,
@@ -127,6 +115,15 @@ pub fn import(report: &ImportReport, json: bool) -> Result<()> {
         report.skipped().count(),
         report.failed().count()
     )?;
+    if !report.register.is_empty() {
+        let problems = report.register_problems().count();
+        writeln!(
+            out,
+            "{} register files: {} records, {problems} records skipped",
+            report.register.len(),
+            report.register_records(),
+        )?;
+    }
     Ok(())
 }
 

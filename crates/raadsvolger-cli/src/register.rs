@@ -10,7 +10,7 @@ use clap::Subcommand;
 use raadsvolger_core::register::{MeetingDetail, MotionEdit};
 use raadsvolger_core::{
     AgendaItem, Archive, DocKind, DocumentEdit, Meeting, MeetingEdit, MeetingStatus, Motion,
-    NewAgendaItem, NewMeeting, NewMotion, NewVote, Outcome,
+    NamedDocument, NewAgendaItem, NewMeeting, NewMotion, NewVote, Outcome,
 };
 
 use crate::{parse_day, print_json};
@@ -290,6 +290,7 @@ fn print_item(out: &mut impl Write, item: &AgendaItem, depth: usize) -> Result<(
     for d in &item.documents {
         writeln!(out, "{pad}    document #{} {} ({})", d.id, d.title, d.role)?;
     }
+    print_named(out, &format!("{pad}    "), &item.not_downloaded)?;
     for m in &item.motions {
         writeln!(
             out,
@@ -319,6 +320,7 @@ fn print_meeting(m: &MeetingDetail, json: bool) -> Result<()> {
     for d in &m.documents {
         writeln!(out, "      stuk #{} {}", d.id, d.title)?;
     }
+    print_named(&mut out, "      ", &m.not_downloaded)?;
     for item in &m.agenda {
         print_item(&mut out, item, 0)?;
     }
@@ -530,6 +532,24 @@ fn print_motion(m: &Motion, json: bool) -> Result<()> {
             writeln!(out, "    {} {}", p.option, p.party)?;
         }
     }
+    if let Some(id) = m.document_id {
+        writeln!(out, "  tekst: document #{id}")?;
+    }
+    print_named(&mut out, "  ", &m.not_downloaded)?;
+    Ok(())
+}
+
+/// The documents a register names that are not downloaded yet: title, address, and that they
+/// are not in the archive yet (or why the last download failed).
+fn print_named(out: &mut impl Write, pad: &str, named: &[NamedDocument]) -> Result<()> {
+    for d in named {
+        let state = match (d.status.as_str(), &d.error) {
+            ("failed", Some(e)) => format!("download mislukt: {e}"),
+            ("failed", None) => "download mislukt".to_owned(),
+            _ => "nog niet gedownload".to_owned(),
+        };
+        writeln!(out, "{pad}document {} <{}> ({state})", d.title, d.url)?;
+    }
     Ok(())
 }
 
@@ -678,15 +698,6 @@ pub fn document(archive: &Archive, action: DocumentAction, json: bool) -> Result
             Ok(())
         }
     }
-}
-
-/// Reads a register file (Popolo, NotuBiz, iBabs, Tweede Kamer, GemeenteOplossingen, Open
-/// Raadsinformatie) into the register.
-pub fn import_register(archive: &Archive, path: &std::path::Path) -> Result<(usize, Vec<String>)> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let name = path.display().to_string();
-    let import = archive.import_register_bytes(&name, &bytes)?;
-    Ok((import.records, import.problems))
 }
 
 /// `raadsvolger undo`: undoes the last edit of the register (or, with `--last`, names it).

@@ -79,6 +79,9 @@ pub enum ImportError {
     TimedOut { limit_ms: u64 },
     #[error("the importer failed on this file (please report it): {0}")]
     Crashed(String),
+    /// A register response (by its ending or content) that no register reader could read.
+    #[error("register file could not be read: {0}")]
+    Register(String),
 }
 
 /// The parameters of an error, by name, for a window that words it in its own language.
@@ -103,6 +106,7 @@ impl ImportError {
             ImportError::TooDeep(_) => "too-deep",
             ImportError::TimedOut { .. } => "timed-out",
             ImportError::Crashed(_) => "crashed",
+            ImportError::Register(_) => "register",
         }
     }
 
@@ -122,7 +126,8 @@ impl ImportError {
             | ImportError::Pdf(d)
             | ImportError::Read(d)
             | ImportError::TooDeep(d)
-            | ImportError::Crashed(d) => {
+            | ImportError::Crashed(d)
+            | ImportError::Register(d) => {
                 p.insert("detail", d.clone());
             }
             ImportError::Unsupported(ext) => {

@@ -65,7 +65,7 @@ pub use commitments::{
     CommitmentFilter, CommitmentPage, CommitmentQuery, CommitmentUpdate, NewCommitment,
 };
 pub use error::{Error, ErrorCode, ImportError, Result};
-pub use import::{FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink};
+pub use import::{FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink, RegisterFile};
 pub use index::query::Filters;
 pub use index::{
     FacetCount, Facets, Matching, RankedIds, SearchHit, SearchOptions, SearchRequest,
@@ -80,7 +80,7 @@ pub use paging::{Page, Paged};
 pub use register::documents::{DocumentEdit, DocumentVersion};
 pub use register::{
     AgendaItem, Meeting, MeetingDetail, MeetingEdit, MeetingStatus, MotionEdit, MotionQuery,
-    MotionSort, NewAgendaItem, NewMeeting, NewMotion, NewVote, Provenance,
+    MotionSort, NamedDocument, NewAgendaItem, NewMeeting, NewMotion, NewVote, Provenance,
 };
 
 use index::{IndexState, SearchIndex};
@@ -234,13 +234,16 @@ enum ReadFailure {
 
 enum Source<'a> {
     File(PathBuf),
+    /// An official publication of a parliamentary paper (XML): imported as the Markdown
+    /// document [`register::readers::tk::publication_document`] makes of it, the motion's text.
+    Publication(PathBuf),
     Memory(String, &'a [u8]),
 }
 
 impl Source<'_> {
     fn name(&self) -> String {
         match self {
-            Source::File(p) => p.to_string_lossy().into_owned(),
+            Source::File(p) | Source::Publication(p) => p.to_string_lossy().into_owned(),
             Source::Memory(name, _) => name.clone(),
         }
     }
@@ -284,6 +287,56 @@ fn refuse_foreign_folder(dir: &Path) -> Result<()> {
             if own.len() > shown.len() { ", …" } else { "" }
         ),
     ))
+}
+
+/// Where a file of an import goes.
+enum FileKind {
+    Document,
+    Publication,
+    Register,
+}
+
+/// A register response goes to the register, by its ending (.json, .xml, .ndjson, .jsonl:
+/// one that no reader knows is reported as such) or, for an HTML page, by its content (a
+/// meeting page a register reader recognises; other pages are documents). An XML publication
+/// of a parliamentary paper is a document. Which reader reads a register file is decided by
+/// its content ([`register::readers::recognise`]), never by its name.
+fn file_kind(path: &Path, max_bytes: u64) -> FileKind {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let content = || {
+        // A file that cannot be read here is reported when it is read for its import.
+        import::read_file(path, max_bytes)
+            .ok()
+            .and_then(|bytes| register::readers::recognise(&bytes))
+    };
+    match ext.as_str() {
+        "xml" => match content() {
+            Some("document") => FileKind::Publication,
+            _ => FileKind::Register,
+        },
+        _ if import::is_register_extension(path) => FileKind::Register,
+        "html" | "htm" | "xhtml" => match content() {
+            Some(_) => FileKind::Register,
+            None => FileKind::Document,
+        },
+        _ => FileKind::Document,
+    }
+}
+
+/// Passes on the documents' progress as part of a larger import (of `total` files, the
+/// documents first).
+struct WithinImport<'a> {
+    inner: &'a mut dyn ImportSink,
+    total: usize,
+}
+
+impl ImportSink for WithinImport<'_> {
+    fn file_done(&mut self, result: &FileResult, done: usize, _total: usize) {
+        self.inner.file_done(result, done, self.total);
+    }
 }
 
 impl Archive {
@@ -444,19 +497,84 @@ impl Archive {
         &self.opened
     }
 
-    /// Imports files and folders (recursively). Each document is stored atomically; a file
-    /// that fails is reported with its reason and the others go on.
+    /// Imports files and folders (recursively): the one way in for what is named on the
+    /// command line or dropped on the window. Documents (Markdown, text, HTML, PDF, office
+    /// files, and the XML publication of a parliamentary paper) are stored, each atomically;
+    /// the councils' register files (NotuBiz, iBabs, Tweede Kamer, GemeenteOplossingen, Open
+    /// Raadsinformatie, openbesluitvorming, Popolo: recognised by their content) go into the
+    /// register after them, as a register may name them. The order of the files does not
+    /// matter: a register's records find each other by their ids, and a motion's text is
+    /// linked to its motion whichever came first. A file that cannot be read, document or
+    /// register file, is reported with its reason and the others go on.
     pub fn import_paths(
         &self,
         paths: &[PathBuf],
         options: &ImportOptions,
         sink: &mut dyn ImportSink,
     ) -> Result<ImportReport> {
-        let sources = import::collect_files(paths)
-            .into_iter()
-            .map(Source::File)
-            .collect();
-        self.import_sources(sources, options, sink)
+        let mut documents = Vec::new();
+        let mut registers = Vec::new();
+        for path in import::collect_import_files(paths) {
+            match file_kind(&path, options.max_file_bytes) {
+                FileKind::Document => documents.push(Source::File(path)),
+                FileKind::Publication => documents.push(Source::Publication(path)),
+                FileKind::Register => registers.push(path),
+            }
+        }
+        let total = documents.len() + registers.len();
+        self.write(|| {
+            sink.started(total);
+            let mut report = self.import_sources_locked(
+                documents,
+                options,
+                &mut WithinImport { inner: sink, total },
+            )?;
+            let mut done = report.files.len();
+            for path in registers {
+                done += 1;
+                let name = path.to_string_lossy().into_owned();
+                match self.import_register_file(&path, &name, options) {
+                    Ok(import) => {
+                        let file = import::RegisterFile {
+                            path: name,
+                            system: import.system,
+                            records: import.records,
+                            problems: import.problems,
+                        };
+                        sink.register_done(&file, done, total);
+                        report.register.push(file);
+                    }
+                    Err(outcome) => {
+                        let file = FileResult {
+                            path: name,
+                            outcome,
+                        };
+                        sink.file_done(&file, done, total);
+                        report.files.push(file);
+                    }
+                }
+            }
+            // Texts imported before (or without) their motions in this import.
+            self.link_motion_texts_locked()?;
+            Ok(report)
+        })
+    }
+
+    /// One register file of an import: read (within the size limit) and written into the
+    /// register, or what became of it when it could not be.
+    fn import_register_file(
+        &self,
+        path: &Path,
+        name: &str,
+        options: &ImportOptions,
+    ) -> std::result::Result<register::readers::RegisterImport, FileOutcome> {
+        let bytes =
+            import::read_file(path, options.max_file_bytes).map_err(|e| FileOutcome::failed(&e))?;
+        self.import_register_bytes(name, &bytes)
+            .map_err(|e| match e {
+                Error::InvalidInput(what) => FileOutcome::failed(&ImportError::Register(what)),
+                other => FileOutcome::failed_to_store(&other),
+            })
     }
 
     /// Imports one document held in memory (`name` gives its format by its ending).
@@ -537,23 +655,37 @@ impl Archive {
         let read = |lookup: &mut Option<store::HashLookup>,
                     i: usize|
          -> Result<std::result::Result<NewDocument, DocId>, ReadFailure> {
-            let bytes = match &sources[i] {
-                Source::File(path) => import::read_file(path, options.max_file_bytes),
+            let name = sources[i].name();
+            let (parse_as, bytes) = match &sources[i] {
+                Source::File(path) => import::read_file(path, options.max_file_bytes)
+                    .map(|bytes| (name.clone(), bytes)),
+                Source::Publication(path) => import::read_file(path, options.max_file_bytes)
+                    .and_then(|bytes| {
+                        register::readers::tk::publication_document(&name, &bytes)
+                            .map(|(md_name, markdown)| (md_name, markdown.into_bytes()))
+                            .ok_or_else(|| {
+                                ImportError::Register(
+                                    "an XML file that is no official publication".into(),
+                                )
+                            })
+                    }),
                 Source::Memory(_, bytes) if bytes.len() as u64 > options.max_file_bytes => {
                     Err(ImportError::TooLarge {
                         size: bytes.len() as u64,
                         limit: options.max_file_bytes,
                     })
                 }
-                Source::Memory(_, bytes) => Ok(bytes.to_vec()),
+                Source::Memory(_, bytes) => Ok((name.clone(), bytes.to_vec())),
             }
             .map_err(ReadFailure::File)?;
             if let Some(id) = already_stored(lookup, &bytes).map_err(ReadFailure::Archive)? {
                 return Ok(Err(id));
             }
-            import::parse_within(&sources[i].name(), bytes, options.time_limit)
-                .map(Ok)
-                .map_err(ReadFailure::File)
+            let mut doc = import::parse_within(&parse_as, bytes, options.time_limit)
+                .map_err(ReadFailure::File)?;
+            // The document came from this file, whatever it was read as.
+            doc.source_path = Some(name);
+            Ok(Ok(doc))
         };
         // Store and index: one writer, in the files' order.
         import::pipeline::ordered(

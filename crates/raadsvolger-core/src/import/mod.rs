@@ -133,6 +133,8 @@ pub trait ImportSink {
     fn started(&mut self, _total: usize) {}
     /// A file's outcome is known; `done` files of `total` are finished.
     fn file_done(&mut self, _result: &FileResult, _done: usize, _total: usize) {}
+    /// A register file was read into the register; `done` files of `total` are finished.
+    fn register_done(&mut self, _result: &RegisterFile, _done: usize, _total: usize) {}
 }
 
 /// A sink that ignores everything.
@@ -148,13 +150,40 @@ impl ImportSink for Collect {
     }
 }
 
+/// A council's register file an import read (a response of NotuBiz, iBabs, the Tweede Kamer,
+/// GemeenteOplossingen, Open Raadsinformatie, openbesluitvorming, or Popolo): its system, the
+/// records it wrote, and one line per record it skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegisterFile {
+    pub path: String,
+    pub system: String,
+    /// Meetings, agenda items, motions, votes and commitments written.
+    pub records: usize,
+    /// Records skipped, each named with what is wrong.
+    pub problems: Vec<String>,
+}
+
 /// The summary of an import.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ImportReport {
+    /// The documents, and the files that could not be read (documents and register files),
+    /// each with its reason.
     pub files: Vec<FileResult>,
+    /// The register files read.
+    pub register: Vec<RegisterFile>,
 }
 
 impl ImportReport {
+    /// Register records written, over all register files.
+    pub fn register_records(&self) -> usize {
+        self.register.iter().map(|r| r.records).sum()
+    }
+    /// Records of the register files that were skipped, each named with its file.
+    pub fn register_problems(&self) -> impl Iterator<Item = &str> {
+        self.register
+            .iter()
+            .flat_map(|r| r.problems.iter().map(String::as_str))
+    }
     pub fn imported(&self) -> impl Iterator<Item = &DocumentSummary> {
         self.files.iter().filter_map(|f| match &f.outcome {
             FileOutcome::Imported { document, .. } => Some(document),
@@ -180,13 +209,36 @@ const EXTENSIONS: &[&str] = &[
     "md", "markdown", "txt", "text", "html", "htm", "xhtml", "pdf", "docx", "odt",
 ];
 
-/// The files under `paths`: files as given, folders walked recursively (hidden entries and
-/// files of other types left out, symlinked folders not followed), each folder's entries sorted.
+/// File name endings of the councils' register responses (JSON, XML, and JSON one record a
+/// line): a folder walk takes them too, and [`Archive::import_paths`](crate::Archive::import_paths)
+/// sends them to the register.
+pub const REGISTER_EXTENSIONS: &[&str] = &["json", "xml", "ndjson", "jsonl"];
+
+/// The document files under `paths`: files as given, folders walked recursively (hidden
+/// entries and files of other types left out, symlinked folders not followed), each folder's
+/// entries sorted.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    collect(paths, &has_known_extension)
+}
+
+/// What an import reads under `paths`: the document files of [`collect_files`] and, in the
+/// same walk and order, the register files (by [`REGISTER_EXTENSIONS`]).
+pub fn collect_import_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    collect(paths, &|p: &Path| {
+        has_known_extension(p) || is_register_extension(p)
+    })
+}
+
+/// Whether the file's name ends as a register response's does (.json, .xml, .ndjson, .jsonl).
+pub fn is_register_extension(path: &Path) -> bool {
+    extension(path).is_some_and(|e| REGISTER_EXTENSIONS.contains(&e.as_str()))
+}
+
+fn collect(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out, 0);
+            walk(path, &mut out, 0, wanted);
         } else {
             out.push(path.clone());
         }
@@ -196,7 +248,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 const MAX_DEPTH: usize = 32;
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize, wanted: &dyn Fn(&Path) -> bool) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -217,8 +269,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, out, depth + 1);
-        } else if (kind.is_file() || kind.is_symlink()) && has_known_extension(&path) {
+            walk(&path, out, depth + 1, wanted);
+        } else if (kind.is_file() || kind.is_symlink()) && wanted(&path) {
             out.push(path);
         }
     }

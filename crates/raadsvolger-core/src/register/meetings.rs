@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{AgendaDocument, EditAction, MeetingStatus, Provenance};
+use super::{AgendaDocument, EditAction, MeetingStatus, NamedDocument, Provenance};
 use crate::Archive;
 use crate::error::{Error, Result};
 use crate::model::{DocId, Outcome};
@@ -73,6 +73,8 @@ pub struct AgendaItem {
     pub description: Option<String>,
     pub position: i64,
     pub documents: Vec<AgendaDocument>,
+    /// Documents its register names that the archive does not hold yet (title and address).
+    pub not_downloaded: Vec<NamedDocument>,
     pub motions: Vec<MotionRef>,
     pub items: Vec<AgendaItem>,
     pub provenance: Provenance,
@@ -87,6 +89,8 @@ pub struct MeetingDetail {
     /// Documents of the meeting as a whole (its invitation, decision list, minutes) that a
     /// register attached to the meeting rather than to one item.
     pub documents: Vec<AgendaDocument>,
+    /// Documents its register names on the meeting that the archive does not hold yet.
+    pub not_downloaded: Vec<NamedDocument>,
 }
 
 /// A meeting to create.
@@ -289,15 +293,21 @@ impl Archive {
     /// A meeting with its agenda: each item's documents, motions (with outcome and vote) and
     /// sub-items.
     pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
-        let (meeting, rows, docs, documents) = {
+        let (meeting, rows, docs, documents, named, not_downloaded) = {
             let store = self.reader()?;
             (
                 Meeting::from(store.get_meeting(id)?),
                 store.list_agenda_items(id)?,
                 store.agenda_documents(id)?,
                 store.meeting_documents(id)?,
+                store.named_documents("item", Some(id))?,
+                store.named_documents("meeting", Some(id))?,
             )
         };
+        let mut named_of: HashMap<i64, Vec<NamedDocument>> = HashMap::new();
+        for (item, doc) in named {
+            named_of.entry(item).or_default().push(doc);
+        }
         let motions = self.motions()?;
         let mut docs_of: HashMap<i64, Vec<AgendaDocument>> = HashMap::new();
         for (item, doc) in docs {
@@ -329,8 +339,17 @@ impl Archive {
         }
         Ok(MeetingDetail {
             meeting,
-            agenda: tree(&rows, None, &mut docs_of, &mut motions_of),
+            agenda: tree(
+                &rows,
+                None,
+                &mut Attached {
+                    docs: &mut docs_of,
+                    named: &mut named_of,
+                    motions: &mut motions_of,
+                },
+            ),
             documents,
+            not_downloaded: not_downloaded.into_iter().map(|(_, d)| d).collect(),
         })
     }
 
@@ -473,12 +492,14 @@ fn find_item(items: Vec<AgendaItem>, id: i64) -> Option<AgendaItem> {
     None
 }
 
-fn tree(
-    rows: &[AgendaRow],
-    parent: Option<i64>,
-    docs: &mut HashMap<i64, Vec<AgendaDocument>>,
-    motions: &mut HashMap<i64, Vec<MotionRef>>,
-) -> Vec<AgendaItem> {
+/// What is on the agenda items, by item id.
+struct Attached<'a> {
+    docs: &'a mut HashMap<i64, Vec<AgendaDocument>>,
+    named: &'a mut HashMap<i64, Vec<NamedDocument>>,
+    motions: &'a mut HashMap<i64, Vec<MotionRef>>,
+}
+
+fn tree(rows: &[AgendaRow], parent: Option<i64>, on: &mut Attached<'_>) -> Vec<AgendaItem> {
     rows.iter()
         .filter(|r| r.parent_id == parent)
         .map(|r| AgendaItem {
@@ -489,9 +510,10 @@ fn tree(
             title: r.title.clone(),
             description: r.description.clone(),
             position: r.position,
-            documents: docs.remove(&r.id).unwrap_or_default(),
-            motions: motions.remove(&r.id).unwrap_or_default(),
-            items: tree(rows, Some(r.id), docs, motions),
+            documents: on.docs.remove(&r.id).unwrap_or_default(),
+            not_downloaded: on.named.remove(&r.id).unwrap_or_default(),
+            motions: on.motions.remove(&r.id).unwrap_or_default(),
+            items: tree(rows, Some(r.id), on),
             provenance: r.provenance.clone(),
         })
         .collect()

@@ -95,6 +95,19 @@ pub struct AgendaDocument {
     pub role: String,
 }
 
+/// A document a register names on a meeting, an agenda item or a motion that the archive
+/// does not hold yet: shown by its title and address at once, until a sync downloads it and
+/// it becomes one of the row's documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedDocument {
+    /// Its title in the register, else its file name, else its address.
+    pub title: String,
+    pub url: String,
+    /// "pending" (not downloaded yet) or "failed" (the last download failed, `error` says why).
+    pub status: String,
+    pub error: Option<String>,
+}
+
 /// The roles a document can have on an agenda item.
 pub const DOCUMENT_ROLES: [&str; 7] = [
     "voorstel",

@@ -92,6 +92,9 @@ pub struct Motion {
     pub document_id: Option<DocId>,
     /// The documents that record its votes or outcome.
     pub vote_sources: Vec<DocId>,
+    /// Documents its register names (its text, attachments) that the archive does not hold
+    /// yet: title and address.
+    pub not_downloaded: Vec<super::NamedDocument>,
     pub provenance: Provenance,
 }
 
@@ -318,6 +321,7 @@ pub(crate) fn assemble(
             agenda_item_id: row.agenda_item_id,
             document_id: row.document_id,
             vote_sources: sources,
+            not_downloaded: Vec::new(),
             provenance: row.provenance,
         });
     }
@@ -440,7 +444,15 @@ impl Archive {
         } else {
             (Vec::new(), Vec::new())
         };
-        Ok(assemble(
+        let mut named: HashMap<i64, Vec<super::NamedDocument>> = HashMap::new();
+        if details {
+            for (motion, doc) in store.named_documents("motion", None)? {
+                if wanted(motion) {
+                    named.entry(motion).or_default().push(doc);
+                }
+            }
+        }
+        let mut motions = assemble(
             rows,
             submitters,
             status,
@@ -448,7 +460,11 @@ impl Archive {
             parties,
             members,
             &meeting_of_item,
-        ))
+        );
+        for m in &mut motions {
+            m.not_downloaded = named.remove(&m.id).unwrap_or_default();
+        }
+        Ok(motions)
     }
 
     /// One page of the motions that `query` keeps, in its order, and how many it keeps. The

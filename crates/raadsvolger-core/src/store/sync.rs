@@ -477,6 +477,84 @@ impl Store {
             .optional()?)
     }
 
+    /// Gives each motion without a text whose note names a paper (`note_prefix` and its
+    /// number) the motion or amendment document of that council number, and marks the
+    /// downloads queued for the motion's text as done by it. Returns how many were linked.
+    pub fn link_motion_texts(&mut self, note_prefix: &str, now: &str) -> Result<usize> {
+        let pairs: Vec<(i64, i64)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT m.id, min(d.id) FROM motions m
+                 JOIN documents d ON d.council_number = substr(m.register_note, length(?1) + 1)
+                 WHERE m.document_id IS NULL AND m.register_note IS NOT NULL
+                   AND substr(m.register_note, 1, length(?1)) = ?1
+                   AND d.kind IN ('motie', 'amendement')
+                 GROUP BY m.id ORDER BY m.id",
+            )?;
+            let rows = stmt.query_map([note_prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (motion, document) in &pairs {
+            self.set_motion_document(*motion, *document)?;
+            self.conn.execute(
+                "UPDATE downloads SET status = 'done', document_id = ?2, last_error = NULL,
+                     updated_at = ?3
+                 WHERE target = 'motion' AND target_id = ?1 AND status != 'done'
+                   AND record_id LIKE 'publicatie:%'",
+                params![motion, document, now],
+            )?;
+        }
+        Ok(pairs.len())
+    }
+
+    /// The documents a register named that are not downloaded (pending or failed), on the
+    /// rows of one kind (`meeting`, `item`, `motion`): (row id, document), in the order they
+    /// were named. `within_meeting` keeps those of one meeting (the meeting itself, or its
+    /// agenda items).
+    pub fn named_documents(
+        &self,
+        target: &str,
+        within_meeting: Option<i64>,
+    ) -> Result<Vec<(i64, crate::register::NamedDocument)>> {
+        let sql = match (target, within_meeting) {
+            ("item", Some(_)) => {
+                "SELECT dl.target_id, dl.title, dl.file_name, dl.url, dl.status, dl.last_error
+                 FROM downloads dl JOIN agenda_items a ON a.id = dl.target_id
+                 WHERE dl.target = ?1 AND a.meeting_id = ?2 AND dl.status != 'done'
+                 ORDER BY dl.id"
+            }
+            (_, Some(_)) => {
+                "SELECT target_id, title, file_name, url, status, last_error FROM downloads
+                 WHERE target = ?1 AND target_id = ?2 AND status != 'done' ORDER BY id"
+            }
+            (_, None) => {
+                "SELECT target_id, title, file_name, url, status, last_error FROM downloads
+                 WHERE target = ?1 AND status != 'done' AND ?2 IS NULL ORDER BY id"
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params![target, within_meeting], |r| {
+            let title: Option<String> = r.get(1)?;
+            let file_name: Option<String> = r.get(2)?;
+            let url: String = r.get(3)?;
+            let title = [title, file_name]
+                .into_iter()
+                .flatten()
+                .map(|t| t.trim().to_owned())
+                .find(|t| !t.is_empty())
+                .unwrap_or_else(|| url.clone());
+            Ok((
+                r.get(0)?,
+                crate::register::NamedDocument {
+                    title,
+                    url,
+                    status: r.get(4)?,
+                    error: r.get(5)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Sets a motion's document (its text) when it has none yet.
     pub fn set_motion_document(&self, motion: i64, document: i64) -> Result<()> {
         self.conn.execute(

@@ -299,6 +299,32 @@ impl Archive {
     /// cut off, is an [`Error::InvalidInput`] naming the file. Importing the same file again
     /// updates the rows in place and leaves what a person entered.
     pub fn import_register_bytes(&self, name: &str, bytes: &[u8]) -> Result<RegisterImport> {
+        self.write(|| {
+            let import = self.import_register_locked(name, bytes)?;
+            // A motion's text imported before its motion (or the other way round) is its
+            // text now.
+            self.link_motion_texts_locked()?;
+            Ok(import)
+        })
+    }
+
+    /// Links each motion to its text when the archive holds it: a Tweede Kamer motion names
+    /// its parliamentary paper ("kamerstuk 36550-V-4"), and the publication of that paper is a
+    /// document of that council number. The download queued for the text is done then, and
+    /// the motion that extraction made of the text gives way to the register's. Returns how
+    /// many motions were linked.
+    pub(crate) fn link_motion_texts_locked(&self) -> Result<usize> {
+        let now = crate::commitments::now();
+        let linked = self
+            .store()?
+            .atomically(|s| s.link_motion_texts(tk::KAMERSTUK_NOTE, &now))?;
+        if linked > 0 {
+            self.sync_extracted_locked()?;
+        }
+        Ok(linked)
+    }
+
+    fn import_register_locked(&self, name: &str, bytes: &[u8]) -> Result<RegisterImport> {
         let names = self.party_names()?;
         match detect(name, bytes)? {
             Format::Popolo(value) => {

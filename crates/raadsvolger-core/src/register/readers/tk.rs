@@ -66,6 +66,11 @@ fn flag(o: &Map<String, Value>, key: &str) -> bool {
     o.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
+/// How a motion's note names its parliamentary paper: "kamerstuk 36550-V-4". The paper's
+/// publication, imported as a document, has that number as its council number
+/// ([`publication_markdown`]), and is linked to the motion as its text by it.
+pub const KAMERSTUK_NOTE: &str = "kamerstuk ";
+
 /// The kamerstuk number of a case's motion document ("kst-36550-V-4" -> "36550-V-4").
 fn kamerstuk(o: &Map<String, Value>) -> Option<String> {
     o.get("Document")
@@ -132,7 +137,7 @@ fn zaak(o: &Map<String, Value>, batch: &mut Batch) -> Option<MotionRec> {
     m.number = Some(number.to_owned());
     m.title = Some(title.to_owned());
     m.date = s(o, "GestartOp").and_then(parse_day);
-    m.note = kamerstuk(o).map(|k| format!("kamerstuk {k}"));
+    m.note = kamerstuk(o).map(|k| format!("{KAMERSTUK_NOTE}{k}"));
     m.documents = publications(o);
     Some(m)
 }
@@ -343,16 +348,37 @@ pub fn publication_document(name: &str, bytes: &[u8]) -> Option<(String, String)
 }
 
 /// The publication as a Markdown document with front matter: kind (motie or amendement by its
-/// title), the title of the paper, its date, its number (dossier-ondernummer), and its
+/// title), the title of the paper, its date, its number (dossier-ondernummer, as its
+/// kamerstuk identifier has it: what a case names it by, [`KAMERSTUK_NOTE`]), and its
 /// paragraphs.
 pub fn publication_markdown(root: &Element) -> Option<String> {
     let stuk = root.find("stuk")?;
     let title = stuk.child_text("titel")?;
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let date = stuk.find("datum").and_then(|d| d.attribute("isodatum"));
+    // The dossier's number is its parts: "21 501" and the council's "32", or "36 550" and
+    // the budget chapter "V" (as the paper's identifier writes them: kst-21501-32-1676,
+    // kst-36550-V-4).
     let dossier = root
-        .find("dossiernr")
-        .map(|d| d.text().split_whitespace().collect::<String>());
+        .find("dossiernummer")
+        .map(|d| {
+            d.children
+                .iter()
+                .filter_map(|n| match n {
+                    super::xml::Node::Element(e) => {
+                        Some(e.text().split_whitespace().collect::<String>())
+                    }
+                    super::xml::Node::Text(_) => None,
+                })
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .filter(|d| !d.is_empty())
+        .or_else(|| {
+            root.find("dossiernr")
+                .map(|d| d.text().split_whitespace().collect::<String>())
+        });
     let sub = stuk.find("ondernummer").map(|o| o.text().trim().to_owned());
     let number = match (dossier, sub) {
         (Some(d), Some(s)) if !s.is_empty() => Some(format!("{d}-{s}")),
