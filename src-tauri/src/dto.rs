@@ -417,6 +417,14 @@ pub struct ImportSummary {
     pub skipped: u32,
     #[ts(type = "number")]
     pub failed: u32,
+    /// Register files read (NotuBiz, iBabs, Tweede Kamer, … answers), and the register rows
+    /// they wrote.
+    #[ts(type = "number")]
+    pub register_files: u32,
+    #[ts(type = "number")]
+    pub register_records: u32,
+    /// Records of those files that were skipped, each named with its file (the first 200).
+    pub register_problems: Vec<String>,
 }
 
 impl From<&core::ImportReport> for ImportSummary {
@@ -427,6 +435,9 @@ impl From<&core::ImportReport> for ImportSummary {
             imported: count(r.imported().count()),
             skipped: count(r.skipped().count()),
             failed: count(r.failed().count()),
+            register_files: count(r.register.len()),
+            register_records: count(r.register_records()),
+            register_problems: r.register_problems().take(200).map(str::to_owned).collect(),
         }
     }
 }

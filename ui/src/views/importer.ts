@@ -150,6 +150,9 @@ export function createImportView(shell: Shell): ImportView {
           skipped: report.skipped,
           failed: report.failed,
         });
+        if (report.registerFiles > 0) {
+          summary.textContent += ` · ${t("import.summary.register", { files: report.registerFiles, records: report.registerRecords, problems: report.registerProblems.length })}`;
+        }
         summary.dataset.done = "true";
         window.__raadsvolgerLastImport = report;
         await shell.archiveChanged();

@@ -4,4 +4,13 @@ import type { FileReport } from "./FileReport";
 /**
  * The summary of an import.
  */
-export type ImportSummary = { files: Array<FileReport>, imported: number, skipped: number, failed: number, };
+export type ImportSummary = { files: Array<FileReport>, imported: number, skipped: number, failed: number, 
+/**
+ * Register files read (NotuBiz, iBabs, Tweede Kamer, … answers), and the register rows
+ * they wrote.
+ */
+registerFiles: number, registerRecords: number, 
+/**
+ * Records of those files that were skipped, each named with its file (the first 200).
+ */
+registerProblems: Array<string>, };
