@@ -53,6 +53,8 @@ pub struct Client {
     pub requests: usize,
     /// Retries made.
     pub retries: usize,
+    /// The HTTP status of the last answer; None when the last request got no answer.
+    pub last_status: Option<u16>,
 }
 
 /// A request of a sync.
@@ -94,6 +96,7 @@ impl Client {
             last: None,
             requests: 0,
             retries: 0,
+            last_status: None,
         }
     }
 
@@ -138,7 +141,15 @@ impl Client {
         self.last = Some(Instant::now());
     }
 
-    fn once(&self, request: &Request<'_>) -> std::result::Result<Vec<u8>, Failure> {
+    /// The last request was answered with a 4xx: the register said no to this request (a
+    /// plan may skip it and go on), rather than being unreachable.
+    pub fn refused(&self) -> bool {
+        self.last_status
+            .is_some_and(|s| (400..500).contains(&s) && s != 429)
+    }
+
+    fn once(&mut self, request: &Request<'_>) -> std::result::Result<Vec<u8>, Failure> {
+        self.last_status = None;
         let sent = match request {
             Request::Get(url) => self
                 .agent
@@ -162,6 +173,7 @@ impl Client {
         };
         let mut response = sent.map_err(transport)?;
         let status = response.status().as_u16();
+        self.last_status = Some(status);
         let retry_after = response
             .headers()
             .get("retry-after")
@@ -181,9 +193,25 @@ impl Client {
             ));
         }
         if status >= 400 {
-            return Err(Failure::Fatal(format!(
-                "the register answered HTTP {status}"
-            )));
+            // The start of its body says why (NotuBiz: `{"message": ...}`).
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(4096)
+                .read_to_vec()
+                .unwrap_or_default();
+            let text: String = String::from_utf8_lossy(&body)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(200)
+                .collect();
+            return Err(Failure::Fatal(if text.is_empty() {
+                format!("the register answered HTTP {status}")
+            } else {
+                format!("the register answered HTTP {status}: {text}")
+            }));
         }
         response
             .body_mut()
