@@ -155,6 +155,8 @@ fn notubiz_server() -> (String, Arc<AtomicUsize>) {
             let file = match path.as_str() {
                 "/events" => Some(("events.json", "application/json")),
                 "/events/meetings/7101" => Some(("meeting-7101.json", "application/json")),
+                "/organisations/9999/gremia" => Some(("gremia.json", "application/json")),
+                "/organisations/9999/modules" => Some(("modules.json", "application/json")),
                 p if p.starts_with("/modules/") => Some(("modules-empty.json", "application/json")),
                 "/document/55501/1" => Some(("document-55501.html", "text/html; charset=utf-8")),
                 _ => None,

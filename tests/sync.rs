@@ -47,6 +47,9 @@ fn spec(system: System, key: &str, base: String) -> SourceSpec {
     }
 }
 
+/// The events windows of a NotuBiz sync from 2015 to 2026: one a quarter.
+const QUARTERS: usize = 12 * 4;
+
 fn notubiz(s: &FixtureServer) -> SourceSpec {
     spec(System::Notubiz, "952", format!("{}/notubiz", s.url))
 }
@@ -110,8 +113,9 @@ fn notubiz_sync_files_the_same_rows_as_importing_the_responses_and_resyncs_fetch
     let first = archive.sync(&notubiz(&s), &options(false)).expect("syncs");
     assert!(first.problems.is_empty(), "{:?}", first.problems);
     assert_eq!(first.source.last_status, "ok");
-    // Both pages of events were followed, and both pages of motions.
-    assert_eq!(s.count("/notubiz/events?"), 2, "{:?}", s.log());
+    // Every quarter's events were asked for (a wider window is refused), the public
+    // meetings fetched (not the one that is not public), and both pages of motions.
+    assert_eq!(s.count("/notubiz/events?"), QUARTERS, "{:?}", s.log());
     assert_eq!(s.count("/notubiz/events/meetings/"), 2);
     assert!(s.count("/notubiz/modules/6/items") >= 2);
     for line in s.log() {
@@ -286,8 +290,8 @@ fn rate_limits_and_server_errors_are_retried_with_backoff() {
     let r = archive.sync(&notubiz(&s), &options(false)).expect("syncs");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(listed_meetings(&archive), 2);
-    // 2 pages of events + 2 answers of 429; the modules' first page twice.
-    assert_eq!(s.count("/notubiz/events?"), 4);
+    // A page of events a quarter + 2 answers of 429; the modules' first page twice.
+    assert_eq!(s.count("/notubiz/events?"), QUARTERS + 2);
     assert!(r.counts.requests >= 3 + 2 + 2);
 
     // A register that keeps failing: the sync stops with a clear error, the source says so.
@@ -374,15 +378,16 @@ fn a_sync_stopped_midway_resumes_where_it_was_and_loses_nothing() {
     let s = server();
     let (_dir, archive) = empty_archive();
     let cancel = AtomicBool::new(false);
-    let stop_on_page_two = |p: &raadsvolger_core::sync::SyncProgress| {
-        if p.message.contains("pagina 2") {
+    // Stopped at the second meeting (2024), after the first (2018) was imported.
+    let stop_at_the_second_meeting = |p: &raadsvolger_core::sync::SyncProgress| {
+        if p.message.contains("1147925") {
             cancel.store(true, Ordering::Relaxed);
         }
     };
     let opts = SyncOptions {
         http: fast(),
         downloads: false,
-        progress: Some(&stop_on_page_two),
+        progress: Some(&stop_at_the_second_meeting),
         cancel: Some(&cancel),
     };
     let stopped = archive.sync(&notubiz(&s), &opts).expect("stops cleanly");
@@ -393,19 +398,25 @@ fn a_sync_stopped_midway_resumes_where_it_was_and_loses_nothing() {
         1,
         "the first page's meeting is kept"
     );
-    let pages_before = s.count("page=1");
+    let before = s.log().len();
+    let modules_before = s.count("/modules/6/items?");
     let resumed: SyncReport = archive
         .sync(&notubiz(&s), &options(false))
         .expect("resumes");
     assert!(resumed.resumed);
-    assert_eq!(
-        s.count("/notubiz/events?") - 2,
-        1,
-        "the events listing resumed at page 2: {:?}",
-        s.log()
+    let events_after: Vec<String> = s.log()[before..]
+        .iter()
+        .filter(|l| l.contains("/notubiz/events?"))
+        .cloned()
+        .collect();
+    // The quarters from 2024-04 to 2026-12; the first is where it stopped.
+    assert_eq!(events_after.len(), 11, "{events_after:?}");
+    assert!(
+        events_after[0].contains("date_from=2024-04-01"),
+        "the events listing resumed at the window it was in: {events_after:?}"
     );
     assert!(
-        s.count("page=1") - pages_before >= 1,
+        s.count("/modules/6/items?") > modules_before,
         "modules start at their first page"
     );
     assert_eq!(listed_meetings(&archive), 2);

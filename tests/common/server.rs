@@ -1,6 +1,7 @@
 //! A local HTTP server on 127.0.0.1 that plays the councils' registers from the recorded
 //! responses in `../shared/realdata` (and the repository's own fixtures where nothing was
-//! recorded), in the shapes their APIs answer in: NotuBiz under `/notubiz`, iBabs's SOAP
+//! recorded), in the shapes their APIs answer in: NotuBiz under `/notubiz` (its rules in
+//! `server/notubiz.rs`), iBabs's SOAP
 //! service at `/ibabs`, the Tweede Kamer's OData under `/tk`, Open Raadsinformatie's search
 //! under `/ori`; GemeenteOplossingen under `/go` ([`go`]) and Parlaeus under `/parlaeus`
 //! ([`parlaeus`]), made in code. Listings are split into pages so that paging is followed.
@@ -21,6 +22,7 @@ use serde_json::{Value, json};
 use tiny_http::{Header, Response, Server};
 
 pub mod ibabs;
+mod notubiz;
 mod ori;
 mod tk;
 
@@ -141,9 +143,7 @@ impl Drop for FixtureServer {
 
 /// The recorded responses, read once.
 struct Data {
-    notubiz_meetings: Vec<(String, String, Vec<u8>)>,
-    notubiz_motions: Vec<Value>,
-    notubiz_promises: Vec<u8>,
+    notubiz: notubiz::Data,
     ibabs: Arc<ibabs::Service>,
     /// The Tweede Kamer's OData service (`server/tk.rs`).
     tk: tk::Tk,
@@ -162,41 +162,10 @@ fn json_of(path: PathBuf) -> Value {
 
 impl Data {
     fn load(realdata: &Path, fixtures: &Path) -> Data {
-        let mut notubiz_meetings = Vec::new();
-        for f in [
-            "ori-openstate/notubiz_meeting_amsterdam.json",
-            "notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json",
-        ] {
-            let bytes = read(realdata.join(f));
-            let v: Value = serde_json::from_slice(&bytes).expect("meeting JSON");
-            let m = v.get("meeting").unwrap_or(&v);
-            let id = m["id"].to_string().trim_matches('"').to_owned();
-            let stamp = m
-                .get("last_modified")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned();
-            notubiz_meetings.push((id, stamp, bytes));
-        }
-        let dir = realdata.join("notubiz-ibabs-openbesluitvorming");
-        let notubiz_motions = [
-            "notubiz_alkmaar_motions.json",
-            "notubiz_altena_motions.json",
-        ]
-        .iter()
-        .flat_map(|f| {
-            json_of(dir.join(f))["items"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .collect();
         let ibabs = Arc::new(ibabs::Service::load(realdata, fixtures));
         Data {
             tk: tk::Tk::load(realdata, fixtures),
-            notubiz_meetings,
-            notubiz_motions,
-            notubiz_promises: read(fixtures.join("registers/notubiz_toezeggingen.json")),
+            notubiz: notubiz::Data::load(realdata, fixtures),
             ibabs,
             ori: ori::Ori::load(fixtures),
             pdf: read(fixtures.join("formats/antwoorden-mensenhandel.pdf")),
@@ -314,51 +283,8 @@ fn route(path: &str, query: &str, action: &str, body: &str, host: &str, data: &D
     if path.starts_with("/parlaeus/") {
         return parlaeus::route(path, query, host, &data.pdf);
     }
-    let page = query_param(query, "page")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1);
-    if path == "/notubiz/events" {
-        // One meeting a page.
-        let total = data.notubiz_meetings.len();
-        let events: Vec<Value> = data
-            .notubiz_meetings
-            .get(page - 1)
-            .map(|(id, stamp, _)| {
-                json!({"id": id.parse::<i64>().unwrap_or(0), "type": "meeting",
-                       "self": format!("api.notubiz.nl/events/meetings/{id}"),
-                       "last_modified": stamp})
-            })
-            .into_iter()
-            .collect();
-        return ok_json(
-            &json!({"pagination": {"page": page, "total_pages": total}, "events": events}),
-        );
-    }
-    if let Some(id) = path.strip_prefix("/notubiz/events/meetings/") {
-        let (_, _, bytes) = data.notubiz_meetings.iter().find(|(m, _, _)| m == id)?;
-        return Some((200, "application/json", bytes.clone()));
-    }
-    if path == "/notubiz/modules/6/items" {
-        // Two motions a page.
-        let all = &data.notubiz_motions;
-        let start = (page - 1) * 2;
-        let items: Vec<Value> = all.iter().skip(start).take(2).cloned().collect();
-        let end = (start + items.len()).min(all.len());
-        return ok_json(&json!({
-            "pagination": {"list_start": start, "list_end": end, "total_results": all.len()},
-            "items": items,
-        }));
-    }
-    if path == "/notubiz/modules/3/items" {
-        if page > 1 {
-            return ok_json(
-                &json!({"pagination": {"list_start": 0, "list_end": 0, "total_results": 0}, "items": []}),
-            );
-        }
-        return Some((200, "application/json", data.notubiz_promises.clone()));
-    }
-    if path.starts_with("/notubiz/document/") {
-        return Some((200, "application/pdf", data.pdf.clone()));
+    if let Some(rest) = path.strip_prefix("/notubiz") {
+        return notubiz::route(rest, query, &data.notubiz, &data.pdf);
     }
     if path == "/ibabs" {
         return Some(data.ibabs.answer(action, body));

@@ -205,6 +205,16 @@ impl Client {
         self.failure
     }
 
+    /// The last request was answered with a 4xx (other than 429): the register said no to
+    /// this request (a plan may skip it and go on), rather than being unreachable.
+    pub fn refused(&self) -> bool {
+        match self.failure {
+            Some(Failure::Refused) => true,
+            Some(Failure::Status(s)) => (400..500).contains(&s) && s != 429,
+            _ => false,
+        }
+    }
+
     /// Sends a request and reads its answer, retrying what may pass. The error names the URL,
     /// what went wrong and how often it was tried.
     pub fn fetch(&mut self, request: &Request<'_>) -> Result<Vec<u8>> {
@@ -344,8 +354,26 @@ impl Client {
             ));
         }
         if status >= 400 {
+            // The start of its body says why (NotuBiz: `{"message": ...}`).
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(4096)
+                .read_to_vec()
+                .unwrap_or_default();
+            let text: String = String::from_utf8_lossy(&body)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(200)
+                .collect();
             return Err(Attempt::Fatal(
-                format!("the register answered HTTP {status}"),
+                if text.is_empty() {
+                    format!("the register answered HTTP {status}")
+                } else {
+                    format!("the register answered HTTP {status}: {text}")
+                },
                 Failure::Status(status),
             ));
         }

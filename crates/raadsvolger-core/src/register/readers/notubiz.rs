@@ -31,7 +31,8 @@ const STATUS: i64 = 71;
 const CO_SIGNERS: i64 = 87;
 /// The attribute ids of meetings and agenda items.
 const LOCATION: i64 = 50;
-/// The module of toezeggingen.
+/// The module of toezeggingen where a page does not name its module (Alkmaar's list of
+/// modules: 3 = Toezeggingen).
 const PROMISES_MODULE: i64 = 3;
 
 fn meeting_of(v: &Value) -> Option<&Map<String, Value>> {
@@ -73,8 +74,16 @@ pub fn read(v: &Value, names: &PartyNames) -> Batch {
     if let Some(m) = meeting_of(v) {
         read_meeting(m, &mut batch);
     } else if let Some(items) = v.get("items").and_then(Value::as_array) {
+        // The sync names the module a page came from (found by its name in the
+        // organisation's list of modules); an item of another module, or of a page without
+        // one, is told by its module id.
+        let page = v.get("module").and_then(|m| {
+            let id = m.get("id").and_then(Value::as_i64)?;
+            let name = m.get("name").and_then(Value::as_str)?;
+            Some((id, name.trim().eq_ignore_ascii_case("toezeggingen")))
+        });
         for item in items {
-            read_module_item(item, names, &mut batch);
+            read_module_item(item, names, page, &mut batch);
         }
     }
     batch
@@ -128,6 +137,16 @@ fn read_meeting(m: &Map<String, Value>, batch: &mut Batch) {
         .and_then(Value::as_str)
         .and_then(time_of);
     let title = plain_attribute(m, TITLE, "Titel");
+    // The body is the meeting's gremium, by the title the organisation's list of gremia gives
+    // it (the sync adds it to `gremium`); a meeting read without that list is named by its
+    // own title ("Gemeenteraad", "Meningsvorming Raadzaal").
+    let gremium = m
+        .get("gremium")
+        .and_then(|g| g.get("title"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
     let cancelled = m.get("canceled").and_then(Value::as_bool).unwrap_or(false);
     let status = if cancelled {
         MeetingStatus::Cancelled
@@ -139,9 +158,9 @@ fn read_meeting(m: &Map<String, Value>, batch: &mut Batch) {
     let items = agenda(m.get("agenda_items").and_then(Value::as_array), &id, batch);
     batch.meetings.push(MeetingRec {
         id: id.clone(),
-        // NotuBiz names the body only by its id; the meeting's title is its body's name
-        // ("Gemeenteraad", "raadscommissie Financiën").
-        body: title.clone().unwrap_or_else(|| "Gemeenteraad".into()),
+        body: gremium
+            .or_else(|| title.clone())
+            .unwrap_or_else(|| "Gemeenteraad".into()),
         date,
         start_time: time_of(start),
         end_time: end,
@@ -327,7 +346,14 @@ fn agenda_label(label: &str) -> (Option<String>, Option<(String, NaiveDate)>) {
     }
 }
 
-fn read_module_item(item: &Value, names: &PartyNames, batch: &mut Batch) {
+/// `page`: the module of the page (its id, and whether it is the module of toezeggingen), when
+/// the page says.
+fn read_module_item(
+    item: &Value,
+    names: &PartyNames,
+    page: Option<(i64, bool)>,
+    batch: &mut Batch,
+) {
     let Some(o) = item.as_object() else {
         batch.problem("?", "a module item that is not an object");
         return;
@@ -360,7 +386,11 @@ fn read_module_item(item: &Value, names: &PartyNames, batch: &mut Batch) {
         Some((status, done?))
     };
     let module = o.get("module_id").and_then(Value::as_i64);
-    if module == Some(PROMISES_MODULE) || type_word.to_lowercase().contains("toezegging") {
+    let promise_module = match page {
+        Some((id, promises)) if module.is_none_or(|m| m == id) => promises,
+        _ => module == Some(PROMISES_MODULE),
+    };
+    if promise_module || type_word.to_lowercase().contains("toezegging") {
         batch.commitments.push(CommitmentRec {
             id,
             origin: Origin::Promise,
@@ -457,5 +487,47 @@ mod tests {
         assert_eq!(body, "Raadsvergadering");
         assert_eq!(date, NaiveDate::from_ymd_opt(2026, 7, 7).expect("day"));
         assert_eq!(agenda_label("Zonder vergadering").1, None);
+    }
+
+    fn meeting(gremium: Value) -> Value {
+        serde_json::json!({"meeting": {
+            "id": 71, "type": "meeting", "gremium": gremium,
+            "plannings": [{"start_date": "2025-03-04 19:30:00", "end_date": null}],
+            "attributes": [{"id": 1, "value": "Raadzaal"}],
+            "agenda_items": []
+        }})
+    }
+
+    #[test]
+    fn the_body_is_the_gremium_by_title_else_the_meeting_title() {
+        let names = PartyNames::default();
+        let named = read(
+            &meeting(serde_json::json!({"id": 5, "title": "Commissie Ruimte"})),
+            &names,
+        );
+        assert_eq!(named.meetings[0].body, "Commissie Ruimte");
+        let bare = read(&meeting(serde_json::json!({"id": 5})), &names);
+        assert_eq!(bare.meetings[0].body, "Raadzaal");
+    }
+
+    #[test]
+    fn a_page_of_the_module_named_toezeggingen_holds_commitments_whatever_its_id() {
+        let names = PartyNames::default();
+        let page = |module: Value| {
+            let mut v = serde_json::json!({"items": [{"id": 9001, "module_id": 9, "attributes": [
+                {"id": 1, "values": [{"content": "De wethouder stuurt een brief"}]}
+            ]}]});
+            if !module.is_null() {
+                v["module"] = module;
+            }
+            read(&v, &names)
+        };
+        let named = page(serde_json::json!({"id": 9, "name": "Toezeggingen"}));
+        assert_eq!((named.commitments.len(), named.motions.len()), (1, 0));
+        let motions = page(serde_json::json!({"id": 9, "name": "Moties"}));
+        assert_eq!((motions.commitments.len(), motions.motions.len()), (0, 1));
+        // Unnamed: module 9 is not the usual 3.
+        let unnamed = page(Value::Null);
+        assert_eq!(unnamed.motions.len(), 1);
     }
 }
