@@ -74,6 +74,12 @@ pub const FOLLOW_UP: &[&str] = &[
     "Voorstel Presidium",
 ];
 
+/// Whether `name` is the name of a register field ("Stand van zaken", "Toezegging").
+pub fn is_key(name: &str) -> bool {
+    let name = name.trim().trim_end_matches(':').trim_end();
+    KEYS.iter().any(|k| k.eq_ignore_ascii_case(name))
+}
+
 /// A field of a register entry: its name as the list spells it, and the byte range of its value
 /// (from after the name to the next field).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +144,14 @@ pub fn read(text: &str) -> Vec<Field> {
         }
         offset += line.len() + 1;
     }
-    if starts.len() < 3 {
+    // Three fields, or two laid out as a list (each name alone on its line).
+    let alone = starts
+        .iter()
+        .filter(|&&(_, _, value_start, _)| {
+            text[value_start..].starts_with('\n') || value_start == text.len()
+        })
+        .count();
+    if starts.len() < 3 && !(starts.len() == 2 && alone == 2) {
         return Vec::new();
     }
     let mut fields = Vec::new();
@@ -215,5 +228,7 @@ mod tests {
         assert_eq!(blanked.len(), page.len());
         assert!(!blanked.contains("3 maart") && blanked.contains("Motie over bankjes"));
         assert!(read("Titel: een\nTekst").is_empty(), "fewer than three fields");
+        assert!(read("Status: x\nTitel: y").is_empty(), "two on lines of prose");
+        assert_eq!(read("Toezegging\nDoen\nStand van zaken\nGedaan").len(), 2);
     }
 }

@@ -30,9 +30,29 @@ pub fn register_title(text: &str) -> Option<String> {
     of("Titel", 40).or_else(|| of("Onderwerp", 20))
 }
 
-/// The title of a register entry's "Titel" field; else the first non-empty line, without
-/// Markdown heading marks, cut at a word near 200 characters.
+/// The title a register entry gives itself in its "Titel" field.
+pub fn register_titel(text: &str) -> Option<String> {
+    let fields = super::fields::read(text);
+    fields
+        .iter()
+        .filter(|f| f.key == "Titel")
+        .map(|f| super::fields::value(text, f))
+        .filter_map(|v| v.lines().map(str::trim).find(|l| !l.is_empty()))
+        .find(|v| v.split_whitespace().count() <= 40)
+        .map(clip_title)
+}
+
+/// The title of a register entry's "Titel" field; else the heading above the opening of a
+/// resolution or motion ("De raad … in vergadering bijeen"); else the first non-empty line
+/// without Markdown heading marks (its first sentence when the line runs on as a paragraph and
+/// that sentence is short and undated), cut at a word near 200 characters.
 pub fn title(text: &str) -> Option<String> {
+    if let Some(t) = register_titel(text) {
+        return Some(t);
+    }
+    if let Some(t) = super::page::heading(text) {
+        return Some(clip_title(&t));
+    }
     if let Some(t) = register_title(text) {
         return Some(t);
     }
@@ -40,8 +60,23 @@ pub fn title(text: &str) -> Option<String> {
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
         .find(|l| l.chars().any(char::is_alphanumeric))?;
-    Some(clip_title(line))
+    Some(clip_title(first_sentence(line).unwrap_or(line)))
 }
+
+/// The first sentence of a line that runs on as a paragraph, when it is short and names no date.
+fn first_sentence(line: &str) -> Option<&str> {
+    if line.split_whitespace().count() <= 20 {
+        return None;
+    }
+    let m = SENTENCE_END.find(line)?;
+    let stop = m.as_str().find(['.', '!', '?'])?;
+    let first = &line[..m.start() + stop];
+    let n = first.split_whitespace().count();
+    ((3..=15).contains(&n) && dates::find_dates(first, None).is_empty()).then_some(first)
+}
+
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}").expect("static regex"));
 
 /// Shortens a title to [`MAX_TITLE_CHARS`] at a word boundary.
 pub fn clip_title(line: &str) -> String {
@@ -115,6 +150,21 @@ fn right_after(text: &str, label: &Regex, mentions: &[dates::DateMention]) -> Op
     })
 }
 
+/// A date that starts or ends a period, or sets a term ("vanaf 1 januari 2022", "vóór 1 juli
+/// 2023", "per 1 maart 2020"): what the text is about, not when it was written.
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:vanaf|per|voor|vóór|uiterlijk|tot|t/m|tot en met|sinds|medio|begin|eind|einde|na)\s*$")
+        .expect("static regex")
+});
+
+fn is_span(text: &str, m: &dates::DateMention) -> bool {
+    let mut from = m.start.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    SPAN.is_match(&text[from..m.start])
+}
+
 fn is_reference(text: &str, m: &dates::DateMention) -> bool {
     let mut from = m.start.saturating_sub(8);
     while !text.is_char_boundary(from) {
@@ -156,8 +206,9 @@ fn own_date_mentions(text: &str) -> Vec<dates::DateMention> {
 /// 3. a date its title names ("Besluitenlijst raadsvergadering 29 juni 2015"), unless it refers
 ///    to another document ("d.d. 9 juli 2020");
 /// 4. a weaker label ("vergadering van");
-/// 5. the first date near the top of the text that is not a reference to another document's
-///    date, else the first at all.
+/// 5. the first date near the top of the text that neither bounds a period or a term ("vanaf
+///    1 januari 2022") nor refers to another document's date ("d.d."), else the first that does
+///    not bound a period.
 ///
 /// The follow-up fields of a register entry ("Stand van zaken", "Deadline", "Datum afdoening")
 /// are left out: they date what happened to it later.
@@ -185,7 +236,11 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     if let Some(d) = labelled(text, &WEAK_DATE_LABEL, &mentions) {
         return Some(d);
     }
-    let near = || mentions.iter().filter(|m| m.start < DATE_WINDOW_BYTES);
+    let near = || {
+        mentions
+            .iter()
+            .filter(|m| m.start < DATE_WINDOW_BYTES && !is_span(text, m))
+    };
     near()
         .find(|m| !is_reference(text, m))
         .or_else(|| near().next())
@@ -230,11 +285,15 @@ static KIND_REGEXES: LazyLock<Vec<(Regex, DocKind)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The kind from the title (the keyword that comes first wins: "Schriftelijke vragen over de
-/// motie ..." is a question, not a motion), else from a line near the top that starts with a
+/// The kind of a document: answers, a letter of questions or a register entry of a promise by
+/// their structure; else from the title (the keyword that comes first wins: "Schriftelijke
+/// vragen over de motie ..." is a question, not a motion), else from a line near the top that starts with a
 /// keyword (a document's own heading, not a mention in its prose), else from the document's
 /// structure ([`kind_from_structure`]), else `fallback`.
 pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
+    if let Some(kind) = kind_before_title(text, !super::fields::read(text).is_empty()) {
+        return kind;
+    }
     if let Some(kind) = leftmost_kind(title) {
         return kind;
     }
@@ -253,24 +312,27 @@ pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
 }
 
 /// The kind of a page saved from the web, as a clerk tells it:
-/// 1. questions with the answers under them are the answers, whatever the title calls them;
+/// 1. questions with the answers under them are the answers, and a letter to the executive
+///    that asks questions is written questions, whatever the title calls them;
 /// 2. a register entry of a promise is a promise (kind "overig"), even when it names a motion;
-/// 3. a kind its title names, unless the title reports what became of a motion ("Motie …
-///    aangenomen") on a page that is not a register entry: that is a report, a news item;
+/// 3. a kind its title names, unless, on a page that is not a register entry, the title reports
+///    what became of a motion ("Motie … aangenomen") or names a motion or amendment whose own
+///    text (its considerations, its dictum, its opening) is not on the page: that is a report,
+///    a news item;
 /// 4. the document's structure ([`kind_from_structure`]);
 /// 5. a register's list name above the entry ("Moties", "Amendementen");
 /// 6. a news item when its layout says so;
 /// 7. else an article (news) when the page is prose, "overig" when it is a register entry.
 pub fn kind_of_page(title: &str, text: &str, news: bool, fallback: DocKind) -> DocKind {
-    let register = super::fields::read(text).len() >= 3;
-    if answers(text) {
-        return DocKind::Antwoorden;
-    }
-    if register && PROMISE.is_match(text) {
-        return DocKind::Overig;
+    let register = !super::fields::read(text).is_empty();
+    if let Some(kind) = kind_before_title(text, register) {
+        return kind;
     }
     if let Some(kind) = leftmost_kind(title) {
-        if !register && OUTCOME_HEADLINE.is_match(title) {
+        let proposal = matches!(kind, DocKind::Motie | DocKind::Amendement);
+        if !register
+            && (OUTCOME_HEADLINE.is_match(title) || proposal && !OWN_TEXT.is_match(text))
+        {
             return DocKind::Nieuws;
         }
         return kind;
@@ -341,10 +403,31 @@ static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:het|de|ons)\s+(?:college|burgemeester|gedeputeerde|dagelijks bestuur)\b[^.:;\n]{0,80}:|\bgaat over tot de orde van de dag\b",
     )
 });
+/// The own text of a motion or amendment: its opening, its considerations, its dictum.
+static OWN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)\bvergadering bijeen\b|\bbijeen op\b|^\s*(?:constaterende|overwegende|van oordeel|gelet op|gehoord)\b|\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:het|de)\s+(?:college|burgemeester|gedeputeerde)|\bstelt het volgende amendement voor\b|\bgaat over tot de orde van de dag\b",
+    )
+});
 /// A register's list name above an entry ("Moties", "25a. Moties", "Amendementen").
 static LIST_NAME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:\d{1,3}[a-z]?\.\s*)?(moties|amendementen)\b(?:\s*\([^)]*\))?$")
 });
+
+/// What a document's structure says before its title is heard: answers, a letter of questions,
+/// a register entry of a promise.
+fn kind_before_title(text: &str, register: bool) -> Option<DocKind> {
+    if answers(text) {
+        return Some(DocKind::Antwoorden);
+    }
+    if SALUTATION.is_match(text) && QUESTION.is_match(text) {
+        return Some(DocKind::SchriftelijkeVragen);
+    }
+    if register && PROMISE.is_match(text) {
+        return Some(DocKind::Overig);
+    }
+    None
+}
 
 /// Questions with their answers under them.
 fn answers(text: &str) -> bool {
@@ -390,6 +473,14 @@ fn list_name(text: &str) -> Option<DocKind> {
                 DocKind::Amendement
             }
         })
+}
+
+/// Whether a line begins with a word that names a kind of document ("Motie …", "Besluitenlijst
+/// …", "Stemuitslag …").
+pub fn starts_with_kind(line: &str) -> bool {
+    KIND_REGEXES
+        .iter()
+        .any(|(r, _)| r.find(line).is_some_and(|m| m.start() == 0))
 }
 
 fn leftmost_kind(text: &str) -> Option<DocKind> {

@@ -512,8 +512,9 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
             .collect::<Vec<_>>()
             .join("\n");
         doc.date = infer::date(&dated).or(page.newsletter_month);
-        doc.title = infer::register_title(&text)
+        doc.title = infer::register_titel(&text)
             .or(page.title.map(|t| infer::clip_title(&t)))
+            .or_else(|| infer::register_title(&text))
             .unwrap_or_default();
         doc.kind = infer::kind_of_page(&doc.title, &text, page.news, DocKind::Overig);
         doc.body_text = page.text;
