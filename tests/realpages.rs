@@ -26,13 +26,15 @@ struct Floors {
     flags: usize,
 }
 
+/// Raised as the readers improve; main before this test scored titles 24, dates 32, kinds 14,
+/// motions 6, commitments F1 0.36, flags 6.
 const FLOORS: Floors = Floors {
-    titles: 24,
-    dates: 32,
-    kinds: 14,
-    motions: 6,
-    commitments_f1: 0.36,
-    flags: 6,
+    titles: 41,
+    dates: 43,
+    kinds: 44,
+    motions: 18,
+    commitments_f1: 0.43,
+    flags: 9,
 };
 
 /// The day the labels judge flags on.
@@ -215,8 +217,7 @@ fn score(dir: &Path) -> Score {
         let fragment = fold(&text_of(&e["text_contains"]));
         let words: Vec<&str> = fragment.split_whitespace().collect();
         let needed = ((0.6 * words.len() as f64).round() as usize).max(1);
-        words.iter().filter(|w| c.0.contains(*w)).count() >= needed
-            && c.1 == opt_str(e.get("due"))
+        words.iter().filter(|w| c.0.contains(*w)).count() >= needed && c.1 == opt_str(e.get("due"))
     };
     let all: Vec<&Value> = labels
         .iter()

@@ -175,7 +175,8 @@ const YEAR_CONTEXT_BYTES: usize = 300;
 pub fn weekday_dates(text: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
     for c in WEEKDAY_NO_YEAR.captures_iter(text) {
-        let (Some(whole), Some(w), Some(d), Some(m)) = (c.get(0), c.name("w"), c.name("d"), c.name("m"))
+        let (Some(whole), Some(w), Some(d), Some(m)) =
+            (c.get(0), c.name("w"), c.name("d"), c.name("m"))
         else {
             continue;
         };
@@ -214,9 +215,19 @@ pub fn weekday_dates(text: &str) -> Vec<DateMention> {
 }
 
 fn weekday_number(word: &str) -> Option<u32> {
-    let days = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+    let days = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
     let w = word.to_lowercase();
-    days.iter().position(|d| *d == w).and_then(|i| u32::try_from(i).ok())
+    days.iter()
+        .position(|d| *d == w)
+        .and_then(|i| u32::try_from(i).ok())
 }
 
 /// Whether a page writes its slashed dates month first ("12/30/2022", as portals set up in
@@ -326,7 +337,10 @@ mod tests {
     #[test]
     fn a_weekday_gives_a_yearless_date_its_year() {
         let m = weekday_dates("Raad 2024 (agendapunt 5)\ndonderdag 23 mei 20:00 tot 23:00");
-        assert_eq!(m.iter().map(|m| m.date).collect::<Vec<_>>(), vec![d(2024, 5, 23)]);
+        assert_eq!(
+            m.iter().map(|m| m.date).collect::<Vec<_>>(),
+            vec![d(2024, 5, 23)]
+        );
         // 23 May 2023 was a Tuesday: no year before it fits, so nothing is guessed.
         assert!(weekday_dates("Raad 2023\ndonderdag 23 mei").is_empty());
         assert!(weekday_dates("In het debat van donderdag 13 juni").is_empty());
@@ -336,8 +350,12 @@ mod tests {
     fn slashed_dates_of_portals_are_read_month_first_when_the_page_says_so() {
         assert!(slashes_month_first("Einddatum: 12/30/2022"));
         assert!(!slashes_month_first("Datum: 30/12/2022"));
-        assert!(slashes_month_first("Datum: 7/9/2019\nRaadsvergadering 09-07-2019"));
-        assert!(!slashes_month_first("Datum: 9/7/2019\nRaadsvergadering 09-07-2019"));
+        assert!(slashes_month_first(
+            "Datum: 7/9/2019\nRaadsvergadering 09-07-2019"
+        ));
+        assert!(!slashes_month_first(
+            "Datum: 9/7/2019\nRaadsvergadering 09-07-2019"
+        ));
         assert!(!slashes_month_first("Datum: 7/9/2019"));
     }
 

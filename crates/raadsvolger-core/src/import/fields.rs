@@ -227,8 +227,14 @@ mod tests {
         let blanked = without_follow_up(page);
         assert_eq!(blanked.len(), page.len());
         assert!(!blanked.contains("3 maart") && blanked.contains("Motie over bankjes"));
-        assert!(read("Titel: een\nTekst").is_empty(), "fewer than three fields");
-        assert!(read("Status: x\nTitel: y").is_empty(), "two on lines of prose");
+        assert!(
+            read("Titel: een\nTekst").is_empty(),
+            "fewer than three fields"
+        );
+        assert!(
+            read("Status: x\nTitel: y").is_empty(),
+            "two on lines of prose"
+        );
         assert_eq!(read("Toezegging\nDoen\nStand van zaken\nGedaan").len(), 2);
     }
 }

@@ -116,8 +116,10 @@ static FIRST_OF_TWO_DAYS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s*(?:en|&|t/m|-)\s*$").expect("static regex"));
 /// What may stand between a label and its date: a colon, a comma, a weekday.
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s:,]*(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)[\s,]*)?$")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)^[\s:,]*(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)[\s,]*)?$",
+    )
+    .expect("static regex")
 });
 /// "d.d." before a date: the date of another document the text refers to.
 static REFERENCE: LazyLock<Regex> =
@@ -330,9 +332,7 @@ pub fn kind_of_page(title: &str, text: &str, news: bool, fallback: DocKind) -> D
     }
     if let Some(kind) = leftmost_kind(title) {
         let proposal = matches!(kind, DocKind::Motie | DocKind::Amendement);
-        if !register
-            && (OUTCOME_HEADLINE.is_match(title) || proposal && !OWN_TEXT.is_match(text))
-        {
+        if !register && (OUTCOME_HEADLINE.is_match(title) || proposal && !OWN_TEXT.is_match(text)) {
             return DocKind::Nieuws;
         }
         return kind;
@@ -371,7 +371,9 @@ static PROMISE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?im)^\s*toezegging\s*:?\s*$|\bzegt(?:\s+\S+){0,3}\s+toe\b"));
 /// A headline that reports what became of a proposal.
 static OUTCOME_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:aangenomen|verworpen|afgewezen|gesteund|ingetrokken|gehaald|sneuvelt|gesneuveld)\b")
+    re(
+        r"(?i)\b(?:aangenomen|verworpen|afgewezen|gesteund|ingetrokken|gehaald|sneuvelt|gesneuveld)\b",
+    )
 });
 /// An item of a decision list or vote overview with its outcome: a line that starts with a
 /// number or a bullet and says what became of a motion, an amendment or a proposal; or an
@@ -410,9 +412,8 @@ static OWN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A register's list name above an entry ("Moties", "25a. Moties", "Amendementen").
-static LIST_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:\d{1,3}[a-z]?\.\s*)?(moties|amendementen)\b(?:\s*\([^)]*\))?$")
-});
+static LIST_NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:\d{1,3}[a-z]?\.\s*)?(moties|amendementen)\b(?:\s*\([^)]*\))?$"));
 
 /// What a document's structure says before its title is heard: answers, a letter of questions,
 /// a register entry of a promise.
@@ -592,6 +593,86 @@ mod tests {
         assert_eq!(
             kind("Iets", "niets herkenbaars", DocKind::Nieuws),
             DocKind::Nieuws
+        );
+    }
+
+    #[test]
+    fn the_meeting_of_a_motion_is_its_date() {
+        // A party's post dated a day later, a motion whose opening names its meeting.
+        let text = "5 maart 2020\nMotie bankjes in het park\nDe raad van de gemeente Ergens, in vergadering bijeen op donderdag 4 maart 2020;\nverzoekt het college:";
+        assert_eq!(date(text), d(2020, 3, 4));
+        assert_eq!(
+            date("De raad, in vergadering bijeen op 2 en 3 juli 2019,"),
+            d(2019, 7, 2)
+        );
+        // A period's start is not the document's date; a reference to another one comes last.
+        assert_eq!(date("De wachttijden dalen vanaf 1 januari 2022."), None);
+        assert_eq!(
+            date("Vragen over motie 4 d.d. 9 juli 2020\n| 11-11-2020 |"),
+            d(2020, 11, 11)
+        );
+    }
+
+    #[test]
+    fn a_register_entry_is_dated_by_its_own_fields_not_its_follow_up() {
+        let entry = "Moties\nDatum: 7/9/2019\nAgendapunt: Raadsvergadering 09-07-2019\nTitel: Motie bankjes\nStand van zaken\nBrief van 12-12-2020\nDatum afdoening: 1/15/2021";
+        assert_eq!(date(entry), d(2019, 7, 9));
+        assert_eq!(title(entry).as_deref(), Some("Motie bankjes"));
+        let promise = "Toezegging\nDe wethouder komt met een plan.\nStand van zaken\nBrief van 15 oktober 2021";
+        assert_eq!(date(promise), None);
+        assert_eq!(kind("Bankjes", promise, DocKind::Motie), DocKind::Overig);
+        // A portal's meeting line without a year takes it from the calendar.
+        assert_eq!(
+            date("Agendapunt\nRaad 2024 (motie 3)\ndonderdag 23 mei 20:00 tot 23:00"),
+            d(2024, 5, 23)
+        );
+    }
+
+    #[test]
+    fn kinds_from_a_documents_structure() {
+        let motion = "De raad, gehoord de beraadslaging,\nverzoekt het college:\n- bankjes te plaatsen;\nen gaat over tot de orde van de dag.";
+        assert_eq!(kind_from_structure(motion), Some(DocKind::Motie));
+        let amendment =
+            "AMENDEMENT\nDe raad stelt het volgende amendement voor:\nhet besluit aan te vullen.";
+        assert_eq!(kind_from_structure(amendment), Some(DocKind::Amendement));
+        let letter = "Geacht college,\n1. Wanneer komen de bankjes?\n2. Wat kosten ze?";
+        assert_eq!(
+            kind("Bankjes", letter, DocKind::Overig),
+            DocKind::SchriftelijkeVragen
+        );
+        let answers =
+            "1. Wanneer komen de bankjes?\nAntwoord: in mei.\n2. Wat kosten ze?\nAntwoord: weinig.";
+        assert_eq!(
+            kind("Vragen over bankjes", answers, DocKind::Overig),
+            DocKind::Antwoorden
+        );
+        let list = "1. Motie bankjes van CDA aangenomen met 10 stemmen voor.\n2. Motie fietsen van D66 verworpen.\n3. Amendement parkeren ingetrokken.";
+        assert_eq!(kind_from_structure(list), Some(DocKind::Besluitenlijst));
+        let minutes =
+            "De voorzitter: Opent.\nDe heer Jansen (CDA): Vraagt.\nMevrouw Smit: Antwoordt.";
+        assert_eq!(kind_from_structure(minutes), Some(DocKind::Verslag));
+        // A page about a motion, without its text, is a report of it.
+        assert_eq!(
+            kind_of_page(
+                "Motie bankjes aangenomen",
+                "De raad nam de motie aan.",
+                false,
+                DocKind::Overig
+            ),
+            DocKind::Nieuws
+        );
+        assert_eq!(
+            kind_of_page(
+                "Motie over bankjes",
+                "Wij dienden een motie in over bankjes in het park.",
+                false,
+                DocKind::Overig
+            ),
+            DocKind::Nieuws
+        );
+        assert_eq!(
+            kind_of_page("Motie over bankjes", motion, false, DocKind::Overig),
+            DocKind::Motie
         );
     }
 

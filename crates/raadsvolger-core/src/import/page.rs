@@ -128,11 +128,12 @@ const LABEL_KEYS: &[&str] = &[
 /// Navigation and other furniture by its layout: breadcrumbs ("Home | Bestuur | Stukken",
 /// "Home › Nieuws"), links back ("« Terug"), skip links.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[«‹<←]|(?:\s[|›»>/]\s.*){2}|^(?:ga naar|terug|vorige pagina|volgende pagina|meer|inhoud|zoeken|search|menu)\b[^:]{0,30}$")
+    re(
+        r"(?i)^[«‹<←]|(?:\s[|›»>/]\s.*){2}|^(?:ga naar|terug|vorige pagina|volgende pagina|meer|inhoud|zoeken|search|menu)\b[^:]{0,30}$",
+    )
 });
 /// The salutation of a letter ("Geacht college,", "Geachte voorzitter,").
-static SALUTATION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^geachte?\s+\S+(?:\s+\S+){0,3},?$"));
+static SALUTATION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^geachte?\s+\S+(?:\s+\S+){0,3},?$"));
 /// A kind of document named alone, or with its number only: "MOTIE", "Moties", "Motie 16-15",
 /// "25a. Moties", "Motie vreemd aan de orde van de dag". A label of the document, not its title.
 static KIND_ALONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -169,9 +170,7 @@ fn title_like(line: &str) -> bool {
         && !COPYRIGHT.is_match(line)
         // A line of several sentences is a lead, not a title (a short one is a headline).
         && !(n > 10 && SENTENCE_BREAK.is_match(line.trim_end_matches(['.', '!', '?'])))
-        || n == 1
-            && line.chars().count() >= 4
-            && line.chars().all(char::is_alphabetic)
+        || n == 1 && line.chars().count() >= 4 && line.chars().all(char::is_alphabetic)
 }
 
 /// The heading of a resolution or motion: the title-like line just above its opening ("De raad
@@ -229,26 +228,34 @@ pub fn read(text: &str) -> Option<Page> {
         .iter()
         .position(|(_, l)| SALUTATION.is_match(l))
         .and_then(|p| {
-            head[..p].iter().find_map(|(i, l)| match SUBJECT.captures(l) {
-                Some(c) => c.get(1).map(|m| (*i, m.as_str())),
-                None => title_like(l).then_some((*i, *l)),
-            })
+            head[..p]
+                .iter()
+                .find_map(|(i, l)| match SUBJECT.captures(l) {
+                    Some(c) => c.get(1).map(|m| (*i, m.as_str())),
+                    None => title_like(l).then_some((*i, *l)),
+                })
         });
     let repeated = head.iter().find(|(i, l)| {
         words(l) >= 3 && title_like(l) && head.iter().any(|(j, m)| j != i && m == l)
     });
     // A dateline, the headline, then the article's prose.
-    let under_dateline = head.windows(3).find_map(|w| match w {
-        [(_, date), (i, l), (_, next)]
-            if is_date_line(date) && title_like(l) && words(next) > TITLE_WORDS / 2 && !title_like(next) =>
-        {
-            Some((*i, *l))
-        }
-        _ => None,
-    }).or(match head.as_slice() {
-        [.., (_, date), (i, l)] if is_date_line(date) && title_like(l) => Some((*i, *l)),
-        _ => None,
-    });
+    let under_dateline = head
+        .windows(3)
+        .find_map(|w| match w {
+            [(_, date), (i, l), (_, next)]
+                if is_date_line(date)
+                    && title_like(l)
+                    && words(next) > TITLE_WORDS / 2
+                    && !title_like(next) =>
+            {
+                Some((*i, *l))
+            }
+            _ => None,
+        })
+        .or(match head.as_slice() {
+            [.., (_, date), (i, l)] if is_date_line(date) && title_like(l) => Some((*i, *l)),
+            _ => None,
+        });
     let before_date = head
         .iter()
         .position(|(_, l)| is_date_line(l) || is_label(l))
@@ -339,6 +346,29 @@ mod tests {
         );
         assert!(p.news, "a comment form with reported speech");
         assert_eq!(read("Kort\n\nook kort"), None);
+    }
+
+    #[test]
+    fn labels_salutations_and_furniture_are_not_titles() {
+        let motion = format!(
+            "Home | Raad | Moties\n\nMOTIE\n\nBankjes in het park\n\nDe raad van de gemeente Ergens in vergadering bijeen op 4 maart 2020\n\nVan oordeel dat:\n\n{LONG}"
+        );
+        assert_eq!(
+            read(&motion).and_then(|p| p.title).as_deref(),
+            Some("Bankjes in het park")
+        );
+        let letter = format!("Betreft: vragen over bankjes\n\nGeacht college,\n\n{LONG}");
+        assert_eq!(
+            read(&letter).and_then(|p| p.title).as_deref(),
+            Some("vragen over bankjes")
+        );
+        let post = format!(
+            "Steun onze club vandaag nog\n\ndinsdag 4 mei 2021\n\nBankjes. Een plan voor het park\n\nDe raad sprak er lang over. Het plan komt er, na veel vragen van de fracties.\n\n{LONG}"
+        );
+        assert_eq!(
+            read(&post).and_then(|p| p.title).as_deref(),
+            Some("Bankjes. Een plan voor het park")
+        );
     }
 
     #[test]

@@ -22,8 +22,8 @@
 //!   ([`downloads`]); a download that fails is listed and tried again on the next sync.
 
 pub mod downloads;
-pub mod http;
 mod go;
+pub mod http;
 mod ibabs;
 mod notubiz;
 mod obv;
