@@ -31,7 +31,7 @@ pub fn register_title(text: &str) -> Option<String> {
 }
 
 /// The title a register entry gives itself in its "Titel" field.
-pub fn register_titel(text: &str) -> Option<String> {
+pub fn titel_field(text: &str) -> Option<String> {
     let fields = super::fields::read(text);
     fields
         .iter()
@@ -47,7 +47,7 @@ pub fn register_titel(text: &str) -> Option<String> {
 /// without Markdown heading marks (its first sentence when the line runs on as a paragraph and
 /// that sentence is short and undated), cut at a word near 200 characters.
 pub fn title(text: &str) -> Option<String> {
-    if let Some(t) = register_titel(text) {
+    if let Some(t) = titel_field(text) {
         return Some(t);
     }
     if let Some(t) = super::page::heading(text) {
@@ -229,7 +229,7 @@ pub fn date(text: &str) -> Option<NaiveDate> {
             let end = text.find(first).unwrap_or(0) + first.len();
             if let Some(m) = mentions
                 .iter()
-                .find(|m| m.end <= end && !is_reference(text, m))
+                .find(|m| m.end <= end && !is_reference(text, m) && !is_span(text, m))
             {
                 return Some(m.date);
             }

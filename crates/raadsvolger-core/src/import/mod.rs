@@ -512,7 +512,7 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
             .collect::<Vec<_>>()
             .join("\n");
         doc.date = infer::date(&dated).or(page.newsletter_month);
-        doc.title = infer::register_titel(&text)
+        doc.title = infer::titel_field(&text)
             .or(page.title.map(|t| infer::clip_title(&t)))
             .or_else(|| infer::register_title(&text))
             .unwrap_or_default();

@@ -126,10 +126,10 @@ const LABEL_KEYS: &[&str] = &[
 ];
 
 /// Navigation and other furniture by its layout: breadcrumbs ("Home | Bestuur | Stukken",
-/// "Home › Nieuws"), links back ("« Terug"), skip links.
+/// "Home › Nieuws"), links back ("« Terug", "Vorige pagina"), skip links ("Ga naar de inhoud").
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[«‹<←]|(?:\s[|›»>/]\s.*){2}|^(?:ga naar|terug|vorige pagina|volgende pagina|meer|inhoud|zoeken|search|menu)\b[^:]{0,30}$",
+        r"(?i)^[«‹<←]|(?:\s[|›»>/]\s.*){2}|^ga naar\b|^(?:terug|vorige pagina|volgende pagina|meer|inhoud|zoeken|search|menu|home)$",
     )
 });
 /// The salutation of a letter ("Geacht college,", "Geachte voorzitter,").
@@ -169,7 +169,7 @@ fn title_like(line: &str) -> bool {
         && !is_date_line(line)
         && !COPYRIGHT.is_match(line)
         // A line of several sentences is a lead, not a title (a short one is a headline).
-        && !(n > 10 && SENTENCE_BREAK.is_match(line.trim_end_matches(['.', '!', '?'])))
+        && (n <= 10 || !SENTENCE_BREAK.is_match(line.trim_end_matches(['.', '!', '?'])))
         || n == 1 && line.chars().count() >= 4 && line.chars().all(char::is_alphabetic)
 }
 
@@ -180,8 +180,7 @@ fn heading_above_opening(lines: &[&str]) -> Option<usize> {
         .iter()
         .take(40)
         .position(|l| MEETING_OPENING.is_match(l))?;
-    for i in (0..opening).rev() {
-        let l = lines[i];
+    for (i, &l) in lines[..opening].iter().enumerate().rev() {
         if l.is_empty()
             || is_label(l)
             || is_date_line(l)
@@ -245,6 +244,7 @@ pub fn read(text: &str) -> Option<Page> {
             [(_, date), (i, l), (_, next)]
                 if is_date_line(date)
                     && title_like(l)
+                    && !l.ends_with('?')
                     && words(next) > TITLE_WORDS / 2
                     && !title_like(next) =>
             {
@@ -253,7 +253,9 @@ pub fn read(text: &str) -> Option<Page> {
             _ => None,
         })
         .or(match head.as_slice() {
-            [.., (_, date), (i, l)] if is_date_line(date) && title_like(l) => Some((*i, *l)),
+            [.., (_, date), (i, l)] if is_date_line(date) && title_like(l) && !l.ends_with('?') => {
+                Some((*i, *l))
+            }
             _ => None,
         });
     let before_date = head
