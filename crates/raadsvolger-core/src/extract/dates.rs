@@ -157,6 +157,115 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     out
 }
 
+/// A weekday and a day of a month without a year ("donderdag 23 mei 20:00", as portals list a
+/// meeting).
+static WEEKDAY_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?P<w>maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s*,?\s+(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_FULL_ALTERNATION})\b(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
+    ))
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)\d{2}\b"));
+
+/// How far before a yearless weekday date a year may stand to give it its year.
+const YEAR_CONTEXT_BYTES: usize = 300;
+
+/// Dates written with a weekday but no year ("woensdag 8 juni"), dated by the calendar: the
+/// year is the nearest year written before it (within a few lines) in which that day falls on
+/// that weekday. Without such a year nothing is guessed.
+pub fn weekday_dates(text: &str) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for c in WEEKDAY_NO_YEAR.captures_iter(text) {
+        let (Some(whole), Some(w), Some(d), Some(m)) =
+            (c.get(0), c.name("w"), c.name("d"), c.name("m"))
+        else {
+            continue;
+        };
+        if c.name("y").is_some() {
+            continue;
+        }
+        let (Some(day), Some(month), Some(weekday)) = (
+            d.as_str().parse::<u32>().ok(),
+            month_from_dutch(m.as_str()),
+            weekday_number(w.as_str()),
+        ) else {
+            continue;
+        };
+        let mut from = whole.start().saturating_sub(YEAR_CONTEXT_BYTES);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let years: Vec<i32> = YEAR
+            .find_iter(&text[from..whole.start()])
+            .filter_map(|y| y.as_str().parse().ok())
+            .collect();
+        let found = years.iter().rev().find_map(|&year| {
+            NaiveDate::from_ymd_opt(year, month, day)
+                .filter(|date| date.weekday().num_days_from_monday() == weekday)
+        });
+        if let Some(date) = found {
+            out.push(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+                text: whole.as_str().to_string(),
+            });
+        }
+    }
+    out
+}
+
+fn weekday_number(word: &str) -> Option<u32> {
+    let days = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    let w = word.to_lowercase();
+    days.iter()
+        .position(|d| *d == w)
+        .and_then(|i| u32::try_from(i).ok())
+}
+
+/// Whether a page writes its slashed dates month first ("12/30/2022", as portals set up in
+/// English do): yes when one of them can only be read so, or when a date the page also writes
+/// the Dutch way (with dashes or in words) matches the month-first reading and not the other;
+/// else no (day first, the Dutch way).
+pub fn slashes_month_first(text: &str) -> bool {
+    let mut slashed = Vec::new();
+    for c in NUMERIC.captures_iter(text) {
+        if let (Some(d), Some(m), Some(y)) = (c.name("d"), c.name("m2"), c.name("y")) {
+            let (Ok(a), Ok(b), Ok(y)) = (
+                d.as_str().parse::<u32>(),
+                m.as_str().parse::<u32>(),
+                y.as_str().parse::<i32>(),
+            ) else {
+                continue;
+            };
+            slashed.push((a, b, y));
+        }
+    }
+    if slashed.iter().any(|&(a, _, _)| a > 12) {
+        return false;
+    }
+    if slashed.iter().any(|&(_, b, _)| b > 12) {
+        return true;
+    }
+    let others: Vec<NaiveDate> = find_dates(text, None)
+        .into_iter()
+        .filter(|m| !m.text.contains('/'))
+        .map(|m| m.date)
+        .collect();
+    slashed.iter().any(|&(a, b, y)| {
+        a != b
+            && NaiveDate::from_ymd_opt(y, a, b).is_some_and(|d| others.contains(&d))
+            && !NaiveDate::from_ymd_opt(y, b, a).is_some_and(|d| others.contains(&d))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +332,31 @@ mod tests {
         assert_eq!(dates("voor 1 september", Some(a)), vec![d(2018, 9, 1)]);
         assert_eq!(dates("voor 20 maart", Some(a)), vec![d(2019, 3, 20)]);
         assert_eq!(dates("29 februari", Some(a)), vec![d(2020, 2, 29)]);
+    }
+
+    #[test]
+    fn a_weekday_gives_a_yearless_date_its_year() {
+        let m = weekday_dates("Raad 2024 (agendapunt 5)\ndonderdag 23 mei 20:00 tot 23:00");
+        assert_eq!(
+            m.iter().map(|m| m.date).collect::<Vec<_>>(),
+            vec![d(2024, 5, 23)]
+        );
+        // 23 May 2023 was a Tuesday: no year before it fits, so nothing is guessed.
+        assert!(weekday_dates("Raad 2023\ndonderdag 23 mei").is_empty());
+        assert!(weekday_dates("In het debat van donderdag 13 juni").is_empty());
+    }
+
+    #[test]
+    fn slashed_dates_of_portals_are_read_month_first_when_the_page_says_so() {
+        assert!(slashes_month_first("Einddatum: 12/30/2022"));
+        assert!(!slashes_month_first("Datum: 30/12/2022"));
+        assert!(slashes_month_first(
+            "Datum: 7/9/2019\nRaadsvergadering 09-07-2019"
+        ));
+        assert!(!slashes_month_first(
+            "Datum: 9/7/2019\nRaadsvergadering 09-07-2019"
+        ));
+        assert!(!slashes_month_first("Datum: 7/9/2019"));
     }
 
     #[test]

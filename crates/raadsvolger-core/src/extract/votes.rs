@@ -143,11 +143,79 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
             }
         }
     }
+    // A sentence that says what became of it: "Deze motie is met algemene stemmen aangenomen",
+    // "Gewijzigde motie M22/39 wordt aangenomen met stemmen voor van … (36 voor/1 tegen)".
+    if let Some(sentence) = OWN_VERDICT.find(&doc.body_text).map(|m| m.as_str()) {
+        if e.outcome.is_none() {
+            e.outcome = OWN_VERDICT
+                .captures(sentence)
+                .and_then(|c| Outcome::parse(&c[1]));
+        }
+        if e.votes_for.is_none() {
+            fill_counts(&mut e, sentence);
+        } else if UNANIMOUS.is_match(sentence) {
+            e.unanimous = true;
+        }
+    }
+    // A register's title that ends in the entry's outcome ("… d.d. 26 november 2019
+    // Ingetrokken").
+    if e.outcome.is_none() {
+        if let Some(last) = doc.title.split_whitespace().last() {
+            if OUTCOME.find(last).is_some_and(|m| m.len() == last.len()) {
+                e.outcome = Outcome::parse(last);
+            }
+        }
+    }
+    // A register's vote: all for ("voor 100%") and the groups with their seats ("Fractie CDA
+    // (5), Fractie D66 (1), …"): the seats add up to the votes for.
+    if e.votes_for.is_none() {
+        if let Some(all_for) = ALL_FOR.find(&doc.body_text) {
+            let after = &doc.body_text[all_for.end()..];
+            let seats: Vec<u32> = after
+                .lines()
+                .map(str::trim)
+                .find(|l| GROUP_SEATS.is_match(l))
+                .map(|l| {
+                    GROUP_SEATS
+                        .captures_iter(l)
+                        .filter_map(|c| c[1].parse().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !seats.is_empty() {
+                e.votes_for = Some(seats.iter().sum());
+                e.votes_against = Some(0);
+            }
+        }
+    }
+    // A register entry's number ("Nummer: M22-039").
+    if e.number.is_none() {
+        e.number = REGISTER_NUMBER
+            .captures(&doc.body_text)
+            .map(|c| c[1].to_owned());
+    }
     if e.votes_for.is_some() && e.votes_against == Some(0) {
         e.unanimous = true;
     }
     e
 }
+
+/// A sentence about the document itself and its outcome: "Deze motie is aangenomen", "De
+/// motie werd VERWORPEN met …", "Gewijzigde motie M22/39 wordt aangenomen met …".
+static OWN_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:motie|amendement)\b[^.\n]{0,80}?\b(?:is|werd|wordt)\s+(?:[\p{L}-]+\s+){0,4}?(aangenomen|aanvaard|verworpen|ingetrokken|aangehouden)\b[^\n]*?(?:\.(?:\s|$)|\n|$)",
+    )
+});
+/// A register's vote that was all for: "voor 100%".
+static ALL_FOR: LazyLock<Regex> = LazyLock::new(|| re(r"(?im)^\s*voor\s+100\s*%\s*$"));
+/// A group with its seats in a register's vote: "Fractie CDA (5)".
+static GROUP_SEATS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bfractie\s+[^,()\n]{1,40}?\s*\((\d{1,2})\)"));
+/// A register entry's number field: "Nummer: M22-039", "Nummer: M69-2019".
+static REGISTER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?m)^\s*Nummer\s*:?\s*\n?\s*([A-Z]{0,3}\d{1,4}(?:[-/.]\d{1,4})?[a-z]?)\s*$")
+});
 
 /// "Ingediend door:" and the names on the lines after it (or on the same line).
 fn submitters_from_text(text: &str) -> Vec<String> {

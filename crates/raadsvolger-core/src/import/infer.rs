@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use crate::extract::dates;
@@ -14,14 +14,69 @@ const MAX_TITLE_CHARS: usize = 200;
 /// How far into the text an unlabelled date still counts as the document's date.
 const DATE_WINDOW_BYTES: usize = 1_500;
 
-/// The first non-empty line, without Markdown heading marks, cut at a word near 200 characters.
+/// The title a register entry gives itself in its "Titel" field, else in its "Onderwerp" field
+/// (a short one: a subject line, not a summary).
+pub fn register_title(text: &str) -> Option<String> {
+    let fields = super::fields::read(text);
+    let of = |key: &str, max_words: usize| {
+        fields
+            .iter()
+            .filter(|f| f.key == key)
+            .map(|f| super::fields::value(text, f))
+            .filter_map(|v| v.lines().map(str::trim).find(|l| !l.is_empty()))
+            .find(|v| v.split_whitespace().count() <= max_words)
+            .map(clip_title)
+    };
+    of("Titel", 40).or_else(|| of("Onderwerp", 20))
+}
+
+/// The title a register entry gives itself in its "Titel" field.
+pub fn titel_field(text: &str) -> Option<String> {
+    let fields = super::fields::read(text);
+    fields
+        .iter()
+        .filter(|f| f.key == "Titel")
+        .map(|f| super::fields::value(text, f))
+        .filter_map(|v| v.lines().map(str::trim).find(|l| !l.is_empty()))
+        .find(|v| v.split_whitespace().count() <= 40)
+        .map(clip_title)
+}
+
+/// The title of a register entry's "Titel" field; else the heading above the opening of a
+/// resolution or motion ("De raad … in vergadering bijeen"); else the first non-empty line
+/// without Markdown heading marks (its first sentence when the line runs on as a paragraph and
+/// that sentence is short and undated), cut at a word near 200 characters.
 pub fn title(text: &str) -> Option<String> {
+    if let Some(t) = titel_field(text) {
+        return Some(t);
+    }
+    if let Some(t) = super::page::heading(text) {
+        return Some(clip_title(&t));
+    }
+    if let Some(t) = register_title(text) {
+        return Some(t);
+    }
     let line = text
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
         .find(|l| l.chars().any(char::is_alphanumeric))?;
-    Some(clip_title(line))
+    Some(clip_title(first_sentence(line).unwrap_or(line)))
 }
+
+/// The first sentence of a line that runs on as a paragraph, when it is short and names no date.
+fn first_sentence(line: &str) -> Option<&str> {
+    if line.split_whitespace().count() <= 20 {
+        return None;
+    }
+    let m = SENTENCE_END.find(line)?;
+    let stop = m.as_str().find(['.', '!', '?'])?;
+    let first = &line[..m.start() + stop];
+    let n = first.split_whitespace().count();
+    ((3..=15).contains(&n) && dates::find_dates(first, None).is_empty()).then_some(first)
+}
+
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}").expect("static regex"));
 
 /// Shortens a title to [`MAX_TITLE_CHARS`] at a word boundary.
 pub fn clip_title(line: &str) -> String {
@@ -36,18 +91,39 @@ pub fn clip_title(line: &str) -> String {
     }
 }
 
-/// Labels that state when a document was written or published.
+/// Labels that state when a document was written or published. "Datum" may carry a
+/// qualifier of whose date it is ("Datum PS", "Datum raad"), never one of a later step
+/// ("Datum afdoening" is when it was done).
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:geschreven op|gepubliceerd op|gepubliceerd|publicatiedatum|datum|verzonden op|verzenddatum)\s*:?\s*",
+        r"(?i)\b(?:geschreven op|gepubliceerd op|gepubliceerd|publicatiedatum|datum(?:\s+(?:PS|GS|raad|raadsvergadering|vergadering|indiening|brief|besluit))?|verzonden op|verzenddatum)[\s:]*",
     )
     .expect("static regex")
 });
-/// Labels that date what a document is about, weaker than its title ("d.d." also marks a
-/// reference to another document's date).
+/// Labels that date what a document is about, weaker than its title.
 static WEAK_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:vergaderdatum|vergadering van|d\.d\.)\s*:?\s*").expect("static regex")
+    Regex::new(r"(?i)\b(?:vergaderdatum|vergadering van)\s*:?\s*").expect("static regex")
 });
+/// The opening of a council's resolution, motion or amendment: "De raad van de gemeente X, in
+/// vergadering bijeen op [weekday] 31 oktober 2013", "bijeen d.d. 9 november 2010", "bijeen
+/// 21-04-2016". The meeting is the document's date.
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bbijeen(?:gekomen)?\s*,?\s*(?:op|d\.\s?d\.|van)?\s*:?\s*")
+        .expect("static regex")
+});
+/// "op 2 en 3 juli 2008": a meeting of two days; the first is its date.
+static FIRST_OF_TWO_DAYS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s*(?:en|&|t/m|-)\s*$").expect("static regex"));
+/// What may stand between a label and its date: a colon, a comma, a weekday.
+static GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s:,]*(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)[\s,]*)?$",
+    )
+    .expect("static regex")
+});
+/// "d.d." before a date: the date of another document the text refers to.
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bd\.\s?d\.\s*$").expect("static regex"));
 
 fn labelled(text: &str, label: &Regex, mentions: &[dates::DateMention]) -> Option<NaiveDate> {
     label.find_iter(text).find_map(|l| {
@@ -58,19 +134,103 @@ fn labelled(text: &str, label: &Regex, mentions: &[dates::DateMention]) -> Optio
     })
 }
 
-/// The document's own date: a date labelled as when it was written or published ("Geschreven
-/// op: 07-07-2023", "Datum: ..."), then a date its title names ("Besluitenlijst raadsvergadering
-/// 29 juni 2015"), then a weaker label ("vergadering van", "d.d."), then the first date near the
-/// top of the text.
+/// The date right after a label (only spaces, a colon or "op" between), with the first day of a
+/// meeting over two days.
+fn right_after(text: &str, label: &Regex, mentions: &[dates::DateMention]) -> Option<NaiveDate> {
+    label.find_iter(text).find_map(|l| {
+        let m = mentions
+            .iter()
+            .find(|m| m.start >= l.end() && m.start <= l.end() + 14)?;
+        let between = &text[l.end()..m.start];
+        if let Some(first) = FIRST_OF_TWO_DAYS
+            .captures(between)
+            .and_then(|c| c.get(1)?.as_str().parse::<u32>().ok())
+        {
+            return NaiveDate::from_ymd_opt(m.date.year(), m.date.month(), first);
+        }
+        GAP.is_match(between).then_some(m.date)
+    })
+}
+
+/// A date that starts or ends a period, or sets a term ("vanaf 1 januari 2022", "vóór 1 juli
+/// 2023", "per 1 maart 2020"): what the text is about, not when it was written.
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:vanaf|per|voor|vóór|uiterlijk|tot|t/m|tot en met|sinds|medio|begin|eind|einde|na)\s*$")
+        .expect("static regex")
+});
+
+fn is_span(text: &str, m: &dates::DateMention) -> bool {
+    let mut from = m.start.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    SPAN.is_match(&text[from..m.start])
+}
+
+fn is_reference(text: &str, m: &dates::DateMention) -> bool {
+    let mut from = m.start.saturating_sub(8);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    REFERENCE.is_match(&text[from..m.start])
+}
+
+/// The dates of a text as the document's own date may be read from them: written dates, numeric
+/// ones (slashed month first on a page that writes them so), and weekday dates that the calendar
+/// gives a year; the follow-up fields of a register entry (its status updates, due and
+/// completion dates) left out.
+fn own_date_mentions(text: &str) -> Vec<dates::DateMention> {
+    let mut mentions = dates::find_dates(text, None);
+    if dates::slashes_month_first(text) {
+        for m in &mut mentions {
+            if m.text.contains('/') {
+                if let Some(swapped) =
+                    NaiveDate::from_ymd_opt(m.date.year(), m.date.day(), m.date.month())
+                {
+                    m.date = swapped;
+                }
+            }
+        }
+    }
+    for w in dates::weekday_dates(text) {
+        if !mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
+            mentions.push(w);
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
+    mentions
+}
+
+/// The document's own date:
+/// 1. the meeting a resolution or motion names in its opening ("in vergadering bijeen op …");
+/// 2. a date labelled as when it was written or published ("Geschreven op: 07-07-2023",
+///    "Datum: ...", "Publicatiedatum ...");
+/// 3. a date its title names ("Besluitenlijst raadsvergadering 29 juni 2015"), unless it refers
+///    to another document ("d.d. 9 juli 2020");
+/// 4. a weaker label ("vergadering van");
+/// 5. the first date near the top of the text that neither bounds a period or a term ("vanaf
+///    1 januari 2022") nor refers to another document's date ("d.d."), else the first that does
+///    not bound a period.
+///
+/// The follow-up fields of a register entry ("Stand van zaken", "Deadline", "Datum afdoening")
+/// are left out: they date what happened to it later.
 pub fn date(text: &str) -> Option<NaiveDate> {
-    let mentions = dates::find_dates(text, None);
-    if let Some(d) = labelled(text, &DATE_LABEL, &mentions) {
+    let masked = super::fields::without_follow_up(text);
+    let text = masked.as_str();
+    let mentions = own_date_mentions(text);
+    if let Some(d) = right_after(text, &MEETING, &mentions) {
+        return Some(d);
+    }
+    if let Some(d) = right_after(text, &DATE_LABEL, &mentions) {
         return Some(d);
     }
     if let Some(first) = text.lines().find(|l| !l.trim().is_empty()) {
         if first.split_whitespace().count() <= 15 {
             let end = text.find(first).unwrap_or(0) + first.len();
-            if let Some(m) = mentions.iter().find(|m| m.end <= end) {
+            if let Some(m) = mentions
+                .iter()
+                .find(|m| m.end <= end && !is_reference(text, m) && !is_span(text, m))
+            {
                 return Some(m.date);
             }
         }
@@ -78,15 +238,23 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     if let Some(d) = labelled(text, &WEAK_DATE_LABEL, &mentions) {
         return Some(d);
     }
-    mentions
-        .iter()
-        .find(|m| m.start < DATE_WINDOW_BYTES)
+    let near = || {
+        mentions
+            .iter()
+            .filter(|m| m.start < DATE_WINDOW_BYTES && !is_span(text, m))
+    };
+    near()
+        .find(|m| !is_reference(text, m))
+        .or_else(|| near().next())
         .map(|m| m.date)
 }
 
 /// Keyword rules, most specific first, tried on the title and then on the opening of the text.
 const KIND_RULES: &[(&str, DocKind)] = &[
-    (r"\bbesluitenlijst", DocKind::Besluitenlijst),
+    (
+        r"\b(?:besluitenlijst|stemuitslag(?:en)?|stemmingsuitslag(?:en)?)",
+        DocKind::Besluitenlijst,
+    ),
     (r"\bamendement\b", DocKind::Amendement),
     (r"\bmotie\b", DocKind::Motie),
     (r"\braadsvoorstel\b", DocKind::Raadsvoorstel),
@@ -96,7 +264,10 @@ const KIND_RULES: &[(&str, DocKind)] = &[
         DocKind::Raadsinformatiebrief,
     ),
     (r"\b(?:antwoorden|beantwoording)\b", DocKind::Antwoorden),
-    (r"\bschriftelijke vragen\b", DocKind::SchriftelijkeVragen),
+    (
+        r"\b(?:schriftelijke vragen|raadsvragen|raadsvraag)\b|^(?:aanvullende\s+)?vragen\b",
+        DocKind::SchriftelijkeVragen,
+    ),
     (
         r"\b(?:uitvoeringsplan|plan van aanpak|ambitieplan|actieplan)\b",
         DocKind::Plan,
@@ -116,10 +287,15 @@ static KIND_REGEXES: LazyLock<Vec<(Regex, DocKind)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The kind from the title (the keyword that comes first wins: "Schriftelijke vragen over de
-/// motie ..." is a question, not a motion), else from a line near the top that starts with a
-/// keyword (a document's own heading, not a mention in its prose), else `fallback`.
+/// The kind of a document: answers, a letter of questions or a register entry of a promise by
+/// their structure; else from the title (the keyword that comes first wins: "Schriftelijke
+/// vragen over de motie ..." is a question, not a motion), else from a line near the top that starts with a
+/// keyword (a document's own heading, not a mention in its prose), else from the document's
+/// structure ([`kind_from_structure`]), else `fallback`.
 pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
+    if let Some(kind) = kind_before_title(text, !super::fields::read(text).is_empty()) {
+        return kind;
+    }
     if let Some(kind) = leftmost_kind(title) {
         return kind;
     }
@@ -133,20 +309,179 @@ pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
                 .find(|(r, _)| r.find(line).is_some_and(|m| m.start() == 0))
                 .map(|(_, k)| *k)
         })
+        .or_else(|| kind_from_structure(text))
         .unwrap_or(fallback)
 }
 
-/// The kind of a page saved from the web: a kind its title names; else a news item when its
-/// layout says so (a page that reads as news is news, whatever council words its text uses);
-/// else as [`kind`].
+/// The kind of a page saved from the web, as a clerk tells it:
+/// 1. questions with the answers under them are the answers, and a letter to the executive
+///    that asks questions is written questions, whatever the title calls them;
+/// 2. a register entry of a promise is a promise (kind "overig"), even when it names a motion;
+/// 3. a kind its title names, unless, on a page that is not a register entry, the title reports
+///    what became of a motion ("Motie … aangenomen") or names a motion or amendment whose own
+///    text (its considerations, its dictum, its opening) is not on the page: that is a report,
+///    a news item;
+/// 4. the document's structure ([`kind_from_structure`]);
+/// 5. a register's list name above the entry ("Moties", "Amendementen");
+/// 6. a news item when its layout says so;
+/// 7. else an article (news) when the page is prose, "overig" when it is a register entry.
 pub fn kind_of_page(title: &str, text: &str, news: bool, fallback: DocKind) -> DocKind {
+    let register = !super::fields::read(text).is_empty();
+    if let Some(kind) = kind_before_title(text, register) {
+        return kind;
+    }
     if let Some(kind) = leftmost_kind(title) {
+        let proposal = matches!(kind, DocKind::Motie | DocKind::Amendement);
+        if !register && (OUTCOME_HEADLINE.is_match(title) || proposal && !OWN_TEXT.is_match(text)) {
+            return DocKind::Nieuws;
+        }
+        return kind;
+    }
+    if let Some(kind) = kind_from_structure(text).or_else(|| list_name(text)) {
         return kind;
     }
     if news {
         return DocKind::Nieuws;
     }
-    kind(title, text, fallback)
+    match kind(title, text, fallback) {
+        k if k != fallback => k,
+        _ if register => fallback,
+        _ => DocKind::Nieuws,
+    }
+}
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex in infer.rs")
+}
+
+/// A line that starts an answer ("Antwoord:", "• Antwoord op vraag 1").
+static ANSWER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?im)^[\s•·▪*–-]*(?:\d{1,2}[.)]\s*)?antwoord\b"));
+/// A question: a line ending in a question mark.
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)\?\s*$"));
+/// The salutation of a letter to the executive or the chair.
+static SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)^\s*geachte?\s+(?:college|voorzitter|heer|mevrouw|burgemeester|wethouder|dames|leden|gedeputeerde)",
+    )
+});
+/// A register entry's promise: a field "Toezegging", or a member of the executive who "zegt
+/// toe".
+static PROMISE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?im)^\s*toezegging\s*:?\s*$|\bzegt(?:\s+\S+){0,3}\s+toe\b"));
+/// A headline that reports what became of a proposal.
+static OUTCOME_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:aangenomen|verworpen|afgewezen|gesteund|ingetrokken|gehaald|sneuvelt|gesneuveld)\b",
+    )
+});
+/// An item of a decision list or vote overview with its outcome: a line that starts with a
+/// number or a bullet and says what became of a motion, an amendment or a proposal; or an
+/// outcome alone on a line under the item.
+static DECIDED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)^\s*(?:(?:\d{1,2}[.)]|[•·▪*–-])\s*.{0,300}?\b(?:aangenomen|verworpen|aangehouden|ingetrokken)\b|(?:aangenomen|verworpen|aangehouden|ingetrokken)\s*$)",
+    )
+});
+/// A speaker's turn in minutes: "De heer Jansen (CDA):", "Mevrouw De Vries:", "De voorzitter:"
+/// (and the Frisian "De hear", "De foarsitter" of bilingual councils).
+static SPEAKER_TURN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:De (?:heer|hear|voorzitter|foarsitter|burgemeester|wethouder|griffier)|Mevrouw|Mevr\.|Frou)\b[^:.\n]{0,50}:",
+    )
+});
+/// The opening of an amendment ("AMENDEMENT" as a heading, "stelt het volgende amendement
+/// voor", "het besluit als volgt te wijzigen").
+static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)^\s*amendement\s*:?\s*$|\bhet volgende amendement voor\b|\b(?:ontwerp)?besluit(?:\s+\S+){0,4}\s+als volgt te wijzigen\b",
+    )
+});
+/// The dictum of a motion: the council (or the States) asks or charges the executive, followed
+/// by its list of requests ("verzoekt het college:", "draagt het college op:", "PS roepen het
+/// college van GS op:"), or the closing "en gaat over tot de orde van de dag".
+static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:het|de|ons)\s+(?:college|burgemeester|gedeputeerde|dagelijks bestuur)\b[^.:;\n]{0,80}:|\bgaat over tot de orde van de dag\b",
+    )
+});
+/// The own text of a motion or amendment: its opening, its considerations, its dictum.
+static OWN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)\bvergadering bijeen\b|\bbijeen op\b|^\s*(?:constaterende|overwegende|van oordeel|gelet op|gehoord)\b|\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:het|de)\s+(?:college|burgemeester|gedeputeerde)|\bstelt het volgende amendement voor\b|\bgaat over tot de orde van de dag\b",
+    )
+});
+/// A register's list name above an entry ("Moties", "25a. Moties", "Amendementen").
+static LIST_NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:\d{1,3}[a-z]?\.\s*)?(moties|amendementen)\b(?:\s*\([^)]*\))?$"));
+
+/// What a document's structure says before its title is heard: answers, a letter of questions,
+/// a register entry of a promise.
+fn kind_before_title(text: &str, register: bool) -> Option<DocKind> {
+    if answers(text) {
+        return Some(DocKind::Antwoorden);
+    }
+    if SALUTATION.is_match(text) && QUESTION.is_match(text) {
+        return Some(DocKind::SchriftelijkeVragen);
+    }
+    if register && PROMISE.is_match(text) {
+        return Some(DocKind::Overig);
+    }
+    None
+}
+
+/// Questions with their answers under them.
+fn answers(text: &str) -> bool {
+    ANSWER.find_iter(text).count() >= 2 && QUESTION.is_match(text)
+}
+
+/// What a document's own structure says it is: a decision list or vote overview (three items
+/// or more with their outcomes), minutes (three speakers' turns or more), written questions (a
+/// letter to the executive that asks), an amendment, a motion (its dictum).
+pub fn kind_from_structure(text: &str) -> Option<DocKind> {
+    if answers(text) {
+        return Some(DocKind::Antwoorden);
+    }
+    if DECIDED_ITEM.find_iter(text).count() >= 3 {
+        return Some(DocKind::Besluitenlijst);
+    }
+    if SPEAKER_TURN.find_iter(text).count() >= 3 {
+        return Some(DocKind::Verslag);
+    }
+    if SALUTATION.is_match(text) && QUESTION.is_match(text) {
+        return Some(DocKind::SchriftelijkeVragen);
+    }
+    if AMENDMENT.is_match(text) {
+        return Some(DocKind::Amendement);
+    }
+    if DICTUM.is_match(text) {
+        return Some(DocKind::Motie);
+    }
+    None
+}
+
+/// The kind a register's list name above the entry gives.
+fn list_name(text: &str) -> Option<DocKind> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .find_map(|l| LIST_NAME.captures(l))
+        .map(|c| {
+            if c[1].eq_ignore_ascii_case("moties") {
+                DocKind::Motie
+            } else {
+                DocKind::Amendement
+            }
+        })
+}
+
+/// Whether a line begins with a word that names a kind of document ("Motie …", "Besluitenlijst
+/// …", "Stemuitslag …").
+pub fn starts_with_kind(line: &str) -> bool {
+    KIND_REGEXES
+        .iter()
+        .any(|(r, _)| r.find(line).is_some_and(|m| m.start() == 0))
 }
 
 fn leftmost_kind(text: &str) -> Option<DocKind> {
@@ -258,6 +593,86 @@ mod tests {
         assert_eq!(
             kind("Iets", "niets herkenbaars", DocKind::Nieuws),
             DocKind::Nieuws
+        );
+    }
+
+    #[test]
+    fn the_meeting_of_a_motion_is_its_date() {
+        // A party's post dated a day later, a motion whose opening names its meeting.
+        let text = "5 maart 2020\nMotie bankjes in het park\nDe raad van de gemeente Ergens, in vergadering bijeen op donderdag 4 maart 2020;\nverzoekt het college:";
+        assert_eq!(date(text), d(2020, 3, 4));
+        assert_eq!(
+            date("De raad, in vergadering bijeen op 2 en 3 juli 2019,"),
+            d(2019, 7, 2)
+        );
+        // A period's start is not the document's date; a reference to another one comes last.
+        assert_eq!(date("De wachttijden dalen vanaf 1 januari 2022."), None);
+        assert_eq!(
+            date("Vragen over motie 4 d.d. 9 juli 2020\n| 11-11-2020 |"),
+            d(2020, 11, 11)
+        );
+    }
+
+    #[test]
+    fn a_register_entry_is_dated_by_its_own_fields_not_its_follow_up() {
+        let entry = "Moties\nDatum: 7/9/2019\nAgendapunt: Raadsvergadering 09-07-2019\nTitel: Motie bankjes\nStand van zaken\nBrief van 12-12-2020\nDatum afdoening: 1/15/2021";
+        assert_eq!(date(entry), d(2019, 7, 9));
+        assert_eq!(title(entry).as_deref(), Some("Motie bankjes"));
+        let promise = "Toezegging\nDe wethouder komt met een plan.\nStand van zaken\nBrief van 15 oktober 2021";
+        assert_eq!(date(promise), None);
+        assert_eq!(kind("Bankjes", promise, DocKind::Motie), DocKind::Overig);
+        // A portal's meeting line without a year takes it from the calendar.
+        assert_eq!(
+            date("Agendapunt\nRaad 2024 (motie 3)\ndonderdag 23 mei 20:00 tot 23:00"),
+            d(2024, 5, 23)
+        );
+    }
+
+    #[test]
+    fn kinds_from_a_documents_structure() {
+        let motion = "De raad, gehoord de beraadslaging,\nverzoekt het college:\n- bankjes te plaatsen;\nen gaat over tot de orde van de dag.";
+        assert_eq!(kind_from_structure(motion), Some(DocKind::Motie));
+        let amendment =
+            "AMENDEMENT\nDe raad stelt het volgende amendement voor:\nhet besluit aan te vullen.";
+        assert_eq!(kind_from_structure(amendment), Some(DocKind::Amendement));
+        let letter = "Geacht college,\n1. Wanneer komen de bankjes?\n2. Wat kosten ze?";
+        assert_eq!(
+            kind("Bankjes", letter, DocKind::Overig),
+            DocKind::SchriftelijkeVragen
+        );
+        let answers =
+            "1. Wanneer komen de bankjes?\nAntwoord: in mei.\n2. Wat kosten ze?\nAntwoord: weinig.";
+        assert_eq!(
+            kind("Vragen over bankjes", answers, DocKind::Overig),
+            DocKind::Antwoorden
+        );
+        let list = "1. Motie bankjes van CDA aangenomen met 10 stemmen voor.\n2. Motie fietsen van D66 verworpen.\n3. Amendement parkeren ingetrokken.";
+        assert_eq!(kind_from_structure(list), Some(DocKind::Besluitenlijst));
+        let minutes =
+            "De voorzitter: Opent.\nDe heer Jansen (CDA): Vraagt.\nMevrouw Smit: Antwoordt.";
+        assert_eq!(kind_from_structure(minutes), Some(DocKind::Verslag));
+        // A page about a motion, without its text, is a report of it.
+        assert_eq!(
+            kind_of_page(
+                "Motie bankjes aangenomen",
+                "De raad nam de motie aan.",
+                false,
+                DocKind::Overig
+            ),
+            DocKind::Nieuws
+        );
+        assert_eq!(
+            kind_of_page(
+                "Motie over bankjes",
+                "Wij dienden een motie in over bankjes in het park.",
+                false,
+                DocKind::Overig
+            ),
+            DocKind::Nieuws
+        );
+        assert_eq!(
+            kind_of_page("Motie over bankjes", motion, false, DocKind::Overig),
+            DocKind::Motie
         );
     }
 

@@ -14,6 +14,7 @@
 
 pub mod budget;
 mod decode;
+pub mod fields;
 mod html;
 pub mod infer;
 pub mod markdown;
@@ -553,6 +554,8 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
     let decoded = decode(bytes, None)?;
     let mut doc = blank(SourceFormat::Text);
     let text = tidy_text(decoded.text.trim_start_matches('\u{feff}'));
+    // A register entry copied from a portal, its fields' names glued to their values.
+    let text = fields::unglue(&text).unwrap_or(text);
     // A page saved from the web: its article, without the site's furniture.
     if let Some(page) = page::read(&text) {
         let dated: String = text
@@ -561,9 +564,9 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
             .collect::<Vec<_>>()
             .join("\n");
         doc.date = infer::date(&dated).or(page.newsletter_month);
-        doc.title = page
-            .title
-            .map(|t| infer::clip_title(&t))
+        doc.title = infer::titel_field(&text)
+            .or(page.title.map(|t| infer::clip_title(&t)))
+            .or_else(|| infer::register_title(&text))
             .unwrap_or_default();
         doc.kind = infer::kind_of_page(&doc.title, &text, page.news, DocKind::Overig);
         doc.body_text = page.text;

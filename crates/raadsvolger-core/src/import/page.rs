@@ -72,34 +72,134 @@ fn words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
-/// A line that states a date, as a dateline or a label does.
+/// A line that states a date, as a dateline or a label does: a date and a few words more (a
+/// headline with a date in it has more).
 fn is_date_line(line: &str) -> bool {
-    words(line) <= 12 && !dates::find_dates(line, None).is_empty()
+    let found = dates::find_dates(line, None);
+    if found.is_empty() || words(line) > 16 {
+        return false;
+    }
+    let dated: usize = found.iter().map(|m| words(&m.text)).sum();
+    words(line).saturating_sub(dated) <= 8
 }
 
-/// "Raadsnummer: 23161", "Geschreven op: 07-07-2023", "Afbeelding: …": a one-word key, or a
-/// value with a number in it. ("Gemeenten aan zet: aanpak breidt uit" is a title.)
+/// "Raadsnummer: 23161", "Geschreven op: 07-07-2023", "Afbeelding: …": a value with a number in
+/// it, the name of a field or of a page's caption, or a one-word key with a value of a word or
+/// two. ("Gemeenten aan zet: aanpak breidt uit" and "Zwembad: een nieuw begin" are titles.)
 fn is_label(line: &str) -> bool {
     if !LABEL.is_match(line) || words(line) > 12 {
         return false;
     }
     let (key, value) = line.split_once(':').unwrap_or((line, ""));
-    words(key) == 1 || value.chars().any(|c| c.is_ascii_digit())
+    let key = key.trim();
+    let digits = value.chars().any(|c| c.is_ascii_digit());
+    digits && (words(value) <= 3 || DIGIT_RUN.is_match(value))
+        || LABEL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+        || super::fields::is_key(key)
+        || words(key) == 1 && words(value) <= 2
 }
 
-/// Could this line be the article's title?
+static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| re(r"\d{2}"));
+
+/// Names of a page's captions and metadata ("Afbeelding: …", "Door: …").
+const LABEL_KEYS: &[&str] = &[
+    "Afbeelding",
+    "Foto",
+    "Fotografie",
+    "Beeld",
+    "Bron",
+    "Auteur",
+    "Door",
+    "Tekst",
+    "Tags",
+    "Tag",
+    "Trefwoorden",
+    "Categorie",
+    "Categorieën",
+    "Rubriek",
+    "Thema",
+    "Geschreven op",
+    "Gepubliceerd op",
+    "Locatie",
+    "Plaats",
+    "Tijd",
+];
+
+/// Navigation and other furniture by its layout: breadcrumbs ("Home | Bestuur | Stukken",
+/// "Home › Nieuws"), links back ("« Terug", "Vorige pagina"), skip links ("Ga naar de inhoud").
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[«‹<←]|(?:\s[|›»>/]\s.*){2}|^ga naar\b|^(?:terug|vorige pagina|volgende pagina|meer|inhoud|zoeken|search|menu|home)$",
+    )
+});
+/// The salutation of a letter ("Geacht college,", "Geachte voorzitter,").
+static SALUTATION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^geachte?\s+\S+(?:\s+\S+){0,3},?$"));
+/// A kind of document named alone, or with its number only: "MOTIE", "Moties", "Motie 16-15",
+/// "25a. Moties", "Motie vreemd aan de orde van de dag". A label of the document, not its title.
+static KIND_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:\d{1,3}[a-z]?\.\s*)?(?:motie|moties|amendement|amendementen|raadsvoorstel|raadsbesluit|besluitenlijst)(?:\s+vreemd(?:\s+aan\s+de\s+orde(?:\s+van\s+de\s+dag)?)?)?(?:\s*\([^)]*\))?(?:\s+[\w./-]*\d[\w./-]*)?$",
+    )
+});
+/// Two sentences in a line: a word, a full stop, a capitalised word.
+static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+\p{Lu}"));
+/// The opening of a resolution or motion: "De raad van de gemeente X, in vergadering bijeen".
+static MEETING_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:de\s+)?(?:gemeente)?raad\b.{0,80}\bbijeen\b|\bin vergadering bijeen\b")
+});
+/// A letter's subject line: "Betreft: …", "Onderwerp: …".
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:betreft|onderwerp)\s*:\s*(\S.*)$"));
+
+/// Could this line be the article's title? Not a label, a bullet, a date line, a copyright, a
+/// line that ends in a colon (it introduces what follows), a salutation, furniture, a kind of
+/// document named alone, nor a lead of several sentences.
 fn title_like(line: &str) -> bool {
     let n = words(line);
+    if line.ends_with(':')
+        || SALUTATION.is_match(line)
+        || FURNITURE.is_match(line)
+        || KIND_ALONE.is_match(line)
+        || super::fields::is_key(line)
+    {
+        return false;
+    }
     (2..=TITLE_WORDS).contains(&n)
         && !BULLET.is_match(line)
         && !is_label(line)
         && !is_date_line(line)
         && !COPYRIGHT.is_match(line)
-        // A line of several sentences is a lead, not a title.
-        && !line.trim_end_matches(['.', '!', '?']).contains(". ")
-        || n == 1
-            && line.chars().count() >= 4
-            && line.chars().next().is_some_and(char::is_uppercase)
+        // A line of several sentences is a lead, not a title (a short one is a headline).
+        && (n <= 10 || !SENTENCE_BREAK.is_match(line.trim_end_matches(['.', '!', '?'])))
+        || n == 1 && line.chars().count() >= 4 && line.chars().all(char::is_alphabetic)
+}
+
+/// The heading of a resolution or motion: the title-like line just above its opening ("De raad
+/// … in vergadering bijeen"), over labels, dates and the kind named alone.
+fn heading_above_opening(lines: &[&str]) -> Option<usize> {
+    let opening = lines
+        .iter()
+        .take(40)
+        .position(|l| MEETING_OPENING.is_match(l))?;
+    for (i, &l) in lines[..opening].iter().enumerate().rev() {
+        if l.is_empty()
+            || is_label(l)
+            || is_date_line(l)
+            || KIND_ALONE.is_match(l)
+            || SUBJECT.is_match(l)
+            || l.ends_with(':')
+        {
+            continue;
+        }
+        return title_like(l).then_some(i);
+    }
+    None
+}
+
+/// The heading of a resolution or motion in a text: the title-like line above "De raad … in
+/// vergadering bijeen".
+pub fn heading(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    heading_above_opening(&lines).map(|i| lines[i].to_owned())
 }
 
 /// Reads a page dump; `None` when the text does not look like one (no long paragraph, or a
@@ -113,9 +213,51 @@ pub fn read(text: &str) -> Option<Page> {
         .filter(|(_, l)| !l.is_empty())
         .map(|(i, l)| (i, *l))
         .collect();
+    // The page opens with its heading: a line that names the kind of document.
+    let opens_with_kind = head
+        .first()
+        .filter(|(_, l)| {
+            words(l) >= 2 && title_like(l) && crate::import::infer::starts_with_kind(l)
+        })
+        .map(|(i, l)| (*i, *l));
+    // A resolution or motion: the heading above "De raad … in vergadering bijeen".
+    let above_opening = heading_above_opening(&lines).map(|i| (i, lines[i]));
+    // A letter: its subject line or first title-like line, above the salutation.
+    let letter = head
+        .iter()
+        .position(|(_, l)| SALUTATION.is_match(l))
+        .and_then(|p| {
+            head[..p]
+                .iter()
+                .find_map(|(i, l)| match SUBJECT.captures(l) {
+                    Some(c) => c.get(1).map(|m| (*i, m.as_str())),
+                    None => title_like(l).then_some((*i, *l)),
+                })
+        });
     let repeated = head.iter().find(|(i, l)| {
         words(l) >= 3 && title_like(l) && head.iter().any(|(j, m)| j != i && m == l)
     });
+    // A dateline, the headline, then the article's prose.
+    let under_dateline = head
+        .windows(3)
+        .find_map(|w| match w {
+            [(_, date), (i, l), (_, next)]
+                if is_date_line(date)
+                    && title_like(l)
+                    && !l.ends_with('?')
+                    && words(next) > TITLE_WORDS / 2
+                    && !title_like(next) =>
+            {
+                Some((*i, *l))
+            }
+            _ => None,
+        })
+        .or(match head.as_slice() {
+            [.., (_, date), (i, l)] if is_date_line(date) && title_like(l) && !l.ends_with('?') => {
+                Some((*i, *l))
+            }
+            _ => None,
+        });
     let before_date = head
         .iter()
         .position(|(_, l)| is_date_line(l) || is_label(l))
@@ -124,7 +266,15 @@ pub fn read(text: &str) -> Option<Page> {
         .iter()
         .rev()
         .find(|(_, l)| title_like(l) && !l.ends_with('?') || title_like(l) && words(l) >= 6);
-    let (at, title) = repeated.or(before_date).or(last_short).copied()?;
+    let (at, title) = opens_with_kind
+        .or(above_opening)
+        .or(letter)
+        .or(repeated.copied())
+        .or(under_dateline)
+        .or(before_date.copied())
+        .or(last_short.copied())?;
+    // The text from the title on (from the body on when the title stands inside it).
+    let at = at.min(body);
     let tail_end = lines
         .iter()
         .rposition(|l| !l.is_empty() && !COPYRIGHT.is_match(l))
@@ -198,6 +348,29 @@ mod tests {
         );
         assert!(p.news, "a comment form with reported speech");
         assert_eq!(read("Kort\n\nook kort"), None);
+    }
+
+    #[test]
+    fn labels_salutations_and_furniture_are_not_titles() {
+        let motion = format!(
+            "Home | Raad | Moties\n\nMOTIE\n\nBankjes in het park\n\nDe raad van de gemeente Ergens in vergadering bijeen op 4 maart 2020\n\nVan oordeel dat:\n\n{LONG}"
+        );
+        assert_eq!(
+            read(&motion).and_then(|p| p.title).as_deref(),
+            Some("Bankjes in het park")
+        );
+        let letter = format!("Betreft: vragen over bankjes\n\nGeacht college,\n\n{LONG}");
+        assert_eq!(
+            read(&letter).and_then(|p| p.title).as_deref(),
+            Some("vragen over bankjes")
+        );
+        let post = format!(
+            "Steun onze club vandaag nog\n\ndinsdag 4 mei 2021\n\nBankjes. Een plan voor het park\n\nDe raad sprak er lang over. Het plan komt er, na veel vragen van de fracties.\n\n{LONG}"
+        );
+        assert_eq!(
+            read(&post).and_then(|p| p.title).as_deref(),
+            Some("Bankjes. Een plan voor het park")
+        );
     }
 
     #[test]
