@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use tiny_http::{Header, Response, Server};
 
 pub mod ibabs;
@@ -154,10 +154,6 @@ struct Data {
 
 fn read(path: PathBuf) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn json_of(path: PathBuf) -> Value {
-    serde_json::from_slice(&read(path)).expect("recorded JSON")
 }
 
 impl Data {
