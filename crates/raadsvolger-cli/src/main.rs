@@ -424,8 +424,8 @@ fn open(cli_archive: &Option<PathBuf>, wait: bool) -> anyhow::Result<Archive> {
     Ok(archive)
 }
 
-/// Whether `import` sends a file to the register: .json and .xml always, .html and .htm when a
-/// register reader recognises the page.
+/// Whether `import` sends a file to the register: .json and .xml always (and .ndjson, an
+/// openbesluitvorming export), .html and .htm when a register reader recognises the page.
 fn is_register_file(p: &std::path::Path) -> bool {
     if !p.is_file() {
         return false;
@@ -435,7 +435,7 @@ fn is_register_file(p: &std::path::Path) -> bool {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "json" | "xml" => true,
+        "json" | "xml" | "ndjson" | "jsonl" => true,
         "html" | "htm" => std::fs::read(p)
             .ok()
             .is_some_and(|b| raadsvolger_core::register::readers::recognise(&b).is_some()),

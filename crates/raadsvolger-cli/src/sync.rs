@@ -70,6 +70,15 @@ pub enum SyncCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// A council through openbesluitvorming's bulk export, which harvests every council's
+    /// register (by its source key there, such as soest): the first sync reads the snapshot,
+    /// later ones follow the change feed, deletions included
+    Obv {
+        #[arg(long, value_name = "KEY")]
+        source: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Every source set up before, one after the other
     All {
         #[arg(long)]
@@ -187,7 +196,7 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
             let sources = archive.sources()?;
             if sources.is_empty() {
                 anyhow::bail!(
-                    "no sources set up yet: start with `raadsvolger sync notubiz --organisation ID` (or ibabs, tk, ori)"
+                    "no sources set up yet: start with `raadsvolger sync notubiz --organisation ID` (or ibabs, tk, ori, obv)"
                 );
             }
             let mut reports = Vec::new();
@@ -220,6 +229,7 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
             organisation,
             common,
         } => (System::Ori, organisation, common),
+        SyncCommand::Obv { source, common } => (System::Obv, source, common),
     };
     let spec = SourceSpec {
         system: Some(system),

@@ -1,5 +1,5 @@
 //! Keeping the archive up to date with the registers councils publish through: NotuBiz,
-//! iBabs, the Tweede Kamer's open data and Open Raadsinformatie.
+//! iBabs, the Tweede Kamer's open data, Open Raadsinformatie and openbesluitvorming's bulk export.
 //!
 //! A *source* is one system and a council's key in it (a NotuBiz organisation, an iBabs site,
 //! an Open Raadsinformatie index); `raadsvolger sync` adds it the first time and keeps it. A
@@ -22,8 +22,8 @@
 //!   ([`downloads`]); a download that fails is listed and tried again on the next sync.
 
 pub mod downloads;
-pub mod http;
 mod go;
+pub mod http;
 mod ibabs;
 mod notubiz;
 mod obv;
@@ -79,6 +79,14 @@ impl System {
             System::Obv => "obv",
             System::Go => "go",
             System::Parlaeus => "parlaeus",
+        }
+    }
+
+    /// The system named in the provenance of what it brings (and in its queued downloads).
+    pub fn register_system(self) -> &'static str {
+        match self {
+            System::Obv => crate::register::readers::obv::SYSTEM,
+            other => other.as_str(),
         }
     }
 
@@ -506,12 +514,14 @@ impl Archive {
 
     fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
         let topics: Vec<String> = r.topics.lines().map(str::to_owned).collect();
+        let system = System::parse(&r.system)
+            .map_or_else(|| r.system.clone(), |s| s.register_system().to_owned());
         let (pending, outside_topics, failed) = {
             let s = self.reader()?;
-            let pending = s.count_downloads(&r.system, "pending")?;
+            let pending = s.count_downloads(&system, "pending")?;
             let mut outside = 0;
             if !topics.is_empty() && pending > 0 {
-                for d in s.open_downloads(&r.system)? {
+                for d in s.open_downloads(&system)? {
                     if d.status == "pending" && !topics::download_is_about(&s, &d, &topics)? {
                         outside += 1;
                     }
@@ -520,7 +530,7 @@ impl Archive {
             (
                 pending - outside,
                 outside,
-                s.failed_downloads(Some(&r.system))?,
+                s.failed_downloads(Some(&system))?,
             )
         };
         Ok(SourceInfo {
@@ -608,7 +618,7 @@ impl Archive {
             System::Parlaeus => parlaeus::run(&mut run),
         };
         if result.is_ok() && options.downloads {
-            result = downloads::run(&mut run, system.as_str());
+            result = downloads::run(&mut run, system.register_system());
         }
         run.counts.requests = run.client.requests;
         let (status, error) = match &result {
