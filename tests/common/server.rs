@@ -16,6 +16,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tiny_http::{Header, Response, Server};
 
+pub mod obv;
+
 /// What a path answers instead of its response.
 #[derive(Debug, Clone)]
 pub enum Fault {
@@ -48,6 +50,7 @@ pub struct FixtureServer {
     pub url: String,
     server: Arc<Server>,
     state: Arc<Mutex<State>>,
+    data: Arc<Data>,
     threads: Vec<std::thread::JoinHandle<()>>,
 }
 
@@ -84,6 +87,7 @@ impl FixtureServer {
             url: format!("http://127.0.0.1:{port}"),
             server,
             state,
+            data,
             threads,
         }
     }
@@ -104,6 +108,11 @@ impl FixtureServer {
     /// The requests served so far ("GET /notubiz/events?..." or "POST /ibabs GetLists").
     pub fn log(&self) -> Vec<String> {
         self.state.lock().expect("state").log.clone()
+    }
+
+    /// openbesluitvorming's export (under `/obv`), to arm its changes and limits.
+    pub fn obv(&self) -> &obv::Obv {
+        &self.data.obv
     }
 
     pub fn count(&self, part: &str) -> usize {
@@ -136,6 +145,8 @@ struct Data {
     pdf: Vec<u8>,
     /// The recorded official publications, by their DocumentPublicatie id.
     publications: std::collections::HashMap<String, Vec<u8>>,
+    /// openbesluitvorming's export: records made in code, with its own state.
+    obv: obv::Obv,
 }
 
 fn read(path: PathBuf) -> Vec<u8> {
@@ -225,6 +236,7 @@ impl Data {
             tk_promises: read(fixtures.join("registers/tk_toezeggingen.json")),
             ori: read(fixtures.join("registers/ori_meeting.json")),
             pdf: read(fixtures.join("formats/antwoorden-mensenhandel.pdf")),
+            obv: obv::Obv::new(),
         }
     }
 }
@@ -280,7 +292,14 @@ fn handle(mut req: tiny_http::Request, state: &Mutex<State>, data: &Data) {
         })
     };
     let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let answer = route(path, query, &action, &body, data);
+    let mut extra = Vec::new();
+    let answer = match data.obv.answer(path, query) {
+        Some((status, content_type, bytes, headers)) => {
+            extra = headers;
+            Some((status, content_type, bytes))
+        }
+        None => route(path, query, &action, &body, data),
+    };
     let (status, content_type, bytes) = match answer {
         Some(a) => a,
         None => (404, "text/plain", b"not found".to_vec()),
@@ -312,11 +331,15 @@ fn handle(mut req: tiny_http::Request, state: &Mutex<State>, data: &Data) {
             None,
             None,
         )),
-        None => req.respond(
-            Response::from_data(bytes)
+        None => {
+            let mut r = Response::from_data(bytes)
                 .with_header(header("Content-Type", content_type))
-                .with_status_code(status),
-        ),
+                .with_status_code(status);
+            for h in extra {
+                r = r.with_header(h);
+            }
+            req.respond(r)
+        }
     };
 }
 

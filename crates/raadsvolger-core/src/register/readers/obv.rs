@@ -602,12 +602,7 @@ pub fn read(text: &str, names: &PartyNames) -> Page {
 
 /// Writes a page: meetings and motions through the shared writer, then the links of documents
 /// to rows made before, then the deletions. Returns the rows written or removed.
-fn write_page(
-    s: &mut Store,
-    page: &Page,
-    kept: &mut Vec<(String, String)>,
-    texts_linked: &mut bool,
-) -> Result<usize> {
+fn write_page(s: &mut Store, page: &Page, kept: &mut Vec<(String, String)>) -> Result<usize> {
     let mut records = super::write_batch(s, SYSTEM, &page.batch)?;
     let now = crate::commitments::now();
     for link in &page.links {
@@ -618,18 +613,6 @@ fn write_page(
         };
         let Some(target) = target else { continue };
         let queued = s.obv_queued_download(SYSTEM, &link.document)?;
-        // A document whose record carried its text is in the archive already.
-        if let Some(doc) = queued
-            .iter()
-            .find(|q| q.target == "document")
-            .and_then(|q| q.document_id)
-        {
-            if link.target == "motion" {
-                s.set_motion_document(target, doc)?;
-                *texts_linked = true;
-            }
-            continue;
-        }
         // A meeting's document that an agenda item already holds stays there.
         if link.target == "meeting"
             && queued
@@ -695,10 +678,8 @@ impl Archive {
     pub fn write_obv_page(&self, name: &str, page: &Page) -> Result<RegisterImport> {
         let mut kept = Vec::new();
         let mut texts_linked = false;
-        let records = self.write(|| {
-            self.store()?
-                .atomically(|s| write_page(s, page, &mut kept, &mut texts_linked))
-        })?;
+        let records =
+            self.write(|| self.store()?.atomically(|s| write_page(s, page, &mut kept)))?;
         let mut problems: Vec<String> = page
             .batch
             .problems
@@ -746,22 +727,6 @@ impl Archive {
                                 s.set_motion_document(m, document)?;
                                 texts_linked = true;
                             }
-                        }
-                    }
-                    // Remembered, for the motions of later pages that name it.
-                    s.queue_download(
-                        SYSTEM,
-                        &t.id,
-                        "",
-                        Some(&t.title),
-                        None,
-                        "document",
-                        document,
-                        &now,
-                    )?;
-                    for d in s.obv_queued_download(SYSTEM, &t.id)? {
-                        if d.target == "document" {
-                            s.download_done(d.id, document, &now)?;
                         }
                     }
                     Ok(())
