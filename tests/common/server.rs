@@ -23,6 +23,7 @@ use tiny_http::{Header, Response, Server};
 
 pub mod ibabs;
 mod notubiz;
+pub mod obv;
 mod ori;
 mod tk;
 
@@ -59,6 +60,7 @@ pub struct FixtureServer {
     server: Arc<Server>,
     ibabs: Arc<ibabs::Service>,
     state: Arc<Mutex<State>>,
+    data: Arc<Data>,
     threads: Vec<std::thread::JoinHandle<()>>,
 }
 
@@ -97,6 +99,7 @@ impl FixtureServer {
             server,
             ibabs,
             state,
+            data,
             threads,
         }
     }
@@ -117,6 +120,11 @@ impl FixtureServer {
     /// The requests served so far ("GET /notubiz/events?..." or "POST /ibabs GetLists").
     pub fn log(&self) -> Vec<String> {
         self.state.lock().expect("state").log.clone()
+    }
+
+    /// openbesluitvorming's export (under `/obv`), to arm its changes and limits.
+    pub fn obv(&self) -> &obv::Obv {
+        &self.data.obv
     }
 
     pub fn count(&self, part: &str) -> usize {
@@ -150,6 +158,8 @@ struct Data {
     /// Open Raadsinformatie's search (`server/ori.rs`).
     ori: ori::Ori,
     pdf: Vec<u8>,
+    /// openbesluitvorming's export: records made in code, with its own state.
+    obv: obv::Obv,
 }
 
 fn read(path: PathBuf) -> Vec<u8> {
@@ -165,6 +175,7 @@ impl Data {
             ibabs,
             ori: ori::Ori::load(fixtures),
             pdf: read(fixtures.join("formats/antwoorden-mensenhandel.pdf")),
+            obv: obv::Obv::new(),
         }
     }
 }
@@ -226,7 +237,14 @@ fn handle(mut req: tiny_http::Request, state: &Mutex<State>, data: &Data) {
         .find(|h| h.field.equiv("Host"))
         .map(|h| h.value.as_str().to_owned())
         .unwrap_or_default();
-    let answer = route(path, query, &action, &body, &host, data);
+    let mut extra = Vec::new();
+    let answer = match data.obv.answer(path, query) {
+        Some((status, content_type, bytes, headers)) => {
+            extra = headers;
+            Some((status, content_type, bytes))
+        }
+        None => route(path, query, &action, &body, &host, data),
+    };
     let (status, content_type, bytes) = match answer {
         Some(a) => a,
         None => (404, "text/plain", b"not found".to_vec()),
@@ -258,11 +276,15 @@ fn handle(mut req: tiny_http::Request, state: &Mutex<State>, data: &Data) {
             None,
             None,
         )),
-        None => req.respond(
-            Response::from_data(bytes)
+        None => {
+            let mut r = Response::from_data(bytes)
                 .with_header(header("Content-Type", content_type))
-                .with_status_code(status),
-        ),
+                .with_status_code(status);
+            for h in extra {
+                r = r.with_header(h);
+            }
+            req.respond(r)
+        }
     };
 }
 

@@ -103,6 +103,15 @@ pub enum SyncCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// A council through openbesluitvorming's bulk export, which harvests every council's
+    /// register (by its source key there, such as soest): the first sync reads the snapshot,
+    /// later ones follow the change feed, deletions included
+    Obv {
+        #[arg(long, value_name = "KEY")]
+        source: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Every source set up before, one after the other
     All {
         #[arg(long)]
@@ -244,7 +253,7 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
             let sources = archive.sources()?;
             if sources.is_empty() {
                 anyhow::bail!(
-                    "no sources set up yet: start with `raadsvolger sync notubiz --organisation ID` (or ibabs, tk, ori, go, parlaeus)"
+                    "no sources set up yet: start with `raadsvolger sync council NAME` (or notubiz, ibabs, tk, ori, obv, go, parlaeus)"
                 );
             }
             let mut reports = Vec::new();
@@ -280,6 +289,7 @@ pub fn sync(archive: &Archive, command: SyncCommand, json: bool) -> Result<()> {
         // A GemeenteOplossingen council is known by its installation's address.
         SyncCommand::Go { common } => (System::Go, String::new(), None, common),
         SyncCommand::Parlaeus { session, common } => (System::Parlaeus, session, None, common),
+        SyncCommand::Obv { source, common } => (System::Obv, source, None, common),
     };
     let spec = SourceSpec {
         system: Some(system),

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod meetings;
 mod migrations;
 pub mod motions;
+mod obv;
 pub mod packed;
 pub mod people;
 pub mod readers;

@@ -1,6 +1,6 @@
 //! Keeping the archive up to date with the registers councils publish through: NotuBiz,
-//! iBabs, the Tweede Kamer's open data, Open Raadsinformatie, GemeenteOplossingen and
-//! Parlaeus.
+//! iBabs, the Tweede Kamer's open data, Open Raadsinformatie, GemeenteOplossingen, Parlaeus
+//! and openbesluitvorming's bulk export.
 //!
 //! A *source* is one system and a council's key in it (a NotuBiz organisation, an iBabs site,
 //! an Open Raadsinformatie index); `raadsvolger sync` adds it the first time and keeps it. A
@@ -83,6 +83,14 @@ impl System {
         }
     }
 
+    /// The system named in the provenance of what it brings (and in its queued downloads).
+    pub fn register_system(self) -> &'static str {
+        match self {
+            System::Obv => crate::register::readers::obv::SYSTEM,
+            other => other.as_str(),
+        }
+    }
+
     /// True when every council has an address of its own, so a source needs its base URL.
     pub fn needs_base_url(self) -> bool {
         matches!(self, System::Go | System::Parlaeus)
@@ -92,14 +100,6 @@ impl System {
         System::ALL
             .into_iter()
             .find(|sys| sys.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
-    /// The system as the register rows it brings name it in their provenance.
-    pub fn provenance_name(self) -> &'static str {
-        match self {
-            System::Obv => "openbesluitvorming",
-            other => other.as_str(),
-        }
     }
 
     /// The public address of the system's API.
@@ -518,17 +518,15 @@ impl Archive {
 
     fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
         let topics: Vec<String> = r.topics.lines().map(str::to_owned).collect();
-        let prov_system = System::parse(&r.system)
-            .map(System::provenance_name)
-            .unwrap_or(r.system.as_str())
-            .to_owned();
+        let system = System::parse(&r.system)
+            .map_or_else(|| r.system.clone(), |s| s.register_system().to_owned());
         let (pending, outside_topics, failed, years) = {
             let s = self.reader()?;
-            let years = s.source_years(r.id, &prov_system, &r.system)?;
-            let pending = s.count_downloads(&r.system, "pending")?;
+            let years = s.source_years(r.id, &system, &system)?;
+            let pending = s.count_downloads(&system, "pending")?;
             let mut outside = 0;
             if !topics.is_empty() && pending > 0 {
-                for d in s.open_downloads(&r.system)? {
+                for d in s.open_downloads(&system)? {
                     if d.status == "pending" && !topics::download_is_about(&s, &d, &topics)? {
                         outside += 1;
                     }
@@ -537,7 +535,7 @@ impl Archive {
             (
                 pending - outside,
                 outside,
-                s.failed_downloads(Some(&r.system))?,
+                s.failed_downloads(Some(&system))?,
                 years,
             )
         };
@@ -627,7 +625,7 @@ impl Archive {
             System::Parlaeus => parlaeus::run(&mut run),
         };
         if result.is_ok() && options.downloads {
-            result = downloads::run(&mut run, system.as_str());
+            result = downloads::run(&mut run, system.register_system());
         }
         run.counts.requests = run.client.requests;
         let (status, error) = match &result {

@@ -11,6 +11,7 @@
 //! - [`go`]: GemeenteOplossingen meeting pages (HTML); [`go_api`]: its JSON API's meetings.
 //! - [`parlaeus`]: Parlaeus open-data JSON, a meeting's agenda with its points.
 //! - [`ori`]: Open Raadsinformatie JSON (Meeting, AgendaItem, MediaObject, Motion, VoteEvent).
+//! - [`obv`]: openbesluitvorming's bulk export (NDJSON change records), read line by line.
 //! - Popolo JSON goes to [`super::popolo`].
 //!
 //! A reader only reads: it returns a [`Batch`] of records, and a record it cannot read is
@@ -22,6 +23,7 @@ pub mod go;
 pub mod go_api;
 pub mod ibabs;
 pub mod notubiz;
+pub mod obv;
 pub mod ori;
 pub mod parlaeus;
 pub mod tk;
@@ -202,6 +204,8 @@ enum Format {
     Json(&'static str, serde_json::Value),
     Xml(&'static str, xml::Element),
     Html(String),
+    /// openbesluitvorming's export: NDJSON, read line by line.
+    Ndjson(String),
 }
 
 fn text_of(bytes: &[u8]) -> String {
@@ -215,9 +219,12 @@ fn detect(name: &str, bytes: &[u8]) -> Result<Format> {
     let unknown = || {
         Error::InvalidInput(format!(
             "{name}: not a register format Raadsvolger knows (NotuBiz, iBabs, Tweede Kamer, \
-             GemeenteOplossingen, Parlaeus, Open Raadsinformatie or Popolo)"
+             GemeenteOplossingen, Parlaeus, Open Raadsinformatie, openbesluitvorming or Popolo)"
         ))
     };
+    if start.starts_with('{') && obv::recognises(start) {
+        return Ok(Format::Ndjson(start.to_owned()));
+    }
     if start.starts_with('{') || start.starts_with('[') {
         let value: serde_json::Value = serde_json::from_str(start)
             .map_err(|e| Error::InvalidInput(format!("{name}: not valid JSON: {e}")))?;
@@ -267,6 +274,7 @@ pub fn recognise(bytes: &[u8]) -> Option<&'static str> {
         Format::Popolo(_) => Some("popolo"),
         Format::Json(s, _) | Format::Xml(s, _) => Some(s),
         Format::Html(_) => Some("go"),
+        Format::Ndjson(_) => Some(obv::SYSTEM),
     }
 }
 
@@ -283,6 +291,7 @@ pub fn read(name: &str, bytes: &[u8], names: &PartyNames) -> Result<Option<(&'st
         Format::Xml("ibabs", root) => Some(("ibabs", ibabs::read(&root, names))),
         Format::Xml(_, _) => None,
         Format::Html(text) => Some(("go", go::read(&text))),
+        Format::Ndjson(text) => Some((obv::SYSTEM, obv::read(&text, names).batch)),
     })
 }
 
@@ -338,6 +347,13 @@ impl Archive {
                         .collect(),
                 })
             }
+            Format::Ndjson(text) => {
+                let mut reader = obv::Reader::new(names);
+                for line in text.lines() {
+                    reader.line("", line);
+                }
+                self.write_obv_page(name, &reader.take())
+            }
             Format::Xml("document", root) => {
                 let markdown = tk::publication_markdown(&root).ok_or_else(|| {
                     Error::InvalidInput(format!("{name}: a publication without a title"))
@@ -365,7 +381,7 @@ impl Archive {
                     Format::Json(_, v) => ("ori", ori::read(&v, &names)),
                     Format::Xml(_, root) => ("ibabs", ibabs::read(&root, &names)),
                     Format::Html(text) => ("go", go::read(&text)),
-                    Format::Popolo(_) => unreachable!("handled above"),
+                    Format::Popolo(_) | Format::Ndjson(_) => unreachable!("handled above"),
                 };
                 self.import_register_batch(name, system, |_| batch)
             }
