@@ -422,6 +422,129 @@ fn transport(e: ureq::Error) -> Attempt {
     }
 }
 
+/// An answer handed over unread: its headers, and its body as a reader (the size limit
+/// applied), so that a long answer can be taken line by line.
+pub struct Streamed {
+    headers: Vec<(String, String)>,
+    pub body: Box<dyn std::io::BufRead>,
+}
+
+impl Streamed {
+    /// A header's value; names are compared without case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Client {
+    /// Sends a GET and hands over the answer unread, retrying what fails before its body as
+    /// [`Client::fetch`] does (429 with `Retry-After`, 5xx, timeouts). A 4xx answer is final,
+    /// and its error names the start of what the register said.
+    pub fn open(&mut self, url: &str) -> Result<Streamed> {
+        let mut wait = self.config.backoff;
+        let mut attempt = 1;
+        let host = host_of(url);
+        loop {
+            self.pause(&host);
+            self.requests += 1;
+            match self.start(url) {
+                Ok(answer) => {
+                    self.failure = None;
+                    return Ok(answer);
+                }
+                Err(Attempt::Fatal(what, failure)) => {
+                    self.failure = Some(failure);
+                    return Err(Error::Sync(format!("{url}: {what}")));
+                }
+                Err(Attempt::Retry(what, after, failure)) => {
+                    if attempt >= self.config.attempts {
+                        self.failure = Some(failure);
+                        return Err(Error::Sync(format!(
+                            "{url}: {what} (tried {attempt} times)"
+                        )));
+                    }
+                    let delay = after.unwrap_or(wait).min(self.config.max_wait).max(wait);
+                    tracing::info!(url, %what, ?delay, "retrying");
+                    std::thread::sleep(delay);
+                    wait = wait.saturating_mul(2);
+                    attempt += 1;
+                    self.retries += 1;
+                }
+            }
+        }
+    }
+
+    fn start(&self, url: &str) -> std::result::Result<Streamed, Attempt> {
+        let mut response = self
+            .agent
+            .get(url)
+            .header(
+                "Accept",
+                "application/x-ndjson, application/json;q=0.9, */*;q=0.8",
+            )
+            .call()
+            .map_err(transport)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        if status == 429 {
+            return Err(Attempt::Retry(
+                "the register asks to slow down (HTTP 429)".into(),
+                retry_after,
+                Failure::Status(429),
+            ));
+        }
+        if status >= 500 {
+            return Err(Attempt::Retry(
+                format!("the register answered HTTP {status}"),
+                retry_after,
+                Failure::Status(status),
+            ));
+        }
+        if status >= 400 {
+            let said = response
+                .body_mut()
+                .with_config()
+                .limit(2048)
+                .read_to_string()
+                .unwrap_or_default();
+            let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ");
+            return Err(Attempt::Fatal(
+                format!(
+                    "the register answered HTTP {status}{}",
+                    if said.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", said.chars().take(300).collect::<String>())
+                    }
+                ),
+                Failure::Status(status),
+            ));
+        }
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+            .collect();
+        let body = response
+            .into_body()
+            .into_with_config()
+            .limit(self.config.max_bytes)
+            .reader();
+        Ok(Streamed {
+            headers,
+            body: Box::new(std::io::BufReader::new(body)),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,115 +583,5 @@ mod tests {
         );
         assert_eq!(host_of("http://127.0.0.1:8080/ibabs"), "127.0.0.1");
         assert_eq!(host_of("http://u@[::1]:80/x"), "[::1]");
-    }
-}
-
-/// An answer handed over unread: its headers, and its body as a reader (the size limit
-/// applied), so that a long answer can be taken line by line.
-pub struct Streamed {
-    headers: Vec<(String, String)>,
-    pub body: Box<dyn std::io::BufRead>,
-}
-
-impl Streamed {
-    /// A header's value; names are compared without case.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-impl Client {
-    /// Sends a GET and hands over the answer unread, retrying what fails before its body as
-    /// [`Client::fetch`] does (429 with `Retry-After`, 5xx, timeouts). A 4xx answer is final,
-    /// and its error names the start of what the register said.
-    pub fn open(&mut self, url: &str) -> Result<Streamed> {
-        let mut wait = self.config.backoff;
-        let mut attempt = 1;
-        loop {
-            self.pause();
-            self.requests += 1;
-            match self.start(url) {
-                Ok(answer) => return Ok(answer),
-                Err(Failure::Fatal(what)) => return Err(Error::Sync(format!("{url}: {what}"))),
-                Err(Failure::Retry(what, after)) => {
-                    if attempt >= self.config.attempts {
-                        return Err(Error::Sync(format!(
-                            "{url}: {what} (tried {attempt} times)"
-                        )));
-                    }
-                    let delay = after.unwrap_or(wait).min(self.config.max_wait).max(wait);
-                    tracing::info!(url, %what, ?delay, "retrying");
-                    std::thread::sleep(delay);
-                    wait = wait.saturating_mul(2);
-                    attempt += 1;
-                    self.retries += 1;
-                }
-            }
-        }
-    }
-
-    fn start(&self, url: &str) -> std::result::Result<Streamed, Failure> {
-        let mut response = self
-            .agent
-            .get(url)
-            .header(
-                "Accept",
-                "application/x-ndjson, application/json;q=0.9, */*;q=0.8",
-            )
-            .call()
-            .map_err(transport)?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        if status == 429 {
-            return Err(Failure::Retry(
-                "the register asks to slow down (HTTP 429)".into(),
-                retry_after,
-            ));
-        }
-        if status >= 500 {
-            return Err(Failure::Retry(
-                format!("the register answered HTTP {status}"),
-                retry_after,
-            ));
-        }
-        if status >= 400 {
-            let said = response
-                .body_mut()
-                .with_config()
-                .limit(2048)
-                .read_to_string()
-                .unwrap_or_default();
-            let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ");
-            return Err(Failure::Fatal(format!(
-                "the register answered HTTP {status}{}",
-                if said.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", said.chars().take(300).collect::<String>())
-                }
-            )));
-        }
-        let headers = response
-            .headers()
-            .iter()
-            .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
-            .collect();
-        let body = response
-            .into_body()
-            .into_with_config()
-            .limit(self.config.max_bytes)
-            .reader();
-        Ok(Streamed {
-            headers,
-            body: Box::new(std::io::BufReader::new(body)),
-        })
     }
 }
