@@ -409,6 +409,7 @@ impl From<&core::FileResult> for FileReport {
 
 /// The summary of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportSummary {
     pub files: Vec<FileReport>,
     #[ts(type = "number")]

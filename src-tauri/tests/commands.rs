@@ -975,7 +975,7 @@ fn a_saved_search_keeps_the_search_views_filters() {
 #[test]
 fn first_run_councils_and_the_example_in_its_own_archive() {
     let f = app(false);
-    let found = invoke(&f, "councils", json!({"search": "alme"})).expect("councils");
+    let found = invoke(&f, "councils", json!({"search": "almere"})).expect("councils");
     assert_eq!(found[0]["name"], "Almere", "{found}");
     assert_eq!(found[0]["key"], "952");
 

@@ -974,7 +974,7 @@ fn first_run_chooses_a_council_and_its_meetings_arrive_from_the_local_server() -
         app.wait_for("#empty-archive #council-list .council")
             .await?;
         app.screenshot("20-eerste-start").await?;
-        fill(app, "#council-search", "Alme").await?;
+        fill(app, "#council-search", "Almere").await?;
         let chosen = wait_longer(
             app,
             "Almere chosen",
