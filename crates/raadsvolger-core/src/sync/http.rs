@@ -578,7 +578,7 @@ mod tests {
             "wcf.ibabs.eu"
         );
         assert_eq!(
-            host_of("https://API1.ibabs.eu/publicdownload.aspx?site=Utrecht&id=1"),
+            host_of("https://API1.ibabs.eu/publicdownload.aspx?site=Ergens&id=7"),
             "api1.ibabs.eu"
         );
         assert_eq!(host_of("http://127.0.0.1:8080/ibabs"), "127.0.0.1");
