@@ -218,45 +218,64 @@ impl Client {
     /// Sends a request and reads its answer, retrying what may pass. The error names the URL,
     /// what went wrong and how often it was tried.
     pub fn fetch(&mut self, request: &Request<'_>) -> Result<Vec<u8>> {
-        let mut wait = self.config.backoff;
-        let mut attempt = 1;
         let host = host_of(request.url());
         let throttle_403 = self
             .hosts
             .get(&host)
             .is_some_and(|(r, _)| r.forbidden_is_throttle);
+        self.with_retries(request.url(), &host, true, |c| {
+            c.once(request, throttle_403)
+        })
+    }
+
+    /// Sends one request through `send` until it passes, is final, or the tries are spent:
+    /// the pace and the host's budget before each, growing waits between them. With
+    /// `throttle_waits`, a 403 or 429 waits longer from the first retry on and a 403 that
+    /// outlasts the tries is [`Failure::Refused`]. The error names `url`, what went wrong and
+    /// how often it was tried; [`Client::last_failure`] says what it ran into.
+    fn with_retries<T>(
+        &mut self,
+        url: &str,
+        host: &str,
+        throttle_waits: bool,
+        send: impl Fn(&Self) -> std::result::Result<T, Attempt>,
+    ) -> Result<T> {
+        let mut wait = self.config.backoff;
+        let mut attempt = 1;
         loop {
-            self.pause(&host);
+            self.pause(host);
             self.requests += 1;
-            match self.once(request, throttle_403) {
-                Ok(bytes) => {
+            match send(self) {
+                Ok(answer) => {
                     self.failure = None;
-                    return Ok(bytes);
+                    return Ok(answer);
                 }
                 Err(Attempt::Fatal(what, failure)) => {
                     self.failure = Some(failure);
-                    return Err(Error::Sync(format!("{}: {what}", request.url())));
+                    return Err(Error::Sync(format!("{url}: {what}")));
                 }
                 Err(Attempt::Retry(what, after, failure)) => {
                     if attempt >= self.config.attempts {
                         // A throttle that never lifts is a refusal.
                         self.failure = Some(match failure {
-                            Failure::Status(403) => Failure::Refused,
+                            Failure::Status(403) if throttle_waits => Failure::Refused,
                             f => f,
                         });
                         return Err(Error::Sync(format!(
-                            "{}: {what} (tried {attempt} times)",
-                            request.url()
+                            "{url}: {what} (tried {attempt} times)"
                         )));
                     }
                     // A throttle needs seconds, not the quick retry of a dropped connection:
                     // its waits start at twice the backoff (openbesluitvorming waits 2 s,
                     // doubling, src/ibabs/client.ts `throttleDelayMs`).
-                    if matches!(failure, Failure::Status(403 | 429)) && attempt == 1 {
+                    if throttle_waits
+                        && matches!(failure, Failure::Status(403 | 429))
+                        && attempt == 1
+                    {
                         wait = wait.saturating_mul(2);
                     }
                     let delay = after.unwrap_or(wait).min(self.config.max_wait).max(wait);
-                    tracing::info!(url = request.url(), %what, ?delay, "retrying");
+                    tracing::info!(url, %what, ?delay, "retrying");
                     std::thread::sleep(delay);
                     wait = wait.saturating_mul(2);
                     attempt += 1;
@@ -444,37 +463,8 @@ impl Client {
     /// [`Client::fetch`] does (429 with `Retry-After`, 5xx, timeouts). A 4xx answer is final,
     /// and its error names the start of what the register said.
     pub fn open(&mut self, url: &str) -> Result<Streamed> {
-        let mut wait = self.config.backoff;
-        let mut attempt = 1;
         let host = host_of(url);
-        loop {
-            self.pause(&host);
-            self.requests += 1;
-            match self.start(url) {
-                Ok(answer) => {
-                    self.failure = None;
-                    return Ok(answer);
-                }
-                Err(Attempt::Fatal(what, failure)) => {
-                    self.failure = Some(failure);
-                    return Err(Error::Sync(format!("{url}: {what}")));
-                }
-                Err(Attempt::Retry(what, after, failure)) => {
-                    if attempt >= self.config.attempts {
-                        self.failure = Some(failure);
-                        return Err(Error::Sync(format!(
-                            "{url}: {what} (tried {attempt} times)"
-                        )));
-                    }
-                    let delay = after.unwrap_or(wait).min(self.config.max_wait).max(wait);
-                    tracing::info!(url, %what, ?delay, "retrying");
-                    std::thread::sleep(delay);
-                    wait = wait.saturating_mul(2);
-                    attempt += 1;
-                    self.retries += 1;
-                }
-            }
-        }
+        self.with_retries(url, &host, false, |c| c.start(url))
     }
 
     fn start(&self, url: &str) -> std::result::Result<Streamed, Attempt> {
