@@ -140,17 +140,58 @@ fn utrecht_ibabs_files_as_a_folder() {
         "its text is named: {:?}",
         m25.not_downloaded
     );
-    // The 43 member votes come out whole. The recorded votes name the entry by its master id
-    // (ontola/openbesluitvorming docs/ibabs-import-plan.md: the returned EntryId "is the
-    // EntryMasterId of the entry"), which neither M25's own answer nor the recorded listing
-    // holds: nothing in these files says that they are M25's, so they stay on the entry they
-    // name (a sync, which knows which entry it asked for, files them on M25).
-    let voted = motions
-        .iter()
-        .find(|m| m.member_votes.len() == 43)
-        .expect("the 43 member votes");
-    assert_eq!((voted.votes_for, voted.votes_against), (Some(18), Some(25)));
-    assert_eq!(voted.outcome, Some(Outcome::Verworpen));
+    // The 43 member votes are M25's. iBabs' answer of an entry does not name the entry, and
+    // its votes name it by its master id (ontola/openbesluitvorming docs/ibabs-import-plan.md:
+    // the returned EntryId "is the EntryMasterId of the entry"), which the recorded listing
+    // does not hold. The folder holds one entry answer and one answer of votes of one entry
+    // that no listing names, and the count (18 for, 25 against) gives the outcome the entry
+    // states: one exchange, filed as a sync files it, on one motion.
+    assert_eq!(m25.member_votes.len(), 43);
+    assert_eq!((m25.votes_for, m25.votes_against), (Some(18), Some(25)));
+    assert!(
+        motions
+            .iter()
+            .all(|m| m.id == m25.id || m.member_votes.len() != 43),
+        "no placeholder motion holds them"
+    );
+    assert!(report.register.iter().all(|r| r.problems.is_empty()));
+}
+
+/// Answers that do not certainly go together stay apart, the votes on a placeholder motion
+/// named by the id they give: here the entry states another outcome than its votes give.
+#[test]
+fn ibabs_answers_that_disagree_are_not_linked() {
+    let Some(folder) = realdata("notubiz-ibabs-openbesluitvorming") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    for name in [
+        "ibabs_list_entry_response.xml",
+        "ibabs_list_entry_votes_response.xml",
+    ] {
+        let text = std::fs::read_to_string(folder.join(name)).expect("read");
+        std::fs::write(
+            dir.path().join(name),
+            text.replace("Motie verworpen", "Motie aangenomen"),
+        )
+        .expect("write");
+    }
+    let (_adir, archive) = empty_archive();
+    let report = import(&archive, &[dir.path().to_path_buf()]);
+    assert_eq!(failures(&report), []);
+    let motions = archive.motions().expect("motions");
+    assert_eq!(
+        motions.len(),
+        2,
+        "the entry and a placeholder for its votes"
+    );
+    assert!(
+        motions
+            .iter()
+            .any(|m| m.title.contains("68d37cf2") && m.member_votes.len() == 43),
+        "{:?}",
+        motions.iter().map(|m| &m.title).collect::<Vec<_>>()
+    );
 }
 
 #[test]

@@ -326,6 +326,14 @@ fn file_kind(path: &Path, max_bytes: u64) -> FileKind {
     }
 }
 
+/// What became of a register file that could not be imported.
+fn register_outcome(e: Error) -> FileOutcome {
+    match e {
+        Error::InvalidInput(what) => FileOutcome::failed(&ImportError::Register(what)),
+        other => FileOutcome::failed_to_store(&other),
+    }
+}
+
 /// Passes on the documents' progress as part of a larger import (of `total` files, the
 /// documents first).
 struct WithinImport<'a> {
@@ -530,10 +538,54 @@ impl Archive {
                 &mut WithinImport { inner: sink, total },
             )?;
             let mut done = report.files.len();
-            for path in registers {
+            let linking = register::readers::link_ibabs(&registers, options.max_file_bytes);
+            for (place, path) in registers.iter().enumerate() {
+                if linking.pairs.iter().any(|(_, votes, _)| *votes == place) {
+                    // Filed with its entry's answer, below or above.
+                    continue;
+                }
                 done += 1;
                 let name = path.to_string_lossy().into_owned();
-                match self.import_register_file(&path, &name, options) {
+                let exchange = linking
+                    .pairs
+                    .iter()
+                    .find(|(entry, _, _)| *entry == place)
+                    .map(|(_, votes, id)| (&registers[*votes], id.as_str()));
+                if let Some((votes, id)) = exchange {
+                    done += 1;
+                    let votes_name = votes.to_string_lossy().into_owned();
+                    match self.import_ibabs_exchange_files(path, votes, id, options) {
+                        Ok(import) => {
+                            // The votes are one record of the two answers' import.
+                            let votes_records = usize::from(import.records > 0);
+                            for (file_name, records, problems) in [
+                                (&name, import.records - votes_records, import.problems),
+                                (&votes_name, votes_records, Vec::new()),
+                            ] {
+                                let file = import::RegisterFile {
+                                    path: file_name.to_owned(),
+                                    system: import.system.clone(),
+                                    records,
+                                    problems,
+                                };
+                                sink.register_done(&file, done, total);
+                                report.register.push(file);
+                            }
+                        }
+                        Err(outcome) => {
+                            for file_name in [&name, &votes_name] {
+                                let file = FileResult {
+                                    path: file_name.clone(),
+                                    outcome: outcome.clone(),
+                                };
+                                sink.file_done(&file, done, total);
+                                report.files.push(file);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                match self.import_register_file(path, &name, options, &linking.masters) {
                     Ok(import) => {
                         let file = import::RegisterFile {
                             path: name,
@@ -567,14 +619,28 @@ impl Archive {
         path: &Path,
         name: &str,
         options: &ImportOptions,
+        masters: &std::collections::BTreeMap<String, String>,
     ) -> std::result::Result<register::readers::RegisterImport, FileOutcome> {
         let bytes =
             import::read_file(path, options.max_file_bytes).map_err(|e| FileOutcome::failed(&e))?;
-        self.import_register_bytes(name, &bytes)
-            .map_err(|e| match e {
-                Error::InvalidInput(what) => FileOutcome::failed(&ImportError::Register(what)),
-                other => FileOutcome::failed_to_store(&other),
-            })
+        self.import_register_linked(name, &bytes, masters)
+            .map_err(register_outcome)
+    }
+
+    /// An iBabs entry's answer and its votes' answer, recorded together, as one motion.
+    fn import_ibabs_exchange_files(
+        &self,
+        entry: &Path,
+        votes: &Path,
+        entry_id: &str,
+        options: &ImportOptions,
+    ) -> std::result::Result<register::readers::RegisterImport, FileOutcome> {
+        let read = |p: &Path| {
+            import::read_file(p, options.max_file_bytes).map_err(|e| FileOutcome::failed(&e))
+        };
+        let name = entry.to_string_lossy();
+        self.import_ibabs_exchange(&name, &read(entry)?, &read(votes)?, entry_id)
+            .map_err(register_outcome)
     }
 
     /// Imports one document held in memory (`name` gives its format by its ending).

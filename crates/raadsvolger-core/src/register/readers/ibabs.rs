@@ -67,6 +67,16 @@ fn status(resp: &Element) -> std::result::Result<bool, String> {
 }
 
 pub fn read(root: &Element, names: &PartyNames) -> Batch {
+    read_linked(root, names, &BTreeMap::new())
+}
+
+/// Reads one answer among others of the same import: votes that name an entry's master id are
+/// filed on the entry a listing gives that master id (`masters`, see [`link`]).
+pub fn read_linked(
+    root: &Element,
+    names: &PartyNames,
+    masters: &BTreeMap<String, String>,
+) -> Batch {
     let mut batch = Batch::default();
     let Some(resp) = response(root) else {
         return batch;
@@ -91,7 +101,10 @@ pub fn read(root: &Element, names: &PartyNames) -> Batch {
         }
         "GetListEntryVotesByListEntryIdResponse" => {
             for (entry, members) in votes(resp, names, &mut batch) {
-                batch.motions.push(vote_record(&entry, members));
+                // Votes of an entry that nothing in this import names stay on a
+                // placeholder motion, named by the id they give, until a sync links them.
+                let record = masters.get(&entry).cloned().unwrap_or(entry);
+                batch.motions.push(vote_record(&record, members));
             }
         }
         _ => {
@@ -206,6 +219,122 @@ pub fn read_entry(
         batch.motions.push(vote_record(&record, members));
     }
     batch
+}
+
+/// What one iBabs answer among the files of an import says of the entries it concerns: what
+/// is needed to file a folder's answers together, as a sync files them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A listing (`GetListsEntriesByFilterRequest`): each entry's EntryId and EntryMasterId.
+    Listing(Vec<(String, String)>),
+    /// One entry's fields (`GetListEntry`), which do not name the entry, and the outcome its
+    /// status gives.
+    Entry(Option<String>),
+    /// Votes (`GetListEntryVotesByListEntryId`): the master id of each entry they are of,
+    /// with the outcome their count gives.
+    Votes(Vec<(String, Option<&'static str>)>),
+    Other,
+}
+
+/// What kind of answer `root` is, for [`link`].
+pub fn answer_of(root: &Element) -> Answer {
+    let Some(resp) = response(root) else {
+        return Answer::Other;
+    };
+    if status(resp) != Ok(true) {
+        return Answer::Other;
+    }
+    match resp.name.as_str() {
+        "GetListsEntriesByFilterRequestResponse" => Answer::Listing(
+            resp.descendants("iBabsListEntryBase")
+                .into_iter()
+                .filter_map(|e| Some((e.child_text("EntryId")?, e.child_text("EntryMasterId")?)))
+                .collect(),
+        ),
+        "GetListEntryResponse" => {
+            Answer::Entry(values(resp).get("status").and_then(|s| outcome_in(s)))
+        }
+        "GetListEntryVotesByListEntryIdResponse" => {
+            let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+            for v in resp.descendants("iBabsListEntryVote") {
+                let Some(entry) = v.child_text("EntryId") else {
+                    continue;
+                };
+                let c = counts.entry(entry).or_default();
+                match v.child_text("Vote").as_deref() {
+                    Some("true") => c.0 += 1,
+                    Some("false") => c.1 += 1,
+                    _ => {}
+                }
+            }
+            Answer::Votes(
+                counts
+                    .into_iter()
+                    .map(|(entry, (yes, no))| (entry, outcome_of_counts(yes, no)))
+                    .collect(),
+            )
+        }
+        _ => Answer::Other,
+    }
+}
+
+/// How the iBabs answers of one import are filed together.
+#[derive(Debug, Default, PartialEq)]
+pub struct Linking {
+    /// An entry's master id -> the EntryId a listing of the import gives it: votes, which name
+    /// the master id, are filed on that entry.
+    pub masters: BTreeMap<String, String>,
+    /// (entry answer, votes answer, the entry id the votes name), by their place in the
+    /// import's list: read together, as a sync reads an entry with its votes.
+    pub pairs: Vec<(usize, usize, String)>,
+}
+
+/// Links the iBabs answers of an import (each with its place and its folder). An entry's
+/// answer does not say which entry it is, and its votes name only the entry's master id, so
+/// a recorded exchange goes together only by what was asked. The answers are linked where
+/// that is certain: votes whose master id a listing names go to that entry; otherwise, in a
+/// folder that holds exactly one entry answer and one answer of votes, of one entry, not
+/// listed, the two are one exchange when the outcome the votes count gives is the one the
+/// entry's status says (or it says none). Anything else stays apart: votes on a placeholder
+/// motion named by the id they give.
+pub fn link(answers: &[(usize, String, Answer)]) -> Linking {
+    let mut linking = Linking::default();
+    for (_, _, a) in answers {
+        if let Answer::Listing(rows) = a {
+            for (entry, master) in rows {
+                linking.masters.insert(master.clone(), entry.clone());
+            }
+        }
+    }
+    let mut folders: BTreeMap<&str, (Vec<(usize, &Option<String>)>, Vec<(usize, &[_])>)> =
+        BTreeMap::new();
+    for (place, folder, a) in answers {
+        match a {
+            Answer::Entry(outcome) => folders.entry(folder).or_default().0.push((*place, outcome)),
+            Answer::Votes(of) if of.iter().all(|(e, _)| !linking.masters.contains_key(e)) => {
+                folders
+                    .entry(folder)
+                    .or_default()
+                    .1
+                    .push((*place, of.as_slice()))
+            }
+            _ => {}
+        }
+    }
+    for (entries, votes) in folders.into_values() {
+        let ([(entry, said)], [(votes, [(id, counted)])]) = (entries.as_slice(), votes.as_slice())
+        else {
+            continue;
+        };
+        let agrees = match (said.as_deref(), counted) {
+            (Some(said), Some(counted)) => said == *counted,
+            _ => true,
+        };
+        if agrees {
+            linking.pairs.push((*entry, *votes, id.clone()));
+        }
+    }
+    linking
 }
 
 /// A list's name says what its entries are: motions, amendments or toezeggingen.
@@ -603,6 +732,45 @@ fn documents(list: &Element) -> Vec<DocRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_answers_only_where_it_is_certain() {
+        let entry = |o: &str| Answer::Entry(Some(o.into()));
+        let votes = |id: &str, o| Answer::Votes(vec![(id.into(), Some(o))]);
+        let at = |place, folder: &str, a| (place, folder.to_owned(), a);
+        // One entry and one answer of votes in a folder, agreeing: one exchange.
+        let one = link(&[
+            at(0, "a", entry("verworpen")),
+            at(1, "a", votes("m1", "verworpen")),
+        ]);
+        assert_eq!(one.pairs, [(0, 1, "m1".to_owned())]);
+        // Disagreeing, two entries, or in two folders: apart.
+        for answers in [
+            vec![
+                at(0, "a", entry("aangenomen")),
+                at(1, "a", votes("m1", "verworpen")),
+            ],
+            vec![
+                at(0, "a", entry("verworpen")),
+                at(1, "a", entry("verworpen")),
+                at(2, "a", votes("m1", "verworpen")),
+            ],
+            vec![
+                at(0, "a", entry("verworpen")),
+                at(1, "b", votes("m1", "verworpen")),
+            ],
+        ] {
+            assert_eq!(link(&answers).pairs, [], "{answers:?}");
+        }
+        // A listing that gives the master id: the votes go to its entry, not to an answer.
+        let listed = link(&[
+            at(0, "a", Answer::Listing(vec![("e1".into(), "m1".into())])),
+            at(1, "a", entry("verworpen")),
+            at(2, "a", votes("m1", "verworpen")),
+        ]);
+        assert_eq!(listed.pairs, []);
+        assert_eq!(listed.masters.get("m1").map(String::as_str), Some("e1"));
+    }
 
     #[test]
     fn reads_an_agenda_point_and_a_submitter() {

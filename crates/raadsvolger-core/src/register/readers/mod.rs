@@ -29,7 +29,7 @@ pub mod parlaeus;
 pub mod tk;
 pub mod xml;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -278,6 +278,26 @@ pub fn recognise(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The iBabs answers among an import's register files, linked ([`ibabs::link`]); each by its
+/// place in `paths` and its folder. A file that cannot be read here is reported when it is
+/// imported.
+pub fn link_ibabs(paths: &[std::path::PathBuf], max_bytes: u64) -> ibabs::Linking {
+    let answers: Vec<_> = paths
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")))
+        .filter_map(|(place, path)| {
+            let bytes = crate::import::read_file(path, max_bytes).ok()?;
+            let Ok(Format::Xml("ibabs", root)) = detect("", &bytes) else {
+                return None;
+            };
+            let folder = path.parent().map(|d| d.to_string_lossy().into_owned());
+            Some((place, folder.unwrap_or_default(), ibabs::answer_of(&root)))
+        })
+        .collect();
+    ibabs::link(&answers)
+}
+
 /// Reads one response into a batch, without writing (the readers' common entry, for tests and
 /// measurements). Popolo and publications are not batches: they give None.
 pub fn read(name: &str, bytes: &[u8], names: &PartyNames) -> Result<Option<(&'static str, Batch)>> {
@@ -308,8 +328,19 @@ impl Archive {
     /// cut off, is an [`Error::InvalidInput`] naming the file. Importing the same file again
     /// updates the rows in place and leaves what a person entered.
     pub fn import_register_bytes(&self, name: &str, bytes: &[u8]) -> Result<RegisterImport> {
+        self.import_register_linked(name, bytes, &BTreeMap::new())
+    }
+
+    /// [`Archive::import_register_bytes`] for one file of an import whose iBabs listings give
+    /// entries' master ids (`masters`, see [`ibabs::link`]).
+    pub(crate) fn import_register_linked(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        masters: &BTreeMap<String, String>,
+    ) -> Result<RegisterImport> {
         self.write(|| {
-            let import = self.import_register_locked(name, bytes)?;
+            let import = self.import_register_locked(name, bytes, masters)?;
             // A motion's text imported before its motion (or the other way round) is its
             // text now.
             self.link_motion_texts_locked()?;
@@ -333,7 +364,33 @@ impl Archive {
         Ok(linked)
     }
 
-    fn import_register_locked(&self, name: &str, bytes: &[u8]) -> Result<RegisterImport> {
+    /// An iBabs entry's answer and the answer of its votes, recorded together (`entry_id`: the
+    /// id the votes name), filed as one motion as a sync files them ([`ibabs::read_entry`]).
+    pub(crate) fn import_ibabs_exchange(
+        &self,
+        name: &str,
+        entry: &[u8],
+        votes: &[u8],
+        entry_id: &str,
+    ) -> Result<RegisterImport> {
+        let root = |bytes: &[u8]| match detect(name, bytes)? {
+            Format::Xml("ibabs", root) => Ok(root),
+            _ => Err(Error::InvalidInput(format!(
+                "{name}: not an answer of iBabs"
+            ))),
+        };
+        let (entry, votes) = (root(entry)?, root(votes)?);
+        self.import_register_batch(name, "ibabs", |names| {
+            ibabs::read_entry(&entry, Some(&votes), entry_id, names)
+        })
+    }
+
+    fn import_register_locked(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        masters: &BTreeMap<String, String>,
+    ) -> Result<RegisterImport> {
         let names = self.party_names()?;
         match detect(name, bytes)? {
             Format::Popolo(value) => {
@@ -379,7 +436,7 @@ impl Archive {
                     Format::Json("go", v) => ("go", go_api::read(&v)),
                     Format::Json("parlaeus", v) => ("parlaeus", parlaeus::read(&v)),
                     Format::Json(_, v) => ("ori", ori::read(&v, &names)),
-                    Format::Xml(_, root) => ("ibabs", ibabs::read(&root, &names)),
+                    Format::Xml(_, root) => ("ibabs", ibabs::read_linked(&root, &names, masters)),
                     Format::Html(text) => ("go", go::read(&text)),
                     Format::Popolo(_) | Format::Ndjson(_) => unreachable!("handled above"),
                 };
