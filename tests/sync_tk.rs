@@ -246,3 +246,22 @@ fn a_cursor_on_more_than_250_tied_stamps_does_not_stall() {
     assert_eq!(motion_numbers(&archive), 80 * 9 + 1);
     assert!(again.counts.unchanged >= 1, "{:?}", again.counts);
 }
+
+/// An address where the entity sets are not (the old API version after its closing,
+/// OpenDataPortaal issue #175) ends the sync with a message that says what happened and how
+/// to point it elsewhere, not with a bare 404.
+#[test]
+fn a_closed_api_address_says_the_service_moved() {
+    let Some(data) = realdata() else { return };
+    let s = FixtureServer::start(&data, &fixtures());
+    let (_dir, archive) = empty_archive();
+    let err = archive
+        .sync(&spec(format!("{}/OData/v4/2.0", s.url)), &options(false))
+        .expect_err("nothing is there");
+    let message = err.to_string();
+    assert!(message.contains("404"), "{message}");
+    assert!(
+        message.contains("#175") && message.contains("--base-url"),
+        "{message}"
+    );
+}

@@ -23,11 +23,14 @@
 //!   openkamer/tkapi's `Besluit.stemmingen` does: paging over `Stemming` itself cuts a
 //!   decision in two at a page boundary, and the register replaces a decision's votes with
 //!   those of the latest response.
+//! - In 2026 the Kamer announced a new version of the API, with a new address and renamed
+//!   attributes, and closed the old one (OpenDataPortaal issue #175). A listing whose first
+//!   page is not there (404, 410) says so ([`moved`]).
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 
-use super::http::Request;
+use super::http::{Failure, Request};
 use super::{MAX_PAGES, Run, enc};
 use crate::error::{Error, Result};
 
@@ -169,7 +172,15 @@ fn entity_set(run: &mut Run<'_>, set: &Set) -> Result<()> {
             None,
             format!("{}: pagina {page}", set.name),
         );
-        let bytes = run.fetch(&Request::Get(&url))?;
+        let bytes = match run.fetch(&Request::Get(&url)) {
+            Err(Error::Sync(what))
+                if page == 1
+                    && matches!(run.client.last_failure(), Some(Failure::Status(404 | 410))) =>
+            {
+                return Err(Error::Sync(moved(run.base(), &what)));
+            }
+            other => other?,
+        };
         let listing: Value = serde_json::from_slice(&bytes).map_err(|e| {
             Error::Sync(format!(
                 "{url}: not valid JSON ({e}); the listing stops here"
@@ -218,6 +229,20 @@ fn entity_set(run: &mut Run<'_>, set: &Set) -> Result<()> {
     run.set_cursor(&next_cursor, None)?;
     run.set_cursor(&since_cursor, Some(&newest))?;
     Ok(())
+}
+
+/// Why an entity set that is not there is most likely a moved service: the Kamer announced a
+/// new version of its OData API, with a new address and renamed attributes, and the closing
+/// of the old address (`/OData/v4/2.0`, kept open until 1 October 2026 on request) —
+/// TweedeKamerDerStaten-Generaal/OpenDataPortaal issue #175 ("Nieuwe versie OData API",
+/// 2026). Neither the new address nor its names were public where this was written, so the
+/// user is told what happened and how to point the sync elsewhere.
+fn moved(base: &str, what: &str) -> String {
+    format!(
+        "{what}. The Tweede Kamer replaced its OData API by a new version in 2026 and closed \
+         the old address ({base}); its announcement is OpenDataPortaal issue #175. Give the \
+         new address with --base-url when it is known"
+    )
 }
 
 /// A next link as an address: OData gives it whole, or relative to the service.
