@@ -109,6 +109,17 @@ fn go_council(install: &str, version: &str) {
         detail.agenda[1].description.as_deref(),
         Some("Het college stelt voor het fietspad aan te leggen.")
     );
+    // Per year, the meetings the API listed beside those the archive holds.
+    let years = archive
+        .sources()
+        .expect("sources")
+        .pop()
+        .expect("the source")
+        .years;
+    assert!(!years.is_empty());
+    for y in &years {
+        assert_eq!(y.reported_meetings, Some(y.meetings), "{y:?}");
+    }
     // Six-month windows over three years.
     let listings: Vec<String> = s
         .log()
@@ -191,6 +202,9 @@ fn a_parlaeus_council_syncs_its_agendas_points_and_documents() {
     // Three agendas in 2024 with three points each; two points with a document each, one of
     // them behind a glued link that is repaired.
     assert_eq!(shape(&archive), (3, 3 * parlaeus::POINTS_PER_AGENDA, 3 * 2));
+    // The agenda list's own count of 2024 beside the archive's.
+    let y2024 = r.source.years.iter().find(|y| y.year == "2024").expect("2024");
+    assert_eq!((y2024.meetings, y2024.reported_meetings), (3, Some(3)));
     assert!(
         s.log().iter().any(|l| l.contains("fn=agenda_list")
             && l.contains("since=20240101")

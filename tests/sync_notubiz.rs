@@ -149,6 +149,15 @@ fn a_sync_brings_every_meeting_of_an_organisation_with_600_events_over_ten_years
     assert_eq!(all.len(), 600);
     assert_eq!(all.iter().map(|m| m.date).min(), "2016-01-04".parse().ok());
     assert!(all.iter().all(|m| m.agenda_items > 0));
+    // Per year, what NotuBiz listed beside what the archive holds: the same, ten years.
+    assert_eq!(r.source.years.len(), 10, "{:?}", r.source.years);
+    for y in &r.source.years {
+        assert_eq!(y.reported_meetings, Some(y.meetings), "{y:?}");
+    }
+    assert_eq!(
+        r.source.years.iter().map(|y| y.meetings).sum::<usize>(),
+        600
+    );
     let again = archive.sync(&source, &options()).expect("again");
     assert!(again.problems.is_empty(), "{:?}", again.problems);
     assert_eq!(s.count("/notubiz/events/meetings/"), 600);
@@ -220,6 +229,14 @@ fn a_refused_window_is_a_problem_and_the_other_windows_come_in() {
         !got.iter().any(|m| m.date.to_string().starts_with("2019-04")
             || m.date.to_string().starts_with("2019-05"))
     );
+    // A year with a refused quarter has no count of the source's: it would look whole.
+    let y2019 = r
+        .source
+        .years
+        .iter()
+        .find(|y| y.year == "2019")
+        .expect("2019");
+    assert_eq!((y2019.meetings, y2019.reported_meetings), (6, None));
 }
 
 /// A stopped sync resumes at the window and page it was in.
@@ -274,6 +291,14 @@ fn only_public_meetings_are_fetched_and_a_refused_meeting_is_a_problem() {
         r.problems
     );
     assert_eq!(meetings(&archive).len(), 1);
+    // NotuBiz listed two public meetings in 2025; the archive holds one, and says so.
+    let y2025 = r
+        .source
+        .years
+        .iter()
+        .find(|y| y.year == "2025")
+        .expect("2025");
+    assert_eq!((y2025.meetings, y2025.reported_meetings), (1, Some(2)));
 
     let (_dir, other) = empty_archive();
     s.arm(

@@ -131,6 +131,7 @@ fn meetings(run: &mut Run<'_>, version: &str, committees: &[(String, String)]) -
         .and_then(|d| d.parse::<NaiveDate>().ok())
         .filter(|d| *d >= first)
         .unwrap_or(first);
+    let whole = start == first;
     let mut window = 0;
     while start <= last {
         run.check()?;
@@ -173,6 +174,7 @@ fn meetings(run: &mut Run<'_>, version: &str, committees: &[(String, String)]) -
             .and_then(|t| t.as_u64().or_else(|| t.as_str()?.parse().ok()))
         {
             if total as usize > listed.len() {
+                run.listed.incomplete(start, end);
                 run.problem(format!(
                     "{url}: the API counts {total} meetings and gave {}; the others are not read",
                     listed.len()
@@ -182,6 +184,14 @@ fn meetings(run: &mut Run<'_>, version: &str, committees: &[(String, String)]) -
         let mut changed = Vec::new();
         let mut stamps = Vec::new();
         for m in listed {
+            match m
+                .get("date")
+                .and_then(Value::as_str)
+                .and_then(crate::register::readers::parse_day)
+            {
+                Some(day) => run.listed.add(day),
+                None => run.listed.incomplete(start, end),
+            }
             let mut m = m.clone();
             // A meeting whose committee has no name gets the name of the committee list.
             if let Some(dmu) = m.get_mut("dmu").and_then(Value::as_object_mut) {
@@ -221,6 +231,11 @@ fn meetings(run: &mut Run<'_>, version: &str, committees: &[(String, String)]) -
         start = end + chrono::Days::new(1);
         let cursor = (start <= last).then(|| start.to_string());
         run.set_cursor("window_from", cursor.as_deref())?;
+    }
+    // A sync that listed the whole range says how many meetings the API listed in each year.
+    if whole {
+        let listed = std::mem::take(&mut run.listed);
+        listed.report(run, "meetings", first, last)?;
     }
     Ok(())
 }

@@ -267,6 +267,48 @@ pub(crate) struct Run<'a> {
     pub counts: SyncCounts,
     pub problems: Vec<String>,
     pub resumed: bool,
+    /// The meetings the source's own listings named in this sync, per year.
+    pub listed: Listed,
+}
+
+/// What a source's listings named per year in one sync: its own count, shown beside what the
+/// archive holds (Bronnen, `sources --json`), so that a clerk sees whether anything is
+/// missing. A year of which a listing was refused or not read is left out: a count that only
+/// looks whole would hide just what it is there to show.
+#[derive(Debug, Default)]
+pub(crate) struct Listed {
+    per_year: std::collections::BTreeMap<i32, usize>,
+    incomplete: std::collections::BTreeSet<i32>,
+}
+
+impl Listed {
+    /// One record the listing named, of `day`.
+    pub fn add(&mut self, day: NaiveDate) {
+        use chrono::Datelike;
+        *self.per_year.entry(day.year()).or_default() += 1;
+    }
+
+    /// The listing of `from..=to` was not read whole.
+    pub fn incomplete(&mut self, from: NaiveDate, to: NaiveDate) {
+        use chrono::Datelike;
+        self.incomplete.extend(from.year()..=to.year());
+    }
+
+    /// The counts of the years of `from..=to` as what the source reported of `what`; a year it
+    /// named nothing of, or not whole, has no count (an empty year is no row of its own).
+    pub fn report(&self, run: &Run<'_>, what: &str, from: NaiveDate, to: NaiveDate) -> Result<()> {
+        use chrono::Datelike;
+        for year in from.year()..=to.year() {
+            let name = crate::store::sync::reported_cursor(what, &year.to_string());
+            let n = self.per_year.get(&year).copied().unwrap_or(0);
+            if self.incomplete.contains(&year) || n == 0 {
+                run.set_cursor(&name, None)?;
+            } else {
+                run.set_cursor(&name, Some(&n.to_string()))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Run<'_> {
@@ -614,6 +656,7 @@ impl Archive {
             counts: SyncCounts::default(),
             problems: Vec::new(),
             resumed,
+            listed: Listed::default(),
         };
         let mut result = match system {
             System::Notubiz => notubiz::run(&mut run),

@@ -176,6 +176,7 @@ fn events(run: &mut Run<'_>, gremia: &HashMap<String, String>) -> Result<()> {
         if window(run, gremia, (start, end), page)? {
             refused = 0;
         } else {
+            run.listed.incomplete(start, end);
             refused += 1;
             // Not a window it cannot serve, but a listing it refuses (a wrong organisation
             // id, say): stop instead of asking on for every quarter.
@@ -193,6 +194,12 @@ fn events(run: &mut Run<'_>, gremia: &HashMap<String, String>) -> Result<()> {
     }
     run.set_cursor("events_window", None)?;
     run.set_cursor("events_page", None)?;
+    // A sync that listed the whole range says how many public meetings NotuBiz listed in each
+    // year (one that resumed half-way listed only the rest).
+    if resume_window.is_none() {
+        let listed = std::mem::take(&mut run.listed);
+        listed.report(run, "meetings", from, to)?;
+    }
     Ok(())
 }
 
@@ -207,6 +214,7 @@ fn window(
     let mut previous: Option<Vec<String>> = None;
     loop {
         if page > MAX_PAGES {
+            run.listed.incomplete(start, end);
             run.problem(format!(
                 "NotuBiz events {label}: the listing goes on past {MAX_PAGES} pages; this window stops here"
             ));
@@ -243,6 +251,7 @@ fn window(
             .is_some_and(|m| m.as_bool() == Some(true) || m.as_u64() == Some(1));
         let ids: Vec<String> = events.iter().filter_map(|e| id_str(e.get("id"))).collect();
         if !ids.is_empty() && previous.as_ref() == Some(&ids) {
+            run.listed.incomplete(start, end);
             run.problem(format!(
                 "{url}: page {page} repeats page {} of the events {label}; this window stops here",
                 page - 1
@@ -270,6 +279,14 @@ fn window(
                 run.problem(format!("{url}: an event without an id, skipped"));
                 continue;
             };
+            match event
+                .pointer("/plannings/0/start_date")
+                .and_then(Value::as_str)
+                .and_then(crate::register::readers::parse_day)
+            {
+                Some(day) => run.listed.add(day),
+                None => run.listed.incomplete(start, end),
+            }
             let stamp = event
                 .get("last_modified")
                 .and_then(Value::as_str)

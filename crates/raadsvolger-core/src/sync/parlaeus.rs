@@ -16,6 +16,7 @@
 //! stops the sync with that message; an agenda that fails is a problem and the rest goes on.
 //! An agenda whose `last_change` is the same as last time is not fetched again.
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::http::Request;
@@ -51,6 +52,22 @@ pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    // One listing holds the whole range: how many agendas it names per year is the
+    // source's own count, beside the archive's.
+    let day = |v: &str| NaiveDate::parse_from_str(v, "%Y%m%d").ok();
+    let mut listed = super::Listed::default();
+    for a in &agendas {
+        match id_str(a.get("date")).as_deref().and_then(day) {
+            Some(d) => listed.add(d),
+            None => listed.incomplete(
+                day(&from).unwrap_or_default(),
+                day(&until).unwrap_or_default(),
+            ),
+        }
+    }
+    if let (Some(first), Some(last)) = (day(&from), day(&until)) {
+        listed.report(run, "meetings", first, last)?;
+    }
     if agendas.is_empty() {
         return Ok(());
     }
