@@ -184,14 +184,11 @@ fn meetings(run: &mut Run<'_>, version: &str, committees: &[(String, String)]) -
         let mut changed = Vec::new();
         let mut stamps = Vec::new();
         for m in listed {
-            match m
+            let day = m
                 .get("date")
                 .and_then(Value::as_str)
-                .and_then(crate::register::readers::parse_day)
-            {
-                Some(day) => run.listed.add(day),
-                None => run.listed.incomplete(start, end),
-            }
+                .and_then(crate::register::readers::parse_day);
+            run.listed.record(day, (start, end));
             let mut m = m.clone();
             // A meeting whose committee has no name gets the name of the committee list.
             if let Some(dmu) = m.get_mut("dmu").and_then(Value::as_object_mut) {

@@ -288,6 +288,15 @@ impl Listed {
         *self.per_year.entry(day.year()).or_default() += 1;
     }
 
+    /// One record the listing of `window` named, of the day `day` gives (None: a day not
+    /// readable, so the window's years are not counted whole).
+    pub fn record(&mut self, day: Option<NaiveDate>, window: (NaiveDate, NaiveDate)) {
+        match day {
+            Some(day) => self.add(day),
+            None => self.incomplete(window.0, window.1),
+        }
+    }
+
     /// The listing of `from..=to` was not read whole.
     pub fn incomplete(&mut self, from: NaiveDate, to: NaiveDate) {
         use chrono::Datelike;

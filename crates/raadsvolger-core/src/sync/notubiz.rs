@@ -279,14 +279,11 @@ fn window(
                 run.problem(format!("{url}: an event without an id, skipped"));
                 continue;
             };
-            match event
+            let day = event
                 .pointer("/plannings/0/start_date")
                 .and_then(Value::as_str)
-                .and_then(crate::register::readers::parse_day)
-            {
-                Some(day) => run.listed.add(day),
-                None => run.listed.incomplete(start, end),
-            }
+                .and_then(crate::register::readers::parse_day);
+            run.listed.record(day, (start, end));
             let stamp = event
                 .get("last_modified")
                 .and_then(Value::as_str)
