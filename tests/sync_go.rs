@@ -203,7 +203,12 @@ fn a_parlaeus_council_syncs_its_agendas_points_and_documents() {
     // them behind a glued link that is repaired.
     assert_eq!(shape(&archive), (3, 3 * parlaeus::POINTS_PER_AGENDA, 3 * 2));
     // The agenda list's own count of 2024 beside the archive's.
-    let y2024 = r.source.years.iter().find(|y| y.year == "2024").expect("2024");
+    let y2024 = r
+        .source
+        .years
+        .iter()
+        .find(|y| y.year == "2024")
+        .expect("2024");
     assert_eq!((y2024.meetings, y2024.reported_meetings), (3, Some(3)));
     assert!(
         s.log().iter().any(|l| l.contains("fn=agenda_list")

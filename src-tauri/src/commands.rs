@@ -663,16 +663,24 @@ pub async fn sources(state: State<'_, AppState>) -> Reply<Vec<SourceView>> {
 #[tauri::command]
 pub async fn add_source(state: State<'_, AppState>, source: SourceNew) -> Reply<SourceView> {
     let mut spec = source.to_core()?;
-    if spec.base_url.is_none() {
-        if let (Some(base), Some(system)) = (&state.register_base, spec.system) {
-            spec.base_url = Some(format!(
-                "{}/{}",
-                base.trim_end_matches('/'),
-                system.as_str()
-            ));
-        }
+    if let (Some(base), Some(system)) = (&state.register_base, spec.system) {
+        spec.base_url = Some(mirror(base, system.as_str(), spec.base_url.as_deref()));
     }
     blocking(&state, move |archive| Ok(archive.add_source(&spec)?.into())).await
+}
+
+/// A source's address under `--register-base` (a mirror, or the local test server):
+/// `{base}/{system}`, and for an installation of its own (a GemeenteOplossingen or Parlaeus
+/// council's address) `{base}/{system}/{host}{path}`.
+fn mirror(base: &str, system: &str, own: Option<&str>) -> String {
+    let base = base.trim_end_matches('/');
+    if let Some(own) = own.filter(|u| u.starts_with(base)) {
+        return own.to_owned();
+    }
+    match own.map(|url| url.split_once("://").map(|(_, r)| r).unwrap_or(url)) {
+        Some(rest) if !rest.is_empty() => format!("{base}/{system}/{}", rest.trim_end_matches('/')),
+        _ => format!("{base}/{system}"),
+    }
 }
 
 #[tauri::command]
@@ -1052,4 +1060,24 @@ pub async fn add_council(
         Ok(all.iter().map(Into::into).collect())
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mirror;
+
+    #[test]
+    fn a_mirror_keeps_an_installation_apart_by_its_host_and_path() {
+        let base = "http://127.0.0.1:9/";
+        assert_eq!(mirror(base, "notubiz", None), "http://127.0.0.1:9/notubiz");
+        assert_eq!(
+            mirror(base, "go", Some("https://raad.voorbeeld.nl/api/")),
+            "http://127.0.0.1:9/go/raad.voorbeeld.nl/api"
+        );
+        // An address on the mirror already stays as it is.
+        assert_eq!(
+            mirror(base, "go", Some("http://127.0.0.1:9/go/raad-een/api")),
+            "http://127.0.0.1:9/go/raad-een/api"
+        );
+    }
 }

@@ -290,6 +290,40 @@ fn handle(mut req: tiny_http::Request, state: &Mutex<State>, data: &Data) {
 
 type Answer = Option<(u16, &'static str, Vec<u8>)>;
 
+/// The installations of `system` that Raadsvolger's councils table names (its `data/
+/// councils.tsv`): (key, base URL, openbesluitvorming key). The test server plays them too, so
+/// that a first run for a council of the table, with `--register-base` pointing here, finds
+/// its installation: a GemeenteOplossingen or Parlaeus council's address is mirrored as
+/// `/<system>/<host><path>` (src-tauri `add_source`).
+fn catalogue(system: &str) -> Vec<(String, String, String)> {
+    const TABLE: &str = include_str!("../../data/councils.tsv");
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() > 6 && f[2] == system)
+                .then(|| (f[3].to_owned(), f[4].to_owned(), f[6].to_owned()))
+        })
+        .collect()
+}
+
+/// The openbesluitvorming keys of the councils table.
+fn catalogue_obv_keys() -> Vec<String> {
+    ["notubiz", "ibabs", "go", "parlaeus"]
+        .iter()
+        .flat_map(|system| catalogue(system))
+        .map(|(_, _, obv)| obv)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// The host and path of a catalogue's address, as the mirror names it:
+/// "https://raad.example.nl/api" -> "raad.example.nl/api".
+fn mirrored(url: &str) -> &str {
+    url.split_once("://").map(|(_, r)| r).unwrap_or(url)
+}
+
 fn ok_json(v: &Value) -> Answer {
     Some((200, "application/json", v.to_string().into_bytes()))
 }

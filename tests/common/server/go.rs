@@ -134,7 +134,18 @@ fn error(status: u16, what: &str) -> Answer {
 /// `rest` is the path after `/go/`.
 pub(super) fn route(rest: &str, query: &str, pdf: &[u8]) -> Answer {
     let (install, rest) = rest.split_once("/api/")?;
-    let (_, version) = INSTALLS.iter().find(|(i, _)| *i == install)?;
+    // The councils table's installations answer as the v2 one (which version each real one
+    // speaks is not recorded; the connector finds it, v1 first).
+    let version = match INSTALLS.iter().find(|(i, _)| *i == install) {
+        Some((_, v)) => v,
+        None if super::catalogue("go")
+            .iter()
+            .any(|(_, url, _)| super::mirrored(url).trim_end_matches("/api") == install) =>
+        {
+            &"v2"
+        }
+        None => return None,
+    };
     let (asked, rest) = rest.split_once('/').unwrap_or((rest, ""));
     // An installation answers only its own version; what a real one answers for the other
     // is not public (goapi.py reads any status but 200 as "nothing"): 404 here.

@@ -119,12 +119,20 @@ pub(super) fn route(path: &str, query: &str, host: &str, pdf: &[u8]) -> Answer {
     if path.starts_with("/parlaeus/dorp/documents/") {
         return Some((200, "application/pdf", pdf.to_vec()));
     }
-    if path != PATH {
-        return None;
-    }
+    // This council's endpoint, or one of the councils table's (mirrored by its host and
+    // path, with the session id the table gives it).
+    let session = if path == PATH {
+        SESSION.to_owned()
+    } else {
+        let install = path.strip_prefix("/parlaeus/")?;
+        let (session, _, _) = super::catalogue("parlaeus")
+            .into_iter()
+            .find(|(_, url, _)| super::mirrored(url) == install)?;
+        session
+    };
     let param = |name: &str| super::query_param(query, name);
     // Every call carries the session id (parlaeus.py sends `rid` on each; client.ts too).
-    if param("rid").as_deref() != Some(SESSION) {
+    if param("rid").as_deref() != Some(session.as_str()) {
         return answer(403, "Invalid session", json!({}));
     }
     match param("fn").as_deref() {

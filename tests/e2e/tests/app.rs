@@ -1037,6 +1037,77 @@ fn first_run_chooses_a_council_and_its_meetings_arrive_from_the_local_server() -
     })
 }
 
+/// The first run for the council the search `code` finds, against the local server: the
+/// route the window names (`route`), a sync that ends well, and then its meetings (or, for a
+/// parliament, its motions) in the window.
+fn first_run_of(code: &str, route: &str, meetings: bool) -> TestResult {
+    let server = raadsvolger_e2e::FixtureServer::start()?;
+    scenario(Start::Registers(server.url.clone()), async |app| {
+        app.wait_for("#empty-archive #council-list .council")
+            .await?;
+        fill(app, "#council-search", code).await?;
+        let chosen = wait_longer(
+            app,
+            "the council chosen",
+            "const c = document.querySelector('#first-run-choice');\n\
+             const s = document.querySelector('#first-run-start');\n\
+             return c && s && !s.disabled ? c.textContent : '';",
+            Duration::from_secs(10),
+        )
+        .await?;
+        assert!(chosen.contains(route), "{code}: {chosen}");
+        app.set_date("#first-run-from", "2010-01-01").await?;
+        app.click("#first-run-start").await?;
+        app.wait_for("#view-sources:not([hidden])").await?;
+        let done = wait_longer(
+            app,
+            "the first sync to finish",
+            "const s = document.querySelector('#sources .source .sync-status');\n\
+             return s && !s.classList.contains('sync-running') && !s.classList.contains('sync-never') ? s.innerText : '';",
+            Duration::from_secs(120),
+        )
+        .await?;
+        let row = app.text("#sources .source").await?;
+        assert_eq!(done, "gelukt", "{code}: {row}");
+        if meetings {
+            synced_meetings(app, 1).await?;
+        } else {
+            app.click("#nav-motions").await?;
+            wait_longer(
+                app,
+                "the motions",
+                "return document.querySelectorAll('#motions .motion').length > 0 ? 'yes' : '';",
+                Duration::from_secs(15),
+            )
+            .await?;
+        }
+        Ok(())
+    })
+}
+
+/// The first run on each system beside NotuBiz (above): an iBabs council by the
+/// openbesluitvorming route, a GemeenteOplossingen and a Parlaeus council at their own
+/// installations (mirrored on the local server by host), and the Tweede Kamer.
+#[test]
+fn first_run_on_ibabs_goes_by_openbesluitvorming() -> TestResult {
+    first_run_of("GM0080", "openbesluitvorming", true)
+}
+
+#[test]
+fn first_run_on_gemeenteoplossingen() -> TestResult {
+    first_run_of("GM0014", "GemeenteOplossingen", true)
+}
+
+#[test]
+fn first_run_on_parlaeus() -> TestResult {
+    first_run_of("GM0935", "Parlaeus", true)
+}
+
+#[test]
+fn first_run_for_the_tweede_kamer() -> TestResult {
+    first_run_of("Tweede Kamer", "Tweede Kamer", false)
+}
+
 #[test]
 fn archives_side_by_side_switch_from_the_window() -> TestResult {
     scenario(Start::Empty, async |app| {
