@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use raadsvolger_core::register::readers;
+use raadsvolger_core::register::writer::RegisterImport;
+use raadsvolger_core::sources as readers;
 use raadsvolger_core::{Archive, CommitmentQuery, DocKind, MotionEdit, Outcome};
 use raadsvolger_tests::{empty_archive, fixtures};
 
@@ -31,7 +32,7 @@ fn real(rel: &str) -> PathBuf {
     realdata().join(rel)
 }
 
-fn import(archive: &Archive, path: &Path) -> readers::RegisterImport {
+fn import(archive: &Archive, path: &Path) -> RegisterImport {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = path
         .file_name()

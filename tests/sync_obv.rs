@@ -322,7 +322,7 @@ fn an_export_file_is_imported_line_by_line() {
     let path = fixtures().join("registers/obv_export.ndjson");
     let bytes = std::fs::read(&path).expect("fixture");
     assert_eq!(
-        raadsvolger_core::register::readers::recognise(&bytes),
+        raadsvolger_core::sources::recognise(&bytes),
         Some("openbesluitvorming")
     );
     let (_dir, archive) = empty_archive();

@@ -49,6 +49,7 @@ pub mod model;
 pub mod paging;
 pub mod register;
 pub mod settings;
+pub mod sources;
 pub mod store;
 pub mod sync;
 
@@ -235,7 +236,7 @@ enum ReadFailure {
 enum Source<'a> {
     File(PathBuf),
     /// An official publication of a parliamentary paper (XML): imported as the Markdown
-    /// document [`register::readers::tk::publication_document`] makes of it, the motion's text.
+    /// document [`sources::tk::reader::publication_document`] makes of it, the motion's text.
     Publication(PathBuf),
     Memory(String, &'a [u8]),
 }
@@ -300,7 +301,7 @@ enum FileKind {
 /// one that no reader knows is reported as such) or, for an HTML page, by its content (a
 /// meeting page a register reader recognises; other pages are documents). An XML publication
 /// of a parliamentary paper is a document. Which reader reads a register file is decided by
-/// its content ([`register::readers::recognise`]), never by its name.
+/// its content ([`sources::recognise`]), never by its name.
 fn file_kind(path: &Path, max_bytes: u64) -> FileKind {
     let ext = path
         .extension()
@@ -310,7 +311,7 @@ fn file_kind(path: &Path, max_bytes: u64) -> FileKind {
         // A file that cannot be read here is reported when it is read for its import.
         import::read_file(path, max_bytes)
             .ok()
-            .and_then(|bytes| register::readers::recognise(&bytes))
+            .and_then(|bytes| sources::recognise(&bytes))
     };
     match ext.as_str() {
         "xml" => match content() {
@@ -538,7 +539,7 @@ impl Archive {
                 &mut WithinImport { inner: sink, total },
             )?;
             let mut done = report.files.len();
-            let linking = register::readers::link_ibabs(&registers, options.max_file_bytes);
+            let linking = sources::link_ibabs(&registers, options.max_file_bytes);
             for (place, path) in registers.iter().enumerate() {
                 if linking.pairs.iter().any(|(_, votes, _)| *votes == place) {
                     // Filed with its entry's answer, below or above.
@@ -620,7 +621,7 @@ impl Archive {
         name: &str,
         options: &ImportOptions,
         masters: &std::collections::BTreeMap<String, String>,
-    ) -> std::result::Result<register::readers::RegisterImport, FileOutcome> {
+    ) -> std::result::Result<register::writer::RegisterImport, FileOutcome> {
         let bytes =
             import::read_file(path, options.max_file_bytes).map_err(|e| FileOutcome::failed(&e))?;
         self.import_register_linked(name, &bytes, masters)
@@ -634,7 +635,7 @@ impl Archive {
         votes: &Path,
         entry_id: &str,
         options: &ImportOptions,
-    ) -> std::result::Result<register::readers::RegisterImport, FileOutcome> {
+    ) -> std::result::Result<register::writer::RegisterImport, FileOutcome> {
         let read = |p: &Path| {
             import::read_file(p, options.max_file_bytes).map_err(|e| FileOutcome::failed(&e))
         };
@@ -727,7 +728,7 @@ impl Archive {
                     .map(|bytes| (name.clone(), bytes)),
                 Source::Publication(path) => import::read_file(path, options.max_file_bytes)
                     .and_then(|bytes| {
-                        register::readers::tk::publication_document(&name, &bytes)
+                        sources::tk::reader::publication_document(&name, &bytes)
                             .map(|(md_name, markdown)| (md_name, markdown.into_bytes()))
                             .ok_or_else(|| {
                                 ImportError::Register(

@@ -437,7 +437,7 @@ impl Obv {
         }
         // This server's own source, or one of the councils table's (served the same records,
         // so that a first run for a council of the table finds its source here).
-        if source != SOURCE && !super::catalogue_obv_keys().iter().any(|k| *k == source) {
+        if source != SOURCE && !super::catalogue_obv_keys().contains(&source) {
             return Some(json_answer(
                 400,
                 &json!({"error": format!("source {source:?} is hier niet bekend")}),

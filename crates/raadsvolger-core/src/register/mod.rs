@@ -29,10 +29,10 @@ pub mod meetings;
 pub mod motions;
 pub mod popolo;
 mod provenance;
-pub mod readers;
 pub mod report;
 pub mod text;
 pub mod undo;
+pub mod writer;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

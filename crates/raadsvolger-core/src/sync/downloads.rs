@@ -39,7 +39,7 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
         };
         let mut name = file_name(d.file_name.as_deref(), d.title.as_deref(), &d.url);
         // An official publication (XML) is imported as the motion's text.
-        let bytes = match crate::register::readers::tk::publication_document(&name, &bytes) {
+        let bytes = match crate::sources::tk::reader::publication_document(&name, &bytes) {
             Some((md_name, markdown)) => {
                 name = md_name;
                 markdown.into_bytes()

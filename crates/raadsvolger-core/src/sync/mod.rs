@@ -6,7 +6,7 @@
 //! an Open Raadsinformatie index); `raadsvolger sync` adds it the first time and keeps it. A
 //! sync asks the register for what it holds in the source's date range, page by page, and
 //! files each response through the same readers as `raadsvolger import`
-//! ([`crate::register::readers`]), so a synced record and an imported file land in the same
+//! ([`crate::sources`]), so a synced record and an imported file land in the same
 //! rows, found again by their provenance.
 //!
 //! - **Only what changed.** Each record's change stamp (NotuBiz `last_modified`, iBabs
@@ -23,14 +23,7 @@
 //!   ([`downloads`]); a download that fails is listed and tried again on the next sync.
 
 pub mod downloads;
-mod go;
 pub mod http;
-mod ibabs;
-mod notubiz;
-mod obv;
-mod ori;
-mod parlaeus;
-mod tk;
 pub mod topics;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -86,7 +79,7 @@ impl System {
     /// The system named in the provenance of what it brings (and in its queued downloads).
     pub fn register_system(self) -> &'static str {
         match self {
-            System::Obv => crate::register::readers::obv::SYSTEM,
+            System::Obv => crate::sources::obv::reader::SYSTEM,
             other => other.as_str(),
         }
     }
@@ -667,15 +660,7 @@ impl Archive {
             resumed,
             listed: Listed::default(),
         };
-        let mut result = match system {
-            System::Notubiz => notubiz::run(&mut run),
-            System::Ibabs => ibabs::run(&mut run),
-            System::Tk => tk::run(&mut run),
-            System::Ori => ori::run(&mut run),
-            System::Obv => obv::run(&mut run),
-            System::Go => go::run(&mut run),
-            System::Parlaeus => parlaeus::run(&mut run),
-        };
+        let mut result = crate::sources::room(system).sync(&mut run);
         if result.is_ok() && options.downloads {
             result = downloads::run(&mut run, system.register_system());
         }

@@ -30,9 +30,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 
-use super::http::{Failure, Request};
-use super::{MAX_PAGES, Run, enc};
 use crate::error::{Error, Result};
+use crate::sync::http::{Failure, Request};
+use crate::sync::{MAX_PAGES, Run, enc};
 
 /// One entity set to list.
 struct Set {

@@ -22,8 +22,8 @@
 
 use serde_json::Value;
 
-use super::{Batch, DocRef, ItemRec, MeetingRec, html_text, parse_day, time_of};
 use crate::register::MeetingStatus;
+use crate::sources::{Batch, DocRef, ItemRec, MeetingRec, html_text, parse_day, time_of};
 
 /// The key of the envelope a sync writes.
 pub const ENVELOPE: &str = "gemeenteoplossingen";

@@ -21,10 +21,10 @@
 use chrono::{Months, NaiveDate};
 use serde_json::{Value, json};
 
-use super::http::Request;
-use super::{Run, enc};
+use super::reader::ENVELOPE;
 use crate::error::{Error, Result};
-use crate::register::readers::go_api::ENVELOPE;
+use crate::sync::http::Request;
+use crate::sync::{Run, enc};
 
 /// Months in one listing request (openbesluitvorming's chunk).
 const WINDOW_MONTHS: u32 = 6;
@@ -187,7 +187,7 @@ fn meetings(run: &mut Run<'_>, version: &str, committees: &[(String, String)]) -
             let day = m
                 .get("date")
                 .and_then(Value::as_str)
-                .and_then(crate::register::readers::parse_day);
+                .and_then(crate::sources::parse_day);
             run.listed.record(day, (start, end));
             let mut m = m.clone();
             // A meeting whose committee has no name gets the name of the committee list.

@@ -29,9 +29,9 @@ use std::collections::HashMap;
 use chrono::{Days, Months, NaiveDate};
 use serde_json::Value;
 
-use super::http::Request;
-use super::{MAX_PAGES, Run, enc};
 use crate::error::{Error, Result};
+use crate::sync::http::Request;
+use crate::sync::{MAX_PAGES, Run, enc};
 
 /// The API version asked for (the one the recorded responses were written by).
 const VERSION: &str = "1.21";
@@ -282,7 +282,7 @@ fn window(
             let day = event
                 .pointer("/plannings/0/start_date")
                 .and_then(Value::as_str)
-                .and_then(crate::register::readers::parse_day);
+                .and_then(crate::sources::parse_day);
             run.listed.record(day, (start, end));
             let stamp = event
                 .get("last_modified")

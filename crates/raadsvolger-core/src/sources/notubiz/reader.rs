@@ -6,13 +6,13 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::{
-    AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, actor_of,
-    commitment_status, html_text, kind_of, outcome_in, parse_day, parse_vote_text, time_of,
-};
 use crate::model::{Origin, Status};
 use crate::register::text::PartyNames;
 use crate::register::{MeetingStatus, Submitter};
+use crate::sources::{
+    AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, actor_of,
+    commitment_status, html_text, kind_of, outcome_in, parse_day, parse_vote_text, time_of,
+};
 
 /// The attribute ids of module items.
 const TITLE: i64 = 1;

@@ -19,9 +19,9 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::http::Request;
-use super::{Run, enc};
 use crate::error::{Error, Result};
+use crate::sync::http::Request;
+use crate::sync::{Run, enc};
 
 pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     let rid = run.key().to_owned();
@@ -55,7 +55,7 @@ pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     // One listing holds the whole range: how many agendas it names per year is the
     // source's own count, beside the archive's.
     let day = |v: &str| NaiveDate::parse_from_str(v, "%Y%m%d").ok();
-    let mut listed = super::Listed::default();
+    let mut listed = crate::sync::Listed::default();
     for a in &agendas {
         match id_str(a.get("date")).as_deref().and_then(day) {
             Some(d) => listed.add(d),

@@ -20,10 +20,10 @@
 use std::io::BufRead;
 use std::time::{Duration, Instant};
 
-use super::http::Streamed;
-use super::{MAX_PAGES, Run, enc};
+use super::reader::Reader;
 use crate::error::{Error, Result};
-use crate::register::readers::obv::Reader;
+use crate::sync::http::Streamed;
+use crate::sync::{MAX_PAGES, Run, enc};
 
 /// Records asked for a page: the most the export gives (API.md: default 500, max 1000); a
 /// call costs one unit whatever its size.

@@ -16,8 +16,8 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::{Batch, DocRef, ItemRec, MeetingRec, html_text};
 use crate::register::MeetingStatus;
+use crate::sources::{Batch, DocRef, ItemRec, MeetingRec, html_text};
 
 fn agenda_of(v: &Value) -> Option<&Value> {
     let a = v.get("agenda")?;
@@ -100,7 +100,7 @@ pub fn read(v: &Value) -> Batch {
     let day = str_of(a, "date").unwrap_or_default();
     let Some(date) = NaiveDate::parse_from_str(&day, "%Y%m%d")
         .ok()
-        .or_else(|| super::parse_day(&day))
+        .or_else(|| crate::sources::parse_day(&day))
     else {
         batch.problem(&record, format!("no readable date ({day:?})"));
         return batch;

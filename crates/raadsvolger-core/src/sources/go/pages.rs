@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};
 
-use super::{Batch, ItemRec, MeetingRec};
 use crate::register::MeetingStatus;
+use crate::sources::{Batch, ItemRec, MeetingRec};
 
 fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("a valid selector")

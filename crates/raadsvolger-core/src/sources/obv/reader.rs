@@ -20,16 +20,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use serde_json::{Map, Value};
 
-use super::{
-    AgendaRef, Batch, DocRef, ItemRec, MeetingRec, MotionRec, RegisterImport, VoteRec, kind_of,
-    outcome_in, parse_day, parse_vote_text, person_name, split_number, time_of,
-};
-use crate::Archive;
-use crate::error::Result;
-use crate::import::{FileOutcome, NoProgress};
 use crate::register::text::{PartyNames, parse_option, parse_submitter};
-use crate::register::{MeetingStatus, MemberVote, Provenance, Submitter};
-use crate::store::Store;
+use crate::register::{MeetingStatus, MemberVote, Submitter};
+use crate::sources::{
+    AgendaRef, Batch, DocRef, ItemRec, MeetingRec, MotionRec, VoteRec, kind_of, outcome_in,
+    parse_day, parse_vote_text, person_name, split_number, time_of,
+};
 
 /// The provenance system of what the export brings ("register: openbesluitvorming").
 pub const SYSTEM: &str = "openbesluitvorming";
@@ -598,151 +594,6 @@ pub fn read(text: &str, names: &PartyNames) -> Page {
         r.line("", line);
     }
     r.take()
-}
-
-/// Writes a page: meetings and motions through the shared writer, then the links of documents
-/// to rows made before, then the deletions. Returns the rows written or removed.
-fn write_page(s: &mut Store, page: &Page, kept: &mut Vec<(String, String)>) -> Result<usize> {
-    let mut records = super::write_batch(s, SYSTEM, &page.batch)?;
-    let now = crate::commitments::now();
-    for link in &page.links {
-        let prov = Provenance::register(SYSTEM, link.record.as_str()).to_json();
-        let target = match link.target {
-            "meeting" => s.find_meeting_by_ref(&prov)?,
-            _ => s.find_motion_by_ref(&prov)?,
-        };
-        let Some(target) = target else { continue };
-        let queued = s.obv_queued_download(SYSTEM, &link.document)?;
-        // A meeting's document that an agenda item already holds stays there.
-        if link.target == "meeting"
-            && queued
-                .iter()
-                .any(|q| q.target != "meeting" || q.target_id == target)
-        {
-            continue;
-        }
-        let (url, title, file_name) = match (&link.doc, queued.first()) {
-            (Some(d), _) => (&d.url, &d.title, &d.file_name),
-            (None, Some(q)) => (&q.url, &q.title, &q.file_name),
-            (None, None) => continue,
-        };
-        s.queue_download(
-            SYSTEM,
-            &link.document,
-            url,
-            title.as_deref(),
-            file_name.as_deref(),
-            link.target,
-            target,
-            &now,
-        )?;
-    }
-    for (kind, id) in &page.deletions {
-        let prov = Provenance::register(SYSTEM, id.as_str()).to_json();
-        let mut found = false;
-        if let Some(m) = s.find_meeting_by_ref(&prov)? {
-            found = true;
-            if s.obv_meeting_edited(m)? {
-                kept.push((
-                    id.clone(),
-                    "a person edited this meeting or its agenda".into(),
-                ));
-            } else {
-                s.obv_forget_downloads_of("meeting", m)?;
-                s.delete_meeting(m)?;
-                records += 1;
-            }
-        }
-        if let Some(m) = s.find_motion_by_ref(&prov)? {
-            found = true;
-            if s.obv_motion_edited(m)? {
-                kept.push((id.clone(), "a person edited this motion".into()));
-            } else {
-                s.obv_forget_downloads_of("motion", m)?;
-                s.delete_motion(m)?;
-                records += 1;
-            }
-        }
-        if !found && matches!(kind.as_str(), "Document" | "MediaObject" | "Report" | "") {
-            // A document not yet fetched is not fetched any more; one in the archive stays a
-            // document of the archive.
-            records += s.obv_forget_downloads(SYSTEM, id)?;
-        }
-    }
-    Ok(records)
-}
-
-impl Archive {
-    /// Writes what export lines made (one transaction), then imports the texts that records
-    /// carried as documents of the archive, attached where their downloads were queued.
-    pub fn write_obv_page(&self, name: &str, page: &Page) -> Result<RegisterImport> {
-        let mut kept = Vec::new();
-        let mut texts_linked = false;
-        let records =
-            self.write(|| self.store()?.atomically(|s| write_page(s, page, &mut kept)))?;
-        let mut problems: Vec<String> = page
-            .batch
-            .problems
-            .iter()
-            .map(|(id, what)| format!("{name}: record {id}: {what}"))
-            .collect();
-        for (id, why) in kept {
-            problems.push(format!(
-                "{name}: record {id}: deleted by openbesluitvorming, kept because {why}"
-            ));
-        }
-        for t in &page.texts {
-            let file = format!("{}.md", t.title.replace(['/', '\\'], "-"));
-            let body = format!("# {}\n\n{}\n", t.title, t.markdown);
-            let report = self.import_bytes(&file, body.as_bytes(), &mut NoProgress)?;
-            let document = match report.files.into_iter().next().map(|f| f.outcome) {
-                Some(FileOutcome::Imported { document, .. }) => document.id,
-                Some(FileOutcome::Skipped { duplicate_of }) => duplicate_of,
-                Some(FileOutcome::Failed { error, .. }) => {
-                    problems.push(format!("{name}: record {}: its text: {error}", t.id));
-                    continue;
-                }
-                None => continue,
-            };
-            let now = crate::commitments::now();
-            self.write(|| {
-                self.store()?.atomically(|s| {
-                    // Where its download was queued, the text takes its place.
-                    for d in s.obv_queued_download(SYSTEM, &t.id)? {
-                        match d.target.as_str() {
-                            "item" => s.attach_document(d.target_id, document, "annex")?,
-                            "motion" => {
-                                s.set_motion_document(d.target_id, document)?;
-                                texts_linked = true;
-                            }
-                            _ => {}
-                        }
-                        s.download_done(d.id, document, &now)?;
-                    }
-                    // The motions of this page that name it as their text.
-                    for l in page.links.iter().filter(|l| l.document == t.id) {
-                        let prov = Provenance::register(SYSTEM, l.record.as_str()).to_json();
-                        if l.target == "motion" {
-                            if let Some(m) = s.find_motion_by_ref(&prov)? {
-                                s.set_motion_document(m, document)?;
-                                texts_linked = true;
-                            }
-                        }
-                    }
-                    Ok(())
-                })
-            })?;
-        }
-        if texts_linked {
-            // The motion that extraction made of a text is the register's motion now.
-            self.write(|| self.sync_extracted_locked())?;
-        }
-        Ok(RegisterImport {
-            system: SYSTEM.into(),
-            records,
-            problems,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -17,13 +17,13 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::Run;
-use super::http::{self, Failure, HostRules, Request};
+use super::reader;
 use crate::error::{Error, Result};
-use crate::register::readers::Batch;
-use crate::register::readers::ibabs as reader;
-use crate::register::readers::xml::{self, Element};
 use crate::register::text::PartyNames;
+use crate::sources::Batch;
+use crate::sources::xml::{self, Element};
+use crate::sync::Run;
+use crate::sync::http::{self, Failure, HostRules, Request};
 
 const ACTION: &str = "http://tempuri.org/IPublic/";
 

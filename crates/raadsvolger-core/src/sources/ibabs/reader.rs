@@ -15,14 +15,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::xml::Element;
-use super::{
-    AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, VoteRec, actor_of,
-    kind_of, outcome_in, outcome_of_counts, parse_day, person_name, split_number,
-};
 use crate::model::{DocKind, Origin, Status};
 use crate::register::text::PartyNames;
 use crate::register::{MeetingStatus, MemberVote, PartyVoteRow, Submitter};
+use crate::sources::xml::Element;
+use crate::sources::{
+    AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, VoteRec, actor_of,
+    kind_of, outcome_in, outcome_of_counts, parse_day, person_name, split_number,
+};
 
 const RESPONSES: [&str; 6] = [
     "GetListsResponse",
@@ -306,8 +306,11 @@ pub fn link(answers: &[(usize, String, Answer)]) -> Linking {
             }
         }
     }
-    let mut folders: BTreeMap<&str, (Vec<(usize, &Option<String>)>, Vec<(usize, &[_])>)> =
-        BTreeMap::new();
+    // Per folder: its entry answers (place, the outcome stated) and its answers of votes
+    // of entries no listing names (place, the entries with the outcome counted).
+    type Entries<'a> = Vec<(usize, &'a Option<String>)>;
+    type Votes<'a> = Vec<(usize, &'a [(String, Option<&'static str>)])>;
+    let mut folders: BTreeMap<&str, (Entries, Votes)> = BTreeMap::new();
     for (place, folder, a) in answers {
         match a {
             Answer::Entry(outcome) => folders.entry(folder).or_default().0.push((*place, outcome)),
