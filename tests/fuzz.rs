@@ -1,7 +1,8 @@
 //! Fuzzing with proptest (cargo-fuzz needs a nightly compiler, which is not available here).
 //!
-//! Five targets: the deadline extractor, front matter + Markdown import, HTML import, PDF
-//! import and the query parser (alone and through a search). Each starts from its seed corpus
+//! Seven targets: the deadline extractor, front matter + Markdown import, HTML import, PDF
+//! import, office files (DOCX, ODT), the register answers of every system (each room's reader,
+//! and the writer behind them) and the query parser (alone and through a search). Each starts from its seed corpus
 //! in `fixtures/fuzz/<target>/` (PDFs also from `fixtures/formats/` and `fixtures/bad/`),
 //! mutates it (byte flips, inserts, deletes, duplicated ranges, truncation, format tokens) and
 //! adds structured random input. Imports run through `import::parse_within`, the path the
@@ -649,6 +650,173 @@ fn fuzz_pdf_import() {
         Ok(())
     });
     tally.print("pdf");
+}
+
+const REGISTER_TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ":",
+    ",",
+    "null",
+    "true",
+    "-1",
+    "4294967296",
+    "1e999",
+    "\"\\u0000\"",
+    "\"2024-02-30\"",
+    "\"0001-01-01T00:00:00\"",
+    "\"19:30\"",
+    "\"Aangenomen\"",
+    "\"verworpen (2-17)\"",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "<a:EntryId>",
+    "<a:Vote>true</a:Vote>",
+    "<b:Key>Status</b:Key>",
+    "&amp;",
+    "&#0;",
+    "<![CDATA[",
+    "\n",
+    "{\"kind\":\"delete\"}\n",
+];
+
+/// Register answers of our own in each room's shape, beside the recorded fixtures: a
+/// GemeenteOplossingen meeting (v1 and v2), a Parlaeus agenda, an iBabs entry with votes.
+fn register_seeds() -> Vec<Vec<u8>> {
+    let mut seeds = seed_files(&fixtures().join("registers"));
+    for own in [
+        r#"[{"id": 4, "date": "2024-03-07 19:30:00", "description": "Raad", "dmu": {"id": 1, "name": "Gemeenteraad"}, "items": [{"id": 9, "sortorder": 1, "title": "Opening", "documents": [{"id": 3, "filename": "stuk.pdf"}]}]}]"#,
+        r#"{"result": {"totalCount": 1, "meetings": [{"id": 5, "date": "2024-04-04", "startTime": "20:00", "dmu": {"id": 2}, "canceled": false, "items": []}]}}"#,
+        r#"{"status": 200, "agenda": {"agid": "x1", "cmid": "c1", "title": "Raad", "date": "20240125", "time": "19:30", "cancelled": 0, "points": [{"apid": "p1", "title": "Opening", "number": "1", "documents": [{"dcid": "d1", "title": "Voorstel", "link": "https://x.example/d1.pdf"}]}]}}"#,
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetListEntryVotesByListEntryIdResponse xmlns="http://tempuri.org/"><GetListEntryVotesByListEntryIdResult xmlns:a="a"><Status>OK</Status><a:ListEntryVotes><a:iBabsListEntryVote><a:EntryId>e1</a:EntryId><a:GroupName>Partij</a:GroupName><a:UserName>Veld, Anna</a:UserName><a:Vote>true</a:Vote></a:iBabsListEntryVote></a:ListEntryVotes></GetListEntryVotesByListEntryIdResult></GetListEntryVotesByListEntryIdResponse></s:Body></s:Envelope>"#,
+    ] {
+        seeds.push(own.as_bytes().to_vec());
+    }
+    seeds
+}
+
+/// Runs `work` on a thread of its own: a panic or a hang fails the case.
+fn within<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, TestCaseError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
+    });
+    match rx.recv_timeout(HANG) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_)) => Err(TestCaseError::fail(format!("{what}: panicked"))),
+        Err(_) => Err(TestCaseError::fail(format!("{what}: hung"))),
+    }
+}
+
+/// Every room's reader, and the writer behind them: a register answer of any shape is read
+/// or refused with an error, never a panic or a hang; every tenth case is also written into
+/// an archive (the path of `import` and of a sync).
+#[test]
+fn fuzz_register_answers() {
+    let (_dir, archive) = empty_archive();
+    let archive = Arc::new(archive);
+    let tally = Tally::default();
+    let case = AtomicU64::new(0);
+    fuzz(
+        "registers",
+        2_000,
+        mutated(register_seeds(), REGISTER_TOKENS, 8),
+        |bytes| {
+            let names = raadsvolger_core::register::text::PartyNames::default();
+            let shared = Arc::new(bytes);
+            let input = Arc::clone(&shared);
+            let read = within("read", move || {
+                raadsvolger_core::sources::read("fuzz", &input, &names).is_ok()
+            })?;
+            tally.count(read);
+            if case.fetch_add(1, Ordering::Relaxed).is_multiple_of(10) {
+                let a = Arc::clone(&archive);
+                let input = Arc::clone(&shared);
+                let written = within("write", move || a.import_register_bytes("fuzz", &input))?;
+                if let Err(e) = written {
+                    prop_assert!(
+                        matches!(e.code(), ErrorCode::InvalidInput),
+                        "a register answer that cannot be read is bad input, not {e:?}"
+                    );
+                }
+            }
+            Ok(())
+        },
+    );
+    tally.print("registers");
+}
+
+/// An office file (DOCX, ODT) made in code: `entries` stored as a ZIP.
+fn office_file(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut out);
+    for (name, bytes) in entries {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        w.write_all(bytes).expect("write");
+    }
+    w.finish().expect("zip");
+    out.into_inner()
+}
+
+const OFFICE_TOKENS: &[&str] = &[
+    "<w:p>",
+    "</w:p>",
+    "<w:t>",
+    "</w:t>",
+    "<text:p>",
+    "<text:h text:outline-level=\"1\">",
+    "</text:h>",
+    "<w:tab/>",
+    "<w:br/>",
+    "&lt;",
+    "&#xFFFF;",
+    "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>",
+    "&a;",
+    " a=\"1\"",
+    "<",
+    ">",
+    "\u{0}",
+];
+
+/// DOCX and ODT: their XML mutated and zipped again (the XML reader and the text it finds),
+/// then the ZIP's own bytes mutated (the container checks and limits).
+#[test]
+fn fuzz_office_import() {
+    let docx = "<w:document xmlns:w=\"w\"><w:body><w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>Motie bomen</w:t></w:r></w:p><w:p><w:r><w:t>De raad verzoekt het college voor 1 juni 2025 te rapporteren.</w:t></w:r></w:p></w:body></w:document>";
+    let odt = "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\"><office:body><office:text><text:h text:outline-level=\"1\">Motie bomen</text:h><text:p>Het college zegt toe dit voor de zomer te doen.</text:p></office:text></office:body></office:document-content>";
+    let seeds = vec![docx.as_bytes().to_vec(), odt.as_bytes().to_vec()];
+    let tally = Tally::default();
+    // Most cases keep the container whole, so that the XML inside is what gets read.
+    let input = (
+        mutated(seeds, OFFICE_TOKENS, 4),
+        prop_oneof![3 => Just(Vec::new()), 1 => vec(edit(OFFICE_TOKENS), 1..=3)],
+    );
+    fuzz("office", 1_500, input, |(xml, zip_edits)| {
+        let (name, file) = if xml.starts_with(b"<w:") || xml.windows(4).any(|w| w == b"<w:b") {
+            ("fuzz.docx", office_file(&[("word/document.xml", &xml)]))
+        } else {
+            (
+                "fuzz.odt",
+                office_file(&[
+                    ("mimetype", b"application/vnd.oasis.opendocument.text"),
+                    ("content.xml", &xml),
+                ]),
+            )
+        };
+        import_checked(name, apply(file, &zip_edits), &tally)?;
+        Ok(())
+    });
+    tally.print("office");
 }
 
 const QUERY_TOKENS: &[&str] = &[
