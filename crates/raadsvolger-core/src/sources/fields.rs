@@ -117,6 +117,18 @@ pub fn actor_of(s: &str) -> String {
 
 /// Text of an HTML fragment, a line per paragraph or break, entities decoded.
 pub fn html_text(html: &str) -> String {
+    use crate::import::nesting::{MAX_DEPTH, depth_exceeds};
+    // Nested deeper than any page a person writes: not given to the HTML parser, whose cost
+    // grows with the depth of every tag (see `import::nesting`); its text between the tags.
+    if depth_exceeds(html.as_bytes(), MAX_DEPTH) {
+        static TAG: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let tag = TAG.get_or_init(|| Regex::new(r"<[^>]*>").expect("valid pattern"));
+        return tag
+            .replace_all(html, " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let fragment = scraper::Html::parse_fragment(
         &html
             .replace("</p>", "</p>\n")
@@ -270,6 +282,20 @@ mod tests {
             abbreviation: Some("CU".into()),
             aliases: vec![],
         }])
+    }
+
+    #[test]
+    fn deeply_nested_register_html_is_read_without_its_parser() {
+        let deep = format!(
+            "{}Aangenomen{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert_eq!(html_text(&deep), "Aangenomen");
+        assert_eq!(
+            html_text("<p>Voor: 20</p><p>Tegen: 9</p>"),
+            "Voor: 20\nTegen: 9"
+        );
     }
 
     #[test]

@@ -67,6 +67,12 @@ fn meeting_path(href: &str) -> Option<(String, NaiveDate, Option<String>, String
 
 pub fn read(html: &str) -> Batch {
     let mut batch = Batch::default();
+    // A page nested deeper than any a site makes is not given to the parser (see
+    // `import::nesting`): named, not read.
+    if let Err(e) = crate::import::nesting::check(html, "the page") {
+        batch.problem("page", e.to_string());
+        return batch;
+    }
     let doc = Html::parse_document(html);
     let (row_sel, first_sel, h3_sel, note_sel, link_sel) = (
         selector("li.agendaRow"),
@@ -165,6 +171,19 @@ pub fn read(html: &str) -> Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_nested_too_deep_is_named_not_parsed() {
+        let deep = format!(
+            "<html><body>{}<li class=\"agendaRow\">x</li>{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let batch = read(&deep);
+        assert!(batch.meetings.is_empty());
+        assert_eq!(batch.problems.len(), 1, "{:?}", batch.problems);
+        assert!(batch.problems[0].1.contains("512"), "{:?}", batch.problems);
+    }
 
     #[test]
     fn reads_a_meeting_path() {
