@@ -152,7 +152,7 @@ fn meeting(install: &Install<'_>, m: &Value, batch: &mut Batch) {
             .and_then(Value::as_str)
             .map(str::trim)
             .filter(|t| t.len() >= 5 && t.as_bytes()[2] == b':' && !t.starts_with("00:00"))
-            .map(|t| t[..5].to_owned())
+            .and_then(|t| t.get(..5).map(str::to_owned))
     });
     let body = m
         .get("dmu")
@@ -234,6 +234,17 @@ pub fn read(v: &Value) -> Batch {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Found by the fuzzer: a start time whose fifth byte falls inside a character.
+    #[test]
+    fn a_start_time_cut_inside_a_character_is_no_time() {
+        let v = json!({"result": {"totalCount": 1, "meetings": [
+            {"id": 1, "date": "2024-04-04", "startTime": "20:0\u{28d}a"}
+        ]}});
+        let batch = read(&v);
+        assert_eq!(batch.meetings.len(), 1, "{:?}", batch.problems);
+        assert_eq!(batch.meetings[0].start_time, None);
+    }
 
     #[test]
     fn reads_a_v1_meeting_in_its_envelope() {
