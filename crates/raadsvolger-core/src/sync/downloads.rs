@@ -39,12 +39,19 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
         };
         let mut name = file_name(d.file_name.as_deref(), d.title.as_deref(), &d.url);
         // An official publication (XML) is imported as the motion's text.
-        let bytes = match crate::sources::tk::reader::publication_document(&name, &bytes) {
-            Some((md_name, markdown)) => {
+        let bytes = match publication(&name, &bytes, crate::import::DEFAULT_TIME_LIMIT) {
+            Ok(Some((md_name, markdown))) => {
                 name = md_name;
                 markdown.into_bytes()
             }
-            None => bytes,
+            Ok(None) => bytes,
+            Err(error) => {
+                let what = format!("{name}: {error}");
+                run.problem(format!("download {label}: {what}"));
+                run.archive
+                    .write(|| run.archive.store()?.download_failed(d.id, &what, &now))?;
+                continue;
+            }
         };
         let report = run.archive.import_bytes(&name, &bytes, &mut NoProgress)?;
         let outcome = report.files.into_iter().next().map(|f| f.outcome);
@@ -125,9 +132,38 @@ fn file_name(file_name: Option<&str>, title: Option<&str>, url: &str) -> String 
     }
 }
 
+/// A downloaded publication (XML) as Markdown to import, read within the time a file may take
+/// (its XML reader checks the deadline as it goes): None when the bytes are no publication.
+fn publication(
+    name: &str,
+    bytes: &[u8],
+    limit: std::time::Duration,
+) -> std::result::Result<Option<(String, String)>, crate::error::ImportError> {
+    crate::import::budget::within(limit, || {
+        Ok(crate::sources::tk::reader::publication_document(
+            name, bytes,
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_publication_is_read_within_the_time_a_file_may_take() {
+        let xml =
+            b"<?xml version=\"1.0\"?><officiele-publicatie><metadata/></officiele-publicatie>";
+        let late = publication("kst.xml", xml, std::time::Duration::ZERO);
+        assert!(
+            matches!(late, Err(crate::error::ImportError::TimedOut { .. })),
+            "{late:?}"
+        );
+        assert!(matches!(
+            publication("x.pdf", b"%PDF-1.4", std::time::Duration::from_secs(5)),
+            Ok(None)
+        ));
+    }
 
     #[test]
     fn addresses_of_the_public_api_follow_the_source() {
