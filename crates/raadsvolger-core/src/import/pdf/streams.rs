@@ -60,6 +60,7 @@ thread_local! {
 /// Loads `bytes` with lopdf, measuring each object stream before lopdf unpacks it. An object
 /// stream past [`LIMITS`] is emptied (so lopdf cannot inflate it) and the load answers why.
 pub fn load(bytes: &[u8]) -> Result<Result<Document, pdf_extract::Error>, String> {
+    xref_streams(bytes)?;
     REFUSED.with(|r| r.borrow_mut().take());
     let loaded = Document::load_mem_with_options(
         bytes,
@@ -69,6 +70,73 @@ pub fn load(bytes: &[u8]) -> Result<Result<Document, pdf_extract::Error>, String
         Some(why) => Err(why),
         None => Ok(loaded),
     }
+}
+
+/// How far before a `/XRef` name its object's header, and after it the `stream` keyword, are
+/// looked for: a cross-reference stream's dictionary is a few hundred bytes.
+const XREF_DICT_REACH: usize = 4096;
+
+/// Measures each cross-reference stream (`/Type /XRef`) on the file's own bytes. lopdf inflates
+/// them while it reads the file's structure, before its load hook sees any object (lopdf 0.42
+/// `parser_aux::decode_xref_stream`, one `decompress` per filter, without a ceiling), so a
+/// cross-reference stream compressed twice would inflate unmeasured. Each one's data, from its
+/// `stream` keyword on, is inflated here once per `FlateDecode` its dictionary names (the only
+/// filter cross-reference streams use; zlib ends where its stream ends), through the same
+/// limits as every other stream.
+fn xref_streams(bytes: &[u8]) -> Result<(), String> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let rfind = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    let mut from = 0;
+    while let Some(at) = find(&bytes[from..], b"/XRef").map(|p| from + p) {
+        from = at + 5;
+        // A name that only starts with XRef (`/XRefStm` in a trailer) is no stream's type.
+        if bytes.get(from).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let back = at.saturating_sub(XREF_DICT_REACH);
+        let head_start = rfind(&bytes[back..at], b" obj").map_or(back, |p| back + p);
+        let ahead = &bytes[at..(at + XREF_DICT_REACH).min(bytes.len())];
+        let Some(keyword) = find(ahead, b"stream").map(|p| at + p) else {
+            continue;
+        };
+        let head = &bytes[head_start..keyword];
+        let mut filters = 0;
+        let mut rest = head;
+        while let Some(p) = find(rest, b"/Fl") {
+            let after = &rest[p + 3..];
+            let name_len = after
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if matches!(&after[..name_len], b"" | b"ateDecode") {
+                filters += 1;
+            }
+            rest = &after[name_len..];
+        }
+        if filters == 0 {
+            continue;
+        }
+        let mut start = keyword + b"stream".len();
+        if bytes.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let data = &bytes[start.min(bytes.len())..];
+        let packed = find(data, b"endstream").unwrap_or(data.len()) as u64;
+        let mut inflated = data.to_vec();
+        for _ in 0..filters {
+            inflated = inflate(&inflated, packed).map_err(|why| {
+                // The object's number and generation, the two words before `obj`.
+                let before = String::from_utf8_lossy(&bytes[back..head_start]);
+                let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+                let object = words.into_iter().rev().collect::<Vec<_>>().join(" ");
+                format!("cross-reference stream {object}: {why}")
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// lopdf's load hook: called for every object read, before an object stream is unpacked.
@@ -329,6 +397,41 @@ pub(crate) mod tests {
             .collect();
         dict.set("Filter", Object::Array(names));
         Stream::new(dict, content)
+    }
+
+    /// A file whose cross-reference stream is compressed twice, inflating to `zeros` bytes.
+    pub(crate) fn xref_bomb(zeros: usize) -> Vec<u8> {
+        let data = deflate(&deflate(&vec![0u8; zeros]));
+        let mut pdf = b"%PDF-1.5\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+                        2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+            .to_vec();
+        let at = pdf.len();
+        pdf.extend_from_slice(
+            format!(
+                "3 0 obj << /Type /XRef /Size 4 /W [1 2 1] /Root 1 0 R \
+                 /Filter [/FlateDecode /FlateDecode] /Length {} >>\nstream\n",
+                data.len()
+            )
+            .as_bytes(),
+        );
+        pdf.extend_from_slice(&data);
+        pdf.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes());
+        pdf
+    }
+
+    #[test]
+    fn a_cross_reference_stream_is_measured_before_lopdf_reads_it() {
+        let refused = load(&xref_bomb(16 << 20)).err().expect("refused");
+        assert!(refused.contains("cross-reference stream 3 0"), "{refused}");
+        // One compressed once, of a normal size, is left to lopdf.
+        let normal = deflate(&[0u8; 64]);
+        let mut pdf =
+            b"%PDF-1.5\n3 0 obj << /Type /XRef /Filter /FlateDecode >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&normal);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        assert_eq!(xref_streams(&pdf), Ok(()));
+        // `/XRefStm` in a trailer names no stream.
+        assert_eq!(xref_streams(b"trailer << /XRefStm 99 >>"), Ok(()));
     }
 
     #[test]
