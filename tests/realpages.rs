@@ -31,8 +31,8 @@ struct Floors {
 const FLOORS: Floors = Floors {
     titles: 41,
     dates: 43,
-    kinds: 44,
-    motions: 18,
+    kinds: 45,
+    motions: 30,
     commitments_f1: 0.43,
     flags: 9,
 };

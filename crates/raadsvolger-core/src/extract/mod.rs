@@ -5,4 +5,5 @@ pub mod dates;
 pub mod deadlines;
 pub mod decisions;
 pub mod parties;
+pub mod vote_lists;
 pub mod votes;

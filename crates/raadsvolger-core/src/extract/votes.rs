@@ -12,15 +12,36 @@ fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in votes.rs")
 }
 
+/// An outcome word. Text taken from a PDF may have lost the hyphen of a word broken at the
+/// line's end ("aan genomen", "ver worpen").
 static OUTCOME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(aanvaard|aangenomen|verworpen|ingetrokken|aangehouden)\b"));
-static SLASH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    LazyLock::new(|| re(r"(?i)\b(aanvaard|aan\s?genomen|ver\s?worpen|ingetrokken|aangehouden)\b"));
+/// A tie: by the Gemeentewet (art. 32) a proposal on which the votes are equal in a full
+/// meeting is not adopted.
+static TIE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:aanvaard|aangenomen|verworpen)\b[\s:,]*(?:met\s+)?(\d{1,3})\s*[/–-]\s*(\d{1,3})\b",
+        r"(?i)\bstak(?:en|ing)\s+(?:der\s+|de\s+|van\s+(?:de\s+)?)?stemmen\b|\bstemmen\s+(?:staken|staakten)\b",
     )
 });
+/// "aangenomen 34/4", "verworpen (2-17)", "aangenomen met 20-9".
+static SLASH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:aanvaard|aan\s?genomen|ver\s?worpen)\b[\s:,]*(?:met\s+)?\(?(\d{1,3})\s*[/–-]\s*(\d{1,3})\b",
+    )
+});
+/// "met 20 stemmen voor en 5 tegen", "3 stemmen voor van de leden A, B en C en 14 stemmen
+/// tegen", "6 stemmen voor (CDA, PvdA en D66) en 3 tegen".
 static WORD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(\d{1,3})\s+(?:stemmen\s+)?voor\b[^.;\n]{0,20}?\b(\d{1,3})\s+(?:stemmen\s+)?tegen\b")
+    re(
+        r"(?i)\b(\d{1,3})\s+(?:stemmen\s+)?(?:voor|vóór)\b[^.;\n]{0,80}?\b(\d{1,3})\s+(?:stemmen\s+)?tegen\b",
+    )
+});
+/// "aangenomen met 11 tegen 8", "met 11 tegen 8 stemmen verworpen": the votes for, then
+/// against.
+static AGAINST_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:aanvaard|aan\s?genomen|ver\s?worpen)\s+)?met\s+(\d{1,3})\s+tegen\s+(\d{1,3})\b(?:\s+stemmen)?",
+    )
 });
 static UNANIMOUS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(unaniem|met algemene stemmen|zonder stemming|zonder hoofdelijke stemming)\b")
@@ -44,6 +65,14 @@ static SUBMITTING: LazyLock<Regex> = LazyLock::new(|| {
 static LISTED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(?:[•·▪*–-]\s*)?(?P<title>[^()\t\n]{3,}?)\s*\((?P<number>\d{4,6}(?:\.\d{1,3})?)\)\s*(?P<rest>.*)$",
+    )
+});
+/// An item named by its place in the meeting's order: "motie 3", "Amendement 4 (FNP):",
+/// "motie nr. 12 in stemming", "amendement A2 wordt …". Minutes put items to the vote one by
+/// one ("Brengt motie 1 in stemming"), and the verdict that follows speaks of "de motie".
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(motie|amendement)\s+(?:nr\.?\s*|nummer\s+)?([A-Z]?\d{1,3}[a-z]?)(?:\s*[(:.]|\s+(?:in\s+stemming|wordt|werd|is)\b|\s*$)",
     )
 });
 static SUBMITTED: LazyLock<Regex> =
@@ -70,6 +99,19 @@ pub fn vote_events(doc: &NewDocument) -> Vec<VoteEvent> {
         let decided = super::decisions::events(&doc.body_text);
         if !decided.is_empty() {
             for e in decided {
+                merge_into(&mut events, e);
+            }
+            return events;
+        }
+    }
+    // A numbered list of decisions, motions and amendments with what became of each.
+    if matches!(
+        doc.kind,
+        DocKind::Besluitenlijst | DocKind::Verslag | DocKind::Nieuws | DocKind::Overig
+    ) {
+        let listed = super::vote_lists::events(&doc.body_text, doc.kind == DocKind::Besluitenlijst);
+        if !listed.is_empty() {
+            for e in listed {
                 merge_into(&mut events, e);
             }
             return events;
@@ -276,6 +318,8 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
     let mut named: Vec<String> = Vec::new();
     let mut anaphoric: Vec<VoteEvent> = Vec::new();
     let mut submitters: Vec<String> = Vec::new();
+    // The numbered item last put to the vote, for the verdict that follows.
+    let mut current: Option<(DocKind, String)> = None;
     for line in text.lines() {
         crate::import::budget::check();
         let trimmed = line.trim();
@@ -303,11 +347,20 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
                     }
                 }
             }
-            let outcome = OUTCOME
-                .find(sentence)
-                .and_then(|m| Outcome::parse(m.as_str()))
+            let numbered = NUMBERED.captures(sentence).map(|c| {
+                let kind = if c[1].eq_ignore_ascii_case("motie") {
+                    DocKind::Motie
+                } else {
+                    DocKind::Amendement
+                };
+                (kind, c[2].to_owned())
+            });
+            let outcome = outcome_in(sentence)
                 .or_else(|| AGREES.is_match(sentence).then_some(Outcome::Aangenomen));
             let Some(outcome) = outcome else {
+                if numbered.is_some() {
+                    current = numbered;
+                }
                 continue;
             };
             let listed = LISTED_ITEM.captures(sentence);
@@ -369,6 +422,17 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
                 e.item_kind = Some(DocKind::Raadsvoorstel);
             }
             fill_counts(&mut e, sentence);
+            // "Amendement 3 (FNP): het amendement wordt verworpen"; or "Brengt motie 1 in
+            // stemming. De motie wordt … verworpen": the item named, or the one put to the vote.
+            if e.number.is_none() && e.title.is_none() {
+                let put_to_vote = current
+                    .take()
+                    .filter(|(kind, _)| item.is_some() && e.item_kind == Some(*kind));
+                if let Some((kind, number)) = numbered.or(put_to_vote) {
+                    e.item_kind = Some(kind);
+                    e.number = Some(number);
+                }
+            }
             if e.number.is_none() && e.title.is_none() {
                 // "de motie ... werd unaniem aangenomen": about an item named elsewhere.
                 let about_motion = item.is_some()
@@ -427,6 +491,30 @@ fn prose_title(after: &str) -> Option<String> {
     Some(words[..end].join(" "))
 }
 
+/// What became of the item a sentence speaks of: an outcome word, or a tie (not adopted).
+/// "niet aangenomen" is a rejection.
+pub(crate) fn outcome_in(sentence: &str) -> Option<Outcome> {
+    verdict(sentence).map(|(o, _)| o)
+}
+
+/// [`outcome_in`] with where the verdict starts in the sentence.
+pub(crate) fn verdict(sentence: &str) -> Option<(Outcome, usize)> {
+    OUTCOME
+        .find(sentence)
+        .and_then(|m| {
+            let outcome = Outcome::parse(m.as_str())?;
+            let negated = sentence[..m.start()]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.eq_ignore_ascii_case("niet"));
+            Some(match outcome {
+                Outcome::Aangenomen if negated => (Outcome::Verworpen, m.start()),
+                o => (o, m.start()),
+            })
+        })
+        .or_else(|| TIE.find(sentence).map(|m| (Outcome::Verworpen, m.start())))
+}
+
 /// Counts, unanimity and per-party votes in one line, for the other readers of votes.
 pub(crate) fn fill_counts_public(e: &mut VoteEvent, text: &str) {
     fill_counts(e, text);
@@ -436,6 +524,7 @@ fn fill_counts(e: &mut VoteEvent, text: &str) {
     if let Some(c) = SLASH_COUNT
         .captures(text)
         .or_else(|| WORD_COUNT.captures(text))
+        .or_else(|| AGAINST_COUNT.captures(text))
     {
         e.votes_for = c[1].parse().ok();
         e.votes_against = c[2].parse().ok();
@@ -496,7 +585,10 @@ pub fn title_key(title: &str) -> String {
 /// Adds `event` to `events`, merging with an event about the same item.
 fn merge_into(events: &mut Vec<VoteEvent>, event: VoteEvent) {
     let same = events.iter_mut().find(|e| {
-        (e.number.is_some() && e.number == event.number)
+        // A motion and an amendment may share a number in a meeting's order.
+        let kinds_agree =
+            e.item_kind.is_none() || event.item_kind.is_none() || e.item_kind == event.item_kind;
+        (e.number.is_some() && e.number == event.number && kinds_agree)
             || (e.number.is_none() || event.number.is_none())
                 && e.title.as_deref().map(title_key).filter(|k| !k.is_empty())
                     == event
@@ -685,5 +777,73 @@ mod tests {
         assert!(e.about_self);
         assert_eq!(e.outcome, Some(Outcome::Aangenomen));
         assert_eq!(e.submitters, ["M. Benard", "ChristenUnie", "PvdA"]);
+    }
+
+    #[test]
+    fn minutes_put_numbered_items_to_the_vote_one_by_one() {
+        let text = "De voorzitter: Brengt amendement 2 (SP) in stemming. Het amendement wordt verworpen. \
+            Motie 2 (VVD): de motie wordt met algemene stemmen aangenomen. Brengt motie 4 in stemming. \
+            Mevrouw Pietersen (D66): Wij zijn voor. De motie wordt met 5 stemmen voor van de leden \
+            Aa, Bos en Claes en 12 stemmen tegen verworpen. Brengt motie 5 in stemming. De motie \
+            wordt met 10 stemmen voor en 7 stemmen tegen aan genomen.";
+        let events = line_events(text, None);
+        let get = |kind: DocKind, n: &str| {
+            events
+                .iter()
+                .find(|e| e.item_kind == Some(kind) && e.number.as_deref() == Some(n))
+                .unwrap_or_else(|| panic!("{kind:?} {n}: {events:#?}"))
+        };
+        assert_eq!(
+            get(DocKind::Amendement, "2").outcome,
+            Some(Outcome::Verworpen)
+        );
+        let m2 = get(DocKind::Motie, "2");
+        assert!(m2.unanimous && m2.outcome == Some(Outcome::Aangenomen));
+        let m4 = get(DocKind::Motie, "4");
+        assert_eq!(
+            (m4.outcome, m4.votes_for, m4.votes_against),
+            (Some(Outcome::Verworpen), Some(5), Some(12))
+        );
+        let m5 = get(DocKind::Motie, "5");
+        assert_eq!(
+            (m5.outcome, m5.votes_for, m5.votes_against),
+            (Some(Outcome::Aangenomen), Some(10), Some(7))
+        );
+        assert_eq!(events.len(), 4, "{events:#?}");
+    }
+
+    #[test]
+    fn counts_written_in_the_ways_councils_write_them() {
+        let counts = |line: &str| {
+            let mut e = VoteEvent::default();
+            fill_counts(&mut e, line);
+            (e.votes_for, e.votes_against)
+        };
+        assert_eq!(counts("Motie 4: verworpen (3-18)"), (Some(3), Some(18)));
+        assert_eq!(counts("aangenomen met 13 tegen 6"), (Some(13), Some(6)));
+        assert_eq!(
+            counts("met 13 tegen 6 stemmen verworpen"),
+            (Some(13), Some(6))
+        );
+        assert_eq!(
+            counts("aangenomen met 8 stemmen voor (VVD, D66 en CDA) en 4 tegen"),
+            (Some(8), Some(4))
+        );
+    }
+
+    #[test]
+    fn a_tie_is_a_rejection() {
+        assert_eq!(
+            outcome_in("Over de motie staken de stemmen: 15 voor, 15 tegen."),
+            Some(Outcome::Verworpen)
+        );
+        assert_eq!(
+            outcome_in("Bij staking van stemmen is het voorstel niet aangenomen."),
+            Some(Outcome::Verworpen)
+        );
+        assert_eq!(
+            outcome_in("De motie is niet aanvaard."),
+            Some(Outcome::Verworpen)
+        );
     }
 }
