@@ -642,6 +642,7 @@ impl Archive {
                 .quote
                 .clone()
                 .unwrap_or_else(|| new.text.trim().to_owned()),
+            met: None,
         };
         store.insert_manual(&draft, new.date, new.source, &now())
     }

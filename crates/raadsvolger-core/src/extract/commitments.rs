@@ -24,11 +24,13 @@ static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
 static DICTUM_END: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\ben\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag|\bingediend\s+door\b")
 });
+/// A bullet inside a line.
+static INLINE_BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[;:.,]?\s+)[•▪·]\s+"));
 static ITEM_MARK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?:\d{1,2}[.)]|[-•*–]|[a-z][.)])\s+"));
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\btoegezegd\b|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
+        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\b(?:toegezegd|beloofd)\b|(?:kon|kan|konden|kunnen)\s+(?:\S+\s+){0,2}toezeggen\b|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
     )
 });
 /// A passive or reported promise: a reference to an earlier one, not a new one.
@@ -83,20 +85,28 @@ pub struct Found {
 }
 
 pub fn extract(doc: &NewDocument) -> Found {
-    let Some(date) = doc.date else {
-        // Without the document's date no deadline can be placed; promises still count.
-        return Found {
-            commitments: promises(&doc.body_text, None),
-            hints: hints(&doc.body_text),
-        };
-    };
     let mut commitments = Vec::new();
-    if doc.kind == DocKind::Motie {
-        commitments.extend(requests(&doc.body_text, date));
-    } else if reports_one_adopted_motion(doc) {
-        commitments.extend(reported_requests(&doc.body_text, date));
+    // Without the document's date no relative deadline can be placed; promises still count.
+    if let Some(date) = doc.date {
+        if doc.kind == DocKind::Motie {
+            commitments.extend(requests(&doc.body_text, date));
+        } else if reports_one_adopted_motion(doc) {
+            commitments.extend(reported_requests(&doc.body_text, date));
+        }
     }
-    commitments.extend(promises(&doc.body_text, Some(date)));
+    commitments.extend(promises(&doc.body_text, doc.date));
+    // An entry of a register that follows up a motion the council adopted holds its
+    // requests; any other entry records what the executive is held to.
+    let adopted = doc
+        .votes
+        .iter()
+        .any(|e| e.about_self && e.outcome == Some(crate::model::Outcome::Aangenomen));
+    let origin = if doc.kind == DocKind::Motie && adopted {
+        Origin::Motion
+    } else {
+        Origin::Promise
+    };
+    super::register_entries::add_commitments(&doc.body_text, &doc.title, origin, &mut commitments);
     Found {
         commitments,
         hints: hints(&doc.body_text),
@@ -135,16 +145,34 @@ pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
     for m in DICTUM.find_iter(text) {
         crate::import::budget::check();
         let rest = &text[m.end()..];
+        // In a register entry the dictum ends with the field that holds it.
+        let field_end = crate::import::fields::read(text)
+            .iter()
+            .find(|f| f.value.contains(&m.start()))
+            .map(|f| f.value.end.saturating_sub(m.end()));
         let end = DICTUM_END
             .find(rest)
             .map(|e| e.start())
+            .into_iter()
+            .chain(field_end)
+            .min()
             .unwrap_or(rest.len());
         let dictum = &rest[..end];
         let verb = m.as_str().trim_end_matches(':').trim();
         let actor = actor_of(verb);
         for item in split_items(dictum) {
             let context = format!("{verb} {item}");
-            let deadline = best_deadline(&extract_deadlines(&context, date));
+            let found = extract_deadlines(&context, date);
+            let found: Vec<Deadline> = found
+                .into_iter()
+                .filter(|d| !forbidden(&context, d))
+                .collect();
+            // A request that names no time at all is not held to one: it is what the motion
+            // asks, not a commitment with a term (the convention of the deadline set).
+            let Some(deadline) = best_deadline_in(&context, &found) else {
+                continue;
+            };
+            let deadline = Some(deadline);
             let cleaned = clean_task(&item, deadline.as_ref().map(|d| d.text.as_str()));
             if cleaned.split_whitespace().count() < 2 {
                 continue;
@@ -155,6 +183,7 @@ pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
                 actor: actor.to_owned(),
                 due: deadline.map(to_due),
                 quote: format!("{verb}: {item}"),
+                met: None,
             });
         }
     }
@@ -234,6 +263,7 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
             actor: "college".into(),
             due: Some(to_due(deadline)),
             quote: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+            met: None,
         });
     }
     out
@@ -243,7 +273,9 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
 fn split_items(dictum: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     let mut marked = false;
-    for line in dictum.lines() {
+    // A list flattened onto one line by the page keeps its bullets: each starts an item.
+    let unflattened = INLINE_BULLET.replace_all(dictum, "\n• ");
+    for line in unflattened.lines() {
         if let Some(m) = ITEM_MARK.find(line) {
             marked = true;
             items.push(line[m.end()..].trim().to_owned());
@@ -271,6 +303,37 @@ fn split_items(dictum: &str) -> Vec<String> {
         })
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// A term that is negated forbids rather than sets a time ("niet in Q4 2021 met een voorstel te
+/// komen").
+fn forbidden(text: &str, d: &Deadline) -> bool {
+    text.find(&d.text).is_some_and(|at| {
+        text[..at]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.eq_ignore_ascii_case("niet"))
+            || d.text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("niet"))
+    })
+}
+
+/// [`best_deadline`], where two dated terms offered as alternatives ("in Q3 of Q4 2022") are
+/// held to the later one: the last moment either allows.
+fn best_deadline_in(text: &str, found: &[Deadline]) -> Option<Deadline> {
+    let best = best_deadline(found)?;
+    let alternative = found.iter().find(|d| {
+        d.due.is_some_and(|due| best.due.is_some_and(|b| due > b))
+            && text.find(&best.text).is_some_and(|a| {
+                let end = a + best.text.len();
+                text.get(end..)
+                    .and_then(|rest| rest.trim_start().strip_prefix("of "))
+                    .is_some_and(|rest| rest.trim_start().starts_with(&d.text))
+            })
+    });
+    Some(alternative.cloned().unwrap_or(best))
 }
 
 /// The deadline a commitment is held to: a dated one before an undated one; among dated ones
@@ -471,6 +534,7 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
             actor: actor.to_owned(),
             due: deadline.map(to_due),
             quote: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+            met: None,
         });
     }
     out
@@ -797,5 +861,38 @@ mod tests {
     fn key_terms_skip_function_words() {
         let k = key_terms("met een plan van aanpak mensenhandel naar de raad komen");
         assert_eq!(k, ["plan", "aanpak", "mensenhandel"]);
+    }
+
+    #[test]
+    fn a_flattened_list_of_requests_is_read_item_by_item() {
+        let text = "Toelichting: Draagt het college op: • het speelbeleid te herzien; • in Q1 of Q2 2026 met de raad te bespreken of er geld is; • niet in 2025 met een voorstel te komen; • de buurt te informeren.\nEinddatum: 6/30/2026\nStatus: Open\nFractie: X";
+        let r = requests(text, d(2025, 3, 1));
+        // Requests without a time are not held to one; a negated term forbids, it sets no time.
+        assert_eq!(r.len(), 1, "{r:#?}");
+        assert_eq!(
+            r[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2026, 6, 30)),
+            "two quarters offered: the later one"
+        );
+        assert!(!r[0].text.contains("Einddatum"), "{}", r[0].text);
+    }
+
+    #[test]
+    fn promises_told_with_other_verbs() {
+        let found = promises(
+            "De motie is aangenomen en de wethouder heeft beloofd voor de zomer een notitie te sturen.",
+            Some(d(2024, 2, 1)),
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].actor, "wethouder");
+        let found = promises(
+            "De wethouder kon toezeggen dat de raad er later over mag besluiten.",
+            Some(d(2024, 2, 1)),
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            promises("Kan de wethouder toezeggen dat het park blijft?", None).is_empty(),
+            "a question makes no promise"
+        );
     }
 }

@@ -5,5 +5,6 @@ pub mod dates;
 pub mod deadlines;
 pub mod decisions;
 pub mod parties;
+pub mod register_entries;
 pub mod vote_lists;
 pub mod votes;
