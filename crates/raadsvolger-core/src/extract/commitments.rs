@@ -95,6 +95,13 @@ pub fn extract(doc: &NewDocument) -> Found {
         }
     }
     commitments.extend(promises(&doc.body_text, doc.date));
+    if doc.kind == DocKind::Antwoorden {
+        for c in super::answers::promises(&doc.body_text, doc.date) {
+            if !commitments.iter().any(|k| k.quote == c.quote) {
+                commitments.push(c);
+            }
+        }
+    }
     // An entry of a register that follows up a motion the council adopted holds its
     // requests; any other entry records what the executive is held to.
     let adopted = doc
@@ -222,7 +229,14 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
                 continue;
             }
             let rest = (si + 1..ss.len()).map(|j| (pi, j));
-            let next = (0..paragraphs.get(pi + 1).map_or(0, Vec::len)).map(|j| (pi + 1, j));
+            // A heading between the report and what the motion holds ("Wat houdt de motie
+            // in?", "De motie vraagt:") passes the window on to the paragraph under it.
+            let heading = |p: &Vec<&str>| p.len() == 1 && p[0].trim_end().ends_with(['?', ':']);
+            let next_at = match paragraphs.get(pi + 1) {
+                Some(p) if heading(p) => pi + 2,
+                _ => pi + 1,
+            };
+            let next = (0..paragraphs.get(next_at).map_or(0, Vec::len)).map(|j| (next_at, j));
             for at in rest.chain(next) {
                 if !window.contains(&at) {
                     window.push(at);
@@ -338,7 +352,7 @@ fn best_deadline_in(text: &str, found: &[Deadline]) -> Option<Deadline> {
 
 /// The deadline a commitment is held to: a dated one before an undated one; among dated ones
 /// the first in the text.
-fn best_deadline(found: &[Deadline]) -> Option<Deadline> {
+pub(crate) fn best_deadline(found: &[Deadline]) -> Option<Deadline> {
     found
         .iter()
         .find(|d| d.due.is_some())
@@ -347,7 +361,7 @@ fn best_deadline(found: &[Deadline]) -> Option<Deadline> {
         .cloned()
 }
 
-fn to_due(d: Deadline) -> Due {
+pub(crate) fn to_due(d: Deadline) -> Due {
     Due {
         kind: d.kind,
         date: d.due,
@@ -362,7 +376,7 @@ static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The task without its deadline words and stray punctuation.
-fn clean_task(item: &str, deadline_text: Option<&str>) -> String {
+pub(crate) fn clean_task(item: &str, deadline_text: Option<&str>) -> String {
     let mut t = item.to_owned();
     if let Some(d) = deadline_text.filter(|d| !d.is_empty()) {
         if let Some(pos) = t.find(d) {
@@ -893,6 +907,18 @@ mod tests {
         assert!(
             promises("Kan de wethouder toezeggen dat het park blijft?", None).is_empty(),
             "a question makes no promise"
+        );
+    }
+
+    #[test]
+    fn a_heading_between_the_report_and_the_requests_passes_the_window_on() {
+        let text = "De raad heeft de motie Stille Straten aangenomen.\n\nWat vraagt de motie?\n\n\
+            Het college wordt gevraagd om voor 1 oktober 2024 een geluidskaart te maken.";
+        let found = reported_requests(text, d(2024, 3, 1));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2024, 10, 1))
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Extraction from Dutch council text: dates, deadlines, parties, votes and commitments.
 
+pub mod answers;
 pub mod commitments;
 pub mod dates;
 pub mod deadlines;

@@ -118,7 +118,8 @@ pub fn vote_events(doc: &NewDocument) -> Vec<VoteEvent> {
         }
     }
     let own_number = doc.council_number.as_deref();
-    for event in line_events(&doc.body_text, doc.date) {
+    let headline = (doc.kind == DocKind::Nieuws).then_some(doc.title.as_str());
+    for event in line_events(&doc.body_text, doc.date, headline) {
         // In a motion's own text, a line about another item must name it.
         let is_self = matches!(
             doc.kind,
@@ -310,7 +311,12 @@ fn heading_date(line: &str, anchor: Option<chrono::NaiveDate>) -> Option<chrono:
 
 /// Lines (and sentences) that report a vote on a named or numbered item. `anchor` is the
 /// document's date, for dates written without a year ("op 15 maart jl.").
-fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> {
+/// `headline`: the title of a report, for the motion it speaks of without naming it.
+fn line_events(
+    text: &str,
+    anchor: Option<chrono::NaiveDate>,
+    headline: Option<&str>,
+) -> Vec<VoteEvent> {
     let mut out: Vec<VoteEvent> = Vec::new();
     let mut heading: Option<chrono::NaiveDate> = None;
     // Titles of items the text names in prose ("een motie Aanpak Mensenhandel"), for the
@@ -448,6 +454,13 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
     }
     // Sentences that speak of "the motion" are about the one motion the text names; when it
     // names none, or several, they say too little to record.
+    // A report that names no motion in its text but in its headline ("Motie over de
+    // afvalkosten") and says what became of "deze motie" is about the one in its headline.
+    if named.is_empty() && anaphoric.len() == 1 {
+        if let Some(headline) = headline.filter(|h| h.to_lowercase().contains("motie")) {
+            named.push(headline.trim().to_owned());
+        }
+    }
     if let [title] = named.as_slice() {
         for mut e in anaphoric {
             e.title = Some(title.clone());
@@ -656,7 +669,7 @@ mod tests {
     #[test]
     fn a_dated_heading_dates_the_listed_votes_under_it() {
         let text = "3 mei 2024 - Raad, besluit.\n\n• Groen in de wijk (24010.002) AANVAARD 20/9\n• Groen in de wijk (24010) AANVAARD 29/0";
-        let events = line_events(text, chrono::NaiveDate::from_ymd_opt(2024, 5, 10));
+        let events = line_events(text, chrono::NaiveDate::from_ymd_opt(2024, 5, 10), None);
         assert_eq!(events.len(), 2, "{events:#?}");
         assert!(
             events
@@ -786,7 +799,7 @@ mod tests {
             Mevrouw Pietersen (D66): Wij zijn voor. De motie wordt met 5 stemmen voor van de leden \
             Aa, Bos en Claes en 12 stemmen tegen verworpen. Brengt motie 5 in stemming. De motie \
             wordt met 10 stemmen voor en 7 stemmen tegen aan genomen.";
-        let events = line_events(text, None);
+        let events = line_events(text, None, None);
         let get = |kind: DocKind, n: &str| {
             events
                 .iter()
@@ -845,5 +858,21 @@ mod tests {
             outcome_in("De motie is niet aanvaard."),
             Some(Outcome::Verworpen)
         );
+    }
+
+    #[test]
+    fn a_report_about_the_motion_in_its_headline() {
+        let text = "Vorige week sprak de raad over de kosten. Deze motie werd met 12 voor en 9 tegen aangenomen.";
+        let events = line_events(text, None, Some("Motie over de parkeerkosten"));
+        assert_eq!(events.len(), 1, "{events:#?}");
+        assert_eq!(
+            events[0].title.as_deref(),
+            Some("Motie over de parkeerkosten")
+        );
+        assert_eq!(
+            (events[0].votes_for, events[0].votes_against),
+            (Some(12), Some(9))
+        );
+        assert!(line_events(text, None, Some("Nieuws uit de raad")).is_empty());
     }
 }
