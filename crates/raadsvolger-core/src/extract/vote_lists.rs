@@ -23,7 +23,9 @@ fn re(p: &str) -> Regex {
 /// A numbered line: "3. …", "3) …", "12b. …", or a motion's or amendment's code "M3 …",
 /// "A-2: …".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:(?P<n>\d{1,2}[a-z]?)[.)]|(?P<code>[MA]\s?-?\d{1,3}[a-z]?)\b[.:)]?)\s+(?P<rest>\S.*)$")
+    re(
+        r"^(?:(?P<n>\d{1,2}[a-z]?)[.)]|(?:(?i:motie|amendement)\s+)?(?P<code>[MA]\s?-?\d{1,3}[a-z]?)\b[.:)]?)\s+(?P<rest>\S.*)$",
+    )
 });
 /// The words before the items that say they are what the council decided.
 static DECIDED: LazyLock<Regex> =
@@ -188,6 +190,34 @@ fn split_filers(title: &str) -> (String, Vec<String>) {
 /// The title before the verdict: "Motie Groen van CDA werd met algemene stemmen" -> "Groen".
 /// The verb of the verdict ("werd", "is") stands at most a few words before it.
 fn title_before(text: &str) -> (String, Vec<String>) {
+    // A row copied from a table: the title is its first cell that is not only parties, the
+    // filers the cells that are.
+    if text.contains('\t') {
+        let cells: Vec<&str> = text.split('\t').map(str::trim).collect();
+        let names = |c: &str| -> Vec<String> {
+            c.split([',', '/', '&'])
+                .flat_map(|p| p.split(" en "))
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        let only_parties = |c: &str| {
+            let n = names(c);
+            !n.is_empty() && n.iter().all(|n| parties::canonical(n).is_some())
+        };
+        let title = cells
+            .iter()
+            .find(|c| c.chars().any(char::is_alphabetic) && !only_parties(c))
+            .map(|c| strip_kind_word(c))
+            .unwrap_or_default();
+        let filers = cells
+            .iter()
+            .filter(|c| only_parties(c))
+            .flat_map(|c| names(c))
+            .filter_map(|n| parties::canonical(&n).map(str::to_owned))
+            .collect();
+        return (title, filers);
+    }
     let mut words: Vec<&str> = text.split_whitespace().collect();
     let aux = words.iter().rev().take(6).position(|w| {
         matches!(
@@ -345,6 +375,22 @@ De raad besloot in zijn vergadering:\n\n\
         assert_eq!(got[0].item_kind, Some(DocKind::Motie));
         assert_eq!(got[0].title.as_deref(), Some("Groen dak"));
         assert_eq!(got[1].item_kind, Some(DocKind::Amendement));
+        let table = events(
+            "Moties\nMotie M4\tMeer groen\tGroenLinks, D66\taangenomen met 11 tegen 8\nMotie M5\tMinder grijs\tVVD\tverworpen (2-17)\n",
+            false,
+        );
+        assert_eq!(table.len(), 2, "{table:#?}");
+        assert_eq!(table[0].number.as_deref(), Some("M4"));
+        assert_eq!(table[0].title.as_deref(), Some("Meer groen"));
+        assert_eq!(table[0].submitters, ["GroenLinks", "D66"]);
+        assert_eq!(
+            (table[0].votes_for, table[0].votes_against),
+            (Some(11), Some(8))
+        );
+        assert_eq!(
+            (table[1].votes_for, table[1].votes_against),
+            (Some(2), Some(17))
+        );
         assert!(events("1. Eén punt werd aangenomen.\nVerder niets.", false).is_empty());
         assert!(events("Geen lijst hier.", true).is_empty());
     }

@@ -72,7 +72,7 @@ static LISTED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// one ("Brengt motie 1 in stemming"), and the verdict that follows speaks of "de motie".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(motie|amendement)\s+(?:nr\.?\s*|nummer\s+)?([A-Z]?\d{1,3}[a-z]?)(?:\s*[(:.]|\s+(?:in\s+stemming|wordt|werd|is)\b|\s*$)",
+        r"(?i)\b(motie|amendement)\s+(?:nr\.?\s*|nummer\s+)?(?:((?-i:[MA])-?\d{1,3}[a-z]?)\b|(\d{1,3}[a-z]?)(?:\s*[(:.]|\s+(?:in\s+stemming|wordt|werd|is)\b|\s*$))",
     )
 });
 static SUBMITTED: LazyLock<Regex> =
@@ -359,7 +359,8 @@ fn line_events(
                 } else {
                     DocKind::Amendement
                 };
-                (kind, c[2].to_owned())
+                let number = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
+                (kind, number.to_owned())
             });
             let outcome = outcome_in(sentence)
                 .or_else(|| AGREES.is_match(sentence).then_some(Outcome::Aangenomen));
@@ -430,13 +431,29 @@ fn line_events(
             fill_counts(&mut e, sentence);
             // "Amendement 3 (FNP): het amendement wordt verworpen"; or "Brengt motie 1 in
             // stemming. De motie wordt … verworpen": the item named, or the one put to the vote.
-            if e.number.is_none() && e.title.is_none() {
-                let put_to_vote = current
-                    .take()
-                    .filter(|(kind, _)| item.is_some() && e.item_kind == Some(*kind));
-                if let Some((kind, number)) = numbered.or(put_to_vote) {
+            // "Motie M3 Groen dak (CDA): aangenomen": the code is its number, not its title.
+            if e.number.is_none() {
+                if let Some((kind, number)) = numbered {
                     e.item_kind = Some(kind);
+                    e.title = e
+                        .title
+                        .take()
+                        .map(|t| {
+                            t.strip_prefix(number.as_str())
+                                .unwrap_or(&t)
+                                .trim()
+                                .to_owned()
+                        })
+                        .filter(|t| !t.is_empty());
                     e.number = Some(number);
+                } else if e.title.is_none() {
+                    let put_to_vote = current
+                        .take()
+                        .filter(|(kind, _)| item.is_some() && e.item_kind == Some(*kind));
+                    if let Some((kind, number)) = put_to_vote {
+                        e.item_kind = Some(kind);
+                        e.number = Some(number);
+                    }
                 }
             }
             if e.number.is_none() && e.title.is_none() {
@@ -823,6 +840,13 @@ mod tests {
             (Some(Outcome::Aangenomen), Some(10), Some(7))
         );
         assert_eq!(events.len(), 4, "{events:#?}");
+        let coded = line_events("Motie M3 Groen Dak (CDA): aangenomen 20-9.", None, None);
+        assert_eq!(coded[0].number.as_deref(), Some("M3"), "{coded:#?}");
+        assert_eq!(coded[0].title.as_deref(), Some("Groen Dak"));
+        assert_eq!(
+            (coded[0].votes_for, coded[0].votes_against),
+            (Some(20), Some(9))
+        );
     }
 
     #[test]
