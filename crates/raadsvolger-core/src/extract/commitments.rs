@@ -94,7 +94,14 @@ pub fn extract(doc: &NewDocument) -> Found {
             commitments.extend(reported_requests(&doc.body_text, date));
         }
     }
-    commitments.extend(promises(&doc.body_text, doc.date));
+    let we_govern = matches!(
+        doc.kind,
+        DocKind::Raadsinformatiebrief
+            | DocKind::Antwoorden
+            | DocKind::Raadsvoorstel
+            | DocKind::Raadsbesluit
+    );
+    commitments.extend(promises_by(&doc.body_text, doc.date, we_govern));
     if doc.kind == DocKind::Antwoorden {
         for c in super::answers::promises(&doc.body_text, doc.date) {
             if !commitments.iter().any(|k| k.quote == c.quote) {
@@ -477,6 +484,13 @@ fn is_abbreviation(before: &str) -> bool {
 
 /// Promises by the executive ("zegt toe", "heeft toegezegd", "belooft").
 pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
+    promises_by(text, date, false)
+}
+
+/// [`promises`], where `we_govern`: the document is the executive's own (a letter to the
+/// council, its answers), so its "wij" is the executive.
+pub fn promises_by(text: &str, date: Option<NaiveDate>, we_govern: bool) -> Vec<CommitmentDraft> {
+    let executive = |s: &str| actor_words(s) || we_govern && WE.is_match(s);
     let mut out = Vec::new();
     let all = sentences(text);
     for (i, sentence) in all.iter().copied().enumerate() {
@@ -491,15 +505,27 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         if lower.contains("niet toe") || lower.contains("geen toezegging") {
             continue;
         }
+        // A promise supposed ("zou toezeggen") or under a condition that opens the sentence
+        // ("Indien de wethouder toezegt …, …") is not made.
+        if supposed(&sentence[..m.end()]) {
+            continue;
+        }
         let subject = &sentence[..m.start()];
         let actor = if subject.trim().is_empty() {
+            if !executive(sentence) {
+                continue;
+            }
             actor_of(sentence)
-        } else if actor_words(subject) {
+        } else if executive(subject) {
             actor_of(&format!("{subject} {}", m.as_str()))
         } else {
             // Verb before subject: "toen beloofde de wethouder dat ...".
             let after: String = sentence[m.start()..].chars().take(80).collect();
             let upto = after.split(" dat ").next().unwrap_or(&after);
+            // Only the executive's promises bind it, not a party's or a member's.
+            if !executive(upto) {
+                continue;
+            }
             actor_of(upto)
         };
         let mut task = &sentence[m.end()..];
@@ -552,6 +578,20 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         });
     }
     out
+}
+
+/// "wij", "we": the writer.
+static WE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:wij|we)\b"));
+
+/// The text up to a promise's verb supposes it: "zou/zouden", or a conditional clause that
+/// opens the sentence and has not closed by the verb ("Als het college belooft …").
+fn supposed(upto_verb: &str) -> bool {
+    static SUPPOSED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\bzou(?:den)?\b|^\W*(?:als|indien|mocht|mochten|wanneer|tenzij|zodra|stel\s+dat)\b[^,;:]*$",
+        )
+    });
+    SUPPOSED.is_match(upto_verb)
 }
 
 /// A sentence in question word order, a verb before its subject at the start ("- En kan het
@@ -919,6 +959,33 @@ mod tests {
         assert_eq!(
             found[0].due.as_ref().and_then(|d| d.date),
             Some(d(2024, 10, 1))
+        );
+    }
+
+    #[test]
+    fn promises_of_others_and_promises_supposed_are_none() {
+        let date = Some(d(2024, 2, 1));
+        for s in [
+            "Het CDA belooft de kiezers voor 1 mei 2024 een plan voor de haven.",
+            "Raadslid De Boer zegde toe voor de zomer met een voorstel te komen.",
+            "Indien de wethouder toezegt voor 1 mei 2024 een plan te sturen, trekken wij de motie in.",
+            "Als het college voor de zomer belooft te komen met een plan, is dat goed nieuws.",
+            "De wethouder zou kunnen toezeggen voor 1 mei 2024 een plan te sturen.",
+        ] {
+            assert!(
+                promises(s, date).is_empty(),
+                "{s}: {:#?}",
+                promises(s, date)
+            );
+        }
+        let kept = promises(
+            "Wethouder Bos zegt toe voor 1 mei 2024 een plan te sturen, als de raad dat wil.",
+            date,
+        );
+        assert_eq!(
+            kept.len(),
+            1,
+            "a promise with a condition after it is still made"
         );
     }
 }

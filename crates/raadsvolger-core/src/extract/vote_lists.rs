@@ -135,9 +135,10 @@ fn items(text: &str) -> Vec<Item> {
                 continue;
             }
         }
-        // A line the page wrapped runs on until the item's text ends a sentence or a clause.
+        // A line the page wrapped runs on until the item's text ends a sentence or a clause;
+        // a table's row is a row of its own.
         if let Some(item) = items.last_mut() {
-            if !item.text.ends_with(['.', ':', ';', '!', '?']) {
+            if !item.text.ends_with(['.', ':', ';', '!', '?']) && !line.contains('\t') {
                 item.text.push(' ');
                 item.text.push_str(line);
             }
@@ -392,6 +393,12 @@ De raad besloot in zijn vergadering:\n\n\
             (Some(2), Some(17))
         );
         assert!(events("1. Eén punt werd aangenomen.\nVerder niets.", false).is_empty());
+        let headings = "1. Hamerstukken\nnr.\tonderwerp\tbesluit\n1.1\tVerordening\taanvaard\n\
+            2. Bespreekstukken\nnr.\tonderwerp\tbesluit\n2.1\tBegroting\tverworpen 10/20\n";
+        assert!(
+            events(headings, true).is_empty(),
+            "agenda headings over tables are no decisions: the tables are read as tables"
+        );
         assert!(events("Geen lijst hier.", true).is_empty());
     }
 }
