@@ -6,6 +6,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod decisions;
 pub mod parties;
+pub mod promises;
 pub mod register_entries;
 pub mod vote_lists;
 pub mod votes;
