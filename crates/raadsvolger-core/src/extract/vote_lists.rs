@@ -24,7 +24,7 @@ fn re(p: &str) -> Regex {
 /// "A-2: …".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?P<n>\d{1,2}[a-z]?)[.)]|(?:(?i:motie|amendement)\s+)?(?P<code>[MA]\s?-?\d{1,3}[a-z]?)\b[.:)]?)\s+(?P<rest>\S.*)$",
+        r"^(?:(?P<n>\d{1,2}[a-z]?)[.)]|(?:(?P<word>(?i:motie|amendement))\s+)?(?P<code>[MA]\s?-?\d{1,3}[a-z]?|(?:nr\.?\s*)?\d{1,3}[a-z]?)\b[.:)]?)\s+(?P<rest>\S.*)$",
     )
 });
 /// The words before the items that say they are what the council decided.
@@ -81,12 +81,23 @@ fn items(text: &str) -> Vec<Item> {
         crate::import::budget::check();
         if let Some(c) = NUMBERED.captures(line) {
             let rest = c["rest"].to_owned();
-            if let Some(code) = c.name("code") {
-                let code: String = code.as_str().split_whitespace().collect();
-                let kind = if code.starts_with('M') {
-                    DocKind::Motie
-                } else {
-                    DocKind::Amendement
+            // A code ("M3", "A-2"), or a number after the kind word ("Motie 3 …").
+            let coded = c
+                .name("code")
+                .filter(|code| c.name("word").is_some() || code.as_str().starts_with(['M', 'A']));
+            if let Some(code) = coded {
+                let code: String = code
+                    .as_str()
+                    .trim_start_matches("nr.")
+                    .trim_start_matches("nr")
+                    .split_whitespace()
+                    .collect();
+                let word = c.name("word").map(|w| w.as_str().to_lowercase());
+                let kind = match word.as_deref() {
+                    Some("motie") => DocKind::Motie,
+                    Some(_) => DocKind::Amendement,
+                    None if code.starts_with('M') => DocKind::Motie,
+                    None => DocKind::Amendement,
                 };
                 items.push(Item {
                     number: code,
@@ -96,43 +107,45 @@ fn items(text: &str) -> Vec<Item> {
                 });
                 continue;
             }
-            let number = c["n"].to_owned();
-            let lettered = number.ends_with(|ch: char| ch.is_ascii_lowercase());
-            let n: u32 = number
-                .trim_end_matches(|ch: char| ch.is_ascii_lowercase())
-                .parse()
-                .unwrap_or(0);
-            let opens = items.last().is_some_and(|i| i.text.ends_with(':'));
-            let depth = if levels.is_empty() {
-                (n <= 2).then_some(0)
-            } else if opens && n == 1 {
-                Some(levels.len())
-            } else {
-                (0..levels.len())
-                    .rev()
-                    .find(|&d| levels[d] + 1 == n || lettered && levels[d] == n)
-            };
-            if let Some(depth) = depth {
-                let kind = if depth > 0 && depth == levels.len() {
-                    items.last().and_then(|i| kind_named(&i.text))
-                } else if depth > 0 {
-                    items
-                        .iter()
-                        .rev()
-                        .find(|i| i.nested || depth == 1)
-                        .and_then(|i| i.kind)
+            // Else a numbered line, when it is the next item of a list or opens one.
+            if let Some(number) = c.name("n").map(|n| n.as_str().to_owned()) {
+                let lettered = number.ends_with(|ch: char| ch.is_ascii_lowercase());
+                let n: u32 = number
+                    .trim_end_matches(|ch: char| ch.is_ascii_lowercase())
+                    .parse()
+                    .unwrap_or(0);
+                let opens = items.last().is_some_and(|i| i.text.ends_with(':'));
+                let depth = if levels.is_empty() {
+                    (n <= 2).then_some(0)
+                } else if opens && n == 1 {
+                    Some(levels.len())
                 } else {
-                    None
+                    (0..levels.len())
+                        .rev()
+                        .find(|&d| levels[d] + 1 == n || lettered && levels[d] == n)
                 };
-                levels.truncate(depth);
-                levels.push(n);
-                items.push(Item {
-                    number,
-                    text: rest,
-                    kind,
-                    nested: depth > 0,
-                });
-                continue;
+                if let Some(depth) = depth {
+                    let kind = if depth > 0 && depth == levels.len() {
+                        items.last().and_then(|i| kind_named(&i.text))
+                    } else if depth > 0 {
+                        items
+                            .iter()
+                            .rev()
+                            .find(|i| i.nested || depth == 1)
+                            .and_then(|i| i.kind)
+                    } else {
+                        None
+                    };
+                    levels.truncate(depth);
+                    levels.push(n);
+                    items.push(Item {
+                        number,
+                        text: rest,
+                        kind,
+                        nested: depth > 0,
+                    });
+                    continue;
+                }
             }
         }
         // A line the page wrapped runs on until the item's text ends a sentence or a clause;
@@ -231,7 +244,7 @@ fn title_before(text: &str) -> (String, Vec<String>) {
     }
     let joined = words.join(" ");
     let joined = MANNER.replace(&joined, "");
-    let (title, filers) = split_filers(&joined);
+    let (title, filers) = split_filers(joined.trim_start_matches(['-', '–', ':', ' ']));
     (strip_kind_word(&title), filers)
 }
 
@@ -392,6 +405,18 @@ De raad besloot in zijn vergadering:\n\n\
             (table[1].votes_for, table[1].votes_against),
             (Some(2), Some(17))
         );
+        let prose = events(
+            "Uitslagen\nMotie 7 Veilige oversteek (CDA): aangenomen (20-9)\nA12 - Lagere leges (VVD) - verworpen 12-18\n",
+            false,
+        );
+        assert_eq!(prose.len(), 2, "{prose:#?}");
+        assert_eq!(
+            (prose[0].number.as_deref(), prose[0].item_kind),
+            (Some("7"), Some(DocKind::Motie))
+        );
+        assert_eq!(prose[0].title.as_deref(), Some("Veilige oversteek"));
+        assert_eq!(prose[1].title.as_deref(), Some("Lagere leges"));
+        assert_eq!(prose[1].submitters, ["VVD"]);
         assert!(events("1. Eén punt werd aangenomen.\nVerder niets.", false).is_empty());
         let headings = "1. Hamerstukken\nnr.\tonderwerp\tbesluit\n1.1\tVerordening\taanvaard\n\
             2. Bespreekstukken\nnr.\tonderwerp\tbesluit\n2.1\tBegroting\tverworpen 10/20\n";
