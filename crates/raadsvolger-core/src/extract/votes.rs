@@ -209,26 +209,13 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
             }
         }
     }
-    // A register's vote: all for ("voor 100%") and the groups with their seats ("Fractie CDA
-    // (5), Fractie D66 (1), …"): the seats add up to the votes for.
+    // A register's vote by share ("voor 100%", "voor 60%" … "tegen 40%") with the groups and
+    // their seats under each side ("Fractie CDA (5), Fractie D66 (1), …"): the seats add up
+    // to the votes on that side.
     if e.votes_for.is_none() {
-        if let Some(all_for) = ALL_FOR.find(&doc.body_text) {
-            let after = &doc.body_text[all_for.end()..];
-            let seats: Vec<u32> = after
-                .lines()
-                .map(str::trim)
-                .find(|l| GROUP_SEATS.is_match(l))
-                .map(|l| {
-                    GROUP_SEATS
-                        .captures_iter(l)
-                        .filter_map(|c| c[1].parse().ok())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !seats.is_empty() {
-                e.votes_for = Some(seats.iter().sum());
-                e.votes_against = Some(0);
-            }
+        if let Some((for_, against)) = register_vote(&doc.body_text) {
+            e.votes_for = Some(for_);
+            e.votes_against = Some(against);
         }
     }
     // A register entry's number ("Nummer: M22-039").
@@ -250,8 +237,41 @@ static OWN_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:motie|amendement)\b[^.\n]{0,80}?\b(?:is|werd|wordt)\s+(?:[\p{L}-]+\s+){0,4}?(aangenomen|aanvaard|verworpen|ingetrokken|aangehouden)\b[^\n]*?(?:\.(?:\s|$)|\n|$)",
     )
 });
-/// A register's vote that was all for: "voor 100%".
-static ALL_FOR: LazyLock<Regex> = LazyLock::new(|| re(r"(?im)^\s*voor\s+100\s*%\s*$"));
+/// A side's share in a register's vote: "voor 100%", "tegen 40 %".
+static SIDE_SHARE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?im)^\s*(voor|tegen)\s+(\d{1,3})\s*%\s*$"));
+
+/// The votes for and against of a register's vote by share, from the seats of the groups
+/// listed under each side; `None` unless the seats of every side with a share are listed (a
+/// side at 0% counts none).
+fn register_vote(text: &str) -> Option<(u32, u32)> {
+    let mut sides = [None, None];
+    for c in SIDE_SHARE.captures_iter(text) {
+        let i = usize::from(c[1].eq_ignore_ascii_case("tegen"));
+        let share: u32 = c[2].parse().ok()?;
+        let after = &text[c.get(0)?.end()..];
+        let seats: u32 = after
+            .lines()
+            .map(str::trim)
+            .take_while(|l| !SIDE_SHARE.is_match(l))
+            .find(|l| GROUP_SEATS.is_match(l))
+            .map(|l| {
+                GROUP_SEATS
+                    .captures_iter(l)
+                    .filter_map(|g| g[1].parse::<u32>().ok())
+                    .sum()
+            })
+            .unwrap_or(0);
+        if share > 0 && seats == 0 {
+            return None;
+        }
+        sides[i].get_or_insert(seats);
+        if share == 100 {
+            sides[1 - i].get_or_insert(0);
+        }
+    }
+    Some((sides[0]?, sides[1]?))
+}
 /// A group with its seats in a register's vote: "Fractie CDA (5)".
 static GROUP_SEATS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bfractie\s+[^,()\n]{1,40}?\s*\((\d{1,2})\)"));
@@ -898,5 +918,14 @@ mod tests {
             (Some(12), Some(9))
         );
         assert!(line_events(text, None, Some("Nieuws uit de raad")).is_empty());
+    }
+
+    #[test]
+    fn a_registers_vote_by_share_counts_the_seats_on_each_side() {
+        let split = "Stemmen\nvoor 60%\nvoor\nFractie Noord (6), Fractie Zuid (3)\ntegen 40%\ntegen\nFractie Oost (4), Fractie West (2)\n";
+        assert_eq!(register_vote(split), Some((9, 6)));
+        let all = "Stemmen\nvoor 100%\nvoor\nFractie Noord (6), Fractie Zuid (3)\n";
+        assert_eq!(register_vote(all), Some((9, 0)));
+        assert_eq!(register_vote("voor 70%\nvoor\ngeen namen\ntegen 30%"), None);
     }
 }
