@@ -158,8 +158,16 @@ pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Ex
     for (doc_id, e) in own.into_iter().chain(others) {
         let head = head_of.get(doc_id);
         let key = e.title.as_deref().map(title_key).filter(|k| !k.is_empty());
-        let found = e
-            .number
+        // A place in a meeting's order ("motie 3") names an item only within its document.
+        let number = e.number.as_ref().map(|n| {
+            if crate::register::motions::is_list_number(n) {
+                let kind = e.item_kind.unwrap_or(DocKind::Motie);
+                format!("{n}@{doc_id}/{}", kind.as_str())
+            } else {
+                n.clone()
+            }
+        });
+        let found = number
             .as_ref()
             .and_then(|n| by_number.get(n))
             .or_else(|| key.as_ref().and_then(|k| by_title.get(k)))
@@ -197,8 +205,8 @@ pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<Ex
         };
         let m = &mut motions[idx];
         m.events.push((*doc_id, e.clone()));
-        if let Some(n) = &e.number {
-            by_number.entry(n.clone()).or_insert(idx);
+        if let (Some(n), Some(scoped)) = (&e.number, number) {
+            by_number.entry(scoped).or_insert(idx);
             m.number.get_or_insert_with(|| n.clone());
         }
         if let Some(k) = key {
@@ -634,6 +642,7 @@ impl Archive {
                 .quote
                 .clone()
                 .unwrap_or_else(|| new.text.trim().to_owned()),
+            met: None,
         };
         store.insert_manual(&draft, new.date, new.source, &now())
     }

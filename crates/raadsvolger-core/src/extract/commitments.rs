@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::deadlines::{Deadline, DeadlineKind, extract_deadlines};
+use super::promises::{PAST_PROMISE, REFERENCE};
+pub use super::promises::{promises, promises_by};
 use crate::model::{CommitmentDraft, DocKind, Due, NewDocument, Origin};
 
 fn re(p: &str) -> Regex {
@@ -24,19 +26,10 @@ static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
 static DICTUM_END: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\ben\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag|\bingediend\s+door\b")
 });
+/// A bullet inside a line.
+static INLINE_BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[;:.,]?\s+)[•▪·]\s+"));
 static ITEM_MARK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?:\d{1,2}[.)]|[-•*–]|[a-z][.)])\s+"));
-static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\btoegezegd\b|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
-    )
-});
-/// A passive or reported promise: a reference to an earlier one, not a new one.
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:is|was|werd|zijn|waren|werden)\s+(?:[a-z]+\s+){0,3}toegezegd\b|\b(?:zoals|dan)\s+toegezegd\b|\btoegezegde\b|\bvorige\s+toezegging\b",
-    )
-});
 /// A statement that the promised thing is there now: "nu ligt er", "nu zijn er (wel)", "is er
 /// inmiddels", "hierbij bieden wij ... aan", "met dit plan".
 static ARRIVED: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,10 +42,6 @@ static LATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\blater\s+(?:geworden|gekomen|dan\s+(?:toegezegd|beloofd|gepland))|\bvertraging\b|\bte\s+laat\b|\buitgesteld\b",
     )
-});
-/// A promise told in the past tense ("toen beloofde het college ...", "zegde toe").
-static PAST_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:beloofde|beloofden|zegde\b[^.;]{0,120}?\btoe|zegden\b[^.;]{0,120}?\btoe)\b")
 });
 /// An infinitive with "te": what a request asks to be done ("een voorstel te doen", "aan te
 /// stellen").
@@ -83,27 +72,49 @@ pub struct Found {
 }
 
 pub fn extract(doc: &NewDocument) -> Found {
-    let Some(date) = doc.date else {
-        // Without the document's date no deadline can be placed; promises still count.
-        return Found {
-            commitments: promises(&doc.body_text, None),
-            hints: hints(&doc.body_text),
-        };
-    };
     let mut commitments = Vec::new();
-    if doc.kind == DocKind::Motie {
-        commitments.extend(requests(&doc.body_text, date));
-    } else if reports_one_adopted_motion(doc) {
-        commitments.extend(reported_requests(&doc.body_text, date));
+    // Without the document's date no relative deadline can be placed; promises still count.
+    if let Some(date) = doc.date {
+        if doc.kind == DocKind::Motie {
+            commitments.extend(requests(&doc.body_text, date));
+        } else if reports_one_adopted_motion(doc) {
+            commitments.extend(reported_requests(&doc.body_text, date));
+        }
     }
-    commitments.extend(promises(&doc.body_text, Some(date)));
+    let we_govern = matches!(
+        doc.kind,
+        DocKind::Raadsinformatiebrief
+            | DocKind::Antwoorden
+            | DocKind::Raadsvoorstel
+            | DocKind::Raadsbesluit
+    );
+    commitments.extend(promises_by(&doc.body_text, doc.date, we_govern));
+    if doc.kind == DocKind::Antwoorden {
+        for c in super::answers::promises(&doc.body_text, doc.date) {
+            if !commitments.iter().any(|k| k.quote == c.quote) {
+                commitments.push(c);
+            }
+        }
+    }
+    // An entry of a register that follows up a motion the council adopted holds its
+    // requests; any other entry records what the executive is held to.
+    let adopted = doc
+        .votes
+        .iter()
+        .any(|e| e.about_self && e.outcome == Some(crate::model::Outcome::Aangenomen));
+    let origin = if doc.kind == DocKind::Motie && adopted {
+        Origin::Motion
+    } else {
+        Origin::Promise
+    };
+    super::register_entries::add_commitments(&doc.body_text, &doc.title, origin, &mut commitments);
     Found {
         commitments,
         hints: hints(&doc.body_text),
     }
 }
 
-fn actor_of(phrase: &str) -> &'static str {
+pub(crate) fn actor_of(phrase: &str) -> &'static str {
     let p = phrase.to_lowercase();
     if p.contains("gedeputeerde")
         || p.contains(" gs ")
@@ -135,16 +146,34 @@ pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
     for m in DICTUM.find_iter(text) {
         crate::import::budget::check();
         let rest = &text[m.end()..];
+        // In a register entry the dictum ends with the field that holds it.
+        let field_end = crate::import::fields::read(text)
+            .iter()
+            .find(|f| f.value.contains(&m.start()))
+            .map(|f| f.value.end.saturating_sub(m.end()));
         let end = DICTUM_END
             .find(rest)
             .map(|e| e.start())
+            .into_iter()
+            .chain(field_end)
+            .min()
             .unwrap_or(rest.len());
         let dictum = &rest[..end];
         let verb = m.as_str().trim_end_matches(':').trim();
         let actor = actor_of(verb);
         for item in split_items(dictum) {
             let context = format!("{verb} {item}");
-            let deadline = best_deadline(&extract_deadlines(&context, date));
+            let found = extract_deadlines(&context, date);
+            let found: Vec<Deadline> = found
+                .into_iter()
+                .filter(|d| !forbidden(&context, d))
+                .collect();
+            // A request that names no time at all is not held to one: it is what the motion
+            // asks, not a commitment with a term (the convention of the deadline set).
+            let Some(deadline) = best_deadline_in(&context, &found) else {
+                continue;
+            };
+            let deadline = Some(deadline);
             let cleaned = clean_task(&item, deadline.as_ref().map(|d| d.text.as_str()));
             if cleaned.split_whitespace().count() < 2 {
                 continue;
@@ -155,6 +184,7 @@ pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
                 actor: actor.to_owned(),
                 due: deadline.map(to_due),
                 quote: format!("{verb}: {item}"),
+                met: None,
             });
         }
     }
@@ -193,7 +223,14 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
                 continue;
             }
             let rest = (si + 1..ss.len()).map(|j| (pi, j));
-            let next = (0..paragraphs.get(pi + 1).map_or(0, Vec::len)).map(|j| (pi + 1, j));
+            // A heading between the report and what the motion holds ("Wat houdt de motie
+            // in?", "De motie vraagt:") passes the window on to the paragraph under it.
+            let heading = |p: &Vec<&str>| p.len() == 1 && p[0].trim_end().ends_with(['?', ':']);
+            let next_at = match paragraphs.get(pi + 1) {
+                Some(p) if heading(p) => pi + 2,
+                _ => pi + 1,
+            };
+            let next = (0..paragraphs.get(next_at).map_or(0, Vec::len)).map(|j| (next_at, j));
             for at in rest.chain(next) {
                 if !window.contains(&at) {
                     window.push(at);
@@ -234,6 +271,7 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
             actor: "college".into(),
             due: Some(to_due(deadline)),
             quote: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+            met: None,
         });
     }
     out
@@ -243,7 +281,9 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
 fn split_items(dictum: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     let mut marked = false;
-    for line in dictum.lines() {
+    // A list flattened onto one line by the page keeps its bullets: each starts an item.
+    let unflattened = INLINE_BULLET.replace_all(dictum, "\n• ");
+    for line in unflattened.lines() {
         if let Some(m) = ITEM_MARK.find(line) {
             marked = true;
             items.push(line[m.end()..].trim().to_owned());
@@ -273,9 +313,40 @@ fn split_items(dictum: &str) -> Vec<String> {
         .collect()
 }
 
+/// A term that is negated forbids rather than sets a time ("niet in Q4 2021 met een voorstel te
+/// komen").
+fn forbidden(text: &str, d: &Deadline) -> bool {
+    text.find(&d.text).is_some_and(|at| {
+        text[..at]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.eq_ignore_ascii_case("niet"))
+            || d.text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("niet"))
+    })
+}
+
+/// [`best_deadline`], where two dated terms offered as alternatives ("in Q3 of Q4 2022") are
+/// held to the later one: the last moment either allows.
+fn best_deadline_in(text: &str, found: &[Deadline]) -> Option<Deadline> {
+    let best = best_deadline(found)?;
+    let alternative = found.iter().find(|d| {
+        d.due.is_some_and(|due| best.due.is_some_and(|b| due > b))
+            && text.find(&best.text).is_some_and(|a| {
+                let end = a + best.text.len();
+                text.get(end..)
+                    .and_then(|rest| rest.trim_start().strip_prefix("of "))
+                    .is_some_and(|rest| rest.trim_start().starts_with(&d.text))
+            })
+    });
+    Some(alternative.cloned().unwrap_or(best))
+}
+
 /// The deadline a commitment is held to: a dated one before an undated one; among dated ones
 /// the first in the text.
-fn best_deadline(found: &[Deadline]) -> Option<Deadline> {
+pub(crate) fn best_deadline(found: &[Deadline]) -> Option<Deadline> {
     found
         .iter()
         .find(|d| d.due.is_some())
@@ -284,7 +355,7 @@ fn best_deadline(found: &[Deadline]) -> Option<Deadline> {
         .cloned()
 }
 
-fn to_due(d: Deadline) -> Due {
+pub(crate) fn to_due(d: Deadline) -> Due {
     Due {
         kind: d.kind,
         date: d.due,
@@ -299,7 +370,7 @@ static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The task without its deadline words and stray punctuation.
-fn clean_task(item: &str, deadline_text: Option<&str>) -> String {
+pub(crate) fn clean_task(item: &str, deadline_text: Option<&str>) -> String {
     let mut t = item.to_owned();
     if let Some(d) = deadline_text.filter(|d| !d.is_empty()) {
         if let Some(pos) = t.find(d) {
@@ -396,127 +467,6 @@ fn is_abbreviation(before: &str) -> bool {
             | "blz"
             | "p"
     ) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-}
-
-/// Promises by the executive ("zegt toe", "heeft toegezegd", "belooft").
-pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
-    let mut out = Vec::new();
-    let all = sentences(text);
-    for (i, sentence) in all.iter().copied().enumerate() {
-        crate::import::budget::check();
-        let Some(m) = PROMISE.find(sentence) else {
-            continue;
-        };
-        if REFERENCE.is_match(sentence) || sentence.ends_with('?') || asks(sentence) {
-            continue;
-        }
-        let lower = sentence.to_lowercase();
-        if lower.contains("niet toe") || lower.contains("geen toezegging") {
-            continue;
-        }
-        let subject = &sentence[..m.start()];
-        let actor = if subject.trim().is_empty() {
-            actor_of(sentence)
-        } else if actor_words(subject) {
-            actor_of(&format!("{subject} {}", m.as_str()))
-        } else {
-            // Verb before subject: "toen beloofde de wethouder dat ...".
-            let after: String = sentence[m.start()..].chars().take(80).collect();
-            let upto = after.split(" dat ").next().unwrap_or(&after);
-            actor_of(upto)
-        };
-        let mut task = &sentence[m.end()..];
-        // Verb before subject ("toen beloofde het college dat ..."): the promise is what
-        // follows "dat".
-        if let Some(at) = task.find(" dat ").filter(|at| *at <= 80) {
-            if actor_words(&task[..at]) {
-                task = &task[at + 1..];
-            }
-        }
-        let task = task
-            .trim_start_matches([',', ':', ' '])
-            .trim_start_matches("dat ")
-            .trim_start_matches("om ")
-            .trim_end_matches(['.', ';'])
-            .trim();
-        let task = if task.split_whitespace().count() >= 2 {
-            task
-        } else {
-            sentence
-        };
-        // A promise told afterwards ("toen beloofde het college dat er in 2022 ...") is read
-        // from the time it was made: the earliest earlier year this sentence or the one before
-        // names.
-        let anchor = match date {
-            Some(d) if PAST_PROMISE.is_match(sentence) => {
-                let before = if i > 0 { all[i - 1] } else { "" };
-                earliest_year_before(&format!("{before} {sentence}"), d)
-                    .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
-                    .or(Some(d))
-            }
-            other => other,
-        };
-        let deadline = anchor.and_then(|d| best_deadline(&extract_deadlines(sentence, d)));
-        // "In 2021 heeft het college toegezegd ..." in a 2023 document: a reference to an old
-        // promise, not a new one.
-        if deadline.as_ref().is_none_or(|d| d.due.is_none())
-            && date.is_some_and(|d| mentions_year_before(sentence, d))
-        {
-            continue;
-        }
-        let cleaned = clean_task(task, deadline.as_ref().map(|d| d.text.as_str()));
-        out.push(CommitmentDraft {
-            origin: Origin::Promise,
-            text: cleaned,
-            actor: actor.to_owned(),
-            due: deadline.map(to_due),
-            quote: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
-        });
-    }
-    out
-}
-
-/// A sentence in question word order, a verb before its subject at the start ("- En kan het
-/// college hierbij beloven dat ..."), asks for a promise; it does not make one.
-fn asks(sentence: &str) -> bool {
-    static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^\W*(?:en\s+)?(?:kan|kunt|wil|wilt|zal|zult|is|gaat|deelt|heeft|erkent|ziet)\s+(?:het|de|u)\b",
-        )
-    });
-    QUESTION.is_match(sentence)
-}
-
-fn actor_words(s: &str) -> bool {
-    let s = s.to_lowercase();
-    [
-        "college",
-        "burgemeester",
-        "wethouder",
-        "gedeputeerde",
-        "minister",
-        "kabinet",
-        "regering",
-    ]
-    .iter()
-    .any(|w| s.contains(w))
-}
-
-fn earliest_year_before(text: &str, date: NaiveDate) -> Option<i32> {
-    use chrono::Datelike;
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d{2})\b"));
-    YEAR.find_iter(text)
-        .filter_map(|m| m.as_str().parse::<i32>().ok())
-        .filter(|y| *y < date.year())
-        .min()
-}
-
-fn mentions_year_before(sentence: &str, date: NaiveDate) -> bool {
-    use chrono::Datelike;
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d{2})\b"));
-    YEAR.find_iter(sentence)
-        .filter_map(|m| m.as_str().parse::<i32>().ok())
-        .any(|y| y < date.year())
 }
 
 /// Statements that something promised has come ("In 2021 is toegezegd dat er in 2022 een plan
@@ -745,32 +695,6 @@ mod tests {
     }
 
     #[test]
-    fn promises_and_their_actors() {
-        let text = "De wethouder zegde toe dat het college in 2022 met een plan van aanpak mensenhandel naar de raad komt. Gedeputeerde Staten zeggen toe het onderwerp met de gemeente Almere te bespreken. In 2021 is toegezegd dat er in 2022 een plan zou komen.";
-        let found = promises(text, Some(d(2021, 6, 10)));
-        assert_eq!(found.len(), 2, "{found:#?}");
-        assert_eq!(found[0].actor, "wethouder");
-        assert_eq!(
-            found[0].due.as_ref().and_then(|d| d.date),
-            Some(d(2022, 12, 31))
-        );
-        assert_eq!(
-            found[0].text,
-            "het college met een plan van aanpak mensenhandel naar de raad komt"
-        );
-        let later = promises(
-            "In 2021 heeft het college toegezegd in 2022 met een plan te komen.",
-            Some(d(2023, 7, 4)),
-        );
-        assert!(
-            later.is_empty(),
-            "a reference to an old promise: {later:#?}"
-        );
-        assert_eq!(found[1].actor, "provinciaal college");
-        assert_eq!(found[1].due.as_ref().and_then(|d| d.date), None);
-    }
-
-    #[test]
     fn statements_that_a_promise_came_late() {
         let text = "In 2021 is toegezegd dat er in 2022 een plan van aanpak zou komen. Dat is iets later geworden, maar nu ligt er een uitvoeringsplan. Verder niets.";
         let h = hints(text);
@@ -797,5 +721,31 @@ mod tests {
     fn key_terms_skip_function_words() {
         let k = key_terms("met een plan van aanpak mensenhandel naar de raad komen");
         assert_eq!(k, ["plan", "aanpak", "mensenhandel"]);
+    }
+
+    #[test]
+    fn a_flattened_list_of_requests_is_read_item_by_item() {
+        let text = "Toelichting: Draagt het college op: • het speelbeleid te herzien; • in Q1 of Q2 2026 met de raad te bespreken of er geld is; • niet in 2025 met een voorstel te komen; • de buurt te informeren.\nEinddatum: 6/30/2026\nStatus: Open\nFractie: X";
+        let r = requests(text, d(2025, 3, 1));
+        // Requests without a time are not held to one; a negated term forbids, it sets no time.
+        assert_eq!(r.len(), 1, "{r:#?}");
+        assert_eq!(
+            r[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2026, 6, 30)),
+            "two quarters offered: the later one"
+        );
+        assert!(!r[0].text.contains("Einddatum"), "{}", r[0].text);
+    }
+
+    #[test]
+    fn a_heading_between_the_report_and_the_requests_passes_the_window_on() {
+        let text = "De raad heeft de motie Stille Straten aangenomen.\n\nWat vraagt de motie?\n\n\
+            Het college wordt gevraagd om voor 1 oktober 2024 een geluidskaart te maken.";
+        let found = reported_requests(text, d(2024, 3, 1));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2024, 10, 1))
+        );
     }
 }

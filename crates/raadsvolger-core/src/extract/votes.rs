@@ -12,15 +12,36 @@ fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in votes.rs")
 }
 
+/// An outcome word. Text taken from a PDF may have lost the hyphen of a word broken at the
+/// line's end ("aan genomen", "ver worpen").
 static OUTCOME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(aanvaard|aangenomen|verworpen|ingetrokken|aangehouden)\b"));
-static SLASH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    LazyLock::new(|| re(r"(?i)\b(aanvaard|aan\s?genomen|ver\s?worpen|ingetrokken|aangehouden)\b"));
+/// A tie: by the Gemeentewet (art. 32) a proposal on which the votes are equal in a full
+/// meeting is not adopted.
+static TIE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:aanvaard|aangenomen|verworpen)\b[\s:,]*(?:met\s+)?(\d{1,3})\s*[/–-]\s*(\d{1,3})\b",
+        r"(?i)\bstak(?:en|ing)\s+(?:der\s+|de\s+|van\s+(?:de\s+)?)?stemmen\b|\bstemmen\s+(?:staken|staakten)\b",
     )
 });
+/// "aangenomen 34/4", "verworpen (2-17)", "aangenomen met 20-9".
+static SLASH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:aanvaard|aan\s?genomen|ver\s?worpen)\b[\s:,]*(?:met\s+)?\(?(\d{1,3})\s*[/–-]\s*(\d{1,3})\b",
+    )
+});
+/// "met 20 stemmen voor en 5 tegen", "3 stemmen voor van de leden A, B en C en 14 stemmen
+/// tegen", "6 stemmen voor (CDA, PvdA en D66) en 3 tegen".
 static WORD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(\d{1,3})\s+(?:stemmen\s+)?voor\b[^.;\n]{0,20}?\b(\d{1,3})\s+(?:stemmen\s+)?tegen\b")
+    re(
+        r"(?i)\b(\d{1,3})\s+(?:stemmen\s+)?(?:voor|vóór)\b[^.;\n]{0,80}?\b(\d{1,3})\s+(?:stemmen\s+)?tegen\b",
+    )
+});
+/// "aangenomen met 11 tegen 8", "met 11 tegen 8 stemmen verworpen": the votes for, then
+/// against.
+static AGAINST_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:aanvaard|aan\s?genomen|ver\s?worpen)\s+)?met\s+(\d{1,3})\s+tegen\s+(\d{1,3})\b(?:\s+stemmen)?",
+    )
 });
 static UNANIMOUS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(unaniem|met algemene stemmen|zonder stemming|zonder hoofdelijke stemming)\b")
@@ -44,6 +65,14 @@ static SUBMITTING: LazyLock<Regex> = LazyLock::new(|| {
 static LISTED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(?:[•·▪*–-]\s*)?(?P<title>[^()\t\n]{3,}?)\s*\((?P<number>\d{4,6}(?:\.\d{1,3})?)\)\s*(?P<rest>.*)$",
+    )
+});
+/// An item named by its place in the meeting's order: "motie 3", "Amendement 4 (FNP):",
+/// "motie nr. 12 in stemming", "amendement A2 wordt …". Minutes put items to the vote one by
+/// one ("Brengt motie 1 in stemming"), and the verdict that follows speaks of "de motie".
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(motie|amendement)\s+(?:nr\.?\s*|nummer\s+)?(?:((?-i:[MA])-?\d{1,3}[a-z]?)\b|(\d{1,3}[a-z]?)(?:\s*[(:.]|\s+(?:in\s+stemming|wordt|werd|is)\b|\s*$))",
     )
 });
 static SUBMITTED: LazyLock<Regex> =
@@ -75,8 +104,22 @@ pub fn vote_events(doc: &NewDocument) -> Vec<VoteEvent> {
             return events;
         }
     }
+    // A numbered list of decisions, motions and amendments with what became of each.
+    if matches!(
+        doc.kind,
+        DocKind::Besluitenlijst | DocKind::Verslag | DocKind::Nieuws | DocKind::Overig
+    ) {
+        let listed = super::vote_lists::events(&doc.body_text, doc.kind == DocKind::Besluitenlijst);
+        if !listed.is_empty() {
+            for e in listed {
+                merge_into(&mut events, e);
+            }
+            return events;
+        }
+    }
     let own_number = doc.council_number.as_deref();
-    for event in line_events(&doc.body_text, doc.date) {
+    let headline = (doc.kind == DocKind::Nieuws).then_some(doc.title.as_str());
+    for event in line_events(&doc.body_text, doc.date, headline) {
         // In a motion's own text, a line about another item must name it.
         let is_self = matches!(
             doc.kind,
@@ -166,26 +209,13 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
             }
         }
     }
-    // A register's vote: all for ("voor 100%") and the groups with their seats ("Fractie CDA
-    // (5), Fractie D66 (1), …"): the seats add up to the votes for.
+    // A register's vote by share ("voor 100%", "voor 60%" … "tegen 40%") with the groups and
+    // their seats under each side ("Fractie CDA (5), Fractie D66 (1), …"): the seats add up
+    // to the votes on that side.
     if e.votes_for.is_none() {
-        if let Some(all_for) = ALL_FOR.find(&doc.body_text) {
-            let after = &doc.body_text[all_for.end()..];
-            let seats: Vec<u32> = after
-                .lines()
-                .map(str::trim)
-                .find(|l| GROUP_SEATS.is_match(l))
-                .map(|l| {
-                    GROUP_SEATS
-                        .captures_iter(l)
-                        .filter_map(|c| c[1].parse().ok())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !seats.is_empty() {
-                e.votes_for = Some(seats.iter().sum());
-                e.votes_against = Some(0);
-            }
+        if let Some((for_, against)) = register_vote(&doc.body_text) {
+            e.votes_for = Some(for_);
+            e.votes_against = Some(against);
         }
     }
     // A register entry's number ("Nummer: M22-039").
@@ -207,8 +237,41 @@ static OWN_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:motie|amendement)\b[^.\n]{0,80}?\b(?:is|werd|wordt)\s+(?:[\p{L}-]+\s+){0,4}?(aangenomen|aanvaard|verworpen|ingetrokken|aangehouden)\b[^\n]*?(?:\.(?:\s|$)|\n|$)",
     )
 });
-/// A register's vote that was all for: "voor 100%".
-static ALL_FOR: LazyLock<Regex> = LazyLock::new(|| re(r"(?im)^\s*voor\s+100\s*%\s*$"));
+/// A side's share in a register's vote: "voor 100%", "tegen 40 %".
+static SIDE_SHARE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?im)^\s*(voor|tegen)\s+(\d{1,3})\s*%\s*$"));
+
+/// The votes for and against of a register's vote by share, from the seats of the groups
+/// listed under each side; `None` unless the seats of every side with a share are listed (a
+/// side at 0% counts none).
+fn register_vote(text: &str) -> Option<(u32, u32)> {
+    let mut sides = [None, None];
+    for c in SIDE_SHARE.captures_iter(text) {
+        let i = usize::from(c[1].eq_ignore_ascii_case("tegen"));
+        let share: u32 = c[2].parse().ok()?;
+        let after = &text[c.get(0)?.end()..];
+        let seats: u32 = after
+            .lines()
+            .map(str::trim)
+            .take_while(|l| !SIDE_SHARE.is_match(l))
+            .find(|l| GROUP_SEATS.is_match(l))
+            .map(|l| {
+                GROUP_SEATS
+                    .captures_iter(l)
+                    .filter_map(|g| g[1].parse::<u32>().ok())
+                    .sum()
+            })
+            .unwrap_or(0);
+        if share > 0 && seats == 0 {
+            return None;
+        }
+        sides[i].get_or_insert(seats);
+        if share == 100 {
+            sides[1 - i].get_or_insert(0);
+        }
+    }
+    Some((sides[0]?, sides[1]?))
+}
 /// A group with its seats in a register's vote: "Fractie CDA (5)".
 static GROUP_SEATS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bfractie\s+[^,()\n]{1,40}?\s*\((\d{1,2})\)"));
@@ -268,7 +331,12 @@ fn heading_date(line: &str, anchor: Option<chrono::NaiveDate>) -> Option<chrono:
 
 /// Lines (and sentences) that report a vote on a named or numbered item. `anchor` is the
 /// document's date, for dates written without a year ("op 15 maart jl.").
-fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> {
+/// `headline`: the title of a report, for the motion it speaks of without naming it.
+fn line_events(
+    text: &str,
+    anchor: Option<chrono::NaiveDate>,
+    headline: Option<&str>,
+) -> Vec<VoteEvent> {
     let mut out: Vec<VoteEvent> = Vec::new();
     let mut heading: Option<chrono::NaiveDate> = None;
     // Titles of items the text names in prose ("een motie Aanpak Mensenhandel"), for the
@@ -276,6 +344,8 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
     let mut named: Vec<String> = Vec::new();
     let mut anaphoric: Vec<VoteEvent> = Vec::new();
     let mut submitters: Vec<String> = Vec::new();
+    // The numbered item last put to the vote, for the verdict that follows.
+    let mut current: Option<(DocKind, String)> = None;
     for line in text.lines() {
         crate::import::budget::check();
         let trimmed = line.trim();
@@ -303,11 +373,21 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
                     }
                 }
             }
-            let outcome = OUTCOME
-                .find(sentence)
-                .and_then(|m| Outcome::parse(m.as_str()))
+            let numbered = NUMBERED.captures(sentence).map(|c| {
+                let kind = if c[1].eq_ignore_ascii_case("motie") {
+                    DocKind::Motie
+                } else {
+                    DocKind::Amendement
+                };
+                let number = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
+                (kind, number.to_owned())
+            });
+            let outcome = outcome_in(sentence)
                 .or_else(|| AGREES.is_match(sentence).then_some(Outcome::Aangenomen));
             let Some(outcome) = outcome else {
+                if numbered.is_some() {
+                    current = numbered;
+                }
                 continue;
             };
             let listed = LISTED_ITEM.captures(sentence);
@@ -369,6 +449,33 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
                 e.item_kind = Some(DocKind::Raadsvoorstel);
             }
             fill_counts(&mut e, sentence);
+            // "Amendement 3 (FNP): het amendement wordt verworpen"; or "Brengt motie 1 in
+            // stemming. De motie wordt … verworpen": the item named, or the one put to the vote.
+            // "Motie M3 Groen dak (CDA): aangenomen": the code is its number, not its title.
+            if e.number.is_none() {
+                if let Some((kind, number)) = numbered {
+                    e.item_kind = Some(kind);
+                    e.title = e
+                        .title
+                        .take()
+                        .map(|t| {
+                            t.strip_prefix(number.as_str())
+                                .unwrap_or(&t)
+                                .trim()
+                                .to_owned()
+                        })
+                        .filter(|t| !t.is_empty());
+                    e.number = Some(number);
+                } else if e.title.is_none() {
+                    let put_to_vote = current
+                        .take()
+                        .filter(|(kind, _)| item.is_some() && e.item_kind == Some(*kind));
+                    if let Some((kind, number)) = put_to_vote {
+                        e.item_kind = Some(kind);
+                        e.number = Some(number);
+                    }
+                }
+            }
             if e.number.is_none() && e.title.is_none() {
                 // "de motie ... werd unaniem aangenomen": about an item named elsewhere.
                 let about_motion = item.is_some()
@@ -384,6 +491,13 @@ fn line_events(text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<VoteEvent> 
     }
     // Sentences that speak of "the motion" are about the one motion the text names; when it
     // names none, or several, they say too little to record.
+    // A report that names no motion in its text but in its headline ("Motie over de
+    // afvalkosten") and says what became of "deze motie" is about the one in its headline.
+    if named.is_empty() && anaphoric.len() == 1 {
+        if let Some(headline) = headline.filter(|h| h.to_lowercase().contains("motie")) {
+            named.push(headline.trim().to_owned());
+        }
+    }
     if let [title] = named.as_slice() {
         for mut e in anaphoric {
             e.title = Some(title.clone());
@@ -427,6 +541,30 @@ fn prose_title(after: &str) -> Option<String> {
     Some(words[..end].join(" "))
 }
 
+/// What became of the item a sentence speaks of: an outcome word, or a tie (not adopted).
+/// "niet aangenomen" is a rejection.
+pub(crate) fn outcome_in(sentence: &str) -> Option<Outcome> {
+    verdict(sentence).map(|(o, _)| o)
+}
+
+/// [`outcome_in`] with where the verdict starts in the sentence.
+pub(crate) fn verdict(sentence: &str) -> Option<(Outcome, usize)> {
+    OUTCOME
+        .find(sentence)
+        .and_then(|m| {
+            let outcome = Outcome::parse(m.as_str())?;
+            let negated = sentence[..m.start()]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.eq_ignore_ascii_case("niet"));
+            Some(match outcome {
+                Outcome::Aangenomen if negated => (Outcome::Verworpen, m.start()),
+                o => (o, m.start()),
+            })
+        })
+        .or_else(|| TIE.find(sentence).map(|m| (Outcome::Verworpen, m.start())))
+}
+
 /// Counts, unanimity and per-party votes in one line, for the other readers of votes.
 pub(crate) fn fill_counts_public(e: &mut VoteEvent, text: &str) {
     fill_counts(e, text);
@@ -436,6 +574,7 @@ fn fill_counts(e: &mut VoteEvent, text: &str) {
     if let Some(c) = SLASH_COUNT
         .captures(text)
         .or_else(|| WORD_COUNT.captures(text))
+        .or_else(|| AGAINST_COUNT.captures(text))
     {
         e.votes_for = c[1].parse().ok();
         e.votes_against = c[2].parse().ok();
@@ -496,7 +635,10 @@ pub fn title_key(title: &str) -> String {
 /// Adds `event` to `events`, merging with an event about the same item.
 fn merge_into(events: &mut Vec<VoteEvent>, event: VoteEvent) {
     let same = events.iter_mut().find(|e| {
-        (e.number.is_some() && e.number == event.number)
+        // A motion and an amendment may share a number in a meeting's order.
+        let kinds_agree =
+            e.item_kind.is_none() || event.item_kind.is_none() || e.item_kind == event.item_kind;
+        (e.number.is_some() && e.number == event.number && kinds_agree)
             || (e.number.is_none() || event.number.is_none())
                 && e.title.as_deref().map(title_key).filter(|k| !k.is_empty())
                     == event
@@ -564,7 +706,7 @@ mod tests {
     #[test]
     fn a_dated_heading_dates_the_listed_votes_under_it() {
         let text = "3 mei 2024 - Raad, besluit.\n\n• Groen in de wijk (24010.002) AANVAARD 20/9\n• Groen in de wijk (24010) AANVAARD 29/0";
-        let events = line_events(text, chrono::NaiveDate::from_ymd_opt(2024, 5, 10));
+        let events = line_events(text, chrono::NaiveDate::from_ymd_opt(2024, 5, 10), None);
         assert_eq!(events.len(), 2, "{events:#?}");
         assert!(
             events
@@ -685,5 +827,105 @@ mod tests {
         assert!(e.about_self);
         assert_eq!(e.outcome, Some(Outcome::Aangenomen));
         assert_eq!(e.submitters, ["M. Benard", "ChristenUnie", "PvdA"]);
+    }
+
+    #[test]
+    fn minutes_put_numbered_items_to_the_vote_one_by_one() {
+        let text = "De voorzitter: Brengt amendement 2 (SP) in stemming. Het amendement wordt verworpen. \
+            Motie 2 (VVD): de motie wordt met algemene stemmen aangenomen. Brengt motie 4 in stemming. \
+            Mevrouw Pietersen (D66): Wij zijn voor. De motie wordt met 5 stemmen voor van de leden \
+            Aa, Bos en Claes en 12 stemmen tegen verworpen. Brengt motie 5 in stemming. De motie \
+            wordt met 10 stemmen voor en 7 stemmen tegen aan genomen.";
+        let events = line_events(text, None, None);
+        let get = |kind: DocKind, n: &str| {
+            events
+                .iter()
+                .find(|e| e.item_kind == Some(kind) && e.number.as_deref() == Some(n))
+                .unwrap_or_else(|| panic!("{kind:?} {n}: {events:#?}"))
+        };
+        assert_eq!(
+            get(DocKind::Amendement, "2").outcome,
+            Some(Outcome::Verworpen)
+        );
+        let m2 = get(DocKind::Motie, "2");
+        assert!(m2.unanimous && m2.outcome == Some(Outcome::Aangenomen));
+        let m4 = get(DocKind::Motie, "4");
+        assert_eq!(
+            (m4.outcome, m4.votes_for, m4.votes_against),
+            (Some(Outcome::Verworpen), Some(5), Some(12))
+        );
+        let m5 = get(DocKind::Motie, "5");
+        assert_eq!(
+            (m5.outcome, m5.votes_for, m5.votes_against),
+            (Some(Outcome::Aangenomen), Some(10), Some(7))
+        );
+        assert_eq!(events.len(), 4, "{events:#?}");
+        let coded = line_events("Motie M3 Groen Dak (CDA): aangenomen 20-9.", None, None);
+        assert_eq!(coded[0].number.as_deref(), Some("M3"), "{coded:#?}");
+        assert_eq!(coded[0].title.as_deref(), Some("Groen Dak"));
+        assert_eq!(
+            (coded[0].votes_for, coded[0].votes_against),
+            (Some(20), Some(9))
+        );
+    }
+
+    #[test]
+    fn counts_written_in_the_ways_councils_write_them() {
+        let counts = |line: &str| {
+            let mut e = VoteEvent::default();
+            fill_counts(&mut e, line);
+            (e.votes_for, e.votes_against)
+        };
+        assert_eq!(counts("Motie 4: verworpen (3-18)"), (Some(3), Some(18)));
+        assert_eq!(counts("aangenomen met 13 tegen 6"), (Some(13), Some(6)));
+        assert_eq!(
+            counts("met 13 tegen 6 stemmen verworpen"),
+            (Some(13), Some(6))
+        );
+        assert_eq!(
+            counts("aangenomen met 8 stemmen voor (VVD, D66 en CDA) en 4 tegen"),
+            (Some(8), Some(4))
+        );
+    }
+
+    #[test]
+    fn a_tie_is_a_rejection() {
+        assert_eq!(
+            outcome_in("Over de motie staken de stemmen: 15 voor, 15 tegen."),
+            Some(Outcome::Verworpen)
+        );
+        assert_eq!(
+            outcome_in("Bij staking van stemmen is het voorstel niet aangenomen."),
+            Some(Outcome::Verworpen)
+        );
+        assert_eq!(
+            outcome_in("De motie is niet aanvaard."),
+            Some(Outcome::Verworpen)
+        );
+    }
+
+    #[test]
+    fn a_report_about_the_motion_in_its_headline() {
+        let text = "Vorige week sprak de raad over de kosten. Deze motie werd met 12 voor en 9 tegen aangenomen.";
+        let events = line_events(text, None, Some("Motie over de parkeerkosten"));
+        assert_eq!(events.len(), 1, "{events:#?}");
+        assert_eq!(
+            events[0].title.as_deref(),
+            Some("Motie over de parkeerkosten")
+        );
+        assert_eq!(
+            (events[0].votes_for, events[0].votes_against),
+            (Some(12), Some(9))
+        );
+        assert!(line_events(text, None, Some("Nieuws uit de raad")).is_empty());
+    }
+
+    #[test]
+    fn a_registers_vote_by_share_counts_the_seats_on_each_side() {
+        let split = "Stemmen\nvoor 60%\nvoor\nFractie Noord (6), Fractie Zuid (3)\ntegen 40%\ntegen\nFractie Oost (4), Fractie West (2)\n";
+        assert_eq!(register_vote(split), Some((9, 6)));
+        let all = "Stemmen\nvoor 100%\nvoor\nFractie Noord (6), Fractie Zuid (3)\n";
+        assert_eq!(register_vote(all), Some((9, 0)));
+        assert_eq!(register_vote("voor 70%\nvoor\ngeen namen\ntegen 30%"), None);
     }
 }

@@ -296,7 +296,7 @@ pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
     if let Some(kind) = kind_before_title(text, !super::fields::read(text).is_empty()) {
         return kind;
     }
-    if let Some(kind) = leftmost_kind(title) {
+    if let Some(kind) = title_kind(title) {
         return kind;
     }
     text.lines()
@@ -330,7 +330,7 @@ pub fn kind_of_page(title: &str, text: &str, news: bool, fallback: DocKind) -> D
     if let Some(kind) = kind_before_title(text, register) {
         return kind;
     }
-    if let Some(kind) = leftmost_kind(title) {
+    if let Some(kind) = title_kind(title) {
         let proposal = matches!(kind, DocKind::Motie | DocKind::Amendement);
         if !register && (OUTCOME_HEADLINE.is_match(title) || proposal && !OWN_TEXT.is_match(text)) {
             return DocKind::Nieuws;
@@ -482,6 +482,20 @@ pub fn starts_with_kind(line: &str) -> bool {
     KIND_REGEXES
         .iter()
         .any(|(r, _)| r.find(line).is_some_and(|m| m.start() == 0))
+}
+
+/// The kind a title names. A title clipped from the text's first long sentence is no heading:
+/// a kind word in it is a mention ("… vindt het wel een amendement …"), unless the sentence
+/// opens with it.
+fn title_kind(title: &str) -> Option<DocKind> {
+    if title.ends_with('…') {
+        KIND_REGEXES
+            .iter()
+            .find(|(r, _)| r.find(title).is_some_and(|m| m.start() == 0))
+            .map(|(_, k)| *k)
+    } else {
+        leftmost_kind(title)
+    }
 }
 
 fn leftmost_kind(text: &str) -> Option<DocKind> {

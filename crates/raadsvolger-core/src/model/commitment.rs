@@ -155,6 +155,17 @@ pub struct CommitmentDraft {
     pub due: Option<Due>,
     /// The sentence it was found in, verbatim.
     pub quote: String,
+    /// What the document itself records of its fulfilment (a register entry's status).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<Fulfilment>,
+}
+
+/// A register entry's record that what it holds was done: when (where it says), and the
+/// passage that says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fulfilment {
+    pub on: Option<NaiveDate>,
+    pub passage: String,
 }
 
 /// Evidence that a commitment was (partly) met: a document and the passage that shows it.

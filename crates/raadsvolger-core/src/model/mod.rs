@@ -9,7 +9,7 @@ mod motion;
 pub use crate::register::Motion;
 pub use commitment::{
     Commitment, CommitmentDraft, CommitmentSource, Due, Evidence, EvidenceSuggestion, Flag,
-    HistoryEntry, Origin, Status,
+    Fulfilment, HistoryEntry, Origin, Status,
 };
 pub use document::{DocKind, Document, DocumentSummary, NewDocument, SourceFormat};
 pub use motion::{ExtractedMotion, MemberVoteEvent, Outcome, PartyVote, VoteEvent};

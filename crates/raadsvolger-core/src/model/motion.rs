@@ -26,7 +26,9 @@ impl Outcome {
 
     /// "aanvaard", "AANGENOMEN", "verworpen", ...
     pub fn parse(s: &str) -> Option<Outcome> {
-        match s.trim().to_lowercase().as_str() {
+        // A word broken at a line's end may come back split ("aan genomen").
+        let word: String = s.split_whitespace().collect();
+        match word.to_lowercase().as_str() {
             "aangenomen" | "aanvaard" | "aanvaarden" | "vastgesteld" => Some(Outcome::Aangenomen),
             "verworpen" | "afgewezen" => Some(Outcome::Verworpen),
             "ingetrokken" => Some(Outcome::Ingetrokken),

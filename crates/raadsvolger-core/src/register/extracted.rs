@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::motions::motion_key;
+use super::motions::{motion_key, motion_key_in};
 use super::text::{PartyNames, parse_submitter};
 use super::{PartyVoteRow, Provenance, SUBMITTED};
 use crate::Archive;
@@ -66,7 +66,8 @@ fn sync(s: &mut Store, names: &PartyNames, added: Option<&HashSet<DocId>>) -> Re
     let merged = merge_motions(&heads, &s.vote_event_rows()?);
     let mut keep = Vec::with_capacity(merged.len());
     for m in &merged {
-        let key = motion_key(m.number.as_deref(), &m.title);
+        let first_doc = m.document_id.or(m.events.first().map(|(d, _)| *d));
+        let key = motion_key_in(m.number.as_deref(), &m.title, first_doc, m.kind);
         let by_title = motion_key(None, &m.title);
         // A motion a register holds whose text is this document (a download attached it)
         // is this motion: its own fields stay the register's.
@@ -91,7 +92,6 @@ fn sync(s: &mut Store, names: &PartyNames, added: Option<&HashSet<DocId>>) -> Re
                 continue;
             }
         }
-        let first_doc = m.document_id.or(m.events.first().map(|(d, _)| *d));
         let prov_motion = Provenance::extracted(first_doc.unwrap_or_default());
         // A motion known only from reports of its vote is dated by that vote.
         let date = match m.document_id {

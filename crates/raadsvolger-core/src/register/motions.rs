@@ -177,6 +177,34 @@ pub fn motion_key(number: Option<&str>, title: &str) -> Option<String> {
     (!key.is_empty()).then(|| format!("titel:{key}"))
 }
 
+/// Whether a number names an item only within its list: a place in a meeting's order ("3",
+/// "12", "4f"), which every meeting uses again, unlike a register's number ("M22-039",
+/// "23161.001").
+pub fn is_list_number(number: &str) -> bool {
+    let n = number.trim();
+    let digits = n.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    !digits.is_empty()
+        && digits.len() <= 3
+        && n.len() - digits.len() <= 1
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// [`motion_key`] for an item a document found: a number that names it only within its list
+/// counts within that document and for that kind of item.
+pub fn motion_key_in(
+    number: Option<&str>,
+    title: &str,
+    doc: Option<DocId>,
+    kind: DocKind,
+) -> Option<String> {
+    match (number.map(str::trim), doc) {
+        (Some(n), Some(doc)) if is_list_number(n) => {
+            Some(format!("nr:{n}@{doc}/{}", kind.as_str()))
+        }
+        _ => motion_key(number, title),
+    }
+}
+
 /// Puts the stored rows of motions together.
 pub(crate) fn assemble(
     rows: Vec<MotionRow>,

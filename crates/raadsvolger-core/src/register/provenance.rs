@@ -6,7 +6,7 @@ use crate::model::DocId;
 
 /// The version of the extractors that write into the register; stored with every extracted fact
 /// so a later extractor can tell its own facts from older ones.
-pub const EXTRACTOR_VERSION: &str = "votes/3";
+pub const EXTRACTOR_VERSION: &str = "votes/4";
 
 /// The provenance of one fact: found in a document, entered by a person, or imported from a
 /// council's register. A fact a person entered wins over the others and survives re-extraction

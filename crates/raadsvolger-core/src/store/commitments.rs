@@ -107,7 +107,34 @@ pub(crate) fn insert_draft(
             created_at,
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    if let Some(met) = &c.met {
+        // Done on the day the document says; else known done by the document's date, and not
+        // shown late where the document does not say it was.
+        let due = c.due.as_ref().and_then(|d| d.date);
+        let on = met.on.or(match (made_on, due) {
+            (Some(m), Some(d)) => Some(m.min(d)),
+            (m, d) => m.or(d),
+        });
+        if let Some(on) = on {
+            conn.execute(
+                "INSERT INTO commitment_history (commitment_id, date, recorded_at, field, old, new, reason)
+                 VALUES (?1, ?2, ?3, 'status', 'open', 'met', ?4)",
+                params![
+                    id,
+                    on.to_string(),
+                    created_at,
+                    format!("afgeleid uit het document zelf: «{}»", met.passage)
+                ],
+            )?;
+            conn.execute(
+                "INSERT INTO commitment_evidence (commitment_id, document_id, passage, added_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, document_id, met.passage, created_at],
+            )?;
+        }
+    }
+    Ok(id)
 }
 
 const SELECT_COMMITMENT: &str = "SELECT id, document_id, origin, text, actor, quote, made_on, due,
