@@ -926,7 +926,7 @@ pub struct CommitmentView {
     /// `open`, `met`, `partly-met`, `withdrawn`.
     pub status: String,
     pub status_date: Option<String>,
-    /// `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met-on-time`, `met-late`,
+    /// `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met` (on time), `met-late`,
     /// `withdrawn`.
     pub flag: String,
     pub note: Option<String>,

@@ -255,7 +255,7 @@ enum Command {
         /// The day to judge by [default: today]
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Only these flags: overdue, due-soon, open, no-deadline, met-on-time, met-late, withdrawn
+        /// Only these flags: overdue, due-soon, open, no-deadline, met (on time), met-late, withdrawn
         #[arg(long = "flag", value_name = "FLAG")]
         flags: Vec<String>,
         /// Only this actor (college, burgemeester, wethouder, provinciaal college)

@@ -7,7 +7,7 @@ export const FLAGS = [
   "open",
   "due-unknown",
   "no-deadline",
-  "met-on-time",
+  "met",
   "met-late",
   "withdrawn",
 ] as const;

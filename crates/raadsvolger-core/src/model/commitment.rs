@@ -90,6 +90,9 @@ pub enum Flag {
     DueUnknown,
     /// Not met, and no date to hold it to.
     NoDeadline,
+    /// Met by its due date (or met, with no date to hold it to): "met" on the wire, as
+    /// clerks say it; "met-on-time", its earlier name, is still read.
+    #[serde(rename = "met", alias = "met-on-time")]
     MetOnTime,
     MetLate,
     Withdrawn,
@@ -113,13 +116,16 @@ impl Flag {
             Flag::Open => "open",
             Flag::DueUnknown => "due-unknown",
             Flag::NoDeadline => "no-deadline",
-            Flag::MetOnTime => "met-on-time",
+            Flag::MetOnTime => "met",
             Flag::MetLate => "met-late",
             Flag::Withdrawn => "withdrawn",
         }
     }
     pub fn parse(s: &str) -> Option<Flag> {
-        Flag::ALL.into_iter().find(|f| f.as_str() == s.trim())
+        let s = s.trim();
+        // "met-on-time" was the name of `met` before the clerks' word was taken.
+        let s = if s == "met-on-time" { "met" } else { s };
+        Flag::ALL.into_iter().find(|f| f.as_str() == s)
     }
     pub fn label_nl(self) -> &'static str {
         match self {

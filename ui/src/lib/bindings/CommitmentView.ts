@@ -21,7 +21,7 @@ dueText: string | null,
  */
 status: string, statusDate: string | null, 
 /**
- * `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met-on-time`, `met-late`,
+ * `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met` (on time), `met-late`,
  * `withdrawn`.
  */
 flag: string, note: string | null, source: CommitmentSourceView, 
