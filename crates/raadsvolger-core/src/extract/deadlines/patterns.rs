@@ -1,0 +1,420 @@
+//! The regular expressions of the deadline extractor, built from the alternations below.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::dates;
+
+// ---------------------------------------------------------------------------------------------
+// Regex building blocks (all used inside `(?i)` patterns).
+
+/// "voor" / "vóór" (precomposed or with combining accents).
+pub(super) const VOOR: &str = r"v(?:o\x{301}?|ó)(?:o\x{301}?|ó)r";
+/// Numbers written as words or digits.
+pub(super) const NUM: &str = r"een|één|eén|1|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|achttien|twintig|dertig|veertig|vijftig|zestig|negentig|\d{1,3}";
+pub(super) const YEAR: &str = r"(?:19|20)\d{2}";
+/// A year named relative to the document: "dit jaar", "volgend jaar", "het komende kalenderjaar".
+pub(super) const REL_YEAR: &str = r"(?:dit|deze|het\s+huidige|het\s+lopende|het\s+komende?|het\s+volgende?|het\s+nieuwe|het\s+aankomende?|komend|volgend|aankomend|het)\s+(?:kalender)?jaar";
+/// A determiner that names a year, season or quarter from the document's point of view without a
+/// preposition: "dit jaar", "komend voorjaar", "volgend jaar", "het komende najaar".
+pub(super) const DEICTIC: &str = r"dit|deze|komend|komende|aankomend|aankomende|volgend|volgende|het\s+komende|het\s+volgende|de\s+komende|de\s+volgende|het\s+aankomende";
+pub(super) const SEASONS: &str = "zomerreces|zomervakantie|zomerperiode|zomer|voorjaarsreces|voorjaarsvakantie|krokusreces|krokusvakantie|voorjaar|lente|najaar|herfstreces|herfstvakantie|herfst|winterreces|winter|kerstreces|kerstvakantie|kerst|meireces|meivakantie";
+
+/// Compiles a static pattern. Word boundaries are made ASCII-only (`(?-u:\b)`): the fast DFA
+/// engines support only those, and every keyword here begins and ends with an ASCII letter.
+pub(super) fn re(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("static regex in deadlines.rs")
+}
+
+/// Qualifiers that may stand before a trigger word: "uiterlijk", "tijdig", "ruim", ...
+pub(super) const QUAL: &str = r"(?:(?:uiterlijk|tijdig|ruim|ruimschoots|direct|meteen|vlak|kort|nog|liefst|bij\s+voorkeur|in\s+ieder\s+geval|in\s+elk\s+geval|zeker|graag|dus|ook|al)\s+)*";
+
+pub(super) static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[\s\d.)(•*·\-–—]*(?:en\s+|tevens\s+|voorts\s+|mede\s+)?(?:overwegende|overwegend|constaterende|constaterend|concluderende|vaststellende|van\s+mening|van\s+oordeel|gelet\s+op|gezien|gehoord|in\s+aanmerking\s+nemende|opmerkende|benadrukkende|betreurende|erkennende|wijzende|signalerende|memorerende|overwegingen|de\s+raad,?\s+in\s+vergadering)\b",
+    )
+});
+
+/// The bodies a council text asks or that promise: "het college (van B en W)", "de burgemeester",
+/// "de wethouder", "Gedeputeerde Staten" / "GS", "het dagelijks bestuur" (water boards, joint
+/// schemes), "de regering", "het kabinet", "de minister", "de staatssecretaris".
+pub(super) const ADDRESSEE: &str = r"(?:het\s+college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s*(?:en|&)\s*w|gedeputeerde\s+staten|gs))?|de\s+burgemeester|burgemeester|de\s+wethouder|wethouder|de\s+gedeputeerde|gedeputeerde\s+staten|gs|het\s+dagelijks\s+bestuur|de\s+dijkgraaf|de\s+regering|het\s+kabinet|de\s+minister(?:-president|s)?|de\s+staatssecretariss?(?:en)?|de\s+(?:minister|staatssecretaris)\s+van\s+[\p{L}-]+(?:\s+en\s+[\p{L}-]+)?)";
+
+/// The bodies that receive: "de raad", "de Kamer", "Provinciale Staten", "het algemeen bestuur".
+pub(super) const RECIPIENT: &str = r"(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten|de\s+staten|het\s+algemeen\s+bestuur)";
+
+/// Request and promise vocabulary: a sentence without one of these (or an infinitive dictum) asks
+/// or promises nothing.
+pub(super) static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,3}}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren|gaat|gaan|zorgt|zorgen|organiseert|organiseren|agendeert|agenderen|beantwoordt|beantwoorden|deelt|delen|levert|leveren|verstrekt|verstrekken|evalueert|evalueren|onderzoekt|onderzoeken|bespreekt|bespreken)\b|\b{RECIPIENT}\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
+    ))
+});
+
+/// An infinitive ("... aan te stellen"): a dictum item, unless it is a purpose clause ("om ... te").
+pub(super) static DICTUM_INFINITIVE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bte\s+\p{L}{2,}(?:en|n)\b"));
+
+pub(super) static PURPOSE_OM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:om|teneinde)\b"));
+
+/// A list marker or "om" at the start of a sentence: "• om uiterlijk 1 juli ... te doen".
+pub(super) static LEADING_OM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[\s\d.)(•*·\-–—]*(?:om|teneinde)\b"));
+
+/// Promises that are history, not a new commitment: "later dan toegezegd", "zoals toegezegd".
+pub(super) static PAST_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:dan|zoals|eerder|destijds|was|werd|waren|werden)\s+(?:\p{L}+\s+)?toegezegd\b")
+});
+
+pub(super) static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\s+(?:[\p{L}&.-]+\s+){0,6}?toe|toegezegd|toezegging(?:en)?|toezegt|toe\s+te\s+zeggen|belooft|beloven|beloofde|beloofden|beloofd)\b",
+    )
+});
+
+pub(super) static ASAP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:zo\s+(?:snel|spoedig|vlug|gauw|kort|vroeg)\s+(?:als\s+)?(?:maar\s+|enigszins\s+)?(?:mogelijk|doenlijk|haalbaar|het\s+kan|kan)|zo\s+snel\s+het\s+kan|z\.s\.m\.?|zsm|ten\s+spoedigste|met\s+(?:de\s+)?(?:grootst\s+mogelijke\s+|hoogste\s+)?spoed|met\s+voorrang|spoedig|onverwijld|per\s+om(?:me)?gaande|per\s+direct|op\s+(?:zo\s+)?(?:de\s+)?korte?\s+(?:mogelijke\s+)?termijn|zo\s+kort\s+mogelijk|onmiddellijk)\b",
+    )
+});
+
+pub(super) static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:telkens|(?:half|twee|drie|vier)?jaarlijks|(?:twee|drie|zes)?maandelijks|wekelijks|periodiek|regelmatig|per\s+(?:kwartaal|half\s+jaar|halfjaar|jaar)|(?:elk|ieder)\s+(?:jaar|kwartaal|half\s+jaar|halfjaar)|(?:elke|iedere)\s+(?:maand|week|\d+\s+maanden|twee\s+maanden|drie\s+maanden|zes\s+maanden)|(?:eens|(?:een|één|twee|drie|vier|\d)\s+keer|(?:een|één|twee|drie|vier|\d)\s+maal)\s+per\s+(?:jaar|kwartaal|maand|half\s+jaar|halfjaar))\b",
+    )
+});
+
+/// A reporting infinitive after a recurring adverb ("jaarlijks te rapporteren").
+pub(super) static REPORT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[^;:.]{0,80}?\b(?:te\s+\p{L}{2,}|rapporteert|rapporteren|informeert|informeren|verantwoorden|verantwoording|evalueert|evalueren|monitort|monitoren|bericht|berichten|verslag|rapportage|update)\b",
+    )
+});
+
+pub(super) static DAY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:^|[^\p{{L}}])(?P<t>(?:uiterlijk|ten\s+laatste|niet\s+later\s+dan)(?:\s+(?:op|per|{VOOR}|in|om))?|(?:tijdig|ruim|ruimschoots|nog|liefst)?\s*{VOOR}(?:\s+of\s+op)?|(?:uiterlijk\s+)?(?:in\s+)?de\s+week\s+van|per|op|tegen|met\s+ingang\s+van|m\.i\.v\.?)\s*(?:\(\p{{L}}+\)\s*)?$"
+    ))
+});
+
+pub(super) static MONTH_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?P<pre>(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|eind|einde|begin|medio|half|midden|uiterlijk|per|tegen|rond|omstreeks|(?:aan\s+|tegen\s+)?het\s+eind(?:e)?\s+van|(?:aan\s+)?het\s+begin\s+van|in\s+de\s+loop\s+van|in\s+de\s+maand|de\s+maand)\s+))(?P<m>{})\b(?:\s+(?:van\s+)?(?P<y>{YEAR})\b|\s+(?P<as>aanstaande|a\.s\.)|\s+(?P<rel>{REL_YEAR})\b)?",
+        dates::MONTH_FULL_ALTERNATION
+    ))
+});
+
+/// A month named from the document: "deze maand", "nog deze maand", "volgende maand", "de
+/// komende maand" (not "de komende maanden", a period).
+pub(super) static DEICTIC_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:uiterlijk|nog|in|voor\s+het\s+eind(?:e)?\s+van)\s+)*(?P<d>deze|dit|volgende|komende|aankomende|de\s+komende|de\s+volgende|de\s+aankomende)\s+maand\b",
+    )
+});
+
+pub(super) static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)\d{2}\b"));
+
+pub(super) static FORWARD_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:a\.\s?s\.|as\.|aanstaande|aanst\.)"));
+
+/// A past-tense clause: an auxiliary of the past with a participle ("heeft ... toegezegd", "werd
+/// ... besproken"), or "zoals ... besproken".
+pub(super) static PAST_AUX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden|zoals)\b"));
+
+pub(super) static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:ge\p{L}{3,}(?:d|t|en)|besproken|aangenomen|afgesproken|toegezegd|aangekondigd|vastgesteld|besloten|ontvangen|verstuurd|verzonden|aangeboden|behandeld)\b",
+    )
+});
+
+pub(super) static QUARTER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
+    ))
+});
+
+pub(super) static HALF_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|tijdens|uiterlijk|eind|einde)\s+)?(?:(?P<mid>medio|halverwege|half|midden)\s+(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b)|(?:(?:de|het)\s+)?(?P<h>eerste|tweede|1e|2e|1ste|2de)\s+(?:helft|halfjaar|half\s+jaar|jaarhelft)(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y2>{YEAR})\b|(?P<rel2>{REL_YEAR})\b))?|H(?P<h3>[12])\s*(?P<y3>{YEAR})\b)"
+    ))
+});
+
+pub(super) static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?P<uit>uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|uiterlijk|nog|tegen|rond|omstreeks|in\s+de\s+loop\s+van|later)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?(?:het\s+)?(?:eind|einde)|(?:aan\s+)?(?:het\s+)?begin|de\s+start|start|aanvang)\s+(?:van\s+)?)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b|(?P<wissel>de\s+jaarwisseling)\b)"
+    ))
+});
+
+/// A year named from the document with a deictic determiner, which needs no preposition to be a
+/// time adverbial: "dit jaar", "nog dit kalenderjaar", "komend jaar", "volgend jaar".
+pub(super) static DEICTIC_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:dit|komend|volgend|aankomend|het\s+komende?|het\s+volgende?|het\s+aankomende?)\s+(?:kalender)?jaar$",
+    )
+});
+
+pub(super) static SEASON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|tegen|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?:(?P<deic>{DEICTIC})\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
+    ))
+});
+
+pub(super) static RELATIVE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:(?P<frame>uiterlijk)\s+)?(?:(?P<within>binnen|in\s+de\s+komende|over)\s+)?(?:(?:een|de)\s+(?:termijn|periode)\s+van\s+)?(?:(?P<half>een\s+half|een\s+halve|één\s+half|anderhalf|anderhalve)\s+(?P<hu>jaar|maand)|(?P<n>{NUM})(?:\s+(?:à|a|tot|of)\s+(?P<n2>{NUM}))?\s+(?P<u>werkdagen|werkdag|dagen|dag|weken|week|maanden|maand|kwartalen|kwartaal|jaren|jaar)|(?P<hj>een\s+halfjaar|het\s+jaar))\b"
+    ))
+});
+
+/// After a relative period: "... na aanname van deze motie" (anchored at the document) or
+/// "... na <event>" (due unknown).
+pub(super) static RELATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s+(?:na|nadat|volgend\s+op)\b(?P<motion>\s+(?:de\s+|het\s+)?(?:aanname|aanneming|aannemen|vaststelling|vaststellen|het\s+aannemen|het\s+vaststellen|datum|dagtekening)\s+(?:van\s+)?(?:deze|dit|de|het)?\s*(?:motie|besluit|raadsbesluit|brief|dictum)\b)?(?:\s+[\p{L}-]+){0,3}",
+    )
+});
+
+/// "de volgende / eerstvolgende ..." makes any noun an event.
+pub(super) const NEXT: &str =
+    r"eerstvolgende|eerst\s+volgende|volgende|eerstkomende|komende|aanstaande|aankomende";
+
+/// Event heads that are documents: of the planning & control cycle, plans, programmes, bills and
+/// memos (their years are part of the name: "Kadernota 2009", "begroting voor 2026",
+/// "Belastingplan 2026", "uitvoeringsprogramma 2026").
+pub(super) const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|jaarstukken|belastingplan|rapportage|monitor|burap|marap|verantwoording|programma|memo|kaderbrief|voorjaarsbrief|voortgangsbrief|wetsvoorstel|[\p{L}-]*plan\s+(?:19|20)\d{2})";
+/// Event heads that are meetings or moments (a following "van 14 mei" / "van 2025" dates them).
+pub(super) const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|cyclus|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
+
+/// A modifier between an event's article and its head ("de algemene politieke beschouwingen", "het
+/// OCW-debat"): a name or a word of five letters or more. A noun phrase has one determiner, so the
+/// short words (de, het, een, dit, deze, van, voor, ...) are not modifiers: "voor de zomer het
+/// programma" holds two phrases.
+pub(super) const MODIFIER: &str = r"(?:(?-i:\p{Lu})[\p{L}-]*|[\p{L}-]{5,})";
+
+pub(super) static EVENT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het|deze|dit)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?:{MODIFIER}\s+){{0,2}}?(?P<doc>{DOC_HEADS})|(?:{MODIFIER}\s+){{0,2}}?(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
+    ))
+});
+
+/// Nouns after which "voor <event>" means "for", not "before".
+pub(super) static FOR_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:inzet|agenda|positie|standpunt|standpunten|instructie|middelen|budget|geld|ruimte|voorbereiding|voorbereidingen|inbreng|kaders|uitgangspunten|bijdrage|prioriteiten|onderwerpen|wensen|input|steun|draagvlak|aandacht|dekking|alternatief|alternatieven|uitgangspunt|basis|grondslag|advies|voorwaarden|eisen|criteria|kader|amendement|amendementen|suggesties|voorstellen)\s+$",
+    )
+});
+
+/// Nouns after which "voor <document>" means "for": "de plannen voor de begroting".
+pub(super) static PLAN_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:plan|plannen|ideeën|ideeen|keuzes|opties|scenario's|scenario|wensen|bezuinigingen|ombuigingen)\s+$",
+    )
+});
+
+pub(super) static DOC_WORD_END: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)\b{DOC_HEADS}$")));
+
+pub(super) static EVENT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:uiterlijk\s+|tijdig\s+|ruim\s+)?(?:voordat|vóórdat|zodra)\b[^,;:.]{1,100}")
+});
+
+/// "na afronding van het onderzoek", "bij de start van het schooljaar": an event of its own.
+pub(super) static EVENT_MOMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:uiterlijk\s+|direct\s+|meteen\s+|kort\s+)?(?:na|bij|tijdens)\s+(?:de\s+|het\s+)?(?:afloop|afronding|oplevering|afronden|voltooiing|beëindiging|start|aanvang|inwerkingtreding|ondertekening|publicatie|verschijning|verschijnen|ontvangst|gereedkomen|evaluatie|herziening|wijziging|actualisatie|actualisering|vernieuwing)\s+van\s+(?:de|het|dit|deze)\s+[\p{L}-]+",
+    )
+});
+
+/// "na afloop" with its object left out ("voor twee jaar in te voeren en na afloop te
+/// evalueren"): after the measure's term, an event without a date.
+pub(super) static AFTER_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:direct\s+|meteen\s+|kort\s+)?na\s+afloop\b"));
+
+/// A term of office named from the document, without a preposition: "nog deze raadsperiode",
+/// "deze kabinetsperiode", "de huidige collegeperiode". By its end, a date not given.
+pub(super) static DEICTIC_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:nog\s+)?(?:deze|de\s+huidige)\s+(?:raads|college|kabinets|bestuurs|staten|zitting)s?periode\b",
+    )
+});
+
+/// Verbs of delivery: with one of them in the clause, "met de <document>" names the moment ("met
+/// de kadernota een plan mee te sturen"); without, "met" is the verb's object ("in te stemmen met
+/// de jaarrekening").
+pub(super) static DELIVERY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:te\s+)?(?:komen|komt|sturen|stuurt|mee\s+te\s+sturen|meesturen|mee\s+te\s+zenden|meezenden|zenden|aan\s+te\s+bieden|aanbieden|biedt|voor\s+te\s+leggen|voorleggen|legt|te\s+presenteren|presenteren|presenteert|te\s+informeren|informeren|informeert|te\s+rapporteren|rapporteren|rapporteert|te\s+doen|doet|te\s+leveren|leveren|levert|te\s+verstrekken)\b",
+    )
+});
+
+/// A frequency adjective before a document ("in de jaarlijkse monitor", "bij de
+/// halfjaarlijkse rapportage"): the document is a recurring vehicle.
+pub(super) static FREQ_ADJ: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:half|twee|drie|vier)?jaarlijkse|(?:twee|drie|zes)?maandelijkse|wekelijkse|periodieke|terugkerende)\b",
+    )
+});
+
+/// Verbs that make "in de <document>" an event: "op te nemen in de Kadernota".
+pub(super) static INCLUDE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:op\s+te\s+nemen|mee\s+te\s+nemen|opnemen|meenemen|te\s+verwerken|verwerken|op\s+te\s+voeren|te\s+presenteren|te\s+rapporteren|te\s+verantwoorden)\b",
+    )
+});
+
+/// Pieces of an event's name after its head: "van de begroting", "over de OCW-begroting", "Jeugd".
+pub(super) static EVENT_NAME_PIECE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:\s+(?:van|over|in|voor|uit|der)\s+(?:de|het|het\s+ministerie\s+van)\s+(?:[\p{Ll}-]+\s+)?[\p{L}-]+|\s+(?:van|over|voor|en|en/of|&)\s+\p{Lu}[\p{L}-]*|\s+\p{Lu}[\p{L}-]*|\s*\([^()]{1,40}\))",
+    )
+});
+
+/// A document year in an event's name: "2009", "voor 2026", "voor het jaar 2026", "van 2025".
+pub(super) static EVENT_DOC_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s+(?:(?:voor|van)\s+(?:het\s+(?:begrotings)?jaar\s+)?)?(?:{YEAR}(?:\s*[-–/]\s*{YEAR})?)\b"
+    ))
+});
+
+/// A phrase dating the event: "in juni 2009", "van 14 mei", "in het najaar van 2025", "van 2025".
+pub(super) static EVENT_DATING: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*,?\s+(?P<p>in|van|op|d\.d\.)\s+(?:(?P<day>\d{{1,2}}\s+(?:{m})\b\.?(?:\s+{YEAR}\b)?)|(?P<month>{mf})\b(?:\s+(?P<my>{YEAR})\b)?|(?:(?:het|de)\s+)?(?P<season>{SEASONS})\b(?:\s+(?:van\s+)?(?P<sy>{YEAR})\b)?|(?P<year>{YEAR})\b)",
+        m = dates::MONTH_ALTERNATION,
+        mf = dates::MONTH_FULL_ALTERNATION
+    ))
+});
+
+/// Vocabulary of policy targets; a bare year next to it is a target, not a deadline.
+pub(super) static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:doel|doelen|doelstelling|doelstellingen|[\p{L}-]*doelstelling(?:en)?|ambitie|ambities|streven|streeft|streefcijfer|target|gehalveerd|halveren|halvering|verdubbeld|verdubbelen|reductie|procent|klimaatneutraal|energieneutraal|CO2-neutraal|uitstoot|emissie|emissies|te\s+halen|gehaald|bereikt)\b|%",
+    )
+});
+
+/// Budget vocabulary: "voor 2026 extra middelen", "de tarieven voor 2026" name a budget year.
+/// Nouns may be the head of a compound ("jeugdzorgtarieven", "subsidieplafonds").
+pub(super) static BUDGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:[\p{L}-]*(?:middelen|budget|budgetten|gelden|bedrag|bedragen|subsidie|subsidies|tarief|tarieven|begroting|dekking|kosten|uitgaven|inkomsten|opbrengst|opbrengsten|heffing|heffingen|belasting|belastingen|raming|ramingen|reservering|investering|investeringen|plafond|plafonds)|geld|euro|prognose|cijfers|formatie)\b|€",
+    )
+});
+
+/// An amount or a cost noun: next to "in 2026" or "dit jaar" it makes the year the year of the
+/// money ("€ 2 miljoen in 2026", "de kosten in 2026"), not a deadline.
+pub(super) static COST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)€|\b(?:euro|miljoen|miljard|[\p{L}-]*(?:kosten|uitgaven|bedrag|bedragen|budget|budgetten|middelen|subsidie|subsidies|tarief|tarieven|heffing|heffingen|investering|investeringen))\b|\d[\d.]*,\d|\d{1,3}\.\d{3}\b",
+    )
+});
+
+/// An amount right after a frequency ("jaarlijks € 10.000 beschikbaar te stellen"): a rate.
+pub(super) static AMOUNT_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:€|\d[\d.,]*\s*(?:euro|miljoen|miljard|duizend)\b)"));
+
+/// An amount right before a frequency ("€ 50.000 per jaar"): a rate, not a recurring duty.
+pub(super) static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:€\s*[\d.,]+(?:\s+(?:miljoen|miljard|duizend))?|\d[\d.,]*\s*(?:euro|miljoen|miljard|duizend|procent|%|uur|kilometer|km))\s*$",
+    )
+});
+
+/// Words that, right before a date phrase, make it a term, history or scope, not a deadline.
+pub(super) const BLOCKERS: &[&str] = &[
+    "tot",
+    "t/m",
+    "sinds",
+    "sedert",
+    "vanaf",
+    "van",
+    "over",
+    "gedurende",
+    "tussen",
+    "uit",
+    "d.d.",
+    "dd",
+    "na",
+    "periode",
+    "jl",
+    "jl.",
+    "eerder",
+    "afgelopen",
+    "vorig",
+    "zoals",
+    "als",
+    "dan",
+    "die",
+    "welke",
+    "waarin",
+    "waarbij",
+    "waarop",
+    "waarmee",
+    "waarna",
+];
+
+pub(super) static PURPOSE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:zodat|opdat|waarna|teneinde|zodoende)\b"));
+
+pub(super) static SUBORDINATOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:hoe|waarom|of|tot|wanneer|omdat|waardoor|terwijl|nu|indien|als|hoeveel|welke|wat)\b",
+    )
+});
+
+pub(super) static INFINITIVE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bte\s+\p{L}{2,}|\b(?:aan\s+te|op\s+te|in\s+te|uit\s+te)\b"));
+
+pub(super) static SCOPE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*(?:,\s*{YEAR}\s*)*(?:en|t/m|tot\s+en\s+met|tot|-|–|/)\s*{YEAR}\b"
+    ))
+});
+
+/// Verbs after which "voor" means "for": "voor het voorstel te stemmen".
+pub(super) static FOR_VERB: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^te\s+(?:stemmen|kiezen|pleiten|strijden|waken)$"));
+
+/// Verbs and nouns that take "bij" as their object: "aan te sluiten bij", "onder te brengen bij",
+/// "betrokken bij".
+pub(super) static BIJ_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:aansluiten|aan\s+te\s+sluiten|aansluiting|sluit\s+aan|onderbrengen|onder\s+te\s+brengen|beleggen|te\s+beleggen|betrokken|onderdeel|aan\s+te\s+haken|aanhaken)\s+$",
+    )
+});
+
+/// Verbs of reporting, for "in de <document> te informeren".
+pub(super) static INFORM_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^te\s+(?:informeren|rapporteren|berichten|melden|delen|verantwoorden|presenteren)$")
+});
+
+pub(super) static TE_INFINITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bte\s+\p{L}{2,}"));
+
+/// Verbs and nouns that take "met" as their object: "in te stemmen met", "akkoord met", "rekening
+/// te houden met".
+pub(super) static MET_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:stemmen|stemt|instemmen|instemming|akkoord|eens|houden|houdt|samenhang|verband|lijn|conform|vergelijken|vergelijking|combineren|koppelen|rekening)\s+$",
+    )
+});
+
+pub(super) static REPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:rapporteert|rapporteren|informeert|informeren|rapportage|verslag|monitor|verantwoording)\b[^,;:.]{0,40}$",
+    )
+});
+
+/// The start of a dictum: a request verb with its addressee ("verzoekt daarom het college",
+/// "draagt het dagelijks bestuur op", "roept de regering op"), "besluit:" or "spreekt uit".
+pub(super) static DICTUM_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:verzoekt|verzoeken|draagt|dragen|roept|roepen|vraagt|vragen|geeft|geven)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|ook|nogmaals|hierbij|met\s+klem|het\s+presidium\s+en)\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)"
+    ))
+});
+
+/// A recital anywhere in a text ("overwegende dat", "constaterende dat", ...).
+pub(super) static RECITAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:overwegende|constaterende|concluderende|vaststellende|gehoord\s+de\s+beraadslaging|in\s+vergadering\s+bijeen)\b",
+    )
+});
