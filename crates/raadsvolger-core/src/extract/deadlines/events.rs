@@ -6,6 +6,7 @@ use regex::Captures;
 
 use super::DeadlineKind;
 use super::candidates::{Cand, group};
+use super::lexicon;
 use super::patterns::*;
 use super::resolve::*;
 use super::seasons::{Rel, season_due};
@@ -26,12 +27,7 @@ pub(super) fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         if let Some(o) = &other {
             // Any noun after "(eerst)volgende" is an event ("bij de volgende raadsbrief"), but
             // not a unit of time or a step.
-            let time_like = [
-                "week", "weken", "maand", "maanden", "jaar", "jaren", "kwartaal", "periode",
-                "dagen", "dag", "keer", "stap", "stappen", "fase", "fasen", "fases", "punt",
-                "punten", "zin", "zinnen", "motie", "moties", "partijen", "vraag", "vragen",
-            ];
-            if !nxt || !has_art || time_like.contains(&o.as_str()) {
+            if !nxt || !has_art || lexicon::NOT_EVENTS_AFTER_NEXT.contains(o) {
                 continue;
             }
         }

@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::DeadlineKind;
 use super::candidates::Cand;
+use super::lexicon;
 use super::patterns::*;
 use super::text::*;
 
@@ -33,7 +34,7 @@ pub(super) fn keep_candidate(s: &str, doc: NaiveDate, c: &Cand) -> bool {
     }
     // "tot 2030", "sinds 1 januari", "van vóór 2014", "over het eerste kwartaal".
     let w = word_before(s, c.start);
-    if BLOCKERS.contains(&w.as_str()) {
+    if lexicon::BLOCKERS.contains(&w) {
         return false;
     }
     // "te onderzoeken hoe de wachttijden in 2026 kunnen worden teruggebracht", "tot de regeling

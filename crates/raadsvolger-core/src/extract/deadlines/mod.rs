@@ -26,6 +26,7 @@
 mod candidates;
 mod events;
 mod filters;
+mod lexicon;
 mod patterns;
 mod resolve;
 mod score;

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lexicon;
 use crate::extract::dates;
 
 // ---------------------------------------------------------------------------------------------
@@ -11,15 +12,22 @@ use crate::extract::dates;
 
 /// "voor" / "vóór" (precomposed or with combining accents).
 pub(super) const VOOR: &str = r"v(?:o\x{301}?|ó)(?:o\x{301}?|ó)r";
-/// Numbers written as words or digits.
-pub(super) const NUM: &str = r"een|één|eén|1|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|achttien|twintig|dertig|veertig|vijftig|zestig|negentig|\d{1,3}";
+/// Numbers written as words (`lexicon/numbers.txt`) or digits.
+pub(super) static NUM: LazyLock<String> =
+    LazyLock::new(|| format!(r"{}|\d{{1,3}}", lexicon::NUMBERS.alternation()));
 pub(super) const YEAR: &str = r"(?:19|20)\d{2}";
 /// A year named relative to the document: "dit jaar", "volgend jaar", "het komende kalenderjaar".
-pub(super) const REL_YEAR: &str = r"(?:dit|deze|het\s+huidige|het\s+lopende|het\s+komende?|het\s+volgende?|het\s+nieuwe|het\s+aankomende?|komend|volgend|aankomend|het)\s+(?:kalender)?jaar";
+pub(super) static REL_YEAR: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:{})\s+(?:kalender)?jaar",
+        lexicon::YEAR_DETERMINERS.alternation()
+    )
+});
 /// A determiner that names a year, season or quarter from the document's point of view without a
 /// preposition: "dit jaar", "komend voorjaar", "volgend jaar", "het komende najaar".
-pub(super) const DEICTIC: &str = r"dit|deze|komend|komende|aankomend|aankomende|volgend|volgende|het\s+komende|het\s+volgende|de\s+komende|de\s+volgende|het\s+aankomende";
-pub(super) const SEASONS: &str = "zomerreces|zomervakantie|zomerperiode|zomer|voorjaarsreces|voorjaarsvakantie|krokusreces|krokusvakantie|voorjaar|lente|najaar|herfstreces|herfstvakantie|herfst|winterreces|winter|kerstreces|kerstvakantie|kerst|meireces|meivakantie";
+pub(super) static DEICTIC: LazyLock<String> = LazyLock::new(|| lexicon::DEICTIC.alternation());
+/// Seasons and recesses (`lexicon/seasons.txt`).
+pub(super) static SEASONS: LazyLock<String> = LazyLock::new(|| lexicon::SEASONS.alternation());
 
 /// Compiles a static pattern. Word boundaries are made ASCII-only (`(?-u:\b)`): the fast DFA
 /// engines support only those, and every keyword here begins and ends with an ASCII letter.
@@ -28,7 +36,8 @@ pub(super) fn re(pattern: &str) -> Regex {
 }
 
 /// Qualifiers that may stand before a trigger word: "uiterlijk", "tijdig", "ruim", ...
-pub(super) const QUAL: &str = r"(?:(?:uiterlijk|tijdig|ruim|ruimschoots|direct|meteen|vlak|kort|nog|liefst|bij\s+voorkeur|in\s+ieder\s+geval|in\s+elk\s+geval|zeker|graag|dus|ook|al)\s+)*";
+pub(super) static QUAL: LazyLock<String> =
+    LazyLock::new(|| format!(r"(?:(?:{})\s+)*", lexicon::QUALIFIERS.alternation()));
 
 pub(super) static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -39,16 +48,26 @@ pub(super) static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
 /// The bodies a council text asks or that promise: "het college (van B en W)", "de burgemeester",
 /// "de wethouder", "Gedeputeerde Staten" / "GS", "het dagelijks bestuur" (water boards, joint
 /// schemes), "de regering", "het kabinet", "de minister", "de staatssecretaris".
-pub(super) const ADDRESSEE: &str = r"(?:het\s+college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s*(?:en|&)\s*w|gedeputeerde\s+staten|gs))?|de\s+burgemeester|burgemeester|de\s+wethouder|wethouder|de\s+gedeputeerde|gedeputeerde\s+staten|gs|het\s+dagelijks\s+bestuur|de\s+dijkgraaf|de\s+regering|het\s+kabinet|de\s+minister(?:-president|s)?|de\s+staatssecretariss?(?:en)?|de\s+(?:minister|staatssecretaris)\s+van\s+[\p{L}-]+(?:\s+en\s+[\p{L}-]+)?)";
+/// The list is `lexicon/addressees.txt`; "het college van B&W" and "de minister van <ministerie>"
+/// are patterns.
+pub(super) static ADDRESSEE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:het\s+college\s+van\s+b\s*(?:en|&)\s*w|{}|de\s+(?:minister|staatssecretaris)\s+van\s+[\p{{L}}-]+(?:\s+en\s+[\p{{L}}-]+)?)",
+        lexicon::ADDRESSEES.alternation()
+    )
+});
 
 /// The bodies that receive: "de raad", "de Kamer", "Provinciale Staten", "het algemeen bestuur".
-pub(super) const RECIPIENT: &str = r"(?:de\s+raad|de\s+gemeenteraad|de\s+kamer|de\s+commissie|provinciale\s+staten|de\s+staten|het\s+algemeen\s+bestuur)";
+pub(super) static RECIPIENT: LazyLock<String> =
+    LazyLock::new(|| format!("(?:{})", lexicon::RECIPIENTS.alternation()));
 
 /// Request and promise vocabulary: a sentence without one of these (or an infinitive dictum) asks
 /// or promises nothing.
 pub(super) static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,3}}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren|gaat|gaan|zorgt|zorgen|organiseert|organiseren|agendeert|agenderen|beantwoordt|beantwoorden|deelt|delen|levert|leveren|verstrekt|verstrekken|evalueert|evalueren|onderzoekt|onderzoeken|bespreekt|bespreken)\b|\b{RECIPIENT}\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
+        ADDRESSEE = ADDRESSEE.as_str(),
+        RECIPIENT = RECIPIENT.as_str(),
     ))
 });
 
@@ -101,7 +120,8 @@ pub(super) static DAY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static MONTH_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b(?P<pre>(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|eind|einde|begin|medio|half|midden|uiterlijk|per|tegen|rond|omstreeks|(?:aan\s+|tegen\s+)?het\s+eind(?:e)?\s+van|(?:aan\s+)?het\s+begin\s+van|in\s+de\s+loop\s+van|in\s+de\s+maand|de\s+maand)\s+))(?P<m>{})\b(?:\s+(?:van\s+)?(?P<y>{YEAR})\b|\s+(?P<as>aanstaande|a\.s\.)|\s+(?P<rel>{REL_YEAR})\b)?",
-        dates::MONTH_FULL_ALTERNATION
+        dates::MONTH_FULL_ALTERNATION,
+        REL_YEAR = REL_YEAR.as_str(),
     ))
 });
 
@@ -131,19 +151,22 @@ pub(super) static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) static QUARTER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|tijdens|uiterlijk|per|medio|begin|tegen|rond)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?het\s+(?:eind|einde)\s+van|eind|einde)\s+)?(?:(?:(?:het|de)\s+)?(?P<ord>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de)\s+kwartaal(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?|Q(?P<q>[1-4])(?:\s*(?:van\s+)?(?P<y2>{YEAR}|'\d{{2}})\b)?|(?P<y3>{YEAR})[-\s]?Q(?P<q3>[1-4])\b|(?P<this>dit|het\s+huidige|deze|het\s+lopende)\s+kwartaal|(?P<next>(?:het\s+)?(?:volgend|komend|volgende|komende|eerstvolgende|eerstkomende))\s+kwartaal)\b",
+        REL_YEAR = REL_YEAR.as_str(),
     ))
 });
 
 pub(super) static HALF_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|tijdens|uiterlijk|eind|einde)\s+)?(?:(?P<mid>medio|halverwege|half|midden)\s+(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b)|(?:(?:de|het)\s+)?(?P<h>eerste|tweede|1e|2e|1ste|2de)\s+(?:helft|halfjaar|half\s+jaar|jaarhelft)(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y2>{YEAR})\b|(?P<rel2>{REL_YEAR})\b))?|H(?P<h3>[12])\s*(?P<y3>{YEAR})\b)"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?P<p>{VOOR}|in|tijdens|uiterlijk|eind|einde)\s+)?(?:(?P<mid>medio|halverwege|half|midden)\s+(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b)|(?:(?:de|het)\s+)?(?P<h>eerste|tweede|1e|2e|1ste|2de)\s+(?:helft|halfjaar|half\s+jaar|jaarhelft)(?:\s+(?:van\s+)?(?:(?:het\s+jaar\s+)?(?P<y2>{YEAR})\b|(?P<rel2>{REL_YEAR})\b))?|H(?P<h3>[12])\s*(?P<y3>{YEAR})\b)",
+        REL_YEAR = REL_YEAR.as_str(),
     ))
 });
 
 pub(super) static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<uit>uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|uiterlijk|nog|tegen|rond|omstreeks|in\s+de\s+loop\s+van|later)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?(?:het\s+)?(?:eind|einde)|(?:aan\s+)?(?:het\s+)?begin|de\s+start|start|aanvang)\s+(?:van\s+)?)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b|(?P<wissel>de\s+jaarwisseling)\b)"
+        r"(?i)\b(?P<uit>uiterlijk\s+)?(?:(?P<p>{VOOR}|in|binnen|uiterlijk|nog|tegen|rond|omstreeks|in\s+de\s+loop\s+van|later)\s+)?(?:(?P<edge>(?:aan\s+|tegen\s+)?(?:het\s+)?(?:eind|einde)|(?:aan\s+)?(?:het\s+)?begin|de\s+start|start|aanvang)\s+(?:van\s+)?)?(?:(?:het\s+jaar\s+)?(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b|(?P<wissel>de\s+jaarwisseling)\b)",
+        REL_YEAR = REL_YEAR.as_str(),
     ))
 });
 
@@ -157,13 +180,17 @@ pub(super) static DEICTIC_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) static SEASON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|tegen|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?:(?P<deic>{DEICTIC})\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?"
+        r"(?i)\b(?:uiterlijk\s+)?(?:(?:direct|meteen|vlak|kort|ruim|ruimschoots|nog|ergens|tijdig)\s+)?(?:(?P<p>{VOOR}|tegen|na\s+afloop\s+van|na|in|tijdens|rond|eind|einde|begin|aan\s+het\s+eind(?:e)?\s+van|aan\s+het\s+begin\s+van|voorafgaand\s+aan|medio|halverwege|uiterlijk)\s+)?(?:(?P<art>de|het)\s+)?(?:(?P<deic>{DEICTIC})\s+)?(?P<s>{SEASONS})\b(?:\s+(?:van\s+)?(?:(?P<y>{YEAR})\b|(?P<rel>{REL_YEAR})\b))?",
+        REL_YEAR = REL_YEAR.as_str(),
+        DEICTIC = DEICTIC.as_str(),
+        SEASONS = SEASONS.as_str(),
     ))
 });
 
 pub(super) static RELATIVE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:(?P<frame>uiterlijk)\s+)?(?:(?P<within>binnen|in\s+de\s+komende|over)\s+)?(?:(?:een|de)\s+(?:termijn|periode)\s+van\s+)?(?:(?P<half>een\s+half|een\s+halve|één\s+half|anderhalf|anderhalve)\s+(?P<hu>jaar|maand)|(?P<n>{NUM})(?:\s+(?:à|a|tot|of)\s+(?P<n2>{NUM}))?\s+(?P<u>werkdagen|werkdag|dagen|dag|weken|week|maanden|maand|kwartalen|kwartaal|jaren|jaar)|(?P<hj>een\s+halfjaar|het\s+jaar))\b"
+        r"(?i)\b(?:(?P<frame>uiterlijk)\s+)?(?:(?P<within>binnen|in\s+de\s+komende|over)\s+)?(?:(?:een|de)\s+(?:termijn|periode)\s+van\s+)?(?:(?P<half>een\s+half|een\s+halve|één\s+half|anderhalf|anderhalve)\s+(?P<hu>jaar|maand)|(?P<n>{NUM})(?:\s+(?:à|a|tot|of)\s+(?P<n2>{NUM}))?\s+(?P<u>werkdagen|werkdag|dagen|dag|weken|week|maanden|maand|kwartalen|kwartaal|jaren|jaar)|(?P<hj>een\s+halfjaar|het\s+jaar))\b",
+        NUM = NUM.as_str(),
     ))
 });
 
@@ -176,15 +203,28 @@ pub(super) static RELATIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "de volgende / eerstvolgende ..." makes any noun an event.
-pub(super) const NEXT: &str =
-    r"eerstvolgende|eerst\s+volgende|volgende|eerstkomende|komende|aanstaande|aankomende";
+pub(super) static NEXT: LazyLock<String> = LazyLock::new(|| lexicon::NEXT.alternation());
 
 /// Event heads that are documents: of the planning & control cycle, plans, programmes, bills and
 /// memos (their years are part of the name: "Kadernota 2009", "begroting voor 2026",
 /// "Belastingplan 2026", "uitvoeringsprogramma 2026").
-pub(super) const DOC_HEADS: &str = r"[\p{L}-]*(?:begroting|nota|jaarrekening|jaarverslag|jaarstukken|belastingplan|rapportage|monitor|burap|marap|verantwoording|programma|memo|kaderbrief|voorjaarsbrief|voortgangsbrief|wetsvoorstel|[\p{L}-]*plan\s+(?:19|20)\d{2})";
+/// The words are `lexicon/doc_heads.txt`; a compound's first part and "<...>plan <year>" are
+/// patterns.
+pub(super) static DOC_HEADS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"[\p{{L}}-]*(?:{}|[\p{{L}}-]*plan\s+(?:19|20)\d{{2}})",
+        lexicon::DOC_HEADS.alternation()
+    )
+});
 /// Event heads that are meetings or moments (a following "van 14 mei" / "van 2025" dates them).
-pub(super) const MEETING_HEADS: &str = r"[\p{L}-]*(?:debat|overleg|vergadering|behandeling|bespreking|beschouwingen|verkiezingen|besluitvorming|vaststelling|aanbieding|presentatie|publicatie|discussie|evaluatie|afronding|zitting|raadsperiode|collegeperiode|kabinetsperiode|begrotingsraad|raadsavond|cyclus|schooljaar|stemming|stemmingen|indiening|inwerkingtreding|europese\s+raad|[\p{L}]+-raad|eurogroep|[\p{L}]*-?top)";
+/// The words are `lexicon/meeting_heads.txt`; a compound's first part, "<name>-raad" and
+/// "<name>-top" are patterns.
+pub(super) static MEETING_HEADS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"[\p{{L}}-]*(?:{}|[\p{{L}}]+-raad|[\p{{L}}]*-?top)",
+        lexicon::MEETING_HEADS.alternation()
+    )
+});
 
 /// A modifier between an event's article and its head ("de algemene politieke beschouwingen", "het
 /// OCW-debat"): a name or a word of five letters or more. A noun phrase has one determiner, so the
@@ -194,26 +234,36 @@ pub(super) const MODIFIER: &str = r"(?:(?-i:\p{Lu})[\p{L}-]*|[\p{L}-]{5,})";
 
 pub(super) static EVENT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het|deze|dit)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?:{MODIFIER}\s+){{0,2}}?(?P<doc>{DOC_HEADS})|(?:{MODIFIER}\s+){{0,2}}?(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b"
+        r"(?i)\b(?P<pre>{QUAL}(?P<p>{VOOR}|bij|tijdens|na|voorafgaand\s+aan|voorafgaande\s+aan|voorafgaand\s+op|ten\s+tijde\s+van|in\s+(?:de\s+)?aanloop\s+naar|in\s+het\s+kader\s+van|als\s+(?:onderdeel|deel)\s+van|op|in|met|uiterlijk)\s+)(?:(?P<prinsjes>prinsjesdag|verantwoordingsdag)|(?P<art>de|het)\s+(?:(?:eind|einde|begin|start|aanvang)\s+van\s+(?:de|het|deze|dit)\s+)?(?:(?P<nxt>{NEXT})\s+)?(?:(?:{MODIFIER}\s+){{0,2}}?(?P<doc>{DOC_HEADS})|(?:{MODIFIER}\s+){{0,2}}?(?P<meet>{MEETING_HEADS}))|(?:de|het)\s+(?P<nxt2>{NEXT})\s+(?P<other>[\p{{L}}-]{{3,}}))\b",
+        QUAL = QUAL.as_str(),
+        NEXT = NEXT.as_str(),
+        DOC_HEADS = DOC_HEADS.as_str(),
+        MEETING_HEADS = MEETING_HEADS.as_str(),
     ))
 });
 
 /// Nouns after which "voor <event>" means "for", not "before".
 pub(super) static FOR_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:inzet|agenda|positie|standpunt|standpunten|instructie|middelen|budget|geld|ruimte|voorbereiding|voorbereidingen|inbreng|kaders|uitgangspunten|bijdrage|prioriteiten|onderwerpen|wensen|input|steun|draagvlak|aandacht|dekking|alternatief|alternatieven|uitgangspunt|basis|grondslag|advies|voorwaarden|eisen|criteria|kader|amendement|amendementen|suggesties|voorstellen)\s+$",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\s+$",
+        lexicon::FOR_NOUNS.alternation()
+    ))
 });
 
 /// Nouns after which "voor <document>" means "for": "de plannen voor de begroting".
 pub(super) static PLAN_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:plan|plannen|ideeën|ideeen|keuzes|opties|scenario's|scenario|wensen|bezuinigingen|ombuigingen)\s+$",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\s+$",
+        lexicon::PLAN_NOUNS.alternation()
+    ))
 });
 
-pub(super) static DOC_WORD_END: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)\b{DOC_HEADS}$")));
+pub(super) static DOC_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b{DOC_HEADS}$",
+        DOC_HEADS = DOC_HEADS.as_str(),
+    ))
+});
 
 pub(super) static EVENT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:uiterlijk\s+|tijdig\s+|ruim\s+)?(?:voordat|vóórdat|zodra)\b[^,;:.]{1,100}")
@@ -282,7 +332,8 @@ pub(super) static EVENT_DATING: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)^\s*,?\s+(?P<p>in|van|op|d\.d\.)\s+(?:(?P<day>\d{{1,2}}\s+(?:{m})\b\.?(?:\s+{YEAR}\b)?)|(?P<month>{mf})\b(?:\s+(?P<my>{YEAR})\b)?|(?:(?:het|de)\s+)?(?P<season>{SEASONS})\b(?:\s+(?:van\s+)?(?P<sy>{YEAR})\b)?|(?P<year>{YEAR})\b)",
         m = dates::MONTH_ALTERNATION,
-        mf = dates::MONTH_FULL_ALTERNATION
+        mf = dates::MONTH_FULL_ALTERNATION,
+        SEASONS = SEASONS.as_str(),
     ))
 });
 
@@ -320,39 +371,6 @@ pub(super) static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Words that, right before a date phrase, make it a term, history or scope, not a deadline.
-pub(super) const BLOCKERS: &[&str] = &[
-    "tot",
-    "t/m",
-    "sinds",
-    "sedert",
-    "vanaf",
-    "van",
-    "over",
-    "gedurende",
-    "tussen",
-    "uit",
-    "d.d.",
-    "dd",
-    "na",
-    "periode",
-    "jl",
-    "jl.",
-    "eerder",
-    "afgelopen",
-    "vorig",
-    "zoals",
-    "als",
-    "dan",
-    "die",
-    "welke",
-    "waarin",
-    "waarbij",
-    "waarop",
-    "waarmee",
-    "waarna",
-];
-
 pub(super) static PURPOSE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:zodat|opdat|waarna|teneinde|zodoende)\b"));
 
@@ -378,9 +396,10 @@ pub(super) static FOR_VERB: LazyLock<Regex> =
 /// Verbs and nouns that take "bij" as their object: "aan te sluiten bij", "onder te brengen bij",
 /// "betrokken bij".
 pub(super) static BIJ_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:aansluiten|aan\s+te\s+sluiten|aansluiting|sluit\s+aan|onderbrengen|onder\s+te\s+brengen|beleggen|te\s+beleggen|betrokken|onderdeel|aan\s+te\s+haken|aanhaken)\s+$",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\s+$",
+        lexicon::BIJ_OBJECT_WORDS.alternation()
+    ))
 });
 
 /// Verbs of reporting, for "in de <document> te informeren".
@@ -393,9 +412,10 @@ pub(super) static TE_INFINITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bt
 /// Verbs and nouns that take "met" as their object: "in te stemmen met", "akkoord met", "rekening
 /// te houden met".
 pub(super) static MET_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:stemmen|stemt|instemmen|instemming|akkoord|eens|houden|houdt|samenhang|verband|lijn|conform|vergelijken|vergelijking|combineren|koppelen|rekening)\s+$",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\s+$",
+        lexicon::MET_OBJECT_WORDS.alternation()
+    ))
 });
 
 pub(super) static REPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -408,7 +428,8 @@ pub(super) static REPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// "draagt het dagelijks bestuur op", "roept de regering op"), "besluit:" or "spreekt uit".
 pub(super) static DICTUM_START: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:verzoekt|verzoeken|draagt|dragen|roept|roepen|vraagt|vragen|geeft|geven)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|ook|nogmaals|hierbij|met\s+klem|het\s+presidium\s+en)\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)"
+        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:verzoekt|verzoeken|draagt|dragen|roept|roepen|vraagt|vragen|geeft|geven)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|ook|nogmaals|hierbij|met\s+klem|het\s+presidium\s+en)\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)",
+        ADDRESSEE = ADDRESSEE.as_str(),
     ))
 });
 

@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use super::lexicon;
+
 pub(super) fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -46,35 +48,13 @@ pub(super) fn add_working_days(mut d: NaiveDate, n: u64) -> Option<NaiveDate> {
     Some(d)
 }
 
+/// A number in digits or in words (`lexicon/numbers.txt`).
 pub(super) fn parse_num(word: &str) -> Option<u32> {
     let w = word.trim().to_lowercase();
-    let n = match w.as_str() {
-        "een" | "één" | "eén" => 1,
-        "twee" => 2,
-        "drie" => 3,
-        "vier" => 4,
-        "vijf" => 5,
-        "zes" => 6,
-        "zeven" => 7,
-        "acht" => 8,
-        "negen" => 9,
-        "tien" => 10,
-        "elf" => 11,
-        "twaalf" => 12,
-        "dertien" => 13,
-        "veertien" => 14,
-        "vijftien" => 15,
-        "zestien" => 16,
-        "achttien" => 18,
-        "twintig" => 20,
-        "dertig" => 30,
-        "veertig" => 40,
-        "vijftig" => 50,
-        "zestig" => 60,
-        "negentig" => 90,
-        _ => return w.parse().ok(),
-    };
-    Some(n)
+    match lexicon::NUMBERS.values().find(|(word, _)| *word == w) {
+        Some((_, value)) => value.parse().ok(),
+        None => w.parse().ok(),
+    }
 }
 
 /// "dit jaar" → the document's year, "volgend jaar" → the next one.
