@@ -28,6 +28,7 @@ mod events;
 mod filters;
 mod lexicon;
 mod patterns;
+mod pipeline;
 mod resolve;
 mod score;
 mod seasons;
@@ -37,13 +38,7 @@ mod text;
 
 use chrono::NaiveDate;
 
-use candidates::*;
-use events::event_candidates;
-use filters::keep_candidate;
-use patterns::*;
-use seasons::season_candidates;
-use text::*;
-
+pub use filters::DropReason;
 pub use resolve::{prinsjesdag, verantwoordingsdag};
 pub use score::{Score, due_matches, parse_expected, score_row};
 pub use seasons::{Recess, with_recesses};
@@ -122,163 +117,16 @@ pub struct Deadline {
     pub end: usize,
 }
 
-/// Whether the sentence asks or promises something (see the module docs).
-fn asks_something(s: &str) -> bool {
-    if ASKS.is_match(s) {
-        return true;
-    }
-    DICTUM_INFINITIVE.find_iter(s).any(|m| {
-        let before = clause_before(s, m.start());
-        !PURPOSE_OM.is_match(before) || LEADING_OM.is_match(before)
-    })
-}
-
 /// All deadlines in one sentence, in text order; `doc_date` anchors relative phrases.
 ///
 /// A whole motion (recitals, then the dictum: "De raad, ... overwegende dat ...; verzoekt daarom
 /// het college ...") is read from its dictum on: the dates in its recitals are history, not
 /// deadlines.
 pub fn extract_deadlines(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
-    if let Some(v) = DICTUM_START.captures(sentence).and_then(|c| c.name("v")) {
-        let off = v.start();
-        if off > 0 && RECITAL_WORD.is_match(&sentence[..off]) {
-            let mut out = extract_from_dictum(&sentence[off..], doc_date);
-            for d in &mut out {
-                d.start += off;
-                d.end += off;
-            }
-            return out;
-        }
-    }
-    extract_from_dictum(sentence, doc_date)
-}
-
-/// [`extract_deadlines`] on a text that holds no recitals before its dictum.
-fn extract_from_dictum(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
-    let s = sentence;
-    if s.trim().is_empty() || RECITAL.is_match(s) || !asks_something(s) {
-        return Vec::new();
-    }
-    let doc = doc_date;
-    let mut cands: Vec<Cand> = Vec::new();
-    day_candidates(s, doc, &mut cands);
-    month_candidates(s, doc, &mut cands);
-    deictic_month_candidates(s, doc, &mut cands);
-    quarter_candidates(s, doc, &mut cands);
-    half_candidates(s, doc, &mut cands);
-    year_candidates(s, doc, &mut cands);
-    season_candidates(s, doc, &mut cands);
-    relative_candidates(s, doc, &mut cands);
-    event_candidates(s, doc, &mut cands);
-    asap_candidates(s, &mut cands);
-    recurring_candidates(s, &mut cands);
-
-    let before_filter = cands.len();
-    cands.retain(|c| keep_candidate(s, doc, c));
-    let dropped_some = cands.len() < before_filter;
-
-    // Resolve overlaps: the longest phrase wins (ties: the earlier candidate family).
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(cands[i].end - cands[i].start), i));
-    let mut kept: Vec<Cand> = Vec::new();
-    for i in order {
-        let c = &cands[i];
-        if kept.iter().any(|k| k.start < c.end && c.start < k.end) {
-            continue;
-        }
-        kept.push(c.clone());
-    }
-
-    // A phrase in a purpose clause ("zodat de raad dit kan betrekken bij de begroting") times
-    // what others do; it is dropped when the sentence sets a deadline of its own elsewhere.
-    // (A phrase followed by an infinitive, "zodat ... en de raad binnen een jaar te informeren",
-    // is back in the dictum.)
-    let in_purpose: Vec<bool> = kept
+    let judged = pipeline::judge(sentence, doc_date, false);
+    judged
+        .kept
         .iter()
-        .map(|c| {
-            PURPOSE.is_match(clause_before(s, c.start))
-                && !INFINITIVE.is_match(clause_after(s, c.end))
-        })
-        .collect();
-    if in_purpose.iter().any(|p| !p) {
-        let mut i = 0;
-        kept.retain(|_| {
-            let keep = !in_purpose[i];
-            i += 1;
-            keep
-        });
-    }
-
-    let has_hard = kept.iter().any(|c| {
-        !matches!(
-            c.kind,
-            DeadlineKind::Asap | DeadlineKind::Recurring | DeadlineKind::Open
-        )
-    });
-    if has_hard {
-        kept.retain(|c| c.kind != DeadlineKind::Asap);
-    }
-    // "periodiek, en ten minste twee keer per jaar, te informeren": one recurring duty.
-    let mut last_recurring: Option<usize> = None;
-    let mut drop = vec![false; kept.len()];
-    kept.sort_by_key(|c| c.start);
-    for (i, c) in kept.iter().enumerate() {
-        if c.kind != DeadlineKind::Recurring {
-            continue;
-        }
-        if let Some(prev) = last_recurring {
-            let between = &s[kept[prev].end.min(c.start)..c.start];
-            if !INFINITIVE.is_match(between) {
-                drop[i] = true;
-                continue;
-            }
-        }
-        last_recurring = Some(i);
-    }
-    let mut i = 0;
-    kept.retain(|_| {
-        let keep = !drop[i];
-        i += 1;
-        keep
-    });
-    // A recurring report "... jaarlijks te informeren, bij de kadernota" names its vehicle, not a
-    // second deadline (an event with no verb of its own after a recurring duty).
-    // It is a vehicle when it stands between the recurring adverb and its verb ("jaarlijks bij
-    // de jaarrekening te informeren") or after both with no verb of its own ("jaarlijks te
-    // informeren, bij de kadernota").
-    let recurring_ends: Vec<usize> = kept
-        .iter()
-        .filter(|c| c.kind == DeadlineKind::Recurring)
-        .map(|c| c.end)
-        .collect();
-    kept.retain(|c| {
-        let vehicle = c.kind == DeadlineKind::Event
-            && c.via_bij
-            && c.due.is_none()
-            && recurring_ends.iter().any(|&r| {
-                r <= c.start
-                    && (!INFINITIVE.is_match(&s[r..c.start])
-                        || !INFINITIVE.is_match(clause_after(s, c.end)))
-            });
-        !vehicle
-    });
-    // A promise with no time at all is `open`; not when its only date was history ("in 2021 is
-    // toegezegd dat er in 2022 een plan komt", read in 2023), nor a bare heading "Toezegging".
-    let open_promise = kept.is_empty()
-        && !dropped_some
-        && !PAST_PROMISE.is_match(s)
-        && s.split_whitespace().count() >= 4;
-    if let Some(m) = PROMISE.find(s).filter(|_| open_promise) {
-        kept.push(Cand::new(DeadlineKind::Open, None, m.start(), m.end()));
-    }
-    kept.sort_by_key(|c| c.start);
-    kept.into_iter()
-        .map(|c| Deadline {
-            kind: c.kind,
-            due: c.due,
-            text: s[c.start..c.end].to_string(),
-            start: c.start,
-            end: c.end,
-        })
+        .map(|&i| judged.deadline(sentence, i))
         .collect()
 }

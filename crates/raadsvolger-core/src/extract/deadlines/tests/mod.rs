@@ -2,6 +2,7 @@
 
 mod calendar;
 mod clauses;
+mod drops;
 mod events;
 
 use super::*;
