@@ -4,16 +4,21 @@
 use chrono::NaiveDate;
 use regex::Captures;
 
-use super::DeadlineKind;
 use super::candidates::{Cand, group};
 use super::lexicon;
 use super::patterns::*;
 use super::resolve::*;
 use super::seasons::{Rel, season_due};
 use super::text::*;
+use super::{DeadlineContext, DeadlineKind};
 use crate::extract::dates;
 
-pub(super) fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
+pub(super) fn event_candidates(
+    s: &str,
+    doc: NaiveDate,
+    ctx: &DeadlineContext<'_>,
+    out: &mut Vec<Cand>,
+) {
     for c in EVENT_PHRASE.captures_iter(s) {
         let Some(whole) = c.get(0) else { continue };
         let p = group(&c, "p").map(|p| p.to_lowercase()).unwrap_or_default();
@@ -107,7 +112,7 @@ pub(super) fn event_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
                 })
                 .and_then(|d| {
                     let len = d.get(0).map_or(0, |m| m.end());
-                    event_dating_due(&d, doc).map(|dd| (dd, len))
+                    event_dating_due(&d, doc, ctx).map(|dd| (dd, len))
                 });
             if let Some((dd, len)) = dating {
                 due = Some(dd);
@@ -188,7 +193,11 @@ pub(super) fn met_names_moment(s: &str, start: usize, end: usize) -> bool {
     }
 }
 
-pub(super) fn event_dating_due(d: &Captures<'_>, doc: NaiveDate) -> Option<NaiveDate> {
+pub(super) fn event_dating_due(
+    d: &Captures<'_>,
+    doc: NaiveDate,
+    ctx: &DeadlineContext<'_>,
+) -> Option<NaiveDate> {
     if let Some(day) = d.name("day") {
         return dates::find_dates(day.as_str(), Some(doc))
             .first()
@@ -202,8 +211,8 @@ pub(super) fn event_dating_due(d: &Captures<'_>, doc: NaiveDate) -> Option<Naive
     }
     if let Some(season) = group(d, "season") {
         return match group(d, "sy").and_then(|y| y.parse().ok()) {
-            Some(y) => season_due(season, Rel::In, y),
-            None => first_after(doc, |y| season_due(season, Rel::In, y)),
+            Some(y) => season_due(season, Rel::In, y, ctx.recesses),
+            None => first_after(doc, |y| season_due(season, Rel::In, y, ctx.recesses)),
         };
     }
     group(d, "year")

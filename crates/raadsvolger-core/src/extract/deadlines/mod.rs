@@ -16,7 +16,8 @@
 //!    Prinsjesdag", "als onderdeel van het Belastingplan 2026", "met de kadernota ... mee te
 //!    sturen"), asap, recurring ("jaarlijks te rapporteren"). A year, season or quarter named from
 //!    the document with a deictic determiner ("dit jaar", "komend voorjaar", "dit kwartaal") needs
-//!    no preposition. Season and recess dates are locale data in `SEASON_TABLE`.
+//!    no preposition. Season and recess dates are locale data in `SEASON_TABLE`; a council's own
+//!    recesses come in a [`DeadlineContext`].
 //! 3. Filters: dates in the past of the document, dates after "tot", "sinds", "vanaf", "eerder",
 //!    ... (terms, history), policy-target years ("doelstelling voor 2030", years far ahead), years
 //!    of money ("€ 2 miljoen in 2026", "de tarieven voor 2026"), scopes ("voor 2025 en 2026").
@@ -41,7 +42,22 @@ use chrono::NaiveDate;
 pub use filters::DropReason;
 pub use resolve::{prinsjesdag, verantwoordingsdag};
 pub use score::{Score, due_matches, parse_expected, score_row};
-pub use seasons::{Recess, with_recesses};
+pub use seasons::Recess;
+
+/// What a sentence is read against besides its text and its document's date: the council's own
+/// recesses. The default is the calendar of `seasons.rs` alone.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeadlineContext<'a> {
+    /// The council's recesses; a recess not listed keeps its default dates.
+    pub recesses: &'a [Recess],
+}
+
+impl<'a> DeadlineContext<'a> {
+    /// The context of a council that set these recesses.
+    pub fn with_recesses(recesses: &'a [Recess]) -> Self {
+        DeadlineContext { recesses }
+    }
+}
 
 /// The kinds of deadline defined in `shared/eval/README.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -122,8 +138,20 @@ pub struct Deadline {
 /// A whole motion (recitals, then the dictum: "De raad, ... overwegende dat ...; verzoekt daarom
 /// het college ...") is read from its dictum on: the dates in its recitals are history, not
 /// deadlines.
+///
+/// Seasons and recesses are dated by the default calendar; [`extract_deadlines_with`] reads them
+/// with a council's own recesses.
 pub fn extract_deadlines(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
-    let judged = pipeline::judge(sentence, doc_date, false);
+    extract_deadlines_with(sentence, doc_date, &DeadlineContext::default())
+}
+
+/// [`extract_deadlines`] in a context: a council's own recess dates.
+pub fn extract_deadlines_with(
+    sentence: &str,
+    doc_date: NaiveDate,
+    ctx: &DeadlineContext<'_>,
+) -> Vec<Deadline> {
+    let judged = pipeline::judge(sentence, doc_date, ctx, false);
     judged
         .kept
         .iter()

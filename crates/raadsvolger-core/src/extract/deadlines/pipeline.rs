@@ -11,7 +11,7 @@ use super::filters::{DropReason, drop_reason};
 use super::patterns::*;
 use super::seasons::season_candidates;
 use super::text::*;
-use super::{Deadline, DeadlineKind};
+use super::{Deadline, DeadlineContext, DeadlineKind};
 
 /// Every candidate of a sentence and what became of it.
 pub(super) struct Judged {
@@ -75,7 +75,7 @@ fn gate(s: &str) -> Option<DropReason> {
 }
 
 /// Every candidate of every finder, in finder order.
-fn find_candidates(s: &str, doc: NaiveDate) -> Vec<Cand> {
+fn find_candidates(s: &str, doc: NaiveDate, ctx: &DeadlineContext<'_>) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     day_candidates(s, doc, &mut cands);
     month_candidates(s, doc, &mut cands);
@@ -83,9 +83,9 @@ fn find_candidates(s: &str, doc: NaiveDate) -> Vec<Cand> {
     quarter_candidates(s, doc, &mut cands);
     half_candidates(s, doc, &mut cands);
     year_candidates(s, doc, &mut cands);
-    season_candidates(s, doc, &mut cands);
+    season_candidates(s, doc, ctx, &mut cands);
     relative_candidates(s, doc, &mut cands);
-    event_candidates(s, doc, &mut cands);
+    event_candidates(s, doc, ctx, &mut cands);
     asap_candidates(s, &mut cands);
     recurring_candidates(s, &mut cands);
     cands
@@ -93,7 +93,12 @@ fn find_candidates(s: &str, doc: NaiveDate) -> Vec<Cand> {
 
 /// Runs the pipeline on `sentence`. A sentence the gate turns away yields no candidates, unless
 /// `explain`: then every candidate is found and dropped with the gate's reason.
-pub(super) fn judge(sentence: &str, doc: NaiveDate, explain: bool) -> Judged {
+pub(super) fn judge(
+    sentence: &str,
+    doc: NaiveDate,
+    ctx: &DeadlineContext<'_>,
+    explain: bool,
+) -> Judged {
     let offset = dictum_offset(sentence);
     let s = &sentence[offset..];
     let mut judged = Judged {
@@ -106,7 +111,7 @@ pub(super) fn judge(sentence: &str, doc: NaiveDate, explain: bool) -> Judged {
     if s.trim().is_empty() || (turned_away.is_some() && !explain) {
         return judged;
     }
-    let cands = find_candidates(s, doc);
+    let cands = find_candidates(s, doc, ctx);
     if let Some(reason) = turned_away {
         judged.fate = vec![Some(reason); cands.len()];
         judged.cands = cands;

@@ -3,10 +3,10 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::DeadlineKind;
 use super::candidates::{Cand, group};
 use super::patterns::*;
 use super::resolve::*;
+use super::{DeadlineContext, DeadlineKind};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Rel {
@@ -155,20 +155,6 @@ impl Recess {
     }
 }
 
-std::thread_local! {
-    /// The recesses of the archive whose text is being read on this thread.
-    static RECESSES: std::cell::RefCell<Vec<Recess>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Runs `f` with a council's recesses in place of the default dates of the recesses they name
-/// (on this thread only).
-pub fn with_recesses<T>(recesses: &[Recess], f: impl FnOnce() -> T) -> T {
-    let before = RECESSES.with(|r| std::mem::replace(&mut *r.borrow_mut(), recesses.to_vec()));
-    let out = f();
-    RECESSES.with(|r| *r.borrow_mut() = before);
-    out
-}
-
 /// The row of the default table for a season word.
 pub(super) fn season_row(s: &str) -> Option<&'static SeasonDates> {
     SEASON_TABLE
@@ -177,10 +163,12 @@ pub(super) fn season_row(s: &str) -> Option<&'static SeasonDates> {
 }
 
 /// A council's own recess for this row, as season dates.
-pub(super) fn recess_override(row: &'static SeasonDates) -> Option<SeasonDates> {
-    RECESSES.with(|list| {
-        let list = list.borrow();
-        let r = list.iter().find(|r| {
+pub(super) fn recess_override(
+    row: &'static SeasonDates,
+    recesses: &[Recess],
+) -> Option<SeasonDates> {
+    {
+        let r = recesses.iter().find(|r| {
             let name = r.name.to_lowercase();
             season_row(&name).is_some_and(|own| std::ptr::eq(own, row))
         })?;
@@ -199,15 +187,15 @@ pub(super) fn recess_override(row: &'static SeasonDates) -> Option<SeasonDates> 
             end: (em, ed, ey),
             after: (after.month(), after.day(), ay),
         })
-    })
+    }
 }
 
-/// The due date of a season phrase in the season's year `y` (see [`SEASON_TABLE`], and
-/// [`with_recesses`] for a council's own recess dates).
-pub(super) fn season_due(season: &str, rel: Rel, y: i32) -> Option<NaiveDate> {
+/// The due date of a season phrase in the season's year `y` (see [`SEASON_TABLE`]; a recess
+/// the council set in `recesses` has its own dates).
+pub(super) fn season_due(season: &str, rel: Rel, y: i32, recesses: &[Recess]) -> Option<NaiveDate> {
     let s = season.to_lowercase();
     let default = season_row(&s).or(SEASON_TABLE.last())?;
-    let own = recess_override(default);
+    let own = recess_override(default, recesses);
     let row = own.as_ref().unwrap_or(default);
     let (m, d, yo) = match rel {
         Rel::Before => row.before,
@@ -235,7 +223,13 @@ pub(super) fn season_rel(p: Option<&str>) -> Rel {
     }
 }
 
-pub(super) fn season_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
+pub(super) fn season_candidates(
+    s: &str,
+    doc: NaiveDate,
+    ctx: &DeadlineContext<'_>,
+    out: &mut Vec<Cand>,
+) {
+    let due = |season: &str, rel: Rel, y: i32| season_due(season, rel, y, ctx.recesses);
     for c in SEASON_PHRASE.captures_iter(s) {
         let Some(whole) = c.get(0) else { continue };
         let Some(season) = group(&c, "s") else {
@@ -248,17 +242,17 @@ pub(super) fn season_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) {
         }
         let rel = season_rel(group(&c, "p"));
         let due = if let Some(y) = group(&c, "y").and_then(|y| y.parse().ok()) {
-            season_due(season, rel, y)
+            due(season, rel, y)
         } else if let Some(r) = group(&c, "rel") {
-            season_due(season, rel, rel_year(doc, r))
+            due(season, rel, rel_year(doc, r))
         } else if deic
             .as_deref()
             .is_some_and(|d| d.starts_with("dit") || d.starts_with("deze"))
         {
             // "dit najaar", "deze zomer": the season of the document's year.
-            season_due(season, rel, doc.year())
+            due(season, rel, doc.year())
         } else {
-            first_after(doc, |y| season_due(season, rel, y))
+            first_after(doc, |y| due(season, rel, y))
         };
         let mut cand = Cand::new(DeadlineKind::Season, due, whole.start(), whole.end()).calendar();
         cand.deictic = deic.is_some() || c.name("rel").is_some();
@@ -276,28 +270,17 @@ mod tests {
 
     #[test]
     fn season_table_lookup() {
-        assert_eq!(
-            season_due("zomerreces", Rel::Before, 2025),
-            Some(d(2025, 7, 1))
-        );
-        assert_eq!(
-            season_due("Voorjaarsreces", Rel::Before, 2025),
-            Some(d(2025, 2, 15))
-        );
-        assert_eq!(season_due("voorjaar", Rel::In, 2025), Some(d(2025, 5, 31)));
-        assert_eq!(season_due("najaar", Rel::In, 2025), Some(d(2025, 11, 30)));
-        assert_eq!(
-            season_due("herfstvakantie", Rel::Before, 2025),
-            Some(d(2025, 10, 15))
-        );
-        assert_eq!(
-            season_due("kerstreces", Rel::After, 2025),
-            Some(d(2026, 1, 31))
-        );
-        assert_eq!(
-            season_due("meireces", Rel::Before, 2025),
-            Some(d(2025, 4, 30))
-        );
-        assert_eq!(season_due("winter", Rel::In, 2025), Some(d(2026, 2, 28)));
+        for (season, rel, due) in [
+            ("zomerreces", Rel::Before, d(2025, 7, 1)),
+            ("Voorjaarsreces", Rel::Before, d(2025, 2, 15)),
+            ("voorjaar", Rel::In, d(2025, 5, 31)),
+            ("najaar", Rel::In, d(2025, 11, 30)),
+            ("herfstvakantie", Rel::Before, d(2025, 10, 15)),
+            ("kerstreces", Rel::After, d(2026, 1, 31)),
+            ("meireces", Rel::Before, d(2025, 4, 30)),
+            ("winter", Rel::In, d(2026, 2, 28)),
+        ] {
+            assert_eq!(season_due(season, rel, 2025, &[]), Some(due), "{season}");
+        }
     }
 }

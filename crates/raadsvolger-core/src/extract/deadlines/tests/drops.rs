@@ -4,7 +4,7 @@ use super::*;
 
 /// `(phrase, reason)` of every candidate of `s` that is not a deadline.
 fn dropped(s: &str, doc: NaiveDate) -> Vec<(String, &'static str)> {
-    let judged = pipeline::judge(s, doc, true);
+    let judged = pipeline::judge(s, doc, &DeadlineContext::default(), true);
     judged
         .cands
         .iter()

@@ -88,31 +88,34 @@ fn never_panics_on_odd_text() {
 }
 
 #[test]
-fn a_councils_recess_dates_its_recess_phrases_on_this_thread_only() {
+fn a_councils_recess_dates_its_recess_phrases_in_its_context_only() {
     let own = [Recess {
         name: "Zomerreces".into(),
         start: "07-11".into(),
         end: "08-23".into(),
     }];
-    let due = |s: &str| {
-        extract_deadlines(s, d(2026, 2, 2))
+    let due = |s: &str, recesses: &[Recess]| {
+        extract_deadlines_with(s, d(2026, 2, 2), &DeadlineContext::with_recesses(recesses))
             .into_iter()
             .find(|x| x.kind == DeadlineKind::Season)
             .and_then(|x| x.due)
     };
     let before = "Wij sturen u voor het zomerreces een overzicht.";
     let after = "Wij informeren u na het zomerreces over de planning.";
-    assert_eq!(due(before), Some(d(2026, 7, 1)));
-    with_recesses(&own, || {
-        assert_eq!(due(before), Some(d(2026, 7, 11)));
-        assert_eq!(due(after), Some(d(2026, 9, 22)));
-        // Another recess keeps its default dates.
-        assert_eq!(
-            due("Wij sturen u voor het kerstreces een overzicht."),
-            Some(d(2026, 12, 20))
-        );
-    });
-    assert_eq!(due(before), Some(d(2026, 7, 1)));
+    assert_eq!(due(before, &[]), Some(d(2026, 7, 1)));
+    assert_eq!(due(before, &own), Some(d(2026, 7, 11)));
+    assert_eq!(due(after, &own), Some(d(2026, 9, 22)));
+    // Another recess keeps its default dates.
+    assert_eq!(
+        due("Wij sturen u voor het kerstreces een overzicht.", &own),
+        Some(d(2026, 12, 20))
+    );
+    // The default context, and the plain extractor, keep the default dates.
+    assert_eq!(due(before, &[]), Some(d(2026, 7, 1)));
+    assert_eq!(
+        extract_deadlines(before, d(2026, 2, 2))[0].due,
+        Some(d(2026, 7, 1))
+    );
     // Over new year: the end is in the next year (the first such day after the document:
     // the recess of 2025-2026 ends 4 January 2026).
     let winter = [Recess {
@@ -120,10 +123,24 @@ fn a_councils_recess_dates_its_recess_phrases_on_this_thread_only() {
         start: "12-19".into(),
         end: "01-04".into(),
     }];
-    with_recesses(&winter, || {
-        assert_eq!(
-            due("Wij informeren u na het kerstreces over de planning."),
-            Some(d(2026, 2, 3))
-        );
-    });
+    assert_eq!(
+        due(
+            "Wij informeren u na het kerstreces over de planning.",
+            &winter
+        ),
+        Some(d(2026, 2, 3))
+    );
+    // An event dated by a season reads the same context: "na de evaluatie in het zomerreces".
+    let event = "Wij sturen u het plan na de evaluatie in het zomerreces.";
+    let event_due = |recesses: &[Recess]| {
+        extract_deadlines_with(
+            event,
+            d(2026, 2, 2),
+            &DeadlineContext::with_recesses(recesses),
+        )
+        .into_iter()
+        .find(|x| x.kind == DeadlineKind::Event)
+        .and_then(|x| x.due)
+    };
+    assert_ne!(event_due(&own), event_due(&[]));
 }
