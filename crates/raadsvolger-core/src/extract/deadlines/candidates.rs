@@ -32,6 +32,9 @@ pub(super) struct Cand {
     /// Named from the document ("dit jaar", "in het nieuwe jaar", "dit najaar", "volgende
     /// maand"): subject to the subordinate-clause filter, like a bare year.
     pub(super) deictic: bool,
+    /// The rule that found it: the finder's name (set by the pipeline), or a finer name the
+    /// finder gives ("event_clause", "relative_after_event").
+    pub(super) rule: &'static str,
 }
 
 impl Cand {
@@ -53,7 +56,14 @@ impl Cand {
             soft: false,
             yearless: false,
             deictic: false,
+            rule: "",
         }
+    }
+
+    /// The candidate, named after the rule that found it.
+    pub(super) fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = rule;
+        self
     }
 
     pub(super) fn calendar(mut self) -> Self {
@@ -368,7 +378,10 @@ pub(super) fn relative_candidates(s: &str, doc: NaiveDate, out: &mut Vec<Cand>) 
             if a.name("motion").is_some() {
                 out.push(Cand::new(DeadlineKind::Relative, due, whole.start(), end));
             } else {
-                out.push(Cand::new(DeadlineKind::Event, None, whole.start(), end));
+                out.push(
+                    Cand::new(DeadlineKind::Event, None, whole.start(), end)
+                        .rule("relative_after_event"),
+                );
             }
             continue;
         }

@@ -156,20 +156,25 @@ pub(super) fn event_candidates(
         }
         // "in de jaarlijkse monitor op te nemen": a recurring duty, not a one-off moment.
         if due.is_none() && FREQ_ADJ.is_match(&s[whole.start()..end]) {
-            out.push(Cand::new(DeadlineKind::Recurring, None, whole.start(), end));
+            out.push(
+                Cand::new(DeadlineKind::Recurring, None, whole.start(), end)
+                    .rule("event_recurring_document"),
+            );
             continue;
         }
         let mut cand = Cand::new(DeadlineKind::Event, due, whole.start(), end);
         cand.via_bij = p == "bij";
         out.push(cand);
     }
-    for m in EVENT_CLAUSE
-        .find_iter(s)
-        .chain(EVENT_MOMENT.find_iter(s))
-        .chain(AFTER_END.find_iter(s))
-        .chain(DEICTIC_TERM.find_iter(s))
-    {
-        out.push(Cand::new(DeadlineKind::Event, None, m.start(), m.end()));
+    for (rule, phrase) in [
+        ("event_clause", &EVENT_CLAUSE),
+        ("event_moment", &EVENT_MOMENT),
+        ("after_end", &AFTER_END),
+        ("deictic_term", &DEICTIC_TERM),
+    ] {
+        for m in phrase.find_iter(s) {
+            out.push(Cand::new(DeadlineKind::Event, None, m.start(), m.end()).rule(rule));
+        }
     }
 }
 

@@ -145,16 +145,47 @@ pub fn extract_deadlines(sentence: &str, doc_date: NaiveDate) -> Vec<Deadline> {
     extract_deadlines_with(sentence, doc_date, &DeadlineContext::default())
 }
 
+/// One candidate phrase of a sentence, the rule that found it, and why it is not a deadline (if
+/// it is not).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Explained {
+    /// The rule (candidate finder) that found the phrase: "day", "season", "event",
+    /// "event_clause", "open_promise", ...
+    pub rule: &'static str,
+    /// The phrase as it would be a deadline: kind, due date, text and span.
+    #[serde(flatten)]
+    pub candidate: Deadline,
+    /// `None` when the phrase is a deadline (one of [`extract_deadlines_with`]'s results).
+    pub dropped: Option<DropReason>,
+}
+
+/// Every candidate phrase of `sentence`, in text order, with the rule that found it and the
+/// reason it was dropped, if it was: what [`extract_deadlines_with`] decides, made visible. A
+/// sentence that asks nothing is searched all the same, its candidates dropped with the reason
+/// ([`DropReason::AsksNothing`], [`DropReason::Recital`]). A whole motion is read from its
+/// dictum on, as by the extractor.
+pub fn explain_deadlines(
+    sentence: &str,
+    doc_date: NaiveDate,
+    ctx: &DeadlineContext<'_>,
+) -> Vec<Explained> {
+    let judged = pipeline::judge(sentence, doc_date, ctx, true);
+    let mut out: Vec<Explained> = (0..judged.cands.len())
+        .map(|i| Explained {
+            rule: judged.cands[i].rule,
+            candidate: judged.deadline(sentence, i),
+            dropped: judged.fate[i],
+        })
+        .collect();
+    out.sort_by_key(|e| (e.candidate.start, e.candidate.end));
+    out
+}
+
 /// [`extract_deadlines`] in a context: a council's own recess dates.
 pub fn extract_deadlines_with(
     sentence: &str,
     doc_date: NaiveDate,
     ctx: &DeadlineContext<'_>,
 ) -> Vec<Deadline> {
-    let judged = pipeline::judge(sentence, doc_date, ctx, false);
-    judged
-        .kept
-        .iter()
-        .map(|&i| judged.deadline(sentence, i))
-        .collect()
+    pipeline::judge(sentence, doc_date, ctx, false).deadlines(sentence)
 }

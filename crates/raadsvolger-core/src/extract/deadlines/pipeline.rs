@@ -26,6 +26,14 @@ pub(super) struct Judged {
 }
 
 impl Judged {
+    /// The deadlines of `sentence`, in text order.
+    pub(super) fn deadlines(&self, sentence: &str) -> Vec<Deadline> {
+        self.kept
+            .iter()
+            .map(|&i| self.deadline(sentence, i))
+            .collect()
+    }
+
     /// Candidate `i` as a deadline of `sentence` (spans in the whole sentence).
     pub(super) fn deadline(&self, sentence: &str, i: usize) -> Deadline {
         let c = &self.cands[i];
@@ -74,20 +82,35 @@ fn gate(s: &str) -> Option<DropReason> {
     }
 }
 
-/// Every candidate of every finder, in finder order.
+/// Every candidate of every finder, in finder order (the order breaks ties between overlapping
+/// phrases of one length), each named after its rule.
 fn find_candidates(s: &str, doc: NaiveDate, ctx: &DeadlineContext<'_>) -> Vec<Cand> {
+    type Finder<'f> = &'f dyn Fn(&mut Vec<Cand>);
+    let finders: [(&'static str, Finder<'_>); 11] = [
+        ("day", &|out| day_candidates(s, doc, out)),
+        ("month", &|out| month_candidates(s, doc, out)),
+        ("deictic_month", &|out| {
+            deictic_month_candidates(s, doc, out)
+        }),
+        ("quarter", &|out| quarter_candidates(s, doc, out)),
+        ("half", &|out| half_candidates(s, doc, out)),
+        ("year", &|out| year_candidates(s, doc, out)),
+        ("season", &|out| season_candidates(s, doc, ctx, out)),
+        ("relative", &|out| relative_candidates(s, doc, out)),
+        ("event", &|out| event_candidates(s, doc, ctx, out)),
+        ("asap", &|out| asap_candidates(s, out)),
+        ("recurring", &|out| recurring_candidates(s, out)),
+    ];
     let mut cands: Vec<Cand> = Vec::new();
-    day_candidates(s, doc, &mut cands);
-    month_candidates(s, doc, &mut cands);
-    deictic_month_candidates(s, doc, &mut cands);
-    quarter_candidates(s, doc, &mut cands);
-    half_candidates(s, doc, &mut cands);
-    year_candidates(s, doc, &mut cands);
-    season_candidates(s, doc, ctx, &mut cands);
-    relative_candidates(s, doc, &mut cands);
-    event_candidates(s, doc, ctx, &mut cands);
-    asap_candidates(s, &mut cands);
-    recurring_candidates(s, &mut cands);
+    for (rule, find) in finders {
+        let from = cands.len();
+        find(&mut cands);
+        for c in &mut cands[from..] {
+            if c.rule.is_empty() {
+                c.rule = rule;
+            }
+        }
+    }
     cands
 }
 
@@ -134,7 +157,7 @@ pub(super) fn judge(
         && !PAST_PROMISE.is_match(s)
         && s.split_whitespace().count() >= 4;
     if let Some(m) = PROMISE.find(s).filter(|_| open_promise) {
-        let open = Cand::new(DeadlineKind::Open, None, m.start(), m.end());
+        let open = Cand::new(DeadlineKind::Open, None, m.start(), m.end()).rule("open_promise");
         judged.cands.push(open);
         judged.fate.push(None);
         kept.push(judged.cands.len() - 1);

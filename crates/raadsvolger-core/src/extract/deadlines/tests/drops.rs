@@ -110,3 +110,50 @@ fn every_drop_has_a_named_reason() {
         );
     }
 }
+
+#[test]
+fn explained_candidates_name_their_rule_and_keep_what_the_extractor_keeps() {
+    let doc = d(2025, 3, 10);
+    let ctx = DeadlineContext::default();
+    for s in [
+        "verzoekt het college zo snel mogelijk en uiterlijk 1 oktober 2025 een plan te sturen",
+        "De wethouder zegt toe de raad na de zomer te informeren, zodat de raad dit kan betrekken bij de begroting.",
+        "verzoekt het college de raad jaarlijks bij de jaarrekening te informeren",
+        "De raad, overwegende dat in 2024 een besluit viel; verzoekt het college vóór 1 juni 2025 te rapporteren",
+        "Het college zegt toe dat er een onderzoek komt.",
+        "Het plan werd in 2019 vastgesteld.",
+    ] {
+        let explained = explain_deadlines(s, doc, &ctx);
+        let kept: Vec<Deadline> = explained
+            .iter()
+            .filter(|e| e.dropped.is_none())
+            .map(|e| e.candidate.clone())
+            .collect();
+        assert_eq!(kept, extract_deadlines(s, doc), "{s}");
+        for e in &explained {
+            assert!(!e.rule.is_empty(), "{s}: {e:?} has no rule");
+            let c = &e.candidate;
+            assert_eq!(&s[c.start..c.end], c.text, "{s}");
+        }
+    }
+    let rules = |s: &str| -> Vec<(&'static str, Option<&'static str>)> {
+        explain_deadlines(s, doc, &ctx)
+            .iter()
+            .map(|e| (e.rule, e.dropped.map(|r| r.as_str())))
+            .collect()
+    };
+    assert_eq!(
+        rules(
+            "verzoekt het college zo snel mogelijk en uiterlijk 1 oktober 2025 een plan te sturen"
+        ),
+        [("asap", Some("asap_beside_harder_limit")), ("day", None)]
+    );
+    assert_eq!(
+        rules("Het college zegt toe dat er een onderzoek komt."),
+        [("open_promise", None)]
+    );
+    assert_eq!(
+        rules("Het plan werd in 2019 vastgesteld."),
+        [("year", Some("asks_nothing"))]
+    );
+}
