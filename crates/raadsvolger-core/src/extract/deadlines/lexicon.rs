@@ -24,20 +24,38 @@ macro_rules! lexicon {
 
 lexicon! {
     ADDRESSEES = "addressees";
+    AMOUNT_WORDS = "amount_words";
     BIJ_OBJECT_WORDS = "bij_object_words";
     BLOCKERS = "blockers";
+    BUDGET_HEADS = "budget_heads";
+    BUDGET_WORDS = "budget_words";
+    COST_HEADS = "cost_heads";
     DEICTIC = "deictic";
+    DELIVERY_VERBS = "delivery_verbs";
     DOC_HEADS = "doc_heads";
     FOR_NOUNS = "for_nouns";
+    FOR_VERBS = "for_verbs";
+    INCLUDE_VERBS = "include_verbs";
+    INFORM_VERBS = "inform_verbs";
     MEETING_HEADS = "meeting_heads";
     MET_OBJECT_WORDS = "met_object_words";
+    MOMENT_NOUNS = "moment_nouns";
     NEXT = "next";
     NOT_EVENTS_AFTER_NEXT = "not_events_after_next";
     NUMBERS = "numbers";
+    PARTICIPLES = "participles";
+    PAST_AUXILIARIES = "past_auxiliaries";
     PLAN_NOUNS = "plan_nouns";
+    PURPOSE_WORDS = "purpose_words";
     QUALIFIERS = "qualifiers";
+    RECEIVE_VERBS = "receive_verbs";
+    RECEIVED_PARTICIPLES = "received_participles";
     RECIPIENTS = "recipients";
+    REPORT_VERBS = "report_verbs";
+    REQUEST_WORDS = "request_words";
     SEASONS = "seasons";
+    SUBORDINATORS = "subordinators";
+    TARGET_WORDS = "target_words";
     YEAR_DETERMINERS = "year_determiners";
 }
 

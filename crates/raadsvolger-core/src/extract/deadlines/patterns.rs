@@ -65,9 +65,13 @@ pub(super) static RECIPIENT: LazyLock<String> =
 /// or promises nothing.
 pub(super) static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:verzoek|verzoekt|verzoeken|verzocht|opgedragen|opdracht|draagt|dragen|roept|roepen|vraagt|verlangt|zegt|zeggen|zegde|zegden|toegezegd|toezegging|toezeggingen|toezegt|belooft|beloven|beloofde|beloofden|beloofd|zal|zullen|verplicht\s+zich|spreekt\s+uit|stelt\s+voor|van\s+plan|voornemens|het\s+voornemen)\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,3}}?(?:informeert|informeren|stuurt|sturen|komt|komen|legt|leggen|biedt|bieden|zendt|zenden|presenteert|presenteren|rapporteert|rapporteren|gaat|gaan|zorgt|zorgen|organiseert|organiseren|agendeert|agenderen|beantwoordt|beantwoorden|deelt|delen|levert|leveren|verstrekt|verstrekken|evalueert|evalueren|onderzoekt|onderzoeken|bespreekt|bespreken)\b|\b{RECIPIENT}\s+(?:ontvangt|ontvangen|krijgt|krijgen|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:geïnformeerd|geinformeerd|ingelicht|toegestuurd|toegezonden|voorgelegd|aangeboden|gepresenteerd|meegenomen))\b",
+        r"(?i)\b(?:{request})\b|\b(?:vragen|vraag)\s+(?:wij\s+|we\s+|ik\s+)?(?:{ADDRESSEE}|u)\s+(?:[\p{{L}}-]+\s+){{0,3}}?om\b|\b(?:{ADDRESSEE}|wij|we)\s+(?:[\p{{L}}-]+\s+){{0,3}}?(?:{report})\b|\b{RECIPIENT}\s+(?:{receive}|(?:wordt|worden)\b[^.;]{{0,120}}?\b(?:{received}))\b",
         ADDRESSEE = ADDRESSEE.as_str(),
         RECIPIENT = RECIPIENT.as_str(),
+        request = lexicon::REQUEST_WORDS.alternation(),
+        report = lexicon::REPORT_VERBS.alternation(),
+        receive = lexicon::RECEIVE_VERBS.alternation(),
+        received = lexicon::RECEIVED_PARTICIPLES.alternation(),
     ))
 });
 
@@ -140,13 +144,18 @@ pub(super) static FORWARD_MARK: LazyLock<Regex> =
 
 /// A past-tense clause: an auxiliary of the past with a participle ("heeft ... toegezegd", "werd
 /// ... besproken"), or "zoals ... besproken".
-pub(super) static PAST_AUX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden|zoals)\b"));
+pub(super) static PAST_AUX: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:{})\b",
+        lexicon::PAST_AUXILIARIES.alternation()
+    ))
+});
 
 pub(super) static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:ge\p{L}{3,}(?:d|t|en)|besproken|aangenomen|afgesproken|toegezegd|aangekondigd|vastgesteld|besloten|ontvangen|verstuurd|verzonden|aangeboden|behandeld)\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:ge\p{{L}}{{3,}}(?:d|t|en)|{})\b",
+        lexicon::PARTICIPLES.alternation()
+    ))
 });
 
 pub(super) static QUARTER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -271,9 +280,10 @@ pub(super) static EVENT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "na afronding van het onderzoek", "bij de start van het schooljaar": an event of its own.
 pub(super) static EVENT_MOMENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:uiterlijk\s+|direct\s+|meteen\s+|kort\s+)?(?:na|bij|tijdens)\s+(?:de\s+|het\s+)?(?:afloop|afronding|oplevering|afronden|voltooiing|beëindiging|start|aanvang|inwerkingtreding|ondertekening|publicatie|verschijning|verschijnen|ontvangst|gereedkomen|evaluatie|herziening|wijziging|actualisatie|actualisering|vernieuwing)\s+van\s+(?:de|het|dit|deze)\s+[\p{L}-]+",
-    )
+    re(&format!(
+        r"(?i)\b(?:uiterlijk\s+|direct\s+|meteen\s+|kort\s+)?(?:na|bij|tijdens)\s+(?:de\s+|het\s+)?(?:{})\s+van\s+(?:de|het|dit|deze)\s+[\p{{L}}-]+",
+        lexicon::MOMENT_NOUNS.alternation()
+    ))
 });
 
 /// "na afloop" with its object left out ("voor twee jaar in te voeren en na afloop te
@@ -293,9 +303,10 @@ pub(super) static DEICTIC_TERM: LazyLock<Regex> = LazyLock::new(|| {
 /// de kadernota een plan mee te sturen"); without, "met" is the verb's object ("in te stemmen met
 /// de jaarrekening").
 pub(super) static DELIVERY_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:te\s+)?(?:komen|komt|sturen|stuurt|mee\s+te\s+sturen|meesturen|mee\s+te\s+zenden|meezenden|zenden|aan\s+te\s+bieden|aanbieden|biedt|voor\s+te\s+leggen|voorleggen|legt|te\s+presenteren|presenteren|presenteert|te\s+informeren|informeren|informeert|te\s+rapporteren|rapporteren|rapporteert|te\s+doen|doet|te\s+leveren|leveren|levert|te\s+verstrekken)\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:te\s+)?(?:{})\b",
+        lexicon::DELIVERY_VERBS.alternation()
+    ))
 });
 
 /// A frequency adjective before a document ("in de jaarlijkse monitor", "bij de
@@ -308,9 +319,10 @@ pub(super) static FREQ_ADJ: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs that make "in de <document>" an event: "op te nemen in de Kadernota".
 pub(super) static INCLUDE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:op\s+te\s+nemen|mee\s+te\s+nemen|opnemen|meenemen|te\s+verwerken|verwerken|op\s+te\s+voeren|te\s+presenteren|te\s+rapporteren|te\s+verantwoorden)\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\b",
+        lexicon::INCLUDE_VERBS.alternation()
+    ))
 });
 
 /// Pieces of an event's name after its head: "van de begroting", "over de OCW-begroting", "Jeugd".
@@ -339,25 +351,30 @@ pub(super) static EVENT_DATING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Vocabulary of policy targets; a bare year next to it is a target, not a deadline.
 pub(super) static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:doel|doelen|doelstelling|doelstellingen|[\p{L}-]*doelstelling(?:en)?|ambitie|ambities|streven|streeft|streefcijfer|target|gehalveerd|halveren|halvering|verdubbeld|verdubbelen|reductie|procent|klimaatneutraal|energieneutraal|CO2-neutraal|uitstoot|emissie|emissies|te\s+halen|gehaald|bereikt)\b|%",
-    )
+    re(&format!(
+        r"(?i)\b(?:{}|[\p{{L}}-]*doelstelling(?:en)?)\b|%",
+        lexicon::TARGET_WORDS.alternation()
+    ))
 });
 
 /// Budget vocabulary: "voor 2026 extra middelen", "de tarieven voor 2026" name a budget year.
 /// Nouns may be the head of a compound ("jeugdzorgtarieven", "subsidieplafonds").
 pub(super) static BUDGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:[\p{L}-]*(?:middelen|budget|budgetten|gelden|bedrag|bedragen|subsidie|subsidies|tarief|tarieven|begroting|dekking|kosten|uitgaven|inkomsten|opbrengst|opbrengsten|heffing|heffingen|belasting|belastingen|raming|ramingen|reservering|investering|investeringen|plafond|plafonds)|geld|euro|prognose|cijfers|formatie)\b|€",
-    )
+    re(&format!(
+        r"(?i)\b(?:[\p{{L}}-]*(?:{})|{})\b|€",
+        lexicon::BUDGET_HEADS.alternation(),
+        lexicon::BUDGET_WORDS.alternation()
+    ))
 });
 
 /// An amount or a cost noun: next to "in 2026" or "dit jaar" it makes the year the year of the
 /// money ("€ 2 miljoen in 2026", "de kosten in 2026"), not a deadline.
 pub(super) static COST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)€|\b(?:euro|miljoen|miljard|[\p{L}-]*(?:kosten|uitgaven|bedrag|bedragen|budget|budgetten|middelen|subsidie|subsidies|tarief|tarieven|heffing|heffingen|investering|investeringen))\b|\d[\d.]*,\d|\d{1,3}\.\d{3}\b",
-    )
+    re(&format!(
+        r"(?i)€|\b(?:{}|[\p{{L}}-]*(?:{}))\b|\d[\d.]*,\d|\d{{1,3}}\.\d{{3}}\b",
+        lexicon::AMOUNT_WORDS.alternation(),
+        lexicon::COST_HEADS.alternation()
+    ))
 });
 
 /// An amount right after a frequency ("jaarlijks € 10.000 beschikbaar te stellen"): a rate.
@@ -371,13 +388,18 @@ pub(super) static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub(super) static PURPOSE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:zodat|opdat|waarna|teneinde|zodoende)\b"));
+pub(super) static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:{})\b",
+        lexicon::PURPOSE_WORDS.alternation()
+    ))
+});
 
 pub(super) static SUBORDINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:hoe|waarom|of|tot|wanneer|omdat|waardoor|terwijl|nu|indien|als|hoeveel|welke|wat)\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\b",
+        lexicon::SUBORDINATORS.alternation()
+    ))
 });
 
 pub(super) static INFINITIVE: LazyLock<Regex> =
@@ -390,8 +412,12 @@ pub(super) static SCOPE_LIST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Verbs after which "voor" means "for": "voor het voorstel te stemmen".
-pub(super) static FOR_VERB: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^te\s+(?:stemmen|kiezen|pleiten|strijden|waken)$"));
+pub(super) static FOR_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^te\s+(?:{})$",
+        lexicon::FOR_VERBS.alternation()
+    ))
+});
 
 /// Verbs and nouns that take "bij" as their object: "aan te sluiten bij", "onder te brengen bij",
 /// "betrokken bij".
@@ -404,7 +430,10 @@ pub(super) static BIJ_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs of reporting, for "in de <document> te informeren".
 pub(super) static INFORM_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^te\s+(?:informeren|rapporteren|berichten|melden|delen|verantwoorden|presenteren)$")
+    re(&format!(
+        r"(?i)^te\s+(?:{})$",
+        lexicon::INFORM_VERBS.alternation()
+    ))
 });
 
 pub(super) static TE_INFINITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bte\s+\p{L}{2,}"));
