@@ -23,6 +23,20 @@
 //!    of money ("€ 2 miljoen in 2026", "de tarieven voor 2026"), scopes ("voor 2025 en 2026").
 //! 4. Overlaps are resolved (longest phrase wins), asap is dropped when a harder limit exists, and
 //!    a promise with nothing else becomes `open`.
+//!
+//! Every candidate carries the name of the rule that found it, and every dropped one a
+//! [`DropReason`]; [`explain_deadlines`] (and `raadsvolger deadlines --explain`) shows them.
+//!
+//! Where things are:
+//! - `lexicon/*.txt`: the words of the rules, one word or phrase a line (`lexicon.rs` loads them);
+//!   a linguist adds a word there.
+//! - `patterns.rs`: the regular expressions, built from the lexicon and the few true patterns
+//!   (years, character classes, compounds).
+//! - `candidates.rs`, `events.rs`, `seasons.rs`: the finders per phrase family; `seasons.rs` also
+//!   holds the season table and the council's recesses.
+//! - `filters.rs`: the named filters and [`DropReason`]; `pipeline.rs`: the steps above in order.
+//! - `resolve.rs`, `text.rs`: date arithmetic and clause boundaries; `score.rs`: the evaluation
+//!   scorer used by the evaluation tests.
 
 mod candidates;
 mod events;
