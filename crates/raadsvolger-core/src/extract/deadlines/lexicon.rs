@@ -32,6 +32,8 @@ lexicon! {
     COST_HEADS = "cost_heads";
     DEICTIC = "deictic";
     DELIVERY_VERBS = "delivery_verbs";
+    DICTUM_ADVERBS = "dictum_adverbs";
+    DICTUM_VERBS = "dictum_verbs";
     DOC_HEADS = "doc_heads";
     FOR_NOUNS = "for_nouns";
     FOR_VERBS = "for_verbs";
@@ -51,7 +53,11 @@ lexicon! {
     RECEIVE_VERBS = "receive_verbs";
     RECEIVED_PARTICIPLES = "received_participles";
     RECIPIENTS = "recipients";
+    RECITAL_OPENERS = "recital_openers";
+    RECITAL_WORDS = "recital_words";
     REPORT_VERBS = "report_verbs";
+    REPORT_WORDS_AFTER = "report_words_after";
+    REPORT_WORDS_BEFORE = "report_words_before";
     REQUEST_WORDS = "request_words";
     SEASONS = "seasons";
     SUBORDINATORS = "subordinators";

@@ -40,9 +40,10 @@ pub(super) static QUAL: LazyLock<String> =
     LazyLock::new(|| format!(r"(?:(?:{})\s+)*", lexicon::QUALIFIERS.alternation()));
 
 pub(super) static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^[\s\d.)(•*·\-–—]*(?:en\s+|tevens\s+|voorts\s+|mede\s+)?(?:overwegende|overwegend|constaterende|constaterend|concluderende|vaststellende|van\s+mening|van\s+oordeel|gelet\s+op|gezien|gehoord|in\s+aanmerking\s+nemende|opmerkende|benadrukkende|betreurende|erkennende|wijzende|signalerende|memorerende|overwegingen|de\s+raad,?\s+in\s+vergadering)\b",
-    )
+    re(&format!(
+        r"(?i)^[\s\d.)(•*·\-–—]*(?:en\s+|tevens\s+|voorts\s+|mede\s+)?(?:{}|de\s+raad,?\s+in\s+vergadering)\b",
+        lexicon::RECITAL_OPENERS.alternation()
+    ))
 });
 
 /// The bodies a council text asks or that promise: "het college (van B en W)", "de burgemeester",
@@ -110,9 +111,10 @@ pub(super) static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A reporting infinitive after a recurring adverb ("jaarlijks te rapporteren").
 pub(super) static REPORT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^[^;:.]{0,80}?\b(?:te\s+\p{L}{2,}|rapporteert|rapporteren|informeert|informeren|verantwoorden|verantwoording|evalueert|evalueren|monitort|monitoren|bericht|berichten|verslag|rapportage|update)\b",
-    )
+    re(&format!(
+        r"(?i)^[^;:.]{{0,80}}?\b(?:te\s+\p{{L}}{{2,}}|{})\b",
+        lexicon::REPORT_WORDS_AFTER.alternation()
+    ))
 });
 
 pub(super) static DAY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
@@ -448,23 +450,27 @@ pub(super) static MET_OBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static REPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:rapporteert|rapporteren|informeert|informeren|rapportage|verslag|monitor|verantwoording)\b[^,;:.]{0,40}$",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\b[^,;:.]{{0,40}}$",
+        lexicon::REPORT_WORDS_BEFORE.alternation()
+    ))
 });
 
 /// The start of a dictum: a request verb with its addressee ("verzoekt daarom het college",
 /// "draagt het dagelijks bestuur op", "roept de regering op"), "besluit:" or "spreekt uit".
 pub(super) static DICTUM_START: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:verzoekt|verzoeken|draagt|dragen|roept|roepen|vraagt|vragen|geeft|geven)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|ook|nogmaals|hierbij|met\s+klem|het\s+presidium\s+en)\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)",
+        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:{verbs})\s+(?:(?:{adverbs})\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)",
         ADDRESSEE = ADDRESSEE.as_str(),
+        verbs = lexicon::DICTUM_VERBS.alternation(),
+        adverbs = lexicon::DICTUM_ADVERBS.alternation(),
     ))
 });
 
 /// A recital anywhere in a text ("overwegende dat", "constaterende dat", ...).
 pub(super) static RECITAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:overwegende|constaterende|concluderende|vaststellende|gehoord\s+de\s+beraadslaging|in\s+vergadering\s+bijeen)\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:{})\b",
+        lexicon::RECITAL_WORDS.alternation()
+    ))
 });
