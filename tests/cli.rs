@@ -436,6 +436,50 @@ fn deadlines_from_a_tsv_one_json_object_per_line() {
 }
 
 #[test]
+fn deadlines_explain_names_the_rule_of_each_candidate_and_the_filter_that_dropped_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sentence = "De wethouder zegt toe zo snel mogelijk en uiterlijk 1 oktober 2025 een \
+                    plan te sturen; de regels van vóór 2024 blijven gelden.";
+    let explained = ok_json(
+        cli(&dir.path().join("a"))
+            .args(["deadlines", "--explain", "--json", "--date", "2025-03-10"])
+            .arg(sentence),
+    );
+    let list = explained["candidates"].as_array().expect("list");
+    let row = |text: &str| {
+        list.iter()
+            .find(|c| c["text"] == text)
+            .unwrap_or_else(|| panic!("no candidate {text:?} in {list:?}"))
+    };
+    let day = row("uiterlijk 1 oktober 2025");
+    assert_eq!(day["rule"], "day");
+    assert_eq!(day["kept"], true);
+    assert_eq!(day["dropped_by"], Value::Null);
+    let asap = row("zo snel mogelijk");
+    assert_eq!(asap["rule"], "asap");
+    assert_eq!(asap["dropped_by"], "asap_beside_harder_limit");
+    assert_eq!(row("vóór 2024")["dropped_by"], "past_date");
+
+    // Without --json: one line per candidate, kept or dropped with the filter's name.
+    cli(&dir.path().join("a"))
+        .args(["deadlines", "--explain", "--date", "2025-03-10"])
+        .arg(sentence)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "day:2025-10-01 «uiterlijk 1 oktober 2025»\tregel day",
+        ))
+        .stdout(predicate::str::contains(
+            "vervalt (asap_beside_harder_limit)",
+        ));
+    // --explain reads one sentence, not a file.
+    cli(&dir.path().join("a"))
+        .args(["deadlines", "--explain", "--tsv", "zinnen.tsv"])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn exports_write_csv_ics_and_the_report() {
     let (dir, archive) = demo_archive();
     let csv = dir.path().join("toezeggingen.csv");

@@ -280,6 +280,10 @@ enum Command {
         /// The document's date, for one sentence
         #[arg(long, value_name = "DATE", requires = "sentence")]
         date: Option<String>,
+        /// Show every candidate phrase of the sentence, the rule that found it, and the filter
+        /// that dropped it (if one did)
+        #[arg(long, requires = "sentence")]
+        explain: bool,
         sentence: Option<String>,
     },
     /// Write a consistent copy of the archive's database to FILE (safe while the app is open)
@@ -436,10 +440,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Deadlines {
         tsv,
         date,
+        explain,
         sentence,
     } = cli.command
     {
-        deadlines(tsv, date, sentence, json)?;
+        deadlines(tsv, date, sentence, explain, json)?;
         return Ok(ExitCode::SUCCESS);
     }
     // Nor do the councils table and the list of archives.
@@ -835,11 +840,18 @@ fn deadlines(
     tsv: Option<PathBuf>,
     date: Option<String>,
     sentence: Option<String>,
+    explain: bool,
     json: bool,
 ) -> anyhow::Result<()> {
-    use raadsvolger_core::extract::deadlines::extract_deadlines;
+    use raadsvolger_core::extract::deadlines::{
+        DeadlineContext, explain_deadlines, extract_deadlines,
+    };
     if let Some(sentence) = sentence {
         let date = day(date.as_deref())?;
+        if explain {
+            let explained = explain_deadlines(&sentence, date, &DeadlineContext::default());
+            return output::explained_deadlines(&explained, json);
+        }
         let found = extract_deadlines(&sentence, date);
         return output::deadlines(None, &found, json);
     }

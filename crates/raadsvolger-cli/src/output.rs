@@ -515,6 +515,57 @@ pub fn commitment(
     Ok(())
 }
 
+/// Every candidate phrase of a sentence, with its rule and, for a dropped one, the filter.
+pub fn explained_deadlines(
+    explained: &[raadsvolger_core::extract::deadlines::Explained],
+    json: bool,
+) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        let list: Vec<serde_json::Value> = explained
+            .iter()
+            .map(|e| {
+                let c = &e.candidate;
+                json!({
+                    "rule": e.rule,
+                    "kind": c.kind,
+                    "due": c.due,
+                    "text": c.text,
+                    "start": c.start,
+                    "end": c.end,
+                    "kept": e.dropped.is_none(),
+                    "dropped_by": e.dropped,
+                })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&json!({ "candidates": list }))?
+        )?;
+        return Ok(());
+    }
+    if explained.is_empty() {
+        writeln!(out, "geen kandidaat")?;
+    }
+    for e in explained {
+        let c = &e.candidate;
+        let verdict = match e.dropped {
+            None => "blijft ".to_string(),
+            Some(reason) => format!("vervalt ({reason})"),
+        };
+        writeln!(
+            out,
+            "{verdict}\t{}:{} «{}»\tregel {}",
+            c.kind,
+            c.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            c.text,
+            e.rule
+        )?;
+    }
+    Ok(())
+}
+
 pub fn deadlines(
     id: Option<&str>,
     found: &[raadsvolger_core::extract::deadlines::Deadline],

@@ -386,9 +386,13 @@ impl Archive {
                     .and_then(|d| head_of.get(&d).and_then(|h| h.date)));
                 if let (Some(phrase), Some(made_on)) = (row.due_text.as_deref(), made_on) {
                     // The sentence read again, with the council's recesses.
-                    let own = crate::extract::deadlines::with_recesses(&settings.recesses, || {
-                        crate::extract::deadlines::extract_deadlines(&row.quote, made_on)
-                    });
+                    let own = crate::extract::deadlines::extract_deadlines_with(
+                        &row.quote,
+                        made_on,
+                        &crate::extract::deadlines::DeadlineContext::with_recesses(
+                            &settings.recesses,
+                        ),
+                    );
                     if let Some(d) = own
                         .iter()
                         .find(|d| {
