@@ -275,3 +275,51 @@ fn the_cli_imports_the_bomb_batch_within_bounded_memory() {
         "the normal file is in the archive: {hits}"
     );
 }
+
+/// A link in a chosen folder that leads out of it (as `unzip` restores them from a dossier
+/// someone sent) is not followed: named in the report with its reason, the file behind it
+/// left unread. A link that stays inside the folder is fine.
+#[cfg(unix)]
+#[test]
+fn links_out_of_a_chosen_folder_are_named_and_not_followed() {
+    use std::os::unix::fs::symlink;
+    let (dir, archive) = empty_archive();
+    let outside = dir.path().join("elders");
+    std::fs::create_dir(&outside).expect("mkdir");
+    std::fs::write(
+        outside.join("geheim.md"),
+        "# Geheim\n\nWachtwoorden van de griffie.\n",
+    )
+    .expect("write");
+    let chosen = dir.path().join("dossier");
+    std::fs::create_dir_all(chosen.join("stukken")).expect("mkdir");
+    std::fs::write(
+        chosen.join("stukken/motie.md"),
+        "# Motie\n\nDe raad verzoekt het college een fietspad aan te leggen.\n",
+    )
+    .expect("write");
+    symlink("../elders/geheim.md", chosen.join("lek.md")).expect("link to a file outside");
+    symlink(&outside, chosen.join("buiten")).expect("link to a folder outside");
+    symlink("stukken/motie.md", chosen.join("ook-motie.md")).expect("link inside");
+    let report = archive
+        .import_paths(&[chosen], &ImportOptions::default(), &mut NoProgress)
+        .expect("imports");
+    for name in ["lek.md", "buiten"] {
+        let error = failure(&report, name);
+        assert!(
+            error.contains("outside the chosen folder") && error.contains("elders"),
+            "{name}: {error}"
+        );
+    }
+    assert!(
+        report
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with("ook-motie.md"))
+            .all(|f| !matches!(f.outcome, FileOutcome::Failed { .. })),
+        "{report:?}"
+    );
+    assert_eq!(search(&archive, "fietspad").hits.len(), 1);
+    assert!(search(&archive, "wachtwoorden").hits.is_empty());
+    assert_eq!(archive.stats().expect("stats").documents, 1);
+}

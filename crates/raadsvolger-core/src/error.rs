@@ -79,6 +79,9 @@ pub enum ImportError {
     TimedOut { limit_ms: u64 },
     #[error("the importer failed on this file (please report it): {0}")]
     Crashed(String),
+    /// A link (symlink) in a chosen folder to a file or folder outside it: not followed.
+    #[error("a link to {0}, outside the chosen folder: not followed")]
+    OutsideFolder(String),
     /// A register response (by its ending or content) that no register reader could read.
     #[error("register file could not be read: {0}")]
     Register(String),
@@ -106,6 +109,7 @@ impl ImportError {
             ImportError::TooDeep(_) => "too-deep",
             ImportError::TimedOut { .. } => "timed-out",
             ImportError::Crashed(_) => "crashed",
+            ImportError::OutsideFolder(_) => "outside-folder",
             ImportError::Register(_) => "register",
         }
     }
@@ -127,6 +131,7 @@ impl ImportError {
             | ImportError::Read(d)
             | ImportError::TooDeep(d)
             | ImportError::Crashed(d)
+            | ImportError::OutsideFolder(d)
             | ImportError::Register(d) => {
                 p.insert("detail", d.clone());
             }

@@ -514,14 +514,16 @@ impl Archive {
     ) -> Result<ImportReport> {
         let mut documents = Vec::new();
         let mut registers = Vec::new();
-        for path in import::collect_import_files(paths) {
+        let collected = import::collect_import_files(paths);
+        for path in collected.files {
             match file_kind(&path, options.max_file_bytes) {
                 FileKind::Document => documents.push(Source::File(path)),
                 FileKind::Publication => documents.push(Source::Publication(path)),
                 FileKind::Register => registers.push(path),
             }
         }
-        let total = documents.len() + registers.len();
+        let refused = collected.refused;
+        let total = documents.len() + registers.len() + refused.len();
         self.write(|| {
             sink.started(total);
             let mut report = self.import_sources_locked(
@@ -553,6 +555,16 @@ impl Archive {
                         report.files.push(file);
                     }
                 }
+            }
+            // Links out of a chosen folder: named, with why they were not followed.
+            for (path, error) in refused {
+                done += 1;
+                let file = FileResult {
+                    path: path.to_string_lossy().into_owned(),
+                    outcome: FileOutcome::failed(&error),
+                };
+                sink.file_done(&file, done, total);
+                report.files.push(file);
             }
             // Texts imported before (or without) their motions in this import.
             self.link_motion_texts_locked()?;
