@@ -323,3 +323,40 @@ fn links_out_of_a_chosen_folder_are_named_and_not_followed() {
     assert!(search(&archive, "wachtwoorden").hits.is_empty());
     assert_eq!(archive.stats().expect("stats").documents, 1);
 }
+
+/// Open Raadsinformatie's vote counts are added up checked: counts that pass what a u32
+/// holds (alone or together) make that vote a named problem, not a panic or a wrapped
+/// number; the meeting and the motion still land.
+#[test]
+fn ori_vote_counts_past_what_a_count_holds_are_a_named_problem() {
+    let fixture = raadsvolger_tests::fixtures().join("registers/ori_meeting.json");
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    let counts = r#""counts": [{"option": "yes", "value": 2, "group": "org-groen"}, {"option": "no", "value": 1, "group": "org-cu"}]"#;
+    assert!(text.contains(counts), "the fixture's counts changed");
+    for (hostile, said) in [
+        (
+            r#""counts": [{"option": "yes", "value": 4294967295, "group": "org-groen"}, {"option": "yes", "value": 4294967295, "group": "org-cu"}]"#,
+            "add up to more than 4294967295",
+        ),
+        (
+            r#""counts": [{"option": "no", "value": 4294967301, "group": "org-cu"}]"#,
+            "a count of 4294967301 votes",
+        ),
+    ] {
+        let (_dir, archive) = empty_archive();
+        let r = archive
+            .import_register_bytes("ori_meeting.json", text.replace(counts, hostile).as_bytes())
+            .expect("the rest is read");
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.contains("ve-1") && p.contains(said)),
+            "{:?}",
+            r.problems
+        );
+        let motions = archive.motions().expect("motions");
+        assert_eq!(motions.len(), 1);
+        assert_eq!(motions[0].votes_for, None, "no wrapped count is kept");
+        assert_eq!(archive.meetings(None, None).expect("meetings").len(), 1);
+    }
+}
