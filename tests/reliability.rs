@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use raadsvolger_core::import::NoProgress;
-use raadsvolger_core::{Archive, CommitmentQuery, CommitmentUpdate, ImportOptions, Status};
+use raadsvolger_core::{
+    Archive, CommitmentQuery, CommitmentUpdate, ErrorCode, ImportOptions, Status,
+};
 use raadsvolger_tests::{fixtures, search};
 use serde_json::Value;
 
@@ -150,6 +152,66 @@ fn a_crash_in_the_middle_of_a_commitment_change_leaves_it_as_it_was() {
         .expect("commitment");
     assert_eq!(done.status, Status::Met);
     assert_eq!(done.history.len(), target.history.len() + 2);
+}
+
+/// A panic inside a write (here a fail point that panics in the middle of a commitment's
+/// change, inside its transaction) stops at the write's boundary: an internal error, the
+/// change rolled back, and the same archive goes on writing, on the same thread, at once.
+#[test]
+fn a_panic_inside_a_write_is_rolled_back_and_the_archive_stays_usable() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a");
+    let _s = scenario();
+    let archive = Archive::open(&path).expect("open");
+    archive.load_demo(&mut NoProgress).expect("demo");
+    let target = archive
+        .commitments(day("2026-11-22"), &CommitmentQuery::default())
+        .expect("list")
+        .into_iter()
+        .find(|c| c.status == Status::Open && c.due.is_some())
+        .expect("an open commitment");
+    let change = CommitmentUpdate {
+        status: Some(Status::Met),
+        date: Some(day("2019-01-10")),
+        due: Some(day("2019-01-01")),
+        evidence: Some(1),
+        reason: Some("na de paniek".into()),
+        ..Default::default()
+    };
+    fail::cfg("commitment-mid-update", "panic(midden in de wijziging)").expect("arm");
+    let err = archive
+        .update_commitment(target.id, &change)
+        .expect_err("the panic is an error");
+    fail::remove("commitment-mid-update");
+    assert_eq!(err.code(), ErrorCode::Internal, "{err}");
+    assert!(err.to_string().contains("midden in de wijziging"), "{err}");
+    let after = archive
+        .commitment(target.id, day("2026-11-22"))
+        .expect("still there");
+    assert_eq!(after, target, "no half-applied change");
+    archive
+        .update_commitment(target.id, &change)
+        .expect("the next write goes through");
+    let done = archive
+        .commitment(target.id, day("2026-11-22"))
+        .expect("commitment");
+    assert_eq!(done.status, Status::Met);
+    assert_eq!(done.history.len(), target.history.len() + 2);
+    let before = archive.stats().expect("stats").documents;
+    let note = dir.path().join("na-de-paniek.md");
+    std::fs::write(
+        &note,
+        "# Na de paniek\n\nHet archief schrijft gewoon verder.\n",
+    )
+    .expect("write");
+    archive
+        .import_paths(&[note], &ImportOptions::default(), &mut NoProgress)
+        .expect("an import after it");
+    assert_eq!(archive.stats().expect("stats").documents, before + 1);
+    assert!(search(&archive, "paniek").total > 0);
+    assert!(archive.check().expect("check").ok);
+    drop(archive);
+    assert_consistent(&path);
 }
 
 fn copy_v1(to: &Path) -> PathBuf {

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     NothingToUndo,
     /// The last edit cannot be undone: something else changed what it touched since.
     UndoBlocked,
+    /// A fault of the program itself (a write that panicked); what it did was rolled back.
+    Internal,
 }
 
 /// Why a single file could not be imported.
@@ -210,6 +212,10 @@ pub enum Error {
         subject: String,
         reason: String,
     },
+    /// A fault of the program (a write that panicked): the write was rolled back and the
+    /// archive stays usable.
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -234,6 +240,7 @@ impl Error {
             Error::NothingToUndo => ErrorCode::NothingToUndo,
             Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -245,7 +252,10 @@ impl Error {
     pub fn params(&self) -> Params {
         let mut p = Params::new();
         match self {
-            Error::InvalidQuery(d) | Error::InvalidInput(d) | Error::Sync(d) => {
+            Error::InvalidQuery(d)
+            | Error::InvalidInput(d)
+            | Error::Sync(d)
+            | Error::Internal(d) => {
                 p.insert("detail", d.clone());
             }
             Error::Import { path, source } => {
