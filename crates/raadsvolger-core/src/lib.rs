@@ -224,15 +224,6 @@ fn unpoisoned<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// What a panic said, for the error that takes its place.
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".to_owned())
-}
-
 /// A file of the batch being gathered: a document to store, or an outcome already known.
 enum Pending {
     Store(Box<NewDocument>),
@@ -453,7 +444,7 @@ impl Archive {
         match outcome {
             Ok(result) => result,
             Err(panic) => {
-                let what = panic_message(panic.as_ref());
+                let what = import::panic_message(panic.as_ref());
                 tracing::error!("a write panicked and was rolled back: {what}");
                 // `store()` rolls back what the panic left open.
                 drop(self.store());

@@ -499,12 +499,13 @@ pub fn parse_within(
 /// How long past its deadline a reader that does not check is waited for.
 const UNCHECKED_GRACE: Duration = Duration::from_secs(5);
 
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+/// What a panic said (its message, when it has one).
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a parser panicked".into())
+        .unwrap_or_else(|| "a panic without a message".into())
 }
 
 fn blank(format: SourceFormat) -> NewDocument {
