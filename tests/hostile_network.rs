@@ -140,6 +140,10 @@ fn answer(
             }
             _ => req.respond(json(serde_json::json!({"status": 400, "message": "?"}))),
         },
+        // The Tweede Kamer's OData, whose first page sends the listing on to this computer
+        // under another name.
+        "/tk/Zaak" => req.respond(json(serde_json::json!({"value": [],
+            "@odata.nextLink": format!("http://localhost:{port}/secret/Zaak?$skip=250")}))),
         "/doc/ok.txt" => req.respond(text("Het fietspad langs de Dorpsstraat wordt verbreed.")),
         "/doc/secret.txt" => req.respond(text("Alleen voor deze computer.")),
         "/doc/gone.txt" => req.respond(text("weg").with_status_code(404)),
@@ -300,4 +304,28 @@ fn stopping_a_sync_ends_its_wait_between_tries() {
         archive.sources().expect("sources")[0].last_status,
         "cancelled"
     );
+}
+
+#[test]
+fn an_odata_next_link_elsewhere_is_neither_followed_nor_kept() {
+    let e = Endpoint::start();
+    let (_dir, archive) = empty_archive();
+    let spec = SourceSpec {
+        system: Some(System::Tk),
+        base_url: Some(format!("http://127.0.0.1:{}/tk", e.port)),
+        ..SourceSpec::default()
+    };
+    for _ in 0..2 {
+        let err = archive
+            .sync(&spec, &options())
+            .expect_err("the listing stops");
+        let said = err.to_string();
+        assert!(
+            said.contains("http://localhost:") && said.contains("not fetched"),
+            "{said}"
+        );
+    }
+    assert_eq!(e.hits("/secret"), 0, "{:?}", e.log);
+    // The link was not kept as the place to resume from: each sync asked the first page.
+    assert_eq!(e.hits("/tk/Zaak"), 2, "{:?}", e.log);
 }

@@ -373,6 +373,14 @@ impl<'c> Client<'c> {
         }
     }
 
+    /// Ok when `url` may be fetched ([`Destinations`]); else a sync error naming it and why
+    /// not.
+    pub fn allowed(&self, url: &str) -> Result<()> {
+        self.destinations
+            .check(url)
+            .map_err(|why| Error::Sync(format!("{url}: not fetched: {why}")))
+    }
+
     /// Gives `host` (as in a URL: `wcf.ibabs.eu`) its own rules for the rest of the sync.
     pub fn host_rules(&mut self, host: &str, rules: HostRules) {
         let budget = Budget::new(rules.per_minute, Duration::from_secs(60));
@@ -420,9 +428,9 @@ impl<'c> Client<'c> {
         throttle_waits: bool,
         send: impl Fn(&Self) -> std::result::Result<T, Attempt>,
     ) -> Result<T> {
-        if let Err(why) = self.destinations.check(url) {
+        if let Err(e) = self.allowed(url) {
             self.failure = Some(Failure::NotAllowed);
-            return Err(Error::Sync(format!("{url}: not fetched: {why}")));
+            return Err(e);
         }
         let mut wait = self.config.backoff;
         let mut attempt = 1;
