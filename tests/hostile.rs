@@ -7,6 +7,9 @@
 //! - A DOCX whose `word/document.xml` inflates to 48 MiB of one byte (under the 64 MiB part
 //!   ceiling, past the ratio).
 //! - A normal Markdown file beside them.
+//!
+//! Beside the bombs: links out of a chosen folder, and Open Raadsinformatie vote counts past
+//! what a count holds. The network's hostile answers are in `tests/hostile_network.rs`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
