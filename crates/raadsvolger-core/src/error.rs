@@ -161,7 +161,7 @@ impl ImportError {
 
 /// `30000` -> "30 s", `1500` -> "1.5 s".
 fn seconds(ms: u64) -> String {
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{} s", ms / 1000)
     } else {
         format!("{} s", ms as f64 / 1000.0)
