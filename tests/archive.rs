@@ -126,6 +126,7 @@ fn reading_threads_change_nothing_but_the_speed() {
         let paths: Vec<String> = report.files.iter().map(|f| f.path.clone()).collect();
         assert_eq!(heard, paths, "the sink hears the files in report order");
         let listed: Vec<String> = raadsvolger_core::import::collect_files(&folders)
+            .files
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();

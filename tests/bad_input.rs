@@ -451,8 +451,16 @@ fn symlink_loops_are_reported_and_not_followed() {
     let report = import(&archive, &[folder], &ImportOptions::default());
     assert_eq!(report.imported().count(), 1, "{report:?}");
     let failed: Vec<_> = report.failed().collect();
-    assert_eq!(failed.len(), 3, "{report:?}");
+    assert_eq!(failed.len(), 4, "{report:?}");
     for (path, error) in failed {
+        if path.ends_with("omhoog") {
+            // `..` leads out of the chosen folder (tests/hostile.rs has links out).
+            assert!(
+                error.contains("outside the chosen folder"),
+                "{path}: {error}"
+            );
+            continue;
+        }
         assert!(
             error.starts_with("cannot read file:") && error.contains("symbolic links"),
             "{path}: {error}"

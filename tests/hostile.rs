@@ -7,6 +7,9 @@
 //! - A DOCX whose `word/document.xml` inflates to 48 MiB of one byte (under the 64 MiB part
 //!   ceiling, past the ratio).
 //! - A normal Markdown file beside them.
+//!
+//! Beside the bombs: links out of a chosen folder, and Open Raadsinformatie vote counts past
+//! what a count holds. The network's hostile answers are in `tests/hostile_network.rs`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -274,4 +277,89 @@ fn the_cli_imports_the_bomb_batch_within_bounded_memory() {
         Some(1),
         "the normal file is in the archive: {hits}"
     );
+}
+
+/// A link in a chosen folder that leads out of it (as `unzip` restores them from a dossier
+/// someone sent) is not followed: named in the report with its reason, the file behind it
+/// left unread. A link that stays inside the folder is fine.
+#[cfg(unix)]
+#[test]
+fn links_out_of_a_chosen_folder_are_named_and_not_followed() {
+    use std::os::unix::fs::symlink;
+    let (dir, archive) = empty_archive();
+    let outside = dir.path().join("elders");
+    std::fs::create_dir(&outside).expect("mkdir");
+    std::fs::write(
+        outside.join("geheim.md"),
+        "# Geheim\n\nWachtwoorden van de griffie.\n",
+    )
+    .expect("write");
+    let chosen = dir.path().join("dossier");
+    std::fs::create_dir_all(chosen.join("stukken")).expect("mkdir");
+    std::fs::write(
+        chosen.join("stukken/motie.md"),
+        "# Motie\n\nDe raad verzoekt het college een fietspad aan te leggen.\n",
+    )
+    .expect("write");
+    symlink("../elders/geheim.md", chosen.join("lek.md")).expect("link to a file outside");
+    symlink(&outside, chosen.join("buiten")).expect("link to a folder outside");
+    symlink("stukken/motie.md", chosen.join("ook-motie.md")).expect("link inside");
+    let report = archive
+        .import_paths(&[chosen], &ImportOptions::default(), &mut NoProgress)
+        .expect("imports");
+    for name in ["lek.md", "buiten"] {
+        let error = failure(&report, name);
+        assert!(
+            error.contains("outside the chosen folder") && error.contains("elders"),
+            "{name}: {error}"
+        );
+    }
+    assert!(
+        report
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with("ook-motie.md"))
+            .all(|f| !matches!(f.outcome, FileOutcome::Failed { .. })),
+        "{report:?}"
+    );
+    assert_eq!(search(&archive, "fietspad").hits.len(), 1);
+    assert!(search(&archive, "wachtwoorden").hits.is_empty());
+    assert_eq!(archive.stats().expect("stats").documents, 1);
+}
+
+/// Open Raadsinformatie's vote counts are added up checked: counts that pass what a u32
+/// holds (alone or together) make that vote a named problem, not a panic or a wrapped
+/// number; the meeting and the motion still land.
+#[test]
+fn ori_vote_counts_past_what_a_count_holds_are_a_named_problem() {
+    let fixture = raadsvolger_tests::fixtures().join("registers/ori_meeting.json");
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    let counts = r#""counts": [{"option": "yes", "value": 2, "group": "org-groen"}, {"option": "no", "value": 1, "group": "org-cu"}]"#;
+    assert!(text.contains(counts), "the fixture's counts changed");
+    for (hostile, said) in [
+        (
+            r#""counts": [{"option": "yes", "value": 4294967295, "group": "org-groen"}, {"option": "yes", "value": 4294967295, "group": "org-cu"}]"#,
+            "add up to more than 4294967295",
+        ),
+        (
+            r#""counts": [{"option": "no", "value": 4294967301, "group": "org-cu"}]"#,
+            "a count of 4294967301 votes",
+        ),
+    ] {
+        let (_dir, archive) = empty_archive();
+        let r = archive
+            .import_register_bytes("ori_meeting.json", text.replace(counts, hostile).as_bytes())
+            .expect("the rest is read");
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.contains("ve-1") && p.contains(said)),
+            "{:?}",
+            r.problems
+        );
+        let motions = archive.motions().expect("motions");
+        assert_eq!(motions.len(), 1);
+        assert_eq!(motions[0].votes_for, None, "no wrapped count is kept");
+        assert_eq!(archive.meetings(None, None).expect("meetings").len(), 1);
+    }
 }

@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use raadsvolger_core::import::NoProgress;
-use raadsvolger_core::{Archive, CommitmentQuery, CommitmentUpdate, ImportOptions, Status};
+use raadsvolger_core::{
+    Archive, Commitment, CommitmentQuery, CommitmentUpdate, ErrorCode, ImportOptions, Status,
+};
 use raadsvolger_tests::{fixtures, search};
 use serde_json::Value;
 
@@ -110,12 +112,10 @@ fn a_crash_while_merges_run_loses_nothing_committed() {
     assert!(search(&archive, "zorgcoördinator").total > 0);
 }
 
-#[test]
-fn a_crash_in_the_middle_of_a_commitment_change_leaves_it_as_it_was() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("a");
-    let _s = scenario();
-    let archive = Archive::open(&path).expect("open");
+/// The example dossier in a new archive under `dir`, an open commitment with a deadline,
+/// and a change of both its deadline and its status (two steps of one transaction).
+fn commitment_and_change(dir: &Path, reason: &str) -> (Archive, Commitment, CommitmentUpdate) {
+    let archive = Archive::open(dir.join("a")).expect("open");
     archive.load_demo(&mut NoProgress).expect("demo");
     let target = archive
         .commitments(day("2026-11-22"), &CommitmentQuery::default())
@@ -128,9 +128,34 @@ fn a_crash_in_the_middle_of_a_commitment_change_leaves_it_as_it_was() {
         date: Some(day("2019-01-10")),
         due: Some(day("2019-01-01")),
         evidence: Some(1),
-        reason: Some("na de crash".into()),
+        reason: Some(reason.into()),
         ..Default::default()
     };
+    (archive, target, change)
+}
+
+/// The commitment is as it was before the failed change, and the same change then goes
+/// through whole.
+fn unchanged_then_applied(archive: &Archive, target: &Commitment, change: &CommitmentUpdate) {
+    let after = archive
+        .commitment(target.id, day("2026-11-22"))
+        .expect("still there");
+    assert_eq!(&after, target, "no half-applied change");
+    archive
+        .update_commitment(target.id, change)
+        .expect("the next write goes through");
+    let done = archive
+        .commitment(target.id, day("2026-11-22"))
+        .expect("commitment");
+    assert_eq!(done.status, Status::Met);
+    assert_eq!(done.history.len(), target.history.len() + 2);
+}
+
+#[test]
+fn a_crash_in_the_middle_of_a_commitment_change_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let _s = scenario();
+    let (archive, target, change) = commitment_and_change(dir.path(), "na de crash");
     {
         fail::cfg("commitment-mid-update", "return").expect("arm");
         archive
@@ -138,18 +163,41 @@ fn a_crash_in_the_middle_of_a_commitment_change_leaves_it_as_it_was() {
             .expect_err("stopped between the deadline and the status");
         fail::remove("commitment-mid-update");
     }
-    let after = archive
-        .commitment(target.id, day("2026-11-22"))
-        .expect("still there");
-    assert_eq!(after, target, "no half-applied change");
-    archive
+    unchanged_then_applied(&archive, &target, &change);
+}
+
+/// A panic inside a write (here a fail point that panics in the middle of a commitment's
+/// change, inside its transaction) stops at the write's boundary: an internal error, the
+/// change rolled back, and the same archive goes on writing, on the same thread, at once.
+#[test]
+fn a_panic_inside_a_write_is_rolled_back_and_the_archive_stays_usable() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a");
+    let _s = scenario();
+    let (archive, target, change) = commitment_and_change(dir.path(), "na de paniek");
+    fail::cfg("commitment-mid-update", "panic(midden in de wijziging)").expect("arm");
+    let err = archive
         .update_commitment(target.id, &change)
-        .expect("now it goes through");
-    let done = archive
-        .commitment(target.id, day("2026-11-22"))
-        .expect("commitment");
-    assert_eq!(done.status, Status::Met);
-    assert_eq!(done.history.len(), target.history.len() + 2);
+        .expect_err("the panic is an error");
+    fail::remove("commitment-mid-update");
+    assert_eq!(err.code(), ErrorCode::Internal, "{err}");
+    assert!(err.to_string().contains("midden in de wijziging"), "{err}");
+    unchanged_then_applied(&archive, &target, &change);
+    let before = archive.stats().expect("stats").documents;
+    let note = dir.path().join("na-de-paniek.md");
+    std::fs::write(
+        &note,
+        "# Na de paniek\n\nHet archief schrijft gewoon verder.\n",
+    )
+    .expect("write");
+    archive
+        .import_paths(&[note], &ImportOptions::default(), &mut NoProgress)
+        .expect("an import after it");
+    assert_eq!(archive.stats().expect("stats").documents, before + 1);
+    assert!(search(&archive, "paniek").total > 0);
+    assert!(archive.check().expect("check").ok);
+    drop(archive);
+    assert_consistent(&path);
 }
 
 fn copy_v1(to: &Path) -> PathBuf {

@@ -149,14 +149,6 @@ pub async fn stats(state: State<'_, AppState>) -> Reply<ArchiveStats> {
 }
 
 #[tauri::command]
-pub async fn load_demo(state: State<'_, AppState>) -> Reply<ImportSummary> {
-    blocking(&state, |archive| {
-        Ok((&archive.load_demo(&mut NoProgress)?).into())
-    })
-    .await
-}
-
-#[tauri::command]
 pub async fn import_paths(
     state: State<'_, AppState>,
     paths: Vec<PathBuf>,

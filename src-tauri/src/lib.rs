@@ -123,7 +123,6 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::search,
         commands::get_document,
         commands::stats,
-        commands::load_demo,
         commands::import_paths,
         commands::pick_import,
         commands::pick_export,

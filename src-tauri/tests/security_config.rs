@@ -200,9 +200,13 @@ fn nothing_widens_the_window_beyond_its_own_pages() {
     }
 }
 
-/// The permissions the UI uses (see the capability's description), and no more.
+/// The permissions the UI uses (see the capability's description), and no more: of the core's,
+/// only listening to events (`listen` and the webview's drag-and-drop, both in `ui/src/lib/
+/// ipc.ts`); `core:default` would add the menu, the tray, images, paths, windows and the
+/// webviews' commands, none of which the page calls.
 const GRANTED: &[&str] = &[
-    "core:default",
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
     "notification:allow-is-permission-granted",
     "notification:allow-request-permission",
     "notification:allow-notify",

@@ -42,6 +42,19 @@ pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
 }
 
+/// HTTP settings for a sync against a server on this machine: no pace, `attempts` tries
+/// with short waits, a 5 s time limit, answers up to 8 MiB.
+pub fn quick_http(attempts: u32) -> raadsvolger_core::sync::HttpConfig {
+    raadsvolger_core::sync::HttpConfig {
+        pace: std::time::Duration::ZERO,
+        timeout: std::time::Duration::from_secs(5),
+        attempts,
+        backoff: std::time::Duration::from_millis(5),
+        max_wait: std::time::Duration::from_millis(50),
+        max_bytes: 8 * 1024 * 1024,
+    }
+}
+
 /// A fresh archive in a temporary folder (kept alive by the returned guard).
 pub fn empty_archive() -> (tempfile::TempDir, Archive) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -57,9 +57,9 @@ pub fn parse_tier(s: &str) -> Result<u64> {
 
 /// A tier's name (`10k`, `1M`).
 pub fn tier_name(docs: u64) -> String {
-    if docs >= 1_000_000 && docs % 1_000_000 == 0 {
+    if docs >= 1_000_000 && docs.is_multiple_of(1_000_000) {
         format!("{}M", docs / 1_000_000)
-    } else if docs >= 1_000 && docs % 1_000 == 0 {
+    } else if docs >= 1_000 && docs.is_multiple_of(1_000) {
         format!("{}k", docs / 1_000)
     } else {
         docs.to_string()

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     NothingToUndo,
     /// The last edit cannot be undone: something else changed what it touched since.
     UndoBlocked,
+    /// A fault of the program itself (a write that panicked); what it did was rolled back.
+    Internal,
 }
 
 /// Why a single file could not be imported.
@@ -79,6 +81,9 @@ pub enum ImportError {
     TimedOut { limit_ms: u64 },
     #[error("the importer failed on this file (please report it): {0}")]
     Crashed(String),
+    /// A link (symlink) in a chosen folder to a file or folder outside it: not followed.
+    #[error("a link to {0}, outside the chosen folder: not followed")]
+    OutsideFolder(String),
     /// A register response (by its ending or content) that no register reader could read.
     #[error("register file could not be read: {0}")]
     Register(String),
@@ -106,6 +111,7 @@ impl ImportError {
             ImportError::TooDeep(_) => "too-deep",
             ImportError::TimedOut { .. } => "timed-out",
             ImportError::Crashed(_) => "crashed",
+            ImportError::OutsideFolder(_) => "outside-folder",
             ImportError::Register(_) => "register",
         }
     }
@@ -127,6 +133,7 @@ impl ImportError {
             | ImportError::Read(d)
             | ImportError::TooDeep(d)
             | ImportError::Crashed(d)
+            | ImportError::OutsideFolder(d)
             | ImportError::Register(d) => {
                 p.insert("detail", d.clone());
             }
@@ -154,7 +161,7 @@ impl ImportError {
 
 /// `30000` -> "30 s", `1500` -> "1.5 s".
 fn seconds(ms: u64) -> String {
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{} s", ms / 1000)
     } else {
         format!("{} s", ms as f64 / 1000.0)
@@ -205,6 +212,10 @@ pub enum Error {
         subject: String,
         reason: String,
     },
+    /// A fault of the program (a write that panicked): the write was rolled back and the
+    /// archive stays usable.
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -229,6 +240,7 @@ impl Error {
             Error::NothingToUndo => ErrorCode::NothingToUndo,
             Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -240,7 +252,10 @@ impl Error {
     pub fn params(&self) -> Params {
         let mut p = Params::new();
         match self {
-            Error::InvalidQuery(d) | Error::InvalidInput(d) | Error::Sync(d) => {
+            Error::InvalidQuery(d)
+            | Error::InvalidInput(d)
+            | Error::Sync(d)
+            | Error::Internal(d) => {
                 p.insert("detail", d.clone());
             }
             Error::Import { path, source } => {

@@ -219,6 +219,12 @@ pub struct Archive {
     alerts_paused: AtomicUsize,
 }
 
+/// A mutex's guard, also after a panic while it was held: what these guard (who writes, one
+/// write at a time) holds nothing a panic can leave half done.
+fn unpoisoned<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// A file of the batch being gathered: a document to store, or an outcome already known.
 enum Pending {
     Store(Box<NewDocument>),
@@ -424,24 +430,39 @@ impl Archive {
     /// Runs a write while holding the archive's write lock (see [`lock`]); nested writes on the
     /// same thread run under the lock already held. The index writer is released at the end so
     /// another process can write next.
+    ///
+    /// A panic inside the write (a fault of the program, or of a library on odd input) stops
+    /// at this boundary: the transaction it left open is rolled back, the index's uncommitted
+    /// documents are dropped, and the write is an [`Error::Internal`]. The archive stays
+    /// usable: the next write goes as if the failed one had never started.
     pub(crate) fn write<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let me = std::thread::current().id();
-        let poisoned =
-            || Error::InvalidInput("the archive was poisoned by an earlier failure".into());
-        if *self.writer_thread.lock().map_err(|_| poisoned())? == Some(me) {
+        if *unpoisoned(&self.writer_thread) == Some(me) {
             return f();
         }
-        let _serial = self.writing.lock().map_err(|_| poisoned())?;
-        *self.writer_thread.lock().map_err(|_| poisoned())? = Some(me);
-        let result = lock::with_write_lock(&self.dir, self.when_busy, || {
-            let result = f();
-            let released = self.index.close_writer();
-            result.and_then(|v| released.map(|()| v))
-        });
-        if let Ok(mut holder) = self.writer_thread.lock() {
-            *holder = None;
+        let _serial = unpoisoned(&self.writing);
+        *unpoisoned(&self.writer_thread) = Some(me);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lock::with_write_lock(&self.dir, self.when_busy, || {
+                let result = f();
+                let released = self.index.close_writer();
+                result.and_then(|v| released.map(|()| v))
+            })
+        }));
+        *unpoisoned(&self.writer_thread) = None;
+        match outcome {
+            Ok(result) => result,
+            Err(panic) => {
+                let what = import::panic_message(panic.as_ref());
+                tracing::error!("a write panicked and was rolled back: {what}");
+                // `store()` rolls back what the panic left open.
+                drop(self.store());
+                self.index.discard_writer();
+                Err(Error::Internal(format!(
+                    "a write stopped on a fault of the program ({what}); nothing of it was kept"
+                )))
+            }
         }
-        result
     }
 
     fn repair_index(&self, state: IndexState) -> Result<Option<String>> {
@@ -484,10 +505,18 @@ impl Archive {
         }
     }
 
+    /// The writer's connection. After a panic while it was held (see [`Archive::write`]),
+    /// the transaction the panic left open is rolled back first.
     pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>> {
-        self.store.lock().map_err(|_| {
-            Error::InvalidInput("the archive was poisoned by an earlier failure".into())
-        })
+        match self.store.lock() {
+            Ok(store) => Ok(store),
+            Err(poisoned) => {
+                let store = poisoned.into_inner();
+                store.roll_back_open()?;
+                self.store.clear_poison();
+                Ok(store)
+            }
+        }
     }
 
     /// A read-only connection of its own (see [`store::readers`]): what reads outside a write
@@ -523,14 +552,16 @@ impl Archive {
     ) -> Result<ImportReport> {
         let mut documents = Vec::new();
         let mut registers = Vec::new();
-        for path in import::collect_import_files(paths) {
+        let collected = import::collect_import_files(paths);
+        for path in collected.files {
             match file_kind(&path, options.max_file_bytes) {
                 FileKind::Document => documents.push(Source::File(path)),
                 FileKind::Publication => documents.push(Source::Publication(path)),
                 FileKind::Register => registers.push(path),
             }
         }
-        let total = documents.len() + registers.len();
+        let refused = collected.refused;
+        let total = documents.len() + registers.len() + refused.len();
         self.write(|| {
             sink.started(total);
             let mut report = self.import_sources_locked(
@@ -606,6 +637,16 @@ impl Archive {
                         report.files.push(file);
                     }
                 }
+            }
+            // Links out of a chosen folder: named, with why they were not followed.
+            for (path, error) in refused {
+                done += 1;
+                let file = FileResult {
+                    path: path.to_string_lossy().into_owned(),
+                    outcome: FileOutcome::failed(&error),
+                };
+                sink.file_done(&file, done, total);
+                report.files.push(file);
             }
             // Texts imported before (or without) their motions in this import.
             self.link_motion_texts_locked()?;

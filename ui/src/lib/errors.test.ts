@@ -25,7 +25,7 @@ describe("errors worded from their code", () => {
   it("has Dutch words for every import reason and error code the core sends", () => {
     const reasons = ["empty", "no-text", "too-large", "binary", "unsupported", "undecodable", "front-matter",
       "unknown-kind", "invalid-date", "pdf", "pdf-no-text", "read", "too-deep", "timed-out", "crashed",
-      "register"];
+      "register", "outside-folder"];
     for (const r of reasons) {
       const text = importReasonText(r, { limit_s: "1.5", type: "xls", kind: "x", value: "y", size: "9", limit: "8" });
       expect(text, r).not.toMatch(/\{|file|the /);

@@ -93,10 +93,6 @@ export function stats(): Promise<ArchiveStats> {
   return call("stats");
 }
 
-export function loadDemo(): Promise<ImportSummary> {
-  return call("load_demo");
-}
-
 export function reindex(): Promise<ReindexSummary> {
   return call("reindex");
 }

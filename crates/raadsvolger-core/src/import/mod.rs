@@ -216,15 +216,17 @@ const EXTENSIONS: &[&str] = &[
 pub const REGISTER_EXTENSIONS: &[&str] = &["json", "xml", "ndjson", "jsonl"];
 
 /// The document files under `paths`: files as given, folders walked recursively (hidden
-/// entries and files of other types left out, symlinked folders not followed), each folder's
-/// entries sorted.
-pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// entries and files of other types left out), each folder's entries sorted. A link in a
+/// folder is followed only when it leads to a place inside the folder that was chosen (a
+/// linked folder is then walked where it really is); one that leads out is in
+/// [`Collected::refused`].
+pub fn collect_files(paths: &[PathBuf]) -> Collected {
     collect(paths, &has_known_extension)
 }
 
 /// What an import reads under `paths`: the document files of [`collect_files`] and, in the
 /// same walk and order, the register files (by [`REGISTER_EXTENSIONS`]).
-pub fn collect_import_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub fn collect_import_files(paths: &[PathBuf]) -> Collected {
     collect(paths, &|p: &Path| {
         has_known_extension(p) || is_register_extension(p)
     })
@@ -235,13 +237,24 @@ pub fn is_register_extension(path: &Path) -> bool {
     extension(path).is_some_and(|e| REGISTER_EXTENSIONS.contains(&e.as_str()))
 }
 
-fn collect(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// The files a walk found, and the links it did not follow.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    /// Links that lead out of the chosen folder, each with why it was not followed.
+    pub refused: Vec<(PathBuf, ImportError)>,
+}
+
+fn collect(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Collected {
+    let mut out = Collected::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out, 0, wanted);
+            // A chosen folder that is itself a link is the user's choice: its target is the
+            // place links inside it may lead to.
+            let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            walk(path, &root, &mut out, 0, wanted);
         } else {
-            out.push(path.clone());
+            out.files.push(path.clone());
         }
     }
     out
@@ -249,13 +262,19 @@ fn collect(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
 
 const MAX_DEPTH: usize = 32;
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize, wanted: &dyn Fn(&Path) -> bool) {
+fn walk(
+    dir: &Path,
+    root: &Path,
+    out: &mut Collected,
+    depth: usize,
+    wanted: &dyn Fn(&Path) -> bool,
+) {
     if depth > MAX_DEPTH {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
         // An unreadable folder is reported as a file that cannot be read.
-        out.push(dir.to_path_buf());
+        out.files.push(dir.to_path_buf());
         return;
     };
     let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
@@ -270,9 +289,26 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize, wanted: &dyn Fn(&Path)
             continue;
         };
         if kind.is_dir() {
-            walk(&path, out, depth + 1, wanted);
-        } else if (kind.is_file() || kind.is_symlink()) && wanted(&path) {
-            out.push(path);
+            walk(&path, root, out, depth + 1, wanted);
+        } else if kind.is_symlink() {
+            match std::fs::canonicalize(&path) {
+                // Inside the chosen folder: a file is read; a folder is walked where it is.
+                Ok(target) if target.starts_with(root) => {
+                    if target.is_file() && wanted(&path) {
+                        out.files.push(path);
+                    }
+                }
+                Ok(target) if target.is_dir() || wanted(&path) => {
+                    let to = target.display().to_string();
+                    out.refused.push((path, ImportError::OutsideFolder(to)));
+                }
+                Ok(_) => {}
+                // A link to nothing: reported as a file that cannot be read.
+                Err(_) if wanted(&path) => out.files.push(path),
+                Err(_) => {}
+            }
+        } else if kind.is_file() && wanted(&path) {
+            out.files.push(path);
         }
     }
 }
@@ -463,12 +499,13 @@ pub fn parse_within(
 /// How long past its deadline a reader that does not check is waited for.
 const UNCHECKED_GRACE: Duration = Duration::from_secs(5);
 
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+/// What a panic said (its message, when it has one).
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a parser panicked".into())
+        .unwrap_or_else(|| "a panic without a message".into())
 }
 
 fn blank(format: SourceFormat) -> NewDocument {

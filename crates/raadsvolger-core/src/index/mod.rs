@@ -334,9 +334,12 @@ impl SearchIndex {
         &self,
         f: impl FnOnce(&mut IndexWriter<TantivyDocument>) -> Result<T>,
     ) -> Result<T> {
-        let mut guard = self.writer.lock().map_err(|_| {
-            Error::InvalidInput("index writer poisoned by an earlier failure".into())
-        })?;
+        // After a panic mid-write the writer was dropped (`discard_writer`); a poisoned lock
+        // holds nothing else.
+        let mut guard = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if guard.is_none() {
             let threads = std::thread::available_parallelism()
                 .map(|n| n.get())
@@ -466,9 +469,29 @@ impl SearchIndex {
         })
     }
 
+    /// Drops the writer with what it holds uncommitted (after a write that panicked): the
+    /// index stays at its last commit, and the next write opens a new writer.
+    pub fn discard_writer(&self) {
+        let writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(mut w) = writer {
+            if let Err(e) = w.rollback() {
+                tracing::warn!("the index writer could not roll back: {e}");
+            }
+        }
+        self.writer.clear_poison();
+    }
+
     /// Waits for background merges to finish and releases the writer lock.
     pub fn close_writer(&self) -> Result<()> {
-        let writer = self.writer.lock().ok().and_then(|mut g| g.take());
+        let writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
         if let Some(w) = writer {
             // A crash while merges run: tantivy keeps its last commit and drops the unfinished
             // segments on the next open.

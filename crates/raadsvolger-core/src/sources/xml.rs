@@ -1,8 +1,8 @@
 //! A small element tree over `quick-xml`, enough for the registers' SOAP and publication
 //! responses: elements by local name (namespace prefixes dropped), their attributes and text.
 
-use quick_xml::Reader;
 use quick_xml::events::Event;
+use quick_xml::{Reader, XmlVersion};
 
 use crate::error::{Error, Result};
 
@@ -24,11 +24,10 @@ pub enum Node {
     Text(String),
 }
 
-fn local(name: &[u8]) -> String {
-    let name = String::from_utf8_lossy(name);
+fn local(name: &str) -> String {
     match name.rsplit_once(':') {
         Some((_, l)) => l.to_owned(),
-        None => name.into_owned(),
+        None => name.to_owned(),
     }
 }
 
@@ -75,7 +74,9 @@ pub fn parse(name: &str, text: &str) -> Result<Element> {
                 for a in e.attributes() {
                     crate::import::budget::check();
                     let a = a.map_err(|e| bad(e.to_string()))?;
-                    let value = a.unescape_value().map_err(|e| bad(e.to_string()))?;
+                    let value = a
+                        .normalized_value(XmlVersion::Implicit1_0)
+                        .map_err(|e| bad(e.to_string()))?;
                     el.attributes
                         .push((local(a.key.as_ref()), value.into_owned()));
                 }
@@ -100,19 +101,13 @@ pub fn parse(name: &str, text: &str) -> Result<Element> {
                     .children
                     .push(Node::Element(el));
             }
-            Event::Text(t) => {
-                let s = t.decode().map_err(|e| bad(e.to_string()))?;
-                push_text(&mut stack, &s);
-            }
-            Event::CData(t) => {
-                let s = t.decode().map_err(|e| bad(e.to_string()))?;
-                push_text(&mut stack, &s);
-            }
+            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::CData(t) => push_text(&mut stack, &t.xml10_content()),
             Event::GeneralRef(r) => {
                 if let Some(c) = r.resolve_char_ref().map_err(|e| bad(e.to_string()))? {
                     push_text(&mut stack, c.encode_utf8(&mut [0; 4]));
                 } else {
-                    let n = r.decode().map_err(|e| bad(e.to_string()))?;
+                    let n = r.xml10_content();
                     match predefined(&n) {
                         Some(s) => push_text(&mut stack, s),
                         None => return Err(bad(format!("unknown entity &{n};"))),
@@ -224,5 +219,28 @@ mod tests {
         assert!(err.to_string().contains("kapot.xml"), "{err}");
         assert!(parse("x.xml", "<a><b></a>").is_err());
         assert!(parse("x.xml", "").is_err());
+    }
+
+    /// RUSTSEC-2026-0194: quick-xml before 0.41 compared each attribute with every one
+    /// before it (80,000 took about 6 s, growing with the square); a register's answer or
+    /// a downloaded document could hold the sync thread so. Read in linear time now.
+    #[test]
+    fn an_element_with_very_many_attributes_is_read_in_linear_time() {
+        let n = 200_000;
+        let mut doc = String::from("<a");
+        for i in 0..n {
+            doc.push_str(&format!(" a{i}=\"\""));
+        }
+        doc.push_str("/>");
+        let started = std::time::Instant::now();
+        let el = parse("veel.xml", &doc).expect("well-formed");
+        assert_eq!(el.attributes.len(), n);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{n} attributes took {:?}",
+            started.elapsed()
+        );
+        // A doubled attribute is still an error.
+        assert!(parse("x.xml", "<a k='1' k='2'/>").is_err());
     }
 }

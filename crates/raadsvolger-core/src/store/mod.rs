@@ -121,6 +121,15 @@ impl Store {
         Ok(Store { conn, undo })
     }
 
+    /// Rolls back a transaction left open (by a panic inside [`Store::atomically`]); nothing
+    /// to do when none is.
+    pub fn roll_back_open(&self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        Ok(())
+    }
+
     /// Runs `f` in one transaction: all of its writes land, or none do.
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;

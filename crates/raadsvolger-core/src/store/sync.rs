@@ -101,6 +101,13 @@ fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
     })
 }
 
+/// Syncs that may try one download before it is left as failed (listed with its last
+/// reason, and fetched again only when its register gives it a new address). A register
+/// that is down for a while gets three syncs to come back; a file that cannot be had (gone,
+/// too large, unreadable) costs no more than three downloads. Each of those syncs already
+/// retries a timeout or a 5xx answer a few times ([`crate::sync::HttpConfig::attempts`]).
+pub const DOWNLOAD_ATTEMPTS: i64 = 3;
+
 const DOWNLOAD_COLUMNS: &str = "id, system, record_id, url, title, file_name, target, target_id, \
      status, attempts, last_error, document_id";
 
@@ -362,7 +369,8 @@ impl Store {
     }
 
     /// Queues a document for download (once per document and target). One that failed
-    /// before is queued again; one done stays done.
+    /// before is queued again, unless it has used its [`DOWNLOAD_ATTEMPTS`] at the same
+    /// address; a new address starts its count anew. One done stays done.
     #[allow(clippy::too_many_arguments)]
     pub fn queue_download(
         &self,
@@ -383,16 +391,25 @@ impl Store {
                  ON CONFLICT (system, record_id, target, target_id) DO UPDATE SET
                      url = excluded.url, title = excluded.title,
                      file_name = excluded.file_name,
-                     status = CASE WHEN status = 'done' AND url = excluded.url THEN 'done'
-                                   ELSE 'pending' END",
+                     status = CASE WHEN url = excluded.url
+                                        AND (status = 'done' OR attempts >= ?9) THEN status
+                                   ELSE 'pending' END,
+                     attempts = CASE WHEN url = excluded.url THEN attempts ELSE 0 END",
             )?
             .execute(params![
-                system, record_id, url, title, file_name, target, target_id, now
+                system,
+                record_id,
+                url,
+                title,
+                file_name,
+                target,
+                target_id,
+                now,
+                DOWNLOAD_ATTEMPTS
             ])?;
         Ok(())
     }
 
-    /// Downloads not done (pending and failed) of a system, oldest first.
     /// The titles a download is known by besides its own: its agenda item's and that item's
     /// meeting's, its motion's, or its meeting's.
     pub fn download_context(&self, target: &str, target_id: i64) -> Result<Vec<String>> {
@@ -418,12 +435,15 @@ impl Store {
         Ok(out)
     }
 
+    /// Downloads to fetch of a system, oldest first: those not done (pending, and failed
+    /// ones with tries left).
     pub fn open_downloads(&self, system: &str) -> Result<Vec<DownloadRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {DOWNLOAD_COLUMNS} FROM downloads WHERE system = ?1 AND status != 'done'
+               AND attempts < ?2
              ORDER BY id"
         ))?;
-        let rows = stmt.query_map([system], download_row)?;
+        let rows = stmt.query_map(params![system, DOWNLOAD_ATTEMPTS], download_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -1,7 +1,8 @@
 //! The documents a register attaches (PDF, DOCX, ODT, HTML): downloaded after the records,
 //! imported as documents of the archive, and attached where the register put them (an agenda
 //! item, or a motion as its text). A download that fails stays in the queue as failed, is
-//! listed in the source's report, and is tried again on the next sync.
+//! listed in the source's report with its reason, and is tried again on the next syncs until
+//! it has had [`DOWNLOAD_ATTEMPTS`](crate::store::sync::DOWNLOAD_ATTEMPTS) tries.
 
 use super::Run;
 use super::http::Request;

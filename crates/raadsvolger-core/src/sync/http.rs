@@ -8,8 +8,15 @@
 //! (iBabs) rather than "forbidden". What the last failed request ran into
 //! ([`Client::last_failure`]) lets a plan react: narrow a window that timed out, or say
 //! that an address is refused.
+//!
+//! Every address a sync reaches, redirects included, passes [`Destinations`]: the source's
+//! own address as it was configured, else https to a public host of the system's. Waits
+//! (the pace, a host's budget, the growing waits between tries) end early when the sync is
+//! stopped.
 
 use std::collections::{HashMap, VecDeque};
+use std::net::{IpAddr, ToSocketAddrs};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
@@ -72,6 +79,8 @@ pub enum Failure {
     Refused,
     /// Another HTTP status.
     Status(u16),
+    /// An address (or a redirect) outside the source's [`Destinations`]: not fetched.
+    NotAllowed,
     /// Anything else (the connection, the size limit, the address).
     Other,
 }
@@ -117,25 +126,188 @@ impl Budget {
     }
 }
 
-/// The host of a URL, lower case, without user, port or path.
-pub(crate) fn host_of(url: &str) -> String {
+/// A URL's host (as written: `[::1]` in its brackets) and what follows it before the path
+/// (`:8080`, or nothing), without the user.
+fn host_and_port(url: &str) -> (&str, &str) {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let authority = authority
         .rsplit_once('@')
         .map(|(_, h)| h)
         .unwrap_or(authority);
-    let host = if authority.starts_with('[') {
-        authority.split_inclusive(']').next().unwrap_or(authority)
+    let end = if authority.starts_with('[') {
+        authority.find(']').map_or(authority.len(), |i| i + 1)
     } else {
-        authority.split(':').next().unwrap_or(authority)
+        authority.find(':').unwrap_or(authority.len())
     };
-    host.to_ascii_lowercase()
+    authority.split_at(end)
 }
 
-pub struct Client {
+/// The host of a URL, lower case, without user, port or path.
+pub(crate) fn host_of(url: &str) -> String {
+    host_and_port(url).0.to_ascii_lowercase()
+}
+
+/// Scheme, host and port of an absolute http(s) URL; None for anything else.
+fn origin(url: &str) -> Option<(String, String, u16)> {
+    let (scheme, _) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => 443,
+        "http" => 80,
+        _ => return None,
+    };
+    let (host, port) = host_and_port(url);
+    if host.is_empty() {
+        return None;
+    }
+    let port = match port.strip_prefix(':') {
+        None | Some("") => default_port,
+        Some(p) => p.parse().ok()?,
+    };
+    Some((scheme, host.to_ascii_lowercase(), port))
+}
+
+/// True for an address on the internet: not this machine, the local network, link-local
+/// (169.254.169.254, a cloud's metadata service), shared or reserved ranges, or multicast.
+fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || a >= 240
+                // Shared address space (carrier-grade NAT).
+                || (a == 100 && (64..128).contains(&b)))
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                // Unique local fc00::/7 and link-local fe80::/10.
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80)
+        }
+    }
+}
+
+/// Where the requests of a sync may go: the source's base URL as configured (whatever its
+/// scheme and host: a mirror, or the tests' server on 127.0.0.1), and otherwise only https
+/// to a public address under one of the system's domains (any public host for a system
+/// that gathers the councils' own files). Checked before each request and each redirect,
+/// so a register's answer cannot send the app to this machine, the local network or plain
+/// http.
+#[derive(Debug, Clone)]
+pub struct Destinations {
+    base: Option<(String, String, u16)>,
+    /// Domains whose hosts (the domain and its subdomains) may be reached; None: any
+    /// public host.
+    domains: Option<Vec<String>>,
+    /// Who the domains are of, for messages.
+    system: String,
+}
+
+impl Destinations {
+    /// `base_url`'s origin, and https to public hosts under `domains` (None: any).
+    pub fn new(base_url: &str, domains: Option<&[&str]>, system: &str) -> Destinations {
+        Destinations {
+            base: origin(base_url.trim()),
+            domains: domains.map(|d| d.iter().map(|d| d.to_ascii_lowercase()).collect()),
+            system: system.to_owned(),
+        }
+    }
+
+    /// Ok when `url` may be fetched; else why not.
+    pub fn check(&self, url: &str) -> std::result::Result<(), String> {
+        let Some((scheme, host, port)) = origin(url) else {
+            return Err("not an http(s) address".into());
+        };
+        if self
+            .base
+            .as_ref()
+            .is_some_and(|(s, h, p)| *s == scheme && *h == host && *p == port)
+        {
+            return Ok(());
+        }
+        if scheme != "https" {
+            return Err(
+                "not over https (only the source's own address may be reached otherwise)".into(),
+            );
+        }
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        if let Some(domains) = &self.domains {
+            let under = |d: &String| bare == d || bare.ends_with(&format!(".{d}"));
+            if !domains.iter().any(under) {
+                return Err(format!(
+                    "{host} is not a host of {} nor the source's own address",
+                    self.system
+                ));
+            }
+        }
+        if bare == "localhost" || bare.ends_with(".localhost") {
+            return Err(format!("{host} is this computer"));
+        }
+        let addresses: Vec<IpAddr> = match bare.parse::<IpAddr>() {
+            Ok(ip) => vec![ip],
+            Err(_) => match (bare, port).to_socket_addrs() {
+                Ok(found) => found.map(|a| a.ip()).collect(),
+                Err(e) => return Err(format!("the host name is not known ({e})")),
+            },
+        };
+        match addresses.into_iter().find(|ip| !is_public(*ip)) {
+            Some(ip) => Err(format!(
+                "{host} is at a local or private address ({ip}): not reached"
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `location` (a redirect's target) read against the address it came from.
+fn join(from: &str, location: &str) -> String {
+    let location = location.trim();
+    if location.contains("://") {
+        return location.to_owned();
+    }
+    let scheme = from.split_once("://").map_or("https", |(s, _)| s);
+    if let Some(rest) = location.strip_prefix("//") {
+        return format!("{scheme}://{rest}");
+    }
+    let after = from.split_once("://").map_or(from, |(_, r)| r);
+    let authority = after.split(['/', '?', '#']).next().unwrap_or(after);
+    if location.starts_with('/') {
+        return format!("{scheme}://{authority}{location}");
+    }
+    let path = after[authority.len()..]
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("");
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    format!("{scheme}://{authority}{dir}/{location}")
+}
+
+/// Redirects followed for one request, each checked against the [`Destinations`].
+const MAX_REDIRECTS: usize = 5;
+
+/// How long a wait sleeps before it looks at the stop flag again.
+const WAKE: Duration = Duration::from_millis(50);
+
+pub struct Client<'c> {
     agent: ureq::Agent,
     config: HttpConfig,
+    destinations: Destinations,
+    /// Set when the user asks to stop: waits end early with [`Error::Cancelled`].
+    cancel: Option<&'c AtomicBool>,
     last: Option<Instant>,
     hosts: HashMap<String, (HostRules, Budget)>,
     failure: Option<Failure>,
@@ -173,24 +345,40 @@ enum Attempt {
 /// it (ontola/openbesluitvorming src/ibabs/client.ts, `looksLikeHardBlock`).
 const BLOCKED: &str = "The request is blocked";
 
-impl Client {
-    pub fn new(config: HttpConfig) -> Client {
+impl<'c> Client<'c> {
+    /// A client that reaches only `destinations`, and whose waits end when `cancel` is set.
+    pub fn new(
+        config: HttpConfig,
+        destinations: Destinations,
+        cancel: Option<&'c AtomicBool>,
+    ) -> Client<'c> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .user_agent(user_agent())
             .timeout_global(Some(config.timeout))
             .http_status_as_error(false)
-            .max_redirects(5)
+            // Redirects are followed here, each target checked (`Client::send`).
+            .max_redirects(0)
             .build()
             .into();
         Client {
             agent,
             config,
+            destinations,
+            cancel,
             last: None,
             hosts: HashMap::new(),
             failure: None,
             requests: 0,
             retries: 0,
         }
+    }
+
+    /// Ok when `url` may be fetched ([`Destinations`]); else a sync error naming it and why
+    /// not.
+    pub fn allowed(&self, url: &str) -> Result<()> {
+        self.destinations
+            .check(url)
+            .map_err(|why| Error::Sync(format!("{url}: not fetched: {why}")))
     }
 
     /// Gives `host` (as in a URL: `wcf.ibabs.eu`) its own rules for the rest of the sync.
@@ -240,10 +428,14 @@ impl Client {
         throttle_waits: bool,
         send: impl Fn(&Self) -> std::result::Result<T, Attempt>,
     ) -> Result<T> {
+        if let Err(e) = self.allowed(url) {
+            self.failure = Some(Failure::NotAllowed);
+            return Err(e);
+        }
         let mut wait = self.config.backoff;
         let mut attempt = 1;
         loop {
-            self.pause(host);
+            self.pause(host)?;
             self.requests += 1;
             match send(self) {
                 Ok(answer) => {
@@ -276,7 +468,7 @@ impl Client {
                     }
                     let delay = after.unwrap_or(wait).min(self.config.max_wait).max(wait);
                     tracing::info!(url, %what, ?delay, "retrying");
-                    std::thread::sleep(delay);
+                    self.sleep(delay)?;
                     wait = wait.saturating_mul(2);
                     attempt += 1;
                     self.retries += 1;
@@ -285,22 +477,103 @@ impl Client {
         }
     }
 
-    fn pause(&mut self, host: &str) {
+    fn pause(&mut self, host: &str) -> Result<()> {
         if let Some(last) = self.last {
             let since = last.elapsed();
             if since < self.config.pace {
-                std::thread::sleep(self.config.pace - since);
+                self.sleep(self.config.pace - since)?;
             }
         }
+        let wait = match self.hosts.get_mut(host) {
+            Some((_, budget)) => budget.wait(Instant::now()),
+            None => Duration::ZERO,
+        };
+        if !wait.is_zero() {
+            tracing::info!(host, ?wait, "waiting to stay within the host's budget");
+            self.sleep(wait)?;
+        }
         if let Some((_, budget)) = self.hosts.get_mut(host) {
-            let wait = budget.wait(Instant::now());
-            if !wait.is_zero() {
-                tracing::info!(host, ?wait, "waiting to stay within the host's budget");
-                std::thread::sleep(wait);
-            }
             budget.record(Instant::now());
         }
         self.last = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Sleeps `how_long` in short slices, ending early with [`Error::Cancelled`] once the
+    /// user asked to stop.
+    fn sleep(&self, how_long: Duration) -> Result<()> {
+        let until = Instant::now() + how_long;
+        loop {
+            if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                return Err(Error::Cancelled);
+            }
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(());
+            }
+            std::thread::sleep(left.min(WAKE));
+        }
+    }
+
+    /// Sends `request` and follows its redirects (at most [`MAX_REDIRECTS`]), each target
+    /// checked against the [`Destinations`] first; a 301, 302 or 303 goes on as a GET.
+    fn send(
+        &self,
+        request: &Request<'_>,
+        accept: &str,
+    ) -> std::result::Result<ureq::http::Response<ureq::Body>, Attempt> {
+        let mut url = request.url().to_owned();
+        let mut same_method = true;
+        for hop in 0..=MAX_REDIRECTS {
+            let sent = match request {
+                Request::Soap(_, action, envelope) if same_method => self
+                    .agent
+                    .post(url.as_str())
+                    .header("Content-Type", "text/xml; charset=utf-8")
+                    .header("SOAPAction", format!("\"{action}\""))
+                    .send(*envelope),
+                Request::Json(_, body) if same_method => self
+                    .agent
+                    .post(url.as_str())
+                    .header("Content-Type", "application/json")
+                    .send(*body),
+                _ => self.agent.get(url.as_str()).header("Accept", accept).call(),
+            };
+            let response = sent.map_err(transport)?;
+            let status = response.status().as_u16();
+            if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+                return Ok(response);
+            }
+            let Some(location) = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+            else {
+                return Err(Attempt::Fatal(
+                    format!("the register answered HTTP {status} without saying where to"),
+                    Failure::Status(status),
+                ));
+            };
+            if hop == MAX_REDIRECTS {
+                return Err(Attempt::Fatal(
+                    format!("more than {MAX_REDIRECTS} redirects"),
+                    Failure::Other,
+                ));
+            }
+            let next = join(&url, location);
+            if let Err(why) = self.destinations.check(&next) {
+                return Err(Attempt::Fatal(
+                    format!("redirected to {next}: not followed: {why}"),
+                    Failure::NotAllowed,
+                ));
+            }
+            same_method &= matches!(status, 307 | 308);
+            url = next;
+        }
+        Err(Attempt::Fatal(
+            format!("more than {MAX_REDIRECTS} redirects"),
+            Failure::Other,
+        ))
     }
 
     fn once(
@@ -308,28 +581,10 @@ impl Client {
         request: &Request<'_>,
         throttle_403: bool,
     ) -> std::result::Result<Vec<u8>, Attempt> {
-        let sent = match request {
-            Request::Get(url) => self
-                .agent
-                .get(*url)
-                .header(
-                    "Accept",
-                    "application/json, application/xml;q=0.9, */*;q=0.8",
-                )
-                .call(),
-            Request::Soap(url, action, envelope) => self
-                .agent
-                .post(*url)
-                .header("Content-Type", "text/xml; charset=utf-8")
-                .header("SOAPAction", format!("\"{action}\""))
-                .send(*envelope),
-            Request::Json(url, body) => self
-                .agent
-                .post(*url)
-                .header("Content-Type", "application/json")
-                .send(*body),
-        };
-        let mut response = sent.map_err(transport)?;
+        let mut response = self.send(
+            request,
+            "application/json, application/xml;q=0.9, */*;q=0.8",
+        )?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -458,7 +713,7 @@ impl Streamed {
     }
 }
 
-impl Client {
+impl Client<'_> {
     /// Sends a GET and hands over the answer unread, retrying what fails before its body as
     /// [`Client::fetch`] does (429 with `Retry-After`, 5xx, timeouts). A 4xx answer is final,
     /// and its error names the start of what the register said.
@@ -468,15 +723,10 @@ impl Client {
     }
 
     fn start(&self, url: &str) -> std::result::Result<Streamed, Attempt> {
-        let mut response = self
-            .agent
-            .get(url)
-            .header(
-                "Accept",
-                "application/x-ndjson, application/json;q=0.9, */*;q=0.8",
-            )
-            .call()
-            .map_err(transport)?;
+        let mut response = self.send(
+            &Request::Get(url),
+            "application/x-ndjson, application/json;q=0.9, */*;q=0.8",
+        )?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -559,6 +809,84 @@ mod tests {
             b.wait(start + Duration::from_secs(60)),
             Duration::from_secs(1)
         );
+    }
+
+    #[test]
+    fn a_sync_goes_to_its_own_address_and_over_https_to_public_hosts_of_its_system() {
+        let notubiz = Destinations::new("https://api.notubiz.nl", Some(&["notubiz.nl"]), "NotuBiz");
+        assert_eq!(notubiz.check("https://api.notubiz.nl/document/1/2"), Ok(()));
+        // A redirect from https to http on the same host is a downgrade.
+        let err = notubiz
+            .check("http://api.notubiz.nl/document/1/2")
+            .expect_err("http");
+        assert!(err.contains("https"), "{err}");
+        let err = notubiz
+            .check("https://evil.example/x.pdf")
+            .expect_err("other host");
+        assert!(err.contains("not a host of NotuBiz"), "{err}");
+        // A look-alike is not a subdomain.
+        assert!(notubiz.check("https://apinotubiz.nl/x").is_err());
+        // Addresses of this machine, the local network, link-local (a cloud's metadata
+        // service): refused by their address, before any connection.
+        let any = Destinations::new("https://api.openraadsinformatie.nl/v1", None, "ORI");
+        for url in [
+            "https://127.0.0.1/x",
+            "https://10.1.2.3/x",
+            "https://172.16.0.9/x",
+            "https://192.168.1.1/x",
+            "https://169.254.169.254/latest/meta-data/",
+            "https://100.64.0.1/x",
+            "https://0.0.0.0/x",
+            "https://[::1]/x",
+            "https://[fe80::1]/x",
+            "https://[fd00::1]/x",
+            "https://[::ffff:10.0.0.1]/x",
+            "https://localhost/x",
+            "https://printer.localhost/x",
+        ] {
+            let err = any.check(url).expect_err(url);
+            assert!(
+                err.contains("local or private") || err.contains("this computer"),
+                "{url}: {err}"
+            );
+        }
+        assert!(any.check("https://8.8.8.8/doc.pdf").is_ok());
+        assert!(any.check("ftp://8.8.8.8/doc.pdf").is_err());
+        // The configured address is reached whatever it is: the tests' server, a mirror;
+        // only that origin, not another port or scheme of the same host.
+        let local = Destinations::new(
+            "http://127.0.0.1:8080/notubiz",
+            Some(&["notubiz.nl"]),
+            "NotuBiz",
+        );
+        assert_eq!(
+            local.check("http://127.0.0.1:8080/notubiz/document/1"),
+            Ok(())
+        );
+        assert!(local.check("http://127.0.0.1:9090/secret").is_err());
+        assert!(local.check("https://127.0.0.1:8080/x").is_err());
+        assert!(local.check("http://localhost:8080/x").is_err());
+    }
+
+    #[test]
+    fn a_redirect_is_read_against_where_it_came_from() {
+        let from = "https://a.notubiz.nl/document/5/1?x=1";
+        assert_eq!(
+            join(from, "https://b.notubiz.nl/y"),
+            "https://b.notubiz.nl/y"
+        );
+        assert_eq!(join(from, "//c.notubiz.nl/z"), "https://c.notubiz.nl/z");
+        assert_eq!(join(from, "/other"), "https://a.notubiz.nl/other");
+        assert_eq!(join(from, "2"), "https://a.notubiz.nl/document/5/2");
+        assert_eq!(
+            origin("http://u@[::1]:81/x"),
+            Some(("http".into(), "[::1]".into(), 81))
+        );
+        assert_eq!(
+            origin("HTTPS://Host.nl/x"),
+            Some(("https".into(), "host.nl".into(), 443))
+        );
+        assert_eq!(origin("file:///etc/passwd"), None);
     }
 
     #[test]

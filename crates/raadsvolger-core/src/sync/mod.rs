@@ -20,7 +20,10 @@
 //! - **Bad records are skipped and named**: a response that is not valid JSON or XML is a
 //!   problem of the sync report (its URL and what is wrong) and the sync goes on.
 //! - **Attached documents** are queued by the readers' rows and downloaded after the records
-//!   ([`downloads`]); a download that fails is listed and tried again on the next sync.
+//!   ([`downloads`]); a download that fails is listed with its reason and tried again on
+//!   the next syncs, three tries in all.
+//! - **Only where it should go.** Every address, redirects included, is checked first
+//!   ([`http::Destinations`]): the source's own, else https to a public host of the system.
 
 pub mod downloads;
 pub mod http;
@@ -105,6 +108,26 @@ impl System {
             System::Obv => "https://openbesluitvorming.nl",
             // Each council has its own installation: the catalogue or the user gives it.
             System::Go | System::Parlaeus => "",
+        }
+    }
+
+    /// The domains whose https hosts a sync of this system may reach besides the source's
+    /// own address (see [`http::Destinations`]); None for the systems that gather the
+    /// councils' own files (Open Raadsinformatie, openbesluitvorming), whose documents are
+    /// on any council's or register's site: any public https host then.
+    pub fn domains(self) -> Option<&'static [&'static str]> {
+        match self {
+            System::Notubiz => Some(&["notubiz.nl"]),
+            System::Ibabs => Some(&["ibabs.eu"]),
+            System::Tk => Some(&[
+                "tweedekamer.nl",
+                "officielebekendmakingen.nl",
+                "overheid.nl",
+                "officiele-overheidspublicaties.nl",
+            ]),
+            System::Go => Some(&["gemeenteoplossingen.nl"]),
+            System::Parlaeus => Some(&["parlaeus.nl"]),
+            System::Ori | System::Obv => None,
         }
     }
 
@@ -255,7 +278,7 @@ impl Default for SyncOptions<'_> {
 pub(crate) struct Run<'a> {
     pub archive: &'a Archive,
     pub source: SourceRow,
-    pub client: http::Client,
+    pub client: http::Client<'a>,
     options: &'a SyncOptions<'a>,
     pub counts: SyncCounts,
     pub problems: Vec<String>,
@@ -650,10 +673,15 @@ impl Archive {
         );
         self.write(|| self.store()?.source_started(id, &now()))?;
         let paused = self.pause_alerts();
+        let client = http::Client::new(
+            options.http.clone(),
+            http::Destinations::new(&source.base_url, system.domains(), system.label()),
+            options.cancel,
+        );
         let mut run = Run {
             archive: self,
             source,
-            client: http::Client::new(options.http.clone()),
+            client,
             options,
             counts: SyncCounts::default(),
             problems: Vec::new(),

@@ -309,12 +309,19 @@ fn vote_event(
                 c.get("option")
             ));
         };
-        let value = c.get("value").and_then(Value::as_u64).unwrap_or(0) as u32;
+        let raw = c.get("value").and_then(Value::as_u64).unwrap_or(0);
+        let value = u32::try_from(raw)
+            .map_err(|_| format!("a count of {raw} votes \"{option}\": not a number of votes"))?;
         let i = ["voor", "tegen", "onthouden", "afwezig"]
             .iter()
             .position(|o| *o == option)
             .unwrap_or(3);
-        total[i] += value;
+        total[i] = total[i].checked_add(value).ok_or_else(|| {
+            format!(
+                "the counts of \"{option}\" add up to more than {} votes",
+                u32::MAX
+            )
+        })?;
         any[i] = true;
         if let Some(group) = c.get("group").and_then(|g| graph.name(g)) {
             if value > 0 {
@@ -349,7 +356,7 @@ fn vote_event(
                 .iter()
                 .position(|o| *o == m.option)
                 .unwrap_or(3);
-            total[i] += 1;
+            total[i] = total[i].saturating_add(1);
             any[i] = true;
         }
     }

@@ -154,9 +154,10 @@ fn entity_set(run: &mut Run<'_>, set: &Set) -> Result<()> {
     let since = run
         .cursor(&since_cursor)?
         .unwrap_or_else(|| BEGINNING.to_owned());
+    // A next link kept from before that may not be followed now: the listing starts again.
     let mut url = match run.cursor(&next_cursor)? {
-        Some(next) => next,
-        None => first_page(run, set, &since),
+        Some(next) if run.client.allowed(&next).is_ok() => next,
+        _ => first_page(run, set, &since),
     };
     let mut newest = since.clone();
     for page in 1.. {
@@ -221,6 +222,9 @@ fn entity_set(run: &mut Run<'_>, set: &Set) -> Result<()> {
         match listing.get("@odata.nextLink").and_then(Value::as_str) {
             Some(next) => {
                 url = absolute(run.base(), next);
+                // A next link to elsewhere stops the listing before it is kept as the place
+                // to resume from.
+                run.client.allowed(&url)?;
                 run.set_cursor(&next_cursor, Some(&url))?;
             }
             None => break,
