@@ -83,6 +83,31 @@ impl Archive {
         Ok(linked)
     }
 
+    /// One answer a sync has read already (`answer`, of `room`'s system), written as
+    /// [`Archive::import_register_bytes`] writes a file, without parsing it again. An answer
+    /// the room does not recognise is an [`Error::InvalidInput`] naming `name`.
+    pub(crate) fn import_register_answer(
+        &self,
+        name: &str,
+        room: &dyn crate::sources::Room,
+        answer: &crate::sources::Answer,
+    ) -> Result<RegisterImport> {
+        if !room.recognises(answer) {
+            return Err(Error::InvalidInput(format!(
+                "{name}: not an answer of {}",
+                room.system().register_system()
+            )));
+        }
+        self.write(|| {
+            let import =
+                self.import_register_batch(name, room.system().register_system(), |names| {
+                    room.read(answer, names, &BTreeMap::new())
+                })?;
+            self.link_motion_texts_locked()?;
+            Ok(import)
+        })
+    }
+
     /// An iBabs entry's answer and the answer of its votes, recorded together (`entry_id`: the
     /// id the votes name), filed as one motion as a sync files them ([`ibabs::reader::read_entry`]).
     pub(crate) fn import_ibabs_exchange(

@@ -409,7 +409,34 @@ impl Run<'_> {
     /// Writes one response into the register (one transaction). An unreadable response is a
     /// problem naming `name`; false then.
     pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<bool> {
-        match self.archive.import_register_bytes(name, bytes) {
+        let written = self.archive.import_register_bytes(name, bytes);
+        self.imported(written)
+    }
+
+    /// Writes one JSON answer the plan has parsed already (parsed once, not again from its
+    /// bytes), read by this source's room; as [`Run::import`] otherwise.
+    pub fn import_json(&mut self, name: &str, value: serde_json::Value) -> Result<bool> {
+        let room = match System::parse(&self.source.system) {
+            Some(system) => crate::sources::room(system),
+            None => {
+                return Err(Error::InvalidInput(format!(
+                    "unknown system {:?}",
+                    self.source.system
+                )));
+            }
+        };
+        let answer = crate::sources::Answer::Json(value);
+        let written = self.archive.import_register_answer(name, room, &answer);
+        self.imported(written)
+    }
+
+    /// What became of one answer's import: counted, its problems kept; an answer that cannot
+    /// be read is a problem, and false.
+    fn imported(
+        &mut self,
+        written: Result<crate::register::writer::RegisterImport>,
+    ) -> Result<bool> {
+        match written {
             Ok(report) => {
                 self.counts.responses += 1;
                 self.counts.records += report.records;

@@ -219,7 +219,7 @@ fn meetings(run: &mut Run<'_>, version: &str, committees: &[(String, String)]) -
                 "api_version": version,
                 "meetings": changed,
             }});
-            if run.import(&url, &serde_json::to_vec(&envelope)?)? {
+            if run.import_json(&url, envelope)? {
                 for (record, stamp) in &stamps {
                     run.seen(record, stamp)?;
                 }

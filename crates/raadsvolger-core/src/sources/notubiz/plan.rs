@@ -454,8 +454,7 @@ fn module_items(run: &mut Run<'_>, module: i64, name: &str) -> Result<()> {
                     serde_json::json!({"id": module, "name": name}),
                 );
             }
-            let body = serde_json::to_vec(&listing)?;
-            if run.import(&url, &body)? {
+            if run.import_json(&url, listing)? {
                 for (record, stamp) in &stamps {
                     run.seen(record, stamp)?;
                 }

@@ -139,8 +139,7 @@ pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
         }
         complete(run, &url, &mut hits, &mut kept)?;
         let name = format!("{url} after {}", after.as_ref().unwrap_or(&Value::Null));
-        let response = json!({"hits": {"hits": hits}}).to_string();
-        run.import(&name, response.as_bytes())?;
+        run.import_json(&name, json!({"hits": {"hits": hits}}))?;
         after = Some(last);
         run.set_cursor("after", after.as_ref().map(Value::to_string).as_deref())?;
         if !full {

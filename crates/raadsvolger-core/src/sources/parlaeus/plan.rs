@@ -119,7 +119,7 @@ pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
             o.insert("committee".into(), Value::String(name.clone()));
         }
         o.insert("source".into(), Value::String(run.base().to_owned()));
-        if run.import(&url, &serde_json::to_vec(&detail)?)? {
+        if run.import_json(&url, detail)? {
             run.seen(&record, &stamp)?;
         }
     }

@@ -212,8 +212,7 @@ fn entity_set(run: &mut Run<'_>, set: &Set) -> Result<()> {
             fresh.push(r);
         }
         if !fresh.is_empty() {
-            let body = serde_json::to_vec(&json!({ "value": fresh }))?;
-            if run.import(&url, &body)? {
+            if run.import_json(&url, json!({ "value": fresh }))? {
                 for (key, stamp) in &stamps {
                     run.seen(key, stamp)?;
                 }
