@@ -25,6 +25,7 @@ fn fast() -> HttpConfig {
         backoff: Duration::from_millis(5),
         max_wait: Duration::from_millis(50),
         max_bytes: 8 * 1024 * 1024,
+        max_answer_bytes: 8 * 1024 * 1024,
     }
 }
 

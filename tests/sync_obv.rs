@@ -26,6 +26,7 @@ fn config(max_wait: Duration) -> HttpConfig {
         backoff: Duration::from_millis(5),
         max_wait,
         max_bytes: 8 * 1024 * 1024,
+        max_answer_bytes: 8 * 1024 * 1024,
     }
 }
 
@@ -275,6 +276,31 @@ fn a_429_is_waited_out_for_its_retry_after() {
     s.obv().drain();
     let err = other.sync(&spec(&s), &options).expect_err("rate limited");
     assert!(err.to_string().contains("429"), "{err}");
+}
+
+#[test]
+fn a_record_longer_than_an_answer_may_be_is_not_read() {
+    // Each line of the export is one record, parsed whole: a line is held to the size of a
+    // register answer, so an endless line cannot fill the memory.
+    let s = server();
+    let (_dir, archive) = empty_archive();
+    let options = SyncOptions {
+        http: HttpConfig {
+            max_answer_bytes: 64,
+            ..config(Duration::from_millis(50))
+        },
+        downloads: false,
+        ..SyncOptions::default()
+    };
+    let said = match archive.sync(&spec(&s), &options) {
+        Ok(r) => r.problems.join("\n"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        said.contains("a record of the answer is longer than 64 bytes"),
+        "{said}"
+    );
+    assert!(archive.motions().expect("motions").is_empty());
 }
 
 #[test]

@@ -33,6 +33,7 @@ fn options() -> SyncOptions<'static> {
             max_wait: Duration::from_millis(50),
             // A page of documents with their text is tens of megabytes: excluded, it fits.
             max_bytes: 8 * 1024 * 1024,
+            max_answer_bytes: 8 * 1024 * 1024,
         },
         downloads: false,
         ..SyncOptions::default()

@@ -35,6 +35,7 @@ fn options(downloads: bool) -> SyncOptions<'static> {
             backoff: Duration::from_millis(5),
             max_wait: Duration::from_millis(50),
             max_bytes: 16 * 1024 * 1024,
+            max_answer_bytes: 16 * 1024 * 1024,
         },
         downloads,
         ..SyncOptions::default()

@@ -52,6 +52,7 @@ pub fn quick_http(attempts: u32) -> raadsvolger_core::sync::HttpConfig {
         backoff: std::time::Duration::from_millis(5),
         max_wait: std::time::Duration::from_millis(50),
         max_bytes: 8 * 1024 * 1024,
+        max_answer_bytes: 8 * 1024 * 1024,
     }
 }
 

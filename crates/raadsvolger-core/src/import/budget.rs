@@ -108,7 +108,7 @@ impl Inflation {
     }
 }
 
-fn size_label(bytes: u64) -> String {
+pub(crate) fn size_label(bytes: u64) -> String {
     if bytes >= 1 << 20 {
         format!("{} MiB", bytes >> 20)
     } else if bytes >= 1 << 10 {

@@ -28,7 +28,7 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
         }
         let url = rebase(&d.url, &default_base, run.base());
         let now = crate::commitments::now();
-        let bytes = match run.fetch(&Request::Get(&url)) {
+        let bytes = match run.fetch_document(&Request::Get(&url)) {
             Ok(b) => b,
             Err(Error::Sync(what)) => {
                 run.problem(format!("download {label}: {what}"));

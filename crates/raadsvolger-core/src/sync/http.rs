@@ -10,7 +10,10 @@
 //! that an address is refused.
 //!
 //! Every address a sync reaches, redirects included, passes [`Destinations`]: the source's
-//! own address as it was configured, else https to a public host of the system's. Waits
+//! own address as it was configured, else https to a public host of the system's; the
+//! addresses a name resolves to are checked again where the connection is made
+//! ([`PublicResolver`]), so a name that answers differently the second time cannot lead the
+//! client to this machine or the local network. Waits
 //! (the pace, a host's budget, the growing waits between tries) end early when the sync is
 //! stopped.
 
@@ -34,8 +37,11 @@ pub struct HttpConfig {
     pub backoff: Duration,
     /// Longest wait accepted from a `Retry-After` header.
     pub max_wait: Duration,
-    /// Largest response read.
+    /// Largest document read (a download: a PDF, an office file).
     pub max_bytes: u64,
+    /// Largest register answer read (a listing, a record, a search page): these are parsed
+    /// into a tree in memory that takes many times their size, so they are held to less.
+    pub max_answer_bytes: u64,
 }
 
 impl Default for HttpConfig {
@@ -47,6 +53,10 @@ impl Default for HttpConfig {
             backoff: Duration::from_secs(1),
             max_wait: Duration::from_secs(120),
             max_bytes: 256 * 1024 * 1024,
+            // The largest real answer recorded (`../shared/realdata`) is a Tweede Kamer OData
+            // page of votes of under 3 MiB; a page of a listing is far smaller. 32 MiB keeps
+            // the parsed tree of an XML answer (some 25 times its size) under 1 GiB.
+            max_answer_bytes: 32 * 1024 * 1024,
         }
     }
 }
@@ -201,6 +211,79 @@ fn is_public(ip: IpAddr) -> bool {
     }
 }
 
+/// Why [`PublicResolver`] refuses a name: carried in the I/O error it returns, so that the
+/// failure is final (see `transport`).
+const LOCAL_ADDRESS: &str = "resolves only to local or private addresses";
+
+/// The client's name lookup: the system's, after which every address that is not public
+/// ([`is_public`]) is dropped, unless the name and port are the source's own base URL (a
+/// mirror or the tests' server, allowed as configured) or the configured proxy. A name with
+/// no public address left is refused. [`Destinations::check`] looks the name up before the
+/// request for a clear message; this second look is the one the connection uses, so a name
+/// whose answer changes in between (DNS rebinding) still reaches no local address.
+#[derive(Debug)]
+pub(crate) struct PublicResolver {
+    /// Host and port of the source's base URL, as configured.
+    base: Option<(String, u16)>,
+    inner: ureq::unversioned::resolver::DefaultResolver,
+}
+
+impl PublicResolver {
+    pub(crate) fn new(destinations: &Destinations) -> PublicResolver {
+        PublicResolver {
+            base: destinations.base.as_ref().map(|(_, h, p)| (h.clone(), *p)),
+            inner: Default::default(),
+        }
+    }
+
+    /// True when `host:port` may resolve to any address.
+    fn trusted(&self, host: &str, port: u16, config: &ureq::config::Config) -> bool {
+        let host = host.to_ascii_lowercase();
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let same = |h: &str, p: u16| {
+            h.to_ascii_lowercase()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                == host
+                && p == port
+        };
+        self.base.as_ref().is_some_and(|(h, p)| same(h, *p))
+            || config
+                .proxy()
+                .is_some_and(|proxy| same(proxy.host(), proxy.port()))
+    }
+}
+
+impl ureq::unversioned::resolver::Resolver for PublicResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> std::result::Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let found = self.inner.resolve(uri, config, timeout)?;
+        let host = uri.host().unwrap_or_default();
+        let port = uri.port_u16().unwrap_or_else(|| match uri.scheme_str() {
+            Some("http") => 80,
+            _ => 443,
+        });
+        if self.trusted(host, port, config) {
+            return Ok(found);
+        }
+        let mut kept = self.empty();
+        for address in found.iter().filter(|a| is_public(a.ip())) {
+            kept.push(*address);
+        }
+        if kept.is_empty() {
+            return Err(ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{host} {LOCAL_ADDRESS}: not reached"),
+            )));
+        }
+        Ok(kept)
+    }
+}
+
 /// Where the requests of a sync may go: the source's base URL as configured (whatever its
 /// scheme and host: a mirror, or the tests' server on 127.0.0.1), and otherwise only https
 /// to a public address under one of the system's domains (any public host for a system
@@ -352,14 +435,18 @@ impl<'c> Client<'c> {
         destinations: Destinations,
         cancel: Option<&'c AtomicBool>,
     ) -> Client<'c> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        let settings = ureq::Agent::config_builder()
             .user_agent(user_agent())
             .timeout_global(Some(config.timeout))
             .http_status_as_error(false)
             // Redirects are followed here, each target checked (`Client::send`).
             .max_redirects(0)
-            .build()
-            .into();
+            .build();
+        let agent = ureq::Agent::with_parts(
+            settings,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            PublicResolver::new(&destinations),
+        );
         Client {
             agent,
             config,
@@ -388,6 +475,11 @@ impl<'c> Client<'c> {
             .insert(host.to_ascii_lowercase(), (rules, budget));
     }
 
+    /// The largest register answer read whole, or one record of a streamed answer.
+    pub fn answer_limit(&self) -> u64 {
+        self.config.max_answer_bytes.min(self.config.max_bytes)
+    }
+
     /// What the last request that failed ran into; None after one that succeeded.
     pub fn last_failure(&self) -> Option<Failure> {
         self.failure
@@ -403,16 +495,27 @@ impl<'c> Client<'c> {
         }
     }
 
-    /// Sends a request and reads its answer, retrying what may pass. The error names the URL,
+    /// Sends a request to the register and reads its answer (at most
+    /// [`HttpConfig::max_answer_bytes`]), retrying what may pass. The error names the URL,
     /// what went wrong and how often it was tried.
     pub fn fetch(&mut self, request: &Request<'_>) -> Result<Vec<u8>> {
+        let limit = self.config.max_answer_bytes.min(self.config.max_bytes);
+        self.fetch_within(request, limit)
+    }
+
+    /// As [`Client::fetch`], for a document (at most [`HttpConfig::max_bytes`]).
+    pub fn fetch_document(&mut self, request: &Request<'_>) -> Result<Vec<u8>> {
+        self.fetch_within(request, self.config.max_bytes)
+    }
+
+    fn fetch_within(&mut self, request: &Request<'_>, limit: u64) -> Result<Vec<u8>> {
         let host = host_of(request.url());
         let throttle_403 = self
             .hosts
             .get(&host)
             .is_some_and(|(r, _)| r.forbidden_is_throttle);
         self.with_retries(request.url(), &host, true, |c| {
-            c.once(request, throttle_403)
+            c.once(request, throttle_403, limit)
         })
     }
 
@@ -580,6 +683,7 @@ impl<'c> Client<'c> {
         &self,
         request: &Request<'_>,
         throttle_403: bool,
+        limit: u64,
     ) -> std::result::Result<Vec<u8>, Attempt> {
         let mut response = self.send(
             request,
@@ -654,13 +758,13 @@ impl<'c> Client<'c> {
         response
             .body_mut()
             .with_config()
-            .limit(self.config.max_bytes)
+            .limit(limit)
             .read_to_vec()
             .map_err(|e| match e {
                 ureq::Error::BodyExceedsLimit(_) => Attempt::Fatal(
                     format!(
-                        "the answer is larger than {} MiB; not read",
-                        self.config.max_bytes >> 20
+                        "the answer is larger than {}; not read",
+                        crate::import::budget::size_label(limit)
                     ),
                     Failure::Other,
                 ),
@@ -682,6 +786,10 @@ fn transport(e: ureq::Error) -> Attempt {
         // getaddrinfo's failure only in its message.
         ureq::Error::Io(io) if io.to_string().contains("failed to lookup address") => {
             fatal(format!("the host name is not known ({io})"))
+        }
+        // A name that leads only to this machine or the local network ([`PublicResolver`]).
+        ureq::Error::Io(io) if io.to_string().contains(LOCAL_ADDRESS) => {
+            Attempt::Fatal(io.to_string(), Failure::NotAllowed)
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Attempt::Retry(
             format!("no complete answer in time ({io})"),
@@ -788,6 +896,95 @@ impl Client<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A server on this machine that answers every connection with an empty 204.
+    fn answering_server() -> u16 {
+        serving(0)
+    }
+
+    /// A server on this machine that answers every connection with `size` bytes (204 when
+    /// none).
+    fn serving(size: usize) -> u16 {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                let head = if size == 0 {
+                    "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n".to_owned()
+                } else {
+                    format!("HTTP/1.1 200 OK\r\nContent-Length: {size}\r\n\r\n")
+                };
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&vec![b'x'; size]);
+            }
+        });
+        port
+    }
+
+    #[test]
+    fn the_connection_itself_reaches_no_local_address_but_the_sources_own() {
+        // Destinations::check looks a name up before the request; the connection looks it up
+        // again. This is that second look: the agent a client sends with drops every local
+        // address, whatever the check saw, unless the name is the source's own address.
+        let port = answering_server();
+        let url = format!("http://localhost:{port}/agenda");
+        let elsewhere = Client::new(
+            HttpConfig::default(),
+            Destinations::new("https://api.notubiz.nl", Some(&["notubiz.nl"]), "NotuBiz"),
+            None,
+        );
+        let err = elsewhere
+            .agent
+            .get(&url)
+            .call()
+            .expect_err("a local address");
+        assert!(err.to_string().contains(LOCAL_ADDRESS), "{err}");
+        assert!(matches!(
+            transport(err),
+            Attempt::Fatal(_, Failure::NotAllowed)
+        ));
+        let own = Client::new(
+            HttpConfig::default(),
+            Destinations::new(&format!("http://localhost:{port}"), None, "Parlaeus"),
+            None,
+        );
+        let answer = own
+            .agent
+            .get(&url)
+            .call()
+            .expect("the source's own address");
+        assert_eq!(answer.status(), 204);
+        // The same host on another port is not the source's own address.
+        let other = format!("http://localhost:{}/", port.wrapping_add(1).max(1));
+        let err = own.agent.get(&other).call().expect_err("another port");
+        assert!(err.to_string().contains(LOCAL_ADDRESS), "{err}");
+    }
+
+    #[test]
+    fn a_register_answer_is_held_to_less_than_a_document() {
+        let port = serving(8 * 1024);
+        let base = format!("http://127.0.0.1:{port}");
+        let config = HttpConfig {
+            pace: Duration::ZERO,
+            attempts: 1,
+            max_bytes: 64 * 1024,
+            max_answer_bytes: 4 * 1024,
+            ..HttpConfig::default()
+        };
+        let mut client = Client::new(config, Destinations::new(&base, None, "Parlaeus"), None);
+        let url = format!("{base}/agenda");
+        let err = client
+            .fetch(&Request::Get(&url))
+            .expect_err("too large an answer");
+        assert!(err.to_string().contains("larger than 4 KiB"), "{err}");
+        let document = client
+            .fetch_document(&Request::Get(&url))
+            .expect("a document may be larger");
+        assert_eq!(document.len(), 8 * 1024);
+    }
 
     #[test]
     fn a_budget_waits_once_the_window_is_full() {

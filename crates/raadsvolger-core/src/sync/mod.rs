@@ -380,9 +380,18 @@ impl Run<'_> {
         }
     }
 
+    /// A register answer (a listing, a record): held to `max_answer_bytes`.
     pub fn fetch(&mut self, request: &http::Request<'_>) -> Result<Vec<u8>> {
         self.check()?;
         let r = self.client.fetch(request);
+        self.counts.requests = self.client.requests;
+        r
+    }
+
+    /// A document a register links to: held to `max_bytes`.
+    pub fn fetch_document(&mut self, request: &http::Request<'_>) -> Result<Vec<u8>> {
+        self.check()?;
+        let r = self.client.fetch_document(request);
         self.counts.requests = self.client.requests;
         r
     }

@@ -17,7 +17,7 @@
 //! nothing remaining the next request waits for one unit to refill; a 429 is retried after its
 //! `Retry-After` by the shared client.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::time::{Duration, Instant};
 
 use super::reader::Reader;
@@ -166,10 +166,22 @@ fn fetch_page(run: &mut Run<'_>, state: &mut State, url: &str) -> Result<Headers
     };
     state.reader.begin();
     let mut line = Vec::new();
+    // One record a line: a line is parsed whole, so it is held to what a whole answer may be.
+    let longest = run.client.answer_limit();
     loop {
         line.clear();
-        match answer.body.read_until(b'\n', &mut line) {
+        match (&mut answer.body)
+            .take(longest)
+            .read_until(b'\n', &mut line)
+        {
             Ok(0) => break,
+            Ok(n) if n as u64 >= longest && !line.ends_with(b"\n") => {
+                write(run, state, url)?;
+                return Err(Error::Sync(format!(
+                    "{url}: a record of the answer is longer than {}; stopped",
+                    crate::import::budget::size_label(longest)
+                )));
+            }
             Ok(_) => state.reader.line("", &String::from_utf8_lossy(&line)),
             Err(e) => {
                 // What arrived is written; the page is asked again on the next sync.
