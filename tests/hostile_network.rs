@@ -259,6 +259,16 @@ fn a_download_that_keeps_failing_is_tried_three_syncs_and_then_left_with_its_rea
     // Nothing left to fetch: the last syncs asked nothing of it.
     assert_eq!(r.source.pending_downloads, 0);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
+
+    // The user asks for another try: the next sync fetches it once more, and only it.
+    assert_eq!(archive.retry_downloads(r.source.id).expect("retry"), 1);
+    let again = sync(&archive, &e);
+    assert_eq!(e.hits("/doc/gone.txt"), 4, "{:?}", e.log);
+    assert_eq!(e.hits("/doc/ok.txt"), 1);
+    assert_eq!(again.source.failed_downloads.len(), 1);
+    assert_eq!(again.source.failed_downloads[0].attempts, 1);
+    assert_eq!(archive.retry_downloads(r.source.id).expect("retry"), 1);
+    assert!(archive.retry_downloads(r.source.id + 1000).is_err());
 }
 
 #[test]

@@ -717,6 +717,10 @@ fn sources_lists_what_each_sync_brought() {
         "{list}"
     );
     let id = list[0]["id"].as_i64().expect("id").to_string();
+    // Nothing failed to download (none was fetched), so none is tried again.
+    let retried: serde_json::Value =
+        serde_json::from_str(&run(&["--json", "sources", "retry-downloads", &id])).expect("JSON");
+    assert_eq!(retried["retried"], 0, "{retried}");
     assert!(run(&["sources", "remove", &id]).contains("removed"));
     assert!(run(&["sources"]).starts_with("no sources yet"));
 }

@@ -419,15 +419,16 @@ pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply
             content,
             commitments,
         } = archive.export(format, as_of)?;
-        std::fs::write(&request.path, &content).map_err(|e| ApiError {
-            code: "io".to_owned(),
-            message: format!("cannot write {}: {e}", request.path),
-            params: [
-                ("file".to_owned(), request.path.clone()),
-                ("detail".to_owned(), e.to_string()),
-            ]
-            .into(),
-        })?;
+        raadsvolger_core::files::write_whole(Path::new(&request.path), content.as_bytes())
+            .map_err(|e| ApiError {
+                code: "io".to_owned(),
+                message: e.to_string(),
+                params: [
+                    ("file".to_owned(), request.path.clone()),
+                    ("detail".to_owned(), e.to_string()),
+                ]
+                .into(),
+            })?;
         Ok(ExportSummary {
             path: request.path,
             commitments: count(commitments),
@@ -678,6 +679,12 @@ fn mirror(base: &str, system: &str, own: Option<&str>) -> String {
 #[tauri::command]
 pub async fn remove_source(state: State<'_, AppState>, id: i64) -> Reply<()> {
     blocking(&state, move |archive| Ok(archive.remove_source(id)?)).await
+}
+
+/// Gives a source's failed downloads their tries back (the window then syncs it); how many.
+#[tauri::command]
+pub async fn retry_downloads(state: State<'_, AppState>, id: i64) -> Reply<usize> {
+    blocking(&state, move |archive| Ok(archive.retry_downloads(id)?)).await
 }
 
 /// Where the registers say otherwise than a correction made here.

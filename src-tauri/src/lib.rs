@@ -155,6 +155,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::sources,
         commands::add_source,
         commands::remove_source,
+        commands::retry_downloads,
         commands::register_conflicts,
         commands::keep_correction,
         commands::take_register_value,

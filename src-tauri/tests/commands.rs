@@ -946,9 +946,16 @@ fn a_source_is_added_synced_listed_and_removed() {
     assert_eq!(seen["newCount"], 0);
     invoke(&f, "delete_saved_search", json!({"id": sid})).expect("deleted");
 
+    // Nothing failed to download, so nothing is tried again.
+    assert_eq!(
+        invoke(&f, "retry_downloads", json!({"id": id})).expect("retry"),
+        json!(0)
+    );
     invoke(&f, "remove_source", json!({"id": id})).expect("removed");
     assert_eq!(invoke(&f, "sources", json!({})).expect("list"), json!([]));
     let error = invoke(&f, "remove_source", json!({"id": id})).expect_err("gone");
+    assert_eq!(error["code"], "not-found", "{error}");
+    let error = invoke(&f, "retry_downloads", json!({"id": id})).expect_err("gone");
     assert_eq!(error["code"], "not-found", "{error}");
 }
 

@@ -896,7 +896,7 @@ fn export(
 ) -> anyhow::Result<()> {
     use raadsvolger_core::export::{self, Format, REPORT_TITLE};
     let write = |path: &std::path::Path, content: &str| {
-        std::fs::write(path, content).with_context(|| format!("cannot write {}", path.display()))
+        raadsvolger_core::files::write_whole(path, content.as_bytes())
     };
     if let ExportFormat::Popolo = format {
         let popolo = serde_json::to_string_pretty(&archive.export_popolo()?)?;

@@ -398,12 +398,10 @@ pub fn meeting(archive: &Archive, action: MeetingAction, json: bool) -> Result<(
             let md = archive.meeting_report(id)?;
             match &out {
                 Some(path) => {
-                    std::fs::write(path, &md)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    raadsvolger_core::files::write_whole(path, md.as_bytes())?;
                     let html = raadsvolger_core::export::report_html(&md, "Besluitenlijst");
                     let html_path = path.with_extension("html");
-                    std::fs::write(&html_path, html)
-                        .with_context(|| format!("cannot write {}", html_path.display()))?;
+                    raadsvolger_core::files::write_whole(&html_path, html.as_bytes())?;
                     if json {
                         print_json(&serde_json::json!({"written": path, "html": html_path}))?;
                     }

@@ -123,6 +123,8 @@ pub enum SyncCommand {
 pub enum SourcesAction {
     /// Remove a source (what it brought stays in the archive)
     Remove { id: i64 },
+    /// Try a source's failed downloads again on its next sync
+    RetryDownloads { id: i64 },
 }
 
 fn day(s: &Option<String>, what: &str) -> Result<Option<NaiveDate>> {
@@ -371,6 +373,14 @@ pub fn sources(archive: &Archive, action: Option<SourcesAction>, json: bool) -> 
                 print_json(&serde_json::json!({"removed": id}))?;
             } else {
                 println!("source {id} removed (what it brought stays in the archive)");
+            }
+        }
+        Some(SourcesAction::RetryDownloads { id }) => {
+            let n = archive.retry_downloads(id)?;
+            if json {
+                print_json(&serde_json::json!({"source": id, "retried": n}))?;
+            } else {
+                println!("source {id}: {n} failed downloads will be tried again on its next sync");
             }
         }
         None => {

@@ -66,13 +66,8 @@ impl ArchiveList {
     pub fn save(&self, config_dir: &Path) -> Result<()> {
         std::fs::create_dir_all(config_dir)
             .map_err(|e| Error::io(format!("creating {}", config_dir.display()), e))?;
-        let file = config_dir.join(FILE);
-        let tmp = config_dir.join(format!("{FILE}.tmp"));
         let json = serde_json::to_string_pretty(self)?;
-        std::fs::write(&tmp, json)
-            .map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
-        std::fs::rename(&tmp, &file)
-            .map_err(|e| Error::io(format!("writing {}", file.display()), e))
+        crate::files::write_whole(&config_dir.join(FILE), json.as_bytes())
     }
 
     /// Adds a folder (or renames it when it is there already); `name` empty: the folder's name.

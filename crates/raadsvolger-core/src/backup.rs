@@ -41,6 +41,21 @@ impl Archive {
         let name = file
             .file_name()
             .ok_or_else(|| Error::InvalidInput(format!("{} is not a file name", file.display())))?;
+        // A copy inside the archive's own folder could land on the live database or its
+        // journal, and would go wherever the archive goes: refused.
+        let folder = match file.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if let (Ok(folder), Ok(archive)) = (folder.canonicalize(), self.dir().canonicalize()) {
+            if folder.starts_with(&archive) {
+                return Err(Error::InvalidInput(format!(
+                    "{}: a backup cannot be kept inside the archive's own folder ({}); choose another folder",
+                    file.display(),
+                    archive.display()
+                )));
+            }
+        }
         let mut partial = name.to_os_string();
         partial.push(".partial");
         let partial = file.with_file_name(partial);
@@ -49,7 +64,9 @@ impl Archive {
         let documents = store.counts()?.documents;
         let copied = store.backup_to(&partial).and_then(|()| {
             std::fs::rename(&partial, file)
-                .map_err(|e| Error::io(format!("cannot write {}", file.display()), e))
+                .map_err(|e| Error::io(format!("cannot write {}", file.display()), e))?;
+            crate::files::sync_dir(folder);
+            Ok(())
         });
         if copied.is_err() {
             let _ = std::fs::remove_file(&partial);
@@ -169,6 +186,31 @@ mod tests {
             .search(&crate::SearchRequest::new("zorgcoördinator"))
             .expect("search");
         assert!(hits.total > 0);
+    }
+
+    #[test]
+    fn a_backup_inside_the_archives_own_folder_is_refused() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let archive = Archive::open(dir.path().join("a")).expect("open");
+        archive.load_demo(&mut NoProgress).expect("demo");
+        let documents = archive.check().expect("check").documents;
+        for inside in [
+            dir.path().join("a").join(DATABASE_FILE),
+            dir.path().join("a").join(format!("{DATABASE_FILE}-wal")),
+            dir.path().join("a/index/kopie.sqlite"),
+            dir.path().join("a/../a/kopie.sqlite"),
+        ] {
+            let err = archive.backup(&inside).expect_err("inside the archive");
+            assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+            assert!(err.to_string().contains("inside the archive"), "{err}");
+        }
+        let after = archive.check().expect("check");
+        assert!(after.ok, "{after:?}");
+        assert_eq!(after.documents, documents);
+        // Beside it is fine.
+        archive
+            .backup(&dir.path().join("kopie.sqlite"))
+            .expect("a folder of its own");
     }
 
     #[test]

@@ -260,7 +260,7 @@ pub fn add_own(own: &Path, mut council: Council) -> Result<Vec<Council>> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     }
-    std::fs::write(own, text).map_err(|e| Error::io(format!("writing {}", own.display()), e))?;
+    crate::files::write_whole(own, text.as_bytes())?;
     Ok(all)
 }
 

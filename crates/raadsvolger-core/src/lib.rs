@@ -42,6 +42,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod files;
 pub mod import;
 pub mod index;
 pub mod lock;

@@ -299,6 +299,11 @@ export function removeSource(id: number): Promise<void> {
   return call("remove_source", { id });
 }
 
+/** Gives a source's failed downloads their tries back; how many. */
+export function retryDownloads(id: number): Promise<number> {
+  return call("retry_downloads", { id });
+}
+
 /** Syncs a source in the background; `onProgress` hears where it is. */
 export function syncSource(id: number, onProgress: (event: SyncProgressView) => void): Promise<SyncSummary> {
   const channel = new Channel<SyncProgressView>();

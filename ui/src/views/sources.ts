@@ -173,6 +173,18 @@ export function createSourcesView(shell: Shell): SourcesView {
     await refresh();
   }
 
+  /** Another try for the downloads a source gave up on, fetched by a sync started at once. */
+  async function retry(source: SourceView) {
+    try {
+      await ipc.retryDownloads(source.id);
+    } catch (e) {
+      outcome.set(source.id, { text: errorText(ipc.toApiError(e)), error: true, problems: [] });
+      await refresh();
+      return;
+    }
+    await sync(source);
+  }
+
   function statusCell(s: SourceView) {
     const busy = running.get(s.id);
     const done = outcome.get(s.id);
@@ -286,6 +298,9 @@ export function createSourcesView(shell: Shell): SourcesView {
                       {},
                       h("summary", {}, t("sources.failed", { n: s.failedDownloads.length })),
                       h("ul", {}, s.failedDownloads.map((d) => h("li", {}, `${d.title ?? d.url}: ${d.error ?? ""}`))),
+                      busy
+                        ? null
+                        : h("button", { type: "button", class: "small retry-downloads", onclick: () => void retry(s) }, t("sources.retry")),
                     )
                   : null,
               ),

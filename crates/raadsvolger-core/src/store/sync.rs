@@ -474,6 +474,16 @@ impl Store {
         Ok(())
     }
 
+    /// Gives a system's failed downloads their tries back: they are fetched again on the next
+    /// sync (their last error stays until then). How many.
+    pub fn retry_downloads(&self, system: &str, now: &str) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE downloads SET status = 'pending', attempts = 0, updated_at = ?2
+             WHERE system = ?1 AND status = 'failed'",
+            params![system, now],
+        )?)
+    }
+
     pub fn download_failed(&self, id: i64, error: &str, now: &str) -> Result<()> {
         self.conn.execute(
             "UPDATE downloads SET status = 'failed', last_error = ?2, attempts = attempts + 1,

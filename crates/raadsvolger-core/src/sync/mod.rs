@@ -609,20 +609,21 @@ impl Archive {
     }
 
     pub fn source_info(&self, id: i64) -> Result<SourceInfo> {
-        let row = self
-            .store()?
+        self.info_of(self.source_row(id)?)
+    }
+
+    fn source_row(&self, id: i64) -> Result<SourceRow> {
+        self.store()?
             .get_source(id)?
             .ok_or_else(|| Error::NotFound {
                 what: "source",
                 id: id.to_string(),
-            })?;
-        self.info_of(row)
+            })
     }
 
     fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
         let topics: Vec<String> = r.topics.lines().map(str::to_owned).collect();
-        let system = System::parse(&r.system)
-            .map_or_else(|| r.system.clone(), |s| s.register_system().to_owned());
+        let system = download_system(&r);
         let (pending, outside_topics, failed, years) = {
             let s = self.reader()?;
             let years = s.source_years(r.id, &system, &system)?;
@@ -680,6 +681,15 @@ impl Archive {
             });
         }
         Ok(())
+    }
+
+    /// Gives the failed downloads of a source's system their tries back, so the next sync
+    /// fetches them again (a download is given up after a few syncs; the user may know the
+    /// register has since mended it). How many.
+    pub fn retry_downloads(&self, id: i64) -> Result<usize> {
+        let system = download_system(&self.source_row(id)?);
+        let now = crate::commitments::now();
+        self.write(|| self.store()?.retry_downloads(&system, &now))
     }
 
     /// Syncs a source: added first when it is new. Returns what it brought; a register that
@@ -756,6 +766,12 @@ impl Archive {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// The system whose download queue a source's documents wait in (its register's).
+fn download_system(source: &SourceRow) -> String {
+    System::parse(&source.system)
+        .map_or_else(|| source.system.clone(), |s| s.register_system().to_owned())
 }
 
 #[cfg(test)]
