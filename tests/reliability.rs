@@ -235,6 +235,18 @@ fn an_archive_of_the_first_schema_is_upgraded_on_open() {
         user_version(&dir) as usize,
         raadsvolger_core::store::SCHEMA_VERSION
     );
+    // The archive as it was is kept beside it, whole, for an older Raadsvolger.
+    let kept = dir.join("archive.sqlite.v1.bak");
+    let old = rusqlite::Connection::open(&kept).expect("the copy opens");
+    let version: i64 = old
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 1);
+    let documents: i64 = old
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .expect("documents");
+    assert_eq!(documents, 3);
+    assert!(!dir.join("archive.sqlite.v1.bak.partial").exists());
     assert!(
         archive
             .open_report()

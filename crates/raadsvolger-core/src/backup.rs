@@ -189,6 +189,26 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_that_brings_triggers_is_refused() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let archive = Archive::open(dir.path().join("a")).expect("open");
+        archive.load_demo(&mut NoProgress).expect("demo");
+        let documents = archive.check().expect("check").documents;
+        let file = dir.path().join("kopie.sqlite");
+        archive.backup(&file).expect("backup");
+        rusqlite::Connection::open(&file)
+            .and_then(|c| {
+                c.execute_batch(
+                    "CREATE TRIGGER wis AFTER INSERT ON documents BEGIN DELETE FROM documents; END;",
+                )
+            })
+            .expect("a trigger of someone else's");
+        let err = archive.restore(&file).expect_err("refused");
+        assert!(err.to_string().contains("triggers or views"), "{err}");
+        assert_eq!(archive.check().expect("check").documents, documents);
+    }
+
+    #[test]
     fn a_backup_inside_the_archives_own_folder_is_refused() {
         let dir = tempfile::tempdir().expect("tmp");
         let archive = Archive::open(dir.path().join("a")).expect("open");

@@ -469,6 +469,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
             ),
         });
     }
+    if current > 0 && current < SCHEMA_VERSION {
+        keep_before_upgrade(conn, path, current)?;
+    }
     for (version, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         // IMMEDIATE: two processes opening an old archive at once migrate it one after the
         // other; the second finds the work done.
@@ -484,6 +487,48 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
         tx.commit()?;
         tracing::info!(version = version + 1, "migrated archive schema");
     }
+    Ok(())
+}
+
+/// A copy of an archive as it was before its first upgrade to a newer schema, beside it as
+/// `archive.sqlite.v<N>.bak`: migrations cannot be undone, and an older Raadsvolger refuses
+/// the upgraded archive, so a user who has to go back keeps what they had. Made once per
+/// version (a copy already there is kept), whole or not at all.
+fn keep_before_upgrade(conn: &Connection, path: &std::path::Path, version: usize) -> Result<()> {
+    let Some(name) = path.file_name() else {
+        return Ok(());
+    };
+    if !path.is_file() {
+        return Ok(());
+    }
+    let mut kept = name.to_os_string();
+    kept.push(format!(".v{version}.bak"));
+    let kept = path.with_file_name(kept);
+    if kept.exists() {
+        return Ok(());
+    }
+    let mut partial = kept.clone().into_os_string();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let copied = (|| -> Result<()> {
+        let mut target = Connection::open(&partial)?;
+        super::copy_database(conn, &mut target)?;
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(target);
+        std::fs::rename(&partial, &kept)
+            .map_err(|e| Error::io(format!("cannot write {}", kept.display()), e))
+    })();
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&partial);
+        return Err(Error::ArchiveUnavailable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "not upgraded: the copy of the archive as it was (schema version {version}) \
+                 could not be made first ({e})"
+            ),
+        });
+    }
+    tracing::info!(copy = %kept.display(), "kept the archive as it was before its upgrade");
     Ok(())
 }
 

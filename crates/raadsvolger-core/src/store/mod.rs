@@ -87,6 +87,7 @@ impl HashLookup {
             reason: format!("cannot open the database for reading: {e}"),
         })?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        harden(&conn)?;
         Ok(HashLookup { conn })
     }
 
@@ -116,6 +117,7 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        harden(&conn)?;
         migrations::migrate(&mut conn, path)?;
         let undo = undo::install(&conn)?;
         Ok(Store { conn, undo })
@@ -352,6 +354,7 @@ impl Store {
         let backup =
             Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
                 .map_err(|e| unusable(format!("cannot open the backup: {e}")))?;
+        harden(&backup)?;
         let check: String = backup
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| unusable(format!("not a Raadsvolger backup ({e})")))?;
@@ -364,6 +367,20 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        // Raadsvolger keeps no triggers or views in an archive (its undo log's triggers live
+        // in each connection's TEMP schema): a file that brings some would run them on our
+        // writes.
+        let foreign: i64 = backup.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')",
+            [],
+            |r| r.get(0),
+        )?;
+        if foreign > 0 {
+            return Err(unusable(
+                "not a Raadsvolger backup: it holds triggers or views that Raadsvolger never makes"
+                    .into(),
+            ));
+        }
         if version == 0 || !has_documents {
             return Err(unusable(
                 "not a Raadsvolger backup (no archive tables)".into(),
@@ -399,7 +416,16 @@ impl Store {
 }
 
 /// Copies every page of `from` into `to` in one step of SQLite's backup API.
-fn copy_database(from: &Connection, to: &mut Connection) -> Result<()> {
+/// What a database file may make this connection do: nothing but plain SQL. Functions that
+/// are not harmless are not run from its schema (triggers, views, defaults), and the file's
+/// own structures cannot be written around SQLite (a crafted file, a restored backup).
+pub(crate) fn harden(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
+}
+
+pub(crate) fn copy_database(from: &Connection, to: &mut Connection) -> Result<()> {
     let backup = rusqlite::backup::Backup::new(from, to)?;
     // Busy or locked: another connection is in the middle of a write; wait for it, up to 30 s.
     for _ in 0..1500 {

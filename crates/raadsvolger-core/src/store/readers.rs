@@ -69,6 +69,7 @@ fn open(path: &Path) -> Result<Store> {
     })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "query_only", "ON")?;
+    super::harden(&conn)?;
     // A reader records no undo steps: it writes nothing.
     Ok(Store {
         conn,
