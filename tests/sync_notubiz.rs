@@ -166,6 +166,33 @@ fn a_sync_brings_every_meeting_of_an_organisation_with_600_events_over_ten_years
     assert_eq!(meetings(&archive).len(), 600);
 }
 
+/// A register that answers no meeting at all (503 on each, after the retries) is not asked
+/// for every one in turn: after ten failures in a row the sync stops as failed, naming why,
+/// and the next sync, once the register is back, brings them all.
+#[test]
+fn a_register_that_stops_answering_is_not_asked_for_every_record() {
+    let Some(s) = server() else { return };
+    let (_dir, archive) = empty_archive();
+    let source = org(&s, "600", "2016-01-01", "2016-12-31");
+    s.arm("/notubiz/events/meetings/", Fault::Status(503, None), None);
+    let err = archive.sync(&source, &options()).expect_err("stopped");
+    assert!(err.to_string().contains("10 requests in a row"), "{err}");
+    assert!(err.to_string().contains("503"), "{err}");
+    // Ten meetings, each tried twice (options(): two attempts), then no more.
+    assert_eq!(s.count("/notubiz/events/meetings/"), 20);
+    let failed = &archive.sources().expect("sources")[0];
+    assert_eq!(failed.last_status, "failed");
+
+    s.disarm();
+    let r = archive.sync(&source, &options()).expect("back");
+    assert!(r.resumed);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let held = meetings(&archive).len();
+    assert!(held >= 50, "{held}");
+    assert_eq!(r.source.years.len(), 1, "{:?}", r.source.years);
+    assert_eq!(r.source.years[0].reported_meetings, Some(held));
+}
+
 /// 450 events in one quarter come in three pages; the last says no more follow. (A client
 /// that read `total_pages` would stop after the first.)
 #[test]

@@ -201,6 +201,11 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
     #[error("sync: {0}")]
     Sync(String),
+    /// The register failed [`crate::sync::FAILURES_IN_A_ROW`] requests in a row: the sync
+    /// stops asking. A sync error (code `sync`) that a plan does not take as one record's
+    /// problem.
+    #[error("sync: {0}")]
+    RegisterDown(String),
     #[error("stopped before the end; what was done so far is kept")]
     Cancelled,
     #[error("nothing to undo: no edit of the register is recorded, or each one was undone")]
@@ -235,7 +240,7 @@ impl Error {
             Error::ArchiveUnavailable { .. } => ErrorCode::ArchiveUnavailable,
             Error::Storage(_) => ErrorCode::Storage,
             Error::Index(_) => ErrorCode::Index,
-            Error::Sync(_) => ErrorCode::Sync,
+            Error::Sync(_) | Error::RegisterDown(_) => ErrorCode::Sync,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::NothingToUndo => ErrorCode::NothingToUndo,
             Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
@@ -255,6 +260,7 @@ impl Error {
             Error::InvalidQuery(d)
             | Error::InvalidInput(d)
             | Error::Sync(d)
+            | Error::RegisterDown(d)
             | Error::Internal(d) => {
                 p.insert("detail", d.clone());
             }

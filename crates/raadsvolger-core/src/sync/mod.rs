@@ -285,7 +285,20 @@ pub(crate) struct Run<'a> {
     pub resumed: bool,
     /// The meetings the source's own listings named in this sync, per year.
     pub listed: Listed,
+    /// Requests in a row that the register failed to answer (after their retries), and what
+    /// the last one ran into.
+    failing: usize,
+    last_failure: String,
 }
+
+/// Requests in a row that may fail (each after its retries: timeouts, 5xx answers, broken
+/// connections) before a sync stops asking. A register that is down would otherwise be asked
+/// for every record in turn, each with its retries and waits: hours for a big council. A
+/// refusal (a 4xx) is an answer and does not count, nor does a failure that a plan answers by
+/// asking for less ([`Run::narrowed`]). The next request then ends the sync as failed
+/// ([`Error::RegisterDown`]), with its cursors where they were, and the next sync resumes
+/// there.
+pub const FAILURES_IN_A_ROW: usize = 10;
 
 /// What a source's listings named per year in one sync: its own count, shown beside what the
 /// archive holds (Bronnen, `sources --json`), so that a clerk sees whether anything is
@@ -383,17 +396,57 @@ impl Run<'_> {
     /// A register answer (a listing, a record): held to `max_answer_bytes`.
     pub fn fetch(&mut self, request: &http::Request<'_>) -> Result<Vec<u8>> {
         self.check()?;
+        self.not_stopped()?;
         let r = self.client.fetch(request);
-        self.counts.requests = self.client.requests;
-        r
+        self.counted(r)
     }
 
     /// A document a register links to: held to `max_bytes`.
     pub fn fetch_document(&mut self, request: &http::Request<'_>) -> Result<Vec<u8>> {
         self.check()?;
+        self.not_stopped()?;
         let r = self.client.fetch_document(request);
+        self.counted(r)
+    }
+
+    /// [`Error::RegisterDown`] once the register failed [`FAILURES_IN_A_ROW`] requests in a
+    /// row: nothing more is asked.
+    fn not_stopped(&self) -> Result<()> {
+        if self.failing >= FAILURES_IN_A_ROW {
+            return Err(Error::RegisterDown(format!(
+                "the register failed {FAILURES_IN_A_ROW} requests in a row, each after its \
+                 retries; the sync stopped asking and resumes here next time (last: {})",
+                self.last_failure
+            )));
+        }
+        Ok(())
+    }
+
+    /// The plan answers the last failure by asking for less (a shorter window): it does not
+    /// count towards [`FAILURES_IN_A_ROW`]; the smaller requests' own failures do.
+    pub fn narrowed(&mut self) {
+        self.failing = self.failing.saturating_sub(1);
+    }
+
+    /// Counts a request's outcome towards [`FAILURES_IN_A_ROW`].
+    fn counted(&mut self, r: Result<Vec<u8>>) -> Result<Vec<u8>> {
         self.counts.requests = self.client.requests;
+        match (&r, self.client.last_failure()) {
+            (Ok(_), _) => self.failing = 0,
+            (Err(Error::Sync(what)), Some(http::Failure::TimedOut | http::Failure::Other)) => {
+                self.failed(what)
+            }
+            (Err(Error::Sync(what)), Some(http::Failure::Status(s))) if s >= 500 => {
+                self.failed(what)
+            }
+            _ => {}
+        }
         r
+    }
+
+    fn failed(&mut self, what: &str) {
+        self.failing += 1;
+        self.last_failure = what.to_owned();
     }
 
     /// Fetches a record's response; a record that cannot be fetched (after the retries) or
@@ -733,6 +786,8 @@ impl Archive {
             problems: Vec::new(),
             resumed,
             listed: Listed::default(),
+            failing: 0,
+            last_failure: String::new(),
         };
         let mut result = crate::sources::room(system).sync(&mut run);
         if result.is_ok() && options.downloads {

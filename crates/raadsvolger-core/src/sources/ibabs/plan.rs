@@ -240,6 +240,7 @@ fn window(
             if run.client.last_failure() == Some(Failure::TimedOut) && days >= 2 * MIN_WINDOW_DAYS {
                 let mid = start + Days::new((days / 2) as u64);
                 tracing::info!(%start, %end, "iBabs meetings timed out; asking in two halves");
+                run.narrowed();
                 window(run, site, types, start, mid - Days::new(1))?;
                 return window(run, site, types, mid, end);
             }
