@@ -44,8 +44,9 @@ pub fn titel_field(text: &str) -> Option<String> {
 
 /// The title of a register entry's "Titel" field; else the heading above the opening of a
 /// resolution or motion ("De raad … in vergadering bijeen"); else the first non-empty line
-/// without Markdown heading marks (its first sentence when the line runs on as a paragraph and
-/// that sentence is short and undated), cut at a word near 200 characters.
+/// without Markdown heading marks that is not a salutation nor a line that points to a link (its
+/// first sentence when the line runs on as a paragraph and that sentence is short and undated),
+/// cut at a word near 200 characters.
 pub fn title(text: &str) -> Option<String> {
     if let Some(t) = titel_field(text) {
         return Some(t);
@@ -56,10 +57,11 @@ pub fn title(text: &str) -> Option<String> {
     if let Some(t) = register_title(text) {
         return Some(t);
     }
+    // A salutation or a line that points to a link is never the title.
     let line = text
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
-        .find(|l| l.chars().any(char::is_alphanumeric))?;
+        .find(|l| l.chars().any(char::is_alphanumeric) && !super::page::never_a_title(l))?;
     Some(clip_title(first_sentence(line).unwrap_or(line)))
 }
 

@@ -604,6 +604,7 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
         doc.title = infer::titel_field(&text)
             .or(page.title.map(|t| infer::clip_title(&t)))
             .or_else(|| infer::register_title(&text))
+            .or_else(|| infer::title(&page.text))
             .unwrap_or_default();
         doc.kind = infer::kind_of_page(&doc.title, &text, page.news, DocKind::Overig);
         doc.body_text = page.text;
