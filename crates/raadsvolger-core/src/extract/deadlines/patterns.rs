@@ -351,6 +351,13 @@ pub(super) static EVENT_DATING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A count of things right before a bare year: "500 reguliere woningen (in) ", "1.200
+/// laadpalen ", a number (not a year), a word of four letters or more (a noun or an adjective,
+/// not "in" or "van"), and at most two words more, at the end of the text.
+pub(super) static QUANTITY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:^|[^\d.,])(?:\d{1,3}(?:\.\d{3})+|\d{1,3})\s+[\p{L}-]{4,}\s+(?:[\p{L}-]+\s+){0,2}$")
+});
+
 /// Vocabulary of policy targets; a bare year next to it is a target, not a deadline.
 pub(super) static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
