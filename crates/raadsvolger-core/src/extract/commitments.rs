@@ -91,6 +91,13 @@ pub fn extract(doc: &NewDocument) -> Found {
             | DocKind::Raadsbesluit
     );
     commitments.extend(promises_by(&doc.body_text, doc.date, we_govern));
+    if let Some(date) = doc.date {
+        for c in super::promises::spoken_promises(&doc.body_text, date) {
+            if !commitments.iter().any(|k| k.quote == c.quote) {
+                commitments.push(c);
+            }
+        }
+    }
     if doc.kind == DocKind::Antwoorden {
         for c in super::answers::promises(&doc.body_text, doc.date) {
             if !commitments.iter().any(|k| k.quote == c.quote) {

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::dates;
+use crate::extract::{alternation, dates};
 
 fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in page.rs")
@@ -147,17 +147,6 @@ static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+
 static MEETING_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:de\s+)?(?:gemeente)?raad\b.{0,80}\bbijeen\b|\bin vergadering bijeen\b")
 });
-/// The entries of a word list in `lexicon/` (one word or phrase a line, `#` comments) as a
-/// regex alternation: each escaped, a space matching any run of whitespace.
-fn alternation(list: &str) -> String {
-    list.lines()
-        .map(|l| l.split_once('#').map_or(l, |(entry, _)| entry).trim())
-        .filter(|e| !e.is_empty())
-        .map(|e| regex::escape(e).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 /// A lead that speaks of the document itself: "In deze motie wordt …", "Met deze vragen …",
 /// "Dit artikel gaat over …". It follows the title; it is never the title.
 static ABOUT_ITSELF: LazyLock<Regex> = LazyLock::new(|| {
