@@ -30,7 +30,7 @@ struct Floors {
 /// motions 6, commitments F1 0.36, flags 6.
 const FLOORS: Floors = Floors {
     titles: 42,
-    dates: 43,
+    dates: 44,
     kinds: 45,
     motions: 30,
     commitments_f1: 0.96,

@@ -251,6 +251,17 @@ pub fn date(text: &str) -> Option<NaiveDate> {
         .map(|m| m.date)
 }
 
+/// The date a title gives with "d.d." ("Motie 4 Fietspad d.d. 12 maart 2024"): the day of the
+/// meeting the document, or the document it is about, belongs to.
+pub fn title_date(title: &str) -> Option<NaiveDate> {
+    static DD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bd\.\s?d\.?\s+"));
+    let m = DD.find(title)?;
+    dates::find_dates(title, None)
+        .into_iter()
+        .find(|d| d.start == m.end())
+        .map(|d| d.date)
+}
+
 /// Keyword rules, most specific first, tried on the title and then on the opening of the text.
 const KIND_RULES: &[(&str, DocKind)] = &[
     (
@@ -531,6 +542,15 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn a_title_dates_its_document_with_dd() {
+        assert_eq!(
+            title_date("Motie 4 Fietspad langs de dijk d.d. 12 maart 2024 aangenomen"),
+            NaiveDate::from_ymd_opt(2024, 3, 12)
+        );
+        assert_eq!(title_date("Fietspad langs de dijk klaar in 2024"), None);
     }
 
     #[test]
