@@ -18,10 +18,13 @@ fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in commitments.rs")
 }
 
+/// The start of a dictum, as the deadline rules define it (the lexicon files `dictum_verbs`,
+/// `dictum_adverbs` and `addressees`), with its "op" and colon.
 static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(verzoekt|verzoeken|draagt|roept|vraagt)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|verder|nogmaals|met\s+klem|dringend)\s+)*(het\s+college(?:\s+van\s+(?:b\s*&\s*w|burgemeester\s+en\s+wethouders|gedeputeerde\s+staten))?|de\s+burgemeester|de\s+(?:verantwoordelijke\s+)?wethouder|gedeputeerde\s+staten|\bgs\b|het\s+dagelijks\s+bestuur|de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris|het\s+presidium|de\s+griffie)(\s+op)?\b\s*:?",
-    )
+    re(&format!(
+        r"(?i)\b{}(?:\s+op)?\b\s*:?",
+        super::deadlines::dictum_request_pattern()
+    ))
 });
 static DICTUM_END: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\ben\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag|\bingediend\s+door\b")
@@ -665,6 +668,21 @@ mod tests {
             d(2024, 11, 1),
         );
         assert_eq!(r.first().map(|c| c.actor.as_str()), Some("regering"));
+        // The dictum words are the deadline rules' own (lexicon files): a plural verb, a
+        // province's executive, an adverb of urgency.
+        let r = requests(
+            "PS roepen het college van GS op:\n\n• vóór 1 juli 2025 een plan voor de dijken op te stellen;",
+            d(2024, 11, 1),
+        );
+        assert_eq!(
+            r.first().map(|c| c.actor.as_str()),
+            Some("provinciaal college")
+        );
+        let r = requests(
+            "verzoekt dringend de verantwoordelijke wethouder vóór 1 maart 2025 met een voorstel te komen.",
+            d(2024, 11, 1),
+        );
+        assert_eq!(r.first().map(|c| c.actor.as_str()), Some("wethouder"));
     }
 
     const MOTION: &str = "constaterende dat het niet goed gaat;\n\nverzoekt het college:\n\n1. uiterlijk 1 juli 2018 met een voorstel aan de raad te komen voor een sluitende aanpak van mensenhandel in Almere, met bewustwording, signalering en melding als speerpunten;\n2. als onderdeel daarvan zo spoedig mogelijk, maar uiterlijk 1 september 2018, een zorgcoördinator mensenhandel aan te stellen;\n\nen gaat over tot de orde van de dag.";

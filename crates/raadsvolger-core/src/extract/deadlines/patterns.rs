@@ -463,14 +463,25 @@ pub(super) static REPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The request that opens a dictum: a request verb, its adverbs and its addressee ("verzoekt
+/// daarom het college", "draagt het dagelijks bestuur", "roepen het college van GS"). The one
+/// definition the deadline rules and the commitment reader share (see
+/// [`super::dictum_request_pattern`]).
+pub(super) static DICTUM_REQUEST: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:{verbs})\s+(?:(?:{adverbs})\s+)*(?:{ADDRESSEE})",
+        ADDRESSEE = ADDRESSEE.as_str(),
+        verbs = lexicon::DICTUM_VERBS.alternation(),
+        adverbs = lexicon::DICTUM_ADVERBS.alternation(),
+    )
+});
+
 /// The start of a dictum: a request verb with its addressee ("verzoekt daarom het college",
 /// "draagt het dagelijks bestuur op", "roept de regering op"), "besluit:" or "spreekt uit".
 pub(super) static DICTUM_START: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:{verbs})\s+(?:(?:{adverbs})\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)",
-        ADDRESSEE = ADDRESSEE.as_str(),
-        verbs = lexicon::DICTUM_VERBS.alternation(),
-        adverbs = lexicon::DICTUM_ADVERBS.alternation(),
+        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>{request}\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)",
+        request = DICTUM_REQUEST.as_str(),
     ))
 });
 
