@@ -34,7 +34,7 @@ const FLOORS: Floors = Floors {
     kinds: 45,
     motions: 30,
     commitments_f1: 0.96,
-    flags: 21,
+    flags: 22,
 };
 
 /// The day the labels judge flags on.
