@@ -558,3 +558,36 @@ fn the_councils_recess_dates_its_season_deadlines_and_its_days_make_them_approac
     assert!(err.to_string().contains("zomerreces: end"), "{err}");
     assert_eq!(archive.council_settings().expect("settings"), settings);
 }
+
+#[test]
+fn a_request_of_a_motion_whose_outcome_is_unknown_is_shown_as_such() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let pages = work.path().join("p");
+    std::fs::create_dir(&pages).expect("pages folder");
+    std::fs::write(
+        pages.join("motie.txt"),
+        "Motie Bankjes langs het kanaal\n\n\
+         De raad van de gemeente Ergens, in vergadering bijeen op 12 maart 2024,\n\n\
+         overwegende dat er langs het kanaal nergens een plek is om even te rusten;\n\n\
+         verzoekt het college:\n\n\
+         • vóór 1 oktober 2024 een plan voor tien bankjes langs het kanaal aan de raad voor te leggen.\n\n\
+         en gaat over tot de orde van de dag.\n",
+    )
+    .expect("write the motion");
+    let archive = Archive::open(work.path().join("a")).expect("open archive");
+    archive
+        .import_paths(
+            &[pages],
+            &raadsvolger_core::ImportOptions::default(),
+            &mut raadsvolger_core::import::NoProgress,
+        )
+        .expect("import");
+    let list = all(&archive, "2026-11-22");
+    let c = find(&list, "bankjes");
+    assert_eq!(c.due, Some(day("2024-10-01")));
+    assert_eq!(
+        c.note.as_deref(),
+        Some(raadsvolger_core::commitments::OUTCOME_UNKNOWN),
+        "{c:#?}"
+    );
+}

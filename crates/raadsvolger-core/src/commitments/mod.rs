@@ -312,9 +312,13 @@ fn state_on(
     (status, status_date, due)
 }
 
+/// The note on a request of a motion whose outcome no document in the archive gives.
+pub const OUTCOME_UNKNOWN: &str = "uitslag van de motie onbekend";
+
 impl Archive {
     /// The commitments as they stood on `as_of`: those made by then, with the status, deadline
-    /// and flag of that day. Requests of motions that were not adopted are left out. A deadline
+    /// and flag of that day. Requests of motions that were rejected, withdrawn or held are left
+    /// out; those of a motion whose outcome is not known carry the note [`OUTCOME_UNKNOWN`]. A deadline
     /// tied to an event ("bij de begroting 2026") takes the date of the meeting whose agenda
     /// holds that event, once the register has it (see [`crate::register::calendar`]).
     pub fn commitments(
@@ -367,11 +371,15 @@ impl Archive {
                     row.motion_id
                         .and_then(|id| motions.iter().find(|m| m.id == id))
                 });
+            // A request of a motion that was rejected, withdrawn or held is no commitment; one of
+            // a motion whose outcome no document gives is shown, and said to be so.
             if row.origin == Origin::Motion
-                && motion.is_none_or(|m| m.outcome != Some(Outcome::Aangenomen))
+                && motion.is_none_or(|m| m.outcome.is_some_and(|o| o != Outcome::Aangenomen))
             {
                 continue;
             }
+            let outcome_unknown =
+                row.origin == Origin::Motion && motion.is_some_and(|m| m.outcome.is_none());
             let hist = history.remove(&row.id).unwrap_or_default();
             let (status, status_date, mut due) = state_on(&row, &hist, as_of);
             let set_by_hand = hist.iter().any(|h| h.field == "due" && h.date <= as_of);
@@ -441,7 +449,10 @@ impl Archive {
                 status,
                 status_date,
                 flag: f,
-                note: row.note.clone(),
+                note: row
+                    .note
+                    .clone()
+                    .or_else(|| outcome_unknown.then(|| OUTCOME_UNKNOWN.to_owned())),
                 source: CommitmentSource {
                     document_id: row.document_id,
                     title: head.map(|h| h.title.clone()),

@@ -18,10 +18,13 @@ fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in commitments.rs")
 }
 
+/// The start of a dictum, as the deadline rules define it (the lexicon files `dictum_verbs`,
+/// `dictum_adverbs` and `addressees`), with its "op" and colon.
 static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(verzoekt|verzoeken|draagt|roept|vraagt)\s+(?:(?:daarom|derhalve|dan\s+ook|tevens|voorts|verder|nogmaals|met\s+klem|dringend)\s+)*(het\s+college(?:\s+van\s+(?:b\s*&\s*w|burgemeester\s+en\s+wethouders|gedeputeerde\s+staten))?|de\s+burgemeester|de\s+(?:verantwoordelijke\s+)?wethouder|gedeputeerde\s+staten|\bgs\b|het\s+dagelijks\s+bestuur|de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris|het\s+presidium|de\s+griffie)(\s+op)?\b\s*:?",
-    )
+    re(&format!(
+        r"(?i)\b{}(?:\s+op)?\b\s*:?",
+        super::deadlines::dictum_request_pattern()
+    ))
 });
 static DICTUM_END: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\ben\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag|\bingediend\s+door\b")
@@ -52,6 +55,8 @@ static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\bmotie\b.*\b(?:aangenomen|aanvaard)\b|\b(?:aangenomen|aanvaard)\b.*\bmotie\b|\bstem(?:t|de|den)\b.*\bin\s+met\s+(?:de\s+|een\s+)?motie\b",
     )
 });
+/// A clause in the passive: a form of "worden".
+static PASSIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:wordt|worden)\b"));
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:nog\s+niet|niet\s+gehaald|niet\s+gelukt|nog\s+geen|niet\s+nagekomen)\b")
 });
@@ -89,6 +94,13 @@ pub fn extract(doc: &NewDocument) -> Found {
             | DocKind::Raadsbesluit
     );
     commitments.extend(promises_by(&doc.body_text, doc.date, we_govern));
+    if let Some(date) = doc.date {
+        for c in super::promises::spoken_promises(&doc.body_text, date) {
+            if !commitments.iter().any(|k| k.quote == c.quote) {
+                commitments.push(c);
+            }
+        }
+    }
     if doc.kind == DocKind::Antwoorden {
         for c in super::answers::promises(&doc.body_text, doc.date) {
             if !commitments.iter().any(|k| k.quote == c.quote) {
@@ -147,10 +159,12 @@ pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
         crate::import::budget::check();
         let rest = &text[m.end()..];
         // In a register entry the dictum ends with the field that holds it.
+        // (A field that ends in a colon introduces the list under it: the dictum goes on.)
         let field_end = crate::import::fields::read(text)
             .iter()
             .find(|f| f.value.contains(&m.start()))
-            .map(|f| f.value.end.saturating_sub(m.end()));
+            .map(|f| f.value.end.saturating_sub(m.end()))
+            .filter(|&end| !rest[..end.min(rest.len())].trim_end().ends_with(':'));
         let end = DICTUM_END
             .find(rest)
             .map(|e| e.start())
@@ -252,13 +266,17 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
             _ => clause,
         }
         .trim_start_matches([',', ' ']);
-        if !INFINITIVE.is_match(clause) {
+        // What the motion asks is an infinitive ("… te doen"), or a duty told in the passive
+        // ("de raad wordt elk kwartaal geïnformeerd"), which only a recurring term makes one.
+        let passive = PASSIVE.is_match(clause);
+        if !INFINITIVE.is_match(clause) && !passive {
             continue;
         }
         let context = format!("verzoekt het college {clause}");
-        let Some(deadline) =
-            best_deadline(&extract_deadlines(&context, date)).filter(|d| d.due.is_some())
-        else {
+        let Some(deadline) = best_deadline(&extract_deadlines(&context, date)).filter(|d| {
+            d.due.is_some() && INFINITIVE.is_match(clause)
+                || d.kind == DeadlineKind::Recurring && passive
+        }) else {
             continue;
         };
         let cleaned = clean_task(clause.trim_end_matches(['.', ';']), Some(&deadline.text));
@@ -283,16 +301,22 @@ fn split_items(dictum: &str) -> Vec<String> {
     let mut marked = false;
     // A list flattened onto one line by the page keeps its bullets: each starts an item.
     let unflattened = INLINE_BULLET.replace_all(dictum, "\n• ");
+    let mut blank = false;
     for line in unflattened.lines() {
         if let Some(m) = ITEM_MARK.find(line) {
             marked = true;
             items.push(line[m.end()..].trim().to_owned());
+        } else if marked && blank && !line.trim().is_empty() {
+            // An unmarked paragraph after a blank line follows the list; it is no part of
+            // its last item.
+            break;
         } else if marked && !line.trim().is_empty() {
             if let Some(last) = items.last_mut() {
                 last.push(' ');
                 last.push_str(line.trim());
             }
         }
+        blank = line.trim().is_empty();
     }
     if !marked {
         let flat = dictum.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -644,6 +668,21 @@ mod tests {
             d(2024, 11, 1),
         );
         assert_eq!(r.first().map(|c| c.actor.as_str()), Some("regering"));
+        // The dictum words are the deadline rules' own (lexicon files): a plural verb, a
+        // province's executive, an adverb of urgency.
+        let r = requests(
+            "PS roepen het college van GS op:\n\n• vóór 1 juli 2025 een plan voor de dijken op te stellen;",
+            d(2024, 11, 1),
+        );
+        assert_eq!(
+            r.first().map(|c| c.actor.as_str()),
+            Some("provinciaal college")
+        );
+        let r = requests(
+            "verzoekt dringend de verantwoordelijke wethouder vóór 1 maart 2025 met een voorstel te komen.",
+            d(2024, 11, 1),
+        );
+        assert_eq!(r.first().map(|c| c.actor.as_str()), Some("wethouder"));
     }
 
     const MOTION: &str = "constaterende dat het niet goed gaat;\n\nverzoekt het college:\n\n1. uiterlijk 1 juli 2018 met een voorstel aan de raad te komen voor een sluitende aanpak van mensenhandel in Almere, met bewustwording, signalering en melding als speerpunten;\n2. als onderdeel daarvan zo spoedig mogelijk, maar uiterlijk 1 september 2018, een zorgcoördinator mensenhandel aan te stellen;\n\nen gaat over tot de orde van de dag.";
@@ -747,5 +786,33 @@ mod tests {
             found[0].due.as_ref().and_then(|d| d.date),
             Some(d(2024, 10, 1))
         );
+    }
+
+    #[test]
+    fn a_paragraph_after_the_list_is_no_part_of_its_last_item() {
+        let items = split_items(
+            "\n\n• een voorlichtingsavond te houden;\n\n• de raad in de vergadering van 3 maart \
+             2025 een voorstel\nvoor te leggen.\n\nToelichting\n\nDe fracties vonden het plan \
+             in 2024 te duur.",
+        );
+        assert_eq!(
+            items,
+            [
+                "een voorlichtingsavond te houden",
+                "de raad in de vergadering van 3 maart 2025 een voorstel voor te leggen"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reported_duty_in_the_passive_is_held_when_it_recurs() {
+        let text = "De motie over de speeltuinen is met 15 stemmen voor aangenomen.\n\n\
+            Wat staat er in de motie?\n\n\
+            • De ouders worden elk half jaar geïnformeerd over de staat van de speeltoestellen.\n\
+            • De speeltuinen worden beter onderhouden.";
+        let found = reported_requests(text, d(2024, 3, 1));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].text.contains("ouders"), "{found:#?}");
+        assert_eq!(found[0].due.as_ref().and_then(|d| d.date), None);
     }
 }

@@ -10,3 +10,14 @@ pub mod promises;
 pub mod register_entries;
 pub mod vote_lists;
 pub mod votes;
+
+/// The entries of a word list (one word or phrase a line, `#` comments) as a regex
+/// alternation: each escaped, a space matching any run of whitespace.
+pub(crate) fn alternation(list: &str) -> String {
+    list.lines()
+        .map(|l| l.split_once('#').map_or(l, |(entry, _)| entry).trim())
+        .filter(|e| !e.is_empty())
+        .map(|e| regex::escape(e).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}

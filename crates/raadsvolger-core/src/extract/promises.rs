@@ -131,6 +131,71 @@ pub fn promises_by(text: &str, date: Option<NaiveDate>, we_govern: bool) -> Vec<
     out
 }
 
+/// A line that names a member of the executive as the speaker: "Wethouder De Vries:",
+/// "Portefeuillehouder dhr. Jansen:" (a role and at most five words more, and a colon).
+static EXECUTIVE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^(?:de\s+)?(?:{})\b[^:]{{0,60}}:$",
+        super::alternation(include_str!("lexicon/executive_speakers.txt"))
+    ))
+});
+/// Any speaker line: a name or a role of at most six words and a colon.
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\S+(?:\s+\S+){0,5}:$"));
+/// A limit word at the start of a deadline's phrase ("uiterlijk februari 2011").
+static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^(?:{})\b",
+        super::alternation(include_str!("lexicon/limit_words.txt"))
+    ))
+});
+
+/// What a member of the executive promises when speaking in minutes or a report of a meeting:
+/// after a speaker line of the executive ("Wethouder De Vries:"), up to a blank line or the
+/// next speaker, each sentence that sets a dated limit ("Het wordt uiterlijk februari 2011.")
+/// to what is said there.
+pub fn spoken_promises(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
+    let mut out = Vec::new();
+    let mut speaker: Option<&str> = None;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            speaker = None;
+            continue;
+        }
+        if SPEAKER.is_match(line) {
+            speaker = EXECUTIVE_SPEAKER.is_match(line).then_some(line);
+            continue;
+        }
+        let Some(who) = speaker else { continue };
+        for sentence in sentences(line) {
+            if sentence.ends_with('?') {
+                continue;
+            }
+            let context = format!("{who} zegt toe: {sentence}");
+            let Some(deadline) = extract_deadlines(&context, date)
+                .into_iter()
+                .find(|d| d.due.is_some() && LIMIT.is_match(&d.text))
+            else {
+                continue;
+            };
+            let quote = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+            let cleaned = clean_task(sentence.trim_end_matches(['.', ';']), Some(&deadline.text));
+            out.push(CommitmentDraft {
+                origin: Origin::Promise,
+                text: if cleaned.split_whitespace().count() >= 3 {
+                    cleaned
+                } else {
+                    quote.trim_end_matches('.').to_owned()
+                },
+                actor: actor_of(who).to_owned(),
+                due: Some(to_due(deadline)),
+                quote,
+                met: None,
+            });
+        }
+    }
+    out
+}
+
 /// "wij", "we": the writer.
 static WE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:wij|we)\b"));
 
@@ -194,6 +259,21 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn the_executive_speaking_in_a_meeting_promises_a_limit_it_sets() {
+        let text = "Mevrouw Bakker (GroenLinks):\nWij willen het plan uiterlijk in maart 2025 zien.\n\n\
+            Wethouder De Vries:\nHet plan is nog niet klaar. Het komt uiterlijk in april 2025 naar de raad.\n\n\
+            Het verslag wordt voor 1 mei 2025 vastgesteld.";
+        let found = spoken_promises(text, d(2024, 11, 20));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].actor, "wethouder");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2025, 4, 30))
+        );
+        assert!(found[0].quote.starts_with("Het komt uiterlijk"));
     }
 
     #[test]

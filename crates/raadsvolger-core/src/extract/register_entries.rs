@@ -37,6 +37,17 @@ static DELIVERED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// An update in which the executive reports the matter done by asking that it be taken as done:
+/// "PS te verzoeken de motie als afgedaan te beschouwen", "stelt de raad voor de motie als
+/// afgedaan te beschouwen", "kan als afgedaan worden beschouwd".
+static CONSIDERED_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bals\s+afgedaan\s+(?:te\s+beschouwen|(?:te\s+)?(?:worden\s+)?beschouwd|te\s+verklaren|verklaard)\b")
+        .expect("static regex")
+});
+/// "niet" before it: the matter is not (yet) taken as done.
+static NOT_DONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bniet\b[^.;]{0,60}\bafgedaan\b").expect("static regex"));
+
 /// The date an update opens with: "Update 05-06-2024:", "22-09-2020:".
 static UPDATE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:update\s+)?(\d{1,2}-\d{1,2}-\d{4})\b").expect("static regex")
@@ -66,13 +77,26 @@ fn fulfilment(text: &str, fields: &[fields::Field], month_first: bool) -> Option
                     });
                 }
             }
-            "Stand van zaken" => {
+            // The state of affairs, as the executive reports it ("Stand van zaken GS" in a
+            // province's register).
+            "Stand van zaken" | "Stand van zaken GS" => {
                 let mut dated: Option<NaiveDate> = None;
                 for line in value.lines() {
                     if let Some(c) = UPDATE_DATE.captures(line) {
                         dated = day_in(&c[1], false);
                     }
                     for sentence in super::commitments::sentences(line) {
+                        if CONSIDERED_DONE.is_match(sentence) && !NOT_DONE.is_match(sentence) {
+                            // Dated by the update, else by the first date of the line that is
+                            // not part of a reference ("M69/11-11-2019" names a motion).
+                            let own = dates::find_dates(line, None)
+                                .into_iter()
+                                .find(|m| !line[..m.start].ends_with('/'));
+                            return Some(Fulfilment {
+                                on: dated.or(own.map(|m| m.date)),
+                                passage: sentence.trim().to_owned(),
+                            });
+                        }
                         if DELIVERED.is_match(sentence) {
                             let own = dates::find_dates(sentence, None).into_iter().next();
                             return Some(Fulfilment {
@@ -250,6 +274,28 @@ Lopend";
         let mut found = Vec::new();
         add_commitments(open, "Bomen", Origin::Promise, &mut found);
         assert!(found[0].met.is_none(), "{found:#?}");
+    }
+
+    #[test]
+    fn an_update_that_asks_to_take_it_as_done_is_its_fulfilment() {
+        let text = "Onderwerp
+Fietspad langs de dijk
+Stand van zaken
+Besluit college d.d. 14-04-2023: de raad voor te stellen de moties M12/02-02-2023 en M14/02-02-2023 als afgedaan te beschouwen.";
+        let met = fulfilment(text, &fields::read(text), false).expect("done");
+        assert_eq!(met.on, d(2023, 4, 14));
+        // A province's register names the executive's report "Stand van zaken GS".
+        let province = "Onderwerp
+Fietspad langs de dijk
+Stand van zaken GS
+03-05-2023: Besluit GS: PS te verzoeken motie M7/02-02-2023 als afgedaan te beschouwen.";
+        let met = fulfilment(province, &fields::read(province), false).expect("done");
+        assert_eq!(met.on, d(2023, 5, 3));
+        let open = "Onderwerp
+Fietspad langs de dijk
+Stand van zaken
+De motie kan nog niet als afgedaan worden beschouwd.";
+        assert!(fulfilment(open, &fields::read(open), false).is_none());
     }
 
     #[test]

@@ -45,6 +45,7 @@ const KEYS: &[&str] = &[
     "Startdatum",
     "Deadline",
     "Planning",
+    "Stand van zaken GS",
     "Stand van zaken",
     "Niet afgedaan",
     "Afgedaan via",
@@ -63,6 +64,7 @@ const KEYS: &[&str] = &[
 /// Fields that tell how the entry was followed up (its status, its due and completion dates,
 /// updates): never the entry's own date or title.
 pub const FOLLOW_UP: &[&str] = &[
+    "Stand van zaken GS",
     "Stand van zaken",
     "Einddatum",
     "Startdatum",

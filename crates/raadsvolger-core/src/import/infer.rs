@@ -44,8 +44,9 @@ pub fn titel_field(text: &str) -> Option<String> {
 
 /// The title of a register entry's "Titel" field; else the heading above the opening of a
 /// resolution or motion ("De raad … in vergadering bijeen"); else the first non-empty line
-/// without Markdown heading marks (its first sentence when the line runs on as a paragraph and
-/// that sentence is short and undated), cut at a word near 200 characters.
+/// without Markdown heading marks that is not a salutation nor a line that points to a link (its
+/// first sentence when the line runs on as a paragraph and that sentence is short and undated),
+/// cut at a word near 200 characters.
 pub fn title(text: &str) -> Option<String> {
     if let Some(t) = titel_field(text) {
         return Some(t);
@@ -56,10 +57,11 @@ pub fn title(text: &str) -> Option<String> {
     if let Some(t) = register_title(text) {
         return Some(t);
     }
+    // A salutation or a line that points to a link is never the title.
     let line = text
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
-        .find(|l| l.chars().any(char::is_alphanumeric))?;
+        .find(|l| l.chars().any(char::is_alphanumeric) && !super::page::never_a_title(l))?;
     Some(clip_title(first_sentence(line).unwrap_or(line)))
 }
 
@@ -247,6 +249,17 @@ pub fn date(text: &str) -> Option<NaiveDate> {
         .find(|m| !is_reference(text, m))
         .or_else(|| near().next())
         .map(|m| m.date)
+}
+
+/// The date a title gives with "d.d." ("Motie 4 Fietspad d.d. 12 maart 2024"): the day of the
+/// meeting the document, or the document it is about, belongs to.
+pub fn title_date(title: &str) -> Option<NaiveDate> {
+    static DD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bd\.\s?d\.?\s+"));
+    let m = DD.find(title)?;
+    dates::find_dates(title, None)
+        .into_iter()
+        .find(|d| d.start == m.end())
+        .map(|d| d.date)
 }
 
 /// Keyword rules, most specific first, tried on the title and then on the opening of the text.
@@ -529,6 +542,15 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn a_title_dates_its_document_with_dd() {
+        assert_eq!(
+            title_date("Motie 4 Fietspad langs de dijk d.d. 12 maart 2024 aangenomen"),
+            NaiveDate::from_ymd_opt(2024, 3, 12)
+        );
+        assert_eq!(title_date("Fietspad langs de dijk klaar in 2024"), None);
     }
 
     #[test]

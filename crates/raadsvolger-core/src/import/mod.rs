@@ -600,11 +600,19 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
             .filter(|l| !page::is_copyright(l))
             .collect::<Vec<_>>()
             .join("\n");
-        doc.date = infer::date(&dated).or(page.newsletter_month);
         doc.title = infer::titel_field(&text)
             .or(page.title.map(|t| infer::clip_title(&t)))
             .or_else(|| infer::register_title(&text))
+            .or_else(|| infer::title(&page.text))
             .unwrap_or_default();
+        // A title's "d.d." date names the meeting of the document or of the one it is about:
+        // a motion is published before its meeting, a document about a motion after it, so the
+        // later of that date and the page's own is the document's.
+        doc.date = match (infer::title_date(&doc.title), infer::date(&dated)) {
+            (Some(named), Some(own)) => Some(named.max(own)),
+            (named, own) => named.or(own),
+        }
+        .or(page.newsletter_month);
         doc.kind = infer::kind_of_page(&doc.title, &text, page.news, DocKind::Overig);
         doc.body_text = page.text;
         doc.body_html = text_to_html(&doc.body_text);
@@ -742,6 +750,25 @@ mod tests {
             doc.parties,
             vec!["ChristenUnie".to_string(), "PvdA".to_string()]
         );
+    }
+
+    #[test]
+    fn a_page_is_dated_by_the_later_of_its_titles_dd_date_and_its_own() {
+        let body = "De fracties spraken lang over het fietspad langs de dijk, over de kosten, de \
+            planning, de veiligheid van fietsers en de bereikbaarheid van de boerderijen aan de \
+            dijk, en over wat de provincie eraan bijdraagt.";
+        let motion = format!(
+            "Home | Stukken | Moties\n\nMotie 4 Fietspad langs de dijk bij de molen en de oude sluis d.d. 12 maart 2024\n\n\
+             Publicatiedatum: 10-03-2024\n\n{body}"
+        );
+        let doc = parse("a.txt", motion.as_bytes()).expect("parses");
+        assert_eq!(doc.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 12));
+        let follow_up = format!(
+            "Home | Stukken | Vragen\n\nVoortgang motie 4 Fietspad langs de dijk bij de molen en de oude sluis d.d. 12 maart 2024\n\n\
+             Datum: 3 juni 2024\n\n{body}"
+        );
+        let doc = parse("b.txt", follow_up.as_bytes()).expect("parses");
+        assert_eq!(doc.date, chrono::NaiveDate::from_ymd_opt(2024, 6, 3));
     }
 
     #[test]

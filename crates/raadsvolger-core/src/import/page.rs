@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::dates;
+use crate::extract::{alternation, dates};
 
 fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in page.rs")
@@ -147,16 +147,40 @@ static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+
 static MEETING_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:de\s+)?(?:gemeente)?raad\b.{0,80}\bbijeen\b|\bin vergadering bijeen\b")
 });
+/// A lead that speaks of the document itself: "In deze motie wordt …", "Met deze vragen …",
+/// "Dit artikel gaat over …". It follows the title; it is never the title.
+static ABOUT_ITSELF: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^(?:(?:in|met|via|op)\s+)?(?:deze|dit)\s+(?:{})\b",
+        alternation(include_str!("lexicon/document_nouns.txt"))
+    ))
+});
+/// A sentence that points to a link ("De motie vindt u hier."): page furniture.
+static LINK_POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:{})\b",
+        alternation(include_str!("lexicon/link_pointers.txt"))
+    ))
+});
+
+/// A salutation ("Geacht college,") or a sentence that points to a link ("De motie vindt u
+/// hier."): never a title, whatever else the page has.
+pub fn never_a_title(line: &str) -> bool {
+    SALUTATION.is_match(line) || LINK_POINTER.is_match(line) && words(line) <= TITLE_WORDS
+}
+
 /// A letter's subject line: "Betreft: …", "Onderwerp: …".
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:betreft|onderwerp)\s*:\s*(\S.*)$"));
 
 /// Could this line be the article's title? Not a label, a bullet, a date line, a copyright, a
 /// line that ends in a colon (it introduces what follows), a salutation, furniture, a kind of
-/// document named alone, nor a lead of several sentences.
+/// document named alone, a sentence that points to a link or speaks of the document itself ("In
+/// deze motie …"), nor a lead of several sentences.
 fn title_like(line: &str) -> bool {
     let n = words(line);
     if line.ends_with(':')
-        || SALUTATION.is_match(line)
+        || never_a_title(line)
+        || ABOUT_ITSELF.is_match(line)
         || FURNITURE.is_match(line)
         || KIND_ALONE.is_match(line)
         || super::fields::is_key(line)
@@ -266,13 +290,20 @@ pub fn read(text: &str) -> Option<Page> {
         .iter()
         .rev()
         .find(|(_, l)| title_like(l) && !l.ends_with('?') || title_like(l) && words(l) >= 6);
-    let (at, title) = opens_with_kind
+    let found = opens_with_kind
         .or(above_opening)
         .or(letter)
         .or(repeated.copied())
         .or(under_dateline)
         .or(before_date.copied())
-        .or(last_short.copied())?;
+        .or(last_short.copied());
+    let (at, title) = match (found, head.first()) {
+        (Some((at, title)), _) => (at, Some(title)),
+        // A head of only a salutation or link lines ("De motie vindt u hier.") is still a
+        // page's head: the page has no title line of its own.
+        (None, Some((first, _))) if head.iter().all(|(_, l)| never_a_title(l)) => (*first, None),
+        (None, _) => return None,
+    };
     // The text from the title on (from the body on when the title stands inside it).
     let at = at.min(body);
     let tail_end = lines
@@ -296,7 +327,7 @@ pub fn read(text: &str) -> Option<Page> {
         || newsletter_month.is_some()
         || COMMENT_FORM.is_match(text) && REPORTED_SPEECH.is_match(text);
     Some(Page {
-        title: Some(title.to_owned()),
+        title: title.map(str::to_owned),
         text: kept.join("\n"),
         news,
         newsletter_month,
@@ -371,6 +402,31 @@ mod tests {
             read(&post).and_then(|p| p.title).as_deref(),
             Some("Bankjes. Een plan voor het park")
         );
+    }
+
+    #[test]
+    fn a_lead_about_the_document_and_a_link_line_are_not_titles() {
+        let post = format!(
+            "Fractie wil een zebrapad bij de basisschool.\n\nMet deze motie vragen wij het college om snel actie.\n\n{LONG}"
+        );
+        assert_eq!(
+            read(&post).and_then(|p| p.title).as_deref(),
+            Some("Fractie wil een zebrapad bij de basisschool.")
+        );
+        assert!(never_a_title("Het volledige besluit vindt u hier."));
+        assert!(never_a_title("Klik hier voor de stemuitslag"));
+        assert!(never_a_title("Geachte voorzitter,"));
+        assert!(!never_a_title("Hier komt het nieuwe zwembad"));
+        let notice = format!("Het raadsbesluit vindt u hier.\n\nZwembad gaat open\n\n{LONG}");
+        assert_eq!(
+            read(&notice).and_then(|p| p.title).as_deref(),
+            Some("Zwembad gaat open")
+        );
+        // A head of a link line only: still a page, without a title line.
+        let bare = format!("Het raadsbesluit vindt u hier.\n\n{LONG}");
+        let p = read(&bare).expect("a page");
+        assert_eq!(p.title, None);
+        assert!(p.text.contains("zwembad"));
     }
 
     #[test]

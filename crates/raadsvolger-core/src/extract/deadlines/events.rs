@@ -60,7 +60,9 @@ pub(super) fn event_candidates(
                         .is_some_and(|m| INFORM_VERB.is_match(m.as_str()));
                 nxt || (is_doc && incl) || is_meet
             }
-            "op" => prinsjes || nxt,
+            // "op de raadsvergadering van 7 oktober": a dated meeting, as with "in" (the date is
+            // checked below).
+            "op" => prinsjes || nxt || is_meet,
             "met" => prinsjes || nxt || (is_doc && met_names_moment(s, whole.start(), whole.end())),
             _ if p.starts_with("als") => is_doc,
             "uiterlijk" => prinsjes || nxt || is_doc,
@@ -150,8 +152,8 @@ pub(super) fn event_candidates(
                 None => first_after(doc, day),
             };
         }
-        // "in de raadsvergadering" is an event only when dated ("... van oktober").
-        if p == "in" && is_meet && !nxt && due.is_none() {
+        // "in/op de raadsvergadering" is an event only when dated ("... van oktober").
+        if (p == "in" || p == "op") && is_meet && !nxt && due.is_none() {
             continue;
         }
         // "in de jaarlijkse monitor op te nemen": a recurring duty, not a one-off moment.

@@ -42,6 +42,9 @@ pub enum DropReason {
     TargetYear,
     /// A bare year next to an amount or a cost ("€ 2 miljoen in 2026").
     AmountYear,
+    /// A bare year right after a counted quantity ("500 woningen in 2025"): the year a number
+    /// is to be reached, a target, not a deadline.
+    QuantityYear,
     /// One year of a list or range ("voor 2025 en 2026"): a scope.
     ScopeList,
     /// A longer phrase overlaps it.
@@ -72,6 +75,7 @@ impl DropReason {
             DropReason::BudgetYear => "budget_year",
             DropReason::TargetYear => "target_year",
             DropReason::AmountYear => "amount_year",
+            DropReason::QuantityYear => "quantity_year",
             DropReason::ScopeList => "scope_list",
             DropReason::Overlapped => "overlapped",
             DropReason::PurposeClause => "purpose_clause",
@@ -105,6 +109,7 @@ const FILTERS: &[(DropReason, Filter)] = &[
     (DropReason::BudgetYear, budget_year),
     (DropReason::TargetYear, target_year),
     (DropReason::AmountYear, amount_year),
+    (DropReason::QuantityYear, quantity_year),
     (DropReason::ScopeList, scope_list),
 ];
 
@@ -189,6 +194,13 @@ fn target_year(s: &str, _: NaiveDate, c: &Cand) -> bool {
 /// "€ 2 miljoen in 2026", "de kosten in 2026": the year of an amount.
 fn amount_year(s: &str, _: NaiveDate, c: &Cand) -> bool {
     is_year(c) && c.bare_year && words_near(s, c, &COST_WORDS, 25, 30)
+}
+
+/// "500 reguliere woningen in 2025", "1.200 laadpalen in 2027": a count of things with the year
+/// it is to be reached, a target. (A number that is itself a year, "het plan 2024 in 2025", is
+/// no count.)
+fn quantity_year(s: &str, _: NaiveDate, c: &Cand) -> bool {
+    is_year(c) && c.bare_year && QUANTITY_BEFORE.is_match(clause_before(s, c.start))
 }
 
 /// "voor 2025 en 2026": a scope, not a deadline.

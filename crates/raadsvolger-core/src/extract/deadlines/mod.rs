@@ -147,6 +147,14 @@ pub struct Deadline {
     pub end: usize,
 }
 
+/// The request that opens a dictum ("verzoekt daarom het college", "roepen het college van GS")
+/// as a regex pattern without flags: its verbs, adverbs and addressees are the lexicon files
+/// `dictum_verbs`, `dictum_adverbs` and `addressees`. The commitment reader finds dictums with
+/// it, the deadline rules read a motion from it on.
+pub(crate) fn dictum_request_pattern() -> &'static str {
+    patterns::DICTUM_REQUEST.as_str()
+}
+
 /// All deadlines in one sentence, in text order; `doc_date` anchors relative phrases.
 ///
 /// A whole motion (recitals, then the dictum: "De raad, ... overwegende dat ...; verzoekt daarom

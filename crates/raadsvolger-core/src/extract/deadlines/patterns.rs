@@ -351,6 +351,13 @@ pub(super) static EVENT_DATING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A count of things right before a bare year: "500 reguliere woningen (in) ", "1.200
+/// laadpalen ", a number (not a year), a word of four letters or more (a noun or an adjective,
+/// not "in" or "van"), and at most two words more, at the end of the text.
+pub(super) static QUANTITY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:^|[^\d.,])(?:\d{1,3}(?:\.\d{3})+|\d{1,3})\s+[\p{L}-]{4,}\s+(?:[\p{L}-]+\s+){0,2}$")
+});
+
 /// Vocabulary of policy targets; a bare year next to it is a target, not a deadline.
 pub(super) static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -456,14 +463,25 @@ pub(super) static REPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The request that opens a dictum: a request verb, its adverbs and its addressee ("verzoekt
+/// daarom het college", "draagt het dagelijks bestuur", "roepen het college van GS"). The one
+/// definition the deadline rules and the commitment reader share (see
+/// [`super::dictum_request_pattern`]).
+pub(super) static DICTUM_REQUEST: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:{verbs})\s+(?:(?:{adverbs})\s+)*(?:{ADDRESSEE})",
+        ADDRESSEE = ADDRESSEE.as_str(),
+        verbs = lexicon::DICTUM_VERBS.alternation(),
+        adverbs = lexicon::DICTUM_ADVERBS.alternation(),
+    )
+});
+
 /// The start of a dictum: a request verb with its addressee ("verzoekt daarom het college",
 /// "draagt het dagelijks bestuur op", "roept de regering op"), "besluit:" or "spreekt uit".
 pub(super) static DICTUM_START: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>(?:{verbs})\s+(?:(?:{adverbs})\s+)*(?:{ADDRESSEE})\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)",
-        ADDRESSEE = ADDRESSEE.as_str(),
-        verbs = lexicon::DICTUM_VERBS.alternation(),
-        adverbs = lexicon::DICTUM_ADVERBS.alternation(),
+        r"(?i)(?:^|[;:,.\n•]\s*|\s)(?:en\s+)?(?P<v>{request}\b|besluit\s*:|spreekt\s+(?:zich\s+)?uit\b)",
+        request = DICTUM_REQUEST.as_str(),
     ))
 });
 

@@ -317,6 +317,21 @@ fn recurring() {
         ["recurring:-"]
     );
     assert!(got("er gaat jaarlijks 10 miljoen euro om in de sector", doc).is_empty());
+    // The same duty in the passive, with the participle of a reporting or measuring verb.
+    assert_eq!(
+        got(
+            "verzoekt het college: de huurders worden ieder kwartaal geïnformeerd over de onderhoudsplanning",
+            doc
+        ),
+        ["recurring:-"]
+    );
+    assert_eq!(
+        got(
+            "verzoekt het college: de wachttijd bij het loket wordt twee keer per jaar gemeten",
+            doc
+        ),
+        ["recurring:-"]
+    );
 }
 
 #[test]

@@ -71,6 +71,11 @@ fn every_drop_has_a_named_reason() {
             "amount_year",
         ),
         (
+            "verzoekt het college te komen met een plan voor 300 betaalbare huurwoningen in 2027",
+            "in 2027",
+            "quantity_year",
+        ),
+        (
             "verzoekt het college de regeling in 2026 en 2027 uit te voeren",
             "in 2026",
             "scope_list",

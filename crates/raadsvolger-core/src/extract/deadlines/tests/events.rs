@@ -80,6 +80,23 @@ fn events_named_and_dated() {
         ),
         ["event:2025-10-31"]
     );
+    // "op" dates a meeting as "in" does, and only when the meeting is dated.
+    assert_eq!(
+        got(
+            "verzoekt het college een herzien plan voor te leggen op de raadsvergadering van 3 november 2025",
+            doc
+        ),
+        ["event:2025-11-03"]
+    );
+    assert!(
+        got(
+            "verzoekt het college op de raadsvergadering een toelichting te geven",
+            doc
+        )
+        .iter()
+        .all(|k| !k.starts_with("event")),
+        "an undated meeting after \"op\" is no event"
+    );
     assert_eq!(
         got(
             "verzoekt het college de raad hierover uiterlijk vóór de begrotingsraad van november 2025 te informeren",
