@@ -267,7 +267,7 @@ pub fn reported_requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
         }
         .trim_start_matches([',', ' ']);
         // What the motion asks is an infinitive ("… te doen"), or a duty told in the passive
-        // ("de raad wordt elk kwartaal geïnformeerd"), which only a recurring term makes one.
+        // ("de commissie wordt ieder half jaar geïnformeerd"), which only a recurring term makes one.
         let passive = PASSIVE.is_match(clause);
         if !INFINITIVE.is_match(clause) && !passive {
             continue;
@@ -337,7 +337,7 @@ fn split_items(dictum: &str) -> Vec<String> {
         .collect()
 }
 
-/// A term that is negated forbids rather than sets a time ("niet in Q4 2021 met een voorstel te
+/// A term that is negated forbids rather than sets a time ("niet in Q1 2030 met een plan te
 /// komen").
 fn forbidden(text: &str, d: &Deadline) -> bool {
     text.find(&d.text).is_some_and(|at| {
@@ -352,7 +352,7 @@ fn forbidden(text: &str, d: &Deadline) -> bool {
     })
 }
 
-/// [`best_deadline`], where two dated terms offered as alternatives ("in Q3 of Q4 2022") are
+/// [`best_deadline`], where two dated terms offered as alternatives ("in Q2 of Q3 2031") are
 /// held to the later one: the last moment either allows.
 fn best_deadline_in(text: &str, found: &[Deadline]) -> Option<Deadline> {
     let best = best_deadline(found)?;

@@ -157,7 +157,7 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     out
 }
 
-/// A weekday and a day of a month without a year ("donderdag 23 mei 20:00", as portals list a
+/// A weekday and a day of a month without a year ("dinsdag 14 mei 19:30", as portals list a
 /// meeting).
 static WEEKDAY_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -336,14 +336,14 @@ mod tests {
 
     #[test]
     fn a_weekday_gives_a_yearless_date_its_year() {
-        let m = weekday_dates("Raad 2024 (agendapunt 5)\ndonderdag 23 mei 20:00 tot 23:00");
+        let m = weekday_dates("Raad 2024 (agendapunt 5)\ndinsdag 14 mei 19:30 tot 22:30");
         assert_eq!(
             m.iter().map(|m| m.date).collect::<Vec<_>>(),
-            vec![d(2024, 5, 23)]
+            vec![d(2024, 5, 14)]
         );
-        // 23 May 2023 was a Tuesday: no year before it fits, so nothing is guessed.
-        assert!(weekday_dates("Raad 2023\ndonderdag 23 mei").is_empty());
-        assert!(weekday_dates("In het debat van donderdag 13 juni").is_empty());
+        // 14 May 2023 was a Sunday: no year written before it fits, so nothing is guessed.
+        assert!(weekday_dates("Raad 2023\nmaandag 14 mei").is_empty());
+        assert!(weekday_dates("In de commissie van woensdag 9 april").is_empty());
     }
 
     #[test]

@@ -141,7 +141,7 @@ static EXECUTIVE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Any speaker line: a name or a role of at most six words and a colon.
 static SPEAKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\S+(?:\s+\S+){0,5}:$"));
-/// A limit word at the start of a deadline's phrase ("uiterlijk februari 2011").
+/// A limit word at the start of a deadline's phrase ("uiterlijk maart 2029").
 static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)^(?:{})\b",
@@ -151,7 +151,7 @@ static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What a member of the executive promises when speaking in minutes or a report of a meeting:
 /// after a speaker line of the executive ("Wethouder De Vries:"), up to a blank line or the
-/// next speaker, each sentence that sets a dated limit ("Het wordt uiterlijk februari 2011.")
+/// next speaker, each sentence that sets a dated limit ("Dat komt uiterlijk maart 2029.")
 /// to what is said there.
 pub fn spoken_promises(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
     let mut out = Vec::new();

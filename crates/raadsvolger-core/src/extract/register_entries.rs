@@ -29,8 +29,8 @@ const DONE: &[&str] = &[
     "voldaan",
 ];
 
-/// An update that reports the thing delivered to the council: "Raad geïnformeerd per brief van
-/// 15 oktober 2017", "is … aan de raad aangeboden", "raadsinformatiebrief verzonden".
+/// An update that reports the thing delivered to the council: "Commissie geïnformeerd per brief
+/// van 2 maart 2026", "is … aan de raad aangeboden", "raadsinformatiebrief verzonden".
 static DELIVERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:raad|staten|commissie)\s+(?:is\s+)?geïnformeerd\s+(?:per|bij|via|met)\s+(?:\w+\s+)?brief\b|\baan\s+de\s+(?:raad|staten|commissie)\s+(?:aangeboden|toegezonden|gestuurd|verzonden)\b|\b(?:raads)?informatiebrief\s+(?:is\s+)?(?:verzonden|verstuurd|gestuurd)\b",

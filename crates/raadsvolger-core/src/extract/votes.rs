@@ -67,7 +67,7 @@ static LISTED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?:[•·▪*–-]\s*)?(?P<title>[^()\t\n]{3,}?)\s*\((?P<number>\d{4,6}(?:\.\d{1,3})?)\)\s*(?P<rest>.*)$",
     )
 });
-/// An item named by its place in the meeting's order: "motie 3", "Amendement 4 (FNP):",
+/// An item named by its place in the meeting's order: "motie 3", "Amendement 2 (GL):",
 /// "motie nr. 12 in stemming", "amendement A2 wordt …". Minutes put items to the vote one by
 /// one ("Brengt motie 1 in stemming"), and the verdict that follows speaks of "de motie".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
@@ -449,7 +449,7 @@ fn line_events(
                 e.item_kind = Some(DocKind::Raadsvoorstel);
             }
             fill_counts(&mut e, sentence);
-            // "Amendement 3 (FNP): het amendement wordt verworpen"; or "Brengt motie 1 in
+            // "Amendement 5 (CDA): het amendement wordt verworpen"; or "Brengt motie 1 in
             // stemming. De motie wordt … verworpen": the item named, or the one put to the vote.
             // "Motie M3 Groen dak (CDA): aangenomen": the code is its number, not its title.
             if e.number.is_none() {

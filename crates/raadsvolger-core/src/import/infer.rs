@@ -659,8 +659,8 @@ mod tests {
         assert_eq!(kind("Bankjes", promise, DocKind::Motie), DocKind::Overig);
         // A portal's meeting line without a year takes it from the calendar.
         assert_eq!(
-            date("Agendapunt\nRaad 2024 (motie 3)\ndonderdag 23 mei 20:00 tot 23:00"),
-            d(2024, 5, 23)
+            date("Agendapunt\nRaad 2024 (motie 3)\ndinsdag 14 mei 19:30 tot 22:30"),
+            d(2024, 5, 14)
         );
     }
 

@@ -147,8 +147,8 @@ pub fn html_text(html: &str) -> String {
         .join("\n")
 }
 
-/// A vote result as clerks write it in free text: "Stemmen voor: 23 CDA, AL, H. Timmermans
-/// (VVA) en A. de Weerd (VVA)" and "Stemmen tegen: 7 PA, CU" — a count, then parties and
+/// A vote result as clerks write it in free text: "Stemmen voor: 19 VVD, GL, J. Bakker (SP)
+/// en M. Visser (SP)" and "Stemmen tegen: 6 PVV, SGP" — a count, then parties and
 /// members (a name with its party in brackets). "overige fracties" (the others) is a count
 /// without names. Returns None when the text holds no group.
 pub fn parse_vote_text(text: &str, names: &PartyNames) -> Option<VoteRec> {

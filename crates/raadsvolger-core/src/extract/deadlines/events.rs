@@ -60,7 +60,7 @@ pub(super) fn event_candidates(
                         .is_some_and(|m| INFORM_VERB.is_match(m.as_str()));
                 nxt || (is_doc && incl) || is_meet
             }
-            // "op de raadsvergadering van 7 oktober": a dated meeting, as with "in" (the date is
+            // "op de raadsvergadering van 3 juni": a dated meeting, as with "in" (the date is
             // checked below).
             "op" => prinsjes || nxt || is_meet,
             "met" => prinsjes || nxt || (is_doc && met_names_moment(s, whole.start(), whole.end())),

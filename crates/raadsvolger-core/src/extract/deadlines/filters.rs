@@ -196,7 +196,7 @@ fn amount_year(s: &str, _: NaiveDate, c: &Cand) -> bool {
     is_year(c) && c.bare_year && words_near(s, c, &COST_WORDS, 25, 30)
 }
 
-/// "500 reguliere woningen in 2025", "1.200 laadpalen in 2027": a count of things with the year
+/// "80 sociale huurwoningen in 2031", "1.200 laadpalen in 2027": a count of things with the year
 /// it is to be reached, a target. (A number that is itself a year, "het plan 2024 in 2025", is
 /// no count.)
 fn quantity_year(s: &str, _: NaiveDate, c: &Cand) -> bool {

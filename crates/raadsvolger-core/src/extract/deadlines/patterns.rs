@@ -351,7 +351,7 @@ pub(super) static EVENT_DATING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A count of things right before a bare year: "500 reguliere woningen (in) ", "1.200
+/// A count of things right before a bare year: "80 sociale huurwoningen (in) ", "1.200
 /// laadpalen ", a number (not a year), a word of four letters or more (a noun or an adjective,
 /// not "in" or "van"), and at most two words more, at the end of the text.
 pub(super) static QUANTITY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
