@@ -636,3 +636,60 @@ fn a_council_is_synced_by_name_through_its_route() {
     assert_eq!(both.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&both.stderr).contains("--kind"));
 }
+
+/// `archives`: the list the app's switcher shows, changed from the command line; two changes
+/// made at once both stay (the list is changed under its own lock).
+#[test]
+fn archives_are_added_listed_and_forgotten() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = dir.path().join("config");
+    let run = |args: &[&str]| {
+        Command::new(raadsvolger_tests::cli_binary())
+            .args(args)
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .expect("runs")
+    };
+    let folders: Vec<String> = (0..6)
+        .map(|i| {
+            dir.path()
+                .join(format!("archief-{i}"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    let adding: Vec<_> = folders
+        .iter()
+        .map(|f| {
+            std::process::Command::new(raadsvolger_tests::cli_binary())
+                .args(["archives", "add", f, "--config"])
+                .arg(&config)
+                .spawn()
+                .expect("spawns")
+        })
+        .collect();
+    for mut a in adding {
+        assert!(a.wait().expect("waits").success());
+    }
+    let listed = json_of(&run(&["archives", "--json"]));
+    assert_eq!(
+        listed["archives"].as_array().map(Vec::len),
+        Some(6),
+        "{listed}"
+    );
+    assert!(run(&["archives", "forget", &folders[0]]).status.success());
+    let again = run(&["archives", "forget", &folders[0]]);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("not on the list"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let listed = json_of(&run(&["archives", "--json"]));
+    assert_eq!(
+        listed["archives"].as_array().map(Vec::len),
+        Some(5),
+        "{listed}"
+    );
+}

@@ -155,7 +155,8 @@ pub async fn import_paths(
     on_progress: Channel<ImportProgress>,
 ) -> Reply<ImportSummary> {
     check_import_paths(&paths)?;
-    state.grants.check_read(&paths)?;
+    // The paths as checked (resolved): a link swapped in since is not followed.
+    let paths = state.grants.check_read(&paths)?;
     blocking(&state, move |archive| {
         let mut sink = ChannelSink(on_progress);
         let report = archive.import_paths(&paths, &ImportOptions::default(), &mut sink)?;
@@ -404,7 +405,7 @@ pub async fn meeting_report(state: State<'_, AppState>, id: i64) -> Reply<String
 pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply<ExportSummary> {
     let as_of = parse_day(&request.as_of)?;
     check_export_path(&request.path)?;
-    state.grants.check_write(Path::new(&request.path))?;
+    let target = state.grants.check_write(Path::new(&request.path))?;
     blocking(&state, move |archive| {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
         let format = match request.format {
@@ -419,8 +420,8 @@ pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply
             content,
             commitments,
         } = archive.export(format, as_of)?;
-        raadsvolger_core::files::write_whole(Path::new(&request.path), content.as_bytes())
-            .map_err(|e| ApiError {
+        raadsvolger_core::files::write_whole(&target, content.as_bytes()).map_err(|e| {
+            ApiError {
                 code: "io".to_owned(),
                 message: e.to_string(),
                 params: [
@@ -428,7 +429,8 @@ pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply
                     ("detail".to_owned(), e.to_string()),
                 ]
                 .into(),
-            })?;
+            }
+        })?;
         Ok(ExportSummary {
             path: request.path,
             commitments: count(commitments),
@@ -887,13 +889,9 @@ fn switch_archive(
         )
         .with("rule", "sync-running"));
     }
-    let mut list = ArchiveList::load(&state.config_dir)?;
     let leaving = state.archive_path();
-    if !same_folder(&folder, &leaving) {
-        // The archive left stays one choice away.
-        if !list.archives.iter().any(|a| same_folder(&a.path, &leaving)) {
-            list.remember(&leaving, "", false);
-        }
+    let switching = !same_folder(&folder, &leaving);
+    if switching {
         let archive = Archive::open(&folder)?;
         if example && archive.stats()?.documents == 0 {
             archive.load_demo(&mut NoProgress)?;
@@ -912,8 +910,13 @@ fn switch_archive(
             }
         }
     }
-    list.remember(&folder, name, example);
-    list.save(&state.config_dir)?;
+    ArchiveList::update(&state.config_dir, |list| {
+        // The archive left stays one choice away.
+        if switching && !list.archives.iter().any(|a| same_folder(&a.path, &leaving)) {
+            list.remember(&leaving, "", false);
+        }
+        list.remember(&folder, name, example);
+    })?;
     archive_list(state)
 }
 
@@ -937,9 +940,11 @@ pub async fn open_archive(
             .archives
             .iter()
             .any(|a| same_folder(&a.path, &folder));
-        if !listed {
-            state.grants.check_open(&folder)?;
-        }
+        let folder = if listed {
+            folder
+        } else {
+            state.grants.check_open(&folder)?
+        };
         switch_archive(state, folder, name.as_deref().unwrap_or(""), false)
     })
     .await
@@ -966,9 +971,7 @@ pub async fn open_example(state: State<'_, AppState>) -> Reply<ArchivesView> {
 #[tauri::command]
 pub async fn forget_archive(state: State<'_, AppState>, path: String) -> Reply<ArchivesView> {
     off_main(&state, move |state| {
-        let mut list = ArchiveList::load(&state.config_dir)?;
-        list.forget(Path::new(&path));
-        list.save(&state.config_dir)?;
+        ArchiveList::update(&state.config_dir, |list| list.forget(Path::new(&path)))?;
         archive_list(state)
     })
     .await

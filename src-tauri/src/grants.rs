@@ -8,6 +8,9 @@
 //! save dialog. Paths are compared resolved (symbolic links and `..` followed), so a granted
 //! folder does not lend its grant to `folder/../elsewhere` or to a link that leads out of it.
 //!
+//! A check answers with the paths resolved, and the work goes on with those: a link swapped
+//! in after the check (a path component replaced by a symbolic link) is not followed.
+//!
 //! The grants last as long as the window: nothing of them is stored.
 
 use std::path::{Path, PathBuf};
@@ -92,32 +95,37 @@ impl Grants {
 
     /// Refuses (code `not-granted`, rule `open`) a folder the folder dialog did not give.
     /// Only the folder itself: one below or beside it is another archive.
-    pub fn check_open(&self, folder: &Path) -> Result<(), ApiError> {
+    /// Answers the folder resolved.
+    pub fn check_open(&self, folder: &Path) -> Result<PathBuf, ApiError> {
         let open = lock(&self.open);
         match resolved(folder) {
-            Some(real) if open.contains(&real) => Ok(()),
+            Some(real) if open.contains(&real) => Ok(real),
             _ => Err(refused(folder, "open")),
         }
     }
 
-    /// Refuses (code `not-granted`, rule `read`) the first path that was not chosen.
-    pub fn check_read(&self, paths: &[PathBuf]) -> Result<(), ApiError> {
+    /// Refuses (code `not-granted`, rule `read`) the first path that was not chosen; answers
+    /// the paths resolved.
+    pub fn check_read(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, ApiError> {
         let read = lock(&self.read);
+        let mut checked = Vec::with_capacity(paths.len());
         for path in paths {
-            let granted = resolved(path)
-                .is_some_and(|real| read.iter().any(|g| real == *g || real.starts_with(g)));
-            if !granted {
-                return Err(refused(path, "read"));
+            match resolved(path) {
+                Some(real) if read.iter().any(|g| real == *g || real.starts_with(g)) => {
+                    checked.push(real)
+                }
+                _ => return Err(refused(path, "read")),
             }
         }
-        Ok(())
+        Ok(checked)
     }
 
     /// Refuses (code `not-granted`, rule `write`) a file the save dialog did not give.
-    pub fn check_write(&self, path: &Path) -> Result<(), ApiError> {
+    /// Answers the file resolved (its folder resolved, the name kept when it is new).
+    pub fn check_write(&self, path: &Path) -> Result<PathBuf, ApiError> {
         let write = lock(&self.write);
         match resolved(path) {
-            Some(real) if write.contains(&real) => Ok(()),
+            Some(real) if write.contains(&real) => Ok(real),
             _ => Err(refused(path, "write")),
         }
     }
@@ -178,6 +186,36 @@ mod tests {
         assert!(grants.check_read(&[lookalike]).is_err());
         // Reading was granted, not writing.
         assert!(grants.check_write(&chosen.join("sub/a.md")).is_err());
+    }
+
+    #[test]
+    fn a_check_answers_the_paths_it_checked_resolved() {
+        // The work goes on with these, so a link swapped in after the check is not followed.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chosen = dir.path().join("chosen");
+        std::fs::create_dir_all(chosen.join("sub")).expect("folders");
+        std::fs::write(chosen.join("sub/a.md"), "a").expect("file");
+        let real = std::fs::canonicalize(chosen.join("sub/a.md")).expect("real");
+        let grants = Grants::default();
+        grants.grant_read(std::slice::from_ref(&chosen));
+        let checked = grants
+            .check_read(&[chosen.join("sub/../sub/a.md")])
+            .expect("granted");
+        assert_eq!(checked, vec![real.clone()]);
+        let target = chosen.join("sub/../lijst.csv");
+        grants.grant_write(&target);
+        let to = grants.check_write(&target).expect("chosen");
+        assert_eq!(
+            to,
+            std::fs::canonicalize(&chosen)
+                .expect("real")
+                .join("lijst.csv")
+        );
+        grants.grant_open(&chosen.join("sub/.."));
+        assert_eq!(
+            grants.check_open(&chosen).expect("chosen"),
+            std::fs::canonicalize(&chosen).expect("real")
+        );
     }
 
     #[cfg(unix)]

@@ -185,6 +185,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
 /// `tauri::test::mock_builder()`.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
+        .plugin(navigation_guard())
         .manage(state)
         .invoke_handler(handler())
         .on_window_event(|window, event| {
@@ -197,6 +198,31 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
                 }
             }
         })
+}
+
+/// Keeps the window on the app's own pages: a link in a document that would take the webview
+/// elsewhere (a middle click, a script, a redirect) is refused. Links are opened in the
+/// user's browser by the page itself, through the opener.
+fn navigation_guard<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_, url| {
+            let own = own_page(url);
+            if !own {
+                tracing::warn!(%url, "the window was not taken away from the app");
+            }
+            own
+        })
+        .build()
+}
+
+/// The app's own origin: `tauri://localhost` (Linux, macOS) or `http(s)://tauri.localhost`
+/// (Windows).
+fn own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
 }
 
 /// Runs the desktop app.
@@ -264,6 +290,24 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_window_stays_on_the_apps_own_pages() {
+        let url = |u: &str| tauri::Url::parse(u).expect("url");
+        assert!(own_page(&url("tauri://localhost/index.html#/moties")));
+        assert!(own_page(&url("https://tauri.localhost/")));
+        assert!(own_page(&url("http://tauri.localhost/index.html")));
+        for elsewhere in [
+            "https://www.almere.nl/besluit.pdf",
+            "http://localhost:8080/",
+            "https://tauri.localhost.example.nl/",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "tauri://elders/",
+        ] {
+            assert!(!own_page(&url(elsewhere)), "{elsewhere}");
+        }
     }
 
     #[test]

@@ -90,22 +90,22 @@ pub fn add_council(new: &NewCouncil<'_>, config: Option<PathBuf>) -> Result<()> 
 
 pub fn archives(action: Option<ArchivesAction>, config: Option<PathBuf>, json: bool) -> Result<()> {
     let dir = config_dir(config);
-    let mut list = ArchiveList::load(&dir)?;
     match action {
         None => {}
         Some(ArchivesAction::Add { folder, name }) => {
             let folder = absolute(&folder)?;
-            list.remember(&folder, &name, false);
-            list.save(&dir)?;
+            ArchiveList::update(&dir, |list| {
+                list.remember(&folder, &name, false);
+            })?;
         }
         Some(ArchivesAction::Forget { folder }) => {
             let folder = absolute(&folder)?;
-            if !list.forget(&folder) {
+            if !ArchiveList::update(&dir, |list| list.forget(&folder))? {
                 anyhow::bail!("{} is not on the list", folder.display());
             }
-            list.save(&dir)?;
         }
     }
+    let list = ArchiveList::load(&dir)?;
     if json {
         return print_json(&list);
     }

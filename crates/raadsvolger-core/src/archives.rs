@@ -50,6 +50,23 @@ fn same(a: &Path, b: &Path) -> bool {
 }
 
 impl ArchiveList {
+    /// Reads the list, lets `change` change it and writes it back, all while holding the
+    /// list's own lock (`archives.json.lock`): two windows or a window and the command line
+    /// that change the list at once take turns, and neither loses the other's entry.
+    pub fn update<T>(config_dir: &Path, change: impl FnOnce(&mut ArchiveList) -> T) -> Result<T> {
+        std::fs::create_dir_all(config_dir)
+            .map_err(|e| Error::io(format!("creating {}", config_dir.display()), e))?;
+        let path = config_dir.join(format!("{FILE}.lock"));
+        let mut lock = fd_lock::RwLock::new(crate::lock::open_lock_file(&path)?);
+        let _held = lock
+            .write()
+            .map_err(|e| Error::io(format!("cannot lock {}", path.display()), e))?;
+        let mut list = ArchiveList::load(config_dir)?;
+        let out = change(&mut list);
+        list.save(config_dir)?;
+        Ok(out)
+    }
+
     /// Reads the list (none yet: an empty list).
     pub fn load(config_dir: &Path) -> Result<Self> {
         let file = config_dir.join(FILE);
@@ -62,7 +79,8 @@ impl ArchiveList {
         }
     }
 
-    /// Writes the list (to a temporary file first, then renamed over the old one).
+    /// Writes the list (to a temporary file first, then renamed over the old one). To change
+    /// the list as it is on disk, use [`ArchiveList::update`].
     pub fn save(&self, config_dir: &Path) -> Result<()> {
         std::fs::create_dir_all(config_dir)
             .map_err(|e| Error::io(format!("creating {}", config_dir.display()), e))?;
@@ -131,5 +149,32 @@ mod tests {
         let mut back = back;
         assert!(back.forget(&raad));
         assert!(!back.forget(&raad));
+    }
+
+    #[test]
+    fn changes_made_at_once_are_all_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().to_path_buf();
+        let writers: Vec<_> = (0..4)
+            .map(|w| {
+                let config = config.clone();
+                std::thread::spawn(move || {
+                    for i in 0..10 {
+                        ArchiveList::update(&config, |list| {
+                            list.remember(&config.join(format!("archief-{w}-{i}")), "", false)
+                                .clone()
+                        })
+                        .expect("update");
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().expect("writer");
+        }
+        assert_eq!(
+            ArchiveList::load(&config).expect("loads").archives.len(),
+            40
+        );
     }
 }

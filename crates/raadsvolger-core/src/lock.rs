@@ -29,7 +29,7 @@ pub enum WhenBusy {
     Wait,
 }
 
-fn open_lock_file(path: &Path) -> Result<File> {
+pub(crate) fn open_lock_file(path: &Path) -> Result<File> {
     OpenOptions::new()
         .read(true)
         .write(true)

@@ -50,13 +50,39 @@ export function setTrustedHtml(el: Element, html: string): void {
   root.querySelectorAll("*").forEach((n) => {
     for (const attr of Array.from(n.attributes)) {
       const name = attr.name.toLowerCase();
-      const value = attr.value.trim().toLowerCase();
-      if (name.startsWith("on") || name === "style" || value.startsWith("javascript:")) {
-        n.removeAttribute(attr.name);
-      }
+      const drop =
+        name.startsWith("on") ||
+        name === "style" ||
+        name === "srcset" ||
+        (URL_ATTRIBUTES.has(name) ? !safeUrl(attr.value) : scriptUrl(attr.value));
+      if (drop) n.removeAttribute(attr.name);
     }
   });
   el.replaceChildren(root);
+}
+
+/** Attributes whose value a browser follows or loads as an address. */
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "cite", "background"]);
+
+/** The schemes a document's link may use here; anything else is not followed. */
+const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
+
+/**
+ * An address as the browser reads it (tabs, newlines and leading control characters ignored:
+ * `java&#9;script:` is `javascript:`), kept when it is relative or of a safe scheme.
+ */
+function safeUrl(value: string): boolean {
+  try {
+    return SAFE_SCHEMES.has(new URL(value, "https://document.invalid/").protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Any other attribute that still names a script address, read as the browser would. */
+function scriptUrl(value: string): boolean {
+  const bare = value.replace(/[\u0000-\u0020\u007f]/g, "").toLowerCase();
+  return bare.startsWith("javascript:") || bare.startsWith("vbscript:") || bare.startsWith("data:text/html");
 }
 
 /**

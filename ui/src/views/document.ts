@@ -38,6 +38,11 @@ export function createDocumentView(shell: Shell): DocumentPane {
     const href = link.getAttribute("href") ?? "";
     ipc.openExternal(href).catch(() => undefined);
   });
+  // A middle click would open the link in the window itself: not here (the window refuses
+  // to leave the app's pages as well).
+  content.addEventListener("auxclick", (e) => {
+    if ((e.target as Element | null)?.closest?.("a")) e.preventDefault();
+  });
 
   function meta(label: Key, value: string | null | undefined) {
     if (!value) return null;
