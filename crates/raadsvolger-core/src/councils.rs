@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::sync::{SourceSpec, System};
+use crate::model::system::{SourceSpec, System};
 
 /// The table as shipped.
 pub const BUILT_IN: &str = include_str!("../../../data/councils.tsv");

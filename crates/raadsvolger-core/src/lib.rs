@@ -36,6 +36,7 @@ macro_rules! fail_at {
 pub mod alerts;
 pub mod archives;
 pub mod backup;
+pub mod budget;
 pub mod commitments;
 pub mod councils;
 pub mod demo;
@@ -53,6 +54,8 @@ pub mod settings;
 pub mod sources;
 pub mod store;
 pub mod sync;
+pub mod text;
+pub mod threads;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;

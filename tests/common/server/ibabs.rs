@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use raadsvolger_core::sources::xml::{self, Element};
+use raadsvolger_core::text::xml::{self, Element};
 
 /// The entry of the recorded `GetListEntry` answer (Utrecht's motion M25) and its master id,
 /// which its recorded votes name: OBV tests/motions.test.ts reads that answer as entry

@@ -404,7 +404,7 @@ pub fn report_html(markdown: &str, title: &str) -> String {
     let body = crate::import::sanitize(&body);
     format!(
         "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1f2328}}\ntable{{border-collapse:collapse}}td,th{{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left}}\nstrong{{color:#b42318}}\n</style>\n</head>\n<body>\n{}\n</body>\n</html>\n",
-        crate::index::escape_html(title),
+        crate::text::html::escape(title),
         body
     )
 }

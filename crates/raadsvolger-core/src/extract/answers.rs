@@ -30,7 +30,7 @@ static CONDITION: LazyLock<Regex> =
 pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
     let mut out = Vec::new();
     for sentence in sentences(text) {
-        crate::import::budget::check();
+        crate::budget::check();
         let sentence = sentence.trim();
         if sentence.ends_with('?') || CONDITION.is_match(sentence) {
             continue;

@@ -61,13 +61,7 @@ static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:nog\s+niet|niet\s+gehaald|niet\s+gelukt|nog\s+geen|niet\s+nagekomen)\b")
 });
 
-/// A later document's statement that something promised has come, possibly late.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct FulfilmentHint {
-    pub quote: String,
-    /// It says it came later than promised.
-    pub late: bool,
-}
+pub use crate::model::FulfilmentHint;
 
 /// What the extractor finds in one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -156,11 +150,11 @@ pub(crate) fn actor_of(phrase: &str) -> &'static str {
 pub fn requests(text: &str, date: NaiveDate) -> Vec<CommitmentDraft> {
     let mut out = Vec::new();
     for m in DICTUM.find_iter(text) {
-        crate::import::budget::check();
+        crate::budget::check();
         let rest = &text[m.end()..];
         // In a register entry the dictum ends with the field that holds it.
         // (A field that ends in a colon introduces the list under it: the dictum goes on.)
-        let field_end = crate::import::fields::read(text)
+        let field_end = crate::text::fields::read(text)
             .iter()
             .find(|f| f.value.contains(&m.start()))
             .map(|f| f.value.end.saturating_sub(m.end()))
@@ -424,7 +418,7 @@ pub(crate) fn clean_task(item: &str, deadline_text: Option<&str>) -> String {
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for para in text.split("\n\n") {
-        crate::import::budget::check();
+        crate::budget::check();
         let mut start = 0;
         let bytes = para.as_bytes();
         for (i, c) in para.char_indices() {
@@ -500,7 +494,7 @@ pub fn hints(text: &str) -> Vec<FulfilmentHint> {
     let sents = sentences(text);
     let mut out = Vec::new();
     for (i, s) in sents.iter().enumerate() {
-        crate::import::budget::check();
+        crate::budget::check();
         if !REFERENCE.is_match(s)
             && !PAST_PROMISE.is_match(s)
             && !s.to_lowercase().contains("toezegging")

@@ -150,7 +150,7 @@ pub fn events(text: &str) -> Vec<VoteEvent> {
         (n == last + 1 || (last == 0 && n <= 2) || (lettered && n == last)).then_some(n)
     };
     while i < lines.len() {
-        crate::import::budget::check();
+        crate::budget::check();
         let numbered = ITEM
             .captures(lines[i])
             .and_then(|c| next_item(&c, last).map(|n| (c, n)));

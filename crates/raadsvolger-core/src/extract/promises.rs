@@ -45,7 +45,7 @@ pub fn promises_by(text: &str, date: Option<NaiveDate>, we_govern: bool) -> Vec<
     let mut out = Vec::new();
     let all = sentences(text);
     for (i, sentence) in all.iter().copied().enumerate() {
-        crate::import::budget::check();
+        crate::budget::check();
         let Some(m) = PROMISE.find(sentence) else {
             continue;
         };

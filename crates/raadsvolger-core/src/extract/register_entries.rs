@@ -11,8 +11,8 @@ use regex::Regex;
 
 use super::dates;
 use super::deadlines::DeadlineKind;
-use crate::import::fields;
 use crate::model::{CommitmentDraft, Due, Fulfilment, Origin};
+use crate::text::fields;
 
 /// Fields that give the day an entry is due.
 const DUE_FIELDS: &[&str] = &["Einddatum", "Deadline"];

@@ -78,7 +78,7 @@ fn items(text: &str) -> Vec<Item> {
     // The last number at each depth of nesting.
     let mut levels: Vec<u32> = Vec::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        crate::import::budget::check();
+        crate::budget::check();
         if let Some(c) = NUMBERED.captures(line) {
             let rest = c["rest"].to_owned();
             // A code ("M3", "A-2"), or a number after the kind word ("Motie 3 …").

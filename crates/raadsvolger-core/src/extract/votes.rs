@@ -347,7 +347,7 @@ fn line_events(
     // The numbered item last put to the vote, for the verdict that follows.
     let mut current: Option<(DocKind, String)> = None;
     for line in text.lines() {
-        crate::import::budget::check();
+        crate::budget::check();
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;

@@ -12,9 +12,10 @@
 //! past it stops being read) and a panic guard, so one file can neither hang nor crash an
 //! import.
 
-pub mod budget;
+pub(crate) use crate::budget;
+pub(crate) use crate::text::html::text_to_html;
 mod decode;
-pub mod fields;
+pub(crate) use crate::text::fields;
 mod html;
 pub mod infer;
 pub mod markdown;
@@ -695,19 +696,6 @@ pub(crate) fn tidy_text(text: &str) -> String {
         out.push_str(line);
     }
     out
-}
-
-/// Plain text as HTML paragraphs.
-pub(crate) fn text_to_html(text: &str) -> String {
-    text.split("\n\n")
-        .map(|p| {
-            format!(
-                "<p>{}</p>",
-                crate::index::escape_html(p).replace('\n', "<br>\n")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Makes HTML safe to show: no scripts, event handlers, frames, forms, remote images or

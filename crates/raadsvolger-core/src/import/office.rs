@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 
 use super::budget::{Capped, Inflation};
 use crate::error::ImportError;
-use crate::sources::xml::{self, Element, Node};
+use crate::text::xml::{self, Element, Node};
 
 /// The kinds of office document read here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,24 +7,8 @@
 
 use std::collections::BTreeMap;
 
-/// Lowers the CPU priority of the calling thread (and of the threads it starts from now on) by
-/// this much: the threads that read files, index and merge yield to a search the window asks
-/// for meanwhile, which then answers as if nothing else ran.
-const BACKGROUND_NICENESS: i32 = 10;
+pub(crate) use crate::threads::into_background;
 
-/// Puts the calling thread in the background (see [`BACKGROUND_NICENESS`]). On Linux a
-/// thread's niceness is its own; raising it needs no privilege, and a thread that is already
-/// lower keeps its priority. Elsewhere this does nothing.
-pub(crate) fn into_background() {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::process::{getpriority_process, setpriority_process};
-        // `None`: on Linux, the calling thread.
-        if getpriority_process(None).is_ok_and(|now| now < BACKGROUND_NICENESS) {
-            let _ = setpriority_process(None, BACKGROUND_NICENESS);
-        }
-    }
-}
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -205,7 +189,7 @@ mod tests {
         })
         .join()
         .expect("thread");
-        assert!(mine >= BACKGROUND_NICENESS, "{mine}");
+        assert!(mine >= crate::threads::BACKGROUND_NICENESS, "{mine}");
         assert_eq!(child, mine, "threads it starts inherit it");
         assert_eq!(
             getpriority_process(None).expect("priority"),

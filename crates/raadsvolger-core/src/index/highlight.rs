@@ -1,6 +1,7 @@
 //! Snippets with the matched words in `<mark>`, for every kind of match the query makes (exact,
 //! stemmed, prefix, compound part, fuzzy), which tantivy's own snippet generator cannot see.
 
+use crate::text::html::escape;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -317,21 +318,6 @@ fn back_to_space(text: &str, not_before: usize, end: usize) -> usize {
 
 fn squash_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -23,7 +23,6 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-pub(crate) use highlight::escape as escape_html;
 pub use search::{
     Facet, FacetCount, Facets, Matching, RankedIds, SearchHit, SearchOptions, SearchRequest,
     SearchResults, SortOrder, Tally,
@@ -351,7 +350,7 @@ impl SearchIndex {
             let writer = std::thread::scope(|scope| {
                 scope
                     .spawn(move || {
-                        crate::import::pipeline::into_background();
+                        crate::threads::into_background();
                         open_writer(&index, threads, threads * WRITER_MEMORY_PER_THREAD)
                     })
                     .join()

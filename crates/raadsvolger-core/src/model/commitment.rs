@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::DocId;
-use crate::extract::deadlines::DeadlineKind;
+use super::deadline::DeadlineKind;
 
 /// Where a commitment comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,7 +228,7 @@ pub struct Commitment {
     pub evidence: Vec<Evidence>,
     pub history: Vec<HistoryEntry>,
     /// How an event deadline was dated from the calendar, when it was.
-    pub due_source: Option<crate::register::calendar::DueSource>,
+    pub due_source: Option<DueSource>,
     /// The register's motion whose request this is.
     pub motion_id: Option<i64>,
     /// "bron gewijzigd": the sentence it came from is not in its document's latest version.
@@ -245,4 +245,14 @@ pub struct EvidenceSuggestion {
     pub snippet: String,
     /// Why it is suggested ("search", or "says it came late").
     pub reason: String,
+}
+
+/// How an event deadline was dated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueSource {
+    pub meeting_id: i64,
+    pub agenda_item_id: i64,
+    pub date: NaiveDate,
+    /// In words: the agenda item and the meeting.
+    pub how: String,
 }

@@ -187,7 +187,7 @@ pub struct NewDocument {
     /// Commitments found in it.
     pub commitments: Vec<crate::model::CommitmentDraft>,
     /// Statements in it that something promised has come.
-    pub hints: Vec<crate::extract::commitments::FulfilmentHint>,
+    pub hints: Vec<FulfilmentHint>,
 }
 
 impl NewDocument {
@@ -296,4 +296,12 @@ mod tests {
         assert_eq!(page_at(&pages, 1000), Some(3));
         assert_eq!(page_at(&[], 5), None);
     }
+}
+
+/// A later document's statement that something promised has come, possibly late.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FulfilmentHint {
+    pub quote: String,
+    /// It says it came later than promised.
+    pub late: bool,
 }

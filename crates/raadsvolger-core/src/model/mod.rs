@@ -3,15 +3,18 @@
 mod commitment;
 mod document;
 pub(crate) use document::page_at;
+mod deadline;
 mod motion;
+pub use deadline::DeadlineKind;
+pub mod system;
 
 /// A voted item of the register, as users see it.
 pub use crate::register::Motion;
 pub use commitment::{
-    Commitment, CommitmentDraft, CommitmentSource, Due, Evidence, EvidenceSuggestion, Flag,
-    Fulfilment, HistoryEntry, Origin, Status,
+    Commitment, CommitmentDraft, CommitmentSource, Due, DueSource, Evidence, EvidenceSuggestion,
+    Flag, Fulfilment, HistoryEntry, Origin, Status,
 };
-pub use document::{DocKind, Document, DocumentSummary, NewDocument, SourceFormat};
+pub use document::{DocKind, Document, DocumentSummary, FulfilmentHint, NewDocument, SourceFormat};
 pub use motion::{ExtractedMotion, MemberVoteEvent, Outcome, PartyVote, VoteEvent};
 
 /// Identifier of a stored document (SQLite rowid).

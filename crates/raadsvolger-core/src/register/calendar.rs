@@ -14,21 +14,12 @@
 //! day the commitment was made, not cancelled, wins.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
 use super::MeetingStatus;
 use crate::error::Result;
 use crate::store::Store;
 
-/// How an event deadline was dated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DueSource {
-    pub meeting_id: i64,
-    pub agenda_item_id: i64,
-    pub date: NaiveDate,
-    /// In words: the agenda item and the meeting.
-    pub how: String,
-}
+pub use crate::model::DueSource;
 
 /// Words that frame an event rather than name it.
 const FRAME_WORDS: &[&str] = &[

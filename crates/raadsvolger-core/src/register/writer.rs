@@ -119,7 +119,7 @@ impl Archive {
     ) -> Result<RegisterImport> {
         let root = |bytes: &[u8]| match detect(name, bytes)? {
             Format::Answer(room, crate::sources::Answer::Xml(root))
-                if room.system() == crate::sync::System::Ibabs =>
+                if room.system() == crate::model::system::System::Ibabs =>
             {
                 Ok(root)
             }

@@ -30,8 +30,8 @@ pub mod ori;
 pub mod parlaeus;
 pub mod records;
 pub mod tk;
-pub mod xml;
 
+use crate::text::xml;
 use std::collections::BTreeMap;
 
 use serde_json::Value;

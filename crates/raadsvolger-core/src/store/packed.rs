@@ -11,8 +11,8 @@
 //! `body_html` and are read from there; nothing is rewritten.
 
 use crate::error::{Error, Result};
-use crate::import::text_to_html;
 use crate::model::SourceFormat;
+use crate::text::html::text_to_html;
 
 /// Zstandard's level: its default, several hundred MB/s on one core.
 const LEVEL: i32 = 3;

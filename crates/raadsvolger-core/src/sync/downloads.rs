@@ -140,7 +140,7 @@ fn publication(
     bytes: &[u8],
     limit: std::time::Duration,
 ) -> std::result::Result<Option<(String, String)>, crate::error::ImportError> {
-    crate::import::budget::within(limit, || {
+    crate::budget::within(limit, || {
         Ok(crate::sources::tk::reader::publication_document(
             name, bytes,
         ))

@@ -764,7 +764,7 @@ impl<'c> Client<'c> {
                 ureq::Error::BodyExceedsLimit(_) => Attempt::Fatal(
                     format!(
                         "the answer is larger than {}; not read",
-                        crate::import::budget::size_label(limit)
+                        crate::budget::size_label(limit)
                     ),
                     Failure::Other,
                 ),

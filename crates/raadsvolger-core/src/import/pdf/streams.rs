@@ -20,7 +20,7 @@ use std::io::Read;
 
 use pdf_extract::{Document, Object, ObjectId, Stream};
 
-use crate::import::budget::{Capped, Inflation};
+use crate::budget::{Capped, Inflation};
 
 /// The ceiling on any one stream, and on each filter's output along the way.
 /// - 64 MiB: a page's text and drawing (a few kB to a few MB; a dense vector map some tens
@@ -306,7 +306,7 @@ fn unlzw(input: &[u8], packed: u64, early_change: bool) -> Result<Vec<u8>, Strin
     let mut step = vec![0u8; 64 << 10];
     let mut rest = input;
     loop {
-        crate::import::budget::check();
+        crate::budget::check();
         let done = decoder.decode_bytes(rest, &mut step);
         rest = rest.get(done.consumed_in..).unwrap_or_default();
         out.extend_from_slice(step.get(..done.consumed_out).unwrap_or_default());
@@ -330,7 +330,7 @@ fn ascii85(input: &[u8], packed: u64) -> Result<Option<Vec<u8>>, String> {
     let mut count = 0usize;
     for (i, &c) in data.iter().enumerate() {
         if i % (1 << 20) == 0 {
-            crate::import::budget::check();
+            crate::budget::check();
             if let Some(why) = LIMITS.overrun(out.len() as u64, packed) {
                 return Err(why);
             }

@@ -21,9 +21,9 @@ use super::reader;
 use crate::error::{Error, Result};
 use crate::register::text::PartyNames;
 use crate::sources::Batch;
-use crate::sources::xml::{self, Element};
 use crate::sync::Run;
 use crate::sync::http::{self, Failure, HostRules, Request};
+use crate::text::xml::{self, Element};
 
 const ACTION: &str = "http://tempuri.org/IPublic/";
 

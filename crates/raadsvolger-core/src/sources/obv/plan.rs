@@ -179,7 +179,7 @@ fn fetch_page(run: &mut Run<'_>, state: &mut State, url: &str) -> Result<Headers
                 write(run, state, url)?;
                 return Err(Error::Sync(format!(
                     "{url}: a record of the answer is longer than {}; stopped",
-                    crate::import::budget::size_label(longest)
+                    crate::budget::size_label(longest)
                 )));
             }
             Ok(_) => state.reader.line("", &String::from_utf8_lossy(&line)),

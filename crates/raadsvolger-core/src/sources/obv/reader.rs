@@ -28,7 +28,7 @@ use crate::sources::{
 };
 
 /// The provenance system of what the export brings ("register: openbesluitvorming").
-pub const SYSTEM: &str = "openbesluitvorming";
+pub const SYSTEM: &str = crate::model::system::OBV_PROVENANCE;
 
 /// True when the text's first record line is an export record: an object with `entity_id`,
 /// `entity_type` and an `op` of upsert or delete.

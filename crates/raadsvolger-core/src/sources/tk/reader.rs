@@ -13,11 +13,11 @@ use serde_json::{Map, Value};
 use crate::model::{DocKind, Origin};
 use crate::register::text::PartyNames;
 use crate::register::{MemberVote, PartyVoteRow};
-use crate::sources::xml::Element;
 use crate::sources::{
     Batch, CommitmentRec, DocRef, MotionRec, VoteRec, actor_of, commitment_status, kind_of,
     outcome_in, parse_day,
 };
+use crate::text::xml::Element;
 
 fn records(v: &Value) -> Vec<&Map<String, Value>> {
     match v {
@@ -338,7 +338,7 @@ pub fn publication_document(name: &str, bytes: &[u8]) -> Option<(String, String)
     if !text.starts_with('<') {
         return None;
     }
-    let root = crate::sources::xml::parse(name, text).ok()?;
+    let root = crate::text::xml::parse(name, text).ok()?;
     if !is_publication(&root) {
         return None;
     }
@@ -365,10 +365,10 @@ pub fn publication_markdown(root: &Element) -> Option<String> {
             d.children
                 .iter()
                 .filter_map(|n| match n {
-                    crate::sources::xml::Node::Element(e) => {
+                    crate::text::xml::Node::Element(e) => {
                         Some(e.text().split_whitespace().collect::<String>())
                     }
-                    crate::sources::xml::Node::Text(_) => None,
+                    crate::text::xml::Node::Text(_) => None,
                 })
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()

@@ -60,7 +60,7 @@ pub fn parse(name: &str, text: &str) -> Result<Element> {
     loop {
         // Within an import (an office part, a downloaded document) the file's deadline is kept
         // at each event and attribute; elsewhere this costs a thread-local read.
-        crate::import::budget::check();
+        crate::budget::check();
         let event = reader
             .read_event()
             .map_err(|e| bad(format!("{e} (at byte {})", reader.error_position())))?;
@@ -72,7 +72,7 @@ pub fn parse(name: &str, text: &str) -> Result<Element> {
                     ..Element::default()
                 };
                 for a in e.attributes() {
-                    crate::import::budget::check();
+                    crate::budget::check();
                     let a = a.map_err(|e| bad(e.to_string()))?;
                     let value = a
                         .normalized_value(XmlVersion::Implicit1_0)

@@ -13,7 +13,7 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::time::{Duration, Instant};
 
-use super::ImportError;
+use crate::error::ImportError;
 
 thread_local! {
     static DEADLINE: Cell<Option<(Instant, u64)>> = const { Cell::new(None) };
