@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // Leaves: the error type, and small tools that need only it.
     &["error"],
-    &["budget", "files", "lock", "paging", "threads"],
+    &["budget", "clock", "files", "lock", "paging", "threads"],
     // Text in and out of markup: HTML escaping, the XML element tree.
     &["text"],
     // The shared vocabulary: documents, motions, commitments, register systems.
@@ -48,9 +48,8 @@ const NOT_YET_UNTIED: &[(&str, &str, usize)] = &[
     ("register", "lib", 10),
     ("settings", "lib", 1),
     ("sync", "lib", 1),
-    // `commitments::now()`: the time of a write is to be carried by the write.
-    ("register", "commitments", 4),
-    ("store", "commitments", 5),
+    // A council's dossier lists its commitments: a use case over two rooms, for the facade.
+    ("register", "commitments", 1),
     // Register vocabulary (Motion, Provenance, Submitter, Party, the New* records) still in
     // `register/`: it is to move into `model/`.
     ("model", "register", 1),
@@ -259,7 +258,7 @@ fn the_cores_imports_point_down_the_layers() {
                 holders.join(", ")
             )),
             Some(&n) if holders.len() < n => problems.push(format!(
-                "{from} -> {to} is down to {} files: lower its count in NOT_YET_UNTIED",
+                "{from} -> {to} is down to {} file(s): lower its count in NOT_YET_UNTIED",
                 holders.len()
             )),
             Some(_) => {}

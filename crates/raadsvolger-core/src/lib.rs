@@ -37,6 +37,7 @@ pub mod alerts;
 pub mod archives;
 pub mod backup;
 pub mod budget;
+pub mod clock;
 pub mod commitments;
 pub mod councils;
 pub mod demo;
@@ -448,7 +449,7 @@ impl Archive {
         *unpoisoned(&self.writer_thread) = Some(me);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             lock::with_write_lock(&self.dir, self.when_busy, || {
-                let result = f();
+                let result = clock::during_write(f);
                 let released = self.index.close_writer();
                 result.and_then(|v| released.map(|()| v))
             })

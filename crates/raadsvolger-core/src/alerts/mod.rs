@@ -185,7 +185,7 @@ impl Archive {
                 name,
                 query,
                 filters_json.as_deref(),
-                &crate::commitments::now(),
+                &crate::clock::recorded_at(),
             )
         })?;
         self.saved_search(id)
@@ -242,7 +242,7 @@ impl Archive {
 
     /// Marks the documents a saved search flagged as seen, and notes the visit.
     pub fn mark_seen(&self, id: i64) -> Result<SavedSearch> {
-        let now = crate::commitments::now();
+        let now = crate::clock::recorded_at();
         if !self.write(|| self.store()?.mark_alert_seen(id, &now))? {
             return Err(Error::NotFound {
                 what: "saved search",
@@ -296,7 +296,7 @@ impl Archive {
             let new = self.store()?.documents_written_since(since)?;
             refresh.documents = new.len();
             if !new.is_empty() {
-                let found_at = crate::commitments::now();
+                let found_at = crate::clock::recorded_at();
                 for search in searches.into_iter().map(from_row) {
                     let request = request_of(&search.query, &search.filters, 1);
                     let matched = match self.index.matching_among(&request, &new) {

@@ -1,13 +1,13 @@
 //! What the extractors found in documents, written into the register.
 //!
 //! The vote events found in each document (`vote_events`, written at import) are merged into
-//! voted items as before ([`crate::commitments::merge_motions`]); each item is then found again
+//! voted items as before ([`merge_motions`]); each item is then found again
 //! in the register by its number or title and its extracted facts (submitters, votes, status
 //! changes of provenance `extracted`) are written anew. Facts a person entered or a register
 //! imported are never touched, and fields a person corrected stay as they are. Extracted motions
 //! that no document names any more, and that hold nothing else, are removed. Ids stay.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -15,10 +15,11 @@ use super::motions::{motion_key, motion_key_in};
 use super::text::{PartyNames, parse_submitter};
 use super::{PartyVoteRow, Provenance, SUBMITTED};
 use crate::Archive;
-use crate::commitments::merge_motions;
 use crate::error::Result;
-use crate::model::{DocId, DocKind};
+use crate::extract::votes::title_key;
+use crate::model::{DocId, DocKind, ExtractedMotion, VoteEvent};
 use crate::store::Store;
+use crate::store::commitments::DocHead;
 use crate::store::motions::{MotionFields, VoteFields};
 
 /// The settings key that records which extractor version last wrote the register.
@@ -187,4 +188,153 @@ fn sync(s: &mut Store, names: &PartyNames, added: Option<&HashSet<DocId>>) -> Re
     s.delete_stale_extracted_motions(&keep)?;
     s.set_setting(SYNCED_KEY, super::EXTRACTOR_VERSION)?;
     Ok(())
+}
+
+/// Merges the vote events of all documents into voted items.
+pub fn merge_motions(heads: &[DocHead], events: &[(DocId, VoteEvent)]) -> Vec<ExtractedMotion> {
+    let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
+    let mut motions: Vec<ExtractedMotion> = Vec::new();
+    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let mut by_title: HashMap<String, usize> = HashMap::new();
+    // Own documents first, so the items they describe exist before the votes that refer to them.
+    let (own, others): (Vec<_>, Vec<_>) = events.iter().partition(|(_, e)| e.about_self);
+    for (doc_id, e) in own.into_iter().chain(others) {
+        let head = head_of.get(doc_id);
+        let key = e.title.as_deref().map(title_key).filter(|k| !k.is_empty());
+        // A place in a meeting's order ("motie 3") names an item only within its document.
+        let number = e.number.as_ref().map(|n| {
+            if crate::register::motions::is_list_number(n) {
+                let kind = e.item_kind.unwrap_or(DocKind::Motie);
+                format!("{n}@{doc_id}/{}", kind.as_str())
+            } else {
+                n.clone()
+            }
+        });
+        let found = number
+            .as_ref()
+            .and_then(|n| by_number.get(n))
+            .or_else(|| key.as_ref().and_then(|k| by_title.get(k)))
+            .copied();
+        let idx = match found {
+            Some(i) => i,
+            // Prose that names neither a number nor a title is too loose to make an item of.
+            None if !e.about_self && e.number.is_none() && !e.listed && e.title.is_none() => {
+                continue;
+            }
+            None => {
+                let i = motions.len();
+                motions.push(ExtractedMotion {
+                    id: if e.about_self {
+                        format!("doc-{doc_id}")
+                    } else {
+                        format!("vote-{doc_id}-{i}")
+                    },
+                    number: e.number.clone(),
+                    title: e.title.clone().unwrap_or_else(|| "(zonder titel)".into()),
+                    kind: e.item_kind.unwrap_or(DocKind::Motie),
+                    date: head.and_then(|h| h.date),
+                    outcome: None,
+                    votes_for: None,
+                    votes_against: None,
+                    unanimous: false,
+                    submitters: Vec::new(),
+                    party_votes: Vec::new(),
+                    document_id: e.about_self.then_some(*doc_id),
+                    vote_sources: Vec::new(),
+                    events: Vec::new(),
+                });
+                i
+            }
+        };
+        let m = &mut motions[idx];
+        m.events.push((*doc_id, e.clone()));
+        if let (Some(n), Some(scoped)) = (&e.number, number) {
+            by_number.entry(scoped).or_insert(idx);
+            m.number.get_or_insert_with(|| n.clone());
+        }
+        if let Some(k) = key {
+            by_title.entry(k).or_insert(idx);
+        }
+        if e.about_self {
+            m.document_id.get_or_insert(*doc_id);
+        } else if !m.vote_sources.contains(doc_id) {
+            m.vote_sources.push(*doc_id);
+        }
+        m.outcome = m.outcome.or(e.outcome);
+        m.votes_for = m.votes_for.or(e.votes_for);
+        m.votes_against = m.votes_against.or(e.votes_against);
+        m.unanimous |= e.unanimous;
+        if m.submitters.is_empty() {
+            m.submitters = e.submitters.clone();
+        }
+        if m.party_votes.is_empty() {
+            m.party_votes = e.party_votes.clone();
+        }
+    }
+    motions.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+    motions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Outcome;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("a day")
+    }
+
+    #[test]
+    fn motions_merge_by_number_and_title() {
+        let heads = vec![
+            DocHead {
+                id: 1,
+                kind: "motie".into(),
+                title: "Motie Doelgericht".into(),
+                date: Some(d(2023, 10, 12)),
+            },
+            DocHead {
+                id: 2,
+                kind: "besluitenlijst".into(),
+                title: "Besluitenlijst".into(),
+                date: Some(d(2023, 10, 12)),
+            },
+        ];
+        let own = VoteEvent {
+            number: Some("23161.001".into()),
+            title: Some("Motie Doelgericht".into()),
+            item_kind: Some(DocKind::Motie),
+            about_self: true,
+            ..VoteEvent::default()
+        };
+        let line = VoteEvent {
+            number: Some("23161.001".into()),
+            outcome: Some(Outcome::Aangenomen),
+            votes_for: Some(34),
+            votes_against: Some(4),
+            ..VoteEvent::default()
+        };
+        let other = VoteEvent {
+            number: Some("23161".into()),
+            title: Some("Raadsvoorstel Mensenhandel".into()),
+            item_kind: Some(DocKind::Raadsvoorstel),
+            outcome: Some(Outcome::Aangenomen),
+            votes_for: Some(38),
+            votes_against: Some(0),
+            unanimous: true,
+            ..VoteEvent::default()
+        };
+        let motions = merge_motions(&heads, &[(2, line), (1, own), (2, other)]);
+        assert_eq!(motions.len(), 2);
+        let m = motions
+            .iter()
+            .find(|m| m.number.as_deref() == Some("23161.001"))
+            .expect("motion");
+        assert_eq!(
+            (m.document_id, m.votes_for, m.votes_against),
+            (Some(1), Some(34), Some(4))
+        );
+        assert_eq!(m.vote_sources, vec![2]);
+        assert_eq!(m.outcome, Some(Outcome::Aangenomen));
+    }
 }

@@ -45,7 +45,7 @@ impl Provenance {
 
     pub fn user(note: Option<String>) -> Provenance {
         Provenance::User {
-            at: crate::commitments::now(),
+            at: crate::clock::recorded_at(),
             note,
         }
     }

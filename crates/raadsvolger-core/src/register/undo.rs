@@ -157,6 +157,23 @@ mod tests {
         (dir, archive)
     }
 
+    #[test]
+    fn an_edit_is_recorded_at_the_time_of_its_write() {
+        let (_dir, archive) = archive();
+        crate::clock::pinned("2031-05-01T09:30:00Z", || meeting(&archive));
+        let edit = archive.last_edit().expect("read").expect("an edit");
+        assert_eq!(edit.recorded_at, "2031-05-01T09:30:00Z");
+        // Unpinned, the write takes the clock's time once.
+        meeting(&archive);
+        let edit = archive.last_edit().expect("read").expect("an edit");
+        assert_ne!(edit.recorded_at, "2031-05-01T09:30:00Z");
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(&edit.recorded_at).is_ok(),
+            "{}",
+            edit.recorded_at
+        );
+    }
+
     fn meeting(archive: &Archive) -> i64 {
         archive
             .add_meeting(&NewMeeting {

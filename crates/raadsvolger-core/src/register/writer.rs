@@ -73,7 +73,7 @@ impl Archive {
     /// the motion that extraction made of the text gives way to the register's. Returns how
     /// many motions were linked.
     pub(crate) fn link_motion_texts_locked(&self) -> Result<usize> {
-        let now = crate::commitments::now();
+        let now = crate::clock::recorded_at();
         let linked = self
             .store()?
             .atomically(|s| s.link_motion_texts(tk::reader::KAMERSTUK_NOTE, &now))?;
@@ -233,7 +233,7 @@ impl Writer<'_> {
         record: &str,
         pairs: &[(&str, Option<&str>, Option<&str>)],
     ) -> Result<()> {
-        let now = crate::commitments::now();
+        let now = crate::clock::recorded_at();
         for (field, user, register) in pairs {
             // A register that says nothing of a field does not contradict the person.
             if register.is_none() {
@@ -260,7 +260,7 @@ impl Writer<'_> {
         if docs.is_empty() {
             return Ok(());
         }
-        let now = crate::commitments::now();
+        let now = crate::clock::recorded_at();
         for d in docs {
             self.s.queue_download(
                 self.system,
@@ -628,7 +628,7 @@ impl Writer<'_> {
                         &reason,
                         None,
                         None,
-                        &crate::commitments::now(),
+                        &crate::clock::recorded_at(),
                     )?;
                 }
             }
@@ -700,7 +700,7 @@ use crate::sources::obv::reader::{Page, SYSTEM as OBV};
 /// to rows made before, then the deletions. Returns the rows written or removed.
 fn write_page(s: &mut Store, page: &Page, kept: &mut Vec<(String, String)>) -> Result<usize> {
     let mut records = write_batch(s, OBV, &page.batch)?;
-    let now = crate::commitments::now();
+    let now = crate::clock::recorded_at();
     for link in &page.links {
         let prov = Provenance::register(OBV, link.record.as_str()).to_json();
         let target = match link.target {
@@ -800,7 +800,7 @@ impl Archive {
                 }
                 None => continue,
             };
-            let now = crate::commitments::now();
+            let now = crate::clock::recorded_at();
             self.write(|| {
                 self.store()?.atomically(|s| {
                     // Where its download was queued, the text takes its place.

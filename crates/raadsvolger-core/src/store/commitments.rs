@@ -439,7 +439,7 @@ impl Store {
                 c.made_on.map(|d| d.to_string()),
                 due,
                 due_kind,
-                crate::commitments::now(),
+                crate::clock::recorded_at(),
                 prov.kind(),
                 prov_ref,
                 c.motion_id,

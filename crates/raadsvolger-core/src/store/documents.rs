@@ -280,7 +280,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let generation = bump_generation(&tx)?;
         let mut edits = user_edits(&tx, id)?;
-        let now = crate::commitments::now();
+        let now = crate::clock::recorded_at();
         let mut set = |column: &str, value: Option<String>| -> Result<()> {
             tx.execute(
                 &format!("UPDATE documents SET {column} = ?2, generation = ?3 WHERE id = ?1"),

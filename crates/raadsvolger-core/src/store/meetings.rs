@@ -137,7 +137,7 @@ impl Store {
                 m.status.as_str(),
                 prov.kind(),
                 prov.to_json(),
-                crate::commitments::now(),
+                crate::clock::recorded_at(),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -157,7 +157,7 @@ impl Store {
                 m.title,
                 m.location,
                 m.status.as_str(),
-                crate::commitments::now(),
+                crate::clock::recorded_at(),
             ],
         )?;
         if n == 0 {

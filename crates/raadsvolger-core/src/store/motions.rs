@@ -159,7 +159,7 @@ impl Store {
                 m.document_id,
                 prov.kind(),
                 prov.to_json(),
-                crate::commitments::now(),
+                crate::clock::recorded_at(),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -398,7 +398,7 @@ impl Store {
                 v.raw_text,
                 prov.kind(),
                 prov.to_json(),
-                crate::commitments::now(),
+                crate::clock::recorded_at(),
             ],
         )?;
         let id = self.conn.last_insert_rowid();
@@ -491,7 +491,7 @@ impl Store {
                 vote_id,
                 prov.kind(),
                 prov.to_json(),
-                crate::commitments::now(),
+                crate::clock::recorded_at(),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())

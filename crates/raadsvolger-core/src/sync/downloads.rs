@@ -27,7 +27,7 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
             continue;
         }
         let url = rebase(&d.url, &default_base, run.base());
-        let now = crate::commitments::now();
+        let now = crate::clock::recorded_at();
         let bytes = match run.fetch_document(&Request::Get(&url)) {
             Ok(b) => b,
             Err(Error::Sync(what)) => {

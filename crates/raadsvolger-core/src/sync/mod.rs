@@ -450,7 +450,7 @@ pub(crate) fn enc(s: &str) -> String {
 }
 
 fn now() -> String {
-    crate::commitments::now()
+    crate::clock::recorded_at()
 }
 
 impl Archive {
@@ -611,7 +611,7 @@ impl Archive {
     /// register has since mended it). How many.
     pub fn retry_downloads(&self, id: i64) -> Result<usize> {
         let system = download_system(&self.source_row(id)?);
-        let now = crate::commitments::now();
+        let now = crate::clock::recorded_at();
         self.write(|| self.store()?.retry_downloads(&system, &now))
     }
 
