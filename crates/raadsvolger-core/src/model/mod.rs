@@ -6,6 +6,7 @@ pub(crate) use document::page_at;
 mod deadline;
 mod motion;
 pub use deadline::DeadlineKind;
+pub mod register;
 pub mod system;
 
 /// A voted item of the register, as users see it.

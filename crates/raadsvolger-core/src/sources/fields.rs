@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::records::VoteRec;
+use crate::model::register::{MemberVote, PartyVoteRow};
 use crate::model::{DocKind, Status};
 use crate::register::text::PartyNames;
-use crate::register::{MemberVote, PartyVoteRow};
 
 /// A day from the forms registers write: 2026-01-22, 2026-01-22 00:00:00,
 /// 2024-06-19T00:00:00+02:00, 22-01-2026, 29-1-2026, "Jan 29 2026 12:00AM".
@@ -246,8 +246,8 @@ pub fn outcome_in(s: &str) -> Option<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .find_map(crate::register::parse_status)
-        .filter(|st| st != crate::register::SUBMITTED)
+        .find_map(crate::model::register::parse_status)
+        .filter(|st| st != crate::model::register::SUBMITTED)
 }
 
 /// The kind a register's type word names (Motie, Amendement, ...): motion when unknown.
@@ -273,7 +273,7 @@ pub fn commitment_status(s: &str) -> Option<Status> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::Party;
+    use crate::model::register::Party;
 
     fn names() -> PartyNames {
         PartyNames::new(&[Party {

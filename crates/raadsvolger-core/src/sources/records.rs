@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 
+use crate::model::register::{MeetingStatus, MemberVote, PartyVoteRow, Submitter};
 use crate::model::{DocKind, Origin, Status};
-use crate::register::{MeetingStatus, MemberVote, PartyVoteRow, Submitter};
 
 /// A document a register attaches to a meeting, an agenda item or a motion: downloaded by a
 /// sync and attached there.

@@ -397,7 +397,7 @@ impl Store {
     pub fn upsert_register_commitment(
         &mut self,
         c: &RegisterCommitment<'_>,
-        prov: &crate::register::Provenance,
+        prov: &crate::model::register::Provenance,
     ) -> Result<(i64, bool)> {
         let prov_ref = prov.to_json();
         let existing: Option<i64> = self

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::DocId;
-use crate::register::{AgendaDocument, MeetingStatus, Provenance};
+use crate::model::register::{AgendaDocument, MeetingStatus, Provenance};
 
 /// A meeting as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

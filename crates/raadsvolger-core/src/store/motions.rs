@@ -6,8 +6,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use crate::error::{Error, Result};
+use crate::model::register::{MemberVote, PartyVoteRow, Provenance, Submitter};
 use crate::model::{DocId, DocKind};
-use crate::register::{MemberVote, PartyVoteRow, Provenance, Submitter};
 
 /// A motion as stored, before its status and votes are put together.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use crate::error::Result;
-use crate::register::{Party, Person, Provenance};
+use crate::model::register::{Party, Person, Provenance};
 
 impl Store {
     /// The party names of members sitting on `day` (by their memberships), and of the votes

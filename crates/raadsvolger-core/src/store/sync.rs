@@ -544,7 +544,7 @@ impl Store {
         &self,
         target: &str,
         within_meeting: Option<i64>,
-    ) -> Result<Vec<(i64, crate::register::NamedDocument)>> {
+    ) -> Result<Vec<(i64, crate::model::register::NamedDocument)>> {
         let sql = match (target, within_meeting) {
             ("item", Some(_)) => {
                 "SELECT dl.target_id, dl.title, dl.file_name, dl.url, dl.status, dl.last_error
@@ -574,7 +574,7 @@ impl Store {
                 .unwrap_or_else(|| url.clone());
             Ok((
                 r.get(0)?,
-                crate::register::NamedDocument {
+                crate::model::register::NamedDocument {
                     title,
                     url,
                     status: r.get(4)?,

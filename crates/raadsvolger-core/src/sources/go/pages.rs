@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::register::MeetingStatus;
+use crate::model::register::MeetingStatus;
 use crate::sources::{Batch, ItemRec, MeetingRec};
 
 fn selector(s: &str) -> Selector {

@@ -22,7 +22,7 @@
 
 use serde_json::Value;
 
-use crate::register::MeetingStatus;
+use crate::model::register::MeetingStatus;
 use crate::sources::{Batch, DocRef, ItemRec, MeetingRec, html_text, parse_day, time_of};
 
 /// The key of the envelope a sync writes.

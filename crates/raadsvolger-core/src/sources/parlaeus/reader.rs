@@ -16,7 +16,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use crate::register::MeetingStatus;
+use crate::model::register::MeetingStatus;
 use crate::sources::{Batch, DocRef, ItemRec, MeetingRec, html_text};
 
 fn agenda_of(v: &Value) -> Option<&Value> {
