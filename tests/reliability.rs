@@ -10,17 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use raadsvolger_core::import::NoProgress;
 use raadsvolger_core::{
     Archive, Commitment, CommitmentQuery, CommitmentUpdate, ErrorCode, ImportOptions, Status,
 };
-use raadsvolger_tests::{fixtures, search};
+use raadsvolger_tests::{cli, day, fixtures, search};
 use serde_json::Value;
-
-fn day(s: &str) -> chrono::NaiveDate {
-    s.parse().expect("date")
-}
 
 /// Fail points are global to this test binary: one scenario at a time.
 fn scenario() -> fail::FailScenario<'static> {
@@ -284,12 +279,6 @@ fn an_archive_from_a_newer_version_is_refused_and_left_alone() {
     };
     assert!(err.to_string().contains("newer Raadsvolger"), "{err}");
     assert_eq!(user_version(&dir), 99);
-}
-
-fn cli(archive: &Path) -> Command {
-    let mut cmd = Command::new(raadsvolger_tests::cli_binary());
-    cmd.arg("--archive").arg(archive);
-    cmd
 }
 
 /// A `raadsvolger demo` that stops for `millis` after its first SQLite commit, holding the
