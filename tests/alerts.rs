@@ -8,16 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use assert_cmd::Command;
 use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, System};
 use raadsvolger_core::{AlertFilters, DocKind};
-use raadsvolger_tests::{empty_archive, fixtures};
+use raadsvolger_tests::{cli, empty_archive, fixtures};
 use serde_json::Value;
-
-fn cli(archive: &Path) -> Command {
-    let mut cmd = Command::new(raadsvolger_tests::cli_binary());
-    cmd.arg("--archive")
-        .arg(archive)
-        .env_remove("RAADSVOLGER_ARCHIVE");
-    cmd
-}
 
 fn json(cmd: &mut Command) -> Value {
     let out = cmd.output().expect("runs");

@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use raadsvolger_core::import::NoProgress;
 use raadsvolger_core::{
     Archive, ErrorCode, FileOutcome, ImportOptions, ImportReport, SearchRequest,
 };
-use raadsvolger_tests::{dossier_archive, empty_archive, fixtures, search};
+use raadsvolger_tests::{dossier_archive, empty_archive, fixtures, import, import_with, search};
 
 /// Files that must fail: (file, a phrase its error must contain).
 const FAILS: &[(&str, &str)] = &[
@@ -84,12 +83,6 @@ fn snapshot(archive: &Archive) -> Snapshot {
     }
 }
 
-fn import(archive: &Archive, paths: &[PathBuf], options: &ImportOptions) -> ImportReport {
-    archive
-        .import_paths(paths, options, &mut NoProgress)
-        .expect("an import with bad files still returns a report")
-}
-
 /// The one failure of `report`, checked to name `file`.
 fn only_failure<'r>(report: &'r ImportReport, file: &str) -> &'r str {
     let failed: Vec<_> = report.failed().collect();
@@ -120,7 +113,7 @@ fn each_failing_file_gives_its_error_and_changes_nothing() {
     let before = snapshot(&archive);
     assert!(!before.found.is_empty());
     for (file, phrase) in FAILS {
-        let report = import(&archive, &[bad.join(file)], &ImportOptions::default());
+        let report = import(&archive, &[bad.join(file)]);
         let error = only_failure(&report, file);
         assert!(error.contains(phrase), "{file}: {error:?} lacks {phrase:?}");
         assert_eq!(snapshot(&archive), before, "{file} changed the archive");
@@ -131,11 +124,7 @@ fn each_failing_file_gives_its_error_and_changes_nothing() {
 fn damaged_but_readable_files_import_safely() {
     let (_dir, archive) = empty_archive();
     for (file, phrase) in IMPORTS {
-        let report = import(
-            &archive,
-            &[fixtures().join("bad").join(file)],
-            &ImportOptions::default(),
-        );
+        let report = import(&archive, &[fixtures().join("bad").join(file)]);
         let summary = report.imported().next().unwrap_or_else(|| {
             panic!("{file} was not imported: {report:?}");
         });
@@ -193,11 +182,7 @@ fn scripts_and_active_content_are_removed_from_the_stored_html() {
         ("scripts.html", r#"href="https://www.almere.nl/bestuur""#),
         ("scripts.md", r#"href="https://www.almere.nl/""#),
     ] {
-        let report = import(
-            &archive,
-            &[fixtures().join("bad").join(file)],
-            &ImportOptions::default(),
-        );
+        let report = import(&archive, &[fixtures().join("bad").join(file)]);
         let summary = report.imported().next().expect("imported");
         let doc = archive.document(summary.id).expect("stored");
         let html = doc.body_html.to_lowercase();
@@ -220,7 +205,7 @@ fn a_bad_file_does_not_stop_the_batch() {
         .collect();
     paths.insert(3, fixtures().join("formats/notitie-zonder-frontmatter.md"));
     paths.push(fixtures().join("formats/vragen-utf16.txt"));
-    let report = import(&archive, &paths, &ImportOptions::default());
+    let report = import(&archive, &paths);
     assert_eq!(report.imported().count(), 2);
     assert_eq!(report.failed().count(), FAILS.len());
     let (store, index) = archive.ids().expect("ids");
@@ -238,7 +223,7 @@ fn files_over_the_size_limit_are_refused_before_reading() {
         max_file_bytes: 1024 * 1024,
         ..ImportOptions::default()
     };
-    let report = import(&archive, &[big], &options);
+    let report = import_with(&archive, &[big], &options);
     let (_, error) = report.failed().next().expect("refused");
     assert!(error.contains("over the limit of 1048576 bytes"), "{error}");
     assert_eq!(archive.stats().expect("stats").documents, 0);
@@ -274,11 +259,7 @@ fn big_files_are_refused_or_given_up_on_and_the_batch_goes_on() {
     std::fs::write(&good, "# Goed\n\nDe gemeente stelt een tolk aan.\n").expect("write");
 
     // Over the default limit of 50 MB: refused before a byte is read.
-    let report = import(
-        &archive,
-        &[text_60mb, line_100mb.clone()],
-        &ImportOptions::default(),
-    );
+    let report = import(&archive, &[text_60mb, line_100mb.clone()]);
     let errors: Vec<_> = report.failed().map(|(_, e)| e.to_owned()).collect();
     assert_eq!(errors.len(), 2, "{report:?}");
     for error in &errors {
@@ -297,7 +278,7 @@ fn big_files_are_refused_or_given_up_on_and_the_batch_goes_on() {
         time_limit: Duration::from_secs(2),
         ..ImportOptions::default()
     };
-    let report = import(&archive, &[line_100mb, good], &options);
+    let report = import_with(&archive, &[line_100mb, good], &options);
     assert_eq!(report.files.len(), 2);
     match &report.files[0].outcome {
         FileOutcome::Failed { error, .. } => {
@@ -335,12 +316,12 @@ fn a_file_over_the_time_limit_is_given_up_on_and_changes_nothing() {
         time_limit: Duration::from_millis(1),
         ..ImportOptions::default()
     };
-    let report = import(&archive, std::slice::from_ref(&slow), &options);
+    let report = import_with(&archive, std::slice::from_ref(&slow), &options);
     let error = only_failure(&report, "lang-verslag.md");
     assert!(error.contains("time limit"), "{error}");
     assert_eq!(snapshot(&archive), before);
     // With the default limit the same file imports.
-    let report = import(&archive, &[slow], &ImportOptions::default());
+    let report = import(&archive, &[slow]);
     assert_eq!(report.imported().count(), 1, "{report:?}");
 }
 
@@ -380,7 +361,7 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
         std::fs::write(&path, content).expect("write");
         paths.push(path);
     }
-    let report = import(&archive, &paths, &ImportOptions::default());
+    let report = import(&archive, &paths);
     for ((name, _, phrase), result) in monsters.iter().zip(&report.files) {
         assert!(result.path.ends_with(name), "{result:?}");
         match &result.outcome {
@@ -403,7 +384,7 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
         ),
     )
     .expect("write");
-    let report = import(&archive, &[page], &ImportOptions::default());
+    let report = import(&archive, &[page]);
     assert_eq!(report.imported().count(), 1, "{report:?}");
 }
 
@@ -418,7 +399,7 @@ fn odd_file_names_import_and_are_reported_by_name() {
     let latin1 = folder.join(std::ffi::OsStr::from_bytes(b"caf\xe9-\xff.txt"));
     std::fs::write(&newline, "# Regelbreuk\n\nEen naam met een regeleinde.\n").expect("write");
     std::fs::write(&latin1, "Latin-1\n\nEen naam die geen UTF-8 is.\n").expect("write");
-    let report = import(&archive, &[folder], &ImportOptions::default());
+    let report = import(&archive, &[folder]);
     assert_eq!(report.imported().count(), 2, "{report:?}");
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
     assert!(
@@ -448,7 +429,7 @@ fn symlink_loops_are_reported_and_not_followed() {
     symlink(".", folder.join("kring")).expect("folder loop");
     symlink("..", folder.join("omhoog")).expect("folder loop up");
     std::fs::write(folder.join("goed.md"), "# Goed\n\nGewoon een notitie.\n").expect("write");
-    let report = import(&archive, &[folder], &ImportOptions::default());
+    let report = import(&archive, &[folder]);
     assert_eq!(report.imported().count(), 1, "{report:?}");
     let failed: Vec<_> = report.failed().collect();
     assert_eq!(failed.len(), 4, "{report:?}");
@@ -486,7 +467,7 @@ fn unreadable_files_are_reported() {
     }
     let good = dir.path().join("goed.md");
     std::fs::write(&good, "# Goed\n\nGewoon een notitie.\n").expect("write");
-    let report = import(&archive, &[locked, good], &ImportOptions::default());
+    let report = import(&archive, &[locked, good]);
     let error = only_failure(&report, "op-slot.md");
     assert_eq!(error, "cannot read file: permission denied");
     assert_eq!(report.imported().count(), 1);
@@ -502,7 +483,7 @@ fn pipes_and_devices_are_refused_without_reading() {
         Ok(status) if status.success() => paths.push(pipe),
         _ => eprintln!("note: no mkfifo here; the named-pipe case is skipped"),
     }
-    let report = import(&archive, &paths, &ImportOptions::default());
+    let report = import(&archive, &paths);
     assert_eq!(report.failed().count(), paths.len(), "{report:?}");
     for (path, error) in report.failed() {
         assert_eq!(
@@ -515,11 +496,7 @@ fn pipes_and_devices_are_refused_without_reading() {
 #[test]
 fn missing_paths_are_reported_not_fatal() {
     let (dir, archive) = empty_archive();
-    let report = import(
-        &archive,
-        &[dir.path().join("bestaat-niet.md")],
-        &ImportOptions::default(),
-    );
+    let report = import(&archive, &[dir.path().join("bestaat-niet.md")]);
     let (_, error) = report.failed().next().expect("reported");
     assert!(error.contains("no such file"), "{error}");
 }

@@ -3,16 +3,8 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use raadsvolger_tests::fixtures;
+use raadsvolger_tests::{cli, fixtures};
 use serde_json::Value;
-
-fn cli(archive: &std::path::Path) -> Command {
-    let mut cmd = Command::new(raadsvolger_tests::cli_binary());
-    cmd.arg("--archive")
-        .arg(archive)
-        .env_remove("RAADSVOLGER_ARCHIVE");
-    cmd
-}
 
 fn json_of(output: &std::process::Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {

@@ -1,16 +1,11 @@
 //! The commitment register over the example dossier: what motions and promises the executive
 //! owes the council, judged as of a given day, and the exports made from it.
 
-use chrono::NaiveDate;
 use raadsvolger_core::model::{Origin, Status};
 use raadsvolger_core::{
     Archive, Commitment, CommitmentQuery, CommitmentUpdate, Flag, NewCommitment, Outcome, export,
 };
-use raadsvolger_tests::dossier_archive;
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().expect("a valid date")
-}
+use raadsvolger_tests::{day, dossier_archive};
 
 fn all(archive: &Archive, as_of: &str) -> Vec<Commitment> {
     archive

@@ -80,7 +80,8 @@ fn reopen_and_check(archive: &Path) -> BTreeSet<String> {
     titles
 }
 
-fn import(archive: &Path, folder: &Path) -> std::process::Child {
+/// A `raadsvolger import` of `folder` into `archive`, started in a child process.
+fn spawn_import(archive: &Path, folder: &Path) -> std::process::Child {
     Command::new(raadsvolger_tests::cli_binary())
         .arg("--archive")
         .arg(archive)
@@ -106,7 +107,7 @@ fn imports_killed_at_random_moments_leave_a_sound_archive() {
     // One uncut run tells how long a whole import takes here.
     let full = tmp.path().join("volledig");
     let started = Instant::now();
-    assert!(import(&full, &folder).wait().expect("ran").success());
+    assert!(spawn_import(&full, &folder).wait().expect("ran").success());
     let whole = started.elapsed();
     assert_eq!(reopen_and_check(&full).len(), DOCS);
 
@@ -116,7 +117,7 @@ fn imports_killed_at_random_moments_leave_a_sound_archive() {
     let (mut killed, mut completed, mut fresh) = (0, 0, 1);
     for trial in 0..trials {
         let delay = Duration::from_millis(rng.below(whole.as_millis() as u64 + 50));
-        let mut child = import(&archive, &folder);
+        let mut child = spawn_import(&archive, &folder);
         std::thread::sleep(delay);
         match child.try_wait().expect("status") {
             Some(_) => completed += 1,

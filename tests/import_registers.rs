@@ -11,9 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use raadsvolger_core::import::NoProgress;
-use raadsvolger_core::{Archive, DocKind, FileOutcome, ImportOptions, ImportReport, Outcome};
-use raadsvolger_tests::{empty_archive, fixtures};
+use raadsvolger_core::{Archive, DocKind, FileOutcome, ImportReport, Outcome};
+use raadsvolger_tests::{empty_archive, fixtures, import};
 
 /// `shared/realdata/<sub>`, or None (said on stderr) when the shared recordings are absent.
 fn realdata(sub: &str) -> Option<PathBuf> {
@@ -33,12 +32,6 @@ fn realdata(sub: &str) -> Option<PathBuf> {
             None
         }
     }
-}
-
-fn import(archive: &Archive, paths: &[PathBuf]) -> ImportReport {
-    archive
-        .import_paths(paths, &ImportOptions::default(), &mut NoProgress)
-        .expect("import")
 }
 
 fn failures(report: &ImportReport) -> Vec<(String, String)> {

@@ -8,10 +8,7 @@ use raadsvolger_core::{
     Archive, CommitmentFilter, CommitmentQuery, ErrorCode, Flag, ImportOptions, MotionQuery,
     MotionSort, NewCommitment, NewMotion, NewVote, Outcome, Page,
 };
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().expect("a day")
-}
+use raadsvolger_tests::day;
 
 /// Every page of a list of `total` items, `limit` at a time, joined.
 fn all_pages<T>(limit: usize, mut page: impl FnMut(Page) -> (usize, Vec<T>)) -> Vec<T> {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use raadsvolger_core::register::writer::RegisterImport;
 use raadsvolger_core::sources as readers;
 use raadsvolger_core::{Archive, CommitmentQuery, DocKind, MotionEdit, Outcome};
-use raadsvolger_tests::{empty_archive, fixtures};
+use raadsvolger_tests::{empty_archive, fixtures, ymd};
 
 /// `shared/realdata`, found by walking up from this crate.
 fn realdata() -> PathBuf {
@@ -32,7 +32,8 @@ fn real(rel: &str) -> PathBuf {
     realdata().join(rel)
 }
 
-fn import(archive: &Archive, path: &Path) -> RegisterImport {
+/// Imports the register response at `path`, named by its file name.
+fn import_register(archive: &Archive, path: &Path) -> RegisterImport {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = path
         .file_name()
@@ -42,10 +43,6 @@ fn import(archive: &Archive, path: &Path) -> RegisterImport {
     archive
         .import_register_bytes(&name, &bytes)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a day")
 }
 
 fn today() -> NaiveDate {
@@ -85,7 +82,7 @@ fn register_files() -> Vec<PathBuf> {
 #[test]
 fn notubiz_motions_with_votes_parties_people_and_deadlines() {
     let (_dir, archive) = empty_archive();
-    let r = import(
+    let r = import_register(
         &archive,
         &real("notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json"),
     );
@@ -99,7 +96,7 @@ fn notubiz_motions_with_votes_parties_people_and_deadlines() {
         .expect("item 1184235");
     assert_eq!(m.kind, DocKind::Motie);
     assert_eq!(m.outcome, Some(Outcome::Aangenomen));
-    assert_eq!(m.date, Some(day(2026, 7, 7)));
+    assert_eq!(m.date, Some(ymd(2026, 7, 7)));
     assert_eq!((m.votes_for, m.votes_against), (Some(23), Some(7)));
     let vote = m.votes.last().expect("a vote");
     assert!(
@@ -140,18 +137,18 @@ fn notubiz_motions_with_votes_parties_people_and_deadlines() {
     // Submitted on an agenda item of the meeting its label names.
     let meeting = m.meeting_id.expect("on a meeting");
     let detail = archive.meeting(meeting).expect("meeting");
-    assert_eq!(detail.meeting.date, day(2026, 7, 7));
+    assert_eq!(detail.meeting.date, ymd(2026, 7, 7));
     assert_eq!(detail.meeting.body, "Raadsvergadering");
     // The other motion's vote gives counts only ("the other parties").
     let other = motions.iter().find(|x| x.id != m.id).expect("second");
     assert_eq!((other.votes_for, other.votes_against), (Some(27), Some(3)));
     // Both were adopted with a deadline: two commitments of the register.
     let commitments = archive
-        .commitments(day(2026, 8, 1), &CommitmentQuery::default())
+        .commitments(ymd(2026, 8, 1), &CommitmentQuery::default())
         .expect("commitments");
     let dues: Vec<Option<NaiveDate>> = commitments.iter().map(|c| c.due).collect();
-    assert!(dues.contains(&Some(day(2026, 9, 30))), "{dues:?}");
-    assert!(dues.contains(&Some(day(2026, 12, 31))), "{dues:?}");
+    assert!(dues.contains(&Some(ymd(2026, 9, 30))), "{dues:?}");
+    assert!(dues.contains(&Some(ymd(2026, 12, 31))), "{dues:?}");
     assert!(commitments.iter().all(|c| c.actor == "wethouder"));
     assert!(commitments.iter().all(|c| c.motion_id.is_some()));
     assert!(
@@ -174,7 +171,7 @@ fn notubiz_motions_with_votes_parties_people_and_deadlines() {
 #[test]
 fn notubiz_amendments_and_meetings() {
     let (_dir, archive) = empty_archive();
-    let r = import(
+    let r = import_register(
         &archive,
         &real("notubiz-ibabs-openbesluitvorming/notubiz_alkmaar_motions.json"),
     );
@@ -200,23 +197,23 @@ fn notubiz_amendments_and_meetings() {
     // Both were submitted in the meeting of 22 January 2026: one meeting, two items.
     let meetings = archive.meetings(None, None).expect("meetings");
     assert_eq!(meetings.len(), 1);
-    assert_eq!(meetings[0].date, day(2026, 1, 22));
+    assert_eq!(meetings[0].date, ymd(2026, 1, 22));
     assert_eq!(meetings[0].agenda_items, 2);
     // The modules list is recognised and holds no rows.
-    let r = import(
+    let r = import_register(
         &archive,
         &real("notubiz-ibabs-openbesluitvorming/notubiz_alkmaar_modules.json"),
     );
     assert_eq!((r.system.as_str(), r.records), ("notubiz", 0));
 
-    let r = import(
+    let r = import_register(
         &archive,
         &real("ori-openstate/notubiz_meeting_amsterdam.json"),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.records, 46, "the meeting and its 45 agenda items");
     let m = archive
-        .meetings(Some(day(2018, 2, 8)), Some(day(2018, 2, 8)))
+        .meetings(Some(ymd(2018, 2, 8)), Some(ymd(2018, 2, 8)))
         .expect("meetings")
         .pop()
         .expect("the 2018 meeting");
@@ -238,13 +235,13 @@ fn notubiz_amendments_and_meetings() {
         "{docs}"
     );
 
-    let r = import(
+    let r = import_register(
         &archive,
         &real("notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json"),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let m = archive
-        .meetings(Some(day(2024, 4, 16)), Some(day(2024, 4, 16)))
+        .meetings(Some(ymd(2024, 4, 16)), Some(ymd(2024, 4, 16)))
         .expect("meetings")
         .pop()
         .expect("the 2024 meeting");
@@ -276,7 +273,7 @@ fn notubiz_amendments_and_meetings() {
 fn ibabs_entry_votes_and_lists() {
     let (_dir, archive) = empty_archive();
     let dir = "notubiz-ibabs-openbesluitvorming";
-    let r = import(
+    let r = import_register(
         &archive,
         &real(&format!("{dir}/ibabs_list_entry_response.xml")),
     );
@@ -289,7 +286,7 @@ fn ibabs_entry_votes_and_lists() {
         .find(|m| m.number.as_deref() == Some("M25"))
         .expect("M25");
     assert_eq!(m.outcome, Some(Outcome::Verworpen));
-    assert_eq!(m.date, Some(day(2026, 1, 29)));
+    assert_eq!(m.date, Some(ymd(2026, 1, 29)));
     let indiener = &m.submitter_records[0];
     assert_eq!(
         (
@@ -313,10 +310,10 @@ fn ibabs_entry_votes_and_lists() {
     let meeting = archive.meeting(item.meeting_id).expect("meeting");
     assert_eq!(
         (meeting.meeting.body.as_str(), meeting.meeting.date),
-        ("Gemeenteraad", day(2026, 1, 29))
+        ("Gemeenteraad", ymd(2026, 1, 29))
     );
 
-    let r = import(
+    let r = import_register(
         &archive,
         &real(&format!("{dir}/ibabs_list_entry_votes_response.xml")),
     );
@@ -341,7 +338,7 @@ fn ibabs_entry_votes_and_lists() {
         "GroupName through the party list"
     );
 
-    let r = import(
+    let r = import_register(
         &archive,
         &real(&format!("{dir}/ibabs_list_entries_response.xml")),
     );
@@ -355,14 +352,14 @@ fn ibabs_entry_votes_and_lists() {
     for n in ["M540", "M174", "M234", "M25"] {
         assert!(numbers.iter().any(|x| x == n), "{n} in {numbers:?}");
     }
-    let r = import(&archive, &real(&format!("{dir}/ibabs_lists_response.xml")));
+    let r = import_register(&archive, &real(&format!("{dir}/ibabs_lists_response.xml")));
     assert_eq!((r.system.as_str(), r.records), ("ibabs", 0));
 }
 
 #[test]
 fn ibabs_meetings_from_a_fixture() {
     let (_dir, archive) = empty_archive();
-    let r = import(&archive, &fixtures().join("registers/ibabs_meetings.xml"));
+    let r = import_register(&archive, &fixtures().join("registers/ibabs_meetings.xml"));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let meetings = archive.meetings(None, None).expect("meetings");
     assert_eq!(meetings.len(), 1);
@@ -376,7 +373,7 @@ fn ibabs_meetings_from_a_fixture() {
         ),
         (
             "Gemeenteraad",
-            day(2025, 3, 11),
+            ymd(2025, 3, 11),
             Some("19:30"),
             Some("23:00")
         )
@@ -409,11 +406,11 @@ fn tweede_kamer_cases_and_votes() {
         .collect();
     files.sort();
     for f in &files {
-        let r = import(&archive, f);
+        let r = import_register(&archive, f);
         assert_eq!(r.system, "tk");
         assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
-    let r = import(&archive, &real("tk-motions/stemming_odata.json"));
+    let r = import_register(&archive, &real("tk-motions/stemming_odata.json"));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let motions = archive.motions().expect("motions");
     assert_eq!(
@@ -462,7 +459,7 @@ fn tweede_kamer_cases_and_votes() {
 #[test]
 fn tweede_kamer_toezeggingen_and_a_publication() {
     let (_dir, archive) = empty_archive();
-    let r = import(&archive, &fixtures().join("registers/tk_toezeggingen.json"));
+    let r = import_register(&archive, &fixtures().join("registers/tk_toezeggingen.json"));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.records, 2, "the deleted one is left out");
     let all = archive
@@ -471,13 +468,13 @@ fn tweede_kamer_toezeggingen_and_a_publication() {
     assert_eq!(all.len(), 2);
     let open = all
         .iter()
-        .find(|c| c.due == Some(day(2025, 7, 1)))
+        .find(|c| c.due == Some(ymd(2025, 7, 1)))
         .expect("the open one");
     assert_eq!(open.actor, "minister");
     let met = all.iter().find(|c| c.id != open.id).expect("the other");
     assert_eq!(met.due, None, "0001-01-01 is no deadline");
     assert_eq!(met.status.as_str(), "met");
-    assert_eq!(met.status_date, Some(day(2025, 3, 2)));
+    assert_eq!(met.status_date, Some(ymd(2025, 3, 2)));
 
     let publications: Vec<PathBuf> = std::fs::read_dir(real("tk-motions/publicatie"))
         .expect("publicatie")
@@ -485,7 +482,7 @@ fn tweede_kamer_toezeggingen_and_a_publication() {
         .collect();
     assert_eq!(publications.len(), 40);
     for publication in &publications {
-        let r = import(&archive, publication);
+        let r = import_register(&archive, publication);
         assert_eq!(
             (r.system.as_str(), r.records),
             ("document", 1),
@@ -505,23 +502,23 @@ fn tweede_kamer_toezeggingen_and_a_publication() {
 #[test]
 fn gemeenteoplossingen_meeting_pages() {
     let (_dir, archive) = empty_archive();
-    let r = import(
+    let r = import_register(
         &archive,
         &real("ori-openstate/den_helder_archived_meeting.html"),
     );
     assert_eq!(r.system, "go");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    let r2 = import(&archive, &real("ori-openstate/den_helder_meeting.html"));
+    let r2 = import_register(&archive, &real("ori-openstate/den_helder_meeting.html"));
     assert!(r2.problems.is_empty(), "{:?}", r2.problems);
     let meetings = archive.meetings(None, None).expect("meetings");
     assert_eq!(meetings.len(), 2);
     let june = &meetings[0];
     assert_eq!(
         (june.body.as_str(), june.date, june.time.as_deref()),
-        ("Gemeenteraad", day(2015, 6, 29), Some("17:00"))
+        ("Gemeenteraad", ymd(2015, 6, 29), Some("17:00"))
     );
     assert_eq!(june.agenda_items, 17);
-    assert_eq!(meetings[1].date, day(2015, 8, 31));
+    assert_eq!(meetings[1].date, ymd(2015, 8, 31));
     assert_eq!(meetings[1].agenda_items, 15);
     let detail = archive.meeting(june.id).expect("detail");
     let numbers: Vec<&str> = detail
@@ -549,7 +546,7 @@ fn gemeenteoplossingen_meeting_pages() {
 #[test]
 fn ori_records_from_a_fixture() {
     let (_dir, archive) = empty_archive();
-    let r = import(&archive, &fixtures().join("registers/ori_meeting.json"));
+    let r = import_register(&archive, &fixtures().join("registers/ori_meeting.json"));
     assert_eq!(r.system, "ori");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let meetings = archive.meetings(None, None).expect("meetings");
@@ -560,7 +557,7 @@ fn ori_records_from_a_fixture() {
             meetings[0].time.as_deref(),
             meetings[0].agenda_items
         ),
-        (day(2025, 4, 8), Some("20:00"), 3)
+        (ymd(2025, 4, 8), Some("20:00"), 3)
     );
     let m = archive
         .motions()
@@ -589,13 +586,13 @@ fn ori_records_from_a_fixture() {
 #[test]
 fn notubiz_toezeggingen_are_commitments() {
     let (_dir, archive) = empty_archive();
-    let r = import(
+    let r = import_register(
         &archive,
         &fixtures().join("registers/notubiz_toezeggingen.json"),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let all = archive
-        .commitments(day(2025, 7, 1), &CommitmentQuery::default())
+        .commitments(ymd(2025, 7, 1), &CommitmentQuery::default())
         .expect("commitments");
     assert_eq!(
         all.len(),
@@ -604,15 +601,15 @@ fn notubiz_toezeggingen_are_commitments() {
     );
     let done = all
         .iter()
-        .find(|c| c.due == Some(day(2025, 6, 30)))
+        .find(|c| c.due == Some(ymd(2025, 6, 30)))
         .expect("the first");
     assert_eq!(
         (done.status.as_str(), done.status_date, done.actor.as_str()),
-        ("met", Some(day(2025, 5, 20)), "wethouder")
+        ("met", Some(ymd(2025, 5, 20)), "wethouder")
     );
     let open = all
         .iter()
-        .find(|c| c.due == Some(day(2025, 9, 1)))
+        .find(|c| c.due == Some(ymd(2025, 9, 1)))
         .expect("the second");
     assert_eq!(
         (open.status.as_str(), open.actor.as_str()),
@@ -625,12 +622,12 @@ fn notubiz_toezeggingen_are_commitments() {
     );
     assert!(all.iter().any(|c| c.motion_id == Some(motion.id)));
     // Again: nothing doubles, the status is recorded once.
-    import(
+    import_register(
         &archive,
         &fixtures().join("registers/notubiz_toezeggingen.json"),
     );
     let again = archive
-        .commitments(day(2025, 7, 1), &CommitmentQuery::default())
+        .commitments(ymd(2025, 7, 1), &CommitmentQuery::default())
         .expect("commitments");
     assert_eq!(again.len(), 3);
     let done = again.iter().find(|c| c.id == done.id).expect("same row");
@@ -643,7 +640,7 @@ fn every_recorded_response_imports_and_a_second_import_doubles_nothing() {
     let files = register_files();
     assert!(files.len() > 90, "{}", files.len());
     for f in &files {
-        let r = import(&archive, f);
+        let r = import_register(&archive, f);
         assert!(r.problems.is_empty(), "{}: {:?}", f.display(), r.problems);
     }
     let count = |a: &Archive| {
@@ -684,7 +681,7 @@ fn every_recorded_response_imports_and_a_second_import_doubles_nothing() {
         .expect("edit");
     // ... and a meeting's place and an agenda item's title.
     let june = archive
-        .meetings(Some(day(2015, 6, 29)), Some(day(2015, 6, 29)))
+        .meetings(Some(ymd(2015, 6, 29)), Some(ymd(2015, 6, 29)))
         .expect("meetings")
         .pop()
         .expect("june");
@@ -706,12 +703,12 @@ fn every_recorded_response_imports_and_a_second_import_doubles_nothing() {
         if f.extension().is_some_and(|e| e == "xml") && f.to_string_lossy().contains("publicatie") {
             continue; // documents: a second import is a duplicate, reported as such
         }
-        import(&archive, f);
+        import_register(&archive, f);
     }
     assert_eq!(count(&archive), first, "a second import doubles nothing");
     let (item_title, meeting_location) = corrected;
     let june = archive
-        .meetings(Some(day(2015, 6, 29)), Some(day(2015, 6, 29)))
+        .meetings(Some(ymd(2015, 6, 29)), Some(ymd(2015, 6, 29)))
         .expect("meetings")
         .pop()
         .expect("june");
@@ -737,7 +734,7 @@ fn a_broken_record_is_named_and_the_rest_goes_in() {
     attrs.retain(|a| a["id"] != 1);
     let broken = dir.path().join("kapotte_toezeggingen.json");
     std::fs::write(&broken, serde_json::to_vec(&value).expect("write")).expect("write");
-    let r = import(&archive, &broken);
+    let r = import_register(&archive, &broken);
     assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
     assert!(
         r.problems
@@ -749,7 +746,7 @@ fn a_broken_record_is_named_and_the_rest_goes_in() {
     assert!(r.problems[0].contains("5002"), "{:?}", r.problems);
     assert!(r.problems[1].contains("5003") && r.problems[1].contains("title"));
     let all = archive
-        .commitments(day(2025, 7, 1), &CommitmentQuery::default())
+        .commitments(ymd(2025, 7, 1), &CommitmentQuery::default())
         .expect("commitments");
     assert_eq!(all.len(), 1, "the readable record went in");
 
@@ -895,7 +892,7 @@ fn the_cli_sends_register_files_to_the_register_and_other_pages_to_the_documents
 #[test]
 fn a_meeting_named_by_motions_is_the_one_its_register_later_gives() {
     let (_dir, archive) = empty_archive();
-    import(
+    import_register(
         &archive,
         &real("notubiz-ibabs-openbesluitvorming/ibabs_list_entry_response.xml"),
     );
@@ -935,8 +932,8 @@ fn a_register_that_differs_from_a_correction_is_shown_beside_it_not_written_over
     let (_dir, archive) = empty_archive();
     let motions_file = real("notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json");
     let meeting_file = real("notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json");
-    import(&archive, &motions_file);
-    import(&archive, &meeting_file);
+    import_register(&archive, &motions_file);
+    import_register(&archive, &meeting_file);
     let motion = archive
         .motions()
         .expect("motions")
@@ -957,7 +954,7 @@ fn a_register_that_differs_from_a_correction_is_shown_beside_it_not_written_over
         .meetings(None, None)
         .expect("meetings")
         .into_iter()
-        .find(|m| m.date == day(2024, 4, 17) || m.date.to_string().starts_with("2024"))
+        .find(|m| m.date == ymd(2024, 4, 17) || m.date.to_string().starts_with("2024"))
         .expect("the 2024 meeting");
     archive
         .edit_meeting(
@@ -971,8 +968,8 @@ fn a_register_that_differs_from_a_correction_is_shown_beside_it_not_written_over
     assert!(archive.register_conflicts().expect("conflicts").is_empty());
 
     // The register again: the corrections stay, its values are shown beside them.
-    import(&archive, &motions_file);
-    import(&archive, &meeting_file);
+    import_register(&archive, &motions_file);
+    import_register(&archive, &meeting_file);
     let m = archive.motion(motion.id).expect("motion");
     assert_eq!(m.title, "Eigen titel van de griffie");
     let conflicts = archive.register_conflicts().expect("conflicts");
@@ -997,7 +994,7 @@ fn a_register_that_differs_from_a_correction_is_shown_beside_it_not_written_over
         assert!(on_meeting.is_some(), "{conflicts:?}");
     }
     // Importing once more shows the same conflicts, not more.
-    import(&archive, &motions_file);
+    import_register(&archive, &motions_file);
     assert_eq!(
         archive.register_conflicts().expect("conflicts").len(),
         conflicts.len()
@@ -1009,7 +1006,7 @@ fn a_register_that_differs_from_a_correction_is_shown_beside_it_not_written_over
         archive.motion(motion.id).expect("motion").title,
         register_title
     );
-    import(&archive, &motions_file);
+    import_register(&archive, &motions_file);
     assert!(
         !archive
             .register_conflicts()

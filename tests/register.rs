@@ -4,27 +4,12 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use raadsvolger_core::import::NoProgress;
 use raadsvolger_core::{
-    Archive, CommitmentQuery, DocumentEdit, Flag, ImportOptions, MeetingEdit, NewAgendaItem,
-    NewMeeting, NewMotion, NewVote, Outcome,
+    Archive, CommitmentQuery, DocumentEdit, Flag, MeetingEdit, NewAgendaItem, NewMeeting,
+    NewMotion, NewVote, Outcome,
 };
-use raadsvolger_tests::{dossier_archive, empty_archive, fixtures, search};
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().expect("a valid date")
-}
-
-fn import(archive: &Archive, path: &Path) -> raadsvolger_core::ImportReport {
-    archive
-        .import_paths(
-            &[path.to_path_buf()],
-            &ImportOptions::default(),
-            &mut NoProgress,
-        )
-        .expect("import")
-}
+use raadsvolger_tests::{day, dossier_archive, empty_archive, fixtures, import, search};
 
 fn write(path: &Path, text: &str) {
     std::fs::write(path, text).expect("write fixture");
@@ -90,7 +75,7 @@ fn a_motion_held_over_then_adopted_is_adopted_whatever_the_import_order() {
         for i in order {
             let path = dir.path().join(files[i].0);
             write(&path, files[i].1);
-            import(&archive, &path);
+            import(&archive, std::slice::from_ref(&path));
         }
         let motions = archive.motions().expect("motions");
         assert_eq!(motions.len(), 1, "order {order:?}: {motions:#?}");
@@ -122,9 +107,9 @@ fn motion_ids_stay_when_documents_are_added() {
     let (dir, archive) = empty_archive();
     let path = dir.path().join("motie.md");
     write(&path, MOTION_HELD_OVER);
-    import(&archive, &path);
+    import(&archive, std::slice::from_ref(&path));
     let id = archive.motions().expect("motions")[0].id;
-    import(&archive, &fixtures().join("dossier"));
+    import(&archive, &[fixtures().join("dossier")]);
     let after = archive.motions().expect("motions");
     let same = after
         .iter()
@@ -139,7 +124,7 @@ fn a_changed_file_becomes_a_new_version_with_the_same_id() {
     let path = dir.path().join("brief.md");
     let v1 = "---\ntitle: Raadsinformatiebrief zwembad\nkind: raadsinformatiebrief\ndate: 2025-09-01\n---\nHet college zegt toe de raad voor 1 december 2025 te informeren over de zwemtijden. Ook zegt het college toe de raad in 2026 een voorstel te sturen voor het dak. oudewoord\n";
     write(&path, v1);
-    let first = import(&archive, &path);
+    let first = import(&archive, std::slice::from_ref(&path));
     let id = first.imported().next().expect("imported").id;
     let before = archive
         .commitments(day("2025-10-01"), &CommitmentQuery::default())
@@ -162,7 +147,7 @@ fn a_changed_file_becomes_a_new_version_with_the_same_id() {
         )
         .replace("oudewoord", "nieuwewoord");
     write(&path, &v2);
-    let second = import(&archive, &path);
+    let second = import(&archive, std::slice::from_ref(&path));
     assert_eq!(
         second.imported().next().map(|d| d.id),
         Some(id),
@@ -199,7 +184,7 @@ fn a_changed_file_becomes_a_new_version_with_the_same_id() {
             .any(|c| c.text.contains("kost") && c.id != roof)
     );
     // The same bytes again: a duplicate, not a third version.
-    let third = import(&archive, &path);
+    let third = import(&archive, std::slice::from_ref(&path));
     assert_eq!(third.skipped().count(), 1);
     assert_eq!(archive.document_versions(id).expect("versions").len(), 2);
 }
@@ -251,7 +236,7 @@ fn a_users_corrections_survive_reindex_and_re_extraction() {
     let (dir, archive) = empty_archive();
     let path = dir.path().join("motie.md");
     write(&path, MOTION_HELD_OVER);
-    let id = import(&archive, &path)
+    let id = import(&archive, std::slice::from_ref(&path))
         .imported()
         .next()
         .expect("imported")
@@ -290,7 +275,7 @@ fn a_users_corrections_survive_reindex_and_re_extraction() {
             "in elke buurt voor te leggen",
         ),
     );
-    import(&archive, &path);
+    import(&archive, std::slice::from_ref(&path));
     let doc = archive.document(id).expect("doc");
     assert_eq!(doc.title, "Motie Speelplekken voor ieder kind");
     assert_eq!(doc.date, Some(day("2021-03-05")));
@@ -310,7 +295,7 @@ fn an_event_deadline_is_dated_by_the_meeting_and_moves_with_it() {
         &path,
         "---\ntitle: Motie Zwemdiploma voor elk kind\nkind: motie\ndate: 2025-06-12\n---\nverzoekt het college een plan voor schoolzwemmen uit te werken bij de begroting 2026,\n\nen gaat over tot de orde van de dag.\n",
     );
-    import(&archive, &path);
+    import(&archive, std::slice::from_ref(&path));
     let motion = archive.motions().expect("motions")[0].id;
     archive
         .record_vote(
@@ -664,7 +649,7 @@ fn an_import_that_only_adds_documents_leaves_the_register_a_whole_sync_would() {
         .collect();
     files.sort();
     for file in &files {
-        let report = import(&archive, file);
+        let report = import(&archive, std::slice::from_ref(file));
         assert_eq!(report.imported().count(), 1, "{}", file.display());
     }
     let added_one_by_one = motions_as_read(&archive);

@@ -10,17 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use raadsvolger_core::import::NoProgress;
 use raadsvolger_core::{
     Archive, Commitment, CommitmentQuery, CommitmentUpdate, ErrorCode, ImportOptions, Status,
 };
-use raadsvolger_tests::{fixtures, search};
+use raadsvolger_tests::{cli, day, fixtures, search};
 use serde_json::Value;
-
-fn day(s: &str) -> chrono::NaiveDate {
-    s.parse().expect("date")
-}
 
 /// Fail points are global to this test binary: one scenario at a time.
 fn scenario() -> fail::FailScenario<'static> {
@@ -93,6 +88,8 @@ fn a_crash_mid_rebuild_keeps_the_last_committed_index() {
 
 #[test]
 fn a_crash_while_merges_run_loses_nothing_committed() {
+    // Fail points armed by another test would break this one's own opens.
+    let _s = scenario();
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("a");
     let out = Process::new(raadsvolger_tests::cli_binary())
@@ -273,6 +270,8 @@ fn an_archive_of_the_first_schema_is_upgraded_on_open() {
 
 #[test]
 fn an_archive_from_a_newer_version_is_refused_and_left_alone() {
+    // Fail points armed by another test would break this one's own opens.
+    let _s = scenario();
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = copy_v1(tmp.path());
     rusqlite::Connection::open(dir.join("archive.sqlite"))
@@ -284,12 +283,6 @@ fn an_archive_from_a_newer_version_is_refused_and_left_alone() {
     };
     assert!(err.to_string().contains("newer Raadsvolger"), "{err}");
     assert_eq!(user_version(&dir), 99);
-}
-
-fn cli(archive: &Path) -> Command {
-    let mut cmd = Command::new(raadsvolger_tests::cli_binary());
-    cmd.arg("--archive").arg(archive);
-    cmd
 }
 
 /// A `raadsvolger demo` that stops for `millis` after its first SQLite commit, holding the
@@ -322,6 +315,8 @@ fn wait_until_locked(archive: &Path) {
 
 #[test]
 fn one_writer_at_a_time_readers_go_on_and_a_killed_writer_leaves_no_lock() {
+    // Fail points armed by another test would break this one's own opens.
+    let _s = scenario();
     let tmp = tempfile::tempdir().expect("tmp");
     let archive = tmp.path().join("a");
     cli(&archive).args(["stats"]).assert().success();
@@ -418,6 +413,8 @@ fn one_writer_at_a_time_readers_go_on_and_a_killed_writer_leaves_no_lock() {
 
 #[test]
 fn check_reports_an_index_out_of_step_and_open_repairs_it() {
+    // Fail points armed by another test would break this one's own opens.
+    let _s = scenario();
     let tmp = tempfile::tempdir().expect("tmp");
     let path = tmp.path().join("a");
     {

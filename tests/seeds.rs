@@ -2,16 +2,11 @@
 //! them in: what a clerk records from them (`../shared/seeds/EXPECTED.md`) must hold. The files
 //! are read from the shared folder at run time.
 
-use chrono::NaiveDate;
 use raadsvolger_core::import::NoProgress;
 use raadsvolger_core::{
     Archive, CommitmentQuery, DocKind, Flag, ImportOptions, Outcome, SearchHit,
 };
-use raadsvolger_tests::{search, shared};
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().expect("a valid date")
-}
+use raadsvolger_tests::{day, search, shared};
 
 fn seeds() -> (tempfile::TempDir, Archive) {
     let dir = tempfile::tempdir().expect("temp dir");

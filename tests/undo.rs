@@ -3,16 +3,11 @@
 //! register's meeting, and refuses (changing nothing) when a document imported since changed
 //! what the edit touched.
 
-use chrono::NaiveDate;
 use raadsvolger_core::register::{EditAction, MeetingDetail};
 use raadsvolger_core::{
     Archive, Error, ErrorCode, NewAgendaItem, NewMotion, NewVote, Outcome, import::NoProgress,
 };
-use raadsvolger_tests::fixtures;
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().expect("a day")
-}
+use raadsvolger_tests::{day, fixtures};
 
 /// The register's meeting of the ORI fixture, imported into a fresh archive on disk.
 fn register_meeting(dir: &std::path::Path) -> (Archive, i64) {

@@ -3,10 +3,11 @@
 
 pub mod server;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use raadsvolger_core::import::NoProgress;
-use raadsvolger_core::{Archive, ImportOptions, SearchRequest, SearchResults};
+use raadsvolger_core::{Archive, ImportOptions, ImportReport, SearchRequest, SearchResults};
 
 /// The `raadsvolger` binary of this build.
 ///
@@ -35,6 +36,40 @@ pub fn cli_binary() -> PathBuf {
         bin.display()
     );
     bin
+}
+
+/// The `raadsvolger` binary run on the archive folder `archive`, with `RAADSVOLGER_ARCHIVE`
+/// taken out of its environment so that a value set on the test machine cannot leak in.
+pub fn cli(archive: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(cli_binary());
+    cmd.arg("--archive")
+        .arg(archive)
+        .env_remove("RAADSVOLGER_ARCHIVE");
+    cmd
+}
+
+/// The day written as `YYYY-MM-DD`, for example `day("2024-03-07")`.
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .unwrap_or_else(|e| panic!("{text:?} is not a day written as YYYY-MM-DD: {e}"))
+}
+
+/// The day of year `y`, month `m` and day of the month `d`.
+pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d} is not a day"))
+}
+
+/// Imports the files and folders `paths` with default options. The report is returned even
+/// when some files failed; only an error of the whole import fails the test.
+pub fn import(archive: &Archive, paths: &[PathBuf]) -> ImportReport {
+    import_with(archive, paths, &ImportOptions::default())
+}
+
+/// Imports the files and folders `paths` with `options`, as [`import`] does.
+pub fn import_with(archive: &Archive, paths: &[PathBuf], options: &ImportOptions) -> ImportReport {
+    archive
+        .import_paths(paths, options, &mut NoProgress)
+        .unwrap_or_else(|e| panic!("import of {paths:?} failed as a whole: {e}"))
 }
 
 /// The repository's `fixtures/` folder.

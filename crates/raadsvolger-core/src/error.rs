@@ -310,20 +310,6 @@ impl Error {
         p
     }
 
-    /// True for mistakes the user can fix (bad query, bad file, unknown id), false for internal
-    /// failures.
-    pub fn is_user_error(&self) -> bool {
-        matches!(
-            self.code(),
-            ErrorCode::InvalidQuery
-                | ErrorCode::ImportFailed
-                | ErrorCode::NotFound
-                | ErrorCode::InvalidInput
-                | ErrorCode::NothingToUndo
-                | ErrorCode::UndoBlocked
-        )
-    }
-
     /// A value that breaks `rule` (see [`Error::Rule`]).
     pub(crate) fn rule(
         rule: &'static str,

@@ -151,21 +151,6 @@ pub fn parse_submitter(text: &str, names: &PartyNames, role: &str) -> Submitter 
     }
 }
 
-/// The counts of a per-party vote when the seats are known; else nothing.
-pub fn counts_from_seats(votes: &[PartyVoteRow]) -> Option<(u32, u32)> {
-    if votes.is_empty() || votes.iter().any(|v| v.seats.is_none()) {
-        return None;
-    }
-    let sum = |o: &str| {
-        votes
-            .iter()
-            .filter(|v| v.option == o)
-            .filter_map(|v| v.seats)
-            .sum()
-    };
-    Some((sum("voor"), sum("tegen")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -209,15 +209,6 @@ fn squash(s: &str) -> String {
 }
 
 impl Store {
-    /// The document with this identity, if one is stored.
-    pub fn find_by_identity(&self, identity: &str) -> Result<Option<DocId>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id FROM documents WHERE identity = ?1 ORDER BY id LIMIT 1")?
-            .query_row([identity], |r| r.get(0))
-            .optional()?)
-    }
-
     /// The document imported from this source (its path or name as imported), or with this
     /// identity.
     pub fn find_by_source(&self, source: &str) -> Result<Option<DocId>> {

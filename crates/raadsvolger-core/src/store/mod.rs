@@ -200,18 +200,6 @@ impl Store {
         Ok((generation, outcomes))
     }
 
-    /// The id of the document with this content hash, if stored.
-    pub fn find_by_hash(&self, hash: &str) -> Result<Option<DocId>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM documents WHERE content_hash = ?1",
-                [hash],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
     /// One document, whole.
     pub fn get(&self, id: DocId) -> Result<Document> {
         let mut stmt = self

@@ -134,17 +134,6 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn find_person(&self, name: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM people WHERE name = ?1",
-                [name.trim()],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
     pub fn get_setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn

@@ -173,16 +173,6 @@ impl Store {
             .optional()?)
     }
 
-    pub fn find_source(&self, system: &str, key: &str) -> Result<Option<SourceRow>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {SOURCE_COLUMNS} FROM sources WHERE system = ?1 AND key = ?2"
-            ))?
-            .query_row([system, key], source_row)
-            .optional()?)
-    }
-
     /// Removes a source with its cursors and stamps (what it imported stays).
     pub fn delete_source(&self, id: i64) -> Result<bool> {
         self.conn
