@@ -49,6 +49,7 @@ pub mod import;
 pub mod index;
 pub mod lock;
 pub mod model;
+pub mod net;
 pub mod paging;
 pub mod register;
 pub mod settings;

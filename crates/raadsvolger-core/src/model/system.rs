@@ -80,7 +80,7 @@ impl System {
     }
 
     /// The domains whose https hosts a sync of this system may reach besides the source's
-    /// own address (see `sync::http::Destinations`); None for the systems that gather the
+    /// own address (see `net::http::Destinations`); None for the systems that gather the
     /// councils' own files (Open Raadsinformatie, openbesluitvorming), whose documents are
     /// on any council's or register's site: any public https host then.
     pub fn domains(self) -> Option<&'static [&'static str]> {

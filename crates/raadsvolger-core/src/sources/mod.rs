@@ -40,8 +40,9 @@ pub use fields::*;
 pub use records::*;
 
 use crate::error::{Error, Result};
+use crate::model::system::System;
 use crate::register::text::PartyNames;
-use crate::sync::{Run, System};
+use crate::sync::Run;
 
 /// One answer of a register, parsed as what it is written in.
 pub enum Answer {

@@ -26,7 +26,7 @@
 //!   ([`http::Destinations`]): the source's own, else https to a public host of the system.
 
 pub mod downloads;
-pub mod http;
+pub use crate::net::http;
 pub mod topics;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -431,24 +431,6 @@ impl Run<'_> {
     }
 }
 
-/// Most pages of one listing followed: a register that keeps saying "there is more" is
-/// stopped here with an error instead of looping for ever.
-pub(crate) const MAX_PAGES: usize = 10_000;
-
-/// Percent-encodes a query value.
-pub(crate) fn enc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 fn now() -> String {
     crate::clock::recorded_at()
 }
@@ -702,6 +684,7 @@ fn download_system(source: &SourceRow) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::enc;
 
     #[test]
     fn systems_parse_and_encode() {

@@ -23,8 +23,9 @@ use serde_json::{Value, json};
 
 use super::reader::ENVELOPE;
 use crate::error::{Error, Result};
-use crate::sync::http::Request;
-use crate::sync::{Run, enc};
+use crate::net::enc;
+use crate::net::http::Request;
+use crate::sync::Run;
 
 /// Months in one listing request (openbesluitvorming's chunk).
 const WINDOW_MONTHS: u32 = 6;

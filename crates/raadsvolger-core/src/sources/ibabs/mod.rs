@@ -10,8 +10,9 @@ pub use reader::{Answer as Exchange, Linking, answer_of, link};
 
 use super::{Answer, Batch, Room};
 use crate::error::Result;
+use crate::model::system::System;
 use crate::register::text::PartyNames;
-use crate::sync::{Run, System};
+use crate::sync::Run;
 
 pub struct Ibabs;
 

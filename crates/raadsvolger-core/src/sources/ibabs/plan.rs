@@ -19,10 +19,10 @@ use chrono::{Days, Months, NaiveDate};
 
 use super::reader;
 use crate::error::{Error, Result};
+use crate::net::http::{self, Failure, HostRules, Request};
 use crate::register::text::PartyNames;
 use crate::sources::Batch;
 use crate::sync::Run;
-use crate::sync::http::{self, Failure, HostRules, Request};
 use crate::text::xml::{self, Element};
 
 const ACTION: &str = "http://tempuri.org/IPublic/";

@@ -30,8 +30,9 @@ use chrono::{Days, Months, NaiveDate};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::sync::http::Request;
-use crate::sync::{MAX_PAGES, Run, enc};
+use crate::net::http::Request;
+use crate::net::{MAX_PAGES, enc};
+use crate::sync::Run;
 
 /// The API version asked for (the one the recorded responses were written by).
 const VERSION: &str = "1.21";

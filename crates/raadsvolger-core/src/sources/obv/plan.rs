@@ -22,8 +22,9 @@ use std::time::{Duration, Instant};
 
 use super::reader::Reader;
 use crate::error::{Error, Result};
-use crate::sync::http::Streamed;
-use crate::sync::{MAX_PAGES, Run, enc};
+use crate::net::http::Streamed;
+use crate::net::{MAX_PAGES, enc};
+use crate::sync::Run;
 
 /// Records asked for a page: the most the export gives (API.md: default 500, max 1000); a
 /// call costs one unit whatever its size.

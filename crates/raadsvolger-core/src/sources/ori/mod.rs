@@ -5,7 +5,7 @@ mod plan;
 pub mod reader;
 
 use super::JsonRoom;
-use crate::sync::System;
+use crate::model::system::System;
 
 pub(crate) const ROOM: JsonRoom = JsonRoom {
     system: System::Ori,

@@ -27,8 +27,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::sync::http::Request;
-use crate::sync::{MAX_PAGES, Run, enc};
+use crate::net::http::Request;
+use crate::net::{MAX_PAGES, enc};
+use crate::sync::Run;
 
 /// Records asked for per page (ORI's `fetch_documents.py` asks 1000; the reader writes a
 /// page in one transaction, so a smaller page keeps those short).

@@ -20,8 +20,9 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::sync::http::Request;
-use crate::sync::{Run, enc};
+use crate::net::enc;
+use crate::net::http::Request;
+use crate::sync::Run;
 
 pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     let rid = run.key().to_owned();

@@ -31,8 +31,9 @@ use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::sync::http::{Failure, Request};
-use crate::sync::{MAX_PAGES, Run, enc};
+use crate::net::http::{Failure, Request};
+use crate::net::{MAX_PAGES, enc};
+use crate::sync::Run;
 
 /// One entity set to list.
 struct Set {
