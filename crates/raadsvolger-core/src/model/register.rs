@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{DocId, DocKind, Outcome};
+use super::{DocId, DocKind, Outcome, PartyVote};
 
 /// Whether a meeting is still to come, took place, or was called off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -268,6 +268,74 @@ impl Provenance {
             Provenance::Register { system, record_id } => format!("{system} {record_id}"),
         }
     }
+}
+
+/// One change of a motion's status: submitted, held over, adopted, rejected, withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeEntry {
+    pub date: Option<NaiveDate>,
+    /// ingediend, aangehouden, aangenomen, verworpen, ingetrokken
+    pub outcome: String,
+    /// Where it comes from, in words ("document #12", "ingevoerd", "notubiz 123").
+    pub source: String,
+    pub provenance: Provenance,
+}
+
+/// One vote event on a motion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vote {
+    pub id: i64,
+    pub date: Option<NaiveDate>,
+    pub meeting_id: Option<i64>,
+    /// hoofdelijk (roll call), handopsteken (show of hands), zonder stemming, bij acclamatie
+    pub method: Option<String>,
+    pub votes_for: Option<u32>,
+    pub votes_against: Option<u32>,
+    pub abstained: Option<u32>,
+    pub absent: Option<u32>,
+    pub unanimous: bool,
+    pub party_votes: Vec<PartyVoteRow>,
+    pub member_votes: Vec<MemberVote>,
+    /// The vote as the source wrote it, verbatim, when it was free text.
+    pub raw_text: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A voted item of the register with its state: the latest outcome by date, the latest vote's
+/// counts, its submitters and where it stands on the agenda.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Motion {
+    /// Stable: the register's row id.
+    pub id: i64,
+    pub number: Option<String>,
+    pub title: String,
+    pub kind: DocKind,
+    /// The day it was submitted or, when unknown, voted on.
+    pub date: Option<NaiveDate>,
+    pub outcome: Option<Outcome>,
+    pub votes_for: Option<u32>,
+    pub votes_against: Option<u32>,
+    pub unanimous: bool,
+    /// Submitters and co-signers as written ("A. Jansen (D66)").
+    pub submitters: Vec<String>,
+    pub submitter_records: Vec<Submitter>,
+    /// The latest vote per party (voor/tegen).
+    pub party_votes: Vec<PartyVote>,
+    pub parties_for: Vec<String>,
+    pub parties_against: Vec<String>,
+    pub member_votes: Vec<MemberVote>,
+    pub outcome_history: Vec<OutcomeEntry>,
+    pub votes: Vec<Vote>,
+    pub meeting_id: Option<i64>,
+    pub agenda_item_id: Option<i64>,
+    /// Its own document, when the archive holds it.
+    pub document_id: Option<DocId>,
+    /// The documents that record its votes or outcome.
+    pub vote_sources: Vec<DocId>,
+    /// Documents its register names (its text, attachments) that the archive does not hold
+    /// yet: title and address.
+    pub not_downloaded: Vec<NamedDocument>,
+    pub provenance: Provenance,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use super::text::{PartyNames, parse_member_votes, parse_party_votes, parse_submi
 use super::{EditAction, MemberVote, PartyVoteRow, Provenance, SUBMITTED, Submitter};
 use crate::Archive;
 use crate::error::{Error, Result};
+pub use crate::model::register::{Motion, OutcomeEntry, Vote};
 use crate::model::{DocId, DocKind, Outcome, PartyVote};
 use crate::store::Store;
 use crate::store::motions::{MotionFields, MotionRow, StatusRow, VoteFields, VoteRow};
@@ -28,74 +29,6 @@ fn motion_note(s: &Store, id: i64, meeting: Option<i64>) -> Result<StepNote> {
         (None, None) => None,
     };
     Ok(StepNote::new(&m.title, id, meeting))
-}
-
-/// One change of a motion's status: submitted, held over, adopted, rejected, withdrawn.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OutcomeEntry {
-    pub date: Option<NaiveDate>,
-    /// ingediend, aangehouden, aangenomen, verworpen, ingetrokken
-    pub outcome: String,
-    /// Where it comes from, in words ("document #12", "ingevoerd", "notubiz 123").
-    pub source: String,
-    pub provenance: Provenance,
-}
-
-/// One vote event on a motion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Vote {
-    pub id: i64,
-    pub date: Option<NaiveDate>,
-    pub meeting_id: Option<i64>,
-    /// hoofdelijk (roll call), handopsteken (show of hands), zonder stemming, bij acclamatie
-    pub method: Option<String>,
-    pub votes_for: Option<u32>,
-    pub votes_against: Option<u32>,
-    pub abstained: Option<u32>,
-    pub absent: Option<u32>,
-    pub unanimous: bool,
-    pub party_votes: Vec<PartyVoteRow>,
-    pub member_votes: Vec<MemberVote>,
-    /// The vote as the source wrote it, verbatim, when it was free text.
-    pub raw_text: Option<String>,
-    pub provenance: Provenance,
-}
-
-/// A voted item of the register with its state: the latest outcome by date, the latest vote's
-/// counts, its submitters and where it stands on the agenda.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Motion {
-    /// Stable: the register's row id.
-    pub id: i64,
-    pub number: Option<String>,
-    pub title: String,
-    pub kind: DocKind,
-    /// The day it was submitted or, when unknown, voted on.
-    pub date: Option<NaiveDate>,
-    pub outcome: Option<Outcome>,
-    pub votes_for: Option<u32>,
-    pub votes_against: Option<u32>,
-    pub unanimous: bool,
-    /// Submitters and co-signers as written ("A. Jansen (D66)").
-    pub submitters: Vec<String>,
-    pub submitter_records: Vec<Submitter>,
-    /// The latest vote per party (voor/tegen).
-    pub party_votes: Vec<PartyVote>,
-    pub parties_for: Vec<String>,
-    pub parties_against: Vec<String>,
-    pub member_votes: Vec<MemberVote>,
-    pub outcome_history: Vec<OutcomeEntry>,
-    pub votes: Vec<Vote>,
-    pub meeting_id: Option<i64>,
-    pub agenda_item_id: Option<i64>,
-    /// Its own document, when the archive holds it.
-    pub document_id: Option<DocId>,
-    /// The documents that record its votes or outcome.
-    pub vote_sources: Vec<DocId>,
-    /// Documents its register names (its text, attachments) that the archive does not hold
-    /// yet: title and address.
-    pub not_downloaded: Vec<super::NamedDocument>,
-    pub provenance: Provenance,
 }
 
 /// A motion entered by hand.

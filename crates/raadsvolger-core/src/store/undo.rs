@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::register::undo::{Edit, EditAction};
+use crate::model::edit::{Edit, EditAction};
 
 /// The tables an edit of the register changes, itself or through a foreign key's cascade
 /// (a motion removed clears its commitments' link): parents before children.
