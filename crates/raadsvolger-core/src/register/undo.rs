@@ -9,7 +9,6 @@
 //! in the meantime (a document a sync put on an agenda item the person added), it is refused
 //! with nothing changed ([`crate::Error::UndoBlocked`]).
 
-
 use crate::Archive;
 use crate::error::Result;
 use crate::store::Store;
