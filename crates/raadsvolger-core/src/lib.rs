@@ -47,6 +47,7 @@ pub mod extract;
 pub mod files;
 pub mod import;
 pub mod index;
+pub mod lang;
 pub mod lock;
 pub mod model;
 pub mod net;

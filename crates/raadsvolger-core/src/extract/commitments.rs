@@ -565,7 +565,7 @@ const STOP: &[&str] = &[
 /// documents.
 pub fn key_terms(text: &str) -> Vec<String> {
     let mut seen = HashSet::new();
-    crate::index::analysis::analyze(text)
+    crate::lang::nl::analyze(text)
         .into_iter()
         .map(|t| t.text)
         .filter(|w| {
@@ -573,7 +573,7 @@ pub fn key_terms(text: &str) -> Vec<String> {
                 && !STOP.contains(&w.as_str())
                 && !w.chars().all(|c| c.is_ascii_digit())
         })
-        .map(|w| crate::index::analysis::stem(&w))
+        .map(|w| crate::lang::nl::stem(&w))
         .filter(|s| seen.insert(s.clone()))
         .collect()
 }

@@ -202,9 +202,9 @@ impl Lexicon {
     }
 
     fn build(text: &str) -> Result<Map<Vec<u8>>, tantivy_fst::Error> {
-        let mut analyzer = super::analysis::base_analyzer();
+        let mut analyzer = crate::lang::nl::base_analyzer();
         let mut keys: BTreeMap<String, u64> = BTreeMap::new();
-        let stemmer = super::analysis::stemmer();
+        let stemmer = crate::lang::nl::stemmer();
         for line in text.lines() {
             let entry = line.split('/').next().unwrap_or("").trim();
             // Names (capitalised) are no parts of common compounds, and short ones ("Elbe",
@@ -224,7 +224,7 @@ impl Lexicon {
             }
             if word.len() >= MIN_PART {
                 *keys
-                    .entry(super::analysis::stem_with(&stemmer, &word))
+                    .entry(crate::lang::nl::stem_with(&stemmer, &word))
                     .or_default() |= STEM;
             }
             *keys.entry(word).or_default() |= WORD;
@@ -267,7 +267,7 @@ impl Lexicon {
         for (tail, n) in tails {
             let flags = many(n, TAIL, MANY_TAIL);
             found.push((tail.to_owned(), flags));
-            found.push((super::analysis::stem_with(&stemmer, tail), flags));
+            found.push((crate::lang::nl::stem_with(&stemmer, tail), flags));
         }
         for (key, flag) in found {
             *keys.entry(key).or_default() |= flag;
@@ -391,7 +391,7 @@ impl Lexicon {
         }
         let mut flags = self.flags(tail) & (TAIL | MANY_TAIL);
         if flags == 0 && tail.len() >= MIN_STEMMED_TAIL {
-            flags = self.flags(&super::analysis::stem(tail)) & (TAIL | MANY_TAIL);
+            flags = self.flags(&crate::lang::nl::stem(tail)) & (TAIL | MANY_TAIL);
         }
         flags
     }
@@ -501,7 +501,7 @@ impl Lexicon {
                     continue;
                 }
                 let run = &word[parts[a].0..parts[b].1];
-                let s = super::analysis::stem(run);
+                let s = crate::lang::nl::stem(run);
                 if !out.contains(&s) {
                     out.push(s);
                 }
@@ -530,13 +530,17 @@ fn list_hash(text: &str) -> blake3::Hash {
 }
 
 /// The name of a built map: the list's hash, [`LEXICON_VERSION`], the stemmer, and the source
-/// of the code that turns a list into a map (this file, and the folding and stemming in
-/// `analysis.rs`).
+/// of the code that turns a list into a map (this file, `analysis.rs`, and the folding and
+/// stemming in `lang/nl.rs`).
 fn cache_key(list: &blake3::Hash) -> blake3::Hash {
     let mut h = blake3::Hasher::new();
     h.update(&LEXICON_VERSION.to_le_bytes());
-    h.update(super::analysis::STEMMER.as_bytes());
-    for source in [include_str!("lexicon.rs"), include_str!("analysis.rs")] {
+    h.update(crate::lang::nl::STEMMER.as_bytes());
+    for source in [
+        include_str!("lexicon.rs"),
+        include_str!("analysis.rs"),
+        include_str!("../lang/nl.rs"),
+    ] {
         h.update(blake3::hash(source.as_bytes()).as_bytes());
     }
     h.update(list.as_bytes());
@@ -705,7 +709,7 @@ mod tests {
         let stems = lex.compound_stems("mensenhandelbeleid");
         for want in ["mensenhandel", "handel", "beleid", "handelbeleid"] {
             assert!(
-                stems.contains(&super::super::analysis::stem(want)),
+                stems.contains(&crate::lang::nl::stem(want)),
                 "{want}: {stems:?}"
             );
         }
@@ -718,7 +722,7 @@ mod tests {
         let round = lex.compound_stems("rondetafelgesprek");
         for want in ["ronde", "tafelgesprek", "tafel", "gesprek"] {
             assert!(
-                round.contains(&super::super::analysis::stem(want)),
+                round.contains(&crate::lang::nl::stem(want)),
                 "{want}: {round:?}"
             );
         }
@@ -899,7 +903,7 @@ mod tests {
         }
         let has = |word: &str, part: &str| {
             lex.compound_stems(word)
-                .contains(&super::super::analysis::stem(part))
+                .contains(&crate::lang::nl::stem(part))
         };
         for (word, part) in [
             ("mensenhandelbeleid", "mensenhandel"),
