@@ -51,10 +51,9 @@ const NOT_YET_UNTIED: &[(&str, &str, usize)] = &[
     ("sync", "lib", 1),
     // A council's dossier lists its commitments: a use case over two rooms, for the facade.
     ("register", "commitments", 1),
-    // The register's vocabulary is in `model/`; what is left: the clerks' notations
-    // (`register::text`, which the readers parse party and member lists with), and the
-    // writer, Popolo reader and conflicts the sources hand their batches to.
-    ("sources", "register", 11),
+    // The sources' room hands its batches to the register's writer, Popolo reader and
+    // conflicts: the writer is to take a batch from the facade instead.
+    ("sources", "register", 1),
     // The plans of the sources are driven by the sync's `Run` (its client, counts and cancel,
     // and the archive it writes to): it is to become a narrower handle below the sources.
     ("sources", "sync", 11),

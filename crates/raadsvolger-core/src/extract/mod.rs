@@ -5,6 +5,7 @@ pub mod commitments;
 pub mod dates;
 pub mod deadlines;
 pub mod decisions;
+pub mod notation;
 pub mod parties;
 pub mod promises;
 pub mod register_entries;

@@ -29,7 +29,8 @@ pub mod meetings;
 pub mod motions;
 pub mod popolo;
 pub mod report;
-pub mod text;
+/// The clerks' notations, read in `extract/notation.rs`.
+pub use crate::extract::notation as text;
 pub mod undo;
 pub mod writer;
 

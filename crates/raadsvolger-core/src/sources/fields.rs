@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::records::VoteRec;
+use crate::extract::notation::PartyNames;
 use crate::model::register::{MemberVote, PartyVoteRow};
 use crate::model::{DocKind, Status};
-use crate::register::text::PartyNames;
 
 /// A day from the forms registers write: 2026-01-22, 2026-01-22 00:00:00,
 /// 2024-06-19T00:00:00+02:00, 22-01-2026, 29-1-2026, "Jan 29 2026 12:00AM".
@@ -161,7 +161,7 @@ pub fn parse_vote_text(text: &str, names: &PartyNames) -> Option<VoteRec> {
         .captures_iter(text)
         .filter_map(|c| {
             let whole = c.get(0)?;
-            let option = crate::register::text::parse_option(&c[1])?;
+            let option = crate::extract::notation::parse_option(&c[1])?;
             Some((whole.start(), whole.end(), option))
         })
         .collect();
@@ -211,7 +211,7 @@ pub fn parse_vote_text(text: &str, names: &PartyNames) -> Option<VoteRec> {
                 continue;
             }
             if part.contains('(') && part.ends_with(')') {
-                let s = crate::register::text::parse_submitter(part, names, "indiener");
+                let s = crate::extract::notation::parse_submitter(part, names, "indiener");
                 vote.members.push(MemberVote {
                     name: s.name,
                     party: s.party,

@@ -40,8 +40,8 @@ pub use fields::*;
 pub use records::*;
 
 use crate::error::{Error, Result};
+use crate::extract::notation::PartyNames;
 use crate::model::system::System;
-use crate::register::text::PartyNames;
 use crate::sync::Run;
 
 /// One answer of a register, parsed as what it is written in.

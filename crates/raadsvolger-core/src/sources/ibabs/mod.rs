@@ -10,8 +10,8 @@ pub use reader::{Answer as Exchange, Linking, answer_of, link};
 
 use super::{Answer, Batch, Room};
 use crate::error::Result;
+use crate::extract::notation::PartyNames;
 use crate::model::system::System;
-use crate::register::text::PartyNames;
 use crate::sync::Run;
 
 pub struct Ibabs;

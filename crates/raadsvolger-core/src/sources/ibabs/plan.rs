@@ -19,8 +19,8 @@ use chrono::{Days, Months, NaiveDate};
 
 use super::reader;
 use crate::error::{Error, Result};
+use crate::extract::notation::PartyNames;
 use crate::net::http::{self, Failure, HostRules, Request};
-use crate::register::text::PartyNames;
 use crate::sources::Batch;
 use crate::sync::Run;
 use crate::text::xml::{self, Element};

@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::extract::notation::PartyNames;
 use crate::model::register::{MeetingStatus, MemberVote, PartyVoteRow, Submitter};
 use crate::model::{DocKind, Origin, Status};
-use crate::register::text::PartyNames;
 use crate::sources::{
     AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, VoteRec, actor_of,
     kind_of, outcome_in, outcome_of_counts, parse_day, person_name, split_number,

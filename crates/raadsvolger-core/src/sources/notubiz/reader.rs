@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use crate::extract::notation::PartyNames;
 use crate::model::register::{MeetingStatus, Submitter};
 use crate::model::{Origin, Status};
-use crate::register::text::PartyNames;
 use crate::sources::{
     AgendaRef, Batch, CommitmentRec, DocRef, ItemRec, MeetingRec, MotionRec, actor_of,
     commitment_status, html_text, kind_of, outcome_in, parse_day, parse_vote_text, time_of,

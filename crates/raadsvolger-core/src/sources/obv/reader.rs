@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use serde_json::{Map, Value};
 
+use crate::extract::notation::{PartyNames, parse_option, parse_submitter};
 use crate::model::register::{MeetingStatus, MemberVote, Submitter};
-use crate::register::text::{PartyNames, parse_option, parse_submitter};
 use crate::sources::{
     AgendaRef, Batch, DocRef, ItemRec, MeetingRec, MotionRec, VoteRec, kind_of, outcome_in,
     parse_day, parse_vote_text, person_name, split_number, time_of,

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::extract::notation::PartyNames;
 use crate::model::register::{MeetingStatus, MemberVote, PartyVoteRow, Submitter};
-use crate::register::text::PartyNames;
 use crate::sources::{
     Batch, ItemRec, MeetingRec, MotionRec, VoteRec, kind_of, outcome_in, parse_day, split_number,
     time_of,

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::extract::notation::PartyNames;
 use crate::model::register::{MemberVote, PartyVoteRow};
 use crate::model::{DocKind, Origin};
-use crate::register::text::PartyNames;
 use crate::sources::{
     Batch, CommitmentRec, DocRef, MotionRec, VoteRec, actor_of, commitment_status, kind_of,
     outcome_in, parse_day,

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{MemberVote, Party, PartyVoteRow, Submitter};
 use crate::error::{Error, Result};
+use crate::model::register::{MemberVote, Party, PartyVoteRow, Submitter};
 
 /// The archive's parties by every name they go by, folded to lower case.
 #[derive(Debug, Clone, Default)]
