@@ -544,6 +544,10 @@ struct DriverGuard {
 impl Drop for DriverGuard {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
+            // A start that failed before its session came up has not listed its app yet.
+            if self.apps.is_empty() {
+                self.apps = app_pids_under(&processes(), child.id()).unwrap_or_default();
+            }
             terminate(&mut child);
         }
         for pid in &self.apps {

@@ -27,9 +27,25 @@ fn scenario(start: Start, scenario: impl AsyncFnOnce(&App) -> TestResult) -> Tes
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let app = tokio::time::timeout(STEP, App::start(start))
-            .await
-            .map_err(|_| "the app did not come up in time")??;
+        // A start that fails is tried again on fresh ports, twice at most: a port chosen free
+        // can be taken before WebKitWebDriver binds it ("Unable to listen for HTTP server"),
+        // and the session then never comes up. The failed start's driver and app are stopped
+        // by its guard.
+        let mut tries = 0;
+        let app = loop {
+            tries += 1;
+            match tokio::time::timeout(STEP, App::start(start.clone())).await {
+                Ok(Ok(app)) => break app,
+                Ok(Err(e)) if tries < 3 => {
+                    eprintln!("e2e: the app did not start ({e}); starting it again");
+                }
+                Err(_) if tries < 3 => {
+                    eprintln!("e2e: the app did not come up in time; starting it again");
+                }
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Err("the app did not come up in time".into()),
+            }
+        };
         let outcome = tokio::time::timeout(SCENARIO, scenario(&app))
             .await
             .unwrap_or_else(|_| Err("the scenario took too long".into()));
