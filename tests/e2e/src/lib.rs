@@ -216,12 +216,28 @@ impl App {
             .await
     }
 
+    /// Runs a polling script once: a page being replaced (the window reloads after an
+    /// archive switch) answers "not yet" instead of an error, so a wait goes on into the new
+    /// page. WebKitWebDriver reports a script cut off by the unload as `NoSuchFrame`.
+    pub async fn poll(&self, script: &str) -> TestResult<Value> {
+        match self.client.execute(script, vec![]).await {
+            Ok(value) => Ok(value),
+            Err(CmdError::Standard(e))
+                if e.error == fantoccini::error::ErrorStatus::NoSuchFrame =>
+            {
+                trace("the page was being replaced; polling again");
+                Ok(Value::Null)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Waits until `script` (a function body) returns a truthy value; returns that value.
     pub async fn wait_until(&self, what: &str, script: &str) -> TestResult<Value> {
         trace(&format!("wait until {what}"));
         let deadline = Instant::now() + WAIT;
         loop {
-            let value = self.client.execute(script, vec![]).await?;
+            let value = self.poll(script).await?;
             let truthy = !matches!(&value, Value::Null | Value::Bool(false))
                 && value != json!("")
                 && value != json!(0);
@@ -367,7 +383,7 @@ impl App {
         trace(&format!("wait (up to {limit:?}) until {what}"));
         let deadline = Instant::now() + limit;
         loop {
-            let value = self.client.execute(script, vec![]).await?;
+            let value = self.poll(script).await?;
             if !matches!(&value, Value::Null | Value::Bool(false)) {
                 return Ok(value);
             }

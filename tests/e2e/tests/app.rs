@@ -804,7 +804,7 @@ fn a_meeting_with_its_agenda_a_document_and_a_vote_per_party() -> TestResult {
 async fn wait_longer(app: &App, what: &str, script: &str, limit: Duration) -> TestResult<String> {
     let deadline = Instant::now() + limit;
     loop {
-        let value = app.client.execute(script, vec![]).await?;
+        let value = app.poll(script).await?;
         if let Some(text) = value.as_str().filter(|t| !t.is_empty()) {
             return Ok(text.to_owned());
         }
