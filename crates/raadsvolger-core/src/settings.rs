@@ -15,10 +15,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Archive;
-use crate::commitments::DEFAULT_DUE_SOON_DAYS;
 use crate::error::{Error, Result};
 pub use crate::extract::deadlines::Recess;
+
+/// Days ahead within which an open deadline counts as "due soon", unless told otherwise.
+pub const DEFAULT_DUE_SOON_DAYS: i64 = 30;
+use crate::tx::{Read, Tx};
 
 const KEY: &str = "council.settings";
 
@@ -200,37 +202,39 @@ impl CouncilSettings {
     }
 }
 
-impl Archive {
-    /// The council's settings (the defaults where nothing was set).
-    pub fn council_settings(&self) -> Result<CouncilSettings> {
-        let stored = self.reader()?.get_setting(KEY)?;
-        Ok(stored
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default())
-    }
+/// The council's settings (the defaults where nothing was set).
+pub(crate) fn council_settings(r: &Read<'_>) -> Result<CouncilSettings> {
+    let stored = r.reader()?.get_setting(KEY)?;
+    Ok(stored
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default())
+}
 
-    /// Saves the council's settings after checking them; a bad recess date is refused with the
-    /// recess and what is wrong, and nothing is saved.
-    pub fn set_council_settings(&self, settings: &CouncilSettings) -> Result<CouncilSettings> {
-        settings.validate()?;
-        let mut clean = settings.clone();
-        clean.council_name = clean
-            .council_name
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty());
-        clean.council_number_format = clean
-            .council_number_format
-            .map(|f| f.trim().to_owned())
-            .filter(|f| !f.is_empty());
-        let json = serde_json::to_string(&clean)?;
-        self.write(|| self.store()?.set_setting(KEY, &json))?;
-        Ok(clean)
-    }
+/// Saves the council's settings after checking them; a bad recess date is refused with the
+/// recess and what is wrong, and nothing is saved.
+pub(crate) fn set_council_settings(
+    tx: &Tx<'_>,
+    settings: &CouncilSettings,
+) -> Result<CouncilSettings> {
+    settings.validate()?;
+    let mut clean = settings.clone();
+    clean.council_name = clean
+        .council_name
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
+    clean.council_number_format = clean
+        .council_number_format
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty());
+    let json = serde_json::to_string(&clean)?;
+    (tx.store()?.set_setting(KEY, &json))?;
+    Ok(clean)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Archive;
 
     #[test]
     fn settings_round_trip_and_bad_recesses_are_refused() {

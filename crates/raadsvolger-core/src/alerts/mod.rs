@@ -13,8 +13,6 @@
 //! - **Quiet during a sync.** The documents a sync downloads are imported one by one; the
 //!   saved searches look once, when the sync ends ([`Archive::pause_alerts`]).
 
-use std::sync::atomic::Ordering;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +20,8 @@ use crate::error::{Error, Result};
 use crate::index::SearchRequest;
 use crate::model::{DocId, DocKind};
 use crate::store::alerts::{AlertHitRow, SavedSearchRow};
-use crate::{Archive, SearchOptions, Tally};
+use crate::tx::{Read, Tx};
+use crate::{SearchOptions, Tally};
 
 /// The filters of a saved search besides its query text (the query may hold filters too:
 /// `kind:motie year:2024`).
@@ -80,17 +79,6 @@ pub struct AlertRefresh {
     pub flagged: usize,
 }
 
-/// While alive, imports leave the saved searches alone (see [`Archive::pause_alerts`]).
-pub struct AlertsPaused<'a> {
-    archive: &'a Archive,
-}
-
-impl Drop for AlertsPaused<'_> {
-    fn drop(&mut self) {
-        self.archive.alerts_paused.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
 fn from_row(row: SavedSearchRow) -> SavedSearch {
     let filters = row
         .filters
@@ -135,197 +123,180 @@ fn request_of(query: &str, filters: &AlertFilters, limit: usize) -> SearchReques
     request
 }
 
-impl Archive {
-    /// Saves a search to follow. It flags the documents that come in from now on, not those
-    /// the archive already holds. The name must be new; the query must be one search accepts
-    /// (an [`Error::InvalidQuery`] otherwise); a query may be empty when filters are given.
-    pub fn save_search(
-        &self,
-        name: &str,
-        query: &str,
-        filters: &AlertFilters,
-    ) -> Result<SavedSearch> {
-        let name = name.trim();
-        let query = query.trim();
-        if name.is_empty() {
-            return Err(Error::InvalidInput("a saved search needs a name".into()));
-        }
-        if query.is_empty() && filters.is_empty() {
-            return Err(Error::InvalidInput(
-                "a saved search needs a query or a filter".into(),
-            ));
-        }
-        if let (Some(f), Some(t)) = (filters.from, filters.to) {
-            if f > t {
-                return Err(Error::InvalidInput(format!("from {f} is after to {t}")));
-            }
-        }
-        // Refuses a query the parser does not accept, before anything is written.
-        self.index.search_ids(
-            &request_of(query, filters, 1),
-            SearchOptions {
-                tally: Tally::Nothing,
-                ..SearchOptions::default()
-            },
-        )?;
-        let filters_json = if filters.is_empty() {
-            None
-        } else {
-            Some(serde_json::to_string(filters)?)
-        };
-        let id = self.write(|| {
-            if self.store()?.saved_search_named(name)?.is_some() {
-                return Err(Error::InvalidInput(format!(
-                    "there is already a saved search named {name:?}"
-                )));
-            }
-            // What came in before is not new to this search: the other searches look first.
-            self.refresh_alerts_locked()?;
-            self.store()?.insert_saved_search(
-                name,
-                query,
-                filters_json.as_deref(),
-                &crate::clock::recorded_at(),
-            )
-        })?;
-        self.saved_search(id)
+/// Saves a search to follow. It flags the documents that come in from now on, not those
+/// the archive already holds. The name must be new; the query must be one search accepts
+/// (an [`Error::InvalidQuery`] otherwise); a query may be empty when filters are given.
+pub(crate) fn save_search(
+    tx: &Tx<'_>,
+    name: &str,
+    query: &str,
+    filters: &AlertFilters,
+) -> Result<SavedSearch> {
+    let name = name.trim();
+    let query = query.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput("a saved search needs a name".into()));
     }
-
-    /// Every saved search, with its count of new documents.
-    pub fn saved_searches(&self) -> Result<Vec<SavedSearch>> {
-        Ok(self
-            .store()?
-            .saved_searches()?
-            .into_iter()
-            .map(from_row)
-            .collect())
+    if query.is_empty() && filters.is_empty() {
+        return Err(Error::InvalidInput(
+            "a saved search needs a query or a filter".into(),
+        ));
     }
-
-    /// One saved search.
-    pub fn saved_search(&self, id: i64) -> Result<SavedSearch> {
-        self.reader()?
-            .saved_search(id)?
-            .map(from_row)
-            .ok_or_else(|| Error::NotFound {
-                what: "saved search",
-                id: id.to_string(),
-            })
-    }
-
-    /// Deletes a saved search (the documents it flagged stay in the archive).
-    pub fn delete_saved_search(&self, id: i64) -> Result<()> {
-        if !self.write(|| self.store()?.delete_saved_search(id))? {
-            return Err(Error::NotFound {
-                what: "saved search",
-                id: id.to_string(),
-            });
-        }
-        Ok(())
-    }
-
-    /// The documents a saved search flagged, latest find first: only those not seen yet when
-    /// `only_new`, else all of them with their `seen` mark.
-    pub fn alert_hits(&self, id: i64, only_new: bool) -> Result<Vec<AlertHit>> {
-        let store = self.reader()?;
-        if store.saved_search(id)?.is_none() {
-            return Err(Error::NotFound {
-                what: "saved search",
-                id: id.to_string(),
-            });
-        }
-        Ok(store
-            .alert_hits(id, only_new)?
-            .into_iter()
-            .map(hit_from_row)
-            .collect())
-    }
-
-    /// Marks the documents a saved search flagged as seen, and notes the visit.
-    pub fn mark_seen(&self, id: i64) -> Result<SavedSearch> {
-        let now = crate::clock::recorded_at();
-        if !self.write(|| self.store()?.mark_alert_seen(id, &now))? {
-            return Err(Error::NotFound {
-                what: "saved search",
-                id: id.to_string(),
-            });
-        }
-        self.saved_search(id)
-    }
-
-    /// Runs the saved searches over the documents written since their last look and flags
-    /// what they match. Imports and syncs call it themselves; it is cheap when nothing is new.
-    pub fn refresh_alerts(&self) -> Result<AlertRefresh> {
-        self.write(|| self.refresh_alerts_locked())
-    }
-
-    /// While the returned guard lives, imports do not refresh the saved searches; the one who
-    /// paused them calls [`Archive::refresh_alerts`] when done (a sync, which imports its
-    /// downloads one by one).
-    pub fn pause_alerts(&self) -> AlertsPaused<'_> {
-        self.alerts_paused.fetch_add(1, Ordering::SeqCst);
-        AlertsPaused { archive: self }
-    }
-
-    /// After an import: refreshes the saved searches unless a sync paused them. A failure is
-    /// logged, not returned: the documents are in, and the next look catches up from where
-    /// this one failed.
-    pub(crate) fn refresh_alerts_after_import(&self) {
-        if self.alerts_paused.load(Ordering::SeqCst) > 0 {
-            return;
-        }
-        if let Err(e) = self.refresh_alerts_locked() {
-            tracing::warn!("saved searches not refreshed: {e}");
+    if let (Some(f), Some(t)) = (filters.from, filters.to) {
+        if f > t {
+            return Err(Error::InvalidInput(format!("from {f} is after to {t}")));
         }
     }
-
-    /// [`Archive::refresh_alerts`] with the write lock held.
-    pub(crate) fn refresh_alerts_locked(&self) -> Result<AlertRefresh> {
-        let (generation, since, searches) = {
-            let store = self.store()?;
-            (
-                store.generation()?,
-                store.alerts_generation()?,
-                store.saved_searches()?,
-            )
-        };
-        let mut refresh = AlertRefresh::default();
-        if since == Some(generation) {
-            return Ok(refresh);
+    // Refuses a query the parser does not accept, before anything is written.
+    tx.index().search_ids(
+        &request_of(query, filters, 1),
+        SearchOptions {
+            tally: Tally::Nothing,
+            ..SearchOptions::default()
+        },
+    )?;
+    let filters_json = if filters.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_string(filters)?)
+    };
+    let id = ({
+        if tx.store()?.saved_search_named(name)?.is_some() {
+            return Err(Error::InvalidInput(format!(
+                "there is already a saved search named {name:?}"
+            )));
         }
-        if let (Some(since), false) = (since, searches.is_empty()) {
-            let new = self.store()?.documents_written_since(since)?;
-            refresh.documents = new.len();
-            if !new.is_empty() {
-                let found_at = crate::clock::recorded_at();
-                for search in searches.into_iter().map(from_row) {
-                    let request = request_of(&search.query, &search.filters, 1);
-                    let matched = match self.index.matching_among(&request, &new) {
-                        Ok(ids) => ids,
-                        // A query saved by an older version that this one no longer reads:
-                        // said, and the other searches go on.
-                        Err(Error::InvalidQuery(why)) => {
-                            tracing::warn!(search = search.id, "saved search skipped: {why}");
-                            continue;
-                        }
-                        Err(e) => return Err(e),
-                    };
-                    refresh.searches += 1;
-                    if !matched.is_empty() {
-                        refresh.flagged += self
-                            .store()?
-                            .add_alert_hits(search.id, &matched, &found_at)?;
+        // What came in before is not new to this search: the other searches look first.
+        refresh_alerts(tx)?;
+        tx.store()?.insert_saved_search(
+            name,
+            query,
+            filters_json.as_deref(),
+            &crate::clock::recorded_at(),
+        )
+    })?;
+    saved_search(&tx.read(), id)
+}
+
+/// Every saved search, with its count of new documents.
+pub(crate) fn saved_searches(r: &Read<'_>) -> Result<Vec<SavedSearch>> {
+    Ok(r.reader()?
+        .saved_searches()?
+        .into_iter()
+        .map(from_row)
+        .collect())
+}
+
+/// One saved search.
+pub(crate) fn saved_search(r: &Read<'_>, id: i64) -> Result<SavedSearch> {
+    r.reader()?
+        .saved_search(id)?
+        .map(from_row)
+        .ok_or_else(|| Error::NotFound {
+            what: "saved search",
+            id: id.to_string(),
+        })
+}
+
+/// Deletes a saved search (the documents it flagged stay in the archive).
+pub(crate) fn delete_saved_search(tx: &Tx<'_>, id: i64) -> Result<()> {
+    if !(tx.store()?.delete_saved_search(id))? {
+        return Err(Error::NotFound {
+            what: "saved search",
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The documents a saved search flagged, latest find first: only those not seen yet when
+/// `only_new`, else all of them with their `seen` mark.
+pub(crate) fn alert_hits(r: &Read<'_>, id: i64, only_new: bool) -> Result<Vec<AlertHit>> {
+    let store = r.reader()?;
+    if store.saved_search(id)?.is_none() {
+        return Err(Error::NotFound {
+            what: "saved search",
+            id: id.to_string(),
+        });
+    }
+    Ok(store
+        .alert_hits(id, only_new)?
+        .into_iter()
+        .map(hit_from_row)
+        .collect())
+}
+
+/// Marks the documents a saved search flagged as seen, and notes the visit.
+pub(crate) fn mark_seen(tx: &Tx<'_>, id: i64) -> Result<SavedSearch> {
+    let now = crate::clock::recorded_at();
+    if !(tx.store()?.mark_alert_seen(id, &now))? {
+        return Err(Error::NotFound {
+            what: "saved search",
+            id: id.to_string(),
+        });
+    }
+    saved_search(&tx.read(), id)
+}
+
+/// After an import: refreshes the saved searches unless a sync paused them. A failure is
+/// logged, not returned: the documents are in, and the next look catches up from where
+/// this one failed.
+pub(crate) fn refresh_alerts_after_import(tx: &Tx<'_>) {
+    if tx.alerts_paused() {
+        return;
+    }
+    if let Err(e) = refresh_alerts(tx) {
+        tracing::warn!("saved searches not refreshed: {e}");
+    }
+}
+
+/// [`Archive::refresh_alerts`] with the write lock held.
+pub(crate) fn refresh_alerts(tx: &Tx<'_>) -> Result<AlertRefresh> {
+    let (generation, since, searches) = {
+        let store = tx.store()?;
+        (
+            store.generation()?,
+            store.alerts_generation()?,
+            store.saved_searches()?,
+        )
+    };
+    let mut refresh = AlertRefresh::default();
+    if since == Some(generation) {
+        return Ok(refresh);
+    }
+    if let (Some(since), false) = (since, searches.is_empty()) {
+        let new = tx.store()?.documents_written_since(since)?;
+        refresh.documents = new.len();
+        if !new.is_empty() {
+            let found_at = crate::clock::recorded_at();
+            for search in searches.into_iter().map(from_row) {
+                let request = request_of(&search.query, &search.filters, 1);
+                let matched = match tx.index().matching_among(&request, &new) {
+                    Ok(ids) => ids,
+                    // A query saved by an older version that this one no longer reads:
+                    // said, and the other searches go on.
+                    Err(Error::InvalidQuery(why)) => {
+                        tracing::warn!(search = search.id, "saved search skipped: {why}");
+                        continue;
                     }
+                    Err(e) => return Err(e),
+                };
+                refresh.searches += 1;
+                if !matched.is_empty() {
+                    refresh.flagged +=
+                        tx.store()?.add_alert_hits(search.id, &matched, &found_at)?;
                 }
             }
         }
-        self.store()?.set_alerts_generation(generation)?;
-        Ok(refresh)
     }
+    tx.store()?.set_alerts_generation(generation)?;
+    Ok(refresh)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Archive;
     use crate::import::NoProgress;
 
     fn doc(title: &str, body: &str, kind: &str) -> String {

@@ -5,11 +5,14 @@
 //! asked for ("as of 2019-01-01" shows what was overdue then). Status and deadline changes are
 //! kept in a history with their date and reason, so the state on any day can be recomputed.
 
+pub mod dossier;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::SearchRequest;
 use crate::error::{Error, Result};
 use crate::extract::commitments::key_terms;
 use crate::extract::deadlines::DeadlineKind;
@@ -18,10 +21,9 @@ use crate::model::{
     HistoryEntry, Origin, Outcome, Status,
 };
 use crate::store::commitments::{CommitmentRow, DocHead};
-use crate::{Archive, SearchRequest};
+use crate::tx::{Read, Tx};
 
-/// Days ahead within which an open deadline counts as "due soon", unless told otherwise.
-pub const DEFAULT_DUE_SOON_DAYS: i64 = 30;
+pub use crate::settings::DEFAULT_DUE_SOON_DAYS;
 
 /// The flag of a commitment on `as_of`, from its status then, the day that status took effect,
 /// and its deadline then.
@@ -225,228 +227,217 @@ fn state_on(
 /// The note on a request of a motion whose outcome no document in the archive gives.
 pub const OUTCOME_UNKNOWN: &str = "uitslag van de motie onbekend";
 
-impl Archive {
-    /// The commitments as they stood on `as_of`: those made by then, with the status, deadline
-    /// and flag of that day. Requests of motions that were rejected, withdrawn or held are left
-    /// out; those of a motion whose outcome is not known carry the note [`OUTCOME_UNKNOWN`]. A deadline
-    /// tied to an event ("bij de begroting 2026") takes the date of the meeting whose agenda
-    /// holds that event, once the register has it (see [`crate::register::calendar`]).
-    pub fn commitments(
-        &self,
-        as_of: NaiveDate,
-        query: &CommitmentQuery,
-    ) -> Result<Vec<Commitment>> {
-        let settings = self.council_settings()?;
-        // Their numbers, titles and outcomes; not the per-party and per-member votes.
-        let motions = self.assembled(None, false)?;
-        let store = self.reader()?;
-        let heads = store.doc_heads()?;
-        let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
-        // A motion's requests come from its own text, or from a report of its adoption that
-        // retells them (the documents that record its votes).
-        let mut motion_of: HashMap<DocId, &crate::register::Motion> = motions
-            .iter()
-            .filter_map(|m| m.document_id.map(|d| (d, m)))
-            .collect();
-        for m in &motions {
-            for d in &m.vote_sources {
-                motion_of.entry(*d).or_insert(m);
-            }
+/// The commitments as they stood on `as_of`: those made by then, with the status, deadline
+/// and flag of that day. Requests of motions that were rejected, withdrawn or held are left
+/// out; those of a motion whose outcome is not known carry the note [`OUTCOME_UNKNOWN`]. A deadline
+/// tied to an event ("bij de begroting 2026") takes the date of the meeting whose agenda
+/// holds that event, once the register has it (see [`crate::register::calendar`]).
+pub(crate) fn commitments(
+    r: &Read<'_>,
+    as_of: NaiveDate,
+    query: &CommitmentQuery,
+) -> Result<Vec<Commitment>> {
+    let settings = crate::settings::council_settings(r)?;
+    // Their numbers, titles and outcomes; not the per-party and per-member votes.
+    let motions = crate::register::motions::assembled(r, None, false)?;
+    let store = r.reader()?;
+    let heads = store.doc_heads()?;
+    let head_of: HashMap<DocId, &DocHead> = heads.iter().map(|h| (h.id, h)).collect();
+    // A motion's requests come from its own text, or from a report of its adoption that
+    // retells them (the documents that record its votes).
+    let mut motion_of: HashMap<DocId, &crate::register::Motion> = motions
+        .iter()
+        .filter_map(|m| m.document_id.map(|d| (d, m)))
+        .collect();
+    for m in &motions {
+        for d in &m.vote_sources {
+            motion_of.entry(*d).or_insert(m);
         }
-        let calendar = crate::register::calendar::Calendar::load(&store)?;
-        let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
-        for (id, h) in store.history_rows()? {
-            history.entry(id).or_default().push(h);
-        }
-        let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
-        for e in store.evidence_rows()? {
-            let head = head_of.get(&e.document_id);
-            evidence.entry(e.commitment_id).or_default().push(Evidence {
-                document_id: e.document_id,
-                title: head.map(|h| h.title.clone()).unwrap_or_default(),
-                date: head.and_then(|h| h.date),
-                passage: e.passage,
-            });
-        }
-        let soon = query.due_soon_days.unwrap_or(settings.due_soon_days);
-        let mut out = Vec::new();
-        for row in store.commitment_rows()? {
-            if row.made_on.is_some_and(|d| d > as_of) {
-                continue;
-            }
-            let motion = row
-                .document_id
-                .and_then(|d| motion_of.get(&d).copied())
-                .or_else(|| {
-                    row.motion_id
-                        .and_then(|id| motions.iter().find(|m| m.id == id))
-                });
-            // A request of a motion that was rejected, withdrawn or held is no commitment; one of
-            // a motion whose outcome no document gives is shown, and said to be so.
-            if row.origin == Origin::Motion
-                && motion.is_none_or(|m| m.outcome.is_some_and(|o| o != Outcome::Aangenomen))
-            {
-                continue;
-            }
-            let outcome_unknown =
-                row.origin == Origin::Motion && motion.is_some_and(|m| m.outcome.is_none());
-            let hist = history.remove(&row.id).unwrap_or_default();
-            let (status, status_date, mut due) = state_on(&row, &hist, as_of);
-            let set_by_hand = hist.iter().any(|h| h.field == "due" && h.date <= as_of);
-            let mut due_source = None;
-            // A season deadline is dated by the council's own recess, when it set one.
-            if !set_by_hand
-                && !settings.recesses.is_empty()
-                && row.due_kind == Some(DeadlineKind::Season)
-            {
-                let made_on = row.made_on.or(row
-                    .document_id
-                    .and_then(|d| head_of.get(&d).and_then(|h| h.date)));
-                if let (Some(phrase), Some(made_on)) = (row.due_text.as_deref(), made_on) {
-                    // The sentence read again, with the council's recesses.
-                    let own = crate::extract::deadlines::extract_deadlines_with(
-                        &row.quote,
-                        made_on,
-                        &crate::extract::deadlines::DeadlineContext::with_recesses(
-                            &settings.recesses,
-                        ),
-                    );
-                    if let Some(d) = own
-                        .iter()
-                        .find(|d| {
-                            d.kind == DeadlineKind::Season && d.text.eq_ignore_ascii_case(phrase)
-                        })
-                        .and_then(|d| d.due)
-                    {
-                        due = Some(d);
-                    }
-                }
-            }
-            if due.is_none() && !set_by_hand && row.due_kind == Some(DeadlineKind::Event) {
-                let made_on = row.made_on.or(row
-                    .document_id
-                    .and_then(|d| head_of.get(&d).and_then(|h| h.date)));
-                if let Some(found) =
-                    calendar.resolve(row.due_text.as_deref().unwrap_or(&row.text), made_on)
-                {
-                    due = Some(found.date);
-                    due_source = Some(found);
-                }
-            }
-            let mut f = flag(status, status_date, due, as_of, soon);
-            if f == Flag::NoDeadline && row.due_kind == Some(DeadlineKind::Event) {
-                f = Flag::DueUnknown;
-            }
-            if !query.flags.is_empty() && !query.flags.contains(&f) {
-                continue;
-            }
-            if query
-                .actor
-                .as_ref()
-                .is_some_and(|a| !a.eq_ignore_ascii_case(&row.actor))
-            {
-                continue;
-            }
-            let head = row.document_id.and_then(|d| head_of.get(&d).copied());
-            out.push(Commitment {
-                id: row.id,
-                origin: row.origin,
-                text: row.text.clone(),
-                actor: row.actor.clone(),
-                due,
-                due_kind: row.due_kind,
-                due_text: row.due_text.clone(),
-                status,
-                status_date,
-                flag: f,
-                note: row
-                    .note
-                    .clone()
-                    .or_else(|| outcome_unknown.then(|| OUTCOME_UNKNOWN.to_owned())),
-                source: CommitmentSource {
-                    document_id: row.document_id,
-                    title: head.map(|h| h.title.clone()),
-                    date: row.made_on.or(head.and_then(|h| h.date)),
-                    quote: row.quote.clone(),
-                },
-                motion: motion.map(|m| match &m.number {
-                    Some(n) => format!("{n} {}", m.title),
-                    None => m.title.clone(),
-                }),
-                evidence: evidence.remove(&row.id).unwrap_or_default(),
-                history: hist,
-                due_source,
-                motion_id: motion.map(|m| m.id),
-                source_changed: row.source_changed,
-            });
-        }
-        let mut out = one_per_commitment(out);
-        out.sort_by(|a, b| {
-            a.flag
-                .cmp(&b.flag)
-                .then(a.due.cmp(&b.due))
-                .then(a.id.cmp(&b.id))
+    }
+    let calendar = crate::register::calendar::Calendar::load(&store)?;
+    let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
+    for (id, h) in store.history_rows()? {
+        history.entry(id).or_default().push(h);
+    }
+    let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
+    for e in store.evidence_rows()? {
+        let head = head_of.get(&e.document_id);
+        evidence.entry(e.commitment_id).or_default().push(Evidence {
+            document_id: e.document_id,
+            title: head.map(|h| h.title.clone()).unwrap_or_default(),
+            date: head.and_then(|h| h.date),
+            passage: e.passage,
         });
-        Ok(out)
     }
-
-    /// One page of the commitments of `as_of` that `filter` keeps (in the register's order:
-    /// flag, deadline, id), with how many it keeps and, over all of that day's, the count per
-    /// flag and the actors (what the dashboard's cards and its actor choice show).
-    pub fn commitments_page(
-        &self,
-        as_of: NaiveDate,
-        query: &CommitmentQuery,
-        filter: &CommitmentFilter,
-        page: crate::paging::Page,
-    ) -> Result<CommitmentPage> {
-        let all = self.commitments(as_of, query)?;
-        let mut flag_counts: Vec<(Flag, usize)> = Vec::new();
-        let mut actors: Vec<String> = Vec::new();
-        for c in &all {
-            match flag_counts.iter_mut().find(|(f, _)| *f == c.flag) {
-                Some((_, n)) => *n += 1,
-                None => flag_counts.push((c.flag, 1)),
-            }
-            if !c.actor.is_empty() && !actors.contains(&c.actor) {
-                actors.push(c.actor.clone());
+    let soon = query.due_soon_days.unwrap_or(settings.due_soon_days);
+    let mut out = Vec::new();
+    for row in store.commitment_rows()? {
+        if row.made_on.is_some_and(|d| d > as_of) {
+            continue;
+        }
+        let motion = row
+            .document_id
+            .and_then(|d| motion_of.get(&d).copied())
+            .or_else(|| {
+                row.motion_id
+                    .and_then(|id| motions.iter().find(|m| m.id == id))
+            });
+        // A request of a motion that was rejected, withdrawn or held is no commitment; one of
+        // a motion whose outcome no document gives is shown, and said to be so.
+        if row.origin == Origin::Motion
+            && motion.is_none_or(|m| m.outcome.is_some_and(|o| o != Outcome::Aangenomen))
+        {
+            continue;
+        }
+        let outcome_unknown =
+            row.origin == Origin::Motion && motion.is_some_and(|m| m.outcome.is_none());
+        let hist = history.remove(&row.id).unwrap_or_default();
+        let (status, status_date, mut due) = state_on(&row, &hist, as_of);
+        let set_by_hand = hist.iter().any(|h| h.field == "due" && h.date <= as_of);
+        let mut due_source = None;
+        // A season deadline is dated by the council's own recess, when it set one.
+        if !set_by_hand
+            && !settings.recesses.is_empty()
+            && row.due_kind == Some(DeadlineKind::Season)
+        {
+            let made_on = row.made_on.or(row
+                .document_id
+                .and_then(|d| head_of.get(&d).and_then(|h| h.date)));
+            if let (Some(phrase), Some(made_on)) = (row.due_text.as_deref(), made_on) {
+                // The sentence read again, with the council's recesses.
+                let own = crate::extract::deadlines::extract_deadlines_with(
+                    &row.quote,
+                    made_on,
+                    &crate::extract::deadlines::DeadlineContext::with_recesses(&settings.recesses),
+                );
+                if let Some(d) = own
+                    .iter()
+                    .find(|d| d.kind == DeadlineKind::Season && d.text.eq_ignore_ascii_case(phrase))
+                    .and_then(|d| d.due)
+                {
+                    due = Some(d);
+                }
             }
         }
-        flag_counts.sort();
-        actors.sort_by(|a, b| crate::paging::natural_cmp(a, b).then(a.cmp(b)));
-        let count = all.len();
-        let kept: Vec<Commitment> = all.into_iter().filter(|c| filter.keeps(c)).collect();
-        Ok(CommitmentPage {
-            count,
-            flag_counts,
-            actors,
-            page: page.of(kept),
+        if due.is_none() && !set_by_hand && row.due_kind == Some(DeadlineKind::Event) {
+            let made_on = row.made_on.or(row
+                .document_id
+                .and_then(|d| head_of.get(&d).and_then(|h| h.date)));
+            if let Some(found) =
+                calendar.resolve(row.due_text.as_deref().unwrap_or(&row.text), made_on)
+            {
+                due = Some(found.date);
+                due_source = Some(found);
+            }
+        }
+        let mut f = flag(status, status_date, due, as_of, soon);
+        if f == Flag::NoDeadline && row.due_kind == Some(DeadlineKind::Event) {
+            f = Flag::DueUnknown;
+        }
+        if !query.flags.is_empty() && !query.flags.contains(&f) {
+            continue;
+        }
+        if query
+            .actor
+            .as_ref()
+            .is_some_and(|a| !a.eq_ignore_ascii_case(&row.actor))
+        {
+            continue;
+        }
+        let head = row.document_id.and_then(|d| head_of.get(&d).copied());
+        out.push(Commitment {
+            id: row.id,
+            origin: row.origin,
+            text: row.text.clone(),
+            actor: row.actor.clone(),
+            due,
+            due_kind: row.due_kind,
+            due_text: row.due_text.clone(),
+            status,
+            status_date,
+            flag: f,
+            note: row
+                .note
+                .clone()
+                .or_else(|| outcome_unknown.then(|| OUTCOME_UNKNOWN.to_owned())),
+            source: CommitmentSource {
+                document_id: row.document_id,
+                title: head.map(|h| h.title.clone()),
+                date: row.made_on.or(head.and_then(|h| h.date)),
+                quote: row.quote.clone(),
+            },
+            motion: motion.map(|m| match &m.number {
+                Some(n) => format!("{n} {}", m.title),
+                None => m.title.clone(),
+            }),
+            evidence: evidence.remove(&row.id).unwrap_or_default(),
+            history: hist,
+            due_source,
+            motion_id: motion.map(|m| m.id),
+            source_changed: row.source_changed,
+        });
+    }
+    let mut out = one_per_commitment(out);
+    out.sort_by(|a, b| {
+        a.flag
+            .cmp(&b.flag)
+            .then(a.due.cmp(&b.due))
+            .then(a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// One page of the commitments of `as_of` that `filter` keeps (in the register's order:
+/// flag, deadline, id), with how many it keeps and, over all of that day's, the count per
+/// flag and the actors (what the dashboard's cards and its actor choice show).
+pub(crate) fn commitments_page(
+    r: &Read<'_>,
+    as_of: NaiveDate,
+    query: &CommitmentQuery,
+    filter: &CommitmentFilter,
+    page: crate::paging::Page,
+) -> Result<CommitmentPage> {
+    let all = commitments(r, as_of, query)?;
+    let mut flag_counts: Vec<(Flag, usize)> = Vec::new();
+    let mut actors: Vec<String> = Vec::new();
+    for c in &all {
+        match flag_counts.iter_mut().find(|(f, _)| *f == c.flag) {
+            Some((_, n)) => *n += 1,
+            None => flag_counts.push((c.flag, 1)),
+        }
+        if !c.actor.is_empty() && !actors.contains(&c.actor) {
+            actors.push(c.actor.clone());
+        }
+    }
+    flag_counts.sort();
+    actors.sort_by(|a, b| crate::paging::natural_cmp(a, b).then(a.cmp(b)));
+    let count = all.len();
+    let kept: Vec<Commitment> = all.into_iter().filter(|c| filter.keeps(c)).collect();
+    Ok(CommitmentPage {
+        count,
+        flag_counts,
+        actors,
+        page: page.of(kept),
+    })
+}
+
+/// One commitment as of `as_of`, whatever its flag.
+pub(crate) fn commitment(r: &Read<'_>, id: i64, as_of: NaiveDate) -> Result<Commitment> {
+    commitments(r, as_of, &CommitmentQuery::default())?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| Error::NotFound {
+            what: "commitment",
+            id: id.to_string(),
         })
-    }
+}
 
-    /// One commitment as of `as_of`, whatever its flag.
-    pub fn commitment(&self, id: i64, as_of: NaiveDate) -> Result<Commitment> {
-        self.commitments(as_of, &CommitmentQuery::default())?
-            .into_iter()
-            .find(|c| c.id == id)
-            .ok_or_else(|| Error::NotFound {
-                what: "commitment",
-                id: id.to_string(),
-            })
-    }
-
-    /// Changes a commitment's status and/or deadline, with a date, a reason and evidence; each
-    /// change goes into the history.
-    pub fn update_commitment(&self, id: i64, update: &CommitmentUpdate) -> Result<()> {
-        self.write(|| {
-            self.store()?
-                .atomically(|store| update_locked(store, id, update))
-        })
-    }
-
-    /// Adds a commitment by hand; returns its id.
-    pub fn add_commitment(&self, new: &NewCommitment) -> Result<i64> {
-        self.write(|| self.add_commitment_locked(new))
+/// Changes a commitment's status and/or deadline, with a date, a reason and evidence; each
+/// change goes into the history.
+pub(crate) fn update_commitment(tx: &Tx<'_>, id: i64, update: &CommitmentUpdate) -> Result<()> {
+    {
+        tx.store()?
+            .atomically(|store| update_locked(store, id, update))
     }
 }
 
@@ -545,143 +536,132 @@ fn update_locked(
     }
 }
 
-impl Archive {
-    fn add_commitment_locked(&self, new: &NewCommitment) -> Result<i64> {
-        if new.text.trim().is_empty() {
-            return Err(Error::rule("text", "", "a commitment needs a text"));
-        }
-        let mut store = self.store()?;
-        if let Some(doc) = new.source {
-            store.get(doc)?;
-        }
-        let draft = CommitmentDraft {
-            origin: Origin::Manual,
-            text: new.text.trim().to_owned(),
-            actor: new.actor.trim().to_owned(),
-            due: new.due.map(|d| Due {
-                kind: new.due_kind.unwrap_or(DeadlineKind::Day),
-                date: Some(d),
-                text: d.format("%-d-%-m-%Y").to_string(),
-            }),
-            quote: new
-                .quote
-                .clone()
-                .unwrap_or_else(|| new.text.trim().to_owned()),
-            met: None,
-        };
-        store.insert_manual(&draft, new.date, new.source, &crate::clock::recorded_at())
+pub(crate) fn add_commitment(tx: &Tx<'_>, new: &NewCommitment) -> Result<i64> {
+    if new.text.trim().is_empty() {
+        return Err(Error::rule("text", "", "a commitment needs a text"));
     }
+    let mut store = tx.store()?;
+    if let Some(doc) = new.source {
+        store.get(doc)?;
+    }
+    let draft = CommitmentDraft {
+        origin: Origin::Manual,
+        text: new.text.trim().to_owned(),
+        actor: new.actor.trim().to_owned(),
+        due: new.due.map(|d| Due {
+            kind: new.due_kind.unwrap_or(DeadlineKind::Day),
+            date: Some(d),
+            text: d.format("%-d-%-m-%Y").to_string(),
+        }),
+        quote: new
+            .quote
+            .clone()
+            .unwrap_or_else(|| new.text.trim().to_owned()),
+        met: None,
+    };
+    store.insert_manual(&draft, new.date, new.source, &crate::clock::recorded_at())
+}
 
-    /// Later documents that may show an open commitment was met: found by searching for its
-    /// key terms after the day it was made. Shown to a person, never applied by themselves.
-    pub fn evidence_suggestions(&self, id: i64) -> Result<Vec<EvidenceSuggestion>> {
-        let row = self.reader()?.commitment_row(id)?;
-        let terms = key_terms(&row.text);
-        if terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let query = terms
+/// Later documents that may show an open commitment was met: found by searching for its
+/// key terms after the day it was made. Shown to a person, never applied by themselves.
+pub(crate) fn evidence_suggestions(r: &Read<'_>, id: i64) -> Result<Vec<EvidenceSuggestion>> {
+    let row = r.reader()?.commitment_row(id)?;
+    let terms = key_terms(&row.text);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = terms
+        .iter()
+        .take(6)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let mut request = SearchRequest::new(query);
+    request.from = row.made_on.and_then(|d| d.succ_opt());
+    request.limit = 5;
+    let results = r.search(&request)?;
+    Ok(results
+        .hits
+        .into_iter()
+        .filter(|h| Some(h.id) != row.document_id)
+        .map(|h| EvidenceSuggestion {
+            document_id: h.id,
+            title: h.title,
+            date: h.date,
+            snippet: h.snippet,
+            reason: "search".into(),
+        })
+        .collect())
+}
+
+pub(crate) fn apply_fulfilment_statements(tx: &Tx<'_>) -> Result<usize> {
+    let hints = tx.store()?.open_hints()?;
+    if hints.is_empty() {
+        return Ok(0);
+    }
+    let mut applied = 0;
+    for hint in hints {
+        let Some(hint_date) = hint.date else { continue };
+        let hint_terms: HashSet<String> = key_terms(&hint.quote).into_iter().collect();
+        let candidates = commitments(&tx.read(), hint_date, &CommitmentQuery::default())?;
+        let best = candidates
             .iter()
-            .take(6)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        let mut request = SearchRequest::new(query);
-        request.from = row.made_on.and_then(|d| d.succ_opt());
-        request.limit = 5;
-        let results = self.search(&request)?;
-        Ok(results
-            .hits
-            .into_iter()
-            .filter(|h| Some(h.id) != row.document_id)
-            .map(|h| EvidenceSuggestion {
-                document_id: h.id,
-                title: h.title,
-                date: h.date,
-                snippet: h.snippet,
-                reason: "search".into(),
+            .filter(|c| matches!(c.status, Status::Open | Status::PartlyMet))
+            .filter(|c| c.source.document_id != Some(hint.document_id))
+            .filter(|c| c.source.date.is_some_and(|d| d < hint_date))
+            .filter_map(|c| {
+                let shared = key_terms(&c.text)
+                    .iter()
+                    .filter(|t| hint_terms.contains(*t))
+                    .count();
+                let years: Vec<String> = [c.due, c.source.date]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| d.format("%Y").to_string())
+                    .collect();
+                let year_named = years.iter().any(|y| hint.quote.contains(y.as_str()));
+                (shared >= 2 && year_named).then_some((shared, c))
             })
-            .collect())
-    }
-
-    /// Applies statements in later documents that a promised thing has come ("dat is iets
-    /// later geworden, maar nu ligt er ..."): each is matched to the open commitment it is
-    /// about (shared key terms, and the promised year or the year of the promise named), which
-    /// is then marked met on that document's date, with the statement as evidence and the
-    /// reason in the history. Returns how many were applied.
-    pub fn apply_fulfilment_statements(&self) -> Result<usize> {
-        self.write(|| self.apply_fulfilment_statements_locked())
-    }
-
-    fn apply_fulfilment_statements_locked(&self) -> Result<usize> {
-        let hints = self.store()?.open_hints()?;
-        if hints.is_empty() {
-            return Ok(0);
+            .max_by_key(|(shared, c)| (*shared, std::cmp::Reverse(c.id)))
+            // Else the promise the statement directly follows, in the same document ("...
+            // beloofde dat er in 2022 een plan zou komen. Dat is later geworden, maar nu
+            // ligt er ...").
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|c| matches!(c.status, Status::Open | Status::PartlyMet))
+                    .filter(|c| c.source.document_id == Some(hint.document_id))
+                    .filter(|c| {
+                        c.origin == Origin::Promise && hint.quote.starts_with(&c.source.quote)
+                    })
+                    .map(|c| (0, c))
+                    .next()
+            });
+        if let Some((_, c)) = best {
+            let reason = format!(
+                "afgeleid uit document #{}{}: «{}»",
+                hint.document_id,
+                if hint.late {
+                    " (later dan toegezegd)"
+                } else {
+                    ""
+                },
+                hint.quote
+            );
+            tx.store()?.record_status(
+                c.id,
+                hint_date,
+                c.status.as_str(),
+                Status::Met.as_str(),
+                &reason,
+                Some((hint.document_id, &hint.quote)),
+                Some(hint.id),
+                &crate::clock::recorded_at(),
+            )?;
+            applied += 1;
         }
-        let mut applied = 0;
-        for hint in hints {
-            let Some(hint_date) = hint.date else { continue };
-            let hint_terms: HashSet<String> = key_terms(&hint.quote).into_iter().collect();
-            let candidates = self.commitments(hint_date, &CommitmentQuery::default())?;
-            let best = candidates
-                .iter()
-                .filter(|c| matches!(c.status, Status::Open | Status::PartlyMet))
-                .filter(|c| c.source.document_id != Some(hint.document_id))
-                .filter(|c| c.source.date.is_some_and(|d| d < hint_date))
-                .filter_map(|c| {
-                    let shared = key_terms(&c.text)
-                        .iter()
-                        .filter(|t| hint_terms.contains(*t))
-                        .count();
-                    let years: Vec<String> = [c.due, c.source.date]
-                        .into_iter()
-                        .flatten()
-                        .map(|d| d.format("%Y").to_string())
-                        .collect();
-                    let year_named = years.iter().any(|y| hint.quote.contains(y.as_str()));
-                    (shared >= 2 && year_named).then_some((shared, c))
-                })
-                .max_by_key(|(shared, c)| (*shared, std::cmp::Reverse(c.id)))
-                // Else the promise the statement directly follows, in the same document ("...
-                // beloofde dat er in 2022 een plan zou komen. Dat is later geworden, maar nu
-                // ligt er ...").
-                .or_else(|| {
-                    candidates
-                        .iter()
-                        .filter(|c| matches!(c.status, Status::Open | Status::PartlyMet))
-                        .filter(|c| c.source.document_id == Some(hint.document_id))
-                        .filter(|c| {
-                            c.origin == Origin::Promise && hint.quote.starts_with(&c.source.quote)
-                        })
-                        .map(|c| (0, c))
-                        .next()
-                });
-            if let Some((_, c)) = best {
-                let reason = format!(
-                    "afgeleid uit document #{}{}: «{}»",
-                    hint.document_id,
-                    if hint.late {
-                        " (later dan toegezegd)"
-                    } else {
-                        ""
-                    },
-                    hint.quote
-                );
-                self.store()?.record_status(
-                    c.id,
-                    hint_date,
-                    c.status.as_str(),
-                    Status::Met.as_str(),
-                    &reason,
-                    Some((hint.document_id, &hint.quote)),
-                    Some(hint.id),
-                    &crate::clock::recorded_at(),
-                )?;
-                applied += 1;
-            }
-        }
-        Ok(applied)
     }
+    Ok(applied)
 }
 
 #[cfg(test)]

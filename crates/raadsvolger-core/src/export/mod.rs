@@ -4,6 +4,7 @@
 //! Each export is a pure function of the commitments (and motions) it is given, and of the day
 //! it is made for, so the same archive gives the same file.
 
+use crate::tx::Read;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -33,28 +34,34 @@ pub struct Exported {
     pub commitments: usize,
 }
 
-impl crate::Archive {
-    /// The commitment register as it stood on `as_of`, in `format`: the one place the CLI and
-    /// the app make their exports.
-    pub fn export(&self, format: Format<'_>, as_of: NaiveDate) -> crate::Result<Exported> {
-        let all = self.commitments(as_of, &crate::CommitmentQuery::default())?;
-        let content = match format {
-            Format::Csv => csv(&all),
-            Format::Ics { stamp } => ics(&all, stamp),
-            Format::ReportMarkdown | Format::ReportHtml => {
-                let md = report_markdown(&all, &self.motions()?, as_of, REPORT_TITLE);
-                if format == Format::ReportHtml {
-                    report_html(&md, REPORT_TITLE)
-                } else {
-                    md
-                }
+/// The commitment register as it stood on `as_of`, in `format`.
+pub(crate) fn export(
+    r: &Read<'_>,
+    format: Format<'_>,
+    as_of: NaiveDate,
+) -> crate::Result<Exported> {
+    let all = crate::commitments::commitments(r, as_of, &crate::CommitmentQuery::default())?;
+    let content = match format {
+        Format::Csv => csv(&all),
+        Format::Ics { stamp } => ics(&all, stamp),
+        Format::ReportMarkdown | Format::ReportHtml => {
+            let md = report_markdown(
+                &all,
+                &crate::register::motions::motions(r)?,
+                as_of,
+                REPORT_TITLE,
+            );
+            if format == Format::ReportHtml {
+                report_html(&md, REPORT_TITLE)
+            } else {
+                md
             }
-        };
-        Ok(Exported {
-            content,
-            commitments: all.len(),
-        })
-    }
+        }
+    };
+    Ok(Exported {
+        content,
+        commitments: all.len(),
+    })
 }
 
 fn date_str(d: Option<NaiveDate>) -> String {

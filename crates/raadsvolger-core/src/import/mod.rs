@@ -16,6 +16,7 @@ pub(crate) use crate::budget;
 pub(crate) use crate::text::html::text_to_html;
 mod decode;
 pub(crate) use crate::text::fields;
+pub mod batch;
 mod html;
 pub mod infer;
 pub mod markdown;

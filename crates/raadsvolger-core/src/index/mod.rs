@@ -98,6 +98,9 @@ impl SearchIndex {
     }
 }
 
+/// The folder of the index inside an archive folder.
+pub const INDEX_DIR: &str = "index";
+
 /// Bump when the schema or the analysis changes: an index with another version is rebuilt.
 /// (A new word list or stemmer needs no bump: see [`analysis_fingerprint`].)
 pub const INDEX_VERSION: u32 = 4;

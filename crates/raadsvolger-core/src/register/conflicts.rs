@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use crate::Archive;
 use crate::error::{Error, Result};
 use crate::store::conflicts::ConflictRow;
+use crate::tx::{Read, Tx};
 
 /// A register's value that differs from a person's correction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,79 +56,77 @@ fn column(target: &str, field: &str) -> Option<(&'static str, &'static str)> {
     ))
 }
 
-impl Archive {
-    /// The conflicts between the registers and people's corrections, newest first.
-    pub fn register_conflicts(&self) -> Result<Vec<RegisterConflict>> {
-        let rows = self.reader()?.list_conflicts()?;
-        rows.into_iter().map(|r| self.conflict_of(r)).collect()
-    }
+/// The conflicts between the registers and people's corrections, newest first.
+pub(crate) fn register_conflicts(r: &Read<'_>) -> Result<Vec<RegisterConflict>> {
+    let rows = r.reader()?.list_conflicts()?;
+    rows.into_iter().map(|row| conflict_of(r, row)).collect()
+}
 
-    fn conflict_of(&self, r: ConflictRow) -> Result<RegisterConflict> {
-        let label = {
-            let s = self.reader()?;
-            match r.target.as_str() {
-                "meeting" => s
-                    .get_meeting(r.target_id)
-                    .map(|m| format!("{} {}", m.date, m.title.unwrap_or(m.body)))
-                    .unwrap_or_default(),
-                "item" => s
-                    .get_agenda_item(r.target_id)
-                    .map(|i| i.title)
-                    .unwrap_or_default(),
-                _ => s
-                    .get_motion(r.target_id)
-                    .map(|m| m.title)
-                    .unwrap_or_default(),
-            }
-        };
-        Ok(RegisterConflict {
-            id: r.id,
-            target: r.target,
-            target_id: r.target_id,
-            label,
-            field: r.field,
-            user_value: r.user_value,
-            register_value: r.register_value,
-            system: r.system,
-            record_id: r.record_id,
-            seen_at: r.seen_at,
+pub(crate) fn conflict_of(r: &Read<'_>, row: ConflictRow) -> Result<RegisterConflict> {
+    let label = {
+        let s = r.reader()?;
+        match row.target.as_str() {
+            "meeting" => s
+                .get_meeting(row.target_id)
+                .map(|m| format!("{} {}", m.date, m.title.unwrap_or(m.body)))
+                .unwrap_or_default(),
+            "item" => s
+                .get_agenda_item(row.target_id)
+                .map(|i| i.title)
+                .unwrap_or_default(),
+            _ => s
+                .get_motion(row.target_id)
+                .map(|m| m.title)
+                .unwrap_or_default(),
+        }
+    };
+    Ok(RegisterConflict {
+        id: row.id,
+        target: row.target,
+        target_id: row.target_id,
+        label,
+        field: row.field,
+        user_value: row.user_value,
+        register_value: row.register_value,
+        system: row.system,
+        record_id: row.record_id,
+        seen_at: row.seen_at,
+    })
+}
+
+pub(crate) fn conflict(r: &Read<'_>, id: i64) -> Result<ConflictRow> {
+    r.reader()?
+        .get_conflict(id)?
+        .ok_or_else(|| Error::NotFound {
+            what: "conflict",
+            id: id.to_string(),
         })
-    }
+}
 
-    fn conflict(&self, id: i64) -> Result<ConflictRow> {
-        self.reader()?
-            .get_conflict(id)?
-            .ok_or_else(|| Error::NotFound {
-                what: "conflict",
-                id: id.to_string(),
-            })
-    }
+/// Keeps the person's correction; the conflict is closed (a later re-import with yet
+/// another value shows a new one).
+pub(crate) fn keep_correction(tx: &Tx<'_>, id: i64) -> Result<()> {
+    conflict(&tx.read(), id)?;
+    tx.store()?.delete_conflict(id).map(|_| ())
+}
 
-    /// Keeps the person's correction; the conflict is closed (a later re-import with yet
-    /// another value shows a new one).
-    pub fn keep_correction(&self, id: i64) -> Result<()> {
-        self.conflict(id)?;
-        self.write(|| self.store()?.delete_conflict(id).map(|_| ()))
-    }
-
-    /// Takes the register's value into the row. For a motion the field is the register's
-    /// again, so later imports update it; a meeting or agenda item stays marked as corrected
-    /// for its other fields.
-    pub fn take_register_value(&self, id: i64) -> Result<()> {
-        let c = self.conflict(id)?;
-        let (table, col) = column(&c.target, &c.field).ok_or_else(|| {
-            Error::InvalidInput(format!(
-                "conflict {id}: {} has no field {}",
-                c.target, c.field
-            ))
-        })?;
-        self.write(|| {
-            let mut store = self.store()?;
-            store.atomically(|s| {
-                s.take_register_value(table, col, c.target_id, c.register_value.as_deref())?;
-                s.delete_conflict(id)?;
-                Ok(())
-            })
+/// Takes the register's value into the row. For a motion the field is the register's
+/// again, so later imports update it; a meeting or agenda item stays marked as corrected
+/// for its other fields.
+pub(crate) fn take_register_value(tx: &Tx<'_>, id: i64) -> Result<()> {
+    let c = conflict(&tx.read(), id)?;
+    let (table, col) = column(&c.target, &c.field).ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "conflict {id}: {} has no field {}",
+            c.target, c.field
+        ))
+    })?;
+    {
+        let mut store = tx.store()?;
+        store.atomically(|s| {
+            s.take_register_value(table, col, c.target_id, c.register_value.as_deref())?;
+            s.delete_conflict(id)?;
+            Ok(())
         })
     }
 }

@@ -14,46 +14,33 @@ use chrono::NaiveDate;
 use super::motions::{motion_key, motion_key_in};
 use super::text::{PartyNames, parse_submitter};
 use super::{PartyVoteRow, Provenance, SUBMITTED};
-use crate::Archive;
 use crate::error::Result;
 use crate::extract::votes::title_key;
 use crate::model::{DocId, DocKind, ExtractedMotion, VoteEvent};
 use crate::store::Store;
 use crate::store::commitments::DocHead;
 use crate::store::motions::{MotionFields, VoteFields};
+use crate::tx::Tx;
 
 /// The settings key that records which extractor version last wrote the register.
-const SYNCED_KEY: &str = "register.extracted";
+pub(crate) const SYNCED_KEY: &str = "register.extracted";
 
-impl Archive {
-    /// Writes what extraction found into the register (after an import, a new version or a
-    /// delete). Runs inside the caller's write lock.
-    pub(crate) fn sync_extracted_locked(&self) -> Result<()> {
-        let names = PartyNames::new(&self.store()?.list_parties()?);
-        self.store()?.atomically(|s| sync(s, &names, None))
-    }
+/// Writes what extraction found into the register (after an import, a new version or a
+/// delete). Runs inside the caller's write lock.
+pub(crate) fn sync_extracted(tx: &Tx<'_>) -> Result<()> {
+    let names = PartyNames::new(&tx.store()?.list_parties()?);
+    tx.store()?.atomically(|s| sync(s, &names, None))
+}
 
-    /// [`Archive::sync_extracted_locked`] after documents were only added: the register's
-    /// motions that none of `added` speaks of are as the last sync wrote them, so only the
-    /// others are written again. An import into a large archive then costs in proportion to
-    /// what it brought, not to the archive (40 imports of 25,000 files rewrote every motion
-    /// 40 times). A new version of a document, or a deletion, needs the whole sync: a motion
-    /// may lose what that document said of it.
-    pub(crate) fn sync_extracted_added_locked(&self, added: &HashSet<DocId>) -> Result<()> {
-        let names = PartyNames::new(&self.store()?.list_parties()?);
-        self.store()?.atomically(|s| sync(s, &names, Some(added)))
-    }
-
-    /// Brings the register up to date with extraction when an older version wrote it (or
-    /// none did: an archive upgraded from before the register).
-    pub(crate) fn sync_extracted_if_stale(&self) -> Result<()> {
-        let stale =
-            self.store()?.get_setting(SYNCED_KEY)?.as_deref() != Some(super::EXTRACTOR_VERSION);
-        if stale {
-            self.write(|| self.sync_extracted_locked())?;
-        }
-        Ok(())
-    }
+/// [`Archive::sync_extracted_locked`] after documents were only added: the register's
+/// motions that none of `added` speaks of are as the last sync wrote them, so only the
+/// others are written again. An import into a large archive then costs in proportion to
+/// what it brought, not to the archive (40 imports of 25,000 files rewrote every motion
+/// 40 times). A new version of a document, or a deletion, needs the whole sync: a motion
+/// may lose what that document said of it.
+pub(crate) fn sync_extracted_added(tx: &Tx<'_>, added: &HashSet<DocId>) -> Result<()> {
+    let names = PartyNames::new(&tx.store()?.list_parties()?);
+    tx.store()?.atomically(|s| sync(s, &names, Some(added)))
 }
 
 fn sync(s: &mut Store, names: &PartyNames, added: Option<&HashSet<DocId>>) -> Result<()> {

@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{AgendaDocument, EditAction, MeetingStatus, NamedDocument, Provenance};
-use crate::Archive;
 use crate::error::{Error, Result};
 use crate::model::{DocId, Outcome};
 use crate::store::Store;
 use crate::store::meetings::{AgendaRow, MeetingFields, MeetingRow};
 use crate::store::undo::StepNote;
+use crate::tx::{Read, Tx};
 
 /// A meeting in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -180,283 +180,299 @@ fn normalise_time(t: &Option<String>) -> Result<Option<String>> {
         .transpose()
 }
 
-impl Archive {
-    /// Creates a meeting; returns it.
-    pub fn add_meeting(&self, new: &NewMeeting) -> Result<Meeting> {
-        self.add_meeting_with(new, &Provenance::user(None))
-    }
+/// Creates a meeting; returns it.
+pub(crate) fn add_meeting(tx: &Tx<'_>, new: &NewMeeting) -> Result<Meeting> {
+    add_meeting_with(tx, new, &Provenance::user(None))
+}
 
-    pub(crate) fn add_meeting_with(&self, new: &NewMeeting, prov: &Provenance) -> Result<Meeting> {
-        let time = normalise_time(&new.time)?;
-        let end = normalise_time(&new.end_time)?;
-        self.write(|| {
-            let mut store = self.store()?;
-            let fields = MeetingFields {
-                body: &new.body,
-                date: new.date,
-                start_time: time.as_deref(),
-                end_time: end.as_deref(),
-                title: new.title.as_deref().filter(|t| !t.trim().is_empty()),
-                location: new.location.as_deref().filter(|t| !t.trim().is_empty()),
-                status: new.status.unwrap_or_default(),
-            };
-            let id = store.atomically(|s| {
-                if !matches!(prov, Provenance::User { .. }) {
-                    return s.insert_meeting(&fields, prov);
-                }
-                s.recorded(EditAction::MeetingAdded, |s| {
-                    let id = s.insert_meeting(&fields, prov)?;
-                    Ok((id, meeting_note(&s.get_meeting(id)?)))
-                })
-            })?;
-            Ok(store.get_meeting(id)?.into())
-        })
-    }
-
-    /// Changes a meeting (its date too: deadlines resolved from it move with it).
-    pub fn edit_meeting(&self, id: i64, edit: &MeetingEdit) -> Result<Meeting> {
-        self.edit_meeting_as(id, edit, EditAction::MeetingEdited)
-    }
-
-    fn edit_meeting_as(&self, id: i64, edit: &MeetingEdit, action: EditAction) -> Result<Meeting> {
-        self.write(|| {
-            let mut store = self.store()?;
-            let old = store.get_meeting(id)?;
-            let time = match &edit.time {
-                Some(_) => normalise_time(&edit.time)?,
-                None => old.start_time.clone(),
-            };
-            let end = match &edit.end_time {
-                Some(_) => normalise_time(&edit.end_time)?,
-                None => old.end_time.clone(),
-            };
-            let pick = |new: &Option<String>, old: &Option<String>| match new {
-                Some(s) if s.trim().is_empty() => None,
-                Some(s) => Some(s.trim().to_owned()),
-                None => old.clone(),
-            };
-            let title = pick(&edit.title, &old.title);
-            let location = pick(&edit.location, &old.location);
-            store.atomically(|s| {
-                s.recorded(action, |s| {
-                    s.update_meeting(
-                        id,
-                        &MeetingFields {
-                            body: edit.body.as_deref().unwrap_or(&old.body),
-                            date: edit.date.unwrap_or(old.date),
-                            start_time: time.as_deref(),
-                            end_time: end.as_deref(),
-                            title: title.as_deref(),
-                            location: location.as_deref(),
-                            status: edit.status.unwrap_or(old.status),
-                        },
-                    )?;
-                    s.mark_user_edited(false, id)?;
-                    Ok(((), meeting_note(&s.get_meeting(id)?)))
-                })
-            })?;
-            Ok(store.get_meeting(id)?.into())
-        })
-    }
-
-    /// Calls a meeting off (it stays in the register, marked cancelled).
-    pub fn cancel_meeting(&self, id: i64) -> Result<Meeting> {
-        self.edit_meeting_as(
-            id,
-            &MeetingEdit {
-                status: Some(MeetingStatus::Cancelled),
-                ..MeetingEdit::default()
-            },
-            EditAction::MeetingCancelled,
-        )
-    }
-
-    /// Removes a meeting and its agenda (the documents stay in the archive).
-    pub fn delete_meeting(&self, id: i64) -> Result<()> {
-        self.edit_register(EditAction::MeetingDeleted, |s| {
-            let note = meeting_note(&s.get_meeting(id)?);
-            s.delete_meeting(id)?;
-            Ok(((), note))
-        })
-    }
-
-    /// The meetings between two days (either open), in date order.
-    pub fn meetings(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<Meeting>> {
-        Ok(self
-            .reader()?
-            .list_meetings(from, to)?
-            .into_iter()
-            .map(Meeting::from)
-            .collect())
-    }
-
-    /// A meeting with its agenda: each item's documents, motions (with outcome and vote) and
-    /// sub-items.
-    pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
-        let (meeting, rows, docs, documents, named, not_downloaded) = {
-            let store = self.reader()?;
-            (
-                Meeting::from(store.get_meeting(id)?),
-                store.list_agenda_items(id)?,
-                store.agenda_documents(id)?,
-                store.meeting_documents(id)?,
-                store.named_documents("item", Some(id))?,
-                store.named_documents("meeting", Some(id))?,
-            )
+pub(crate) fn add_meeting_with(
+    tx: &Tx<'_>,
+    new: &NewMeeting,
+    prov: &Provenance,
+) -> Result<Meeting> {
+    let time = normalise_time(&new.time)?;
+    let end = normalise_time(&new.end_time)?;
+    {
+        let mut store = tx.store()?;
+        let fields = MeetingFields {
+            body: &new.body,
+            date: new.date,
+            start_time: time.as_deref(),
+            end_time: end.as_deref(),
+            title: new.title.as_deref().filter(|t| !t.trim().is_empty()),
+            location: new.location.as_deref().filter(|t| !t.trim().is_empty()),
+            status: new.status.unwrap_or_default(),
         };
-        let mut named_of: HashMap<i64, Vec<NamedDocument>> = HashMap::new();
-        for (item, doc) in named {
-            named_of.entry(item).or_default().push(doc);
-        }
-        let motions = self.motions()?;
-        let mut docs_of: HashMap<i64, Vec<AgendaDocument>> = HashMap::new();
-        for (item, doc) in docs {
-            docs_of.entry(item).or_default().push(doc);
-        }
-        let mut motions_of: HashMap<i64, Vec<MotionRef>> = HashMap::new();
-        for item in &rows {
-            let on_item = docs_of.get(&item.id);
-            for m in &motions {
-                let by_item = m.agenda_item_id == Some(item.id);
-                let by_document = m
-                    .document_id
-                    .is_some_and(|d| on_item.is_some_and(|docs| docs.iter().any(|x| x.id == d)));
-                if by_item || by_document {
-                    motions_of.entry(item.id).or_default().push(MotionRef {
-                        id: m.id,
-                        number: m.number.clone(),
-                        title: m.title.clone(),
-                        kind: m.kind,
-                        outcome: m.outcome,
-                        votes_for: m.votes_for,
-                        votes_against: m.votes_against,
-                        unanimous: m.unanimous,
-                        parties_for: m.parties_for.clone(),
-                        parties_against: m.parties_against.clone(),
-                    });
-                }
+        let id = store.atomically(|s| {
+            if !matches!(prov, Provenance::User { .. }) {
+                return s.insert_meeting(&fields, prov);
+            }
+            s.recorded(EditAction::MeetingAdded, |s| {
+                let id = s.insert_meeting(&fields, prov)?;
+                Ok((id, meeting_note(&s.get_meeting(id)?)))
+            })
+        })?;
+        Ok(store.get_meeting(id)?.into())
+    }
+}
+
+/// Changes a meeting (its date too: deadlines resolved from it move with it).
+pub(crate) fn edit_meeting(tx: &Tx<'_>, id: i64, edit: &MeetingEdit) -> Result<Meeting> {
+    edit_meeting_as(tx, id, edit, EditAction::MeetingEdited)
+}
+
+pub(crate) fn edit_meeting_as(
+    tx: &Tx<'_>,
+    id: i64,
+    edit: &MeetingEdit,
+    action: EditAction,
+) -> Result<Meeting> {
+    {
+        let mut store = tx.store()?;
+        let old = store.get_meeting(id)?;
+        let time = match &edit.time {
+            Some(_) => normalise_time(&edit.time)?,
+            None => old.start_time.clone(),
+        };
+        let end = match &edit.end_time {
+            Some(_) => normalise_time(&edit.end_time)?,
+            None => old.end_time.clone(),
+        };
+        let pick = |new: &Option<String>, old: &Option<String>| match new {
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(s.trim().to_owned()),
+            None => old.clone(),
+        };
+        let title = pick(&edit.title, &old.title);
+        let location = pick(&edit.location, &old.location);
+        store.atomically(|s| {
+            s.recorded(action, |s| {
+                s.update_meeting(
+                    id,
+                    &MeetingFields {
+                        body: edit.body.as_deref().unwrap_or(&old.body),
+                        date: edit.date.unwrap_or(old.date),
+                        start_time: time.as_deref(),
+                        end_time: end.as_deref(),
+                        title: title.as_deref(),
+                        location: location.as_deref(),
+                        status: edit.status.unwrap_or(old.status),
+                    },
+                )?;
+                s.mark_user_edited(false, id)?;
+                Ok(((), meeting_note(&s.get_meeting(id)?)))
+            })
+        })?;
+        Ok(store.get_meeting(id)?.into())
+    }
+}
+
+/// Calls a meeting off (it stays in the register, marked cancelled).
+pub(crate) fn cancel_meeting(tx: &Tx<'_>, id: i64) -> Result<Meeting> {
+    edit_meeting_as(
+        tx,
+        id,
+        &MeetingEdit {
+            status: Some(MeetingStatus::Cancelled),
+            ..MeetingEdit::default()
+        },
+        EditAction::MeetingCancelled,
+    )
+}
+
+/// Removes a meeting and its agenda (the documents stay in the archive).
+pub(crate) fn delete_meeting(tx: &Tx<'_>, id: i64) -> Result<()> {
+    crate::register::undo::edit_register(tx, EditAction::MeetingDeleted, |s| {
+        let note = meeting_note(&s.get_meeting(id)?);
+        s.delete_meeting(id)?;
+        Ok(((), note))
+    })
+}
+
+/// The meetings between two days (either open), in date order.
+pub(crate) fn meetings(
+    r: &Read<'_>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<Meeting>> {
+    Ok(r.reader()?
+        .list_meetings(from, to)?
+        .into_iter()
+        .map(Meeting::from)
+        .collect())
+}
+
+/// A meeting with its agenda: each item's documents, motions (with outcome and vote) and
+/// sub-items.
+pub(crate) fn meeting(r: &Read<'_>, id: i64) -> Result<MeetingDetail> {
+    let (meeting, rows, docs, documents, named, not_downloaded) = {
+        let store = r.reader()?;
+        (
+            Meeting::from(store.get_meeting(id)?),
+            store.list_agenda_items(id)?,
+            store.agenda_documents(id)?,
+            store.meeting_documents(id)?,
+            store.named_documents("item", Some(id))?,
+            store.named_documents("meeting", Some(id))?,
+        )
+    };
+    let mut named_of: HashMap<i64, Vec<NamedDocument>> = HashMap::new();
+    for (item, doc) in named {
+        named_of.entry(item).or_default().push(doc);
+    }
+    let motions = crate::register::motions::motions(r)?;
+    let mut docs_of: HashMap<i64, Vec<AgendaDocument>> = HashMap::new();
+    for (item, doc) in docs {
+        docs_of.entry(item).or_default().push(doc);
+    }
+    let mut motions_of: HashMap<i64, Vec<MotionRef>> = HashMap::new();
+    for item in &rows {
+        let on_item = docs_of.get(&item.id);
+        for m in &motions {
+            let by_item = m.agenda_item_id == Some(item.id);
+            let by_document = m
+                .document_id
+                .is_some_and(|d| on_item.is_some_and(|docs| docs.iter().any(|x| x.id == d)));
+            if by_item || by_document {
+                motions_of.entry(item.id).or_default().push(MotionRef {
+                    id: m.id,
+                    number: m.number.clone(),
+                    title: m.title.clone(),
+                    kind: m.kind,
+                    outcome: m.outcome,
+                    votes_for: m.votes_for,
+                    votes_against: m.votes_against,
+                    unanimous: m.unanimous,
+                    parties_for: m.parties_for.clone(),
+                    parties_against: m.parties_against.clone(),
+                });
             }
         }
-        Ok(MeetingDetail {
-            meeting,
-            agenda: tree(
-                &rows,
-                None,
-                &mut Attached {
-                    docs: &mut docs_of,
-                    named: &mut named_of,
-                    motions: &mut motions_of,
-                },
-            ),
-            documents,
-            not_downloaded: not_downloaded.into_iter().map(|(_, d)| d).collect(),
-        })
     }
+    Ok(MeetingDetail {
+        meeting,
+        agenda: tree(
+            &rows,
+            None,
+            &mut Attached {
+                docs: &mut docs_of,
+                named: &mut named_of,
+                motions: &mut motions_of,
+            },
+        ),
+        documents,
+        not_downloaded: not_downloaded.into_iter().map(|(_, d)| d).collect(),
+    })
+}
 
-    /// Adds an agenda item; returns it.
-    pub fn add_agenda_item(&self, new: &NewAgendaItem) -> Result<AgendaItem> {
-        self.add_agenda_item_with(new, &Provenance::user(None))
-    }
+/// Adds an agenda item; returns it.
+pub(crate) fn add_agenda_item(tx: &Tx<'_>, new: &NewAgendaItem) -> Result<AgendaItem> {
+    add_agenda_item_with(tx, new, &Provenance::user(None))
+}
 
-    pub(crate) fn add_agenda_item_with(
-        &self,
-        new: &NewAgendaItem,
-        prov: &Provenance,
-    ) -> Result<AgendaItem> {
-        self.write(|| {
-            let mut store = self.store()?;
-            let user = matches!(prov, Provenance::User { .. });
-            let id = store.atomically(|s| {
-                if !user {
-                    return insert_item(s, new, prov);
-                }
-                s.recorded(EditAction::AgendaItemAdded, |s| {
-                    let id = insert_item(s, new, prov)?;
-                    Ok((id, item_note(s, id)?))
-                })
-            })?;
-            drop(store);
-            self.agenda_item(id)
-        })
+pub(crate) fn add_agenda_item_with(
+    tx: &Tx<'_>,
+    new: &NewAgendaItem,
+    prov: &Provenance,
+) -> Result<AgendaItem> {
+    {
+        let mut store = tx.store()?;
+        let user = matches!(prov, Provenance::User { .. });
+        let id = store.atomically(|s| {
+            if !user {
+                return insert_item(s, new, prov);
+            }
+            s.recorded(EditAction::AgendaItemAdded, |s| {
+                let id = insert_item(s, new, prov)?;
+                Ok((id, item_note(s, id)?))
+            })
+        })?;
+        drop(store);
+        agenda_item(&tx.read(), id)
     }
+}
 
-    /// One agenda item with what is on it.
-    pub fn agenda_item(&self, id: i64) -> Result<AgendaItem> {
-        let meeting_id = self.reader()?.get_agenda_item(id)?.meeting_id;
-        find_item(self.meeting(meeting_id)?.agenda, id).ok_or_else(|| Error::NotFound {
-            what: "agenda item",
-            id: id.to_string(),
-        })
-    }
+/// One agenda item with what is on it.
+pub(crate) fn agenda_item(r: &Read<'_>, id: i64) -> Result<AgendaItem> {
+    let meeting_id = r.reader()?.get_agenda_item(id)?.meeting_id;
+    find_item(meeting(r, meeting_id)?.agenda, id).ok_or_else(|| Error::NotFound {
+        what: "agenda item",
+        id: id.to_string(),
+    })
+}
 
-    /// Renumbers or renames an agenda item.
-    pub fn edit_agenda_item(
-        &self,
-        id: i64,
-        number: Option<&str>,
-        title: Option<&str>,
-        description: Option<&str>,
-    ) -> Result<AgendaItem> {
-        self.write(|| {
-            let mut store = self.store()?;
-            let old = store.get_agenda_item(id)?;
-            let number = match number {
-                Some(n) if n.trim().is_empty() => None,
-                Some(n) => Some(n.trim().to_owned()),
-                None => old.number,
-            };
-            let title = title.map(str::to_owned).unwrap_or(old.title);
-            let description = description.map(str::to_owned).or(old.description);
-            store.atomically(|s| {
-                s.recorded(EditAction::AgendaItemEdited, |s| {
-                    s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())?;
-                    s.mark_user_edited(true, id)?;
-                    Ok(((), item_note(s, id)?))
-                })
-            })?;
-            drop(store);
-            self.agenda_item(id)
-        })
+/// Renumbers or renames an agenda item.
+pub(crate) fn edit_agenda_item(
+    tx: &Tx<'_>,
+    id: i64,
+    number: Option<&str>,
+    title: Option<&str>,
+    description: Option<&str>,
+) -> Result<AgendaItem> {
+    {
+        let mut store = tx.store()?;
+        let old = store.get_agenda_item(id)?;
+        let number = match number {
+            Some(n) if n.trim().is_empty() => None,
+            Some(n) => Some(n.trim().to_owned()),
+            None => old.number,
+        };
+        let title = title.map(str::to_owned).unwrap_or(old.title);
+        let description = description.map(str::to_owned).or(old.description);
+        store.atomically(|s| {
+            s.recorded(EditAction::AgendaItemEdited, |s| {
+                s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())?;
+                s.mark_user_edited(true, id)?;
+                Ok(((), item_note(s, id)?))
+            })
+        })?;
+        drop(store);
+        agenda_item(&tx.read(), id)
     }
+}
 
-    /// Moves an agenda item to `position` among its siblings (0 = first).
-    pub fn move_agenda_item(&self, id: i64, position: i64) -> Result<()> {
-        self.edit_register(EditAction::AgendaItemMoved, |s| {
-            s.move_agenda_item(id, position)?;
-            Ok(((), item_note(s, id)?))
-        })
-    }
+/// Moves an agenda item to `position` among its siblings (0 = first).
+pub(crate) fn move_agenda_item(tx: &Tx<'_>, id: i64, position: i64) -> Result<()> {
+    crate::register::undo::edit_register(tx, EditAction::AgendaItemMoved, |s| {
+        s.move_agenda_item(id, position)?;
+        Ok(((), item_note(s, id)?))
+    })
+}
 
-    /// Removes an agenda item and its sub-items (their documents stay in the archive).
-    pub fn delete_agenda_item(&self, id: i64) -> Result<()> {
-        self.edit_register(EditAction::AgendaItemDeleted, |s| {
-            let note = item_note(s, id)?;
-            s.delete_agenda_item(id)?;
-            Ok(((), note))
-        })
-    }
+/// Removes an agenda item and its sub-items (their documents stay in the archive).
+pub(crate) fn delete_agenda_item(tx: &Tx<'_>, id: i64) -> Result<()> {
+    crate::register::undo::edit_register(tx, EditAction::AgendaItemDeleted, |s| {
+        let note = item_note(s, id)?;
+        s.delete_agenda_item(id)?;
+        Ok(((), note))
+    })
+}
 
-    /// Puts a document of the archive on an agenda item, with a role (by default from its kind).
-    pub fn attach_document(&self, item: i64, document: DocId, role: Option<&str>) -> Result<()> {
-        self.edit_register(EditAction::DocumentAttached, |s| {
-            let doc = s.get(document)?;
-            let role = match role {
-                Some(r) => r.to_owned(),
-                None => super::default_role(doc.kind).to_owned(),
-            };
-            s.attach_document(item, document, &role)?;
-            Ok(((), document_note(s, item, &doc.title)?))
-        })
-    }
+/// Puts a document of the archive on an agenda item, with a role (by default from its kind).
+pub(crate) fn attach_document(
+    tx: &Tx<'_>,
+    item: i64,
+    document: DocId,
+    role: Option<&str>,
+) -> Result<()> {
+    crate::register::undo::edit_register(tx, EditAction::DocumentAttached, |s| {
+        let doc = s.get(document)?;
+        let role = match role {
+            Some(r) => r.to_owned(),
+            None => super::default_role(doc.kind).to_owned(),
+        };
+        s.attach_document(item, document, &role)?;
+        Ok(((), document_note(s, item, &doc.title)?))
+    })
+}
 
-    /// Takes a document off an agenda item.
-    pub fn detach_document(&self, item: i64, document: DocId) -> Result<()> {
-        self.edit_register(EditAction::DocumentDetached, |s| {
-            let title = s.get(document)?.title;
-            s.detach_document(item, document)?;
-            Ok(((), document_note(s, item, &title)?))
-        })
-    }
+/// Takes a document off an agenda item.
+pub(crate) fn detach_document(tx: &Tx<'_>, item: i64, document: DocId) -> Result<()> {
+    crate::register::undo::edit_register(tx, EditAction::DocumentDetached, |s| {
+        let title = s.get(document)?.title;
+        s.detach_document(item, document)?;
+        Ok(((), document_note(s, item, &title)?))
+    })
 }
 
 /// Inserts an agenda item with the documents to put on it.

@@ -23,7 +23,6 @@
 pub mod calendar;
 pub mod conflicts;
 pub mod documents;
-pub mod dossier;
 pub mod extracted;
 pub mod meetings;
 pub mod motions;

@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::text::{PartyNames, parse_member_votes, parse_party_votes, parse_submitter};
 use super::{EditAction, MemberVote, PartyVoteRow, Provenance, SUBMITTED, Submitter};
-use crate::Archive;
 use crate::error::{Error, Result};
 pub use crate::model::register::{Motion, OutcomeEntry, Vote};
 use crate::model::{DocId, DocKind, Outcome, PartyVote};
 use crate::store::Store;
 use crate::store::motions::{MotionFields, MotionRow, StatusRow, VoteFields, VoteRow};
 use crate::store::undo::StepNote;
+use crate::tx::{Read, Tx};
 
 /// The years of a council term: municipal and provincial councils and water boards are
 /// elected for four, the Tweede Kamer for at most four.
@@ -371,288 +371,284 @@ impl MotionQuery {
     }
 }
 
-impl Archive {
-    /// Every voted item (motions, amendments, council proposals) of the register, with its
-    /// outcome (the latest by date), votes, submitters and place on the agenda.
-    pub fn motions(&self) -> Result<Vec<Motion>> {
-        self.assembled(None, true)
-    }
+/// Every voted item (motions, amendments, council proposals) of the register, with its
+/// outcome (the latest by date), votes, submitters and place on the agenda.
+pub(crate) fn motions(r: &Read<'_>) -> Result<Vec<Motion>> {
+    assembled(r, None, true)
+}
 
-    /// The motions, or only those with these ids; without `details`, their votes lack the
-    /// per-party and per-member rows (what a list filters and sorts on is all there).
-    pub(crate) fn assembled(&self, only: Option<&[i64]>, details: bool) -> Result<Vec<Motion>> {
-        let store = self.reader()?;
-        let meeting_of_item: HashMap<i64, i64> = store
-            .list_calendar()?
-            .into_iter()
-            .map(|(item, meeting, ..)| (item, meeting))
-            .collect();
-        let only: Option<std::collections::HashSet<i64>> =
-            only.map(|ids| ids.iter().copied().collect());
-        let wanted = |id: i64| only.as_ref().is_none_or(|ids| ids.contains(&id));
-        let mut rows = store.list_motions()?;
-        rows.retain(|r| wanted(r.id));
-        let mut submitters = store.list_submitters()?;
-        submitters.retain(|(m, ..)| wanted(*m));
-        let mut status = store.list_status()?;
-        status.retain(|s| wanted(s.motion_id));
-        let mut votes = store.list_votes()?;
-        votes.retain(|v| wanted(v.motion_id));
-        let (parties, members) = if details {
-            let vote_ids: Vec<i64> = votes.iter().map(|v| v.id).collect();
-            let of = only.as_ref().map(|_| vote_ids.as_slice());
-            (store.list_vote_parties(of)?, store.list_vote_members(of)?)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let mut named: HashMap<i64, Vec<super::NamedDocument>> = HashMap::new();
-        if details {
-            for (motion, doc) in store.named_documents("motion", None)? {
-                if wanted(motion) {
-                    named.entry(motion).or_default().push(doc);
-                }
+/// The motions, or only those with these ids; without `details`, their votes lack the
+/// per-party and per-member rows (what a list filters and sorts on is all there).
+pub(crate) fn assembled(r: &Read<'_>, only: Option<&[i64]>, details: bool) -> Result<Vec<Motion>> {
+    let store = r.reader()?;
+    let meeting_of_item: HashMap<i64, i64> = store
+        .list_calendar()?
+        .into_iter()
+        .map(|(item, meeting, ..)| (item, meeting))
+        .collect();
+    let only: Option<std::collections::HashSet<i64>> =
+        only.map(|ids| ids.iter().copied().collect());
+    let wanted = |id: i64| only.as_ref().is_none_or(|ids| ids.contains(&id));
+    let mut rows = store.list_motions()?;
+    rows.retain(|r| wanted(r.id));
+    let mut submitters = store.list_submitters()?;
+    submitters.retain(|(m, ..)| wanted(*m));
+    let mut status = store.list_status()?;
+    status.retain(|s| wanted(s.motion_id));
+    let mut votes = store.list_votes()?;
+    votes.retain(|v| wanted(v.motion_id));
+    let (parties, members) = if details {
+        let vote_ids: Vec<i64> = votes.iter().map(|v| v.id).collect();
+        let of = only.as_ref().map(|_| vote_ids.as_slice());
+        (store.list_vote_parties(of)?, store.list_vote_members(of)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mut named: HashMap<i64, Vec<super::NamedDocument>> = HashMap::new();
+    if details {
+        for (motion, doc) in store.named_documents("motion", None)? {
+            if wanted(motion) {
+                named.entry(motion).or_default().push(doc);
             }
         }
-        let mut motions = assemble(
-            rows,
-            submitters,
-            status,
-            votes,
-            parties,
-            members,
-            &meeting_of_item,
+    }
+    let mut motions = assemble(
+        rows,
+        submitters,
+        status,
+        votes,
+        parties,
+        members,
+        &meeting_of_item,
+    );
+    for m in &mut motions {
+        m.not_downloaded = named.remove(&m.id).unwrap_or_default();
+    }
+    Ok(motions)
+}
+
+/// One page of the motions that `query` keeps, in its order, and how many it keeps. The
+/// filter and the order apply to all motions; only the page's are assembled with their
+/// per-party and per-member votes.
+pub(crate) fn motions_page(
+    r: &Read<'_>,
+    query: &MotionQuery,
+    page: crate::paging::Page,
+) -> Result<crate::paging::Paged<Motion>> {
+    let outcome = query.outcome_filter()?;
+    let mut kept: Vec<Motion> = assembled(r, None, false)?
+        .into_iter()
+        .filter(|m| query.keeps(m, outcome))
+        .collect();
+    kept.sort_by(|a, b| query.order(a, b));
+    let cut = page.of(kept);
+    let ids: Vec<i64> = cut.items.iter().map(|m| m.id).collect();
+    let mut full: HashMap<i64, Motion> = assembled(r, Some(&ids), true)?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    Ok(crate::paging::Paged {
+        total: cut.total,
+        offset: cut.offset,
+        items: ids.iter().filter_map(|id| full.remove(id)).collect(),
+    })
+}
+
+/// One motion of the register.
+pub(crate) fn motion(r: &Read<'_>, id: i64) -> Result<Motion> {
+    r.reader()?.get_motion(id)?;
+    motions(r)?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or_else(|| Error::NotFound {
+            what: "motion",
+            id: id.to_string(),
+        })
+}
+
+/// The archive's parties as names a clerk may type.
+pub(crate) fn party_names(r: &Read<'_>) -> Result<PartyNames> {
+    Ok(PartyNames::new(&r.reader()?.list_parties()?))
+}
+
+/// The parties the archive knows.
+pub(crate) fn parties(r: &Read<'_>) -> Result<Vec<super::Party>> {
+    r.reader()?.list_parties()
+}
+
+/// The parties of the council on `day`, for a vote a clerk records then: those of the
+/// members sitting on that day (their memberships), and those that voted in the council
+/// term before it ([`COUNCIL_TERM_YEARS`]: a party that lost its seats at the last
+/// election may still be among them). With none of either, every party the archive knows,
+/// as [`Archive::parties`]. A party named that is not in the archive's list comes with id 0.
+pub(crate) fn parties_at(r: &Read<'_>, day: NaiveDate) -> Result<Vec<super::Party>> {
+    let all = parties(r)?;
+    let since = day
+        .checked_sub_months(chrono::Months::new(12 * COUNCIL_TERM_YEARS))
+        .unwrap_or(day);
+    let seen = r
+        .reader()?
+        .parties_seen(&since.to_string(), &day.to_string())?;
+    if seen.is_empty() {
+        return Ok(all);
+    }
+    let names = PartyNames::new(&all);
+    let mut out: Vec<super::Party> = Vec::new();
+    for name in seen {
+        let canonical = names.canonical(&name);
+        if canonical.is_empty() || out.iter().any(|p| p.name.eq_ignore_ascii_case(&canonical)) {
+            continue;
+        }
+        out.push(
+            all.iter()
+                .find(|p| p.name == canonical)
+                .cloned()
+                .unwrap_or(super::Party {
+                    id: 0,
+                    name: canonical,
+                    abbreviation: None,
+                    aliases: Vec::new(),
+                }),
         );
-        for m in &mut motions {
-            m.not_downloaded = named.remove(&m.id).unwrap_or_default();
-        }
-        Ok(motions)
     }
+    out.sort_by_key(|p| p.name.to_lowercase());
+    Ok(out)
+}
 
-    /// One page of the motions that `query` keeps, in its order, and how many it keeps. The
-    /// filter and the order apply to all motions; only the page's are assembled with their
-    /// per-party and per-member votes.
-    pub fn motions_page(
-        &self,
-        query: &MotionQuery,
-        page: crate::paging::Page,
-    ) -> Result<crate::paging::Paged<Motion>> {
-        let outcome = query.outcome_filter()?;
-        let mut kept: Vec<Motion> = self
-            .assembled(None, false)?
-            .into_iter()
-            .filter(|m| query.keeps(m, outcome))
-            .collect();
-        kept.sort_by(|a, b| query.order(a, b));
-        let cut = page.of(kept);
-        let ids: Vec<i64> = cut.items.iter().map(|m| m.id).collect();
-        let mut full: HashMap<i64, Motion> = self
-            .assembled(Some(&ids), true)?
-            .into_iter()
-            .map(|m| (m.id, m))
-            .collect();
-        Ok(crate::paging::Paged {
-            total: cut.total,
-            offset: cut.offset,
-            items: ids.iter().filter_map(|id| full.remove(id)).collect(),
+/// Adds a party (a local one) or sets an existing party's abbreviation and aliases, the
+/// names by which votes and searches find it ("GL" for GroenLinks); returns it.
+pub(crate) fn set_party(
+    tx: &Tx<'_>,
+    name: &str,
+    abbreviation: Option<&str>,
+    aliases: &[String],
+) -> Result<super::Party> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput("a party needs a name".into()));
+    }
+    let abbreviation = abbreviation.map(str::trim).filter(|a| !a.is_empty());
+    let mut clean: Vec<String> = Vec::new();
+    for a in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+        if !clean.iter().any(|c| c.eq_ignore_ascii_case(a)) {
+            clean.push(a.to_owned());
+        }
+    }
+    let id = (tx.store()?.set_party(name, abbreviation, &clean))?;
+    parties(&tx.read())?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::NotFound {
+            what: "party",
+            id: name.to_owned(),
         })
-    }
+}
 
-    /// One motion of the register.
-    pub fn motion(&self, id: i64) -> Result<Motion> {
-        self.reader()?.get_motion(id)?;
-        self.motions()?
-            .into_iter()
-            .find(|m| m.id == id)
-            .ok_or_else(|| Error::NotFound {
-                what: "motion",
-                id: id.to_string(),
-            })
-    }
+/// The people of the register.
+pub(crate) fn people(r: &Read<'_>) -> Result<Vec<super::Person>> {
+    r.reader()?.list_people()
+}
 
-    /// The archive's parties as names a clerk may type.
-    pub fn party_names(&self) -> Result<PartyNames> {
-        Ok(PartyNames::new(&self.reader()?.list_parties()?))
-    }
+/// Enters a motion by hand; returns it. With a submission date its history starts with
+/// "ingediend".
+pub(crate) fn add_motion(tx: &Tx<'_>, new: &NewMotion) -> Result<Motion> {
+    let names = party_names(&tx.read())?;
+    let prov = Provenance::user(None);
+    let id = crate::register::undo::edit_register(tx, EditAction::MotionAdded, |s| {
+        let id = insert_motion(s, new, &names, &prov)?;
+        Ok((id, motion_note(s, id, None)?))
+    })?;
+    motion(&tx.read(), id)
+}
 
-    /// The parties the archive knows.
-    pub fn parties(&self) -> Result<Vec<super::Party>> {
-        self.reader()?.list_parties()
-    }
+/// Corrects a motion; each field given is kept as the user's through re-extraction.
+pub(crate) fn edit_motion(tx: &Tx<'_>, id: i64, edit: &MotionEdit) -> Result<Motion> {
+    let names = party_names(&tx.read())?;
+    crate::register::undo::edit_register(tx, EditAction::MotionEdited, |s| {
+        correct_motion(s, id, edit, &names)?;
+        Ok(((), motion_note(s, id, None)?))
+    })?;
+    motion(&tx.read(), id)
+}
 
-    /// The parties of the council on `day`, for a vote a clerk records then: those of the
-    /// members sitting on that day (their memberships), and those that voted in the council
-    /// term before it ([`COUNCIL_TERM_YEARS`]: a party that lost its seats at the last
-    /// election may still be among them). With none of either, every party the archive knows,
-    /// as [`Archive::parties`]. A party named that is not in the archive's list comes with id 0.
-    pub fn parties_at(&self, day: NaiveDate) -> Result<Vec<super::Party>> {
-        let all = self.parties()?;
-        let since = day
-            .checked_sub_months(chrono::Months::new(12 * COUNCIL_TERM_YEARS))
-            .unwrap_or(day);
-        let seen = self
-            .reader()?
-            .parties_seen(&since.to_string(), &day.to_string())?;
-        if seen.is_empty() {
-            return Ok(all);
+/// Records a vote and/or an outcome on a motion, as a person enters it.
+pub(crate) fn record_vote(tx: &Tx<'_>, motion_id: i64, vote: &NewVote) -> Result<Motion> {
+    let names = party_names(&tx.read())?;
+    let parties = match &vote.party_votes {
+        Some(t) if !t.trim().is_empty() => parse_party_votes(t, &names)?,
+        _ => Vec::new(),
+    };
+    let members = match &vote.member_votes {
+        Some(t) if !t.trim().is_empty() => parse_member_votes(t, &names)?,
+        _ => Vec::new(),
+    };
+    if vote.unanimous && vote.votes_against.is_some_and(|a| a > 0) {
+        return Err(Error::InvalidInput(
+            "a unanimous vote has no votes against".into(),
+        ));
+    }
+    let has_vote = vote.votes_for.is_some()
+        || vote.votes_against.is_some()
+        || vote.unanimous
+        || !parties.is_empty()
+        || !members.is_empty()
+        || vote.method.is_some();
+    let outcome = vote.outcome.or(match (vote.votes_for, vote.votes_against) {
+        (Some(f), Some(a)) if f > a => Some(Outcome::Aangenomen),
+        (Some(f), Some(a)) if f <= a => Some(Outcome::Verworpen),
+        _ if vote.unanimous => Some(Outcome::Aangenomen),
+        _ => None,
+    });
+    if !has_vote && outcome.is_none() {
+        return Err(Error::InvalidInput(
+            "nothing to record: give counts (--for/--against), --unanimous, party or member \
+             votes, or an outcome"
+                .into(),
+        ));
+    }
+    let prov = Provenance::user(vote.note.clone());
+    crate::register::undo::edit_register(tx, EditAction::VoteRecorded, |s| {
+        s.get_motion(motion_id)?;
+        if let Some(m) = vote.meeting_id {
+            s.get_meeting(m)?;
         }
-        let names = PartyNames::new(&all);
-        let mut out: Vec<super::Party> = Vec::new();
-        for name in seen {
-            let canonical = names.canonical(&name);
-            if canonical.is_empty() || out.iter().any(|p| p.name.eq_ignore_ascii_case(&canonical)) {
-                continue;
-            }
-            out.push(
-                all.iter()
-                    .find(|p| p.name == canonical)
-                    .cloned()
-                    .unwrap_or(super::Party {
-                        id: 0,
-                        name: canonical,
-                        abbreviation: None,
-                        aliases: Vec::new(),
-                    }),
-            );
-        }
-        out.sort_by_key(|p| p.name.to_lowercase());
-        Ok(out)
-    }
-
-    /// Adds a party (a local one) or sets an existing party's abbreviation and aliases, the
-    /// names by which votes and searches find it ("GL" for GroenLinks); returns it.
-    pub fn set_party(
-        &self,
-        name: &str,
-        abbreviation: Option<&str>,
-        aliases: &[String],
-    ) -> Result<super::Party> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::InvalidInput("a party needs a name".into()));
-        }
-        let abbreviation = abbreviation.map(str::trim).filter(|a| !a.is_empty());
-        let mut clean: Vec<String> = Vec::new();
-        for a in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
-            if !clean.iter().any(|c| c.eq_ignore_ascii_case(a)) {
-                clean.push(a.to_owned());
-            }
-        }
-        let id = self.write(|| self.store()?.set_party(name, abbreviation, &clean))?;
-        self.parties()?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| Error::NotFound {
-                what: "party",
-                id: name.to_owned(),
-            })
-    }
-
-    /// The people of the register.
-    pub fn people(&self) -> Result<Vec<super::Person>> {
-        self.reader()?.list_people()
-    }
-
-    /// Enters a motion by hand; returns it. With a submission date its history starts with
-    /// "ingediend".
-    pub fn add_motion(&self, new: &NewMotion) -> Result<Motion> {
-        let names = self.party_names()?;
-        let prov = Provenance::user(None);
-        let id = self.edit_register(EditAction::MotionAdded, |s| {
-            let id = insert_motion(s, new, &names, &prov)?;
-            Ok((id, motion_note(s, id, None)?))
-        })?;
-        self.motion(id)
-    }
-
-    /// Corrects a motion; each field given is kept as the user's through re-extraction.
-    pub fn edit_motion(&self, id: i64, edit: &MotionEdit) -> Result<Motion> {
-        let names = self.party_names()?;
-        self.edit_register(EditAction::MotionEdited, |s| {
-            correct_motion(s, id, edit, &names)?;
-            Ok(((), motion_note(s, id, None)?))
-        })?;
-        self.motion(id)
-    }
-
-    /// Records a vote and/or an outcome on a motion, as a person enters it.
-    pub fn record_vote(&self, motion_id: i64, vote: &NewVote) -> Result<Motion> {
-        let names = self.party_names()?;
-        let parties = match &vote.party_votes {
-            Some(t) if !t.trim().is_empty() => parse_party_votes(t, &names)?,
-            _ => Vec::new(),
+        let vote_id = if has_vote {
+            Some(s.insert_vote(
+                motion_id,
+                &VoteFields {
+                    meeting_id: vote.meeting_id,
+                    date: Some(vote.date),
+                    method: vote.method.as_deref(),
+                    votes_for: vote.votes_for,
+                    votes_against: vote.votes_against,
+                    abstained: vote.abstained,
+                    absent: vote.absent,
+                    unanimous: vote.unanimous,
+                    raw_text: vote.party_votes.as_deref(),
+                },
+                &parties,
+                &members,
+                &prov,
+            )?)
+        } else {
+            None
         };
-        let members = match &vote.member_votes {
-            Some(t) if !t.trim().is_empty() => parse_member_votes(t, &names)?,
-            _ => Vec::new(),
-        };
-        if vote.unanimous && vote.votes_against.is_some_and(|a| a > 0) {
-            return Err(Error::InvalidInput(
-                "a unanimous vote has no votes against".into(),
-            ));
+        if let Some(o) = outcome {
+            s.insert_status(motion_id, Some(vote.date), o.as_str(), vote_id, &prov)?;
         }
-        let has_vote = vote.votes_for.is_some()
-            || vote.votes_against.is_some()
-            || vote.unanimous
-            || !parties.is_empty()
-            || !members.is_empty()
-            || vote.method.is_some();
-        let outcome = vote.outcome.or(match (vote.votes_for, vote.votes_against) {
-            (Some(f), Some(a)) if f > a => Some(Outcome::Aangenomen),
-            (Some(f), Some(a)) if f <= a => Some(Outcome::Verworpen),
-            _ if vote.unanimous => Some(Outcome::Aangenomen),
-            _ => None,
-        });
-        if !has_vote && outcome.is_none() {
-            return Err(Error::InvalidInput(
-                "nothing to record: give counts (--for/--against), --unanimous, party or member \
-                 votes, or an outcome"
-                    .into(),
-            ));
-        }
-        let prov = Provenance::user(vote.note.clone());
-        self.edit_register(EditAction::VoteRecorded, |s| {
-            s.get_motion(motion_id)?;
-            if let Some(m) = vote.meeting_id {
-                s.get_meeting(m)?;
-            }
-            let vote_id = if has_vote {
-                Some(s.insert_vote(
-                    motion_id,
-                    &VoteFields {
-                        meeting_id: vote.meeting_id,
-                        date: Some(vote.date),
-                        method: vote.method.as_deref(),
-                        votes_for: vote.votes_for,
-                        votes_against: vote.votes_against,
-                        abstained: vote.abstained,
-                        absent: vote.absent,
-                        unanimous: vote.unanimous,
-                        raw_text: vote.party_votes.as_deref(),
-                    },
-                    &parties,
-                    &members,
-                    &prov,
-                )?)
-            } else {
-                None
-            };
-            if let Some(o) = outcome {
-                s.insert_status(motion_id, Some(vote.date), o.as_str(), vote_id, &prov)?;
-            }
-            Ok(((), motion_note(s, motion_id, vote.meeting_id)?))
-        })?;
-        self.motion(motion_id)
-    }
+        Ok(((), motion_note(s, motion_id, vote.meeting_id)?))
+    })?;
+    motion(&tx.read(), motion_id)
+}
 
-    /// Removes a motion the register holds (its votes and history go with it). An extracted
-    /// motion comes back at the next import while its document says so.
-    pub fn delete_motion(&self, id: i64) -> Result<()> {
-        self.edit_register(EditAction::MotionDeleted, |s| {
-            let note = motion_note(s, id, None)?;
-            s.delete_motion(id)?;
-            Ok(((), note))
-        })
-    }
+/// Removes a motion the register holds (its votes and history go with it). An extracted
+/// motion comes back at the next import while its document says so.
+pub(crate) fn delete_motion(tx: &Tx<'_>, id: i64) -> Result<()> {
+    crate::register::undo::edit_register(tx, EditAction::MotionDeleted, |s| {
+        let note = motion_note(s, id, None)?;
+        s.delete_motion(id)?;
+        Ok(((), note))
+    })
 }
 
 /// Inserts a motion entered by hand, with its submitters (people and their party) and, with a

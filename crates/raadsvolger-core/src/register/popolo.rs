@@ -15,12 +15,12 @@ use serde_json::{Map, Value, json};
 use super::meetings::Meeting;
 use super::text::{PartyNames, parse_submitter};
 use super::{MeetingStatus, PartyVoteRow, Provenance};
-use crate::Archive;
 use crate::error::{Error, Result};
 use crate::model::{DocId, DocKind};
 use crate::store::Store;
 use crate::store::meetings::MeetingFields;
 use crate::store::motions::{MotionFields, VoteFields};
+use crate::tx::{Read, Tx};
 
 /// Whether a JSON document looks like Popolo (an object with motions, vote events or events).
 pub fn is_popolo(value: &Value) -> bool {
@@ -54,129 +54,134 @@ fn slug(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
-impl Archive {
-    /// The register as one Popolo JSON document.
-    pub fn export_popolo(&self) -> Result<Value> {
-        let motions = self.motions()?;
-        let meetings = self.meetings(None, None)?;
-        let (parties, people) = (self.parties()?, self.people()?);
-        let mut organizations: Vec<Value> = parties
-            .iter()
-            .map(|p| {
-                json!({"id": format!("party:{}", slug(&p.name)), "name": p.name,
-                       "classification": "party", "abbreviation": p.abbreviation,
-                       "other_names": p.aliases.iter().map(|a| json!({"name": a})).collect::<Vec<_>>()})
-            })
-            .collect();
-        let mut bodies: Vec<&str> = meetings.iter().map(|m| m.body.as_str()).collect();
-        bodies.sort();
-        bodies.dedup();
-        organizations.extend(bodies.iter().map(
-            |b| json!({"id": format!("body:{}", slug(b)), "name": b, "classification": "council"}),
-        ));
-        let person_id: HashMap<&str, String> = people
-            .iter()
-            .map(|p| (p.name.as_str(), format!("person:{}", p.id)))
-            .collect();
-        let people_json: Vec<Value> = people
-            .iter()
-            .map(|p| json!({"id": format!("person:{}", p.id), "name": p.name, "role": p.role}))
-            .collect();
-        let memberships: Vec<Value> = people
-            .iter()
-            .flat_map(|p| {
-                p.parties.iter().map(move |party| {
-                    json!({"person_id": format!("person:{}", p.id),
-                           "organization_id": format!("party:{}", slug(party))})
-                })
-            })
-            .collect();
-        let mut events = Vec::new();
-        for m in &meetings {
-            events.push(meeting_event(m));
-            let detail = self.meeting(m.id)?;
-            let mut stack: Vec<&super::AgendaItem> = detail.agenda.iter().collect();
-            while let Some(item) = stack.pop() {
-                let docs: Vec<Value> = item
-                    .documents
-                    .iter()
-                    .map(|d| json!({"document_id": d.id, "title": d.title, "role": d.role}))
-                    .collect();
-                events.push(json!({
-                    "id": format!("item:{}", item.id),
-                    "parent_id": item.parent_id.map(|p| format!("item:{p}"))
-                        .unwrap_or_else(|| format!("meeting:{}", m.id)),
-                    "classification": "agenda_item", "identifier": item.number,
-                    "name": item.title, "description": item.description,
-                    "position": item.position, "documents": docs,
-                }));
-                stack.extend(item.items.iter());
-            }
-        }
-        let mut motions_json = Vec::new();
-        let mut votes_json = Vec::new();
-        for m in &motions {
-            motions_json.push(json!({
-                "id": format!("motion:{}", m.id),
-                "identifier": m.number, "text": m.title, "classification": m.kind,
-                "date": m.date, "result": m.outcome,
-                "legislative_session_id": m.meeting_id.map(|i| format!("meeting:{i}")),
-                "agenda_item_id": m.agenda_item_id.map(|i| format!("item:{i}")),
-                "creators": m.submitter_records.iter().map(|s| json!({
-                    "name": s.name, "party": s.party, "role": s.role,
-                    "person_id": person_id.get(s.name.as_str()),
-                })).collect::<Vec<_>>(),
-                "document": m.document_id,
-                "outcome_history": m.outcome_history.iter().map(|h| json!({
-                    "date": h.date, "outcome": h.outcome, "source": h.source,
-                })).collect::<Vec<_>>(),
-            }));
-            for v in &m.votes {
-                let mut counts = Vec::new();
-                for (option, value) in [
-                    ("yes", v.votes_for),
-                    ("no", v.votes_against),
-                    ("abstain", v.abstained),
-                    ("absent", v.absent),
-                ] {
-                    if let Some(value) = value {
-                        counts.push(json!({"option": option, "value": value}));
-                    }
-                }
-                votes_json.push(json!({
-                    "id": format!("vote:{}", v.id),
-                    "motion_id": format!("motion:{}", m.id),
-                    "start_date": v.date,
-                    "legislative_session_id": v.meeting_id.map(|i| format!("meeting:{i}")),
-                    "method": v.method, "unanimous": v.unanimous, "counts": counts,
-                    "party_votes": v.party_votes.iter().map(|p| json!({
-                        "group_id": format!("party:{}", slug(&p.party)), "group": p.party,
-                        "option": option_to_popolo(&p.option), "seats": p.seats,
-                    })).collect::<Vec<_>>(),
-                    "votes": v.member_votes.iter().map(|mv| json!({
-                        "voter_id": person_id.get(mv.name.as_str()), "voter": mv.name,
-                        "group": mv.party, "option": option_to_popolo(&mv.option),
-                    })).collect::<Vec<_>>(),
-                    "raw_text": v.raw_text,
-                }));
-            }
-        }
-        Ok(json!({
-            "generator": "Raadsvolger",
-            "organizations": organizations, "people": people_json, "memberships": memberships,
-            "events": events, "motions": motions_json, "vote_events": votes_json,
-        }))
-    }
-
-    /// Reads a Popolo JSON document into the register, records from `system` (`popolo` for a
-    /// file). Records imported before are updated in place; what a person entered stays.
-    /// Returns (records written, problems: one line per record that was skipped).
-    pub fn import_popolo(&self, value: &Value, system: &str) -> Result<(usize, Vec<String>)> {
-        let names = self.party_names()?;
-        self.write(|| {
-            self.store()?
-                .atomically(|s| read_popolo(s, value, system, &names))
+/// The register as one Popolo JSON document.
+pub(crate) fn export_popolo(r: &Read<'_>) -> Result<Value> {
+    let motions = crate::register::motions::motions(r)?;
+    let meetings = crate::register::meetings::meetings(r, None, None)?;
+    let (parties, people) = (
+        crate::register::motions::parties(r)?,
+        crate::register::motions::people(r)?,
+    );
+    let mut organizations: Vec<Value> = parties
+        .iter()
+        .map(|p| {
+            json!({"id": format!("party:{}", slug(&p.name)), "name": p.name,
+                   "classification": "party", "abbreviation": p.abbreviation,
+                   "other_names": p.aliases.iter().map(|a| json!({"name": a})).collect::<Vec<_>>()})
         })
+        .collect();
+    let mut bodies: Vec<&str> = meetings.iter().map(|m| m.body.as_str()).collect();
+    bodies.sort();
+    bodies.dedup();
+    organizations.extend(bodies.iter().map(
+        |b| json!({"id": format!("body:{}", slug(b)), "name": b, "classification": "council"}),
+    ));
+    let person_id: HashMap<&str, String> = people
+        .iter()
+        .map(|p| (p.name.as_str(), format!("person:{}", p.id)))
+        .collect();
+    let people_json: Vec<Value> = people
+        .iter()
+        .map(|p| json!({"id": format!("person:{}", p.id), "name": p.name, "role": p.role}))
+        .collect();
+    let memberships: Vec<Value> = people
+        .iter()
+        .flat_map(|p| {
+            p.parties.iter().map(move |party| {
+                json!({"person_id": format!("person:{}", p.id),
+                       "organization_id": format!("party:{}", slug(party))})
+            })
+        })
+        .collect();
+    let mut events = Vec::new();
+    for m in &meetings {
+        events.push(meeting_event(m));
+        let detail = crate::register::meetings::meeting(r, m.id)?;
+        let mut stack: Vec<&super::AgendaItem> = detail.agenda.iter().collect();
+        while let Some(item) = stack.pop() {
+            let docs: Vec<Value> = item
+                .documents
+                .iter()
+                .map(|d| json!({"document_id": d.id, "title": d.title, "role": d.role}))
+                .collect();
+            events.push(json!({
+                "id": format!("item:{}", item.id),
+                "parent_id": item.parent_id.map(|p| format!("item:{p}"))
+                    .unwrap_or_else(|| format!("meeting:{}", m.id)),
+                "classification": "agenda_item", "identifier": item.number,
+                "name": item.title, "description": item.description,
+                "position": item.position, "documents": docs,
+            }));
+            stack.extend(item.items.iter());
+        }
+    }
+    let mut motions_json = Vec::new();
+    let mut votes_json = Vec::new();
+    for m in &motions {
+        motions_json.push(json!({
+            "id": format!("motion:{}", m.id),
+            "identifier": m.number, "text": m.title, "classification": m.kind,
+            "date": m.date, "result": m.outcome,
+            "legislative_session_id": m.meeting_id.map(|i| format!("meeting:{i}")),
+            "agenda_item_id": m.agenda_item_id.map(|i| format!("item:{i}")),
+            "creators": m.submitter_records.iter().map(|s| json!({
+                "name": s.name, "party": s.party, "role": s.role,
+                "person_id": person_id.get(s.name.as_str()),
+            })).collect::<Vec<_>>(),
+            "document": m.document_id,
+            "outcome_history": m.outcome_history.iter().map(|h| json!({
+                "date": h.date, "outcome": h.outcome, "source": h.source,
+            })).collect::<Vec<_>>(),
+        }));
+        for v in &m.votes {
+            let mut counts = Vec::new();
+            for (option, value) in [
+                ("yes", v.votes_for),
+                ("no", v.votes_against),
+                ("abstain", v.abstained),
+                ("absent", v.absent),
+            ] {
+                if let Some(value) = value {
+                    counts.push(json!({"option": option, "value": value}));
+                }
+            }
+            votes_json.push(json!({
+                "id": format!("vote:{}", v.id),
+                "motion_id": format!("motion:{}", m.id),
+                "start_date": v.date,
+                "legislative_session_id": v.meeting_id.map(|i| format!("meeting:{i}")),
+                "method": v.method, "unanimous": v.unanimous, "counts": counts,
+                "party_votes": v.party_votes.iter().map(|p| json!({
+                    "group_id": format!("party:{}", slug(&p.party)), "group": p.party,
+                    "option": option_to_popolo(&p.option), "seats": p.seats,
+                })).collect::<Vec<_>>(),
+                "votes": v.member_votes.iter().map(|mv| json!({
+                    "voter_id": person_id.get(mv.name.as_str()), "voter": mv.name,
+                    "group": mv.party, "option": option_to_popolo(&mv.option),
+                })).collect::<Vec<_>>(),
+                "raw_text": v.raw_text,
+            }));
+        }
+    }
+    Ok(json!({
+        "generator": "Raadsvolger",
+        "organizations": organizations, "people": people_json, "memberships": memberships,
+        "events": events, "motions": motions_json, "vote_events": votes_json,
+    }))
+}
+
+/// Reads a Popolo JSON document into the register, records from `system` (`popolo` for a
+/// file). Records imported before are updated in place; what a person entered stays.
+/// Returns (records written, problems: one line per record that was skipped).
+pub(crate) fn import_popolo(
+    tx: &Tx<'_>,
+    value: &Value,
+    system: &str,
+) -> Result<(usize, Vec<String>)> {
+    let names = crate::register::motions::party_names(&tx.read())?;
+    {
+        tx.store()?
+            .atomically(|s| read_popolo(s, value, system, &names))
     }
 }
 

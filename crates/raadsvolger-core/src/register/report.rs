@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::meetings::{AgendaItem, MeetingDetail};
-use crate::Archive;
 use crate::error::Result;
+use crate::tx::Read;
 
 fn outcome_line(m: &super::meetings::MotionRef) -> String {
     let outcome = m.outcome.map(|o| o.as_str()).unwrap_or("geen uitslag");
@@ -133,9 +133,7 @@ fn collect(items: &[AgendaItem]) -> Vec<&super::meetings::MotionRef> {
     out
 }
 
-impl Archive {
-    /// The decision list of a meeting (Markdown).
-    pub fn meeting_report(&self, id: i64) -> Result<String> {
-        Ok(decision_list(&self.meeting(id)?))
-    }
+/// The decision list of a meeting (Markdown).
+pub(crate) fn meeting_report(r: &Read<'_>, id: i64) -> Result<String> {
+    Ok(decision_list(&crate::register::meetings::meeting(r, id)?))
 }

@@ -9,40 +9,39 @@
 //! in the meantime (a document a sync put on an agenda item the person added), it is refused
 //! with nothing changed ([`crate::Error::UndoBlocked`]).
 
-use crate::Archive;
 use crate::error::Result;
 use crate::store::Store;
 use crate::store::undo::StepNote;
+use crate::tx::{Read, Tx};
 
 pub use crate::model::edit::{Edit, EditAction};
 
-impl Archive {
-    /// Runs `f` as one edit of a person's in its own write transaction, recorded for undo.
-    pub(crate) fn edit_register<T>(
-        &self,
-        action: EditAction,
-        f: impl FnOnce(&mut Store) -> Result<(T, StepNote)>,
-    ) -> Result<T> {
-        self.write(|| self.store()?.atomically(|s| s.recorded(action, f)))
-    }
+/// Runs `f` as one edit of a person's in its own write transaction, recorded for undo.
+pub(crate) fn edit_register<T>(
+    tx: &Tx<'_>,
+    action: EditAction,
+    f: impl FnOnce(&mut Store) -> Result<(T, StepNote)>,
+) -> Result<T> {
+    tx.store()?.atomically(|s| s.recorded(action, f))
+}
 
-    /// The edit [`Archive::undo_last`] would undo now, if any.
-    pub fn last_edit(&self) -> Result<Option<Edit>> {
-        self.reader()?.last_step()
-    }
+/// The edit [`Archive::undo_last`] would undo now, if any.
+pub(crate) fn last_edit(r: &Read<'_>) -> Result<Option<Edit>> {
+    r.reader()?.last_step()
+}
 
-    /// Undoes the last edit a person made to the register and returns what it was. Errors
-    /// with [`Error::NothingToUndo`] when there is none, and with [`crate::Error::UndoBlocked`]
-    /// (nothing changed) when a sync, an import or another write changed what it touched
-    /// since.
-    pub fn undo_last(&self) -> Result<Edit> {
-        self.write(|| self.store()?.atomically(|s| s.undo_last_step()))
-    }
+/// Undoes the last edit a person made to the register and returns what it was. Errors
+/// with [`Error::NothingToUndo`] when there is none, and with [`crate::Error::UndoBlocked`]
+/// (nothing changed) when a sync, an import or another write changed what it touched
+/// since.
+pub(crate) fn undo_last(tx: &Tx<'_>) -> Result<Edit> {
+    tx.store()?.atomically(|s| s.undo_last_step())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Archive;
     use crate::Error;
     use crate::register::{MeetingEdit, NewAgendaItem, NewMeeting, NewMotion, NewVote, Provenance};
     use chrono::NaiveDate;

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use super::text::PartyNames;
 use super::{MeetingStatus, Provenance};
-use crate::Archive;
 use crate::error::{Error, Result};
 use crate::model::Status;
 use crate::sources::{
@@ -34,179 +33,179 @@ pub struct RegisterImport {
     pub problems: Vec<String>,
 }
 
-impl Archive {
-    /// The note a register gave a motion (another number it goes by, such as a parliamentary
-    /// paper's: "kamerstuk 36550-V-4").
-    pub fn motion_note(&self, id: i64) -> Result<Option<String>> {
-        self.reader()?.motion_note(id)
-    }
+/// The note a register gave a motion (another number it goes by, such as a parliamentary
+/// paper's: "kamerstuk 36550-V-4").
+pub(crate) fn motion_note(r: &Read<'_>, id: i64) -> Result<Option<String>> {
+    r.reader()?.motion_note(id)
+}
 
-    /// Imports one response of a council's register (recognised by its content): its
-    /// meetings, agenda items, motions, votes and commitments, in one transaction. A record
-    /// that cannot be read is named in `problems` and skipped; an unknown format, or a file
-    /// cut off, is an [`Error::InvalidInput`] naming the file. Importing the same file again
-    /// updates the rows in place and leaves what a person entered.
-    pub fn import_register_bytes(&self, name: &str, bytes: &[u8]) -> Result<RegisterImport> {
-        self.import_register_linked(name, bytes, &BTreeMap::new())
-    }
+/// Imports one response of a council's register (recognised by its content): its
+/// meetings, agenda items, motions, votes and commitments, in one transaction. A record
+/// that cannot be read is named in `problems` and skipped; an unknown format, or a file
+/// cut off, is an [`Error::InvalidInput`] naming the file. Importing the same file again
+/// updates the rows in place and leaves what a person entered.
+pub(crate) fn import_register_bytes(
+    tx: &Tx<'_>,
+    name: &str,
+    bytes: &[u8],
+) -> Result<RegisterImport> {
+    import_register_linked(tx, name, bytes, &BTreeMap::new())
+}
 
-    /// [`Archive::import_register_bytes`] for one file of an import whose iBabs listings give
-    /// entries' master ids (`masters`, see [`ibabs::link`]).
-    pub(crate) fn import_register_linked(
-        &self,
-        name: &str,
-        bytes: &[u8],
-        masters: &BTreeMap<String, String>,
-    ) -> Result<RegisterImport> {
-        self.write(|| {
-            let import = self.import_register_locked(name, bytes, masters)?;
-            // A motion's text imported before its motion (or the other way round) is its
-            // text now.
-            self.link_motion_texts_locked()?;
-            Ok(import)
-        })
+/// [`Archive::import_register_bytes`] for one file of an import whose iBabs listings give
+/// entries' master ids (`masters`, see [`ibabs::link`]).
+pub(crate) fn import_register_linked(
+    tx: &Tx<'_>,
+    name: &str,
+    bytes: &[u8],
+    masters: &BTreeMap<String, String>,
+) -> Result<RegisterImport> {
+    {
+        let import = import_register(tx, name, bytes, masters)?;
+        // A motion's text imported before its motion (or the other way round) is its
+        // text now.
+        link_motion_texts(tx)?;
+        Ok(import)
     }
+}
 
-    /// Links each motion to its text when the archive holds it: a Tweede Kamer motion names
-    /// its parliamentary paper ("kamerstuk 36550-V-4"), and the publication of that paper is a
-    /// document of that council number. The download queued for the text is done then, and
-    /// the motion that extraction made of the text gives way to the register's. Returns how
-    /// many motions were linked.
-    pub(crate) fn link_motion_texts_locked(&self) -> Result<usize> {
-        let now = crate::clock::recorded_at();
-        let linked = self
-            .store()?
-            .atomically(|s| s.link_motion_texts(tk::reader::KAMERSTUK_NOTE, &now))?;
-        if linked > 0 {
-            self.sync_extracted_locked()?;
+/// Links each motion to its text when the archive holds it: a Tweede Kamer motion names
+/// its parliamentary paper ("kamerstuk 36550-V-4"), and the publication of that paper is a
+/// document of that council number. The download queued for the text is done then, and
+/// the motion that extraction made of the text gives way to the register's. Returns how
+/// many motions were linked.
+pub(crate) fn link_motion_texts(tx: &Tx<'_>) -> Result<usize> {
+    let now = crate::clock::recorded_at();
+    let linked = tx
+        .store()?
+        .atomically(|s| s.link_motion_texts(tk::reader::KAMERSTUK_NOTE, &now))?;
+    if linked > 0 {
+        crate::register::extracted::sync_extracted(tx)?;
+    }
+    Ok(linked)
+}
+
+/// One answer a sync has read already (`answer`, of `room`'s system), written as
+/// [`Archive::import_register_bytes`] writes a file, without parsing it again. An answer
+/// the room does not recognise is an [`Error::InvalidInput`] naming `name`.
+pub(crate) fn import_register_answer(
+    tx: &Tx<'_>,
+    name: &str,
+    room: &dyn crate::sources::Room,
+    answer: &crate::sources::Answer,
+) -> Result<RegisterImport> {
+    if !room.recognises(answer) {
+        return Err(Error::InvalidInput(format!(
+            "{name}: not an answer of {}",
+            room.system().register_system()
+        )));
+    }
+    {
+        let import = import_register_batch(tx, name, room.system().register_system(), |names| {
+            room.read(answer, names, &BTreeMap::new())
+        })?;
+        link_motion_texts(tx)?;
+        Ok(import)
+    }
+}
+
+/// An iBabs entry's answer and the answer of its votes, recorded together (`entry_id`: the
+/// id the votes name), filed as one motion as a sync files them ([`ibabs::reader::read_entry`]).
+pub(crate) fn import_ibabs_exchange(
+    tx: &Tx<'_>,
+    name: &str,
+    entry: &[u8],
+    votes: &[u8],
+    entry_id: &str,
+) -> Result<RegisterImport> {
+    let root = |bytes: &[u8]| match detect(name, bytes)? {
+        Format::Answer(room, crate::sources::Answer::Xml(root))
+            if room.system() == crate::model::system::System::Ibabs =>
+        {
+            Ok(root)
         }
-        Ok(linked)
-    }
+        _ => Err(Error::InvalidInput(format!(
+            "{name}: not an answer of iBabs"
+        ))),
+    };
+    let (entry, votes) = (root(entry)?, root(votes)?);
+    import_register_batch(tx, name, "ibabs", |names| {
+        ibabs::reader::read_entry(&entry, Some(&votes), entry_id, names)
+    })
+}
 
-    /// One answer a sync has read already (`answer`, of `room`'s system), written as
-    /// [`Archive::import_register_bytes`] writes a file, without parsing it again. An answer
-    /// the room does not recognise is an [`Error::InvalidInput`] naming `name`.
-    pub(crate) fn import_register_answer(
-        &self,
-        name: &str,
-        room: &dyn crate::sources::Room,
-        answer: &crate::sources::Answer,
-    ) -> Result<RegisterImport> {
-        if !room.recognises(answer) {
-            return Err(Error::InvalidInput(format!(
-                "{name}: not an answer of {}",
-                room.system().register_system()
-            )));
+pub(crate) fn import_register(
+    tx: &Tx<'_>,
+    name: &str,
+    bytes: &[u8],
+    masters: &BTreeMap<String, String>,
+) -> Result<RegisterImport> {
+    let names = crate::register::motions::party_names(&tx.read())?;
+    match detect(name, bytes)? {
+        Format::Popolo(value) => {
+            let (records, problems) = crate::register::popolo::import_popolo(tx, &value, "popolo")?;
+            Ok(RegisterImport {
+                system: "popolo".into(),
+                records,
+                problems: problems
+                    .into_iter()
+                    .map(|p| format!("{name}: {p}"))
+                    .collect(),
+            })
         }
-        self.write(|| {
-            let import =
-                self.import_register_batch(name, room.system().register_system(), |names| {
-                    room.read(answer, names, &BTreeMap::new())
-                })?;
-            self.link_motion_texts_locked()?;
-            Ok(import)
-        })
-    }
-
-    /// An iBabs entry's answer and the answer of its votes, recorded together (`entry_id`: the
-    /// id the votes name), filed as one motion as a sync files them ([`ibabs::reader::read_entry`]).
-    pub(crate) fn import_ibabs_exchange(
-        &self,
-        name: &str,
-        entry: &[u8],
-        votes: &[u8],
-        entry_id: &str,
-    ) -> Result<RegisterImport> {
-        let root = |bytes: &[u8]| match detect(name, bytes)? {
-            Format::Answer(room, crate::sources::Answer::Xml(root))
-                if room.system() == crate::model::system::System::Ibabs =>
-            {
-                Ok(root)
+        Format::Ndjson(text) => {
+            let mut reader = obv::reader::Reader::new(names);
+            for line in text.lines() {
+                reader.line("", line);
             }
-            _ => Err(Error::InvalidInput(format!(
-                "{name}: not an answer of iBabs"
-            ))),
-        };
-        let (entry, votes) = (root(entry)?, root(votes)?);
-        self.import_register_batch(name, "ibabs", |names| {
-            ibabs::reader::read_entry(&entry, Some(&votes), entry_id, names)
-        })
-    }
-
-    fn import_register_locked(
-        &self,
-        name: &str,
-        bytes: &[u8],
-        masters: &BTreeMap<String, String>,
-    ) -> Result<RegisterImport> {
-        let names = self.party_names()?;
-        match detect(name, bytes)? {
-            Format::Popolo(value) => {
-                let (records, problems) = self.import_popolo(&value, "popolo")?;
-                Ok(RegisterImport {
-                    system: "popolo".into(),
-                    records,
-                    problems: problems
-                        .into_iter()
-                        .map(|p| format!("{name}: {p}"))
-                        .collect(),
-                })
-            }
-            Format::Ndjson(text) => {
-                let mut reader = obv::reader::Reader::new(names);
-                for line in text.lines() {
-                    reader.line("", line);
-                }
-                self.write_obv_page(name, &reader.take())
-            }
-            Format::Publication(root) => {
-                let markdown = tk::reader::publication_markdown(&root).ok_or_else(|| {
-                    Error::InvalidInput(format!("{name}: a publication without a title"))
-                })?;
-                let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-                let report = self.import_bytes(
-                    &format!("{stem}.md"),
-                    markdown.as_bytes(),
-                    &mut crate::import::NoProgress,
-                )?;
-                let problems: Vec<String> =
-                    report.failed().map(|f| format!("{name}: {f:?}")).collect();
-                Ok(RegisterImport {
-                    system: "document".into(),
-                    records: usize::from(problems.is_empty()),
-                    problems,
-                })
-            }
-            Format::Answer(room, answer) => {
-                let batch = room.read(&answer, &names, masters);
-                self.import_register_batch(name, room.system().register_system(), |_| batch)
-            }
+            write_obv_page(tx, name, &reader.take())
+        }
+        Format::Publication(root) => {
+            let markdown = tk::reader::publication_markdown(&root).ok_or_else(|| {
+                Error::InvalidInput(format!("{name}: a publication without a title"))
+            })?;
+            let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+            let report = crate::import::batch::import_bytes(
+                tx,
+                &format!("{stem}.md"),
+                markdown.as_bytes(),
+                &mut crate::import::NoProgress,
+            )?;
+            let problems: Vec<String> = report.failed().map(|f| format!("{name}: {f:?}")).collect();
+            Ok(RegisterImport {
+                system: "document".into(),
+                records: usize::from(problems.is_empty()),
+                problems,
+            })
+        }
+        Format::Answer(room, answer) => {
+            let batch = room.read(&answer, &names, masters);
+            import_register_batch(tx, name, room.system().register_system(), |_| batch)
         }
     }
+}
 
-    /// Writes the rows of a batch in one transaction; problems name `name`. A sync reads some
-    /// batches itself, from answers that only make sense together (an iBabs entry with its
-    /// votes, meetings with the site's meeting types).
-    pub(crate) fn import_register_batch(
-        &self,
-        name: &str,
-        system: &'static str,
-        read: impl FnOnce(&PartyNames) -> Batch,
-    ) -> Result<RegisterImport> {
-        let names = self.party_names()?;
-        let batch = read(&names);
-        let records =
-            self.write(|| self.store()?.atomically(|s| write_batch(s, system, &batch)))?;
-        Ok(RegisterImport {
-            system: system.into(),
-            records,
-            problems: batch
-                .problems
-                .iter()
-                .map(|(id, what)| format!("{name}: record {id}: {what}"))
-                .collect(),
-        })
-    }
+/// Writes the rows of a batch in one transaction; problems name `name`. A sync reads some
+/// batches itself, from answers that only make sense together (an iBabs entry with its
+/// votes, meetings with the site's meeting types).
+pub(crate) fn import_register_batch(
+    tx: &Tx<'_>,
+    name: &str,
+    system: &'static str,
+    read: impl FnOnce(&PartyNames) -> Batch,
+) -> Result<RegisterImport> {
+    let names = crate::register::motions::party_names(&tx.read())?;
+    let batch = read(&names);
+    let records = (tx.store()?.atomically(|s| write_batch(s, system, &batch)))?;
+    Ok(RegisterImport {
+        system: system.into(),
+        records,
+        problems: batch
+            .problems
+            .iter()
+            .map(|(id, what)| format!("{name}: record {id}: {what}"))
+            .collect(),
+    })
 }
 
 struct Writer<'a> {
@@ -695,6 +694,7 @@ fn write_batch(s: &mut Store, system: &str, batch: &Batch) -> Result<usize> {
 
 use crate::import::{FileOutcome, NoProgress};
 use crate::sources::obv::reader::{Page, SYSTEM as OBV};
+use crate::tx::{Read, Tx};
 
 /// Writes a page: meetings and motions through the shared writer, then the links of documents
 /// to rows made before, then the deletions. Returns the rows written or removed.
@@ -768,75 +768,73 @@ fn write_page(s: &mut Store, page: &Page, kept: &mut Vec<(String, String)>) -> R
     Ok(records)
 }
 
-impl Archive {
-    /// Writes what export lines made (one transaction), then imports the texts that records
-    /// carried as documents of the archive, attached where their downloads were queued.
-    pub fn write_obv_page(&self, name: &str, page: &Page) -> Result<RegisterImport> {
-        let mut kept = Vec::new();
-        let mut texts_linked = false;
-        let records =
-            self.write(|| self.store()?.atomically(|s| write_page(s, page, &mut kept)))?;
-        let mut problems: Vec<String> = page
-            .batch
-            .problems
-            .iter()
-            .map(|(id, what)| format!("{name}: record {id}: {what}"))
-            .collect();
-        for (id, why) in kept {
-            problems.push(format!(
-                "{name}: record {id}: deleted by openbesluitvorming, kept because {why}"
-            ));
-        }
-        for t in &page.texts {
-            let file = format!("{}.md", t.title.replace(['/', '\\'], "-"));
-            let body = format!("# {}\n\n{}\n", t.title, t.markdown);
-            let report = self.import_bytes(&file, body.as_bytes(), &mut NoProgress)?;
-            let document = match report.files.into_iter().next().map(|f| f.outcome) {
-                Some(FileOutcome::Imported { document, .. }) => document.id,
-                Some(FileOutcome::Skipped { duplicate_of }) => duplicate_of,
-                Some(FileOutcome::Failed { error, .. }) => {
-                    problems.push(format!("{name}: record {}: its text: {error}", t.id));
-                    continue;
-                }
-                None => continue,
-            };
-            let now = crate::clock::recorded_at();
-            self.write(|| {
-                self.store()?.atomically(|s| {
-                    // Where its download was queued, the text takes its place.
-                    for d in s.obv_queued_download(OBV, &t.id)? {
-                        match d.target.as_str() {
-                            "item" => s.attach_document(d.target_id, document, "annex")?,
-                            "motion" => {
-                                s.set_motion_document(d.target_id, document)?;
-                                texts_linked = true;
-                            }
-                            _ => {}
-                        }
-                        s.download_done(d.id, document, &now)?;
-                    }
-                    // The motions of this page that name it as their text.
-                    for l in page.links.iter().filter(|l| l.document == t.id) {
-                        let prov = Provenance::register(OBV, l.record.as_str()).to_json();
-                        if l.target == "motion" {
-                            if let Some(m) = s.find_motion_by_ref(&prov)? {
-                                s.set_motion_document(m, document)?;
-                                texts_linked = true;
-                            }
-                        }
-                    }
-                    Ok(())
-                })
-            })?;
-        }
-        if texts_linked {
-            // The motion that extraction made of a text is the register's motion now.
-            self.write(|| self.sync_extracted_locked())?;
-        }
-        Ok(RegisterImport {
-            system: OBV.into(),
-            records,
-            problems,
-        })
+/// Writes what export lines made (one transaction), then imports the texts that records
+/// carried as documents of the archive, attached where their downloads were queued.
+pub(crate) fn write_obv_page(tx: &Tx<'_>, name: &str, page: &Page) -> Result<RegisterImport> {
+    let mut kept = Vec::new();
+    let mut texts_linked = false;
+    let records = (tx.store()?.atomically(|s| write_page(s, page, &mut kept)))?;
+    let mut problems: Vec<String> = page
+        .batch
+        .problems
+        .iter()
+        .map(|(id, what)| format!("{name}: record {id}: {what}"))
+        .collect();
+    for (id, why) in kept {
+        problems.push(format!(
+            "{name}: record {id}: deleted by openbesluitvorming, kept because {why}"
+        ));
     }
+    for t in &page.texts {
+        let file = format!("{}.md", t.title.replace(['/', '\\'], "-"));
+        let body = format!("# {}\n\n{}\n", t.title, t.markdown);
+        let report =
+            crate::import::batch::import_bytes(tx, &file, body.as_bytes(), &mut NoProgress)?;
+        let document = match report.files.into_iter().next().map(|f| f.outcome) {
+            Some(FileOutcome::Imported { document, .. }) => document.id,
+            Some(FileOutcome::Skipped { duplicate_of }) => duplicate_of,
+            Some(FileOutcome::Failed { error, .. }) => {
+                problems.push(format!("{name}: record {}: its text: {error}", t.id));
+                continue;
+            }
+            None => continue,
+        };
+        let now = crate::clock::recorded_at();
+        ({
+            tx.store()?.atomically(|s| {
+                // Where its download was queued, the text takes its place.
+                for d in s.obv_queued_download(OBV, &t.id)? {
+                    match d.target.as_str() {
+                        "item" => s.attach_document(d.target_id, document, "annex")?,
+                        "motion" => {
+                            s.set_motion_document(d.target_id, document)?;
+                            texts_linked = true;
+                        }
+                        _ => {}
+                    }
+                    s.download_done(d.id, document, &now)?;
+                }
+                // The motions of this page that name it as their text.
+                for l in page.links.iter().filter(|l| l.document == t.id) {
+                    let prov = Provenance::register(OBV, l.record.as_str()).to_json();
+                    if l.target == "motion" {
+                        if let Some(m) = s.find_motion_by_ref(&prov)? {
+                            s.set_motion_document(m, document)?;
+                            texts_linked = true;
+                        }
+                    }
+                }
+                Ok(())
+            })
+        })?;
+    }
+    if texts_linked {
+        // The motion that extraction made of a text is the register's motion now.
+        (crate::register::extracted::sync_extracted(tx))?;
+    }
+    Ok(RegisterImport {
+        system: OBV.into(),
+        records,
+        problems,
+    })
 }

@@ -29,6 +29,9 @@ use crate::model::{DocId, DocKind, Document, NewDocument, SourceFormat};
 
 pub use migrations::SCHEMA_VERSION;
 
+/// The file name of the database inside an archive folder.
+pub const DATABASE_FILE: &str = "archive.sqlite";
+
 /// The outcome of storing one new document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stored {

@@ -9,7 +9,7 @@ use super::http::Request;
 use crate::error::{Error, Result};
 use crate::import::{FileOutcome, NoProgress};
 
-pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
+pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
     let queue = run.archive.store()?.open_downloads(system)?;
     let total = queue.len();
     let default_base = super::System::parse(system)
@@ -33,7 +33,7 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
             Err(Error::Sync(what)) => {
                 run.problem(format!("download {label}: {what}"));
                 run.archive
-                    .write(|| run.archive.store()?.download_failed(d.id, &what, &now))?;
+                    .write(|tx| tx.store()?.download_failed(d.id, &what, &now))?;
                 continue;
             }
             Err(e) => return Err(e),
@@ -50,7 +50,7 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
                 let what = format!("{name}: {error}");
                 run.problem(format!("download {label}: {what}"));
                 run.archive
-                    .write(|| run.archive.store()?.download_failed(d.id, &what, &now))?;
+                    .write(|tx| tx.store()?.download_failed(d.id, &what, &now))?;
                 continue;
             }
         };
@@ -63,13 +63,13 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
                 let what = format!("{name}: {error}");
                 run.problem(format!("download {label}: {what}"));
                 run.archive
-                    .write(|| run.archive.store()?.download_failed(d.id, &what, &now))?;
+                    .write(|tx| tx.store()?.download_failed(d.id, &what, &now))?;
                 continue;
             }
             None => continue,
         };
-        run.archive.write(|| {
-            let mut s = run.archive.store()?;
+        run.archive.write(|tx| {
+            let mut s = tx.store()?;
             s.atomically(|s| {
                 match d.target.as_str() {
                     "item" => s.attach_document(d.target_id, document, "annex")?,
@@ -87,7 +87,8 @@ pub(super) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
     }
     if texts_linked {
         // The motion that extraction made of a text is the register's motion now.
-        run.archive.write(|| run.archive.sync_extracted_locked())?;
+        run.archive
+            .write(crate::register::extracted::sync_extracted)?;
     }
     Ok(())
 }

@@ -30,7 +30,6 @@ pub use crate::net::http;
 pub mod topics;
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -39,6 +38,7 @@ use crate::Archive;
 use crate::error::{Error, Result};
 pub use crate::model::system::{SourceSpec, System};
 use crate::store::sync::SourceRow;
+use crate::tx::{Read, Tx};
 pub use http::HttpConfig;
 
 /// What a sync added.
@@ -149,7 +149,7 @@ pub(crate) struct Run<'a> {
     pub archive: &'a Archive,
     pub source: SourceRow,
     pub client: http::Client<'a>,
-    options: &'a SyncOptions<'a>,
+    pub(crate) options: &'a SyncOptions<'a>,
     pub counts: SyncCounts,
     pub problems: Vec<String>,
     pub resumed: bool,
@@ -157,8 +157,8 @@ pub(crate) struct Run<'a> {
     pub listed: Listed,
     /// Requests in a row that the register failed to answer (after their retries), and what
     /// the last one ran into.
-    failing: usize,
-    last_failure: String,
+    pub(crate) failing: usize,
+    pub(crate) last_failure: String,
 }
 
 /// Requests in a row that may fail (each after its retries: timeouts, 5xx answers, broken
@@ -394,11 +394,8 @@ impl Run<'_> {
     }
 
     pub fn set_cursor(&self, name: &str, value: Option<&str>) -> Result<()> {
-        self.archive.write(|| {
-            self.archive
-                .store()?
-                .set_cursor(self.source.id, name, value)
-        })
+        self.archive
+            .write(|tx| tx.store()?.set_cursor(self.source.id, name, value))
     }
 
     /// True when this record was imported before with the same change stamp (counted as
@@ -423,256 +420,172 @@ impl Run<'_> {
         if stamp.is_empty() {
             return Ok(());
         }
-        self.archive.write(|| {
-            self.archive
-                .store()?
-                .set_seen(self.source.id, record, stamp)
-        })
+        self.archive
+            .write(|tx| tx.store()?.set_seen(self.source.id, record, stamp))
     }
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     crate::clock::recorded_at()
 }
 
-impl Archive {
-    /// Adds a source (or updates its address and date range) without syncing it.
-    pub fn add_source(&self, spec: &SourceSpec) -> Result<SourceInfo> {
-        let system = spec
-            .system
-            .ok_or_else(|| Error::InvalidInput("a source needs its system".into()))?;
-        let key = spec.key.trim();
-        if key.is_empty() && !matches!(system, System::Tk | System::Go) {
-            return Err(Error::rule(
-                "source-key",
-                system.as_str(),
-                format!(
-                    "a {} source needs its {}",
-                    system.label(),
-                    system.key_label()
-                ),
-            ));
-        }
-        let base = spec
-            .base_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|b| !b.is_empty())
-            .unwrap_or(system.default_base_url());
-        if base.is_empty() && system.needs_base_url() {
-            return Err(Error::rule(
-                "base-url",
-                system.as_str(),
-                format!(
-                    "a {} source needs the address of the council's installation (--base-url)",
-                    system.label()
-                ),
-            ));
-        }
-        // The Tweede Kamer is one chamber; a GemeenteOplossingen council is known by its
-        // installation's address.
-        let key = match (key.is_empty(), system) {
-            (true, System::Tk) => "tweede-kamer",
-            (true, _) => base,
-            (false, _) => key,
-        };
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(Error::rule(
-                "base-url",
-                base,
-                format!("base URL {base:?}: must start with http:// or https://"),
-            ));
-        }
-        if let (Some(f), Some(t)) = (spec.from, spec.to) {
-            if f > t {
-                return Err(Error::InvalidInput(format!("--from {f} is after --to {t}")));
-            }
-        }
-        let from = spec.from.map(|d| d.to_string());
-        let to = spec.to.map(|d| d.to_string());
-        let topics = topics::parse(&spec.topics).join("\n");
-        let id = self.write(|| {
-            self.store()?.upsert_source(
-                &crate::store::sync::SourceFields {
-                    system: system.as_str(),
-                    key,
-                    base_url: base,
-                    from: from.as_deref(),
-                    to: to.as_deref(),
-                    topics: &topics,
-                },
-                &now(),
-            )
-        })?;
-        self.source_info(id)
+/// Adds a source (or updates its address and date range) without syncing it.
+pub(crate) fn add_source(tx: &Tx<'_>, spec: &SourceSpec) -> Result<SourceInfo> {
+    let system = spec
+        .system
+        .ok_or_else(|| Error::InvalidInput("a source needs its system".into()))?;
+    let key = spec.key.trim();
+    if key.is_empty() && !matches!(system, System::Tk | System::Go) {
+        return Err(Error::rule(
+            "source-key",
+            system.as_str(),
+            format!(
+                "a {} source needs its {}",
+                system.label(),
+                system.key_label()
+            ),
+        ));
     }
-
-    /// The sources set up, each with when it last synced and what that brought.
-    pub fn sources(&self) -> Result<Vec<SourceInfo>> {
-        let rows = self.reader()?.list_sources()?;
-        rows.into_iter().map(|r| self.info_of(r)).collect()
+    let base = spec
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .unwrap_or(system.default_base_url());
+    if base.is_empty() && system.needs_base_url() {
+        return Err(Error::rule(
+            "base-url",
+            system.as_str(),
+            format!(
+                "a {} source needs the address of the council's installation (--base-url)",
+                system.label()
+            ),
+        ));
     }
-
-    pub fn source_info(&self, id: i64) -> Result<SourceInfo> {
-        self.info_of(self.source_row(id)?)
+    // The Tweede Kamer is one chamber; a GemeenteOplossingen council is known by its
+    // installation's address.
+    let key = match (key.is_empty(), system) {
+        (true, System::Tk) => "tweede-kamer",
+        (true, _) => base,
+        (false, _) => key,
+    };
+    if !(base.starts_with("http://") || base.starts_with("https://")) {
+        return Err(Error::rule(
+            "base-url",
+            base,
+            format!("base URL {base:?}: must start with http:// or https://"),
+        ));
     }
-
-    fn source_row(&self, id: i64) -> Result<SourceRow> {
-        self.store()?
-            .get_source(id)?
-            .ok_or_else(|| Error::NotFound {
-                what: "source",
-                id: id.to_string(),
-            })
+    if let (Some(f), Some(t)) = (spec.from, spec.to) {
+        if f > t {
+            return Err(Error::InvalidInput(format!("--from {f} is after --to {t}")));
+        }
     }
+    let from = spec.from.map(|d| d.to_string());
+    let to = spec.to.map(|d| d.to_string());
+    let topics = topics::parse(&spec.topics).join("\n");
+    let id = ({
+        tx.store()?.upsert_source(
+            &crate::store::sync::SourceFields {
+                system: system.as_str(),
+                key,
+                base_url: base,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                topics: &topics,
+            },
+            &now(),
+        )
+    })?;
+    source_info(&tx.read(), id)
+}
 
-    fn info_of(&self, r: SourceRow) -> Result<SourceInfo> {
-        let topics: Vec<String> = r.topics.lines().map(str::to_owned).collect();
-        let system = download_system(&r);
-        let (pending, outside_topics, failed, years) = {
-            let s = self.reader()?;
-            let years = s.source_years(r.id, &system, &system)?;
-            let pending = s.count_downloads(&system, "pending")?;
-            let mut outside = 0;
-            if !topics.is_empty() && pending > 0 {
-                for d in s.open_downloads(&system)? {
-                    if d.status == "pending" && !topics::download_is_about(&s, &d, &topics)? {
-                        outside += 1;
-                    }
+/// The sources set up, each with when it last synced and what that brought.
+pub(crate) fn sources(r: &Read<'_>) -> Result<Vec<SourceInfo>> {
+    let rows = r.reader()?.list_sources()?;
+    rows.into_iter().map(|row| info_of(r, row)).collect()
+}
+
+pub(crate) fn source_info(r: &Read<'_>, id: i64) -> Result<SourceInfo> {
+    info_of(r, source_row(r, id)?)
+}
+
+pub(crate) fn source_row(r: &Read<'_>, id: i64) -> Result<SourceRow> {
+    r.reader()?.get_source(id)?.ok_or_else(|| Error::NotFound {
+        what: "source",
+        id: id.to_string(),
+    })
+}
+
+pub(crate) fn info_of(r: &Read<'_>, row: SourceRow) -> Result<SourceInfo> {
+    let topics: Vec<String> = row.topics.lines().map(str::to_owned).collect();
+    let system = download_system(&row);
+    let (pending, outside_topics, failed, years) = {
+        let s = r.reader()?;
+        let years = s.source_years(row.id, &system, &system)?;
+        let pending = s.count_downloads(&system, "pending")?;
+        let mut outside = 0;
+        if !topics.is_empty() && pending > 0 {
+            for d in s.open_downloads(&system)? {
+                if d.status == "pending" && !topics::download_is_about(&s, &d, &topics)? {
+                    outside += 1;
                 }
             }
-            (
-                pending - outside,
-                outside,
-                s.failed_downloads(Some(&system))?,
-                years,
-            )
-        };
-        Ok(SourceInfo {
-            id: r.id,
-            system: r.system,
-            key: r.key,
-            base_url: r.base_url,
-            from: r.from_date,
-            to: r.to_date,
-            added_at: r.created_at,
-            last_started: r.last_started,
-            last_finished: r.last_finished,
-            last_status: r.last_status.unwrap_or_else(|| "never".into()),
-            last_error: r.last_error,
-            last_added: r.last_added.and_then(|a| serde_json::from_str(&a).ok()),
-            topics,
-            pending_downloads: pending,
-            outside_topics,
-            failed_downloads: failed
-                .into_iter()
-                .map(|d| FailedDownload {
-                    url: d.url,
-                    title: d.title,
-                    attempts: d.attempts,
-                    error: d.last_error,
-                })
-                .collect(),
+        }
+        (
+            pending - outside,
+            outside,
+            s.failed_downloads(Some(&system))?,
             years,
-        })
-    }
+        )
+    };
+    Ok(SourceInfo {
+        id: row.id,
+        system: row.system,
+        key: row.key,
+        base_url: row.base_url,
+        from: row.from_date,
+        to: row.to_date,
+        added_at: row.created_at,
+        last_started: row.last_started,
+        last_finished: row.last_finished,
+        last_status: row.last_status.unwrap_or_else(|| "never".into()),
+        last_error: row.last_error,
+        last_added: row.last_added.and_then(|a| serde_json::from_str(&a).ok()),
+        topics,
+        pending_downloads: pending,
+        outside_topics,
+        failed_downloads: failed
+            .into_iter()
+            .map(|d| FailedDownload {
+                url: d.url,
+                title: d.title,
+                attempts: d.attempts,
+                error: d.last_error,
+            })
+            .collect(),
+        years,
+    })
+}
 
-    /// Removes a source (what it brought stays in the archive).
-    pub fn remove_source(&self, id: i64) -> Result<()> {
-        if !self.write(|| self.store()?.delete_source(id))? {
-            return Err(Error::NotFound {
-                what: "source",
-                id: id.to_string(),
-            });
-        }
-        Ok(())
+/// Removes a source (what it brought stays in the archive).
+pub(crate) fn remove_source(tx: &Tx<'_>, id: i64) -> Result<()> {
+    if !(tx.store()?.delete_source(id))? {
+        return Err(Error::NotFound {
+            what: "source",
+            id: id.to_string(),
+        });
     }
+    Ok(())
+}
 
-    /// Gives the failed downloads of a source's system their tries back, so the next sync
-    /// fetches them again (a download is given up after a few syncs; the user may know the
-    /// register has since mended it). How many.
-    pub fn retry_downloads(&self, id: i64) -> Result<usize> {
-        let system = download_system(&self.source_row(id)?);
-        let now = crate::clock::recorded_at();
-        self.write(|| self.store()?.retry_downloads(&system, &now))
-    }
-
-    /// Syncs a source: added first when it is new. Returns what it brought; a register that
-    /// cannot be reached is an [`Error::Sync`] after the retries, with the source's status
-    /// saved as failed and its cursors where they were, so the next sync resumes.
-    pub fn sync(&self, spec: &SourceSpec, options: &SyncOptions<'_>) -> Result<SyncReport> {
-        let info = self.add_source(spec)?;
-        self.sync_source(info.id, options)
-    }
-
-    /// Syncs a source already set up.
-    pub fn sync_source(&self, id: i64, options: &SyncOptions<'_>) -> Result<SyncReport> {
-        let started = Instant::now();
-        let source = self
-            .store()?
-            .get_source(id)?
-            .ok_or_else(|| Error::NotFound {
-                what: "source",
-                id: id.to_string(),
-            })?;
-        let system = System::parse(&source.system).ok_or_else(|| {
-            Error::InvalidInput(format!("source {id}: unknown system {:?}", source.system))
-        })?;
-        let resumed = matches!(
-            source.last_status.as_deref(),
-            Some("running" | "failed" | "cancelled")
-        );
-        self.write(|| self.store()?.source_started(id, &now()))?;
-        let paused = self.pause_alerts();
-        let client = http::Client::new(
-            options.http.clone(),
-            http::Destinations::new(&source.base_url, system.domains(), system.label()),
-            options.cancel,
-        );
-        let mut run = Run {
-            archive: self,
-            source,
-            client,
-            options,
-            counts: SyncCounts::default(),
-            problems: Vec::new(),
-            resumed,
-            listed: Listed::default(),
-            failing: 0,
-            last_failure: String::new(),
-        };
-        let mut result = crate::sources::room(system).sync(&mut run);
-        if result.is_ok() && options.downloads {
-            result = downloads::run(&mut run, system.register_system());
-        }
-        run.counts.requests = run.client.requests;
-        let (status, error) = match &result {
-            Ok(()) => ("ok", None),
-            Err(Error::Cancelled) => ("cancelled", None),
-            Err(e) => ("failed", Some(e.to_string())),
-        };
-        let added = serde_json::to_string(&run.counts)?;
-        self.write(|| {
-            self.store()?
-                .source_finished(id, &now(), status, error.as_deref(), &added)
-        })?;
-        drop(paused);
-        if let Err(e) = self.refresh_alerts() {
-            tracing::warn!("saved searches not refreshed after the sync: {e}");
-        }
-        let cancelled = matches!(result, Err(Error::Cancelled));
-        if !cancelled {
-            result?;
-        }
-        Ok(SyncReport {
-            source: self.source_info(id)?,
-            counts: run.counts,
-            problems: run.problems,
-            resumed: run.resumed,
-            cancelled,
-            seconds: started.elapsed().as_secs_f64(),
-        })
-    }
+/// Gives the failed downloads of a source's system their tries back, so the next sync
+/// fetches them again (a download is given up after a few syncs; the user may know the
+/// register has since mended it). How many.
+pub(crate) fn retry_downloads(tx: &Tx<'_>, id: i64) -> Result<usize> {
+    let system = download_system(&source_row(&tx.read(), id)?);
+    let now = crate::clock::recorded_at();
+    tx.store()?.retry_downloads(&system, &now)
 }
 
 /// The system whose download queue a source's documents wait in (its register's).
@@ -760,7 +673,7 @@ mod tests {
         assert_eq!(held.meetings, 1, "{:?}", info.years);
         assert_eq!(held.reported_meetings, None);
         archive
-            .write(|| {
+            .write(|_tx| {
                 archive.store()?.set_cursor(
                     info.id,
                     &crate::store::sync::reported_cursor("meetings", "2026"),

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::Archive;
 use crate::error::{Error, Result};
-use crate::{Archive, DATABASE_FILE};
+use crate::store::DATABASE_FILE;
 
 /// What `backup` wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,14 +90,14 @@ impl Archive {
                 file.display()
             )));
         }
-        self.write(|| {
+        self.write(|tx| {
             {
-                let mut store = self.store()?;
-                store.restore_from(file, &self.dir().join(DATABASE_FILE))?;
+                let mut store = tx.store()?;
+                store.restore_from(file, &tx.dir().join(DATABASE_FILE))?;
             }
-            let report = self.reindex()?;
+            let report = crate::import::batch::reindex(tx)?;
             Ok(RestoreReport {
-                documents: self.store()?.counts()?.documents,
+                documents: tx.store()?.counts()?.documents,
                 reindexed: report.documents,
             })
         })
