@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::{SearchHit, SearchIndex, SearchRequest, SearchResults};
 use crate::model::{self, DocId, Document};
 use crate::store::Store;
@@ -78,6 +78,32 @@ impl<'a> Tx<'a> {
     /// Whether a sync under way has asked imports to leave the saved searches to it.
     pub fn alerts_paused(&self) -> bool {
         self.alerts_paused.load(Ordering::SeqCst) > 0
+    }
+}
+
+/// What long work that writes now and then holds (a sync: many short writes between its
+/// requests, never one long one): it opens a write, or a read, when it needs one. The facade's
+/// `Archive` is one.
+pub trait Writes {
+    /// Runs `f` as one write (see `Archive::write`).
+    fn write_with(&self, f: &mut dyn FnMut(&Tx<'_>) -> Result<()>) -> Result<()>;
+
+    /// A read of what was committed.
+    fn read(&self) -> Read<'_>;
+}
+
+impl dyn Writes + '_ {
+    /// Runs `f` as one write and returns what it gives.
+    pub fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.write_with(&mut |tx| {
+            if let Some(f) = f.take() {
+                out = Some(f(tx)?);
+            }
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::Internal("a write ended without running".into()))
     }
 }
 

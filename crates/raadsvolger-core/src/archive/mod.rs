@@ -297,3 +297,13 @@ impl Archive {
         self.index.close_writer()
     }
 }
+
+impl tx::Writes for Archive {
+    fn write_with(&self, f: &mut dyn FnMut(&Tx<'_>) -> Result<()>) -> Result<()> {
+        self.write(|tx| f(tx))
+    }
+
+    fn read(&self) -> Read<'_> {
+        Archive::read(self)
+    }
+}

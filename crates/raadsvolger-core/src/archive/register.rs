@@ -13,7 +13,6 @@ use crate::register::documents::{DocumentEdit, DocumentVersion};
 use crate::register::text::PartyNames;
 use crate::register::writer::RegisterImport;
 use crate::register::{self, *};
-use crate::sources::Batch;
 use crate::sources::obv::reader::Page as ObvPage;
 
 impl Archive {
@@ -277,29 +276,5 @@ impl Archive {
     /// updates the rows in place and leaves what a person entered.
     pub fn import_register_bytes(&self, name: &str, bytes: &[u8]) -> Result<RegisterImport> {
         self.write(|tx| register::writer::import_register_bytes(tx, name, bytes))
-    }
-
-    /// One answer a sync has read already (`answer`, of `room`'s system), written as
-    /// [`Archive::import_register_bytes`] writes a file, without parsing it again. An answer
-    /// the room does not recognise is an [`Error::InvalidInput`] naming `name`.
-    pub(crate) fn import_register_answer(
-        &self,
-        name: &str,
-        room: &dyn crate::sources::Room,
-        answer: &crate::sources::Answer,
-    ) -> Result<RegisterImport> {
-        self.write(|tx| register::writer::import_register_answer(tx, name, room, answer))
-    }
-
-    /// Writes the rows of a batch in one transaction; problems name `name`. A sync reads some
-    /// batches itself, from answers that only make sense together (an iBabs entry with its
-    /// votes, meetings with the site's meeting types).
-    pub(crate) fn import_register_batch(
-        &self,
-        name: &str,
-        system: &'static str,
-        read: impl FnOnce(&PartyNames) -> Batch,
-    ) -> Result<RegisterImport> {
-        self.write(|tx| register::writer::import_register_batch(tx, name, system, read))
     }
 }

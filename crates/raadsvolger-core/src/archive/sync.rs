@@ -6,8 +6,18 @@ use super::Archive;
 use crate::error::{Error, Result};
 use crate::model::system::{SourceSpec, System};
 use crate::net::http;
+use crate::register;
+use crate::sources::run::RegisterWriter;
 use crate::sync::{
     self, Listed, Run, SourceInfo, SyncCounts, SyncOptions, SyncReport, downloads, now,
+};
+
+/// The register's writers a sync's plans file their answers with.
+const REGISTER: RegisterWriter = RegisterWriter {
+    bytes: register::writer::import_register_bytes,
+    answer: register::writer::import_register_answer,
+    batch: register::writer::write_read_batch,
+    obv_page: register::writer::write_obv_page,
 };
 
 impl Archive {
@@ -71,6 +81,7 @@ impl Archive {
         );
         let mut run = Run {
             archive: self,
+            register: &REGISTER,
             source,
             client,
             options,

@@ -22,14 +22,7 @@ use crate::store::meetings::MeetingFields;
 use crate::store::motions::{MotionFields, VoteFields};
 use crate::tx::{Read, Tx};
 
-/// Whether a JSON document looks like Popolo (an object with motions, vote events or events).
-pub fn is_popolo(value: &Value) -> bool {
-    value.as_object().is_some_and(|o| {
-        ["motions", "vote_events", "events"]
-            .iter()
-            .any(|k| o.get(*k).is_some_and(Value::is_array))
-    })
-}
+pub use crate::sources::is_popolo;
 
 fn option_to_popolo(o: &str) -> &'static str {
     match o {

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use super::text::PartyNames;
 use super::{MeetingStatus, Provenance};
@@ -21,17 +20,7 @@ use crate::store::commitments::RegisterCommitment;
 use crate::store::meetings::MeetingFields;
 use crate::store::motions::{MotionFields, VoteFields};
 
-/// What one register file brought.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RegisterImport {
-    /// The system that wrote it: notubiz, ibabs, tk, go, ori, popolo; "document" for a
-    /// publication imported as a document.
-    pub system: String,
-    /// Records written: meetings, agenda items, motions, votes, commitments.
-    pub records: usize,
-    /// One line per record that was skipped: the file, the record's id and what is wrong.
-    pub problems: Vec<String>,
-}
+pub use crate::sources::records::RegisterImport;
 
 /// The note a register gave a motion (another number it goes by, such as a parliamentary
 /// paper's: "kamerstuk 36550-V-4").
@@ -195,8 +184,18 @@ pub(crate) fn import_register_batch(
     read: impl FnOnce(&PartyNames) -> Batch,
 ) -> Result<RegisterImport> {
     let names = crate::register::motions::party_names(&tx.read())?;
-    let batch = read(&names);
-    let records = (tx.store()?.atomically(|s| write_batch(s, system, &batch)))?;
+    write_read_batch(tx, name, system, &read(&names))
+}
+
+/// Writes the rows of a batch read already in one transaction, as `system`'s; problems name
+/// `name`.
+pub(crate) fn write_read_batch(
+    tx: &Tx<'_>,
+    name: &str,
+    system: &'static str,
+    batch: &Batch,
+) -> Result<RegisterImport> {
+    let records = tx.store()?.atomically(|s| write_batch(s, system, batch))?;
     Ok(RegisterImport {
         system: system.into(),
         records,

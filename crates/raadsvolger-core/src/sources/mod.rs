@@ -29,6 +29,7 @@ pub mod obv;
 pub mod ori;
 pub mod parlaeus;
 pub mod records;
+pub mod run;
 pub mod tk;
 
 use crate::text::xml;
@@ -42,13 +43,22 @@ pub use records::*;
 use crate::error::{Error, Result};
 use crate::extract::notation::PartyNames;
 use crate::model::system::System;
-use crate::sync::Run;
+pub(crate) use run::Run;
 
 /// One answer of a register, parsed as what it is written in.
 pub enum Answer {
     Json(Value),
     Xml(xml::Element),
     Html(String),
+}
+
+/// Whether a JSON document looks like Popolo (an object with motions, vote events or events).
+pub fn is_popolo(value: &Value) -> bool {
+    value.as_object().is_some_and(|o| {
+        ["motions", "vote_events", "events"]
+            .iter()
+            .any(|k| o.get(*k).is_some_and(Value::is_array))
+    })
 }
 
 /// What every system's room does: recognise and read its register's answers, and sync a
@@ -159,7 +169,7 @@ pub(crate) fn detect(name: &str, bytes: &[u8]) -> Result<Format> {
     if start.starts_with('{') || start.starts_with('[') {
         let value: Value = serde_json::from_str(start)
             .map_err(|e| Error::InvalidInput(format!("{name}: not valid JSON: {e}")))?;
-        if crate::register::popolo::is_popolo(&value) {
+        if is_popolo(&value) {
             return Ok(Format::Popolo(value));
         }
         return answered(Answer::Json(value)).ok_or_else(unknown);

@@ -148,3 +148,15 @@ impl Batch {
         self.problems.push((record.into(), what.into()));
     }
 }
+
+/// What one register file brought.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RegisterImport {
+    /// The system that wrote it: notubiz, ibabs, tk, go, ori, popolo; "document" for a
+    /// publication imported as a document.
+    pub system: String,
+    /// Records written: meetings, agenda items, motions, votes, commitments.
+    pub records: usize,
+    /// One line per record that was skipped: the file, the record's id and what is wrong.
+    pub problems: Vec<String>,
+}

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::import::{FileOutcome, NoProgress};
 
 pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
-    let queue = run.archive.store()?.open_downloads(system)?;
+    let queue = run.archive.read().reader()?.open_downloads(system)?;
     let total = queue.len();
     let default_base = super::System::parse(system)
         .map(|s| s.default_base_url().trim_end_matches('/').to_owned())
@@ -21,7 +21,7 @@ pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
         run.check()?;
         let label = d.title.clone().unwrap_or_else(|| d.url.clone());
         run.progress("documents", i + 1, Some(total), label.clone());
-        if !super::topics::download_is_about(&*run.archive.store()?, &d, &topics)? {
+        if !super::topics::download_is_about(&*run.archive.read().reader()?, &d, &topics)? {
             // It stays in the queue: a source whose topics change fetches it then.
             run.counts.outside_topics += 1;
             continue;
@@ -54,7 +54,9 @@ pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
                 continue;
             }
         };
-        let report = run.archive.import_bytes(&name, &bytes, &mut NoProgress)?;
+        let report = run
+            .archive
+            .write(|tx| crate::import::batch::import_bytes(tx, &name, &bytes, &mut NoProgress))?;
         let outcome = report.files.into_iter().next().map(|f| f.outcome);
         let (document, new) = match outcome {
             Some(FileOutcome::Imported { document, .. }) => (document.id, true),

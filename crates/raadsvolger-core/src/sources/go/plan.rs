@@ -25,7 +25,7 @@ use super::reader::ENVELOPE;
 use crate::error::{Error, Result};
 use crate::net::enc;
 use crate::net::http::Request;
-use crate::sync::Run;
+use crate::sources::Run;
 
 /// Months in one listing request (openbesluitvorming's chunk).
 const WINDOW_MONTHS: u32 = 6;

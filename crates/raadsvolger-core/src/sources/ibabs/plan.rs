@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::extract::notation::PartyNames;
 use crate::net::http::{self, Failure, HostRules, Request};
 use crate::sources::Batch;
-use crate::sync::Run;
+use crate::sources::Run;
 use crate::text::xml::{self, Element};
 
 const ACTION: &str = "http://tempuri.org/IPublic/";
@@ -114,7 +114,7 @@ fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Element, String> {
 
 /// Writes the batch `read` makes of `name`'s answer; true when it had no problems.
 fn file(run: &mut Run<'_>, name: &str, read: impl FnOnce(&PartyNames) -> Batch) -> Result<bool> {
-    match run.archive.import_register_batch(name, "ibabs", read) {
+    match run.write_batch(name, "ibabs", read) {
         Ok(report) => {
             run.counts.responses += 1;
             run.counts.records += report.records;

@@ -32,7 +32,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::net::http::Request;
 use crate::net::{MAX_PAGES, enc};
-use crate::sync::Run;
+use crate::sources::Run;
 
 /// The API version asked for (the one the recorded responses were written by).
 const VERSION: &str = "1.21";

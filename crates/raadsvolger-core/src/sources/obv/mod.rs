@@ -13,7 +13,7 @@ use super::{Answer, Batch, Room};
 use crate::error::Result;
 use crate::extract::notation::PartyNames;
 use crate::model::system::System;
-use crate::sync::Run;
+use crate::sources::Run;
 
 pub struct Openbesluitvorming;
 

@@ -24,7 +24,7 @@ use super::reader::Reader;
 use crate::error::{Error, Result};
 use crate::net::http::Streamed;
 use crate::net::{MAX_PAGES, enc};
-use crate::sync::Run;
+use crate::sources::Run;
 
 /// Records asked for a page: the most the export gives (API.md: default 500, max 1000); a
 /// call costs one unit whatever its size.
@@ -49,7 +49,7 @@ struct Headers {
 
 pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     let mut state = State {
-        reader: Reader::new(run.archive.party_names()?),
+        reader: Reader::new(run.party_names()?),
         next_at: None,
     };
     if run.cursor("changes")?.is_none() {
@@ -206,7 +206,7 @@ fn write(run: &mut Run<'_>, state: &mut State, url: &str) -> Result<()> {
     if page.lines == 0 && page.batch.problems.is_empty() {
         return Ok(());
     }
-    match run.archive.write_obv_page(url, &page) {
+    match run.write_obv_page(url, &page) {
         Ok(report) => {
             run.counts.records += report.records;
             for p in report.problems {

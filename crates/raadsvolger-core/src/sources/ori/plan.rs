@@ -29,7 +29,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 use crate::net::http::Request;
 use crate::net::{MAX_PAGES, enc};
-use crate::sync::Run;
+use crate::sources::Run;
 
 /// Records asked for per page (ORI's `fetch_documents.py` asks 1000; the reader writes a
 /// page in one transaction, so a smaller page keeps those short).

@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::net::enc;
 use crate::net::http::Request;
-use crate::sync::Run;
+use crate::sources::Run;
 
 pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     let rid = run.key().to_owned();
@@ -56,7 +56,7 @@ pub(super) fn run(run: &mut Run<'_>) -> Result<()> {
     // One listing holds the whole range: how many agendas it names per year is the
     // source's own count, beside the archive's.
     let day = |v: &str| NaiveDate::parse_from_str(v, "%Y%m%d").ok();
-    let mut listed = crate::sync::Listed::default();
+    let mut listed = crate::sources::run::Listed::default();
     for a in &agendas {
         match id_str(a.get("date")).as_deref().and_then(day) {
             Some(d) => listed.add(d),

@@ -33,7 +33,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 use crate::net::http::{Failure, Request};
 use crate::net::{MAX_PAGES, enc};
-use crate::sync::Run;
+use crate::sources::Run;
 
 /// One entity set to list.
 struct Set {
