@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::dto::ApiError;
+use crate::api::error::ApiError;
 
 /// What the user chose in this window, resolved.
 #[derive(Debug, Default)]

@@ -512,7 +512,7 @@ fn import_and_export_take_only_the_paths_the_user_chose() {
     use tauri::Manager;
     let state = f._app.state::<raadsvolger_app::AppState>();
     assert_eq!(
-        raadsvolger_app::commands::dropped(&state, std::slice::from_ref(&beside)),
+        raadsvolger_app::api::import::dropped(&state, std::slice::from_ref(&beside)),
         vec![beside.display().to_string()]
     );
     let summary = import(&f, json!([beside])).expect("dropped");
