@@ -15,7 +15,7 @@ pub struct AgendaDocumentView {
     #[ts(type = "number")]
     pub id: i64,
     pub title: String,
-    pub kind: String,
+    pub kind: core::DocKind,
     pub kind_label: String,
     pub date: Option<String>,
     /// voorstel, bijlage, motie, besluitenlijst, verslag, brief, besluit
@@ -30,9 +30,9 @@ pub struct MotionRefView {
     pub id: i64,
     pub number: Option<String>,
     pub title: String,
-    pub kind: String,
+    pub kind: core::DocKind,
     pub kind_label: String,
-    pub outcome: Option<String>,
+    pub outcome: Option<core::Outcome>,
     #[ts(type = "number | null")]
     pub votes_for: Option<u32>,
     #[ts(type = "number | null")]
@@ -81,9 +81,9 @@ impl From<core::AgendaItem> for AgendaItemView {
                     id: m.id,
                     number: m.number,
                     title: m.title,
-                    kind: m.kind.as_str().to_owned(),
+                    kind: m.kind,
                     kind_label: m.kind.label_nl().to_owned(),
-                    outcome: m.outcome.map(|o| o.as_str().to_owned()),
+                    outcome: m.outcome,
                     votes_for: m.votes_for,
                     votes_against: m.votes_against,
                     unanimous: m.unanimous,
@@ -100,7 +100,7 @@ pub(crate) fn agenda_document(d: core::register::AgendaDocument) -> AgendaDocume
     AgendaDocumentView {
         id: d.id,
         title: d.title,
-        kind: d.kind.as_str().to_owned(),
+        kind: d.kind,
         kind_label: d.kind.label_nl().to_owned(),
         date: iso(d.date),
         role: d.role,

@@ -41,7 +41,7 @@ pub struct SavedSearchView {
     pub id: i64,
     pub name: String,
     pub query: String,
-    pub kinds: Vec<String>,
+    pub kinds: Vec<core::DocKind>,
     pub parties: Vec<String>,
     pub from: Option<String>,
     pub to: Option<String>,
@@ -56,12 +56,7 @@ impl From<core::SavedSearch> for SavedSearchView {
             id: s.id,
             name: s.name,
             query: s.query,
-            kinds: s
-                .filters
-                .kinds
-                .iter()
-                .map(|k| k.as_str().to_owned())
-                .collect(),
+            kinds: s.filters.kinds,
             parties: s.filters.parties,
             from: iso(s.filters.from),
             to: iso(s.filters.to),
@@ -79,7 +74,7 @@ pub struct AlertHitView {
     #[ts(type = "number")]
     pub id: i64,
     pub title: String,
-    pub kind: String,
+    pub kind: core::DocKind,
     pub kind_label: String,
     pub date: Option<String>,
     pub found_at: String,
@@ -91,7 +86,7 @@ impl From<core::AlertHit> for AlertHitView {
         AlertHitView {
             id: h.id,
             title: h.title,
-            kind: h.kind.as_str().to_owned(),
+            kind: h.kind,
             kind_label: h.kind.label_nl().to_owned(),
             date: iso(h.date),
             found_at: h.found_at,

@@ -110,7 +110,7 @@ impl CommitmentPageRequest {
 /// How many of the day's commitments carry one flag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FlagCount {
-    pub flag: String,
+    pub flag: core::Flag,
     #[ts(type = "number")]
     pub count: u32,
 }
@@ -139,7 +139,7 @@ impl From<core::CommitmentPage> for CommitmentPageView {
                 .flag_counts
                 .into_iter()
                 .map(|(flag, n)| FlagCount {
-                    flag: flag.as_str().to_owned(),
+                    flag,
                     count: count(n),
                 })
                 .collect(),
@@ -204,11 +204,11 @@ pub struct CommitmentView {
     /// The words that set the deadline ("uiterlijk 1 september 2018").
     pub due_text: Option<String>,
     /// `open`, `met`, `partly-met`, `withdrawn`.
-    pub status: String,
+    pub status: core::Status,
     pub status_date: Option<String>,
     /// `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met` (on time), `met-late`,
     /// `withdrawn`.
-    pub flag: String,
+    pub flag: core::Flag,
     pub note: Option<String>,
     pub source: CommitmentSourceView,
     /// For motion requests: the motion's number and title.
@@ -247,9 +247,9 @@ impl From<core::Commitment> for CommitmentView {
             due: iso(c.due),
             due_kind: c.due_kind.map(|k| k.as_str().to_owned()),
             due_text: c.due_text,
-            status: c.status.as_str().to_owned(),
+            status: c.status,
             status_date: iso(c.status_date),
-            flag: c.flag.as_str().to_owned(),
+            flag: c.flag,
             note: c.note,
             source: CommitmentSourceView {
                 document_id: c.source.document_id,

@@ -15,7 +15,7 @@ pub struct DocumentView {
     #[ts(type = "number")]
     pub id: i64,
     pub title: String,
-    pub kind: String,
+    pub kind: core::DocKind,
     pub kind_label: String,
     pub date: Option<String>,
     pub council_number: Option<String>,
@@ -37,7 +37,7 @@ impl From<core::Document> for DocumentView {
         DocumentView {
             id: d.id,
             title: d.title,
-            kind: d.kind.as_str().to_owned(),
+            kind: d.kind,
             kind_label: d.kind.label_nl().to_owned(),
             date: d.date.map(|d| d.to_string()),
             council_number: d.council_number,
@@ -113,7 +113,7 @@ impl TimelineRequest {
 pub struct TimelineEntryView {
     #[ts(type = "number")]
     pub id: i64,
-    pub kind: String,
+    pub kind: core::DocKind,
     pub kind_label: String,
     pub title: String,
     pub date: String,
@@ -139,7 +139,7 @@ impl From<core::Paged<core::TimelineEntry>> for TimelinePageView {
                 .into_iter()
                 .map(|e| TimelineEntryView {
                     id: e.id,
-                    kind: e.kind.as_str().to_owned(),
+                    kind: e.kind,
                     kind_label: e.kind.label_nl().to_owned(),
                     title: e.title,
                     date: e.date.to_string(),

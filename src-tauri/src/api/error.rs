@@ -1,17 +1,37 @@
 //! The error every command answers with: a stable code, its values by name, the core's words.
 
 use raadsvolger_core as core;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
-/// An error as the UI sees it: a stable `code` to branch on (`invalid-query`, `not-found`,
-/// `import-failed`, `invalid-input`, `archive-unavailable`, `storage`, `index`, `io`, `sync`,
-/// `cancelled`, `internal`), its values by name (`file`, `reason`, `limit`, `what`, `id`,
-/// `detail`, ...) from which the window words it in the user's language, and the core's
-/// message (English, for logs and the technical note).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub use core::error::ErrorCode;
+
+/// The codes of the app shell beside the core's [`ErrorCode`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShellCode {
+    /// A path the user did not choose in this window's dialogs or drops (see [`crate::grants`]).
+    NotGranted,
+    /// The window's own, never sent by the app: a call that got no answer of a command (the
+    /// command missing, a reply it cannot read).
+    Ipc,
+}
+
+/// An error's stable code: the core's, or the shell's. On the wire the bare key
+/// (`"invalid-query"`, `"not-granted"`); in TypeScript the union of both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum ApiErrorCode {
+    Core(ErrorCode),
+    Shell(ShellCode),
+}
+
+/// An error as the UI sees it: a stable `code` to branch on, its values by name (`file`,
+/// `reason`, `limit`, `what`, `id`, `detail`, ...) from which the window words it in the user's
+/// language, and the core's message (English, for logs and the technical note).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ApiErrorCode,
     pub message: String,
     #[serde(default)]
     pub params: std::collections::BTreeMap<String, String>,
@@ -23,12 +43,8 @@ fn owned_params(params: core::error::Params) -> std::collections::BTreeMap<Strin
 
 impl From<core::Error> for ApiError {
     fn from(e: core::Error) -> Self {
-        let code = serde_json::to_value(e.code())
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_else(|| "internal".to_owned());
         ApiError {
-            code,
+            code: ApiErrorCode::Core(e.code()),
             message: e.to_string(),
             params: owned_params(e.params()),
         }
@@ -40,7 +56,7 @@ impl ApiError {
     pub fn internal(message: impl Into<String>) -> Self {
         let message = message.into();
         ApiError {
-            code: "internal".to_owned(),
+            code: ApiErrorCode::Core(ErrorCode::Internal),
             params: [("detail".to_owned(), message.clone())].into(),
             message,
         }
@@ -61,7 +77,7 @@ impl ApiError {
     pub fn not_found(message: impl Into<String>) -> Self {
         let message = message.into();
         ApiError {
-            code: "not-found".to_owned(),
+            code: ApiErrorCode::Core(ErrorCode::NotFound),
             params: [("detail".to_owned(), message.clone())].into(),
             message,
         }
@@ -70,7 +86,7 @@ impl ApiError {
 
 pub(crate) fn invalid_input(message: String) -> ApiError {
     ApiError {
-        code: "invalid-input".to_owned(),
+        code: ApiErrorCode::Core(ErrorCode::InvalidInput),
         params: [("detail".to_owned(), message.clone())].into(),
         message,
     }

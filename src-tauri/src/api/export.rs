@@ -1,7 +1,7 @@
 //! Exports of the commitment register to a file the user chose.
 
 use super::day::parse_day;
-use super::error::ApiError;
+use super::error::{ApiError, ApiErrorCode, ErrorCode};
 use super::{AppState, Reply, blocking, count};
 use raadsvolger_core::export as exports;
 use serde::{Deserialize, Serialize};
@@ -62,7 +62,7 @@ pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply
         } = archive.export(format, as_of)?;
         raadsvolger_core::files::write_whole(&target, content.as_bytes()).map_err(|e| {
             ApiError {
-                code: "io".to_owned(),
+                code: ApiErrorCode::Core(ErrorCode::Io),
                 message: e.to_string(),
                 params: [
                     ("file".to_owned(), request.path.clone()),

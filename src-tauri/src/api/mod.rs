@@ -2,6 +2,11 @@
 //! that cross with them (exported to TypeScript, see [`crate::bindings`]). Every command is a
 //! few lines around one core call; work that can take a while (import, reindex, the example
 //! dossier) runs on a blocking thread, off the main thread.
+//!
+//! What the window receives carries the core's closed enums (a document's kind, a commitment's
+//! flag and status, a vote's outcome, an error's code), so their TypeScript types are unions.
+//! What it sends names them as text, read by the core's parsers (which also take the Dutch
+//! variants, `afgedaan`, `rib`) into coded errors.
 
 pub mod agenda;
 pub mod alerts;
@@ -149,4 +154,60 @@ fn non_empty(text: &Option<String>) -> Option<String> {
 
 fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::core;
+    use super::error::{ApiError, ApiErrorCode, ShellCode};
+
+    fn wire<T: serde::Serialize>(value: T) -> String {
+        serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Each value serialises as the key the core's `as_str` gives it, as the window reads it.
+    fn cross_as_keys<T: serde::Serialize + Copy>(values: &[T], key: fn(T) -> &'static str) {
+        for &value in values {
+            assert_eq!(wire(value), key(value));
+        }
+    }
+
+    #[test]
+    fn the_closed_enums_cross_as_their_keys() {
+        use core::{DocKind, Flag, Outcome, Status};
+        cross_as_keys(&DocKind::ALL, DocKind::as_str);
+        cross_as_keys(&Flag::ALL, Flag::as_str);
+        let statuses = [
+            Status::Open,
+            Status::Met,
+            Status::PartlyMet,
+            Status::Withdrawn,
+        ];
+        cross_as_keys(&statuses, Status::as_str);
+        use Outcome::{Aangehouden, Aangenomen, Ingetrokken, Verworpen};
+        cross_as_keys(
+            &[Aangenomen, Verworpen, Ingetrokken, Aangehouden],
+            Outcome::as_str,
+        );
+    }
+
+    #[test]
+    fn an_error_code_crosses_as_its_bare_key() {
+        let refused = ApiError {
+            code: ApiErrorCode::Shell(ShellCode::NotGranted),
+            message: String::new(),
+            params: Default::default(),
+        };
+        assert_eq!(wire(refused.code), "not-granted");
+        assert_eq!(wire(ApiError::invalid_input("x").code), "invalid-input");
+        assert_eq!(wire(ApiError::internal("x").code), "internal");
+        let missing = core::Error::NotFound {
+            what: "document",
+            id: "9".to_owned(),
+        };
+        assert_eq!(wire(ApiError::from(missing).code), "not-found");
+    }
 }

@@ -25,11 +25,11 @@ pub struct MotionRow {
     pub id: i64,
     pub number: Option<String>,
     pub title: String,
-    pub kind: String,
+    pub kind: core::DocKind,
     pub kind_label: String,
     pub date: Option<String>,
     /// `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`; none when unknown.
-    pub outcome: Option<String>,
+    pub outcome: Option<core::Outcome>,
     #[ts(type = "number | null")]
     pub votes_for: Option<u32>,
     #[ts(type = "number | null")]
@@ -65,10 +65,10 @@ impl From<core::Motion> for MotionRow {
             id: m.id,
             number: m.number,
             title: m.title,
-            kind: m.kind.as_str().to_owned(),
+            kind: m.kind,
             kind_label: m.kind.label_nl().to_owned(),
             date: iso(m.date),
-            outcome: m.outcome.map(|o| o.as_str().to_owned()),
+            outcome: m.outcome,
             votes_for: m.votes_for,
             votes_against: m.votes_against,
             unanimous: m.unanimous,

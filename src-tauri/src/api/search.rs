@@ -1,6 +1,6 @@
 //! Zoeken: the search and what it answers (hits, facets).
 
-use super::error::ApiError;
+use super::error::{ApiError, ApiErrorCode, ErrorCode};
 use super::{AppState, Reply, blocking};
 use raadsvolger_core as core;
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ impl SearchQuery {
                     core::DocKind::all_keys()
                 );
                 ApiError {
-                    code: "invalid-query".to_owned(),
+                    code: ApiErrorCode::Core(ErrorCode::InvalidQuery),
                     params: [("detail".to_owned(), message.clone())].into(),
                     message,
                 }
@@ -71,7 +71,7 @@ impl SearchQuery {
                 }
                 _ => {
                     return Err(ApiError {
-                        code: "invalid-query".to_owned(),
+                        code: ApiErrorCode::Core(ErrorCode::InvalidQuery),
                         message: format!("invalid year {year}"),
                         params: Default::default(),
                     }
@@ -106,7 +106,7 @@ pub struct Hit {
     pub id: i64,
     pub title: String,
     /// Kind key (`motie`).
-    pub kind: String,
+    pub kind: core::DocKind,
     /// Dutch label of the kind (`Motie`).
     pub kind_label: String,
     /// ISO date (`2018-03-15`).
@@ -123,7 +123,7 @@ impl From<core::SearchHit> for Hit {
         Hit {
             id: h.id,
             title: h.title,
-            kind: h.kind.as_str().to_owned(),
+            kind: h.kind,
             kind_label: h.kind.label_nl().to_owned(),
             date: h.date.map(|d| d.to_string()),
             council_number: h.council_number,

@@ -2,7 +2,9 @@
 import type { CommitmentSourceView } from "./CommitmentSourceView";
 import type { DueSourceView } from "./DueSourceView";
 import type { EvidenceView } from "./EvidenceView";
+import type { Flag } from "./Flag";
 import type { HistoryView } from "./HistoryView";
+import type { Status } from "./Status";
 
 /**
  * A commitment with its state on the day asked for.
@@ -19,12 +21,12 @@ dueText: string | null,
 /**
  * `open`, `met`, `partly-met`, `withdrawn`.
  */
-status: string, statusDate: string | null, 
+status: Status, statusDate: string | null, 
 /**
  * `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met` (on time), `met-late`,
  * `withdrawn`.
  */
-flag: string, note: string | null, source: CommitmentSourceView, 
+flag: Flag, note: string | null, source: CommitmentSourceView, 
 /**
  * For motion requests: the motion's number and title.
  */
