@@ -1,6 +1,6 @@
 //! A meeting's agenda: its items, the documents and motions on them.
 
-use super::day::iso;
+use super::day::Day;
 use super::error::{ApiError, invalid_input};
 use super::{AppState, Reply, blocking, non_empty};
 use raadsvolger_core as core;
@@ -17,7 +17,7 @@ pub struct AgendaDocumentView {
     pub title: String,
     pub kind: core::DocKind,
     pub kind_label: String,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// voorstel, bijlage, motie, besluitenlijst, verslag, brief, besluit
     pub role: String,
 }
@@ -102,7 +102,7 @@ pub(crate) fn agenda_document(d: core::register::AgendaDocument) -> AgendaDocume
         title: d.title,
         kind: d.kind,
         kind_label: d.kind.label_nl().to_owned(),
-        date: iso(d.date),
+        date: Day::of(d.date),
         role: d.role,
     }
 }

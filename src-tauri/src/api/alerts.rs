@@ -1,6 +1,6 @@
 //! Saved searches: documents that came in and match one are flagged as new.
 
-use super::day::iso;
+use super::day::Day;
 use super::error::ApiError;
 use super::search::SearchQuery;
 use super::{AppState, Reply, blocking};
@@ -43,8 +43,8 @@ pub struct SavedSearchView {
     pub query: String,
     pub kinds: Vec<core::DocKind>,
     pub parties: Vec<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<Day>,
+    pub to: Option<Day>,
     pub created_at: String,
     pub last_seen_at: Option<String>,
     pub new_count: u32,
@@ -58,8 +58,8 @@ impl From<core::SavedSearch> for SavedSearchView {
             query: s.query,
             kinds: s.filters.kinds,
             parties: s.filters.parties,
-            from: iso(s.filters.from),
-            to: iso(s.filters.to),
+            from: Day::of(s.filters.from),
+            to: Day::of(s.filters.to),
             created_at: s.created_at,
             last_seen_at: s.last_seen_at,
             new_count: u32::try_from(s.new_count).unwrap_or(u32::MAX),
@@ -76,7 +76,7 @@ pub struct AlertHitView {
     pub title: String,
     pub kind: core::DocKind,
     pub kind_label: String,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     pub found_at: String,
     pub seen: bool,
 }
@@ -88,7 +88,7 @@ impl From<core::AlertHit> for AlertHitView {
             title: h.title,
             kind: h.kind,
             kind_label: h.kind.label_nl().to_owned(),
-            date: iso(h.date),
+            date: Day::of(h.date),
             found_at: h.found_at,
             seen: h.seen,
         }

@@ -1,7 +1,7 @@
 //! Toezeggingen: the commitments of a day, one with its history and evidence, and a person's
 //! changes to them.
 
-use super::day::{iso, parse_day, parse_opt_day};
+use super::day::Day;
 use super::error::{ApiError, invalid_input};
 use super::search::only_marks;
 use super::{AppState, Reply, blocking, count, given, non_empty, page};
@@ -15,7 +15,7 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 pub struct CommitmentFilter {
     /// The day to judge deadlines by (`YYYY-MM-DD`); the UI's default is today.
-    pub as_of: String,
+    pub as_of: Day,
     /// Only these flags (`overdue`, `due-soon`, ...); empty: all.
     #[serde(default)]
     pub flags: Vec<String>,
@@ -41,7 +41,7 @@ impl CommitmentFilter {
             actor: self.actor.clone().filter(|a| !a.trim().is_empty()),
             due_soon_days: self.due_soon_days,
         };
-        Ok((parse_day(&self.as_of)?, query))
+        Ok((self.as_of.get()?, query))
     }
 }
 
@@ -50,7 +50,7 @@ impl CommitmentFilter {
 #[serde(rename_all = "camelCase")]
 pub struct CommitmentPageRequest {
     /// The day to judge deadlines by (`YYYY-MM-DD`).
-    pub as_of: String,
+    pub as_of: Day,
     /// Only this flag (`overdue`, ...); empty or absent: all.
     #[serde(default)]
     #[ts(optional)]
@@ -99,11 +99,7 @@ impl CommitmentPageRequest {
             status,
             topic: self.topic.clone(),
         };
-        Ok((
-            parse_day(&self.as_of)?,
-            filter,
-            page(self.offset, self.limit)?,
-        ))
+        Ok((self.as_of.get()?, filter, page(self.offset, self.limit)?))
     }
 }
 
@@ -158,7 +154,7 @@ pub struct CommitmentSourceView {
     #[ts(type = "number | null")]
     pub document_id: Option<i64>,
     pub title: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// The sentence it was found in, verbatim.
     pub quote: String,
 }
@@ -170,7 +166,7 @@ pub struct EvidenceView {
     #[ts(type = "number")]
     pub document_id: i64,
     pub title: String,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     pub passage: String,
 }
 
@@ -179,7 +175,7 @@ pub struct EvidenceView {
 #[serde(rename_all = "camelCase")]
 pub struct HistoryView {
     /// The day the change took effect.
-    pub date: String,
+    pub date: Day,
     /// When it was recorded (RFC 3339).
     pub recorded_at: String,
     /// `status` or `due`.
@@ -199,13 +195,13 @@ pub struct CommitmentView {
     pub origin: String,
     pub text: String,
     pub actor: String,
-    pub due: Option<String>,
+    pub due: Option<Day>,
     pub due_kind: Option<String>,
     /// The words that set the deadline ("uiterlijk 1 september 2018").
     pub due_text: Option<String>,
     /// `open`, `met`, `partly-met`, `withdrawn`.
     pub status: core::Status,
-    pub status_date: Option<String>,
+    pub status_date: Option<Day>,
     /// `overdue`, `due-soon`, `open`, `due-unknown`, `no-deadline`, `met` (on time), `met-late`,
     /// `withdrawn`.
     pub flag: core::Flag,
@@ -232,7 +228,7 @@ pub struct DueSourceView {
     pub meeting_id: i64,
     #[ts(type = "number")]
     pub agenda_item_id: i64,
-    pub date: String,
+    pub date: Day,
     /// In words: the agenda item and the meeting.
     pub how: String,
 }
@@ -244,17 +240,17 @@ impl From<core::Commitment> for CommitmentView {
             origin: c.origin.as_str().to_owned(),
             text: c.text,
             actor: c.actor,
-            due: iso(c.due),
+            due: Day::of(c.due),
             due_kind: c.due_kind.map(|k| k.as_str().to_owned()),
             due_text: c.due_text,
             status: c.status,
-            status_date: iso(c.status_date),
+            status_date: Day::of(c.status_date),
             flag: c.flag,
             note: c.note,
             source: CommitmentSourceView {
                 document_id: c.source.document_id,
                 title: c.source.title,
-                date: iso(c.source.date),
+                date: Day::of(c.source.date),
                 quote: c.source.quote,
             },
             motion: c.motion,
@@ -264,7 +260,7 @@ impl From<core::Commitment> for CommitmentView {
                 .map(|e| EvidenceView {
                     document_id: e.document_id,
                     title: e.title,
-                    date: iso(e.date),
+                    date: Day::of(e.date),
                     passage: e.passage,
                 })
                 .collect(),
@@ -272,7 +268,7 @@ impl From<core::Commitment> for CommitmentView {
                 .history
                 .into_iter()
                 .map(|h| HistoryView {
-                    date: h.date.to_string(),
+                    date: h.date.into(),
                     recorded_at: h.recorded_at,
                     field: h.field,
                     old: h.old,
@@ -283,7 +279,7 @@ impl From<core::Commitment> for CommitmentView {
             due_source: c.due_source.map(|d| DueSourceView {
                 meeting_id: d.meeting_id,
                 agenda_item_id: d.agenda_item_id,
-                date: d.date.to_string(),
+                date: d.date.into(),
                 how: d.how,
             }),
             motion_id: c.motion_id,
@@ -299,7 +295,7 @@ pub struct SuggestionView {
     #[ts(type = "number")]
     pub document_id: i64,
     pub title: String,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// HTML: escaped text with the shared words in `<mark>`.
     pub snippet: String,
 }
@@ -309,7 +305,7 @@ impl From<core::model::EvidenceSuggestion> for SuggestionView {
         SuggestionView {
             document_id: s.document_id,
             title: s.title,
-            date: iso(s.date),
+            date: Day::of(s.date),
             snippet: only_marks(&s.snippet),
         }
     }
@@ -326,7 +322,7 @@ pub struct CommitmentChange {
     /// The day the change holds from (`YYYY-MM-DD`); needed with a status or deadline.
     #[serde(default)]
     #[ts(optional)]
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// A document of the archive that shows it.
     #[serde(default)]
     #[ts(optional, type = "number")]
@@ -340,7 +336,7 @@ pub struct CommitmentChange {
     /// A new deadline (`YYYY-MM-DD`).
     #[serde(default)]
     #[ts(optional)]
-    pub due: Option<String>,
+    pub due: Option<Day>,
     #[serde(default)]
     #[ts(optional)]
     pub reason: Option<String>,
@@ -356,11 +352,11 @@ impl CommitmentChange {
             .transpose()?;
         Ok(core::CommitmentUpdate {
             status,
-            date: parse_opt_day(self.date.as_deref())?,
+            date: Day::optional(&self.date)?,
             evidence: self.evidence,
             passage: non_empty(&self.passage),
             note: non_empty(&self.note),
-            due: parse_opt_day(self.due.as_deref())?,
+            due: Day::optional(&self.due)?,
             reason: non_empty(&self.reason),
         })
     }
@@ -374,10 +370,10 @@ pub struct CommitmentNew {
     /// college, burgemeester, wethouder, ...
     pub actor: String,
     /// The day it was made (`YYYY-MM-DD`).
-    pub date: String,
+    pub date: Day,
     #[serde(default)]
     #[ts(optional)]
-    pub due: Option<String>,
+    pub due: Option<Day>,
     /// The document it comes from (minutes).
     #[serde(default)]
     #[ts(optional, type = "number")]
@@ -392,8 +388,8 @@ impl CommitmentNew {
         Ok(core::NewCommitment {
             text: self.text.clone(),
             actor: self.actor.clone(),
-            date: parse_day(&self.date)?,
-            due: parse_opt_day(self.due.as_deref())?,
+            date: self.date.get()?,
+            due: Day::optional(&self.due)?,
             due_kind: None,
             source: self.source,
             quote: non_empty(&self.quote),
@@ -431,12 +427,8 @@ pub async fn commitments_page(
 }
 
 #[tauri::command]
-pub async fn commitment(
-    state: State<'_, AppState>,
-    id: i64,
-    as_of: String,
-) -> Reply<CommitmentView> {
-    let as_of = parse_day(&as_of)?;
+pub async fn commitment(state: State<'_, AppState>, id: i64, as_of: Day) -> Reply<CommitmentView> {
+    let as_of = as_of.get()?;
     blocking(&state, move |archive| {
         Ok(archive.commitment(id, as_of)?.into())
     })

@@ -1,5 +1,6 @@
 //! A document, the archive's numbers, the timeline and the rebuild of the index.
 
+use super::day::Day;
 use super::error::ApiError;
 use super::search::{FacetValue, facet_values, kind_label};
 use super::{AppState, Reply, blocking, count, page};
@@ -17,7 +18,7 @@ pub struct DocumentView {
     pub title: String,
     pub kind: core::DocKind,
     pub kind_label: String,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     pub council_number: Option<String>,
     pub parties: Vec<String>,
     /// Where it was imported from (a path or a name).
@@ -39,7 +40,7 @@ impl From<core::Document> for DocumentView {
             title: d.title,
             kind: d.kind,
             kind_label: d.kind.label_nl().to_owned(),
-            date: d.date.map(|d| d.to_string()),
+            date: Day::of(d.date),
             council_number: d.council_number,
             parties: d.parties,
             source: d.source_path,
@@ -59,8 +60,8 @@ pub struct ArchiveStats {
     #[ts(type = "number")]
     pub documents: u64,
     pub by_kind: Vec<FacetValue>,
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
+    pub first_date: Option<Day>,
+    pub last_date: Option<Day>,
 }
 
 impl From<core::Stats> for ArchiveStats {
@@ -69,8 +70,8 @@ impl From<core::Stats> for ArchiveStats {
             archive: s.archive,
             documents: s.documents,
             by_kind: facet_values(s.by_kind, kind_label),
-            first_date: s.first_date.map(|d| d.to_string()),
-            last_date: s.last_date.map(|d| d.to_string()),
+            first_date: Day::of(s.first_date),
+            last_date: Day::of(s.last_date),
         }
     }
 }
@@ -116,7 +117,7 @@ pub struct TimelineEntryView {
     pub kind: core::DocKind,
     pub kind_label: String,
     pub title: String,
-    pub date: String,
+    pub date: Day,
 }
 
 /// A page of the timeline, oldest first, and how many dated documents there are.
@@ -142,7 +143,7 @@ impl From<core::Paged<core::TimelineEntry>> for TimelinePageView {
                     kind: e.kind,
                     kind_label: e.kind.label_nl().to_owned(),
                     title: e.title,
-                    date: e.date.to_string(),
+                    date: e.date.into(),
                 })
                 .collect(),
         }

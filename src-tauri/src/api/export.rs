@@ -1,6 +1,6 @@
 //! Exports of the commitment register to a file the user chose.
 
-use super::day::parse_day;
+use super::day::Day;
 use super::error::{ApiError, ApiErrorCode, ErrorCode};
 use super::{AppState, Reply, blocking, count};
 use raadsvolger_core::export as exports;
@@ -26,7 +26,7 @@ pub enum ExportFormat {
 #[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
     pub format: ExportFormat,
-    pub as_of: String,
+    pub as_of: Day,
     pub path: String,
 }
 
@@ -43,7 +43,7 @@ pub struct ExportSummary {
 /// Writes the commitment register as of a day to the file chosen in the save dialog.
 #[tauri::command]
 pub async fn export(state: State<'_, AppState>, request: ExportRequest) -> Reply<ExportSummary> {
-    let as_of = parse_day(&request.as_of)?;
+    let as_of = request.as_of.get()?;
     check_export_path(&request.path)?;
     let target = state.grants.check_write(Path::new(&request.path))?;
     blocking(&state, move |archive| {

@@ -2,7 +2,7 @@
 //! edit of the register.
 
 use super::agenda::{AgendaDocumentView, AgendaItemView, agenda_document};
-use super::day::{parse_day, parse_opt_day};
+use super::day::Day;
 use super::error::{ApiError, invalid_input};
 use super::{AppState, Reply, blocking, non_empty};
 use raadsvolger_core as core;
@@ -18,7 +18,7 @@ pub struct MeetingView {
     pub id: i64,
     /// gemeenteraad, commissie Bestuur, ...
     pub body: String,
-    pub date: String,
+    pub date: Day,
     /// "19:30"
     pub time: Option<String>,
     pub end_time: Option<String>,
@@ -37,7 +37,7 @@ impl From<core::Meeting> for MeetingView {
         MeetingView {
             id: m.id,
             body: m.body,
-            date: m.date.to_string(),
+            date: m.date.into(),
             time: m.time,
             end_time: m.end_time,
             title: m.title,
@@ -103,20 +103,17 @@ impl From<core::MeetingDetail> for MeetingDetailView {
 pub struct MeetingRange {
     #[serde(default)]
     #[ts(optional)]
-    pub from: Option<String>,
+    pub from: Option<Day>,
     #[serde(default)]
     #[ts(optional)]
-    pub to: Option<String>,
+    pub to: Option<Day>,
 }
 
 impl MeetingRange {
     pub fn to_core(
         &self,
     ) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), ApiError> {
-        Ok((
-            parse_opt_day(self.from.as_deref())?,
-            parse_opt_day(self.to.as_deref())?,
-        ))
+        Ok((Day::optional(&self.from)?, Day::optional(&self.to)?))
     }
 }
 
@@ -135,7 +132,7 @@ fn parse_meeting_status(text: &Option<String>) -> Result<Option<core::MeetingSta
 pub struct MeetingNew {
     pub body: String,
     /// `YYYY-MM-DD`
-    pub date: String,
+    pub date: Day,
     /// "19:30"
     #[serde(default)]
     #[ts(optional)]
@@ -164,7 +161,7 @@ impl MeetingNew {
         }
         Ok(core::NewMeeting {
             body: self.body.trim().to_owned(),
-            date: parse_day(&self.date)?,
+            date: self.date.get()?,
             time: non_empty(&self.time),
             end_time: non_empty(&self.end_time),
             title: non_empty(&self.title),
@@ -183,7 +180,7 @@ pub struct MeetingChange {
     pub body: Option<String>,
     #[serde(default)]
     #[ts(optional)]
-    pub date: Option<String>,
+    pub date: Option<Day>,
     #[serde(default)]
     #[ts(optional)]
     pub time: Option<String>,
@@ -205,7 +202,7 @@ impl MeetingChange {
     pub fn to_core(&self) -> Result<core::MeetingEdit, ApiError> {
         Ok(core::MeetingEdit {
             body: non_empty(&self.body),
-            date: parse_opt_day(self.date.as_deref())?,
+            date: Day::optional(&self.date)?,
             time: self.time.clone(),
             end_time: self.end_time.clone(),
             title: self.title.clone(),

@@ -1,6 +1,6 @@
 //! Moties: the voted items, a page of them, and a motion or vote entered by hand.
 
-use super::day::{iso, parse_day, parse_opt_day};
+use super::day::Day;
 use super::error::{ApiError, invalid_input};
 use super::{AppState, Reply, blocking, count, non_empty, page};
 use raadsvolger_core as core;
@@ -27,7 +27,7 @@ pub struct MotionRow {
     pub title: String,
     pub kind: core::DocKind,
     pub kind_label: String,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`; none when unknown.
     pub outcome: Option<core::Outcome>,
     #[ts(type = "number | null")]
@@ -52,7 +52,7 @@ pub struct MotionRow {
 /// One change of a motion's status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct OutcomeEntryView {
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// ingediend, aangehouden, aangenomen, verworpen, ingetrokken
     pub outcome: String,
     /// Where it comes from, in words ("document #12", "ingevoerd").
@@ -67,7 +67,7 @@ impl From<core::Motion> for MotionRow {
             title: m.title,
             kind: m.kind,
             kind_label: m.kind.label_nl().to_owned(),
-            date: iso(m.date),
+            date: Day::of(m.date),
             outcome: m.outcome,
             votes_for: m.votes_for,
             votes_against: m.votes_against,
@@ -88,7 +88,7 @@ impl From<core::Motion> for MotionRow {
                 .outcome_history
                 .into_iter()
                 .map(|o| OutcomeEntryView {
-                    date: iso(o.date),
+                    date: Day::of(o.date),
                     outcome: o.outcome,
                     source: o.source,
                 })
@@ -176,7 +176,7 @@ pub struct MotionNew {
     /// The day it was submitted (`YYYY-MM-DD`).
     #[serde(default)]
     #[ts(optional)]
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// "Naam (Partij)" or a party; the first is the submitter, the others co-signers.
     #[serde(default)]
     #[ts(optional)]
@@ -204,7 +204,7 @@ impl MotionNew {
             title: self.title.trim().to_owned(),
             number: non_empty(&self.number),
             kind,
-            date: parse_opt_day(self.date.as_deref())?,
+            date: Day::optional(&self.date)?,
             submitters: self
                 .submitters
                 .iter()
@@ -223,7 +223,7 @@ impl MotionNew {
 #[serde(rename_all = "camelCase")]
 pub struct VoteNew {
     /// The day of the vote (`YYYY-MM-DD`).
-    pub date: String,
+    pub date: Day,
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub votes_for: Option<u32>,
@@ -265,7 +265,7 @@ impl VoteNew {
             })
             .transpose()?;
         Ok(core::NewVote {
-            date: parse_day(&self.date)?,
+            date: self.date.get()?,
             meeting_id: self.meeting_id,
             method: non_empty(&self.method),
             votes_for: self.votes_for,

@@ -1,5 +1,6 @@
 //! Zoeken: the search and what it answers (hits, facets).
 
+use super::day::Day;
 use super::error::{ApiError, ApiErrorCode, ErrorCode};
 use super::{AppState, Reply, blocking};
 use raadsvolger_core as core;
@@ -110,7 +111,7 @@ pub struct Hit {
     /// Dutch label of the kind (`Motie`).
     pub kind_label: String,
     /// ISO date (`2018-03-15`).
-    pub date: Option<String>,
+    pub date: Option<Day>,
     pub council_number: Option<String>,
     /// HTML: escaped text with matched words in `<mark>`; nothing else.
     pub snippet: String,
@@ -125,7 +126,7 @@ impl From<core::SearchHit> for Hit {
             title: h.title,
             kind: h.kind,
             kind_label: h.kind.label_nl().to_owned(),
-            date: h.date.map(|d| d.to_string()),
+            date: Day::of(h.date),
             council_number: h.council_number,
             snippet: only_marks(&h.snippet),
             page: h.page.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),

@@ -1,5 +1,6 @@
 //! Instellingen: the council's own settings and its parties.
 
+use super::day::Day;
 use super::error::ApiError;
 use super::{AppState, Reply, blocking};
 use raadsvolger_core as core;
@@ -127,10 +128,8 @@ pub async fn parties(state: State<'_, AppState>) -> Reply<Vec<PartyView>> {
 /// The council's parties on a day (`YYYY-MM-DD`), for a vote recorded then: see
 /// [`Archive::parties_at`].
 #[tauri::command]
-pub async fn parties_at(state: State<'_, AppState>, date: String) -> Reply<Vec<PartyView>> {
-    let day: chrono::NaiveDate = date
-        .parse()
-        .map_err(|_| ApiError::invalid_input(format!("{date:?} is not a day (YYYY-MM-DD)")))?;
+pub async fn parties_at(state: State<'_, AppState>, date: Day) -> Reply<Vec<PartyView>> {
+    let day = date.get()?;
     blocking(&state, move |archive| {
         Ok(archive
             .parties_at(day)?
