@@ -16,7 +16,6 @@ pub struct AgendaDocumentView {
     pub id: i64,
     pub title: String,
     pub kind: core::DocKind,
-    pub kind_label: String,
     pub date: Option<Day>,
     /// voorstel, bijlage, motie, besluitenlijst, verslag, brief, besluit
     pub role: String,
@@ -31,7 +30,6 @@ pub struct MotionRefView {
     pub number: Option<String>,
     pub title: String,
     pub kind: core::DocKind,
-    pub kind_label: String,
     pub outcome: Option<core::Outcome>,
     #[ts(type = "number | null")]
     pub votes_for: Option<u32>,
@@ -82,7 +80,6 @@ impl From<core::AgendaItem> for AgendaItemView {
                     number: m.number,
                     title: m.title,
                     kind: m.kind,
-                    kind_label: m.kind.label_nl().to_owned(),
                     outcome: m.outcome,
                     votes_for: m.votes_for,
                     votes_against: m.votes_against,
@@ -101,7 +98,6 @@ pub(crate) fn agenda_document(d: core::register::AgendaDocument) -> AgendaDocume
         id: d.id,
         title: d.title,
         kind: d.kind,
-        kind_label: d.kind.label_nl().to_owned(),
         date: Day::of(d.date),
         role: d.role,
     }

@@ -2,7 +2,7 @@
 
 use super::day::Day;
 use super::error::ApiError;
-use super::search::{FacetValue, facet_values, kind_label};
+use super::search::{FacetValue, facet_values};
 use super::{AppState, Reply, blocking, count, page};
 use raadsvolger_core as core;
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,6 @@ pub struct DocumentView {
     pub id: i64,
     pub title: String,
     pub kind: core::DocKind,
-    pub kind_label: String,
     pub date: Option<Day>,
     pub council_number: Option<String>,
     pub parties: Vec<String>,
@@ -39,7 +38,6 @@ impl From<core::Document> for DocumentView {
             id: d.id,
             title: d.title,
             kind: d.kind,
-            kind_label: d.kind.label_nl().to_owned(),
             date: Day::of(d.date),
             council_number: d.council_number,
             parties: d.parties,
@@ -69,7 +67,7 @@ impl From<core::Stats> for ArchiveStats {
         ArchiveStats {
             archive: s.archive,
             documents: s.documents,
-            by_kind: facet_values(s.by_kind, kind_label),
+            by_kind: facet_values(s.by_kind),
             first_date: Day::of(s.first_date),
             last_date: Day::of(s.last_date),
         }
@@ -115,7 +113,6 @@ pub struct TimelineEntryView {
     #[ts(type = "number")]
     pub id: i64,
     pub kind: core::DocKind,
-    pub kind_label: String,
     pub title: String,
     pub date: Day,
 }
@@ -141,7 +138,6 @@ impl From<core::Paged<core::TimelineEntry>> for TimelinePageView {
                 .map(|e| TimelineEntryView {
                     id: e.id,
                     kind: e.kind,
-                    kind_label: e.kind.label_nl().to_owned(),
                     title: e.title,
                     date: e.date.into(),
                 })

@@ -24,10 +24,7 @@ pub struct MeetingView {
     pub end_time: Option<String>,
     pub title: Option<String>,
     pub location: Option<String>,
-    /// `planned`, `held`, `cancelled`.
-    pub status: String,
-    /// Dutch label of the status (gepland, gehouden, geannuleerd).
-    pub status_label: String,
+    pub status: core::MeetingStatus,
     #[ts(type = "number")]
     pub agenda_items: u64,
 }
@@ -42,8 +39,7 @@ impl From<core::Meeting> for MeetingView {
             end_time: m.end_time,
             title: m.title,
             location: m.location,
-            status: m.status.as_str().to_owned(),
-            status_label: m.status.label_nl().to_owned(),
+            status: m.status,
             agenda_items: m.agenda_items,
         }
     }

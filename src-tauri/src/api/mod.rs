@@ -4,7 +4,7 @@
 //! dossier) runs on a blocking thread, off the main thread.
 //!
 //! What the window receives carries the core's closed enums (a document's kind, a commitment's
-//! flag and status, a vote's outcome, an error's code), so their TypeScript types are unions.
+//! flag and status, a vote's outcome, a meeting's status, an error's code), so their TypeScript types are unions.
 //! What it sends names them as text, read by the core's parsers (which also take the Dutch
 //! variants, `afgedaan`, `rib`) into coded errors.
 
@@ -192,6 +192,8 @@ mod tests {
             &[Aangenomen, Verworpen, Ingetrokken, Aangehouden],
             Outcome::as_str,
         );
+        use core::MeetingStatus::{Cancelled, Held, Planned};
+        cross_as_keys(&[Planned, Held, Cancelled], core::MeetingStatus::as_str);
     }
 
     #[test]

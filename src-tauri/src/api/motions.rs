@@ -26,7 +26,6 @@ pub struct MotionRow {
     pub number: Option<String>,
     pub title: String,
     pub kind: core::DocKind,
-    pub kind_label: String,
     pub date: Option<Day>,
     /// `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`; none when unknown.
     pub outcome: Option<core::Outcome>,
@@ -66,7 +65,6 @@ impl From<core::Motion> for MotionRow {
             number: m.number,
             title: m.title,
             kind: m.kind,
-            kind_label: m.kind.label_nl().to_owned(),
             date: Day::of(m.date),
             outcome: m.outcome,
             votes_for: m.votes_for,

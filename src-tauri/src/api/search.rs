@@ -108,8 +108,6 @@ pub struct Hit {
     pub title: String,
     /// Kind key (`motie`).
     pub kind: core::DocKind,
-    /// Dutch label of the kind (`Motie`).
-    pub kind_label: String,
     /// ISO date (`2018-03-15`).
     pub date: Option<Day>,
     pub council_number: Option<String>,
@@ -125,7 +123,6 @@ impl From<core::SearchHit> for Hit {
             id: h.id,
             title: h.title,
             kind: h.kind,
-            kind_label: h.kind.label_nl().to_owned(),
             date: Day::of(h.date),
             council_number: h.council_number,
             snippet: only_marks(&h.snippet),
@@ -137,27 +134,16 @@ impl From<core::SearchHit> for Hit {
 /// One value of a facet and how many matching documents have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FacetValue {
+    /// A kind's key (`motie`, worded by the window), a year or a party.
     pub value: String,
-    /// For kinds: the Dutch label; otherwise the value itself.
-    pub label: String,
     #[ts(type = "number")]
     pub count: u64,
 }
 
-pub(crate) fn kind_label(key: &str) -> String {
-    core::DocKind::parse(key)
-        .map(|k| k.label_nl().to_owned())
-        .unwrap_or_else(|| key.to_owned())
-}
-
-pub(crate) fn facet_values(
-    counts: Vec<core::FacetCount>,
-    label: fn(&str) -> String,
-) -> Vec<FacetValue> {
+pub(crate) fn facet_values(counts: Vec<core::FacetCount>) -> Vec<FacetValue> {
     counts
         .into_iter()
         .map(|c| FacetValue {
-            label: label(&c.value),
             value: c.value,
             count: c.count,
         })
@@ -175,9 +161,9 @@ pub struct FacetCounts {
 impl From<core::Facets> for FacetCounts {
     fn from(f: core::Facets) -> Self {
         FacetCounts {
-            kind: facet_values(f.kind, kind_label),
-            year: facet_values(f.year, str::to_owned),
-            party: facet_values(f.party, str::to_owned),
+            kind: facet_values(f.kind),
+            year: facet_values(f.year),
+            party: facet_values(f.party),
         }
     }
 }

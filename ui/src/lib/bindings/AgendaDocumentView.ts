@@ -5,7 +5,7 @@ import type { DocKind } from "./DocKind";
 /**
  * A document on an agenda item.
  */
-export type AgendaDocumentView = { id: number, title: string, kind: DocKind, kindLabel: string, date: Day | null, 
+export type AgendaDocumentView = { id: number, title: string, kind: DocKind, date: Day | null, 
 /**
  * voorstel, bijlage, motie, besluitenlijst, verslag, brief, besluit
  */

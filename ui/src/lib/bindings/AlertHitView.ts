@@ -5,4 +5,4 @@ import type { DocKind } from "./DocKind";
 /**
  * A document a saved search flagged.
  */
-export type AlertHitView = { id: number, title: string, kind: DocKind, kindLabel: string, date: Day | null, foundAt: string, seen: boolean, };
+export type AlertHitView = { id: number, title: string, kind: DocKind, date: Day | null, foundAt: string, seen: boolean, };

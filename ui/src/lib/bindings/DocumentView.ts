@@ -5,7 +5,7 @@ import type { DocKind } from "./DocKind";
 /**
  * A whole document for the document view.
  */
-export type DocumentView = { id: number, title: string, kind: DocKind, kindLabel: string, date: Day | null, councilNumber: string | null, parties: Array<string>, 
+export type DocumentView = { id: number, title: string, kind: DocKind, date: Day | null, councilNumber: string | null, parties: Array<string>, 
 /**
  * Where it was imported from (a path or a name).
  */

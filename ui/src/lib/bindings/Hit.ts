@@ -11,10 +11,6 @@ export type Hit = { id: number, title: string,
  */
 kind: DocKind, 
 /**
- * Dutch label of the kind (`Motie`).
- */
-kindLabel: string, 
-/**
  * ISO date (`2018-03-15`).
  */
 date: Day | null, councilNumber: string | null, 

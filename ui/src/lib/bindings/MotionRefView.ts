@@ -5,4 +5,4 @@ import type { Outcome } from "./Outcome";
 /**
  * A motion as an agenda item lists it.
  */
-export type MotionRefView = { id: number, number: string | null, title: string, kind: DocKind, kindLabel: string, outcome: Outcome | null, votesFor: number | null, votesAgainst: number | null, unanimous: boolean, partiesFor: Array<string>, partiesAgainst: Array<string>, };
+export type MotionRefView = { id: number, number: string | null, title: string, kind: DocKind, outcome: Outcome | null, votesFor: number | null, votesAgainst: number | null, unanimous: boolean, partiesFor: Array<string>, partiesAgainst: Array<string>, };

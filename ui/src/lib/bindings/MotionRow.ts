@@ -12,7 +12,7 @@ export type MotionRow = {
 /**
  * The register's id (stable).
  */
-id: number, number: string | null, title: string, kind: DocKind, kindLabel: string, date: Day | null, 
+id: number, number: string | null, title: string, kind: DocKind, date: Day | null, 
 /**
  * `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`; none when unknown.
  */

@@ -5,4 +5,4 @@ import type { DocKind } from "./DocKind";
 /**
  * A dated document on the timeline.
  */
-export type TimelineEntryView = { id: number, kind: DocKind, kindLabel: string, title: string, date: Day, };
+export type TimelineEntryView = { id: number, kind: DocKind, title: string, date: Day, };
