@@ -3,7 +3,7 @@
 use super::day::Day;
 use super::error::ApiError;
 use super::search::SearchQuery;
-use super::{AppState, Reply, blocking};
+use super::{AppState, Reply, blocking, count};
 use raadsvolger_core as core;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -62,7 +62,7 @@ impl From<core::SavedSearch> for SavedSearchView {
             to: Day::of(s.filters.to),
             created_at: s.created_at,
             last_seen_at: s.last_seen_at,
-            new_count: u32::try_from(s.new_count).unwrap_or(u32::MAX),
+            new_count: count(s.new_count),
         }
     }
 }

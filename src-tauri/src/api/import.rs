@@ -99,7 +99,6 @@ pub struct ImportSummary {
 
 impl From<&core::ImportReport> for ImportSummary {
     fn from(r: &core::ImportReport) -> Self {
-        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         ImportSummary {
             files: r.files.iter().map(FileReport::from).collect(),
             imported: count(r.imported().count()),

@@ -31,15 +31,14 @@ pub struct SyncCountsView {
 
 impl From<core::sync::SyncCounts> for SyncCountsView {
     fn from(c: core::sync::SyncCounts) -> Self {
-        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         SyncCountsView {
-            requests: n(c.requests),
-            responses: n(c.responses),
-            records: n(c.records),
-            unchanged: n(c.unchanged),
-            documents: n(c.documents),
-            problems: n(c.problems),
-            outside_topics: n(c.outside_topics),
+            requests: count(c.requests),
+            responses: count(c.responses),
+            records: count(c.records),
+            unchanged: count(c.unchanged),
+            documents: count(c.documents),
+            problems: count(c.problems),
+            outside_topics: count(c.outside_topics),
         }
     }
 }
@@ -140,16 +139,15 @@ pub struct SourceYearView {
 
 impl From<core::store::sync::YearCount> for SourceYearView {
     fn from(y: core::store::sync::YearCount) -> Self {
-        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         SourceYearView {
             year: y.year,
-            meetings: n(y.meetings),
-            motions: n(y.motions),
-            documents: n(y.documents),
-            documents_waiting: n(y.documents_waiting),
-            reported_meetings: y.reported_meetings.map(n),
-            reported_motions: y.reported_motions.map(n),
-            reported_documents: y.reported_documents.map(n),
+            meetings: count(y.meetings),
+            motions: count(y.motions),
+            documents: count(y.documents),
+            documents_waiting: count(y.documents_waiting),
+            reported_meetings: y.reported_meetings.map(count),
+            reported_motions: y.reported_motions.map(count),
+            reported_documents: y.reported_documents.map(count),
         }
     }
 }
@@ -174,8 +172,8 @@ impl From<core::sync::SourceInfo> for SourceView {
             last_error: s.last_error,
             last_added: s.last_added.map(Into::into),
             topics: s.topics,
-            pending_downloads: u32::try_from(s.pending_downloads).unwrap_or(u32::MAX),
-            outside_topics: u32::try_from(s.outside_topics).unwrap_or(u32::MAX),
+            pending_downloads: count(s.pending_downloads),
+            outside_topics: count(s.outside_topics),
             failed_downloads: s
                 .failed_downloads
                 .into_iter()
