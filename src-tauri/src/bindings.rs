@@ -1,4 +1,4 @@
-//! The TypeScript twins of [`crate::dto`], committed under `ui/src/lib/bindings/`.
+//! The TypeScript twins of the wire types of [`crate::api`], committed under `ui/src/lib/bindings/`.
 //!
 //! `cargo test -p raadsvolger-app bindings` fails when the committed files are stale; run it
 //! with `UPDATE_BINDINGS=1` to write them anew.
@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{ExportError, TS};
 
-use crate::dto;
+use crate::api;
 
 /// Where the UI keeps the generated types.
 pub fn ui_dir() -> PathBuf {
@@ -16,51 +16,51 @@ pub fn ui_dir() -> PathBuf {
 
 /// Writes every IPC type (and what it refers to) into `dir`, one `.ts` file per type.
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
-    dto::ApiError::export_all_to(dir)?;
-    dto::SearchQuery::export_all_to(dir)?;
-    dto::SearchResponse::export_all_to(dir)?;
-    dto::DocumentView::export_all_to(dir)?;
-    dto::ArchiveStats::export_all_to(dir)?;
-    dto::ImportSummary::export_all_to(dir)?;
-    dto::ImportProgress::export_all_to(dir)?;
-    dto::ReindexSummary::export_all_to(dir)?;
-    dto::MotionRow::export_all_to(dir)?;
-    dto::CommitmentFilter::export_all_to(dir)?;
-    dto::CommitmentView::export_all_to(dir)?;
-    dto::SuggestionView::export_all_to(dir)?;
-    dto::CommitmentChange::export_all_to(dir)?;
-    dto::CommitmentNew::export_all_to(dir)?;
-    dto::ExportRequest::export_all_to(dir)?;
-    dto::ExportSummary::export_all_to(dir)?;
-    dto::FileFilter::export_all_to(dir)?;
-    dto::CommitmentPageRequest::export_all_to(dir)?;
-    dto::CommitmentPageView::export_all_to(dir)?;
-    dto::MotionPageRequest::export_all_to(dir)?;
-    dto::MotionPageView::export_all_to(dir)?;
-    dto::TimelineRequest::export_all_to(dir)?;
-    dto::TimelinePageView::export_all_to(dir)?;
-    dto::MeetingRange::export_all_to(dir)?;
-    dto::MeetingView::export_all_to(dir)?;
-    dto::EditView::export_all_to(dir)?;
-    dto::MeetingDetailView::export_all_to(dir)?;
-    dto::MeetingNew::export_all_to(dir)?;
-    dto::MeetingChange::export_all_to(dir)?;
-    dto::AgendaItemNew::export_all_to(dir)?;
-    dto::AgendaItemView::export_all_to(dir)?;
-    dto::MotionNew::export_all_to(dir)?;
-    dto::VoteNew::export_all_to(dir)?;
-    dto::SourceView::export_all_to(dir)?;
-    dto::ConflictView::export_all_to(dir)?;
-    dto::SourceNew::export_all_to(dir)?;
-    dto::SyncProgressView::export_all_to(dir)?;
-    dto::SyncSummary::export_all_to(dir)?;
-    dto::SavedSearchNew::export_all_to(dir)?;
-    dto::SavedSearchView::export_all_to(dir)?;
-    dto::AlertHitView::export_all_to(dir)?;
-    dto::CouncilView::export_all_to(dir)?;
-    dto::ArchivesView::export_all_to(dir)?;
-    dto::CouncilSettingsView::export_all_to(dir)?;
-    dto::PartyView::export_all_to(dir)?;
+    api::error::ApiError::export_all_to(dir)?;
+    api::search::SearchQuery::export_all_to(dir)?;
+    api::search::SearchResponse::export_all_to(dir)?;
+    api::documents::DocumentView::export_all_to(dir)?;
+    api::documents::ArchiveStats::export_all_to(dir)?;
+    api::import::ImportSummary::export_all_to(dir)?;
+    api::import::ImportProgress::export_all_to(dir)?;
+    api::documents::ReindexSummary::export_all_to(dir)?;
+    api::motions::MotionRow::export_all_to(dir)?;
+    api::commitments::CommitmentFilter::export_all_to(dir)?;
+    api::commitments::CommitmentView::export_all_to(dir)?;
+    api::commitments::SuggestionView::export_all_to(dir)?;
+    api::commitments::CommitmentChange::export_all_to(dir)?;
+    api::commitments::CommitmentNew::export_all_to(dir)?;
+    api::export::ExportRequest::export_all_to(dir)?;
+    api::export::ExportSummary::export_all_to(dir)?;
+    api::dialogs::FileFilter::export_all_to(dir)?;
+    api::commitments::CommitmentPageRequest::export_all_to(dir)?;
+    api::commitments::CommitmentPageView::export_all_to(dir)?;
+    api::motions::MotionPageRequest::export_all_to(dir)?;
+    api::motions::MotionPageView::export_all_to(dir)?;
+    api::documents::TimelineRequest::export_all_to(dir)?;
+    api::documents::TimelinePageView::export_all_to(dir)?;
+    api::meetings::MeetingRange::export_all_to(dir)?;
+    api::meetings::MeetingView::export_all_to(dir)?;
+    api::meetings::EditView::export_all_to(dir)?;
+    api::meetings::MeetingDetailView::export_all_to(dir)?;
+    api::meetings::MeetingNew::export_all_to(dir)?;
+    api::meetings::MeetingChange::export_all_to(dir)?;
+    api::agenda::AgendaItemNew::export_all_to(dir)?;
+    api::agenda::AgendaItemView::export_all_to(dir)?;
+    api::motions::MotionNew::export_all_to(dir)?;
+    api::motions::VoteNew::export_all_to(dir)?;
+    api::sources::SourceView::export_all_to(dir)?;
+    api::sources::ConflictView::export_all_to(dir)?;
+    api::sources::SourceNew::export_all_to(dir)?;
+    api::sources::SyncProgressView::export_all_to(dir)?;
+    api::sources::SyncSummary::export_all_to(dir)?;
+    api::alerts::SavedSearchNew::export_all_to(dir)?;
+    api::alerts::SavedSearchView::export_all_to(dir)?;
+    api::alerts::AlertHitView::export_all_to(dir)?;
+    api::councils::CouncilView::export_all_to(dir)?;
+    api::archives::ArchivesView::export_all_to(dir)?;
+    api::settings::CouncilSettingsView::export_all_to(dir)?;
+    api::settings::PartyView::export_all_to(dir)?;
     Ok(())
 }
 

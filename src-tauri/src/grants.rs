@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::dto::ApiError;
+use crate::api::error::{ApiError, ApiErrorCode, ShellCode};
 
 /// What the user chose in this window, resolved.
 #[derive(Debug, Default)]
@@ -48,7 +48,7 @@ fn refused(path: &Path, access: &str) -> ApiError {
         _ => "choose it in the open dialog or drop it on the window",
     };
     ApiError {
-        code: "not-granted".to_owned(),
+        code: ApiErrorCode::Shell(ShellCode::NotGranted),
         message: format!("{shown} was not chosen by the user in this window: {how}"),
         params: [
             ("file".to_owned(), shown),
@@ -143,7 +143,7 @@ mod tests {
         std::fs::create_dir_all(&inner).expect("folders");
         let grants = Grants::default();
         let refused = grants.check_open(&chosen).expect_err("not chosen yet");
-        assert_eq!(refused.code, "not-granted");
+        assert_eq!(refused.code, ApiErrorCode::Shell(ShellCode::NotGranted));
         assert_eq!(refused.params.get("rule").map(String::as_str), Some("open"));
         grants.grant_open(&chosen);
         assert!(grants.check_open(&chosen).is_ok());
@@ -177,7 +177,7 @@ mod tests {
         let error = grants
             .check_read(&[chosen.join("sub/a.md"), chosen.join("../beside/b.md")])
             .expect_err("out of the folder by ..");
-        assert_eq!(error.code, "not-granted");
+        assert_eq!(error.code, ApiErrorCode::Shell(ShellCode::NotGranted));
         assert_eq!(error.params["rule"], "read");
         assert!(error.params["file"].ends_with("b.md"), "{error:?}");
         // A folder whose name merely starts like the chosen one is another folder.
@@ -239,7 +239,7 @@ mod tests {
         let grants = Grants::default();
         assert_eq!(
             grants.check_write(&target).expect_err("not chosen").code,
-            "not-granted"
+            ApiErrorCode::Shell(ShellCode::NotGranted)
         );
         grants.grant_write(&target);
         grants.check_write(&target).expect("chosen");

@@ -2,16 +2,15 @@
 //!
 //! The desktop shell of Raadsvolger (Tauri v2) over `raadsvolger-core`. The window shows the
 //! UI from `ui/` (embedded at build time); the page talks to the archive only through the
-//! commands in [`commands`], with the types in [`dto`] (exported to TypeScript, see
+//! commands in [`api`], each page's beside its types (exported to TypeScript, see
 //! [`bindings`]).
 //!
 //! Start-up: the archive folder is `--archive DIR`, else `$RAADSVOLGER_ARCHIVE`, else the
 //! platform data folder; `--demo` or `RAADSVOLGER_DEMO=1` loads the example dossier into it
 //! before the window opens.
 
+pub mod api;
 pub mod bindings;
-pub mod commands;
-pub mod dto;
 pub mod grants;
 
 use std::ffi::OsString;
@@ -22,7 +21,7 @@ use std::sync::Arc;
 use raadsvolger_core::{Archive, import::NoProgress};
 use tauri::Runtime;
 
-pub use commands::AppState;
+pub use api::AppState;
 
 /// Environment variable that loads the example dossier at start when set to `1`.
 pub const DEMO_ENV: &str = "RAADSVOLGER_DEMO";
@@ -120,63 +119,63 @@ pub fn open_state(options: &Options) -> Result<AppState, raadsvolger_core::Error
 /// The commands the page may call.
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
-        commands::search,
-        commands::get_document,
-        commands::stats,
-        commands::import_paths,
-        commands::pick_import,
-        commands::pick_export,
-        commands::pick_folder,
-        commands::reindex,
-        commands::motions,
-        commands::motions_page,
-        commands::timeline,
-        commands::commitments_page,
-        commands::commitments,
-        commands::commitment,
-        commands::evidence_suggestions,
-        commands::update_commitment,
-        commands::add_commitment,
-        commands::export,
-        commands::meetings,
-        commands::meeting,
-        commands::add_meeting,
-        commands::edit_meeting,
-        commands::cancel_meeting,
-        commands::add_agenda_item,
-        commands::move_agenda_item,
-        commands::delete_agenda_item,
-        commands::attach_document,
-        commands::add_motion,
-        commands::record_vote,
-        commands::last_edit,
-        commands::undo_last,
-        commands::meeting_report,
-        commands::sources,
-        commands::add_source,
-        commands::remove_source,
-        commands::retry_downloads,
-        commands::register_conflicts,
-        commands::keep_correction,
-        commands::take_register_value,
-        commands::sync_source,
-        commands::cancel_sync,
-        commands::saved_searches,
-        commands::save_search,
-        commands::delete_saved_search,
-        commands::alert_hits,
-        commands::mark_seen,
-        commands::councils,
-        commands::archives,
-        commands::open_archive,
-        commands::open_example,
-        commands::forget_archive,
-        commands::council_settings,
-        commands::set_council_settings,
-        commands::parties,
-        commands::parties_at,
-        commands::set_party,
-        commands::add_council,
+        api::search::search,
+        api::documents::get_document,
+        api::documents::stats,
+        api::import::import_paths,
+        api::dialogs::pick_import,
+        api::dialogs::pick_export,
+        api::dialogs::pick_folder,
+        api::documents::reindex,
+        api::motions::motions,
+        api::motions::motions_page,
+        api::documents::timeline,
+        api::commitments::commitments_page,
+        api::commitments::commitments,
+        api::commitments::commitment,
+        api::commitments::evidence_suggestions,
+        api::commitments::update_commitment,
+        api::commitments::add_commitment,
+        api::export::export,
+        api::meetings::meetings,
+        api::meetings::meeting,
+        api::meetings::add_meeting,
+        api::meetings::edit_meeting,
+        api::meetings::cancel_meeting,
+        api::agenda::add_agenda_item,
+        api::agenda::move_agenda_item,
+        api::agenda::delete_agenda_item,
+        api::agenda::attach_document,
+        api::motions::add_motion,
+        api::motions::record_vote,
+        api::meetings::last_edit,
+        api::meetings::undo_last,
+        api::meetings::meeting_report,
+        api::sources::sources,
+        api::sources::add_source,
+        api::sources::remove_source,
+        api::sources::retry_downloads,
+        api::sources::register_conflicts,
+        api::sources::keep_correction,
+        api::sources::take_register_value,
+        api::sources::sync_source,
+        api::sources::cancel_sync,
+        api::alerts::saved_searches,
+        api::alerts::save_search,
+        api::alerts::delete_saved_search,
+        api::alerts::alert_hits,
+        api::alerts::mark_seen,
+        api::councils::councils,
+        api::archives::archives,
+        api::archives::open_archive,
+        api::archives::open_example,
+        api::archives::forget_archive,
+        api::settings::council_settings,
+        api::settings::set_council_settings,
+        api::settings::parties,
+        api::settings::parties_at,
+        api::settings::set_party,
+        api::councils::add_council,
     ]
 }
 
@@ -192,8 +191,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
                 let state = window.state::<AppState>();
-                let paths = commands::dropped(&state, paths);
-                if let Err(e) = window.emit_to(window.label(), commands::DROPPED_EVENT, paths) {
+                let paths = api::import::dropped(&state, paths);
+                if let Err(e) = window.emit_to(window.label(), api::import::DROPPED_EVENT, paths) {
                     tracing::warn!("telling the page of a drop: {e}");
                 }
             }

@@ -98,7 +98,7 @@ fn called_commands() -> BTreeSet<String> {
 }
 
 /// The handler names listed in `tauri::generate_handler![...]` in src/lib.rs, without their
-/// `commands::` path.
+/// module path (`api::search::search` is `search`).
 fn handled_commands() -> BTreeSet<String> {
     let lib = read(&app_dir().join("src/lib.rs"));
     let marker = "tauri::generate_handler![";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Flag } from "./bindings/Flag";
 import {
   daysBetween,
   FLAGS,
@@ -11,7 +12,7 @@ import {
 describe("the commitments dashboard", () => {
   it("maps flags to their labels, unknown ones to a neutral label", () => {
     expect(flagLabel("overdue")).toBe("flag.overdue");
-    expect(flagLabel("whatever")).toBe("flag.open");
+    expect(flagLabel("whatever" as Flag)).toBe("flag.open");
   });
 });
 

@@ -1,4 +1,6 @@
-import type { Key } from "./i18n";
+import type { Flag } from "./bindings/Flag";
+import type { Status } from "./bindings/Status";
+import { hasKey, type Key } from "./i18n";
 
 /** The flags in the order the dashboard shows them: what needs attention first. */
 export const FLAGS = [
@@ -10,16 +12,25 @@ export const FLAGS = [
   "met",
   "met-late",
   "withdrawn",
-] as const;
+] as const satisfies readonly Flag[];
 export type FlagName = (typeof FLAGS)[number];
 
-export const STATUSES = ["open", "met", "partly-met", "withdrawn"] as const;
+export const STATUSES = ["open", "met", "partly-met", "withdrawn"] as const satisfies readonly Status[];
 export type StatusName = (typeof STATUSES)[number];
 
-export function flagLabel(flag: string): Key {
-  return (FLAGS as readonly string[]).includes(flag) ? (`flag.${flag}` as Key) : "flag.open";
+/** `true` when `List` names every member of `All`. */
+type Covers<All, List> = [Exclude<All, List>] extends [never] ? true : false;
+type Holds<T extends true> = T;
+/** A flag or status the core adds (its `Flag`, `Status`) and these lists miss fails the type check. */
+export type ListsCoverTheCore = [Holds<Covers<Flag, FlagName>>, Holds<Covers<Status, StatusName>>];
+
+/** A flag's words; one this window does not know (a newer app's) gets the neutral "open". */
+export function flagLabel(flag: Flag): Key {
+  const key = `flag.${flag}`;
+  return hasKey(key) ? key : "flag.open";
 }
 
+/** A status's words; the history gives it as text, so anything else gets "open". */
 export function statusLabel(status: string): Key {
   return (STATUSES as readonly string[]).includes(status) ? (`status.${status}` as Key) : "status.open";
 }

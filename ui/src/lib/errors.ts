@@ -43,17 +43,18 @@ function fileLabel(path: string | undefined): string {
 export function errorText(error: ApiError): string {
   const p: Params = error.params ?? {};
   const rule = p.rule;
-  if (error.code === "not-granted") {
-    const key = `error.not-granted.${rule ?? ""}`;
-    return hasKey(key) ? t(key, { file: fileLabel(p.file) }) : t("error.not-granted");
-  }
-  if (rule !== undefined) {
+  if (rule !== undefined && error.code !== "not-granted") {
     const key = `error.${error.code}.${rule}`;
     // A source's key is named as the Bronnen page names it ("NotuBiz-organisatienummer").
     const vars = rule === "source-key" ? { ...p, value: keyLabel(p.value ?? "") } : p;
     if (hasKey(key)) return t(key, vars);
   }
-  switch (error.code) {
+  const code = error.code;
+  switch (code) {
+    case "not-granted": {
+      const key = `error.not-granted.${rule ?? ""}`;
+      return hasKey(key) ? t(key, { file: fileLabel(p.file) }) : t("error.not-granted");
+    }
     case "import-failed":
       return t("error.import-failed", {
         file: fileLabel(p.file),
@@ -67,10 +68,28 @@ export function errorText(error: ApiError): string {
     }
     case "archive-unavailable":
       return t("error.archive-unavailable", { path: p.path ?? "" });
-    default: {
-      const key = `error.${error.code}`;
-      return hasKey(key) ? t(key, p) : t("error.generic");
-    }
+    case "invalid-query":
+    case "invalid-input":
+    case "storage":
+    case "index":
+    case "io":
+    case "sync":
+    case "cancelled":
+    case "nothing-to-undo":
+    case "undo-blocked":
+    case "internal":
+    case "ipc":
+      return t(`error.${code}`, p);
+    default:
+      return unknownCode(code);
   }
 }
 
+/**
+ * A code this window has no case for: one a newer app sends. Typed `never`, so that a code
+ * added to the app's `ErrorCode` or `ShellCode` without its case above fails the type check.
+ */
+function unknownCode(code: never): string {
+  void code;
+  return t("error.generic");
+}

@@ -8,7 +8,6 @@ function motion(over: Partial<MotionRow>): MotionRow {
     number: null,
     title: "Motie",
     kind: "motie",
-    kindLabel: "Motie",
     date: null,
     outcome: null,
     votesFor: null,

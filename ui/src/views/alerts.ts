@@ -3,6 +3,7 @@ import type { SavedSearchView } from "../lib/bindings/SavedSearchView";
 import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t } from "../lib/i18n";
+import { kindLabel } from "../lib/labels";
 import * as ipc from "../lib/ipc";
 import { emptyState, errorState, loadingState } from "../lib/states";
 import { formatMoment, totalNew } from "../lib/sources";
@@ -88,7 +89,7 @@ export function createAlertsView(shell: Shell): AlertsView {
     return h(
       "li",
       { class: hit.seen ? "alert-hit seen" : "alert-hit new", "data-id": hit.id },
-      h("span", { class: `kind kind-${hit.kind}` }, hit.kindLabel),
+      h("span", { class: `kind kind-${hit.kind}` }, kindLabel(hit.kind)),
       " ",
       h("button", { type: "button", class: "link", onclick: () => shell.openDocument(hit.id, []) }, hit.title),
       h("span", { class: "muted" }, ` · ${formatDate(hit.date)} · ${t("alerts.found", { when: formatMoment(hit.foundAt) })}`),

@@ -2,6 +2,7 @@ import type { DocumentView } from "../lib/bindings/DocumentView";
 import { h, highlightWords, replace, setTrustedHtml } from "../lib/dom";
 import { fileName, formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
+import { kindLabel } from "../lib/labels";
 import * as ipc from "../lib/ipc";
 import { errorState, loadingState } from "../lib/states";
 import type { Shell } from "../shell";
@@ -57,12 +58,12 @@ export function createDocumentView(shell: Shell): DocumentPane {
       h(
         "article",
         { class: "document", "data-id": doc.id },
-        h("p", { class: "eyebrow" }, h("span", { class: `kind kind-${doc.kind}` }, doc.kindLabel)),
+        h("p", { class: "eyebrow" }, h("span", { class: `kind kind-${doc.kind}` }, kindLabel(doc.kind))),
         h("h1", { id: "document-title" }, doc.title),
         h(
           "dl",
           { class: "document-meta" },
-          meta("doc.kind", doc.kindLabel),
+          meta("doc.kind", kindLabel(doc.kind)),
           meta("doc.date", formatDate(doc.date)),
           meta("doc.number", doc.councilNumber),
           meta("doc.parties", doc.parties.join(", ")),

@@ -7,6 +7,7 @@ import { isoDay } from "../lib/commitments";
 import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
+import { kindLabel, meetingStatusLabel } from "../lib/labels";
 import * as ipc from "../lib/ipc";
 import { emptyState, errorState, loadingState } from "../lib/states";
 import { flattenAgenda, itemLabel, parseDocumentId } from "../lib/register";
@@ -136,7 +137,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
                   },
                   m.title ?? m.body,
                 ),
-                m.status !== "planned" ? h("span", { class: "muted" }, ` (${m.statusLabel})`) : null,
+                m.status !== "planned" ? h("span", { class: "muted" }, ` (${meetingStatusLabel(m.status)})`) : null,
               ),
               h("td", { class: "items" }, m.agendaItems),
             ),
@@ -198,7 +199,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
     return h(
       "li",
       { class: "agenda-motion", "data-id": m.id, tabindex: -1, "data-focus": `motion:${m.id}` },
-      h("span", { class: `kind kind-${m.kind}` }, m.kindLabel),
+      h("span", { class: `kind kind-${m.kind}` }, kindLabel(m.kind)),
       " ",
       m.number ? `${m.number} ` : "",
       m.title,
@@ -863,7 +864,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
                 },
                 t("meetings.attach.pick"),
               ),
-              h("span", { class: `kind kind-${hit.kind}` }, hit.kindLabel),
+              h("span", { class: `kind kind-${hit.kind}` }, kindLabel(hit.kind)),
               h("span", { class: "pick-title" }, `#${hit.id} ${hit.title}`),
               hit.date ? h("span", { class: "muted" }, formatDate(hit.date)) : null,
             ),
@@ -932,7 +933,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
           { class: "muted", id: "meeting-meta" },
           meetingLine(m),
           m.location ? ` · ${m.location}` : "",
-          ` · ${m.statusLabel}`,
+          ` · ${meetingStatusLabel(m.status)}`,
         ),
         detail.documents.length > 0
           ? h(

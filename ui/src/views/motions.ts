@@ -2,6 +2,7 @@ import type { MotionRow } from "../lib/bindings/MotionRow";
 import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
+import { kindLabel } from "../lib/labels";
 import * as ipc from "../lib/ipc";
 import { isoDay } from "../lib/commitments";
 import { forShare, partySides, type MotionSortKey } from "../lib/motions";
@@ -201,7 +202,7 @@ export function createMotionsView(shell: Shell): MotionsView {
               h(
                 "td",
                 { class: "title" },
-                h("span", { class: `kind kind-${m.kind}` }, m.kindLabel),
+                h("span", { class: `kind kind-${m.kind}` }, kindLabel(m.kind)),
                 " ",
                 m.documentId !== null
                   ? h(

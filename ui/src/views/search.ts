@@ -16,6 +16,7 @@ import {
 } from "../lib/filters";
 import { formatCount, formatDate, groupThousands, markedWords } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
+import { facetLabel, kindLabel } from "../lib/labels";
 import * as ipc from "../lib/ipc";
 import { suggestedName } from "../lib/sources";
 import type { Shell } from "../shell";
@@ -229,7 +230,7 @@ export function createSearchView(shell: Shell): SearchView {
         h("h3", { class: "hit-title" }, hit.title),
       ),
       h("div", { class: "hit-meta" },
-        h("span", { class: `kind kind-${hit.kind}` }, hit.kindLabel),
+        h("span", { class: `kind kind-${hit.kind}` }, kindLabel(hit.kind)),
         h("span", { class: "date" }, formatDate(hit.date)),
         hit.councilNumber ? h("span", { class: "number" }, `nr. ${hit.councilNumber}`) : null,
         hit.page ? h("span", { class: "page" }, `p. ${hit.page}`) : null,
@@ -261,7 +262,7 @@ export function createSearchView(shell: Shell): SearchView {
                 "data-value": v.value,
                 onclick: () => setFilter(name, v.value),
               },
-              h("span", { class: "facet-label" }, v.label),
+              h("span", { class: "facet-label" }, facetLabel(name, v.value)),
               h("span", { class: "facet-count" }, groupThousands(v.count)),
             ),
           ),
@@ -272,7 +273,7 @@ export function createSearchView(shell: Shell): SearchView {
 
   function renderChips() {
     const labels = new Map<string, string>();
-    for (const v of response?.facets.kind ?? []) labels.set(`kind:${v.value}`, v.label);
+    for (const v of response?.facets.kind ?? []) labels.set(`kind:${v.value}`, facetLabel("kind", v.value));
     replace(
       chips,
       activeFilters(state).map(({ facet, value }) =>

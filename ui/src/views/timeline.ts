@@ -2,6 +2,7 @@ import type { TimelineEntryView } from "../lib/bindings/TimelineEntryView";
 import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t } from "../lib/i18n";
+import { kindLabel } from "../lib/labels";
 import * as ipc from "../lib/ipc";
 import { countLabel, Pager } from "../lib/pager";
 import { emptyState, errorState, loadingState, moreRow } from "../lib/states";
@@ -51,7 +52,7 @@ export function createTimelineView(shell: Shell): TimelineView {
         "button",
         { type: "button", class: "event-button", onclick: () => shell.openDocument(item.id, []) },
         h("span", { class: "event-date" }, formatDate(item.date)),
-        h("span", { class: `kind kind-${item.kind}` }, item.kindLabel),
+        h("span", { class: `kind kind-${item.kind}` }, kindLabel(item.kind)),
         h("span", { class: "event-title" }, item.title),
       ),
     );

@@ -37,6 +37,7 @@ impl Origin {
 /// Where a commitment stands, as set by a person (or by an explicit statement in a later
 /// document, recorded in the history with its source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Open,
@@ -78,6 +79,7 @@ impl Status {
 
 /// What a commitment looks like on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Flag {
     /// The due date has passed and it is not met.

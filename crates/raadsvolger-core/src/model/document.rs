@@ -6,6 +6,7 @@ use super::DocId;
 /// What kind of council document this is. Serialised in the Dutch kebab-case used in front
 /// matter and on the CLI (`motie`, `schriftelijke-vragen`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum DocKind {
     Motie,

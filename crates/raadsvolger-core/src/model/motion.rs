@@ -5,6 +5,7 @@ use super::{DocId, DocKind};
 
 /// How a vote ended. Dutch keys, as council texts write them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// aangenomen / aanvaard

@@ -9,6 +9,7 @@ use super::{DocId, DocKind, Outcome, PartyVote};
 
 /// Whether a meeting is still to come, took place, or was called off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum MeetingStatus {
     #[default]

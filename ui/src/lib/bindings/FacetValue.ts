@@ -3,8 +3,8 @@
 /**
  * One value of a facet and how many matching documents have it.
  */
-export type FacetValue = { value: string, 
+export type FacetValue = { 
 /**
- * For kinds: the Dutch label; otherwise the value itself.
+ * A kind's key (`motie`, worded by the window), a year or a party.
  */
-label: string, count: number, };
+value: string, count: number, };
