@@ -227,7 +227,7 @@ pub(crate) fn set_council_settings(
         .map(|f| f.trim().to_owned())
         .filter(|f| !f.is_empty());
     let json = serde_json::to_string(&clean)?;
-    (tx.store()?.set_setting(KEY, &json))?;
+    tx.store()?.set_setting(KEY, &json)?;
     Ok(clean)
 }
 

@@ -208,3 +208,45 @@ pub(crate) fn lock_store(store: &Mutex<Store>) -> Result<MutexGuard<'_, Store>> 
         }
     }
 }
+
+/// A write's token without an archive around it, for the domain functions' unit tests: a
+/// store, its readers and an index in a temporary folder, and no lock, facade or clock of its
+/// own (time, where a test needs one, is pinned with `crate::clock::pinned`).
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::Mutex;
+    use std::sync::atomic::AtomicUsize;
+
+    use super::{Parts, Tx};
+    use crate::index::SearchIndex;
+    use crate::store::readers::Readers;
+    use crate::store::{DATABASE_FILE, Store};
+
+    /// What follows stored documents, in these tests: nothing.
+    fn nothing_after(
+        _: &Tx<'_>,
+        _: &std::collections::HashSet<crate::model::DocId>,
+        _: bool,
+    ) -> crate::error::Result<()> {
+        Ok(())
+    }
+
+    /// Runs `f` with a token over a new, empty store and index.
+    pub fn with_tx<T>(f: impl FnOnce(&Tx<'_>) -> T) -> T {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join(DATABASE_FILE);
+        let store = Mutex::new(Store::open(&db).expect("a new store"));
+        let readers = Readers::new(&db);
+        let (index, _) = SearchIndex::open(&dir.path().join("index")).expect("a new index");
+        let paused = AtomicUsize::new(0);
+        let tx = Tx::begin(Parts {
+            store: &store,
+            readers: &readers,
+            index: &index,
+            dir: dir.path(),
+            alerts_paused: &paused,
+            after_documents: nothing_after,
+        });
+        f(&tx)
+    }
+}

@@ -79,7 +79,7 @@ pub struct Archive {
     store: Mutex<Store>,
     /// Read-only connections for everything else, so reads never wait for a write.
     readers: store::readers::Readers,
-    pub(crate) index: SearchIndex,
+    index: SearchIndex,
     opened: OpenReport,
     /// What a write does when another process holds the archive.
     when_busy: WhenBusy,
@@ -89,7 +89,7 @@ pub struct Archive {
     writer_thread: Mutex<Option<std::thread::ThreadId>>,
     /// Syncs under way that refresh the saved searches themselves when done (see
     /// [`Archive::pause_alerts`]).
-    pub(crate) alerts_paused: AtomicUsize,
+    alerts_paused: AtomicUsize,
 }
 
 /// A mutex's guard, also after a panic while it was held: what these guard (who writes, one
@@ -305,5 +305,51 @@ impl tx::Writes for Archive {
 
     fn read(&self) -> Read<'_> {
         Archive::read(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn archive() -> (tempfile::TempDir, Archive) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let archive = Archive::open(dir.path().join("a")).expect("open");
+        (dir, archive)
+    }
+
+    #[test]
+    fn a_write_begun_inside_a_write_is_refused_and_the_outer_goes_on() {
+        let (_dir, archive) = archive();
+        let outcome = archive.write(|_| {
+            let inner = archive.write(|_| Ok(()));
+            assert!(
+                matches!(&inner, Err(Error::Internal(what)) if what.contains("inside another write")),
+                "{inner:?}"
+            );
+            Ok(7)
+        });
+        assert_eq!(outcome.expect("the outer write"), 7);
+        // The lock is free again: the next write begins.
+        archive.write(|_| Ok(())).expect("a write after");
+    }
+
+    #[test]
+    fn long_work_writes_through_the_handle_one_write_at_a_time() {
+        let (_dir, archive) = archive();
+        let handle: &dyn tx::Writes = &archive;
+        let written = handle
+            .write(|tx| {
+                tx.store()?.set_setting("test.key", "1")?;
+                Ok("written")
+            })
+            .expect("a write through the handle");
+        assert_eq!(written, "written", "what the write gives comes back");
+        let read = handle
+            .read()
+            .reader()
+            .expect("a reader")
+            .get_setting("test.key");
+        assert_eq!(read.expect("read").as_deref(), Some("1"));
     }
 }

@@ -435,10 +435,8 @@ pub(crate) fn commitment(r: &Read<'_>, id: i64, as_of: NaiveDate) -> Result<Comm
 /// Changes a commitment's status and/or deadline, with a date, a reason and evidence; each
 /// change goes into the history.
 pub(crate) fn update_commitment(tx: &Tx<'_>, id: i64, update: &CommitmentUpdate) -> Result<()> {
-    {
-        tx.store()?
-            .atomically(|store| update_locked(store, id, update))
-    }
+    tx.store()?
+        .atomically(|store| update_locked(store, id, update))
 }
 
 fn update_locked(
@@ -446,94 +444,92 @@ fn update_locked(
     id: i64,
     update: &CommitmentUpdate,
 ) -> Result<()> {
+    let row = store.commitment_row(id)?;
+    if (update.status.is_some() || update.due.is_some()) && update.date.is_none() {
+        return Err(Error::InvalidInput(
+            "say from which day the change holds (--date YYYY-MM-DD)".into(),
+        ));
+    }
+    if update.status.is_none()
+        && update.due.is_none()
+        && update.note.is_none()
+        && update.evidence.is_none()
     {
-        let row = store.commitment_row(id)?;
-        if (update.status.is_some() || update.due.is_some()) && update.date.is_none() {
-            return Err(Error::InvalidInput(
-                "say from which day the change holds (--date YYYY-MM-DD)".into(),
-            ));
+        return Err(Error::InvalidInput(
+            "nothing to change: give a status, a deadline, evidence or a note".into(),
+        ));
+    }
+    let evidence = match update.evidence {
+        Some(doc) => {
+            let d = store.get(doc)?;
+            let passage = update
+                .passage
+                .clone()
+                .unwrap_or_else(|| d.body_text.chars().take(300).collect());
+            Some((doc, passage))
         }
-        if update.status.is_none()
-            && update.due.is_none()
-            && update.note.is_none()
-            && update.evidence.is_none()
-        {
-            return Err(Error::InvalidInput(
-                "nothing to change: give a status, a deadline, evidence or a note".into(),
-            ));
+        None => None,
+    };
+    let stamp = crate::clock::recorded_at();
+    let reason = update
+        .reason
+        .clone()
+        .or_else(|| update.note.clone())
+        .unwrap_or_default();
+    if let Some(date) = update.date {
+        let history: Vec<HistoryEntry> = store
+            .history_rows()?
+            .into_iter()
+            .filter(|(c, _)| *c == id)
+            .map(|(_, h)| h)
+            .collect();
+        let (old_status, _, old_due) = state_on(&row, &history, date);
+        if let Some(due) = update.due {
+            store.record_due(id, date, old_due, due, &reason, &stamp)?;
         }
-        let evidence = match update.evidence {
-            Some(doc) => {
-                let d = store.get(doc)?;
-                let passage = update
-                    .passage
-                    .clone()
-                    .unwrap_or_else(|| d.body_text.chars().take(300).collect());
-                Some((doc, passage))
-            }
-            None => None,
-        };
-        let stamp = crate::clock::recorded_at();
-        let reason = update
-            .reason
-            .clone()
-            .or_else(|| update.note.clone())
-            .unwrap_or_default();
-        if let Some(date) = update.date {
-            let history: Vec<HistoryEntry> = store
-                .history_rows()?
-                .into_iter()
-                .filter(|(c, _)| *c == id)
-                .map(|(_, h)| h)
-                .collect();
-            let (old_status, _, old_due) = state_on(&row, &history, date);
-            if let Some(due) = update.due {
-                store.record_due(id, date, old_due, due, &reason, &stamp)?;
-            }
-            // A crash mid-change: the transaction is rolled back, nothing of it is kept.
-            fail_at!("commitment-mid-update");
-            if let Some(status) = update.status {
-                let ev = evidence.as_ref().map(|(d, p)| (*d, p.as_str()));
-                store.record_status(
-                    id,
-                    date,
-                    old_status.as_str(),
-                    status.as_str(),
-                    &reason,
-                    ev,
-                    None,
-                    &stamp,
-                )?;
-            } else if let Some((d, p)) = &evidence {
-                store.record_status(
-                    id,
-                    date,
-                    old_status.as_str(),
-                    old_status.as_str(),
-                    "evidence added",
-                    Some((*d, p)),
-                    None,
-                    &stamp,
-                )?;
-            }
-        } else if let Some((d, p)) = &evidence {
-            let today = row.made_on.unwrap_or_default();
+        // A crash mid-change: the transaction is rolled back, nothing of it is kept.
+        fail_at!("commitment-mid-update");
+        if let Some(status) = update.status {
+            let ev = evidence.as_ref().map(|(d, p)| (*d, p.as_str()));
             store.record_status(
                 id,
-                today,
-                "open",
-                "open",
+                date,
+                old_status.as_str(),
+                status.as_str(),
+                &reason,
+                ev,
+                None,
+                &stamp,
+            )?;
+        } else if let Some((d, p)) = &evidence {
+            store.record_status(
+                id,
+                date,
+                old_status.as_str(),
+                old_status.as_str(),
                 "evidence added",
                 Some((*d, p)),
                 None,
                 &stamp,
             )?;
         }
-        if let Some(note) = &update.note {
-            store.set_note(id, note)?;
-        }
-        Ok(())
+    } else if let Some((d, p)) = &evidence {
+        let today = row.made_on.unwrap_or_default();
+        store.record_status(
+            id,
+            today,
+            "open",
+            "open",
+            "evidence added",
+            Some((*d, p)),
+            None,
+            &stamp,
+        )?;
     }
+    if let Some(note) = &update.note {
+        store.set_note(id, note)?;
+    }
+    Ok(())
 }
 
 pub(crate) fn add_commitment(tx: &Tx<'_>, new: &NewCommitment) -> Result<i64> {

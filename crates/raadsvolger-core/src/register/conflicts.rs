@@ -121,12 +121,10 @@ pub(crate) fn take_register_value(tx: &Tx<'_>, id: i64) -> Result<()> {
             c.target, c.field
         ))
     })?;
-    {
-        let mut store = tx.store()?;
-        store.atomically(|s| {
-            s.take_register_value(table, col, c.target_id, c.register_value.as_deref())?;
-            s.delete_conflict(id)?;
-            Ok(())
-        })
-    }
+    let mut store = tx.store()?;
+    store.atomically(|s| {
+        s.take_register_value(table, col, c.target_id, c.register_value.as_deref())?;
+        s.delete_conflict(id)?;
+        Ok(())
+    })
 }

@@ -192,28 +192,26 @@ pub(crate) fn add_meeting_with(
 ) -> Result<Meeting> {
     let time = normalise_time(&new.time)?;
     let end = normalise_time(&new.end_time)?;
-    {
-        let mut store = tx.store()?;
-        let fields = MeetingFields {
-            body: &new.body,
-            date: new.date,
-            start_time: time.as_deref(),
-            end_time: end.as_deref(),
-            title: new.title.as_deref().filter(|t| !t.trim().is_empty()),
-            location: new.location.as_deref().filter(|t| !t.trim().is_empty()),
-            status: new.status.unwrap_or_default(),
-        };
-        let id = store.atomically(|s| {
-            if !matches!(prov, Provenance::User { .. }) {
-                return s.insert_meeting(&fields, prov);
-            }
-            s.recorded(EditAction::MeetingAdded, |s| {
-                let id = s.insert_meeting(&fields, prov)?;
-                Ok((id, meeting_note(&s.get_meeting(id)?)))
-            })
-        })?;
-        Ok(store.get_meeting(id)?.into())
-    }
+    let mut store = tx.store()?;
+    let fields = MeetingFields {
+        body: &new.body,
+        date: new.date,
+        start_time: time.as_deref(),
+        end_time: end.as_deref(),
+        title: new.title.as_deref().filter(|t| !t.trim().is_empty()),
+        location: new.location.as_deref().filter(|t| !t.trim().is_empty()),
+        status: new.status.unwrap_or_default(),
+    };
+    let id = store.atomically(|s| {
+        if !matches!(prov, Provenance::User { .. }) {
+            return s.insert_meeting(&fields, prov);
+        }
+        s.recorded(EditAction::MeetingAdded, |s| {
+            let id = s.insert_meeting(&fields, prov)?;
+            Ok((id, meeting_note(&s.get_meeting(id)?)))
+        })
+    })?;
+    Ok(store.get_meeting(id)?.into())
 }
 
 /// Changes a meeting (its date too: deadlines resolved from it move with it).
@@ -227,44 +225,42 @@ pub(crate) fn edit_meeting_as(
     edit: &MeetingEdit,
     action: EditAction,
 ) -> Result<Meeting> {
-    {
-        let mut store = tx.store()?;
-        let old = store.get_meeting(id)?;
-        let time = match &edit.time {
-            Some(_) => normalise_time(&edit.time)?,
-            None => old.start_time.clone(),
-        };
-        let end = match &edit.end_time {
-            Some(_) => normalise_time(&edit.end_time)?,
-            None => old.end_time.clone(),
-        };
-        let pick = |new: &Option<String>, old: &Option<String>| match new {
-            Some(s) if s.trim().is_empty() => None,
-            Some(s) => Some(s.trim().to_owned()),
-            None => old.clone(),
-        };
-        let title = pick(&edit.title, &old.title);
-        let location = pick(&edit.location, &old.location);
-        store.atomically(|s| {
-            s.recorded(action, |s| {
-                s.update_meeting(
-                    id,
-                    &MeetingFields {
-                        body: edit.body.as_deref().unwrap_or(&old.body),
-                        date: edit.date.unwrap_or(old.date),
-                        start_time: time.as_deref(),
-                        end_time: end.as_deref(),
-                        title: title.as_deref(),
-                        location: location.as_deref(),
-                        status: edit.status.unwrap_or(old.status),
-                    },
-                )?;
-                s.mark_user_edited(false, id)?;
-                Ok(((), meeting_note(&s.get_meeting(id)?)))
-            })
-        })?;
-        Ok(store.get_meeting(id)?.into())
-    }
+    let mut store = tx.store()?;
+    let old = store.get_meeting(id)?;
+    let time = match &edit.time {
+        Some(_) => normalise_time(&edit.time)?,
+        None => old.start_time.clone(),
+    };
+    let end = match &edit.end_time {
+        Some(_) => normalise_time(&edit.end_time)?,
+        None => old.end_time.clone(),
+    };
+    let pick = |new: &Option<String>, old: &Option<String>| match new {
+        Some(s) if s.trim().is_empty() => None,
+        Some(s) => Some(s.trim().to_owned()),
+        None => old.clone(),
+    };
+    let title = pick(&edit.title, &old.title);
+    let location = pick(&edit.location, &old.location);
+    store.atomically(|s| {
+        s.recorded(action, |s| {
+            s.update_meeting(
+                id,
+                &MeetingFields {
+                    body: edit.body.as_deref().unwrap_or(&old.body),
+                    date: edit.date.unwrap_or(old.date),
+                    start_time: time.as_deref(),
+                    end_time: end.as_deref(),
+                    title: title.as_deref(),
+                    location: location.as_deref(),
+                    status: edit.status.unwrap_or(old.status),
+                },
+            )?;
+            s.mark_user_edited(false, id)?;
+            Ok(((), meeting_note(&s.get_meeting(id)?)))
+        })
+    })?;
+    Ok(store.get_meeting(id)?.into())
 }
 
 /// Calls a meeting off (it stays in the register, marked cancelled).
@@ -375,21 +371,19 @@ pub(crate) fn add_agenda_item_with(
     new: &NewAgendaItem,
     prov: &Provenance,
 ) -> Result<AgendaItem> {
-    {
-        let mut store = tx.store()?;
-        let user = matches!(prov, Provenance::User { .. });
-        let id = store.atomically(|s| {
-            if !user {
-                return insert_item(s, new, prov);
-            }
-            s.recorded(EditAction::AgendaItemAdded, |s| {
-                let id = insert_item(s, new, prov)?;
-                Ok((id, item_note(s, id)?))
-            })
-        })?;
-        drop(store);
-        agenda_item(&tx.read(), id)
-    }
+    let mut store = tx.store()?;
+    let user = matches!(prov, Provenance::User { .. });
+    let id = store.atomically(|s| {
+        if !user {
+            return insert_item(s, new, prov);
+        }
+        s.recorded(EditAction::AgendaItemAdded, |s| {
+            let id = insert_item(s, new, prov)?;
+            Ok((id, item_note(s, id)?))
+        })
+    })?;
+    drop(store);
+    agenda_item(&tx.read(), id)
 }
 
 /// One agenda item with what is on it.
@@ -409,26 +403,24 @@ pub(crate) fn edit_agenda_item(
     title: Option<&str>,
     description: Option<&str>,
 ) -> Result<AgendaItem> {
-    {
-        let mut store = tx.store()?;
-        let old = store.get_agenda_item(id)?;
-        let number = match number {
-            Some(n) if n.trim().is_empty() => None,
-            Some(n) => Some(n.trim().to_owned()),
-            None => old.number,
-        };
-        let title = title.map(str::to_owned).unwrap_or(old.title);
-        let description = description.map(str::to_owned).or(old.description);
-        store.atomically(|s| {
-            s.recorded(EditAction::AgendaItemEdited, |s| {
-                s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())?;
-                s.mark_user_edited(true, id)?;
-                Ok(((), item_note(s, id)?))
-            })
-        })?;
-        drop(store);
-        agenda_item(&tx.read(), id)
-    }
+    let mut store = tx.store()?;
+    let old = store.get_agenda_item(id)?;
+    let number = match number {
+        Some(n) if n.trim().is_empty() => None,
+        Some(n) => Some(n.trim().to_owned()),
+        None => old.number,
+    };
+    let title = title.map(str::to_owned).unwrap_or(old.title);
+    let description = description.map(str::to_owned).or(old.description);
+    store.atomically(|s| {
+        s.recorded(EditAction::AgendaItemEdited, |s| {
+            s.update_agenda_item(id, number.as_deref(), &title, description.as_deref())?;
+            s.mark_user_edited(true, id)?;
+            Ok(((), item_note(s, id)?))
+        })
+    })?;
+    drop(store);
+    agenda_item(&tx.read(), id)
 }
 
 /// Moves an agenda item to `position` among its siblings (0 = first).
@@ -538,6 +530,79 @@ fn tree(rows: &[AgendaRow], parent: Option<i64>, on: &mut Attached<'_>) -> Vec<A
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::tx::testing::with_tx;
+
+    fn council_meeting(day: &str) -> NewMeeting {
+        NewMeeting {
+            body: "gemeenteraad".into(),
+            date: day.parse().expect("a day"),
+            time: Some("19.30".into()),
+            end_time: None,
+            title: Some("Raadsvergadering".into()),
+            location: None,
+            status: None,
+        }
+    }
+
+    #[test]
+    fn a_meeting_a_person_adds_is_listed_and_can_be_undone() {
+        with_tx(|tx| {
+            let added = add_meeting(tx, &council_meeting("2024-03-14")).expect("added");
+            assert_eq!(
+                added.time.as_deref(),
+                Some("19:30"),
+                "time written as clerks do"
+            );
+            let listed = meetings(&tx.read(), None, None).expect("listed");
+            assert_eq!(
+                listed.iter().map(|m| m.id).collect::<Vec<_>>(),
+                vec![added.id]
+            );
+            let edit = crate::register::undo::last_edit(&tx.read())
+                .expect("read")
+                .expect("an edit to undo");
+            assert_eq!(edit.action, EditAction::MeetingAdded);
+            crate::register::undo::undo_last(tx).expect("undone");
+            assert!(meetings(&tx.read(), None, None).expect("listed").is_empty());
+        });
+    }
+
+    #[test]
+    fn a_meeting_from_a_register_is_no_edit_of_a_person() {
+        with_tx(|tx| {
+            let prov = Provenance::register("notubiz", "m-1");
+            add_meeting_with(tx, &council_meeting("2024-03-14"), &prov).expect("added");
+            assert!(
+                crate::register::undo::last_edit(&tx.read())
+                    .expect("read")
+                    .is_none(),
+                "only what a person entered is in the undo log"
+            );
+        });
+    }
+
+    #[test]
+    fn an_edit_keeps_what_it_does_not_change_and_a_cancel_only_the_status() {
+        with_tx(|tx| {
+            let m = add_meeting(tx, &council_meeting("2024-03-14")).expect("added");
+            let moved = edit_meeting(
+                tx,
+                m.id,
+                &MeetingEdit {
+                    date: Some("2024-03-21".parse().expect("a day")),
+                    ..MeetingEdit::default()
+                },
+            )
+            .expect("edited");
+            assert_eq!(moved.date.to_string(), "2024-03-21");
+            assert_eq!(moved.title, m.title);
+            assert_eq!(moved.time, m.time);
+            let off = cancel_meeting(tx, m.id).expect("cancelled");
+            assert_eq!(off.status, MeetingStatus::Cancelled);
+            assert_eq!(off.date, moved.date);
+        });
+    }
 
     #[test]
     fn times_are_written_as_clerks_write_them() {

@@ -534,7 +534,7 @@ pub(crate) fn set_party(
             clean.push(a.to_owned());
         }
     }
-    let id = (tx.store()?.set_party(name, abbreviation, &clean))?;
+    let id = tx.store()?.set_party(name, abbreviation, &clean)?;
     parties(&tx.read())?
         .into_iter()
         .find(|p| p.id == id)

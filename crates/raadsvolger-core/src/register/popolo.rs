@@ -172,10 +172,8 @@ pub(crate) fn import_popolo(
     system: &str,
 ) -> Result<(usize, Vec<String>)> {
     let names = crate::register::motions::party_names(&tx.read())?;
-    {
-        tx.store()?
-            .atomically(|s| read_popolo(s, value, system, &names))
-    }
+    tx.store()?
+        .atomically(|s| read_popolo(s, value, system, &names))
 }
 
 fn meeting_event(m: &Meeting) -> Value {

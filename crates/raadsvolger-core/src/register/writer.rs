@@ -49,13 +49,11 @@ pub(crate) fn import_register_linked(
     bytes: &[u8],
     masters: &BTreeMap<String, String>,
 ) -> Result<RegisterImport> {
-    {
-        let import = import_register(tx, name, bytes, masters)?;
-        // A motion's text imported before its motion (or the other way round) is its
-        // text now.
-        link_motion_texts(tx)?;
-        Ok(import)
-    }
+    let import = import_register(tx, name, bytes, masters)?;
+    // A motion's text imported before its motion (or the other way round) is its
+    // text now.
+    link_motion_texts(tx)?;
+    Ok(import)
 }
 
 /// Links each motion to its text when the archive holds it: a Tweede Kamer motion names
@@ -89,13 +87,11 @@ pub(crate) fn import_register_answer(
             room.system().register_system()
         )));
     }
-    {
-        let import = import_register_batch(tx, name, room.system().register_system(), |names| {
-            room.read(answer, names, &BTreeMap::new())
-        })?;
-        link_motion_texts(tx)?;
-        Ok(import)
-    }
+    let import = import_register_batch(tx, name, room.system().register_system(), |names| {
+        room.read(answer, names, &BTreeMap::new())
+    })?;
+    link_motion_texts(tx)?;
+    Ok(import)
 }
 
 /// An iBabs entry's answer and the answer of its votes, recorded together (`entry_id`: the
@@ -772,7 +768,7 @@ fn write_page(s: &mut Store, page: &Page, kept: &mut Vec<(String, String)>) -> R
 pub(crate) fn write_obv_page(tx: &Tx<'_>, name: &str, page: &Page) -> Result<RegisterImport> {
     let mut kept = Vec::new();
     let mut texts_linked = false;
-    let records = (tx.store()?.atomically(|s| write_page(s, page, &mut kept)))?;
+    let records = tx.store()?.atomically(|s| write_page(s, page, &mut kept))?;
     let mut problems: Vec<String> = page
         .batch
         .problems
