@@ -15,10 +15,12 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // Leaves: the error type, and small tools that need only it.
     &["error"],
-    &["budget", "clock", "files", "lock", "paging", "threads"],
+    &["budget", "clock", "files", "lock", "threads"],
     // Text in and out of markup (HTML escaping, the XML element tree); HTTP to the registers;
-    // Dutch words folded and stemmed.
+    // Dutch words folded and stemmed, and the months.
     &["text", "net", "lang"],
+    // Pages of long lists, filtered by folded words.
+    &["paging"],
     // The shared vocabulary: documents, motions, commitments, register systems.
     &["model"],
     // Reading Dutch council text: dates, deadlines, motions, votes, commitments.

@@ -43,7 +43,7 @@ const AS_OF: &str = "2026-12-07";
 /// Lower case, without accents, the runs of letters and digits joined by one space (the
 /// checker's comparison: punctuation and quotes never decide a match).
 fn fold(s: &str) -> String {
-    let folded = raadsvolger_core::paging::fold(s);
+    let folded = raadsvolger_core::lang::nl::plain(s);
     folded
         .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
         .filter(|w| !w.is_empty())

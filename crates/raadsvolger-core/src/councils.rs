@@ -14,6 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::lang::nl::name_key as fold;
 use crate::model::system::{SourceSpec, System};
 
 /// The table as shipped.
@@ -262,28 +263,6 @@ pub fn add_own(own: &Path, mut council: Council) -> Result<Vec<Council>> {
     }
     crate::files::write_whole(own, text.as_bytes())?;
     Ok(all)
-}
-
-/// A name as it is compared: lower case, without accents, with hyphens, underscores and
-/// apostrophes as spaces ("Noord-Holland", "noord holland"; "Fryslân", "fryslan").
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars().flat_map(char::to_lowercase) {
-        let ch = match ch {
-            'á' | 'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            '-' | '_' | '\'' | '’' | '.' => ' ',
-            other => other,
-        };
-        if ch == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
-        }
-        out.push(ch);
-    }
-    out.trim_end().to_owned()
 }
 
 /// The councils found by `text`: in their name, by their CBS code (GM0034, or its number), or

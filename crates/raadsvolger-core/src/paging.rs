@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::lang::nl::plain;
 
 /// At most `limit` items from `offset` on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,39 +71,20 @@ impl<T> Paged<T> {
     }
 }
 
-/// Lowercase, without accents: how the list filters compare typed words ("coördinator" finds
-/// "coordinator").
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'ç' => 'c',
-            'ñ' => 'n',
-            other => other,
-        })
-        .collect()
-}
-
 /// True when every word of `typed` occurs in one of `fields` (folded).
 pub fn holds_words(typed: &str, fields: &[&str]) -> bool {
-    let words: Vec<String> = fold(typed).split_whitespace().map(str::to_owned).collect();
+    let words: Vec<String> = plain(typed).split_whitespace().map(str::to_owned).collect();
     if words.is_empty() {
         return true;
     }
-    let haystack = fold(&fields.join(" "));
+    let haystack = plain(&fields.join(" "));
     words.iter().all(|w| haystack.contains(w.as_str()))
 }
 
 /// Compares as people read: case and accents aside, digits by their value ("23161.002" before
 /// "23161.010", "M2" before "M10").
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (a, b) = (fold(a), fold(b));
+    let (a, b) = (plain(a), plain(b));
     let mut x = a.chars().peekable();
     let mut y = b.chars().peekable();
     loop {

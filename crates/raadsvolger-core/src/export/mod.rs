@@ -70,21 +70,12 @@ fn date_str(d: Option<NaiveDate>) -> String {
 
 /// Dutch date as a council document writes it: "1 september 2018".
 pub fn dutch_date(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        crate::lang::nl::months::NAMES[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// What a spreadsheet may take as the start of a formula: `=`, `+`, `-`, `@`, and TAB and CR,

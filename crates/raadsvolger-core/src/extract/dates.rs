@@ -26,36 +26,10 @@ pub struct DateMention {
     pub text: String,
 }
 
-/// Regex alternation of Dutch month names and abbreviations, longest first (for use inside
-/// `(?i)` patterns; follow it with `\b`).
-pub const MONTH_ALTERNATION: &str = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|sept|febr|jan|feb|mrt|mar|apr|jun|jul|aug|sep|okt|oct|nov|dec";
-
-/// Only the full Dutch month names (for phrases such as "uiterlijk januari 2025", where an
-/// abbreviation like "jan" could be a first name).
-pub const MONTH_FULL_ALTERNATION: &str =
-    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december";
-
-/// The month number (1–12) of a Dutch month name or abbreviation, case-insensitive, with or
-/// without a trailing dot: "januari", "jan", "jan.", "mrt", "maart", "mar", "okt", "oct", ...
-pub fn month_from_dutch(word: &str) -> Option<u32> {
-    let w = word.trim().trim_end_matches('.').to_lowercase();
-    let m = match w.as_str() {
-        "januari" | "jan" => 1,
-        "februari" | "febr" | "feb" => 2,
-        "maart" | "mrt" | "mar" | "mrt." => 3,
-        "april" | "apr" => 4,
-        "mei" => 5,
-        "juni" | "jun" => 6,
-        "juli" | "jul" => 7,
-        "augustus" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "oktober" | "okt" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
+pub use crate::lang::nl::months::{
+    ALTERNATION as MONTH_ALTERNATION, FULL_ALTERNATION as MONTH_FULL_ALTERNATION,
+    number as month_from_dutch,
+};
 
 /// Compiles a static pattern with ASCII word boundaries (which the fast DFA engines support;
 /// every keyword here begins and ends with an ASCII letter or digit).

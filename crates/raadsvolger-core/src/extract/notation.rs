@@ -1,6 +1,7 @@
 //! The notations a clerk types while a meeting runs: votes per party ("voor: CU, PvdA, VVD;
 //! tegen: PVV"), votes per member, and submitters ("A. Jansen (D66)").
 
+use crate::lang::nl::name_key as fold;
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
@@ -38,13 +39,6 @@ impl PartyNames {
     pub fn is_known(&self, name: &str) -> bool {
         self.by_name.contains_key(&fold(name))
     }
-}
-
-fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The vote options, from the words clerks use.

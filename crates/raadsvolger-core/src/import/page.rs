@@ -36,9 +36,10 @@ static COPYRIGHT: LazyLock<Regex> =
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"));
 static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\bnieuwsbrief(?:\s+van)?\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})\b",
-    )
+    re(&format!(
+        r"(?i)\bnieuwsbrief(?:\s+van)?\s+({})\s+(\d{{4}})\b",
+        crate::lang::nl::months::FULL_ALTERNATION
+    ))
 });
 static COMMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
     re(

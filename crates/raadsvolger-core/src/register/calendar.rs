@@ -69,7 +69,7 @@ const FRAME_WORDS: &[&str] = &[
     "tijdig",
 ];
 
-use crate::paging::fold;
+use crate::lang::nl::plain as fold;
 
 fn words(s: &str) -> Vec<String> {
     fold(s)

@@ -8,7 +8,7 @@
 //! longer word, since Dutch writes its compounds as one ("mensenhandelbeleid", "zorgcoördinator").
 
 use crate::error::Result;
-use crate::paging::fold;
+use crate::lang::nl::plain as fold;
 use crate::store::Store;
 use crate::store::sync::DownloadRow;
 

@@ -25,21 +25,6 @@ fn text(e: ElementRef<'_>) -> String {
         .join(" ")
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// "/Vergaderingen/Gemeenteraad/2015/29-juni/17:00/..." -> (body, day, time, the meeting's
 /// own path).
 fn meeting_path(href: &str) -> Option<(String, NaiveDate, Option<String>, String)> {
@@ -52,7 +37,10 @@ fn meeting_path(href: &str) -> Option<(String, NaiveDate, Option<String>, String
     let year: i32 = parts[1].parse().ok()?;
     let (day, month) = parts[2].split_once('-')?;
     let day: u32 = day.parse().ok()?;
-    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as u32 + 1;
+    let month = crate::lang::nl::months::NAMES
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(month))? as u32
+        + 1;
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
     let time = parts
         .get(3)
