@@ -256,18 +256,6 @@ mod tests {
     }
 
     #[test]
-    fn month_names() {
-        assert_eq!(month_from_dutch("januari"), Some(1));
-        assert_eq!(month_from_dutch("Jan."), Some(1));
-        assert_eq!(month_from_dutch("MRT"), Some(3));
-        assert_eq!(month_from_dutch("maart"), Some(3));
-        assert_eq!(month_from_dutch("mar"), Some(3));
-        assert_eq!(month_from_dutch("okt."), Some(10));
-        assert_eq!(month_from_dutch("sept"), Some(9));
-        assert_eq!(month_from_dutch("zomer"), None);
-    }
-
-    #[test]
     fn written_dates() {
         assert_eq!(
             dates("op 15 maart 2018 besloot", None),

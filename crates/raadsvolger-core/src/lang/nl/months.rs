@@ -72,6 +72,8 @@ mod tests {
         assert_eq!(number("januari"), Some(1));
         assert_eq!(number("Jan."), Some(1));
         assert_eq!(number("MRT"), Some(3));
+        assert_eq!(number("maart"), Some(3));
+        assert_eq!(number("mar"), Some(3));
         assert_eq!(number("mrt."), Some(3));
         assert_eq!(number("okt."), Some(10));
         assert_eq!(number("sept"), Some(9));
