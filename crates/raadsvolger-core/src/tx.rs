@@ -29,6 +29,8 @@ pub struct Tx<'a> {
     read: Read<'a>,
     alerts_paused: &'a AtomicUsize,
     after_documents: AfterDocuments,
+    /// The time of this write: every row it stamps carries it (see [`Tx::recorded_at`]).
+    recorded_at: String,
 }
 
 /// What follows when documents were stored: the facade's choice (the register takes what they
@@ -45,6 +47,8 @@ pub struct Parts<'a> {
     pub dir: &'a Path,
     pub alerts_paused: &'a AtomicUsize,
     pub after_documents: AfterDocuments,
+    /// The write's time, RFC 3339 in UTC to the second.
+    pub recorded_at: String,
 }
 
 impl<'a> Tx<'a> {
@@ -56,12 +60,21 @@ impl<'a> Tx<'a> {
             read: Read::new(parts.readers, parts.index, parts.dir),
             alerts_paused: parts.alerts_paused,
             after_documents: parts.after_documents,
+            recorded_at: parts.recorded_at,
         }
     }
 
-    /// The writer's connection.
+    /// The writer's connection, stamping what it writes with this write's time.
     pub fn store(&self) -> Result<MutexGuard<'a, Store>> {
-        lock_store(self.store)
+        let mut store = lock_store(self.store)?;
+        store.set_write_time(&self.recorded_at);
+        Ok(store)
+    }
+
+    /// The time this write is recorded at: taken once when it began (pinned in tests with
+    /// `crate::clock::pinned`), the same for every row it stamps.
+    pub fn recorded_at(&self) -> &str {
+        &self.recorded_at
     }
 
     /// What a read inside this write uses: what was committed (this write's own finished
@@ -246,6 +259,7 @@ pub(crate) mod testing {
             dir: dir.path(),
             alerts_paused: &paused,
             after_documents: nothing_after,
+            recorded_at: crate::clock::recorded_at(),
         });
         f(&tx)
     }

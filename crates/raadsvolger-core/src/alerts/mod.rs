@@ -172,7 +172,7 @@ pub(crate) fn save_search(
             name,
             query,
             filters_json.as_deref(),
-            &crate::clock::recorded_at(),
+            tx.recorded_at(),
         )
     })?;
     saved_search(&tx.read(), id)
@@ -228,7 +228,7 @@ pub(crate) fn alert_hits(r: &Read<'_>, id: i64, only_new: bool) -> Result<Vec<Al
 
 /// Marks the documents a saved search flagged as seen, and notes the visit.
 pub(crate) fn mark_seen(tx: &Tx<'_>, id: i64) -> Result<SavedSearch> {
-    let now = crate::clock::recorded_at();
+    let now = tx.recorded_at().to_owned();
     if !(tx.store()?.mark_alert_seen(id, &now))? {
         return Err(Error::NotFound {
             what: "saved search",
@@ -268,7 +268,7 @@ pub(crate) fn refresh_alerts(tx: &Tx<'_>) -> Result<AlertRefresh> {
         let new = tx.store()?.documents_written_since(since)?;
         refresh.documents = new.len();
         if !new.is_empty() {
-            let found_at = crate::clock::recorded_at();
+            let found_at = tx.recorded_at().to_owned();
             for search in searches.into_iter().map(from_row) {
                 let request = request_of(&search.query, &search.filters, 1);
                 let matched = match tx.index().matching_among(&request, &new) {

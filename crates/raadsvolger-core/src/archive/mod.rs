@@ -232,7 +232,8 @@ impl Archive {
         *unpoisoned(&self.writer_thread) = Some(me);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             lock::with_write_lock(&self.dir, self.when_busy, || {
-                let result = clock::during_write(|| f(&self.tx()));
+                // The write's time, taken once as it begins: every row it stamps carries it.
+                let result = f(&self.tx(clock::recorded_at()));
                 let released = self.index.close_writer();
                 result.and_then(|v| released.map(|()| v))
             })
@@ -265,7 +266,7 @@ impl Archive {
     }
 
     /// The token of the write under way (see [`Archive::write`]).
-    fn tx(&self) -> Tx<'_> {
+    fn tx(&self, recorded_at: String) -> Tx<'_> {
         Tx::begin(tx::Parts {
             store: &self.store,
             readers: &self.readers,
@@ -273,6 +274,7 @@ impl Archive {
             dir: &self.dir,
             alerts_paused: &self.alerts_paused,
             after_documents: files_in::after_documents,
+            recorded_at,
         })
     }
 

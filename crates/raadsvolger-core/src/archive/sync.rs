@@ -8,9 +8,7 @@ use crate::model::system::{SourceSpec, System};
 use crate::net::http;
 use crate::register;
 use crate::sources::run::RegisterWriter;
-use crate::sync::{
-    self, Listed, Run, SourceInfo, SyncCounts, SyncOptions, SyncReport, downloads, now,
-};
+use crate::sync::{self, Listed, Run, SourceInfo, SyncCounts, SyncOptions, SyncReport, downloads};
 
 /// The register's writers a sync's plans file their answers with.
 const REGISTER: RegisterWriter = RegisterWriter {
@@ -72,7 +70,7 @@ impl Archive {
             source.last_status.as_deref(),
             Some("running" | "failed" | "cancelled")
         );
-        self.write(|_tx| self.store()?.source_started(id, &now()))?;
+        self.write(|tx| tx.store()?.source_started(id, tx.recorded_at()))?;
         let paused = self.pause_alerts();
         let client = http::Client::new(
             options.http.clone(),
@@ -103,9 +101,9 @@ impl Archive {
             Err(e) => ("failed", Some(e.to_string())),
         };
         let added = serde_json::to_string(&run.counts)?;
-        self.write(|_tx| {
-            self.store()?
-                .source_finished(id, &now(), status, error.as_deref(), &added)
+        self.write(|tx| {
+            tx.store()?
+                .source_finished(id, tx.recorded_at(), status, error.as_deref(), &added)
         })?;
         drop(paused);
         if let Err(e) = self.refresh_alerts() {

@@ -436,14 +436,10 @@ pub(crate) fn commitment(r: &Read<'_>, id: i64, as_of: NaiveDate) -> Result<Comm
 /// change goes into the history.
 pub(crate) fn update_commitment(tx: &Tx<'_>, id: i64, update: &CommitmentUpdate) -> Result<()> {
     tx.store()?
-        .atomically(|store| update_locked(store, id, update))
+        .atomically(|store| write_update(store, id, update))
 }
 
-fn update_locked(
-    store: &mut crate::store::Store,
-    id: i64,
-    update: &CommitmentUpdate,
-) -> Result<()> {
+fn write_update(store: &mut crate::store::Store, id: i64, update: &CommitmentUpdate) -> Result<()> {
     let row = store.commitment_row(id)?;
     if (update.status.is_some() || update.due.is_some()) && update.date.is_none() {
         return Err(Error::InvalidInput(
@@ -470,7 +466,7 @@ fn update_locked(
         }
         None => None,
     };
-    let stamp = crate::clock::recorded_at();
+    let stamp = store.write_time();
     let reason = update
         .reason
         .clone()
@@ -555,7 +551,7 @@ pub(crate) fn add_commitment(tx: &Tx<'_>, new: &NewCommitment) -> Result<i64> {
             .unwrap_or_else(|| new.text.trim().to_owned()),
         met: None,
     };
-    store.insert_manual(&draft, new.date, new.source, &crate::clock::recorded_at())
+    store.insert_manual(&draft, new.date, new.source, tx.recorded_at())
 }
 
 /// Later documents that may show an open commitment was met: found by searching for its
@@ -652,7 +648,7 @@ pub(crate) fn apply_fulfilment_statements(tx: &Tx<'_>) -> Result<usize> {
                 &reason,
                 Some((hint.document_id, &hint.quote)),
                 Some(hint.id),
-                &crate::clock::recorded_at(),
+                tx.recorded_at(),
             )?;
             applied += 1;
         }

@@ -204,9 +204,10 @@ impl Provenance {
         }
     }
 
-    pub fn user(note: Option<String>) -> Provenance {
+    /// What a person entered, at `at` (the time of the write that records it).
+    pub fn user(at: &str, note: Option<String>) -> Provenance {
         Provenance::User {
-            at: crate::clock::recorded_at(),
+            at: at.to_owned(),
             note,
         }
     }
@@ -347,7 +348,7 @@ mod tests {
     fn round_trips_through_its_columns() {
         for p in [
             Provenance::extracted(7),
-            Provenance::user(Some("besluitenlijst".into())),
+            Provenance::user("2024-01-01T00:00:00Z", Some("besluitenlijst".into())),
             Provenance::register("notubiz", "12345"),
         ] {
             let back = Provenance::from_columns(p.kind(), Some(&p.to_json()));
@@ -357,6 +358,8 @@ mod tests {
             Provenance::from_columns("user", Some("kapot")).kind(),
             "user"
         );
-        assert!(Provenance::user(None).rank() > Provenance::extracted(1).rank());
+        assert!(
+            Provenance::user("2024-01-01T00:00:00Z", None).rank() > Provenance::extracted(1).rank()
+        );
     }
 }

@@ -182,7 +182,7 @@ fn normalise_time(t: &Option<String>) -> Result<Option<String>> {
 
 /// Creates a meeting; returns it.
 pub(crate) fn add_meeting(tx: &Tx<'_>, new: &NewMeeting) -> Result<Meeting> {
-    add_meeting_with(tx, new, &Provenance::user(None))
+    add_meeting_with(tx, new, &Provenance::user(tx.recorded_at(), None))
 }
 
 pub(crate) fn add_meeting_with(
@@ -363,7 +363,7 @@ pub(crate) fn meeting(r: &Read<'_>, id: i64) -> Result<MeetingDetail> {
 
 /// Adds an agenda item; returns it.
 pub(crate) fn add_agenda_item(tx: &Tx<'_>, new: &NewAgendaItem) -> Result<AgendaItem> {
-    add_agenda_item_with(tx, new, &Provenance::user(None))
+    add_agenda_item_with(tx, new, &Provenance::user(tx.recorded_at(), None))
 }
 
 pub(crate) fn add_agenda_item_with(

@@ -553,7 +553,7 @@ pub(crate) fn people(r: &Read<'_>) -> Result<Vec<super::Person>> {
 /// "ingediend".
 pub(crate) fn add_motion(tx: &Tx<'_>, new: &NewMotion) -> Result<Motion> {
     let names = party_names(&tx.read())?;
-    let prov = Provenance::user(None);
+    let prov = Provenance::user(tx.recorded_at(), None);
     let id = crate::register::undo::edit_register(tx, EditAction::MotionAdded, |s| {
         let id = insert_motion(s, new, &names, &prov)?;
         Ok((id, motion_note(s, id, None)?))
@@ -606,7 +606,7 @@ pub(crate) fn record_vote(tx: &Tx<'_>, motion_id: i64, vote: &NewVote) -> Result
                 .into(),
         ));
     }
-    let prov = Provenance::user(vote.note.clone());
+    let prov = Provenance::user(tx.recorded_at(), vote.note.clone());
     crate::register::undo::edit_register(tx, EditAction::VoteRecorded, |s| {
         s.get_motion(motion_id)?;
         if let Some(m) = vote.meeting_id {
@@ -727,7 +727,11 @@ fn correct_motion(s: &mut Store, id: i64, edit: &MotionEdit, names: &PartyNames)
         s.edit_motion(id, "document_id", Some(&doc.to_string()))?;
     }
     if let Some(list) = &edit.submitters {
-        s.set_submitters(id, &submitters(list, names), &Provenance::user(None))?;
+        s.set_submitters(
+            id,
+            &submitters(list, names),
+            &Provenance::user(&s.write_time(), None),
+        )?;
     }
     Ok(())
 }

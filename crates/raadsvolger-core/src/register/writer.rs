@@ -62,7 +62,7 @@ pub(crate) fn import_register_linked(
 /// the motion that extraction made of the text gives way to the register's. Returns how
 /// many motions were linked.
 pub(crate) fn link_motion_texts(tx: &Tx<'_>) -> Result<usize> {
-    let now = crate::clock::recorded_at();
+    let now = tx.recorded_at().to_owned();
     let linked = tx
         .store()?
         .atomically(|s| s.link_motion_texts(tk::reader::KAMERSTUK_NOTE, &now))?;
@@ -227,7 +227,7 @@ impl Writer<'_> {
         record: &str,
         pairs: &[(&str, Option<&str>, Option<&str>)],
     ) -> Result<()> {
-        let now = crate::clock::recorded_at();
+        let now = self.s.write_time();
         for (field, user, register) in pairs {
             // A register that says nothing of a field does not contradict the person.
             if register.is_none() {
@@ -254,7 +254,7 @@ impl Writer<'_> {
         if docs.is_empty() {
             return Ok(());
         }
-        let now = crate::clock::recorded_at();
+        let now = self.s.write_time();
         for d in docs {
             self.s.queue_download(
                 self.system,
@@ -622,7 +622,7 @@ impl Writer<'_> {
                         &reason,
                         None,
                         None,
-                        &crate::clock::recorded_at(),
+                        &self.s.write_time(),
                     )?;
                 }
             }
@@ -695,7 +695,7 @@ use crate::tx::{Read, Tx};
 /// to rows made before, then the deletions. Returns the rows written or removed.
 fn write_page(s: &mut Store, page: &Page, kept: &mut Vec<(String, String)>) -> Result<usize> {
     let mut records = write_batch(s, OBV, &page.batch)?;
-    let now = crate::clock::recorded_at();
+    let now = s.write_time();
     for link in &page.links {
         let prov = Provenance::register(OBV, link.record.as_str()).to_json();
         let target = match link.target {
@@ -794,7 +794,7 @@ pub(crate) fn write_obv_page(tx: &Tx<'_>, name: &str, page: &Page) -> Result<Reg
             }
             None => continue,
         };
-        let now = crate::clock::recorded_at();
+        let now = tx.recorded_at().to_owned();
         ({
             tx.store()?.atomically(|s| {
                 // Where its download was queued, the text takes its place.

@@ -439,7 +439,7 @@ impl Store {
                 c.made_on.map(|d| d.to_string()),
                 due,
                 due_kind,
-                crate::clock::recorded_at(),
+                self.write_time(),
                 prov.kind(),
                 prov_ref,
                 c.motion_id,

@@ -268,10 +268,10 @@ impl Store {
     /// Applies a person's correction in one transaction; returns the new generation.
     pub fn edit_document(&mut self, id: DocId, edit: &DocumentEdit) -> Result<u64> {
         self.get(id)?;
+        let now = self.write_time();
         let tx = self.conn.transaction()?;
         let generation = bump_generation(&tx)?;
         let mut edits = user_edits(&tx, id)?;
-        let now = crate::clock::recorded_at();
         let mut set = |column: &str, value: Option<String>| -> Result<()> {
             tx.execute(
                 &format!("UPDATE documents SET {column} = ?2, generation = ?3 WHERE id = ?1"),

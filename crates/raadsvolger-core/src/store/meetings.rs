@@ -137,7 +137,7 @@ impl Store {
                 m.status.as_str(),
                 prov.kind(),
                 prov.to_json(),
-                crate::clock::recorded_at(),
+                self.write_time(),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -157,7 +157,7 @@ impl Store {
                 m.title,
                 m.location,
                 m.status.as_str(),
-                crate::clock::recorded_at(),
+                self.write_time(),
             ],
         )?;
         if n == 0 {

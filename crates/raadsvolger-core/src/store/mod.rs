@@ -69,6 +69,9 @@ pub struct Store {
     conn: Connection,
     /// The tables the undo log follows, as this connection's triggers record them.
     undo: Vec<undo::Shape>,
+    /// The time of the write this connection serves, given by the write's token
+    /// (`crate::tx::Tx::store`): every row the write stamps carries it.
+    write_time: Option<String>,
 }
 
 /// A read-only connection that answers "is this content already in the archive?" for an import
@@ -123,11 +126,30 @@ impl Store {
         harden(&conn)?;
         migrations::migrate(&mut conn, path)?;
         let undo = undo::install(&conn)?;
-        Ok(Store { conn, undo })
+        Ok(Store {
+            conn,
+            undo,
+            write_time: None,
+        })
     }
 
     /// Rolls back a transaction left open (by a panic inside [`Store::atomically`]); nothing
     /// to do when none is.
+    /// The write this connection serves is recorded at `at` (see [`Store::write_time`]).
+    pub fn set_write_time(&mut self, at: &str) {
+        if self.write_time.as_deref() != Some(at) {
+            self.write_time = Some(at.to_owned());
+        }
+    }
+
+    /// The time the rows of the write under way are stamped with: the write's own, which its
+    /// token gave. A store used without a write (its own tests, tools) takes the clock's.
+    pub fn write_time(&self) -> String {
+        self.write_time
+            .clone()
+            .unwrap_or_else(crate::clock::recorded_at)
+    }
+
     pub fn roll_back_open(&self) -> Result<()> {
         if !self.conn.is_autocommit() {
             self.conn.execute_batch("ROLLBACK")?;

@@ -159,7 +159,7 @@ impl Store {
                 m.document_id,
                 prov.kind(),
                 prov.to_json(),
-                crate::clock::recorded_at(),
+                self.write_time(),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -398,7 +398,7 @@ impl Store {
                 v.raw_text,
                 prov.kind(),
                 prov.to_json(),
-                crate::clock::recorded_at(),
+                self.write_time(),
             ],
         )?;
         let id = self.conn.last_insert_rowid();
@@ -491,7 +491,7 @@ impl Store {
                 vote_id,
                 prov.kind(),
                 prov.to_json(),
-                crate::clock::recorded_at(),
+                self.write_time(),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())

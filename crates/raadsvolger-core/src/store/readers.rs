@@ -74,6 +74,7 @@ fn open(path: &Path) -> Result<Store> {
     Ok(Store {
         conn,
         undo: Vec::new(),
+        write_time: None,
     })
 }
 

@@ -250,7 +250,7 @@ impl Store {
     fn new_step(&self, action: &str) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO undo_steps (action, recorded_at) VALUES (?1, ?2)",
-            params![action, crate::clock::recorded_at()],
+            params![action, self.write_time()],
         )?;
         Ok(self.conn.last_insert_rowid())
     }

@@ -27,13 +27,12 @@ pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
             continue;
         }
         let url = rebase(&d.url, &default_base, run.base());
-        let now = crate::clock::recorded_at();
         let bytes = match run.fetch_document(&Request::Get(&url)) {
             Ok(b) => b,
             Err(Error::Sync(what)) => {
                 run.problem(format!("download {label}: {what}"));
                 run.archive
-                    .write(|tx| tx.store()?.download_failed(d.id, &what, &now))?;
+                    .write(|tx| tx.store()?.download_failed(d.id, &what, tx.recorded_at()))?;
                 continue;
             }
             Err(e) => return Err(e),
@@ -50,7 +49,7 @@ pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
                 let what = format!("{name}: {error}");
                 run.problem(format!("download {label}: {what}"));
                 run.archive
-                    .write(|tx| tx.store()?.download_failed(d.id, &what, &now))?;
+                    .write(|tx| tx.store()?.download_failed(d.id, &what, tx.recorded_at()))?;
                 continue;
             }
         };
@@ -65,12 +64,13 @@ pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
                 let what = format!("{name}: {error}");
                 run.problem(format!("download {label}: {what}"));
                 run.archive
-                    .write(|tx| tx.store()?.download_failed(d.id, &what, &now))?;
+                    .write(|tx| tx.store()?.download_failed(d.id, &what, tx.recorded_at()))?;
                 continue;
             }
             None => continue,
         };
         run.archive.write(|tx| {
+            let now = tx.recorded_at();
             let mut s = tx.store()?;
             s.atomically(|s| {
                 match d.target.as_str() {
@@ -78,7 +78,7 @@ pub(crate) fn run(run: &mut Run<'_>, system: &str) -> Result<()> {
                     "motion" => s.set_motion_document(d.target_id, document)?,
                     _ => {}
                 }
-                s.download_done(d.id, document, &now)
+                s.download_done(d.id, document, now)
             })
         })?;
         run.counts.attached += 1;

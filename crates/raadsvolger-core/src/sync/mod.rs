@@ -90,10 +90,6 @@ pub struct SyncReport {
     pub seconds: f64,
 }
 
-pub(crate) fn now() -> String {
-    crate::clock::recorded_at()
-}
-
 /// Adds a source (or updates its address and date range) without syncing it.
 pub(crate) fn add_source(tx: &Tx<'_>, spec: &SourceSpec) -> Result<SourceInfo> {
     let system = spec
@@ -149,19 +145,17 @@ pub(crate) fn add_source(tx: &Tx<'_>, spec: &SourceSpec) -> Result<SourceInfo> {
     let from = spec.from.map(|d| d.to_string());
     let to = spec.to.map(|d| d.to_string());
     let topics = topics::parse(&spec.topics).join("\n");
-    let id = ({
-        tx.store()?.upsert_source(
-            &crate::store::sync::SourceFields {
-                system: system.as_str(),
-                key,
-                base_url: base,
-                from: from.as_deref(),
-                to: to.as_deref(),
-                topics: &topics,
-            },
-            &now(),
-        )
-    })?;
+    let id = tx.store()?.upsert_source(
+        &crate::store::sync::SourceFields {
+            system: system.as_str(),
+            key,
+            base_url: base,
+            from: from.as_deref(),
+            to: to.as_deref(),
+            topics: &topics,
+        },
+        tx.recorded_at(),
+    )?;
     source_info(&tx.read(), id)
 }
 
@@ -249,7 +243,7 @@ pub(crate) fn remove_source(tx: &Tx<'_>, id: i64) -> Result<()> {
 /// register has since mended it). How many.
 pub(crate) fn retry_downloads(tx: &Tx<'_>, id: i64) -> Result<usize> {
     let system = download_system(&source_row(&tx.read(), id)?);
-    let now = crate::clock::recorded_at();
+    let now = tx.recorded_at().to_owned();
     tx.store()?.retry_downloads(&system, &now)
 }
 
