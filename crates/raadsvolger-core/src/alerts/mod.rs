@@ -168,12 +168,8 @@ pub(crate) fn save_search(
         }
         // What came in before is not new to this search: the other searches look first.
         refresh_alerts(tx)?;
-        tx.store()?.insert_saved_search(
-            name,
-            query,
-            filters_json.as_deref(),
-            tx.recorded_at(),
-        )
+        tx.store()?
+            .insert_saved_search(name, query, filters_json.as_deref(), tx.recorded_at())
     })?;
     saved_search(&tx.read(), id)
 }

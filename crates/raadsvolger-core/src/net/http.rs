@@ -689,71 +689,8 @@ impl<'c> Client<'c> {
             request,
             "application/json, application/xml;q=0.9, */*;q=0.8",
         )?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        if status == 429 {
-            return Err(Attempt::Retry(
-                "the register asks to slow down (HTTP 429)".into(),
-                retry_after,
-                Failure::Status(429),
-            ));
-        }
-        if status == 403 && throttle_403 {
-            // Only the start of the body: a refusal page is short.
-            let body = response
-                .body_mut()
-                .with_config()
-                .limit(64 * 1024)
-                .read_to_string()
-                .unwrap_or_default();
-            if body.contains(BLOCKED) {
-                return Err(Attempt::Fatal(
-                    "the register refuses this address (HTTP 403, \"The request is blocked\")"
-                        .into(),
-                    Failure::Refused,
-                ));
-            }
-            return Err(Attempt::Retry(
-                "the register asks to slow down (HTTP 403)".into(),
-                retry_after,
-                Failure::Status(403),
-            ));
-        }
-        if status >= 500 {
-            return Err(Attempt::Retry(
-                format!("the register answered HTTP {status}"),
-                retry_after,
-                Failure::Status(status),
-            ));
-        }
-        if status >= 400 {
-            // The start of its body says why (NotuBiz: `{"message": ...}`).
-            let body = response
-                .body_mut()
-                .with_config()
-                .limit(4096)
-                .read_to_vec()
-                .unwrap_or_default();
-            let text: String = String::from_utf8_lossy(&body)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(200)
-                .collect();
-            return Err(Attempt::Fatal(
-                if text.is_empty() {
-                    format!("the register answered HTTP {status}")
-                } else {
-                    format!("the register answered HTTP {status}: {text}")
-                },
-                Failure::Status(status),
-            ));
+        if let Some(failed) = failure_of(&mut response, throttle_403) {
+            return Err(failed);
         }
         response
             .body_mut()
@@ -771,6 +708,77 @@ impl<'c> Client<'c> {
                 other => transport(other),
             })
     }
+}
+
+/// What an answer's status says, before its body is read: `None` for an answer to read; else a
+/// try again (429 and 5xx, after `Retry-After` when it says; a 403 when `throttle_403`, as a
+/// service that throttles that way answers, unless its page says the address is blocked) or a
+/// refusal (another 4xx), naming the start of what the register said (NotuBiz:
+/// `{"message": ...}`).
+fn failure_of(
+    response: &mut ureq::http::Response<ureq::Body>,
+    throttle_403: bool,
+) -> Option<Attempt> {
+    let status = response.status().as_u16();
+    if status < 400 {
+        return None;
+    }
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    if status == 429 {
+        return Some(Attempt::Retry(
+            "the register asks to slow down (HTTP 429)".into(),
+            retry_after,
+            Failure::Status(429),
+        ));
+    }
+    if status >= 500 {
+        return Some(Attempt::Retry(
+            format!("the register answered HTTP {status}"),
+            retry_after,
+            Failure::Status(status),
+        ));
+    }
+    // Only the start of the body: a refusal page is short.
+    let said = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024)
+        .read_to_vec()
+        .unwrap_or_default();
+    let said = String::from_utf8_lossy(&said);
+    if status == 403 && throttle_403 {
+        if said.contains(BLOCKED) {
+            return Some(Attempt::Fatal(
+                "the register refuses this address (HTTP 403, \"The request is blocked\")".into(),
+                Failure::Refused,
+            ));
+        }
+        return Some(Attempt::Retry(
+            "the register asks to slow down (HTTP 403)".into(),
+            retry_after,
+            Failure::Status(403),
+        ));
+    }
+    let said: String = said
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(300)
+        .collect();
+    Some(Attempt::Fatal(
+        if said.is_empty() {
+            format!("the register answered HTTP {status}")
+        } else {
+            format!("the register answered HTTP {status}: {said}")
+        },
+        Failure::Status(status),
+    ))
 }
 
 fn transport(e: ureq::Error) -> Attempt {
@@ -835,46 +843,8 @@ impl Client<'_> {
             &Request::Get(url),
             "application/x-ndjson, application/json;q=0.9, */*;q=0.8",
         )?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        if status == 429 {
-            return Err(Attempt::Retry(
-                "the register asks to slow down (HTTP 429)".into(),
-                retry_after,
-                Failure::Status(429),
-            ));
-        }
-        if status >= 500 {
-            return Err(Attempt::Retry(
-                format!("the register answered HTTP {status}"),
-                retry_after,
-                Failure::Status(status),
-            ));
-        }
-        if status >= 400 {
-            let said = response
-                .body_mut()
-                .with_config()
-                .limit(2048)
-                .read_to_string()
-                .unwrap_or_default();
-            let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ");
-            return Err(Attempt::Fatal(
-                format!(
-                    "the register answered HTTP {status}{}",
-                    if said.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", said.chars().take(300).collect::<String>())
-                    }
-                ),
-                Failure::Status(status),
-            ));
+        if let Some(failed) = failure_of(&mut response, false) {
+            return Err(failed);
         }
         let headers = response
             .headers()
