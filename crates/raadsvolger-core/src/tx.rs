@@ -246,6 +246,11 @@ pub(crate) mod testing {
 
     /// Runs `f` with a token over a new, empty store and index.
     pub fn with_tx<T>(f: impl FnOnce(&Tx<'_>) -> T) -> T {
+        with_tx_at(&crate::clock::recorded_at(), f)
+    }
+
+    /// [`with_tx`] with the write recorded at `at` (the token's time, not the clock's).
+    pub fn with_tx_at<T>(at: &str, f: impl FnOnce(&Tx<'_>) -> T) -> T {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let db = dir.path().join(DATABASE_FILE);
         let store = Mutex::new(Store::open(&db).expect("a new store"));
@@ -259,7 +264,7 @@ pub(crate) mod testing {
             dir: dir.path(),
             alerts_paused: &paused,
             after_documents: nothing_after,
-            recorded_at: crate::clock::recorded_at(),
+            recorded_at: at.to_owned(),
         });
         f(&tx)
     }

@@ -665,6 +665,55 @@ mod tests {
     }
 
     #[test]
+    fn a_change_of_status_is_kept_in_the_history_at_the_time_of_its_write() {
+        // The token's time, not the clock's: the store stamps what the write gives it.
+        let (made, changed) = crate::tx::testing::with_tx_at("2031-02-03T04:05:06Z", |tx| {
+            let id = add_commitment(
+                tx,
+                &NewCommitment {
+                    text: "Het college stuurt de raad een evaluatie van de pilot".into(),
+                    actor: "college".into(),
+                    date: d(2030, 5, 1),
+                    due: Some(d(2030, 12, 31)),
+                    due_kind: None,
+                    source: None,
+                    quote: None,
+                },
+            )
+            .expect("added");
+            let made = commitment(&tx.read(), id, d(2031, 1, 1)).expect("read");
+            update_commitment(
+                tx,
+                id,
+                &CommitmentUpdate {
+                    status: Some(Status::Met),
+                    date: Some(d(2031, 1, 15)),
+                    reason: Some("evaluatie ontvangen".into()),
+                    ..CommitmentUpdate::default()
+                },
+            )
+            .expect("updated");
+            (
+                made,
+                commitment(&tx.read(), id, d(2031, 2, 1)).expect("read"),
+            )
+        });
+        assert_eq!(
+            made.flag,
+            Flag::Overdue,
+            "open and past its deadline on 1 January"
+        );
+        assert_eq!(changed.status, Status::Met);
+        let entry = changed.history.last().expect("a history entry");
+        assert_eq!(
+            entry.recorded_at, "2031-02-03T04:05:06Z",
+            "the write's own time"
+        );
+        assert_eq!(entry.date, d(2031, 1, 15), "the day the person gave");
+        assert_eq!(entry.reason, "evaluatie ontvangen");
+    }
+
+    #[test]
     fn flags_as_of_a_day() {
         let due = Some(d(2018, 9, 1));
         assert_eq!(
