@@ -9,29 +9,15 @@
 //! made-up files: a Tweede Kamer case, the votes on it, its publication, a NotuBiz meeting, a
 //! register file cut off halfway and an ordinary document.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use raadsvolger_core::{Archive, DocKind, FileOutcome, ImportReport, Outcome};
 use raadsvolger_tests::{empty_archive, fixtures, import};
 
 /// `shared/realdata/<sub>`, or None (said on stderr) when the shared recordings are absent.
+/// `shared/realdata/<sub>`, or None (skipped) when it is not here.
 fn realdata(sub: &str) -> Option<PathBuf> {
-    let shared = std::env::var_os("RAADSVOLGER_SHARED")
-        .map(PathBuf::from)
-        .or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .ancestors()
-                .map(|d| d.join("shared"))
-                .find(|d| d.join("realdata").is_dir())
-        });
-    let path = shared.map(|s| s.join("realdata").join(sub));
-    match path {
-        Some(p) if p.exists() => Some(p),
-        _ => {
-            eprintln!("skipped: shared/realdata/{sub} is not here");
-            None
-        }
-    }
+    Some(raadsvolger_tests::realdata(sub)?.join(sub))
 }
 
 fn failures(report: &ImportReport) -> Vec<(String, String)> {

@@ -13,23 +13,9 @@ use raadsvolger_core::{Archive, CommitmentQuery, DocKind, MotionEdit, Outcome};
 use raadsvolger_tests::{empty_archive, fixtures, ymd};
 
 /// `shared/realdata`, found by walking up from this crate.
-fn realdata() -> PathBuf {
-    let mut dir: Option<&Path> = Some(Path::new(env!("CARGO_MANIFEST_DIR")));
-    while let Some(d) = dir {
-        let candidate = d.join("shared").join("realdata");
-        if candidate.join("README.md").is_file() {
-            return candidate;
-        }
-        dir = d.parent();
-    }
-    panic!(
-        "shared/realdata not found in a parent directory of {}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-}
-
-fn real(rel: &str) -> PathBuf {
-    realdata().join(rel)
+/// The recorded answers, or None (skipped) when they are not here.
+fn realdata() -> Option<PathBuf> {
+    raadsvolger_tests::realdata("README.md")
 }
 
 /// Imports the register response at `path`, named by its file name.
@@ -50,8 +36,7 @@ fn today() -> NaiveDate {
 }
 
 /// Every recorded register response outside heldout/.
-fn register_files() -> Vec<PathBuf> {
-    let root = realdata();
+fn register_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for folder in [
         "notubiz-ibabs-openbesluitvorming",
@@ -81,10 +66,11 @@ fn register_files() -> Vec<PathBuf> {
 
 #[test]
 fn notubiz_motions_with_votes_parties_people_and_deadlines() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
     let r = import_register(
         &archive,
-        &real("notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json"),
+        &root.join("notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json"),
     );
     assert_eq!(r.system, "notubiz");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
@@ -170,10 +156,11 @@ fn notubiz_motions_with_votes_parties_people_and_deadlines() {
 
 #[test]
 fn notubiz_amendments_and_meetings() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
     let r = import_register(
         &archive,
-        &real("notubiz-ibabs-openbesluitvorming/notubiz_alkmaar_motions.json"),
+        &root.join("notubiz-ibabs-openbesluitvorming/notubiz_alkmaar_motions.json"),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let motions = archive.motions().expect("motions");
@@ -202,13 +189,13 @@ fn notubiz_amendments_and_meetings() {
     // The modules list is recognised and holds no rows.
     let r = import_register(
         &archive,
-        &real("notubiz-ibabs-openbesluitvorming/notubiz_alkmaar_modules.json"),
+        &root.join("notubiz-ibabs-openbesluitvorming/notubiz_alkmaar_modules.json"),
     );
     assert_eq!((r.system.as_str(), r.records), ("notubiz", 0));
 
     let r = import_register(
         &archive,
-        &real("ori-openstate/notubiz_meeting_amsterdam.json"),
+        &root.join("ori-openstate/notubiz_meeting_amsterdam.json"),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.records, 46, "the meeting and its 45 agenda items");
@@ -237,7 +224,7 @@ fn notubiz_amendments_and_meetings() {
 
     let r = import_register(
         &archive,
-        &real("notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json"),
+        &root.join("notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json"),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let m = archive
@@ -271,11 +258,12 @@ fn notubiz_amendments_and_meetings() {
 
 #[test]
 fn ibabs_entry_votes_and_lists() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
     let dir = "notubiz-ibabs-openbesluitvorming";
     let r = import_register(
         &archive,
-        &real(&format!("{dir}/ibabs_list_entry_response.xml")),
+        &root.join(format!("{dir}/ibabs_list_entry_response.xml")),
     );
     assert_eq!(r.system, "ibabs");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
@@ -315,7 +303,7 @@ fn ibabs_entry_votes_and_lists() {
 
     let r = import_register(
         &archive,
-        &real(&format!("{dir}/ibabs_list_entry_votes_response.xml")),
+        &root.join(format!("{dir}/ibabs_list_entry_votes_response.xml")),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let voted = archive
@@ -340,7 +328,7 @@ fn ibabs_entry_votes_and_lists() {
 
     let r = import_register(
         &archive,
-        &real(&format!("{dir}/ibabs_list_entries_response.xml")),
+        &root.join(format!("{dir}/ibabs_list_entries_response.xml")),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let numbers: Vec<String> = archive
@@ -352,7 +340,10 @@ fn ibabs_entry_votes_and_lists() {
     for n in ["M540", "M174", "M234", "M25"] {
         assert!(numbers.iter().any(|x| x == n), "{n} in {numbers:?}");
     }
-    let r = import_register(&archive, &real(&format!("{dir}/ibabs_lists_response.xml")));
+    let r = import_register(
+        &archive,
+        &root.join(format!("{dir}/ibabs_lists_response.xml")),
+    );
     assert_eq!((r.system.as_str(), r.records), ("ibabs", 0));
 }
 
@@ -398,8 +389,9 @@ fn ibabs_meetings_from_a_fixture() {
 
 #[test]
 fn tweede_kamer_cases_and_votes() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
-    let zaak = real("tk-motions/zaak");
+    let zaak = root.join("tk-motions/zaak");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&zaak)
         .expect("zaak folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -410,7 +402,7 @@ fn tweede_kamer_cases_and_votes() {
         assert_eq!(r.system, "tk");
         assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
-    let r = import_register(&archive, &real("tk-motions/stemming_odata.json"));
+    let r = import_register(&archive, &root.join("tk-motions/stemming_odata.json"));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let motions = archive.motions().expect("motions");
     assert_eq!(
@@ -458,6 +450,7 @@ fn tweede_kamer_cases_and_votes() {
 
 #[test]
 fn tweede_kamer_toezeggingen_and_a_publication() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
     let r = import_register(&archive, &fixtures().join("registers/tk_toezeggingen.json"));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
@@ -476,7 +469,7 @@ fn tweede_kamer_toezeggingen_and_a_publication() {
     assert_eq!(met.status.as_str(), "met");
     assert_eq!(met.status_date, Some(ymd(2025, 3, 2)));
 
-    let publications: Vec<PathBuf> = std::fs::read_dir(real("tk-motions/publicatie"))
+    let publications: Vec<PathBuf> = std::fs::read_dir(root.join("tk-motions/publicatie"))
         .expect("publicatie")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -501,14 +494,18 @@ fn tweede_kamer_toezeggingen_and_a_publication() {
 
 #[test]
 fn gemeenteoplossingen_meeting_pages() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
     let r = import_register(
         &archive,
-        &real("ori-openstate/den_helder_archived_meeting.html"),
+        &root.join("ori-openstate/den_helder_archived_meeting.html"),
     );
     assert_eq!(r.system, "go");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    let r2 = import_register(&archive, &real("ori-openstate/den_helder_meeting.html"));
+    let r2 = import_register(
+        &archive,
+        &root.join("ori-openstate/den_helder_meeting.html"),
+    );
     assert!(r2.problems.is_empty(), "{:?}", r2.problems);
     let meetings = archive.meetings(None, None).expect("meetings");
     assert_eq!(meetings.len(), 2);
@@ -537,7 +534,7 @@ fn gemeenteoplossingen_meeting_pages() {
     );
     assert_eq!(
         readers::recognise(
-            &std::fs::read(real("ori-openstate/den_helder_meeting.html")).expect("page")
+            &std::fs::read(root.join("ori-openstate/den_helder_meeting.html")).expect("page")
         ),
         Some("go")
     );
@@ -636,8 +633,9 @@ fn notubiz_toezeggingen_are_commitments() {
 
 #[test]
 fn every_recorded_response_imports_and_a_second_import_doubles_nothing() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
-    let files = register_files();
+    let files = register_files(&root);
     assert!(files.len() > 90, "{}", files.len());
     for f in &files {
         let r = import_register(&archive, f);
@@ -723,6 +721,7 @@ fn every_recorded_response_imports_and_a_second_import_doubles_nothing() {
 
 #[test]
 fn a_broken_record_is_named_and_the_rest_goes_in() {
+    let Some(root) = realdata() else { return };
     let (dir, archive) = empty_archive();
     let text = std::fs::read_to_string(fixtures().join("registers/notubiz_toezeggingen.json"))
         .expect("fixture");
@@ -751,9 +750,9 @@ fn a_broken_record_is_named_and_the_rest_goes_in() {
     assert_eq!(all.len(), 1, "the readable record went in");
 
     // An iBabs vote that is neither for nor against.
-    let votes = std::fs::read_to_string(real(
-        "notubiz-ibabs-openbesluitvorming/ibabs_list_entry_votes_response.xml",
-    ))
+    let votes = std::fs::read_to_string(
+        root.join("notubiz-ibabs-openbesluitvorming/ibabs_list_entry_votes_response.xml"),
+    )
     .expect("votes");
     let bad = votes.replacen("<a:Vote>true</a:Vote>", "<a:Vote>misschien</a:Vote>", 1);
     let r = archive
@@ -765,8 +764,9 @@ fn a_broken_record_is_named_and_the_rest_goes_in() {
 
 #[test]
 fn a_cut_off_file_is_a_clear_error_never_a_panic() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
-    for f in register_files()
+    for f in register_files(&root)
         .into_iter()
         .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.len() < 200_000))
     {
@@ -797,9 +797,10 @@ fn a_cut_off_file_is_a_clear_error_never_a_panic() {
 
 #[test]
 fn records_per_second_per_reader() {
+    let Some(root) = realdata() else { return };
     let names = raadsvolger_core::register::text::PartyNames::default();
     let mut per_system: std::collections::BTreeMap<&str, (usize, f64)> = Default::default();
-    let mut files = register_files();
+    let mut files = register_files(&root);
     files.extend(
         [
             "ibabs_meetings.xml",
@@ -836,7 +837,7 @@ fn records_per_second_per_reader() {
     // Reading and writing, into a fresh archive.
     let (_dir, archive) = empty_archive();
     let mut written: std::collections::BTreeMap<String, (usize, f64)> = Default::default();
-    for f in register_files() {
+    for f in register_files(&root) {
         let bytes = std::fs::read(&f).expect("read");
         let start = Instant::now();
         let r = archive.import_register_bytes("x", &bytes).expect("imports");
@@ -854,6 +855,7 @@ fn records_per_second_per_reader() {
 
 #[test]
 fn the_cli_sends_register_files_to_the_register_and_other_pages_to_the_documents() {
+    let Some(root) = realdata() else { return };
     let (dir, archive) = empty_archive();
     let path = archive.dir().to_path_buf();
     drop(archive);
@@ -871,7 +873,7 @@ fn the_cli_sends_register_files_to_the_register_and_other_pages_to_the_documents
         .env_remove("RAADSVOLGER_ARCHIVE")
         .arg("import")
         .arg(fixtures().join("registers/ibabs_meetings.xml"))
-        .arg(real("ori-openstate/den_helder_meeting.html"))
+        .arg(root.join("ori-openstate/den_helder_meeting.html"))
         .arg(&page)
         .output()
         .expect("runs");
@@ -891,10 +893,11 @@ fn the_cli_sends_register_files_to_the_register_and_other_pages_to_the_documents
 
 #[test]
 fn a_meeting_named_by_motions_is_the_one_its_register_later_gives() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
     import_register(
         &archive,
-        &real("notubiz-ibabs-openbesluitvorming/ibabs_list_entry_response.xml"),
+        &root.join("notubiz-ibabs-openbesluitvorming/ibabs_list_entry_response.xml"),
     );
     // The register's own meeting of that day, with item 23 (our fixture, moved to that day).
     let xml = std::fs::read_to_string(fixtures().join("registers/ibabs_meetings.xml"))
@@ -929,9 +932,10 @@ fn a_meeting_named_by_motions_is_the_one_its_register_later_gives() {
 
 #[test]
 fn a_register_that_differs_from_a_correction_is_shown_beside_it_not_written_over_it() {
+    let Some(root) = realdata() else { return };
     let (_dir, archive) = empty_archive();
-    let motions_file = real("notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json");
-    let meeting_file = real("notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json");
+    let motions_file = root.join("notubiz-ibabs-openbesluitvorming/notubiz_altena_motions.json");
+    let meeting_file = root.join("notubiz-python-notubiz/notubiz_eindhoven_meeting_1147925.json");
     import_register(&archive, &motions_file);
     import_register(&archive, &meeting_file);
     let motion = archive

@@ -10,31 +10,21 @@ use std::time::Duration;
 use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, SyncReport, System};
 use raadsvolger_core::{AgendaItem, Archive, CommitmentQuery, Error};
 use raadsvolger_tests::server::{Fault, FixtureServer};
-use raadsvolger_tests::{empty_archive, fixtures, shared};
+use raadsvolger_tests::{
+    empty_archive, fixtures, local_http, realdata_server, shared, sync_options,
+};
 
-fn server() -> FixtureServer {
-    FixtureServer::start(&shared("realdata"), &fixtures())
+fn server() -> Option<FixtureServer> {
+    realdata_server("")
 }
 
 /// Quick retries, so the fault tests take milliseconds.
 fn fast() -> HttpConfig {
-    HttpConfig {
-        pace: Duration::ZERO,
-        timeout: Duration::from_secs(5),
-        attempts: 4,
-        backoff: Duration::from_millis(5),
-        max_wait: Duration::from_millis(50),
-        max_bytes: 8 * 1024 * 1024,
-        max_answer_bytes: 8 * 1024 * 1024,
-    }
+    local_http(4, 5)
 }
 
 fn options(downloads: bool) -> SyncOptions<'static> {
-    SyncOptions {
-        http: fast(),
-        downloads,
-        ..SyncOptions::default()
-    }
+    sync_options(fast(), downloads)
 }
 
 fn spec(system: System, key: &str, base: String) -> SourceSpec {
@@ -109,7 +99,7 @@ fn import_fixture(archive: &Archive, f: &str) {
 
 #[test]
 fn notubiz_sync_files_the_same_rows_as_importing_the_responses_and_resyncs_fetch_nothing_new() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     let first = archive.sync(&notubiz(&s), &options(false)).expect("syncs");
     assert!(first.problems.is_empty(), "{:?}", first.problems);
@@ -160,7 +150,7 @@ fn notubiz_sync_files_the_same_rows_as_importing_the_responses_and_resyncs_fetch
 
 #[test]
 fn attached_documents_are_downloaded_attached_and_a_failed_download_is_retried_next_time() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     // One document's answer never ends: it is cut off at the size limit and listed.
     s.arm("/notubiz/document/", Fault::Endless, Some(1));
@@ -229,7 +219,7 @@ fn attached(archive: &Archive) -> Vec<(String, usize)> {
 /// the agenda of the recorded meetings, taken from a first sync without topics.
 #[test]
 fn a_source_with_topics_fetches_only_the_documents_about_them() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, all) = empty_archive();
     all.sync(&notubiz(&s), &options(true)).expect("syncs");
     let everything = attached(&all);
@@ -284,7 +274,7 @@ fn a_source_with_topics_fetches_only_the_documents_about_them() {
 
 #[test]
 fn rate_limits_and_server_errors_are_retried_with_backoff() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     s.arm("/notubiz/events?", Fault::Status(429, Some(0)), Some(2));
     s.arm("/notubiz/modules/6", Fault::Status(500, None), Some(1));
@@ -318,7 +308,7 @@ fn rate_limits_and_server_errors_are_retried_with_backoff() {
 
 #[test]
 fn a_timeout_or_a_malformed_record_skips_that_record_and_the_next_sync_fetches_it() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     let mut http = fast();
     http.timeout = Duration::from_millis(400);
@@ -360,7 +350,7 @@ fn a_timeout_or_a_malformed_record_skips_that_record_and_the_next_sync_fetches_i
 
 #[test]
 fn a_malformed_listing_stops_the_sync_with_its_address() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     s.arm("/notubiz/events?", Fault::Malformed, None);
     match archive.sync(&notubiz(&s), &options(false)) {
@@ -376,7 +366,7 @@ fn a_malformed_listing_stops_the_sync_with_its_address() {
 
 #[test]
 fn a_sync_stopped_midway_resumes_where_it_was_and_loses_nothing() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     let cancel = AtomicBool::new(false);
     // Stopped at the second meeting (2024), after the first (2018) was imported.
@@ -425,7 +415,7 @@ fn a_sync_stopped_midway_resumes_where_it_was_and_loses_nothing() {
 
 #[test]
 fn ibabs_sync_reads_meetings_lists_entries_and_member_votes() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     let r = archive
         .sync(
@@ -470,7 +460,7 @@ fn ibabs_sync_reads_meetings_lists_entries_and_member_votes() {
 
 #[test]
 fn tk_sync_follows_next_links_through_cases_votes_and_promises() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     let base = format!("{}/tk", s.url);
     let r = archive
@@ -506,7 +496,7 @@ fn tk_sync_follows_next_links_through_cases_votes_and_promises() {
 
 #[test]
 fn tk_sync_downloads_each_motions_publication_as_its_text() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     let r = archive
         .sync(
@@ -560,7 +550,7 @@ fn tk_sync_downloads_each_motions_publication_as_its_text() {
 
 #[test]
 fn ori_sync_pages_through_the_search_api() {
-    let s = server();
+    let Some(s) = server() else { return };
     let (_dir, archive) = empty_archive();
     let r = archive
         .sync(
@@ -617,7 +607,7 @@ fn word_and_opendocument_files_import_with_their_text_title_and_commitments() {
 
 #[test]
 fn a_sync_killed_midway_resumes_from_the_cli_and_doubles_nothing() {
-    let s = server();
+    let Some(s) = server() else { return };
     let dir = tempfile::tempdir().expect("tmp");
     let archive_dir = dir.path().join("archief");
     let sync = |wait_for_kill: bool| {
@@ -695,7 +685,7 @@ fn cli_in(dir: &std::path::Path, args: &[&str]) -> String {
 
 #[test]
 fn sources_lists_what_each_sync_brought() {
-    let s = server();
+    let Some(s) = server() else { return };
     let dir = tempfile::tempdir().expect("tmp");
     let run = |args: &[&str]| cli_in(dir.path(), args);
     let base = format!("{}/tk", s.url);
@@ -729,7 +719,7 @@ fn sources_lists_what_each_sync_brought() {
 /// which address failed when its register keeps failing.
 #[test]
 fn every_client_retries_rate_limits_and_server_errors_and_names_what_failed() {
-    let s = server();
+    let Some(s) = server() else { return };
     let cases = [
         (
             spec(System::Notubiz, "952", format!("{}/notubiz", s.url)),
@@ -775,7 +765,7 @@ fn every_client_retries_rate_limits_and_server_errors_and_names_what_failed() {
 /// the sources names.
 #[test]
 fn the_cli_takes_the_topics_of_a_source() {
-    let s = server();
+    let Some(s) = server() else { return };
     let dir = tempfile::tempdir().expect("tmp");
     let run = |args: &[&str]| cli_in(dir.path(), args);
     let base = format!("{}/notubiz", s.url);

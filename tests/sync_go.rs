@@ -2,36 +2,17 @@
 //! local server (`tests/common/server/go.rs`, `parlaeus.rs`), which checks the parameters
 //! the way the public clients send them and answers in the shapes they read.
 
-use std::time::Duration;
-
-use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, SyncReport, System};
+use raadsvolger_core::sync::{SourceSpec, SyncOptions, SyncReport, System};
 use raadsvolger_core::{AgendaItem, Archive, Error, MeetingStatus};
 use raadsvolger_tests::server::{FixtureServer, go, parlaeus};
-use raadsvolger_tests::{empty_archive, fixtures, shared};
+use raadsvolger_tests::{empty_archive, local_http, realdata_server, sync_options};
 
 fn server() -> Option<FixtureServer> {
-    let realdata = shared("realdata");
-    if !realdata.exists() {
-        eprintln!("skipped: ../shared/realdata is not here");
-        return None;
-    }
-    Some(FixtureServer::start(&realdata, &fixtures()))
+    realdata_server("")
 }
 
 fn options() -> SyncOptions<'static> {
-    SyncOptions {
-        http: HttpConfig {
-            pace: Duration::ZERO,
-            timeout: Duration::from_secs(5),
-            attempts: 2,
-            backoff: Duration::from_millis(5),
-            max_wait: Duration::from_millis(50),
-            max_bytes: 8 * 1024 * 1024,
-            max_answer_bytes: 8 * 1024 * 1024,
-        },
-        downloads: true,
-        ..SyncOptions::default()
-    }
+    sync_options(local_http(2, 5), true)
 }
 
 fn spec(system: System, key: &str, base: String) -> SourceSpec {

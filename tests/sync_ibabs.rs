@@ -5,54 +5,25 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, System};
 use raadsvolger_core::{Error, Provenance};
 use raadsvolger_tests::server::FixtureServer;
 use raadsvolger_tests::server::ibabs::{M25_ENTRY, M25_MASTER};
-use raadsvolger_tests::{empty_archive, fixtures};
+use raadsvolger_tests::{empty_archive, local_http, realdata_server, sync_options};
 
 /// The shared recordings, or None (the test is skipped) when they are not there.
-fn realdata() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("RAADSVOLGER_SHARED") {
-        return Some(PathBuf::from(dir).join("realdata"));
-    }
-    let mut dir = Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
-    while let Some(d) = dir {
-        let candidate = d.join("shared").join("realdata");
-        if candidate.join("notubiz-ibabs-openbesluitvorming").exists() {
-            return Some(candidate);
-        }
-        dir = d.parent();
-    }
-    eprintln!("skipped: shared/realdata (the recorded iBabs answers) is not there");
-    None
-}
-
 fn server() -> Option<FixtureServer> {
-    Some(FixtureServer::start(&realdata()?, &fixtures()))
+    realdata_server("notubiz-ibabs-openbesluitvorming")
 }
 
 fn quick() -> HttpConfig {
-    HttpConfig {
-        pace: Duration::ZERO,
-        timeout: Duration::from_secs(5),
-        attempts: 4,
-        backoff: Duration::from_millis(5),
-        max_wait: Duration::from_millis(50),
-        max_bytes: 8 * 1024 * 1024,
-        max_answer_bytes: 8 * 1024 * 1024,
-    }
+    local_http(4, 5)
 }
 
 fn options(http: HttpConfig) -> SyncOptions<'static> {
-    SyncOptions {
-        http,
-        downloads: false,
-        ..SyncOptions::default()
-    }
+    sync_options(http, false)
 }
 
 fn utrecht(s: &FixtureServer, from: &str, to: &str) -> SourceSpec {

@@ -7,40 +7,19 @@
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
-use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, SyncProgress, System};
+use raadsvolger_core::sync::{SourceSpec, SyncOptions, SyncProgress, System};
 use raadsvolger_core::{Archive, CommitmentQuery};
 use raadsvolger_tests::server::{Fault, FixtureServer};
-use raadsvolger_tests::{empty_archive, fixtures, shared};
+use raadsvolger_tests::{empty_archive, local_http, realdata_server, sync_options};
 
 /// None (and a note) when the recorded responses are not there.
 fn server() -> Option<FixtureServer> {
-    let realdata = shared("realdata");
-    if !realdata
-        .join("ori-openstate/notubiz_meeting_amsterdam.json")
-        .exists()
-    {
-        eprintln!("skipped: {} is not there", realdata.display());
-        return None;
-    }
-    Some(FixtureServer::start(&realdata, &fixtures()))
+    realdata_server("ori-openstate/notubiz_meeting_amsterdam.json")
 }
 
 fn options() -> SyncOptions<'static> {
-    SyncOptions {
-        http: HttpConfig {
-            pace: Duration::ZERO,
-            timeout: Duration::from_secs(10),
-            attempts: 2,
-            backoff: Duration::from_millis(5),
-            max_wait: Duration::from_millis(50),
-            max_bytes: 8 * 1024 * 1024,
-            max_answer_bytes: 8 * 1024 * 1024,
-        },
-        downloads: false,
-        ..SyncOptions::default()
-    }
+    sync_options(local_http(2, 10), false)
 }
 
 fn org(s: &FixtureServer, id: &str, from: &str, to: &str) -> SourceSpec {

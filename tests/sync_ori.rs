@@ -5,39 +5,22 @@
 //! more than 12,000 records, each agenda complete under its meeting, bodies named.
 
 use std::io::{Read, Write};
-use std::time::Duration;
 
-use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, System};
+use raadsvolger_core::sync::{SourceSpec, SyncOptions, System};
 use raadsvolger_core::{AgendaItem, Archive};
 use raadsvolger_tests::server::FixtureServer;
-use raadsvolger_tests::{empty_archive, fixtures, shared};
+use raadsvolger_tests::{empty_archive, local_http, realdata_server, sync_options};
 use serde_json::{Value, json};
 
 /// The server reads the ORI fixture from the repository; it still wants the shared folder
 /// for the other registers it serves. None (skipped) where that is absent.
 fn server() -> Option<FixtureServer> {
-    let Ok(data) = std::panic::catch_unwind(|| shared("realdata")) else {
-        eprintln!("skipped: no shared realdata folder");
-        return None;
-    };
-    Some(FixtureServer::start(&data, &fixtures()))
+    realdata_server("")
 }
 
+/// A page of documents with their text is tens of megabytes: excluded, it fits in 8 MiB.
 fn options() -> SyncOptions<'static> {
-    SyncOptions {
-        http: HttpConfig {
-            pace: Duration::ZERO,
-            timeout: Duration::from_secs(20),
-            attempts: 3,
-            backoff: Duration::from_millis(5),
-            max_wait: Duration::from_millis(50),
-            // A page of documents with their text is tens of megabytes: excluded, it fits.
-            max_bytes: 8 * 1024 * 1024,
-            max_answer_bytes: 8 * 1024 * 1024,
-        },
-        downloads: false,
-        ..SyncOptions::default()
-    }
+    sync_options(local_http(3, 20), false)
 }
 
 fn spec(s: &FixtureServer, key: &str) -> SourceSpec {

@@ -7,39 +7,27 @@
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use raadsvolger_core::Archive;
 use raadsvolger_core::sync::{HttpConfig, SourceSpec, SyncOptions, System};
 use raadsvolger_tests::server::FixtureServer;
-use raadsvolger_tests::{empty_archive, fixtures, shared};
+use raadsvolger_tests::{empty_archive, fixtures, local_http, sync_options};
 use serde_json::Value;
 
 /// The recorded data, or None (the test is skipped) where the shared folder is absent.
 fn realdata() -> Option<PathBuf> {
-    let dir = std::panic::catch_unwind(|| shared("realdata")).ok()?;
-    if dir.join("tk-motions/zaak").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: no recorded Tweede Kamer data");
-        None
-    }
+    raadsvolger_tests::realdata("tk-motions/zaak")
 }
 
 fn options(downloads: bool) -> SyncOptions<'static> {
-    SyncOptions {
-        http: HttpConfig {
-            pace: Duration::ZERO,
-            timeout: Duration::from_secs(20),
-            attempts: 3,
-            backoff: Duration::from_millis(5),
-            max_wait: Duration::from_millis(50),
+    sync_options(
+        HttpConfig {
             max_bytes: 16 * 1024 * 1024,
             max_answer_bytes: 16 * 1024 * 1024,
+            ..local_http(3, 20)
         },
         downloads,
-        ..SyncOptions::default()
-    }
+    )
 }
 
 fn spec(base: String) -> SourceSpec {

@@ -80,14 +80,32 @@ pub fn fixtures() -> PathBuf {
 /// HTTP settings for a sync against a server on this machine: no pace, `attempts` tries
 /// with short waits, a 5 s time limit, answers up to 8 MiB.
 pub fn quick_http(attempts: u32) -> raadsvolger_core::sync::HttpConfig {
+    local_http(attempts, 5)
+}
+
+/// [`quick_http`] with a time limit of `timeout_secs` per request (the local server's large
+/// recorded answers take longer on a busy machine).
+pub fn local_http(attempts: u32, timeout_secs: u64) -> raadsvolger_core::sync::HttpConfig {
     raadsvolger_core::sync::HttpConfig {
         pace: std::time::Duration::ZERO,
-        timeout: std::time::Duration::from_secs(5),
+        timeout: std::time::Duration::from_secs(timeout_secs),
         attempts,
         backoff: std::time::Duration::from_millis(5),
         max_wait: std::time::Duration::from_millis(50),
         max_bytes: 8 * 1024 * 1024,
         max_answer_bytes: 8 * 1024 * 1024,
+    }
+}
+
+/// How a test syncs: `http`, and whether the attached documents are downloaded.
+pub fn sync_options(
+    http: raadsvolger_core::sync::HttpConfig,
+    downloads: bool,
+) -> raadsvolger_core::sync::SyncOptions<'static> {
+    raadsvolger_core::sync::SyncOptions {
+        http,
+        downloads,
+        ..raadsvolger_core::sync::SyncOptions::default()
     }
 }
 
@@ -133,19 +151,39 @@ pub fn titles(results: &SearchResults) -> Vec<String> {
 /// walking up from this crate; `RAADSVOLGER_SHARED` overrides. Tests read the real documents
 /// from there at run time: they are never copied into the repository.
 pub fn shared(sub: &str) -> PathBuf {
+    find_shared(sub).unwrap_or_else(|| {
+        panic!(
+            "shared/{sub} not found above {}: set RAADSVOLGER_SHARED to the shared folder",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    })
+}
+
+fn find_shared(sub: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("RAADSVOLGER_SHARED") {
-        return PathBuf::from(dir).join(sub);
+        return Some(PathBuf::from(dir).join(sub)).filter(|p| p.exists());
     }
-    let mut dir = Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
-    while let Some(d) = dir {
-        let candidate = d.join("shared").join(sub);
-        if candidate.exists() {
-            return candidate;
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|d| d.join("shared").join(sub))
+        .find(|candidate| candidate.exists())
+}
+
+/// The recorded answers of the real registers (`../shared/realdata`) when `needs` (a file or
+/// folder below them; empty: the folder itself) is there; else `None`, with a note that the
+/// test is skipped, so a machine without the shared folder runs the rest.
+pub fn realdata(needs: &str) -> Option<PathBuf> {
+    match find_shared("realdata") {
+        Some(dir) if needs.is_empty() || dir.join(needs).exists() => Some(dir),
+        _ => {
+            eprintln!("skipped: shared/realdata/{needs} is not here");
+            None
         }
-        dir = d.parent();
     }
-    panic!(
-        "shared/{sub} not found above {}: set RAADSVOLGER_SHARED to the shared folder",
-        env!("CARGO_MANIFEST_DIR")
-    )
+}
+
+/// The local server that plays the registers, over the recorded answers and this
+/// repository's fixtures; `None` (skipped) as [`realdata`] says.
+pub fn realdata_server(needs: &str) -> Option<server::FixtureServer> {
+    Some(server::FixtureServer::start(&realdata(needs)?, &fixtures()))
 }
