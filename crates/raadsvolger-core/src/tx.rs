@@ -97,7 +97,7 @@ impl<'a> Tx<'a> {
 /// What long work that writes now and then holds (a sync: many short writes between its
 /// requests, never one long one): it opens a write, or a read, when it needs one. The facade's
 /// `Archive` is one.
-pub trait Writes {
+pub(crate) trait Writes {
     /// Runs `f` as one write (see `Archive::write`).
     fn write_with(&self, f: &mut dyn FnMut(&Tx<'_>) -> Result<()>) -> Result<()>;
 
