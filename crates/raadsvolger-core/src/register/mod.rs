@@ -24,6 +24,7 @@ pub mod calendar;
 pub mod conflicts;
 pub mod documents;
 pub mod extracted;
+pub mod files;
 pub mod meetings;
 pub mod motions;
 pub mod popolo;
