@@ -851,6 +851,92 @@ fn register_input_that_cannot_be_used_is_refused() {
     assert_eq!(error["code"], "invalid-input", "{error}");
 }
 
+/// The window names the core's closed values by their keys; any other word, even one the core's
+/// parsers read in documents (`afgedaan`, `rib`), is refused with a coded error that names it,
+/// not with the plain text of a failed deserialisation.
+#[test]
+fn a_word_that_is_no_key_is_refused_with_its_rule_and_value() {
+    let f = app(false);
+    for (cmd, args, code, rule, value) in [
+        (
+            "update_commitment",
+            json!({"id": 1, "change": {"status": "afgedaan", "date": "2026-11-22"}}),
+            "invalid-input",
+            "status",
+            "afgedaan",
+        ),
+        (
+            "commitments",
+            json!({"filter": {"asOf": "2026-11-22", "flags": ["overdue", "te-laat"]}}),
+            "invalid-input",
+            "flag",
+            "te-laat",
+        ),
+        (
+            "commitments_page",
+            json!({"request": {"asOf": "2026-11-22", "status": "openstaand", "offset": 0, "limit": 5}}),
+            "invalid-input",
+            "status",
+            "openstaand",
+        ),
+        (
+            "record_vote",
+            json!({"id": 1, "vote": {"date": "2026-12-10", "outcome": "aanvaard"}}),
+            "invalid-input",
+            "outcome",
+            "aanvaard",
+        ),
+        (
+            "motions_page",
+            json!({"request": {"outcome": "afgewezen", "offset": 0, "limit": 5}}),
+            "invalid-input",
+            "outcome",
+            "afgewezen",
+        ),
+        (
+            "add_motion",
+            json!({"motion": {"title": "x", "kind": "gedicht"}}),
+            "invalid-input",
+            "kind",
+            "gedicht",
+        ),
+        (
+            "add_meeting",
+            json!({"meeting": {"body": "raad", "date": "2026-12-10", "status": "gepland"}}),
+            "invalid-input",
+            "status",
+            "gepland",
+        ),
+        (
+            "edit_meeting",
+            json!({"id": 1, "change": {"status": "afgelast"}}),
+            "invalid-input",
+            "status",
+            "afgelast",
+        ),
+        (
+            "search",
+            json!({"request": {"query": "x", "kinds": ["rib"]}}),
+            "invalid-query",
+            "kind",
+            "rib",
+        ),
+    ] {
+        let error = invoke(&f, cmd, args).expect_err("refused");
+        assert_eq!(error["code"], code, "{cmd}: {error}");
+        assert_eq!(error["params"]["rule"], rule, "{cmd}: {error}");
+        assert_eq!(error["params"]["value"], value, "{cmd}: {error}");
+    }
+    // The empty "any" of a filter is no value, as before.
+    let all = invoke(
+        &f,
+        "commitments_page",
+        json!({"request": {"asOf": "2026-11-22", "flag": "", "status": "", "offset": 0, "limit": 5}}),
+    )
+    .expect("all");
+    assert!(all["total"].is_u64(), "{all}");
+}
+
 /// A NotuBiz-shaped server from `fixtures/sync/notubiz/`: one meeting with one document.
 fn notubiz_server() -> String {
     let server = tiny_http::Server::http("127.0.0.1:0").expect("server");

@@ -2,7 +2,8 @@
 //! changes to them.
 
 use super::day::Day;
-use super::error::{ApiError, invalid_input};
+use super::error::ApiError;
+use super::key::Key;
 use super::search::only_marks;
 use super::{AppState, Reply, blocking, count, given, non_empty, page};
 use raadsvolger_core as core;
@@ -18,7 +19,7 @@ pub struct CommitmentFilter {
     pub as_of: Day,
     /// Only these flags (`overdue`, `due-soon`, ...); empty: all.
     #[serde(default)]
-    pub flags: Vec<String>,
+    pub flags: Vec<Key<core::Flag>>,
     #[serde(default)]
     #[ts(optional)]
     pub actor: Option<String>,
@@ -29,15 +30,8 @@ pub struct CommitmentFilter {
 
 impl CommitmentFilter {
     pub fn to_core(&self) -> Result<(chrono::NaiveDate, core::CommitmentQuery), ApiError> {
-        let flags = self
-            .flags
-            .iter()
-            .map(|f| {
-                core::Flag::parse(f).ok_or_else(|| invalid_input(format!("unknown flag {f:?}")))
-            })
-            .collect::<Result<_, _>>()?;
         let query = core::CommitmentQuery {
-            flags,
+            flags: Key::all(&self.flags)?,
             actor: self.actor.clone().filter(|a| !a.trim().is_empty()),
             due_soon_days: self.due_soon_days,
         };
@@ -54,14 +48,14 @@ pub struct CommitmentPageRequest {
     /// Only this flag (`overdue`, ...); empty or absent: all.
     #[serde(default)]
     #[ts(optional)]
-    pub flag: Option<String>,
+    pub flag: Option<Key<core::Flag>>,
     #[serde(default)]
     #[ts(optional)]
     pub actor: Option<String>,
     /// Only this status (`open`, `met`, `partly-met`, `withdrawn`).
     #[serde(default)]
     #[ts(optional)]
-    pub status: Option<String>,
+    pub status: Option<Key<core::Status>>,
     /// Words that must all occur in the text, its source or motion, or the note.
     #[serde(default)]
     pub topic: String,
@@ -75,28 +69,10 @@ impl CommitmentPageRequest {
     pub fn to_core(
         &self,
     ) -> Result<(chrono::NaiveDate, core::CommitmentFilter, core::Page), ApiError> {
-        let flag = given(&self.flag)
-            .map(|f| {
-                core::Flag::parse(f).ok_or_else(|| {
-                    invalid_input(format!("unknown flag {f:?}"))
-                        .with("rule", "flag")
-                        .with("value", f)
-                })
-            })
-            .transpose()?;
-        let status = given(&self.status)
-            .map(|s| {
-                core::Status::parse(s).ok_or_else(|| {
-                    invalid_input(format!("unknown status {s:?}"))
-                        .with("rule", "status")
-                        .with("value", s)
-                })
-            })
-            .transpose()?;
         let filter = core::CommitmentFilter {
-            flag,
+            flag: Key::optional(&self.flag)?,
             actor: given(&self.actor).map(str::to_owned),
-            status,
+            status: Key::optional(&self.status)?,
             topic: self.topic.clone(),
         };
         Ok((self.as_of.get()?, filter, page(self.offset, self.limit)?))
@@ -318,7 +294,7 @@ pub struct CommitmentChange {
     /// `open`, `met`, `partly-met`, `withdrawn`.
     #[serde(default)]
     #[ts(optional)]
-    pub status: Option<String>,
+    pub status: Option<Key<core::Status>>,
     /// The day the change holds from (`YYYY-MM-DD`); needed with a status or deadline.
     #[serde(default)]
     #[ts(optional)]
@@ -344,14 +320,8 @@ pub struct CommitmentChange {
 
 impl CommitmentChange {
     pub fn to_core(&self) -> Result<core::CommitmentUpdate, ApiError> {
-        let status = non_empty(&self.status)
-            .map(|s| {
-                core::Status::parse(&s)
-                    .ok_or_else(|| invalid_input(format!("unknown status {s:?}")))
-            })
-            .transpose()?;
         Ok(core::CommitmentUpdate {
-            status,
+            status: Key::optional(&self.status)?,
             date: Day::optional(&self.date)?,
             evidence: self.evidence,
             passage: non_empty(&self.passage),

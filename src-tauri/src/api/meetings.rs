@@ -4,6 +4,7 @@
 use super::agenda::{AgendaDocumentView, AgendaItemView, agenda_document};
 use super::day::Day;
 use super::error::{ApiError, invalid_input};
+use super::key::Key;
 use super::{AppState, Reply, blocking, non_empty};
 use raadsvolger_core as core;
 use serde::{Deserialize, Serialize};
@@ -113,15 +114,6 @@ impl MeetingRange {
     }
 }
 
-fn parse_meeting_status(text: &Option<String>) -> Result<Option<core::MeetingStatus>, ApiError> {
-    non_empty(text)
-        .map(|s| {
-            core::MeetingStatus::parse(&s)
-                .ok_or_else(|| invalid_input(format!("unknown meeting status {s:?}")))
-        })
-        .transpose()
-}
-
 /// A meeting to create.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -145,7 +137,7 @@ pub struct MeetingNew {
     /// `planned` (default), `held`, `cancelled`.
     #[serde(default)]
     #[ts(optional)]
-    pub status: Option<String>,
+    pub status: Option<Key<core::MeetingStatus>>,
 }
 
 impl MeetingNew {
@@ -162,7 +154,7 @@ impl MeetingNew {
             end_time: non_empty(&self.end_time),
             title: non_empty(&self.title),
             location: non_empty(&self.location),
-            status: parse_meeting_status(&self.status)?,
+            status: Key::optional(&self.status)?,
         })
     }
 }
@@ -191,7 +183,7 @@ pub struct MeetingChange {
     pub location: Option<String>,
     #[serde(default)]
     #[ts(optional)]
-    pub status: Option<String>,
+    pub status: Option<Key<core::MeetingStatus>>,
 }
 
 impl MeetingChange {
@@ -203,7 +195,7 @@ impl MeetingChange {
             end_time: self.end_time.clone(),
             title: self.title.clone(),
             location: self.location.clone(),
-            status: parse_meeting_status(&self.status)?,
+            status: Key::optional(&self.status)?,
         })
     }
 }

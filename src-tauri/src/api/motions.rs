@@ -2,6 +2,7 @@
 
 use super::day::Day;
 use super::error::{ApiError, invalid_input};
+use super::key::{Closed, Key};
 use super::{AppState, Reply, blocking, count, non_empty, page};
 use raadsvolger_core as core;
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,39 @@ impl From<core::Motion> for MotionRow {
     }
 }
 
+/// The outcome the motions list keeps: one of them, or none known (`unknown`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum OutcomeFilter {
+    Is(core::Outcome),
+    None(NoOutcome),
+}
+
+/// No outcome known (yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum NoOutcome {
+    Unknown,
+}
+
+impl Closed for OutcomeFilter {
+    const RULE: &'static str = "outcome";
+    const WHAT: &'static str = "outcome";
+    const ALL: &'static [Self] = &[
+        OutcomeFilter::Is(core::Outcome::Aangenomen),
+        OutcomeFilter::Is(core::Outcome::Verworpen),
+        OutcomeFilter::Is(core::Outcome::Ingetrokken),
+        OutcomeFilter::Is(core::Outcome::Aangehouden),
+        OutcomeFilter::None(NoOutcome::Unknown),
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            OutcomeFilter::Is(outcome) => outcome.as_str(),
+            OutcomeFilter::None(NoOutcome::Unknown) => "unknown",
+        }
+    }
+}
+
 /// One page of the motions list: its filters and order apply to all motions first.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -102,9 +136,10 @@ pub struct MotionPageRequest {
     /// Words that must all occur in the number, title or submitters.
     #[serde(default)]
     pub text: String,
-    /// `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`, `unknown`; empty: all.
+    /// `aangenomen`, `verworpen`, `ingetrokken`, `aangehouden`, `unknown`; absent or empty: all.
     #[serde(default)]
-    pub outcome: String,
+    #[ts(optional)]
+    pub outcome: Option<Key<OutcomeFilter>>,
     /// `number`, `title`, `date` (the default) or `outcome`.
     #[serde(default)]
     pub sort: String,
@@ -131,7 +166,9 @@ impl MotionPageRequest {
         };
         let query = core::MotionQuery {
             text: self.text.clone(),
-            outcome: self.outcome.clone(),
+            outcome: Key::optional(&self.outcome)?
+                .map_or("", Closed::key)
+                .to_owned(),
             sort,
             ascending: self.ascending,
         };
@@ -170,7 +207,7 @@ pub struct MotionNew {
     /// `motie` (default), `amendement`, `raadsvoorstel`.
     #[serde(default)]
     #[ts(optional)]
-    pub kind: Option<String>,
+    pub kind: Option<Key<core::DocKind>>,
     /// The day it was submitted (`YYYY-MM-DD`).
     #[serde(default)]
     #[ts(optional)]
@@ -192,16 +229,10 @@ impl MotionNew {
         if self.title.trim().is_empty() {
             return Err(invalid_input("a motion needs a title".into()).with("rule", "title"));
         }
-        let kind = non_empty(&self.kind)
-            .map(|k| {
-                core::DocKind::parse(&k)
-                    .ok_or_else(|| invalid_input(format!("unknown document kind {k:?}")))
-            })
-            .transpose()?;
         Ok(core::NewMotion {
             title: self.title.trim().to_owned(),
             number: non_empty(&self.number),
-            kind,
+            kind: Key::optional(&self.kind)?,
             date: Day::optional(&self.date)?,
             submitters: self
                 .submitters
@@ -241,7 +272,7 @@ pub struct VoteNew {
     /// aangenomen, verworpen, aangehouden, ingetrokken; from the counts when absent.
     #[serde(default)]
     #[ts(optional)]
-    pub outcome: Option<String>,
+    pub outcome: Option<Key<core::Outcome>>,
     /// hoofdelijk, handopsteken, zonder stemming, ...
     #[serde(default)]
     #[ts(optional)]
@@ -256,12 +287,6 @@ pub struct VoteNew {
 
 impl VoteNew {
     pub fn to_core(&self) -> Result<core::NewVote, ApiError> {
-        let outcome = non_empty(&self.outcome)
-            .map(|o| {
-                core::Outcome::parse(&o)
-                    .ok_or_else(|| invalid_input(format!("unknown outcome {o:?}")))
-            })
-            .transpose()?;
         Ok(core::NewVote {
             date: self.date.get()?,
             meeting_id: self.meeting_id,
@@ -273,7 +298,7 @@ impl VoteNew {
             unanimous: self.unanimous,
             party_votes: non_empty(&self.party_votes),
             member_votes: non_empty(&self.member_votes),
-            outcome,
+            outcome: Key::optional(&self.outcome)?,
             note: non_empty(&self.note),
         })
     }

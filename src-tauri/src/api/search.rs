@@ -2,6 +2,7 @@
 
 use super::day::Day;
 use super::error::{ApiError, ApiErrorCode, ErrorCode};
+use super::key::Key;
 use super::{AppState, Reply, blocking};
 use raadsvolger_core as core;
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,7 @@ pub struct SearchQuery {
     pub query: String,
     /// Document kinds (keys such as `motie`, `schriftelijke-vragen`); any of them.
     #[serde(default)]
-    pub kinds: Vec<String>,
+    pub kinds: Vec<Key<core::DocKind>>,
     /// Party names; all of them.
     #[serde(default)]
     pub parties: Vec<String>,
@@ -46,22 +47,11 @@ impl SearchQuery {
     /// The core's request; an unknown kind or an impossible year is an `invalid-query`.
     pub fn to_core(&self) -> Result<core::SearchRequest, ApiError> {
         let mut request = core::SearchRequest::new(self.query.clone());
-        for kind in &self.kinds {
-            let parsed = core::DocKind::parse(kind).ok_or_else(|| {
-                let message = format!(
-                    "unknown document kind {kind:?} (expected one of: {})",
-                    core::DocKind::all_keys()
-                );
-                ApiError {
-                    code: ApiErrorCode::Core(ErrorCode::InvalidQuery),
-                    params: [("detail".to_owned(), message.clone())].into(),
-                    message,
-                }
-                .with("rule", "kind")
-                .with("value", kind.clone())
-            })?;
-            request.kinds.push(parsed);
-        }
+        // An unknown kind is a fault of the query, as `kind:gedicht` typed in it would be.
+        request.kinds = Key::all(&self.kinds).map_err(|e| ApiError {
+            code: ApiErrorCode::Core(ErrorCode::InvalidQuery),
+            ..e
+        })?;
         request.parties = self.parties.clone();
         if let Some(year) = self.year {
             let day = |m, d| chrono_date(year, m, d);

@@ -1,6 +1,8 @@
 import type { Flag } from "./bindings/Flag";
 import type { Status } from "./bindings/Status";
+import type { CommitmentChange } from "./bindings/CommitmentChange";
 import { hasKey, type Key } from "./i18n";
+import type { Covers, Holds } from "./keys";
 
 /** The flags in the order the dashboard shows them: what needs attention first. */
 export const FLAGS = [
@@ -18,9 +20,6 @@ export type FlagName = (typeof FLAGS)[number];
 export const STATUSES = ["open", "met", "partly-met", "withdrawn"] as const satisfies readonly Status[];
 export type StatusName = (typeof STATUSES)[number];
 
-/** `true` when `List` names every member of `All`. */
-type Covers<All, List> = [Exclude<All, List>] extends [never] ? true : false;
-type Holds<T extends true> = T;
 /** A flag or status the core adds (its `Flag`, `Status`) and these lists miss fails the type check. */
 export type ListsCoverTheCore = [Holds<Covers<Flag, FlagName>>, Holds<Covers<Status, StatusName>>];
 
@@ -35,17 +34,17 @@ export function statusLabel(status: string): Key {
   return (STATUSES as readonly string[]).includes(status) ? (`status.${status}` as Key) : "status.open";
 }
 
-/** What the dashboard's filters hold; empty strings mean "any". */
+/** What the dashboard's filters hold; null and the empty actor mean "any". */
 export interface CommitmentFilters {
-  flag: string;
+  flag: Flag | null;
   actor: string;
-  status: string;
+  status: Status | null;
   /** Words that must all occur in the text, the source or the motion. */
   topic: string;
 }
 
 export function noFilters(): CommitmentFilters {
-  return { flag: "", actor: "", status: "", topic: "" };
+  return { flag: null, actor: "", status: null, topic: "" };
 }
 
 /** A day as `YYYY-MM-DD` in local time (the date picker's format). */
@@ -74,18 +73,16 @@ export function daysBetween(from: string, to: string): number {
  * goes with its reason; evidence only when a document was chosen.
  */
 export function statusChange(form: {
-  status: string;
+  status: Status;
   date: string;
   evidence: string;
   note: string;
   /** The status the item has now; absent: always send the status. */
-  current?: string;
+  current?: Status;
   due?: string;
   reason?: string;
-}): { status?: string; date: string; evidence?: number; note?: string; due?: string; reason?: string } {
-  const change: { status?: string; date: string; evidence?: number; note?: string; due?: string; reason?: string } = {
-    date: form.date,
-  };
+}): CommitmentChange & { date: string } {
+  const change: CommitmentChange & { date: string } = { date: form.date };
   const id = Number.parseInt(form.evidence, 10);
   const hasEvidence = Number.isFinite(id) && id > 0;
   if (form.current === undefined || form.status !== form.current || hasEvidence) change.status = form.status;

@@ -10,6 +10,8 @@ describe("facet filters", () => {
     expect(isActive(s, "party", "CU")).toBe(true);
     s = toggleFacet(s, "kind", "motie");
     expect(s.kinds).toEqual(["amendement"]);
+    // A kind facet's value that is no kind of the core's filters nothing.
+    expect(toggleFacet(s, "kind", "gedicht")).toBe(s);
   });
 
   it("one year at a time: another replaces it, the same one clears it", () => {

@@ -1,5 +1,7 @@
+import type { DocKind } from "./bindings/DocKind";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { Sort } from "./bindings/Sort";
+import { DOC_KINDS, keyOf } from "./keys";
 
 /** Which facet a filter belongs to. */
 export type FacetName = "kind" | "year" | "party";
@@ -7,7 +9,7 @@ export type FacetName = "kind" | "year" | "party";
 /** What the search view holds: the typed text, the facet filters chosen, the order. */
 export interface SearchState {
   text: string;
-  kinds: string[];
+  kinds: DocKind[];
   parties: string[];
   year: number | null;
   sort: Sort;
@@ -21,7 +23,7 @@ export function emptyState(): SearchState {
 export function isActive(state: SearchState, facet: FacetName, value: string): boolean {
   switch (facet) {
     case "kind":
-      return state.kinds.includes(value);
+      return state.kinds.some((k) => k === value);
     case "party":
       return state.parties.includes(value);
     case "year":
@@ -34,13 +36,16 @@ export function isActive(state: SearchState, facet: FacetName, value: string): b
  * year at a time (choosing another year replaces it).
  */
 export function toggleFacet(state: SearchState, facet: FacetName, value: string): SearchState {
-  const flip = (list: string[]) =>
-    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+  const flip = <T extends string>(list: T[], item: T) =>
+    list.includes(item) ? list.filter((v) => v !== item) : [...list, item];
   switch (facet) {
-    case "kind":
-      return { ...state, kinds: flip(state.kinds) };
+    case "kind": {
+      // The facet's values are the core's kind keys; anything else is no kind to filter by.
+      const kind = keyOf(DOC_KINDS, value);
+      return kind === null ? state : { ...state, kinds: flip(state.kinds, kind) };
+    }
     case "party":
-      return { ...state, parties: flip(state.parties) };
+      return { ...state, parties: flip(state.parties, value) };
     case "year": {
       const year = Number.parseInt(value, 10);
       if (!Number.isFinite(year)) return state;

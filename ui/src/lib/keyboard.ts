@@ -4,6 +4,7 @@
  * be tested without a window; the view (views/meetings.ts) wires them to the page.
  */
 import type { AgendaItemView } from "./bindings/AgendaItemView";
+import type { Outcome } from "./bindings/Outcome";
 import type { EditView } from "./bindings/EditView";
 import { hasKey, t } from "./i18n";
 import { flattenAgenda } from "./register";
@@ -212,7 +213,7 @@ export function voteAction(e: KeyPress): VoteAction | null {
 }
 
 /** The outcomes the last row of the vote gives, by their key. */
-export const OUTCOME_KEYS: Readonly<Record<string, string>> = {
+export const OUTCOME_KEYS: Readonly<Record<string, Outcome>> = {
   a: "aangenomen",
   v: "verworpen",
   i: "ingetrokken",
@@ -221,7 +222,7 @@ export const OUTCOME_KEYS: Readonly<Record<string, string>> = {
 
 /** Keys on the outcome row of the vote: A aangenomen, V verworpen, I ingetrokken,
  * H aangehouden; the other keys as on a party's row. */
-export function outcomeAction(e: KeyPress): { kind: "outcome"; outcome: string } | VoteAction | null {
+export function outcomeAction(e: KeyPress): { kind: "outcome"; outcome: Outcome } | VoteAction | null {
   if (e.ctrlKey === true || e.metaKey === true || e.altKey === true) return null;
   const outcome = OUTCOME_KEYS[e.key.toLowerCase()];
   if (outcome !== undefined) return { kind: "outcome", outcome };

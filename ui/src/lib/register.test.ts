@@ -11,7 +11,7 @@ describe("the register forms", () => {
         votesAgainst: "5",
         unanimous: false,
         parties: " voor: CU, PvdA; tegen: PVV ",
-        outcome: "",
+        outcome: null,
       }),
     ).toEqual({ date: "2026-12-10", unanimous: false, votesFor: 30, votesAgainst: 5, partyVotes: "voor: CU, PvdA; tegen: PVV" });
     expect(

@@ -1,4 +1,5 @@
 import type { AgendaItemView } from "./bindings/AgendaItemView";
+import type { Outcome } from "./bindings/Outcome";
 import type { VoteNew } from "./bindings/VoteNew";
 
 /** What the vote form holds, as typed. */
@@ -9,8 +10,8 @@ export interface VoteForm {
   unanimous: boolean;
   /** "voor: CU, PvdA; tegen: PVV" */
   parties: string;
-  /** An outcome key, or "" to let the counts decide. */
-  outcome: string;
+  /** An outcome, or null to let the counts decide. */
+  outcome: Outcome | null;
 }
 
 /** A whole number of votes, or undefined for an empty field; anything else throws. */
@@ -29,7 +30,7 @@ export function voteFromForm(form: VoteForm): VoteNew {
   if (votesFor !== undefined) vote.votesFor = votesFor;
   if (votesAgainst !== undefined) vote.votesAgainst = votesAgainst;
   if (form.parties.trim() !== "") vote.partyVotes = form.parties.trim();
-  if (form.outcome !== "") vote.outcome = form.outcome;
+  if (form.outcome !== null) vote.outcome = form.outcome;
   return vote;
 }
 

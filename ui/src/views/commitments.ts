@@ -14,6 +14,7 @@ import {
   type CommitmentFilters,
 } from "../lib/commitments";
 import { h, replace } from "../lib/dom";
+import { keyOf } from "../lib/keys";
 import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import * as ipc from "../lib/ipc";
@@ -55,9 +56,9 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
   const pager = new Pager<CommitmentView>(async (offset, limit) => {
     const page = await ipc.commitmentsPage({
       asOf,
-      flag: filters.flag,
+      flag: filters.flag ?? undefined,
       actor: filters.actor,
-      status: filters.status,
+      status: filters.status ?? undefined,
       topic: filters.topic,
       offset,
       limit,
@@ -158,7 +159,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
     void load();
   });
   statusSelect.addEventListener("change", () => {
-    filters = { ...filters, status: statusSelect.value };
+    filters = { ...filters, status: keyOf(STATUSES, statusSelect.value) };
     void load();
   });
   const typed = debounce(() => void load(), 250);
@@ -213,7 +214,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
             "data-flag": f,
             "aria-pressed": filters.flag === f ? "true" : "false",
             onclick: () => {
-              filters = { ...filters, flag: filters.flag === f ? "" : f };
+              filters = { ...filters, flag: filters.flag === f ? null : f };
               void load();
             },
           },
@@ -380,7 +381,7 @@ export function createCommitmentsView(shell: Shell): CommitmentsView {
       message.textContent = "…";
       try {
         const change = statusChange({
-          status: statusInput.value,
+          status: keyOf(STATUSES, statusInput.value) ?? c.status,
           date: dayOf(dateField),
           evidence: evidenceSelect.value,
           note: noteInput.value,

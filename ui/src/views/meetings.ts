@@ -1,4 +1,5 @@
 import type { AgendaItemView } from "../lib/bindings/AgendaItemView";
+import type { Outcome } from "../lib/bindings/Outcome";
 import type { MeetingDetailView } from "../lib/bindings/MeetingDetailView";
 import type { MeetingView } from "../lib/bindings/MeetingView";
 import type { MotionRefView } from "../lib/bindings/MotionRefView";
@@ -55,7 +56,7 @@ type Focus = { kind: "entry" } | { kind: "row"; key: string } | null;
 
 /** Letters on a vote's buttons, for the mouse (the keys are the same). */
 const OPTION_KEYS: Record<VoteOption, string> = { voor: "V", tegen: "T", onthouden: "O", afwezig: "A" };
-const OUTCOMES: [string, string][] = [
+const OUTCOMES: [Outcome, string][] = [
   ["aangenomen", "A"],
   ["verworpen", "V"],
   ["ingetrokken", "I"],
@@ -567,7 +568,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       label(p),
       motion.partiesFor.includes(p.name) ? "voor" : motion.partiesAgainst.includes(p.name) ? "tegen" : null,
     ]);
-    let outcome: string | null = null;
+    let outcome: Outcome | null = null;
     const note = h("p", { class: "form-message", id: "vote-grid-message", "aria-live": "polite" });
     const choiceText = (o: VoteOption | null) => (o === null ? "—" : t(`meetings.vote.option.${o}` as Key));
     const outcomeText = () => (outcome === null ? t("meetings.vote.outcome.none") : t(`outcome.${outcome}` as Key));
@@ -640,7 +641,7 @@ export function createMeetingsView(shell: Shell): MeetingsView {
       choices[i][1] = o;
       refresh(i);
     }
-    function setOutcome(o: string | null) {
+    function setOutcome(o: Outcome | null) {
       outcome = o;
       outcomeShown.textContent = outcomeText();
       outcomeRow.dataset.outcome = o ?? "";

@@ -1,8 +1,10 @@
 import type { MotionRow } from "../lib/bindings/MotionRow";
+import type { OutcomeFilter } from "../lib/bindings/OutcomeFilter";
 import { h, replace } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { t, type Key } from "../lib/i18n";
 import { kindLabel } from "../lib/labels";
+import { keyOf, OUTCOMES } from "../lib/keys";
 import * as ipc from "../lib/ipc";
 import { isoDay } from "../lib/commitments";
 import { forShare, partySides, type MotionSortKey } from "../lib/motions";
@@ -22,7 +24,8 @@ export interface MotionsView {
   refresh(): Promise<void>;
 }
 
-const OUTCOMES = ["aangenomen", "verworpen", "ingetrokken", "aangehouden"] as const;
+/** What the list's outcome filter can keep: one outcome, or those without one. */
+const OUTCOME_FILTERS = [...OUTCOMES, "unknown"] as const satisfies readonly OutcomeFilter[];
 
 function outcomeLabel(outcome: string | null): string {
   return outcome ? t(`outcome.${outcome}` as Key) : "—";
@@ -30,13 +33,13 @@ function outcomeLabel(outcome: string | null): string {
 
 export function createMotionsView(shell: Shell): MotionsView {
   let text = "";
-  let outcome = "";
+  let outcome: OutcomeFilter | null = null;
   let sortKey: MotionSortKey = "date";
   let ascending = false;
   // The filter and the order go to the Rust side, which applies them to every motion before it
   // cuts the page.
   const pager = new Pager<MotionRow>(
-    (offset, limit) => ipc.motionsPage({ text, outcome, sort: sortKey, ascending, offset, limit }),
+    (offset, limit) => ipc.motionsPage({ text, outcome: outcome ?? undefined, sort: sortKey, ascending, offset, limit }),
     MOTIONS_PAGE,
   );
   const count = h("p", { class: "list-count", id: "motions-count", "aria-live": "polite" });
@@ -77,7 +80,7 @@ export function createMotionsView(shell: Shell): MotionsView {
     typed();
   });
   outcomeSelect.addEventListener("change", () => {
-    outcome = outcomeSelect.value;
+    outcome = keyOf(OUTCOME_FILTERS, outcomeSelect.value);
     void load();
   });
 
@@ -87,7 +90,7 @@ export function createMotionsView(shell: Shell): MotionsView {
       if (!(await pager.reset(keep))) return;
       // Motions need no documents (entered by hand, or from a register): the first run's
       // choice only when there is neither.
-      if (pager.total === 0 && text === "" && outcome === "" && shell.documentCount() === 0) {
+      if (pager.total === 0 && text === "" && outcome === null && shell.documentCount() === 0) {
         count.textContent = "";
         replace(table, shell.emptyArchive());
       } else render();
@@ -154,7 +157,7 @@ export function createMotionsView(shell: Shell): MotionsView {
 
   function render() {
     const rows = pager.items;
-    const filtered = text.trim() !== "" || outcome !== "";
+    const filtered = text.trim() !== "" || outcome !== null;
     count.textContent = pager.total > 0 ? countLabel(rows.length, pager.total) : "";
     if (rows.length === 0 && !filtered) {
       replace(
@@ -295,7 +298,7 @@ export function createMotionsView(shell: Shell): MotionsView {
           votesAgainst: votesAgainst.value,
           unanimous: unanimous.checked,
           parties: parties.value,
-          outcome: outcomeInput.value,
+          outcome: keyOf(OUTCOMES, outcomeInput.value),
         });
         await ipc.recordVote(m.id, vote);
         note.textContent = t("motions.vote.saved");
