@@ -196,7 +196,7 @@ pub(crate) fn saved_search(r: &Read<'_>, id: i64) -> Result<SavedSearch> {
 
 /// Deletes a saved search (the documents it flagged stay in the archive).
 pub(crate) fn delete_saved_search(tx: &Tx<'_>, id: i64) -> Result<()> {
-    if !(tx.store()?.delete_saved_search(id))? {
+    if !tx.store()?.delete_saved_search(id)? {
         return Err(Error::NotFound {
             what: "saved search",
             id: id.to_string(),
@@ -225,7 +225,7 @@ pub(crate) fn alert_hits(r: &Read<'_>, id: i64, only_new: bool) -> Result<Vec<Al
 /// Marks the documents a saved search flagged as seen, and notes the visit.
 pub(crate) fn mark_seen(tx: &Tx<'_>, id: i64) -> Result<SavedSearch> {
     let now = tx.recorded_at().to_owned();
-    if !(tx.store()?.mark_alert_seen(id, &now))? {
+    if !tx.store()?.mark_alert_seen(id, &now)? {
         return Err(Error::NotFound {
             what: "saved search",
             id: id.to_string(),
@@ -294,6 +294,35 @@ mod tests {
     use super::*;
     use crate::Archive;
     use crate::import::NoProgress;
+
+    #[test]
+    fn a_saved_search_is_kept_stamped_with_its_write_and_can_be_taken_away() {
+        crate::tx::testing::with_tx_at("2031-03-04T05:06:07Z", |tx| {
+            let saved = save_search(
+                tx,
+                " Jeugdzorg ",
+                "jeugdzorg wachtlijst",
+                &AlertFilters::default(),
+            )
+            .expect("saved");
+            assert_eq!(saved.name, "Jeugdzorg", "the name as typed, trimmed");
+            assert_eq!(saved.created_at, "2031-03-04T05:06:07Z");
+            assert_eq!(saved.new_count, 0);
+            let listed = saved_searches(&tx.read()).expect("listed");
+            assert_eq!(
+                listed.iter().map(|s| s.id).collect::<Vec<_>>(),
+                vec![saved.id]
+            );
+            let seen = mark_seen(tx, saved.id).expect("seen");
+            assert_eq!(seen.last_seen_at.as_deref(), Some("2031-03-04T05:06:07Z"));
+            delete_saved_search(tx, saved.id).expect("deleted");
+            assert!(saved_searches(&tx.read()).expect("listed").is_empty());
+            assert!(matches!(
+                delete_saved_search(tx, saved.id),
+                Err(Error::NotFound { .. })
+            ));
+        });
+    }
 
     fn doc(title: &str, body: &str, kind: &str) -> String {
         format!("---\ntitle: {title}\ndate: 2025-03-01\nkind: {kind}\n---\n\n{body}\n")

@@ -57,6 +57,47 @@ mod tests {
     }
 
     #[test]
+    fn undo_puts_an_agenda_item_back_as_it_was_before_its_edit() {
+        use crate::register::meetings;
+        crate::tx::testing::with_tx(|tx| {
+            let m = meetings::add_meeting(
+                tx,
+                &NewMeeting {
+                    body: "gemeenteraad".into(),
+                    date: day("2024-05-16"),
+                    time: None,
+                    end_time: None,
+                    title: None,
+                    location: None,
+                    status: None,
+                },
+            )
+            .expect("meeting");
+            let item = meetings::add_agenda_item(
+                tx,
+                &NewAgendaItem {
+                    meeting_id: m.id,
+                    title: "Vaststelling van de agenda".into(),
+                    number: Some("1".into()),
+                    parent_id: None,
+                    description: None,
+                    position: None,
+                    documents: Vec::new(),
+                },
+            )
+            .expect("item");
+            let renamed = meetings::edit_agenda_item(tx, item.id, Some("1a"), Some("Agenda"), None)
+                .expect("edited");
+            assert_eq!(renamed.title, "Agenda");
+            let undone = undo_last(tx).expect("undone");
+            assert_eq!(undone.action, EditAction::AgendaItemEdited);
+            let back = meetings::agenda_item(&tx.read(), item.id).expect("read");
+            assert_eq!(back.title, "Vaststelling van de agenda");
+            assert_eq!(back.number.as_deref(), Some("1"));
+        });
+    }
+
+    #[test]
     fn an_edit_is_recorded_at_the_time_of_its_write() {
         let (_dir, archive) = archive();
         crate::clock::pinned("2031-05-01T09:30:00Z", || meeting(&archive));

@@ -229,7 +229,7 @@ pub(crate) fn info_of(r: &Read<'_>, row: SourceRow) -> Result<SourceInfo> {
 
 /// Removes a source (what it brought stays in the archive).
 pub(crate) fn remove_source(tx: &Tx<'_>, id: i64) -> Result<()> {
-    if !(tx.store()?.delete_source(id))? {
+    if !tx.store()?.delete_source(id)? {
         return Err(Error::NotFound {
             what: "source",
             id: id.to_string(),
