@@ -58,7 +58,7 @@ impl Archive {
         let total = documents.len() + registers.len() + refused.len();
         self.write(|tx| {
             sink.started(total);
-            let mut report = self.import_documents(
+            let mut report = batch::import_documents(
                 tx,
                 documents,
                 options,
@@ -75,7 +75,7 @@ impl Archive {
                     done: &mut done,
                     total,
                 },
-            )?;
+            );
             // Links out of a chosen folder: named, with why they were not followed.
             for (path, error) in refused {
                 done += 1;
@@ -110,7 +110,7 @@ impl Archive {
                 .into_iter()
                 .map(|(name, bytes)| Source::Memory(name, bytes))
                 .collect();
-            let report = self.import_documents(tx, sources, &ImportOptions::default(), sink)?;
+            let report = batch::import_documents(tx, sources, &ImportOptions::default(), sink)?;
             if let Some(bytes) = demo::register() {
                 let value: serde_json::Value = serde_json::from_slice(bytes)?;
                 // A dossier document the archive holds under another name is not put on its
@@ -123,16 +123,6 @@ impl Archive {
             }
             Ok(report)
         })
-    }
-
-    fn import_documents(
-        &self,
-        tx: &Tx<'_>,
-        sources: Vec<Source<'_>>,
-        options: &ImportOptions,
-        sink: &mut dyn ImportSink,
-    ) -> Result<ImportReport> {
-        batch::import_documents(tx, sources, options, sink)
     }
 }
 

@@ -56,13 +56,7 @@ impl Archive {
     /// Syncs a source already set up.
     pub fn sync_source(&self, id: i64, options: &SyncOptions<'_>) -> Result<SyncReport> {
         let started = Instant::now();
-        let source = self
-            .store()?
-            .get_source(id)?
-            .ok_or_else(|| Error::NotFound {
-                what: "source",
-                id: id.to_string(),
-            })?;
+        let source = sync::source_row(&self.read(), id)?;
         let system = System::parse(&source.system).ok_or_else(|| {
             Error::InvalidInput(format!("source {id}: unknown system {:?}", source.system))
         })?;

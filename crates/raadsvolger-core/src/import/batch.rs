@@ -125,7 +125,7 @@ pub fn import_bytes(
 /// files' order, batch by batch (each batch one transaction), and the index is committed as it
 /// is due and at the end. What the documents say about the register, the commitments and the
 /// saved searches is the caller's next step.
-pub fn store_sources(
+fn store_sources(
     tx: &Tx<'_>,
     sources: Vec<Source<'_>>,
     options: &ImportOptions,

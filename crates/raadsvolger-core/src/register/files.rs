@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, ImportError, Result};
+use crate::error::{Error, ImportError};
 use crate::import::{self, FileOutcome, FileResult, ImportOptions, ImportReport, ImportSink};
 use crate::tx::Tx;
 
@@ -69,7 +69,7 @@ pub(crate) fn import_register_files(
     options: &ImportOptions,
     report: &mut ImportReport,
     progress: &mut Progress<'_, '_>,
-) -> Result<()> {
+) {
     let linking = crate::sources::link_ibabs(registers, options.max_file_bytes);
     for (place, path) in registers.iter().enumerate() {
         if linking.pairs.iter().any(|(_, votes, _)| *votes == place) {
@@ -146,7 +146,6 @@ pub(crate) fn import_register_files(
             }
         }
     }
-    Ok(())
 }
 
 /// One register file of an import: read (within the size limit) and written into the
