@@ -586,3 +586,26 @@ fn a_request_of_a_motion_whose_outcome_is_unknown_is_shown_as_such() {
         "{c:#?}"
     );
 }
+
+/// A letter that retells what an adopted motion asked and takes the motion as done: the
+/// request is met on the letter's day, not overdue.
+#[test]
+fn a_letter_that_takes_a_motion_as_done_meets_the_request_it_retells() {
+    let (_dir, archive) = raadsvolger_tests::empty_archive();
+    let letter = "Raadsinformatiebrief\n\nOnderwerp: Uitvoering motie Meer bankjes\nDatum: 2 december 2021\n\n\
+        Geachte leden van de raad,\n\n\
+        In de raadsvergadering van 11 maart 2021 heeft u de motie Meer bankjes aangenomen. Daarin verzoekt u ons om in 2021 twintig bankjes langs de wandelroutes te plaatsen.\n\n\
+        Er staan er nu tweeëntwintig. Daarmee beschouwen wij de motie als afgedaan.\n\n\
+        Met vriendelijke groet,\nburgemeester en wethouders\n";
+    archive
+        .import_bytes(
+            "bankjes.txt",
+            letter.as_bytes(),
+            &mut raadsvolger_core::import::NoProgress,
+        )
+        .expect("imports");
+    let list = all(&archive, "2026-12-07");
+    let request = find(&list, "bankjes langs de wandelroutes");
+    assert_eq!(request.due, Some(day("2021-12-31")));
+    assert_eq!(request.flag, Flag::MetOnTime, "{request:#?}");
+}

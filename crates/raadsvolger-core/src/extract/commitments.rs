@@ -27,7 +27,7 @@ static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static DICTUM_END: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\ben\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag|\bingediend\s+door\b")
+    re(r"(?i)\ben\s+(?:gaat|gaan)\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag|\bingediend\s+door\b")
 });
 /// A bullet inside a line.
 static INLINE_BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[;:.,]?\s+)[•▪·]\s+"));
@@ -77,7 +77,17 @@ pub fn extract(doc: &NewDocument) -> Found {
         if doc.kind == DocKind::Motie {
             commitments.extend(requests(&doc.body_text, date));
         } else if reports_one_adopted_motion(doc) {
-            commitments.extend(reported_requests(&doc.body_text, date));
+            let mut reported = reported_requests(&doc.body_text, date);
+            // A letter that retells the motion's requests and takes the motion as done.
+            if let Some(passage) = super::register_entries::declared_done(&doc.body_text) {
+                for c in &mut reported {
+                    c.met.get_or_insert(crate::model::Fulfilment {
+                        on: Some(date),
+                        passage: passage.clone(),
+                    });
+                }
+            }
+            commitments.extend(reported);
         }
     }
     let we_govern = matches!(

@@ -131,6 +131,26 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     out
 }
 
+/// The slashed dates of a text read month first ("7/14/2022" is 14 July 2022), for a page that
+/// writes them so ([`slashes_month_first`]); a reading that is no date is left out.
+pub fn slashed_month_first(text: &str) -> Vec<DateMention> {
+    NUMERIC
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let num = |name: &str| c.name(name)?.as_str().parse::<u32>().ok();
+            let year = c.name("y")?.as_str().parse::<i32>().ok()?;
+            let date = NaiveDate::from_ymd_opt(year, num("d")?, num("m2")?)?;
+            Some(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+                text: whole.as_str().to_string(),
+            })
+        })
+        .collect()
+}
+
 /// A weekday and a day of a month without a year ("dinsdag 14 mei 19:30", as portals list a
 /// meeting).
 static WEEKDAY_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -319,6 +339,9 @@ mod tests {
             "Datum: 9/7/2019\nRaadsvergadering 09-07-2019"
         ));
         assert!(!slashes_month_first("Datum: 7/9/2019"));
+        let read = slashed_month_first("Datum: 7/14/2022, 30-12-2022, einde 12/30/2022");
+        let days: Vec<_> = read.iter().map(|m| m.date.to_string()).collect();
+        assert_eq!(days, ["2022-07-14", "2022-12-30"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::model::{CommitmentDraft, Due, Fulfilment, Origin};
 use crate::text::fields;
 
 /// Fields that give the day an entry is due.
-const DUE_FIELDS: &[&str] = &["Einddatum", "Deadline"];
+const DUE_FIELDS: &[&str] = &["Einddatum", "Deadline", "Termijn", "Streefdatum"];
 /// Fields that hold a promise.
 const PROMISE_FIELDS: &[&str] = &["Toezegging"];
 /// A status that says the entry was done.
@@ -39,9 +39,10 @@ static DELIVERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// An update in which the executive reports the matter done by asking that it be taken as done:
 /// "PS te verzoeken de motie als afgedaan te beschouwen", "stelt de raad voor de motie als
-/// afgedaan te beschouwen", "kan als afgedaan worden beschouwd".
+/// afgedaan te beschouwen", "kan als afgedaan worden beschouwd", "beschouwen wij de motie als
+/// afgedaan".
 static CONSIDERED_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bals\s+afgedaan\s+(?:te\s+beschouwen|(?:te\s+)?(?:worden\s+)?beschouwd|te\s+verklaren|verklaard)\b")
+    Regex::new(r"(?i)\bals\s+afgedaan\s+(?:te\s+beschouwen|(?:te\s+)?(?:worden\s+)?beschouwd|te\s+verklaren|verklaard)\b|\bbeschouw(?:en|t|d)\b[^.;]{0,60}\bals\s+afgedaan\b")
         .expect("static regex")
 });
 /// "niet" before it: the matter is not (yet) taken as done.
@@ -56,6 +57,8 @@ static UPDATE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// What the entry records of its own fulfilment: a completion date ("Datum afdoening"), a
 /// status that says it was done, or an update that reports it delivered to the council.
 fn fulfilment(text: &str, fields: &[fields::Field], month_first: bool) -> Option<Fulfilment> {
+    // A status that says done, kept until a field says when.
+    let mut done_status = None;
     for f in fields {
         let value = fields::value(text, f);
         let first = value.lines().next().unwrap_or("").trim();
@@ -71,7 +74,7 @@ fn fulfilment(text: &str, fields: &[fields::Field], month_first: bool) -> Option
             "Status" => {
                 let word = first.split_whitespace().next().unwrap_or("").to_lowercase();
                 if DONE.contains(&word.as_str()) {
-                    return Some(Fulfilment {
+                    done_status.get_or_insert(Fulfilment {
                         on: None,
                         passage: format!("{}: {first}", f.key),
                     });
@@ -110,7 +113,16 @@ fn fulfilment(text: &str, fields: &[fields::Field], month_first: bool) -> Option
             _ => {}
         }
     }
-    None
+    done_status
+}
+
+/// The sentence in which the executive takes a motion as done ("Daarmee beschouwen wij de
+/// motie als afgedaan"), unless it says not yet.
+pub(crate) fn declared_done(text: &str) -> Option<String> {
+    text.lines()
+        .flat_map(super::commitments::sentences)
+        .find(|s| CONSIDERED_DONE.is_match(s) && !NOT_DONE.is_match(s))
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The day a field's value names, with slashed dates read month first on a page that writes
@@ -232,6 +244,28 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    /// A status that says done waits for the field that says when.
+    #[test]
+    fn a_done_status_is_dated_by_the_completion_field() {
+        let text = "Status: Afgedaan\nTermijn: 01-03-2022\nDatum afdoening: 15-04-2022\nToezegging: De wethouder komt met een notitie.";
+        let met = fulfilment(text, &fields::read(text), false).expect("done");
+        assert_eq!(met.on, d(2022, 4, 15));
+        let mut found = Vec::new();
+        add_commitments(text, "Notitie", Origin::Promise, &mut found);
+        assert_eq!(found[0].due.as_ref().and_then(|d| d.date), d(2022, 3, 1));
+        assert_eq!(
+            declared_done(
+                "Er staan nu twintig bankjes. Daarmee beschouwen wij de motie als afgedaan."
+            )
+            .as_deref(),
+            Some("Daarmee beschouwen wij de motie als afgedaan.")
+        );
+        assert_eq!(
+            declared_done("Wij beschouwen de motie nog niet als afgedaan."),
+            None
+        );
     }
 
     #[test]

@@ -119,7 +119,17 @@ pub fn vote_events(doc: &NewDocument) -> Vec<VoteEvent> {
     }
     let own_number = doc.council_number.as_deref();
     let headline = (doc.kind == DocKind::Nieuws).then_some(doc.title.as_str());
-    for event in line_events(&doc.body_text, doc.date, headline) {
+    let mut reported = line_events(&doc.body_text, doc.date, headline);
+    // A report of one vote gives its count in a sentence of its own ("Met 19 stemmen voor en
+    // 12 tegen kreeg het voorstel een meerderheid").
+    if let [e] = reported.as_mut_slice() {
+        if e.votes_for.is_none() {
+            if let Some(sentence) = only_count(&doc.body_text) {
+                fill_counts(e, sentence);
+            }
+        }
+    }
+    for event in reported {
         // In a motion's own text, a line about another item must name it.
         let is_self = matches!(
             doc.kind,
@@ -170,6 +180,7 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
     }
     // The text's own verdict: a short line that is mostly the outcome ("AANGENOMEN",
     // "Status: verworpen 17/23").
+    // The counts may stand in the line ("Uitslag: verworpen (18 voor, 21 tegen)").
     if e.outcome.is_none() {
         for line in doc
             .body_text
@@ -178,12 +189,25 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
             .filter(|l| l.len() <= 60)
         {
             if let Some(m) = OUTCOME.find(line) {
-                if line.split_whitespace().count() <= 5 {
+                if words_besides_counts(line) <= 5 {
                     e.outcome = Outcome::parse(m.as_str());
                     fill_counts(&mut e, line);
                     break;
                 }
             }
+        }
+    }
+    // A line that is only the count, as a register's field ("Stemming: 23 voor 6 tegen"); else
+    // the one count a text about a single proposal gives ("Met 19 stemmen voor en 12 tegen
+    // kreeg het voorstel een meerderheid").
+    if e.outcome.is_some() && e.votes_for.is_none() {
+        let count_line = doc
+            .body_text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.len() <= 60 && counts_in(l) == 1 && words_besides_counts(l) <= 2);
+        if let Some(line) = count_line.or_else(|| only_count(&doc.body_text)) {
+            fill_counts(&mut e, line);
         }
     }
     // A sentence that says what became of it: "Deze motie is met algemene stemmen aangenomen",
@@ -218,17 +242,52 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
             e.votes_against = Some(against);
         }
     }
-    // A register entry's number ("Nummer: M22-039").
+    // A register entry's number ("Nummer: M22-039"), else the one its title opens with
+    // ("Motie M12 Laadpalen …", "M-16 Motie …").
     if e.number.is_none() {
         e.number = REGISTER_NUMBER
             .captures(&doc.body_text)
-            .map(|c| c[1].to_owned());
+            .or_else(|| TITLE_NUMBER.captures(&doc.title))
+            .and_then(|c| c.get(1).or(c.get(2)))
+            .map(|m| m.as_str().to_owned())
+            .filter(|n| !YEAR_ALONE.is_match(n));
     }
     if e.votes_for.is_some() && e.votes_against == Some(0) {
         e.unanimous = true;
     }
     e
 }
+
+/// How many votes with their counts a text gives.
+fn counts_in(text: &str) -> usize {
+    SLASH_COUNT.find_iter(text).count()
+        + WORD_COUNT.find_iter(text).count()
+        + AGAINST_COUNT.find_iter(text).count()
+}
+
+/// The sentence that gives the text's one count, when it gives exactly one.
+fn only_count(text: &str) -> Option<&str> {
+    let mut found = text
+        .lines()
+        .flat_map(crate::extract::commitments::sentences)
+        .filter(|s| counts_in(s) > 0);
+    let first = found.next().filter(|s| counts_in(s) == 1)?;
+    found.next().is_none().then_some(first)
+}
+
+/// The words of a line besides its counts ("18 voor, 21 tegen", "34/4"): how much else it says.
+fn words_besides_counts(line: &str) -> usize {
+    let mut rest = line.to_owned();
+    for count in [&*WORD_COUNT, &*AGAINST_COUNT] {
+        rest = count.replace_all(&rest, " ").into_owned();
+    }
+    rest = BARE_COUNT.replace_all(&rest, " ").into_owned();
+    rest.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+/// "34/4", "(2-17)": a count after its outcome word.
+static BARE_COUNT: LazyLock<Regex> = LazyLock::new(|| re(r"\(?\b\d{1,3}\s*[/–-]\s*\d{1,3}\b\)?"));
 
 /// A sentence about the document itself and its outcome: "Deze motie is aangenomen", "De
 /// motie werd VERWORPEN met …", "Gewijzigde motie M22/39 wordt aangenomen met …".
@@ -279,6 +338,16 @@ static GROUP_SEATS: LazyLock<Regex> =
 static REGISTER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?m)^\s*Nummer\s*:?\s*\n?\s*([A-Z]{0,3}\d{1,4}(?:[-/.]\d{1,4})?[a-z]?)\s*$")
 });
+
+/// The number a title opens with: "Motie M12 …", "Amendement 3: …", "Motie 2022-31 …",
+/// "M-16 Motie …".
+static TITLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:(?:motie|amendement)\s+(?:nr\.?\s*|nummer\s+)?((?-i:[MA])?-?\d{1,4}(?:[-/.]\d{1,4})?[a-z]?)(?:\s*[:.,]|\s|$)|((?-i:[MA])-?\d{1,3}[a-z]?)\s+(?:motie|amendement)\b)",
+    )
+});
+/// A year, which a title may open with but which numbers nothing.
+static YEAR_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:19|20)\d{2}$"));
 
 /// "Ingediend door:" and the names on the lines after it (or on the same line).
 fn submitters_from_text(text: &str) -> Vec<String> {
@@ -827,6 +896,45 @@ mod tests {
         assert!(e.about_self);
         assert_eq!(e.outcome, Some(Outcome::Aangenomen));
         assert_eq!(e.submitters, ["M. Benard", "ChristenUnie", "PvdA"]);
+    }
+
+    /// The outcome with its counts on one line, a count in a field of its own, and the
+    /// number the title opens with.
+    #[test]
+    fn a_motions_verdict_with_its_counts_and_its_number() {
+        let d = doc(
+            DocKind::Motie,
+            "Motie M7 Bankjes\n\nverzoekt het college bankjes te plaatsen,\n\nUitslag: verworpen (14 voor, 17 tegen)",
+        );
+        let e = &vote_events(&d)[0];
+        assert_eq!(e.outcome, Some(Outcome::Verworpen));
+        assert_eq!((e.votes_for, e.votes_against), (Some(14), Some(17)));
+        assert_eq!(e.number.as_deref(), Some("M7"));
+        let d = doc(
+            DocKind::Motie,
+            "Motie 2019-12 Bankjes\nStatus: Aangenomen\nStemming: 25 voor, 2 tegen\nToelichting: meer bankjes.",
+        );
+        let e = &vote_events(&d)[0];
+        assert_eq!((e.votes_for, e.votes_against), (Some(25), Some(2)));
+        assert_eq!(e.number.as_deref(), Some("2019-12"));
+        // A year is no number.
+        let d = doc(
+            DocKind::Motie,
+            "Motie 2024 begroting\n\nverzoekt het college iets.",
+        );
+        assert_eq!(vote_events(&d)[0].number, None);
+    }
+
+    /// A report of one vote gives the count in a sentence of its own; with two counts it is
+    /// not known which is the motion's.
+    #[test]
+    fn a_report_of_one_vote_takes_its_one_count() {
+        let one = "Motie over bankjes aangenomen\n\nDe raad nam gisteren onze motie over bankjes aan. Met 21 stemmen voor en 9 tegen was er een ruime meerderheid.";
+        let e = &vote_events(&doc(DocKind::Nieuws, one))[0];
+        assert_eq!((e.votes_for, e.votes_against), (Some(21), Some(9)));
+        let two = format!("{one} De begroting kreeg 20 stemmen voor en 10 tegen.");
+        let e = &vote_events(&doc(DocKind::Nieuws, &two))[0];
+        assert_eq!(e.votes_for, None);
     }
 
     #[test]

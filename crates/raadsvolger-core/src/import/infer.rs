@@ -42,8 +42,19 @@ pub fn titel_field(text: &str) -> Option<String> {
         .map(clip_title)
 }
 
+/// The heading of a register entry: the title-like line just above its first field ("Motie
+/// 2022-31 Zwemles voor alle kinderen" over "Datum: …"), never the name of the portal's list
+/// further up ("Moties en amendementen", "Toezeggingen") nor a label.
+pub fn entry_heading(text: &str) -> Option<String> {
+    let first = super::fields::read(text).into_iter().next()?;
+    let above: Vec<&str> = text.split('\n').take(first.line).collect();
+    let line = above.iter().map(|l| l.trim()).rfind(|l| !l.is_empty())?;
+    super::page::title_like(line).then(|| clip_title(line))
+}
+
 /// The title of a register entry's "Titel" field; else the heading above the opening of a
-/// resolution or motion ("De raad … in vergadering bijeen"); else the first non-empty line
+/// resolution or motion ("De raad … in vergadering bijeen"); else the line above a register
+/// entry's fields, else its "Onderwerp" field; else the first non-empty line
 /// without Markdown heading marks that is not a salutation nor a line that points to a link (its
 /// first sentence when the line runs on as a paragraph and that sentence is short and undated),
 /// cut at a word near 200 characters.
@@ -53,6 +64,9 @@ pub fn title(text: &str) -> Option<String> {
     }
     if let Some(t) = super::page::heading(text) {
         return Some(clip_title(&t));
+    }
+    if let Some(t) = entry_heading(text) {
+        return Some(t);
     }
     if let Some(t) = register_title(text) {
         return Some(t);
@@ -184,15 +198,8 @@ fn is_reference(text: &str, m: &dates::DateMention) -> bool {
 fn own_date_mentions(text: &str) -> Vec<dates::DateMention> {
     let mut mentions = dates::find_dates(text, None);
     if dates::slashes_month_first(text) {
-        for m in &mut mentions {
-            if m.text.contains('/') {
-                if let Some(swapped) =
-                    NaiveDate::from_ymd_opt(m.date.year(), m.date.day(), m.date.month())
-                {
-                    m.date = swapped;
-                }
-            }
-        }
+        mentions.retain(|m| !m.text.contains('/'));
+        mentions.extend(dates::slashed_month_first(text));
     }
     for w in dates::weekday_dates(text) {
         if !mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
@@ -309,6 +316,9 @@ pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
     if let Some(kind) = kind_before_title(text, !super::fields::read(text).is_empty()) {
         return kind;
     }
+    if let Some(kind) = label_kind(text, title) {
+        return kind;
+    }
     if let Some(kind) = title_kind(title) {
         return kind;
     }
@@ -341,6 +351,9 @@ pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
 pub fn kind_of_page(title: &str, text: &str, news: bool, fallback: DocKind) -> DocKind {
     let register = !super::fields::read(text).is_empty();
     if let Some(kind) = kind_before_title(text, register) {
+        return kind;
+    }
+    if let Some(kind) = label_kind(text, title) {
         return kind;
     }
     if let Some(kind) = title_kind(title) {
@@ -412,16 +425,17 @@ static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The dictum of a motion: the council (or the States) asks or charges the executive, followed
 /// by its list of requests ("verzoekt het college:", "draagt het college op:", "PS roepen het
-/// college van GS op:"), or the closing "en gaat over tot de orde van de dag".
+/// college van GS op:", "verzoeken Gedeputeerde Staten:"), or the closing "en gaat (gaan)
+/// over tot de orde van de dag".
 static DICTUM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:het|de|ons)\s+(?:college|burgemeester|gedeputeerde|dagelijks bestuur)\b[^.:;\n]{0,80}:|\bgaat over tot de orde van de dag\b",
+        r"(?i)\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:(?:het|de|ons)\s+)?(?:college|burgemeester|gedeputeerde|dagelijks bestuur|GS)\b[^.:;\n]{0,80}:|\b(?:gaat|gaan) over tot de orde van de dag\b",
     )
 });
 /// The own text of a motion or amendment: its opening, its considerations, its dictum.
 static OWN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?im)\bvergadering bijeen\b|\bbijeen op\b|^\s*(?:constaterende|overwegende|van oordeel|gelet op|gehoord)\b|\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:het|de)\s+(?:college|burgemeester|gedeputeerde)|\bstelt het volgende amendement voor\b|\bgaat over tot de orde van de dag\b",
+        r"(?im)\bvergadering bijeen\b|\bbijeen op\b|^\s*(?:constaterende|overwegende|van oordeel|gelet op|gehoord)\b|\b(?:verzoekt|verzoeken|draagt|dragen|roept|roepen)\s+(?:(?:het|de)\s+)?(?:college|burgemeester|gedeputeerde|dagelijks bestuur|GS)\b|\bstelt het volgende amendement voor\b|\b(?:gaat|gaan) over tot de orde van de dag\b",
     )
 });
 /// A register's list name above an entry ("Moties", "25a. Moties", "Amendementen").
@@ -487,6 +501,18 @@ fn list_name(text: &str) -> Option<DocKind> {
                 DocKind::Amendement
             }
         })
+}
+
+/// The kind a label line above the title names: "Raadsinformatiebrief" over "Onderwerp:
+/// Afdoening motie 2022-17 …" is a letter about a motion, not a motion.
+fn label_kind(text: &str, title: &str) -> Option<DocKind> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(4)
+        .take_while(|l| !l.contains(title))
+        .filter(|l| super::page::is_kind_label(l))
+        .find_map(leftmost_kind)
 }
 
 /// Whether a line begins with a word that names a kind of document ("Motie …", "Besluitenlijst

@@ -603,6 +603,7 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
             .collect::<Vec<_>>()
             .join("\n");
         doc.title = infer::titel_field(&text)
+            .or_else(|| infer::entry_heading(&text))
             .or(page.title.map(|t| infer::clip_title(&t)))
             .or_else(|| infer::register_title(&text))
             .or_else(|| infer::title(&page.text))
@@ -716,6 +717,7 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn markdown_front_matter_wins_over_inference() {
@@ -801,6 +803,40 @@ mod tests {
             parse("x.xyz", b"tekst"),
             Err(ImportError::Unsupported(_))
         ));
+    }
+
+    /// A portal's register entry under the name of its list: the entry's own heading is its
+    /// title, its slashed dates are read month first where one can only be read so, and the
+    /// kind comes from the list's name.
+    #[test]
+    fn a_register_entry_is_titled_by_the_heading_above_its_fields() {
+        let page = "Moties en amendementen\nOverzicht\n\nMotie 2021-07 Bankjes langs de dijk\nDatum3/18/2021\nStatusAangehouden\nPortefeuillehouderwethouder Kok\nEinddatum9/30/2021\n";
+        let doc = parse("x.txt", page.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Motie 2021-07 Bankjes langs de dijk");
+        assert_eq!(doc.date, NaiveDate::from_ymd_opt(2021, 3, 18));
+        assert_eq!(doc.kind, DocKind::Motie);
+        let promise = "Toezeggingen\n\nTerug naar overzicht\n\nSnoeien van de lindebomen\nNummer: T-88\nDatum toezegging: 04-02-2020\nStatus: Open\nOmschrijving: De wethouder zegt toe de bomen voor het broedseizoen te snoeien.\n";
+        let doc = parse("x.txt", promise.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Snoeien van de lindebomen");
+    }
+
+    /// A letter named by its kind alone above its subject line: the subject is its title, the
+    /// kind line its kind (a letter about a motion is no motion).
+    #[test]
+    fn a_letter_is_titled_by_its_subject_and_kinded_by_its_label() {
+        let page = "Raadsinformatiebrief\n\nOnderwerp: Uitvoering motie 2020-03 Meer bankjes\nDatum: 2 juni 2021\nPortefeuillehouder: wethouder Kok\n\nGeachte leden van de raad,\n\nIn maart 2020 heeft u de motie Meer bankjes aangenomen. Daarin vraagt u ons om in 2021 twintig bankjes te plaatsen langs de wandelroutes van de gemeente en u daarover te berichten.\n";
+        let doc = parse("x.txt", page.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Uitvoering motie 2020-03 Meer bankjes");
+        assert_eq!(doc.kind, DocKind::Raadsinformatiebrief);
+        assert_eq!(doc.date, NaiveDate::from_ymd_opt(2021, 6, 2));
+    }
+
+    /// The States ask the provincial executive without an article, and close in the plural.
+    #[test]
+    fn a_provinces_motion_is_a_motion() {
+        let page = "Fietspaden langs de kust\n\nconstaterende dat de fietspaden smal zijn;\n\nverzoeken Gedeputeerde Staten:\n- de paden voor 2025 te verbreden;\n\nen gaan over tot de orde van de dag.\n";
+        let doc = parse("x.txt", page.as_bytes()).expect("parses");
+        assert_eq!(doc.kind, DocKind::Motie);
     }
 
     #[test]

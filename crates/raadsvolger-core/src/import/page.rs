@@ -130,18 +130,26 @@ const LABEL_KEYS: &[&str] = &[
 /// "Home › Nieuws"), links back ("« Terug", "Vorige pagina"), skip links ("Ga naar de inhoud").
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[«‹<←]|(?:\s[|›»>/]\s.*){2}|^ga naar\b|^(?:terug|vorige pagina|volgende pagina|meer|inhoud|zoeken|search|menu|home)$",
+        r"(?i)^[«‹<←]|(?:\s[|›»>/]\s.*){2}|^ga naar\b|^(?:terug(?:\s+naar\s+(?:het\s+)?overzicht)?|vorige pagina|volgende pagina|meer|inhoud|zoeken|search|menu|home)$",
     )
 });
 /// The salutation of a letter ("Geacht college,", "Geachte voorzitter,").
 static SALUTATION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^geachte?\s+\S+(?:\s+\S+){0,3},?$"));
 /// A kind of document named alone, or with its number only: "MOTIE", "Moties", "Motie 16-15",
-/// "25a. Moties", "Motie vreemd aan de orde van de dag". A label of the document, not its title.
+/// "25a. Moties", "Moties en amendementen", "Raadsinformatiebrief", "Motie vreemd aan de orde
+/// van de dag". A label of the document or of the portal's list, not its title.
 static KIND_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(?:\d{1,3}[a-z]?\.\s*)?(?:motie|moties|amendement|amendementen|raadsvoorstel|raadsbesluit|besluitenlijst)(?:\s+vreemd(?:\s+aan\s+de\s+orde(?:\s+van\s+de\s+dag)?)?)?(?:\s*\([^)]*\))?(?:\s+[\w./-]*\d[\w./-]*)?$",
-    )
+    let kinds = alternation(include_str!("lexicon/kind_labels.txt"));
+    re(&format!(
+        r"(?i)^(?:\d{{1,3}}[a-z]?\.\s*)?(?:{kinds})(?:\s*(?:,|&|\ben\b)\s*(?:{kinds}))*(?:\s+vreemd(?:\s+aan\s+de\s+orde(?:\s+van\s+de\s+dag)?)?)?(?:\s*\([^)]*\))?(?:\s+[\w./-]*\d[\w./-]*)?$",
+    ))
 });
+/// A line that names a kind of document alone ("Raadsinformatiebrief", "Moties en
+/// amendementen", "Motie 16-15"): a label, never a title.
+pub(crate) fn is_kind_label(line: &str) -> bool {
+    KIND_ALONE.is_match(line)
+}
+
 /// Two sentences in a line: a word, a full stop, a capitalised word.
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+\p{Lu}"));
 /// The opening of a resolution or motion: "De raad van de gemeente X, in vergadering bijeen".
@@ -170,14 +178,15 @@ pub fn never_a_title(line: &str) -> bool {
     SALUTATION.is_match(line) || LINK_POINTER.is_match(line) && words(line) <= TITLE_WORDS
 }
 
-/// A letter's subject line: "Betreft: …", "Onderwerp: …".
+/// A letter's subject line: "Betreft: …", "Onderwerp: …". It names the letter over any line
+/// above it ("Raadsinformatiebrief", a sender's name).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:betreft|onderwerp)\s*:\s*(\S.*)$"));
 
 /// Could this line be the article's title? Not a label, a bullet, a date line, a copyright, a
 /// line that ends in a colon (it introduces what follows), a salutation, furniture, a kind of
 /// document named alone, a sentence that points to a link or speaks of the document itself ("In
 /// deze motie …"), nor a lead of several sentences.
-fn title_like(line: &str) -> bool {
+pub(crate) fn title_like(line: &str) -> bool {
     let n = words(line);
     if line.ends_with(':')
         || never_a_title(line)
@@ -252,12 +261,18 @@ pub fn read(text: &str) -> Option<Page> {
         .iter()
         .position(|(_, l)| SALUTATION.is_match(l))
         .and_then(|p| {
-            head[..p]
-                .iter()
-                .find_map(|(i, l)| match SUBJECT.captures(l) {
-                    Some(c) => c.get(1).map(|m| (*i, m.as_str())),
-                    None => title_like(l).then_some((*i, *l)),
-                })
+            let subject = head[..p].iter().find_map(|(i, l)| {
+                SUBJECT
+                    .captures(l)
+                    .and_then(|c| c.get(1))
+                    .map(|m| (*i, m.as_str()))
+            });
+            subject.or_else(|| {
+                head[..p]
+                    .iter()
+                    .find(|(_, l)| title_like(l))
+                    .map(|(i, l)| (*i, *l))
+            })
         });
     let repeated = head.iter().find(|(i, l)| {
         words(l) >= 3 && title_like(l) && head.iter().any(|(j, m)| j != i && m == l)
