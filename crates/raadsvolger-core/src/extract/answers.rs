@@ -16,10 +16,12 @@ fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in answers.rs")
 }
 
-/// The executive as the subject of a future: "het college … zal", "wij zullen".
+/// The executive as the subject of a future: "het college … zal", "wij zullen"; or of an
+/// expectation or aim ("wij verwachten u … te sturen", "het college streeft ernaar …"), which
+/// binds it only to a term it names.
 static WILL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:het\s+college|wij|we|de\s+wethouder|de\s+burgemeester)\b[^.?;:]{0,80}?\b(zal|zullen)\b",
+        r"(?i)\b(?:het\s+college|wij|we|de\s+wethouder|de\s+burgemeester)\b[^.?;:]{0,80}?\b(zal|zullen|verwacht|verwachten|streeft|streven)\b",
     )
 });
 /// A condition that the promise hangs on.
@@ -44,6 +46,10 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
             continue;
         }
         let deadline = date.and_then(|d| best_deadline(&extract_deadlines(sentence, d)));
+        let expects = !matches!(will.as_str().to_lowercase().as_str(), "zal" | "zullen");
+        if expects && deadline.as_ref().is_none_or(|d| d.due.is_none()) {
+            continue;
+        }
         out.push(CommitmentDraft {
             origin: Origin::Promise,
             text: clean_task(task, deadline.as_ref().map(|d| d.text.as_str())),
@@ -68,7 +74,7 @@ mod tests {
     fn what_the_college_will_do_is_a_promise() {
         let text = "Antwoord: Het college kent het probleem en zal de raad voor 1 juni 2025 een notitie sturen. \
             Als er geld over is, zullen wij de speeltuin opknappen. Wij zouden dat graag doen. \
-            Zal het college dit doen?";
+            Zal het college dit doen? Wij verwachten dat het druk wordt in de speeltuin.";
         let found = promises(text, NaiveDate::from_ymd_opt(2025, 2, 1));
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(
@@ -79,6 +85,19 @@ mod tests {
             found[0].text.starts_with("zal de raad"),
             "{}",
             found[0].text
+        );
+    }
+
+    /// An expectation binds the executive only to a term it names.
+    #[test]
+    fn what_the_college_expects_to_deliver_by_a_term_is_a_promise() {
+        let text = "Antwoord: Wij verwachten u het advies voor 1 maart 2026 toe te sturen. \
+            Wij verwachten veel aanmeldingen.";
+        let found = promises(text, NaiveDate::from_ymd_opt(2025, 11, 3));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            NaiveDate::from_ymd_opt(2026, 3, 1)
         );
     }
 }

@@ -269,7 +269,7 @@ pub fn events(text: &str) -> Vec<VoteEvent> {
                     || how.contains("algemene")
                     || how.contains("acclamatie")
                     || how.contains("zonder");
-                super::votes::fill_counts_public(&mut own, line);
+                super::counts::fill_counts(&mut own, line);
                 continue;
             }
             if let Some(c) = AGAINST.captures(line) {

@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod commitments;
+pub mod counts;
 pub mod dates;
 pub mod deadlines;
 pub mod decisions;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::commitments::{actor_of, best_deadline, clean_task, sentences, to_due};
-use super::deadlines::extract_deadlines;
+use super::deadlines::{Deadline, extract_deadlines};
 use crate::model::{CommitmentDraft, Origin};
 
 fn re(p: &str) -> Regex {
@@ -110,7 +110,10 @@ pub fn promises_by(text: &str, date: Option<NaiveDate>, we_govern: bool) -> Vec<
             }
             other => other,
         };
-        let deadline = anchor.and_then(|d| best_deadline(&extract_deadlines(sentence, d)));
+        let deadline = match anchor {
+            Some(d) => best_deadline(&extract_deadlines(sentence, d)),
+            None => deadline_naming_its_year(sentence),
+        };
         // "In 2021 heeft het college toegezegd ..." in a 2023 document: a reference to an old
         // promise, not a new one.
         if deadline.as_ref().is_none_or(|d| d.due.is_none())
@@ -129,6 +132,19 @@ pub fn promises_by(text: &str, date: Option<NaiveDate>, we_govern: bool) -> Vec<
         });
     }
     out
+}
+
+/// Without the document's date only a term that names its own year can be placed ("in het
+/// voorjaar van 2020"): it is read as of the end of the year before the earliest year the
+/// sentence names, and kept only when its phrase names a year.
+fn deadline_naming_its_year(sentence: &str) -> Option<Deadline> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)\d{2}\b"));
+    let earliest = YEAR
+        .find_iter(sentence)
+        .filter_map(|m| m.as_str().parse::<i32>().ok())
+        .min()?;
+    let anchor = NaiveDate::from_ymd_opt(earliest - 1, 12, 31)?;
+    best_deadline(&extract_deadlines(sentence, anchor)).filter(|d| YEAR.is_match(&d.text))
 }
 
 /// A line that names a member of the executive as the speaker: "Wethouder De Vries:",
@@ -259,6 +275,29 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    /// A page without a date of its own (a register entry) still holds a promise to a term
+    /// that names its year; a term counted from the unknown day is not placed.
+    #[test]
+    fn an_undated_page_places_only_a_term_that_names_its_year() {
+        let named = promises_by(
+            "De wethouder zegt toe in het najaar van 2021 een notitie over bomen te sturen.",
+            None,
+            false,
+        );
+        assert_eq!(named.len(), 1, "{named:#?}");
+        assert_eq!(
+            named[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2021, 11, 30))
+        );
+        let counted = promises_by(
+            "De wethouder zegt toe binnen drie maanden een notitie over bomen te sturen.",
+            None,
+            false,
+        );
+        assert_eq!(counted.len(), 1, "{counted:#?}");
+        assert_eq!(counted[0].due.as_ref().and_then(|d| d.date), None);
     }
 
     #[test]

@@ -30,10 +30,10 @@ const DONE: &[&str] = &[
 ];
 
 /// An update that reports the thing delivered to the council: "Commissie geïnformeerd per brief
-/// van 2 maart 2026", "is … aan de raad aangeboden", "raadsinformatiebrief verzonden".
+/// van 2 maart 2026", "Raad geïnformeerd per raadsinformatiebrief", "is … aan de raad aangeboden", "raadsinformatiebrief verzonden".
 static DELIVERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:raad|staten|commissie)\s+(?:is\s+)?geïnformeerd\s+(?:per|bij|via|met)\s+(?:\w+\s+)?brief\b|\baan\s+de\s+(?:raad|staten|commissie)\s+(?:aangeboden|toegezonden|gestuurd|verzonden)\b|\b(?:raads)?informatiebrief\s+(?:is\s+)?(?:verzonden|verstuurd|gestuurd)\b",
+        r"(?i)\b(?:raad|staten|commissie)\s+(?:is\s+)?geïnformeerd\s+(?:per|bij|via|met)\s+(?:\w+\s+)?\w*brief\b|\baan\s+de\s+(?:raad|staten|commissie)\s+(?:aangeboden|toegezonden|gestuurd|verzonden)\b|\b(?:raads)?informatiebrief\s+(?:is\s+)?(?:verzonden|verstuurd|gestuurd)\b",
     )
     .expect("static regex")
 });
@@ -266,6 +266,9 @@ mod tests {
             declared_done("Wij beschouwen de motie nog niet als afgedaan."),
             None
         );
+        let informed = "Toezegging\nDe wethouder stuurt een notitie over bomen.\nStand van zaken\nRaad geïnformeerd per raadsinformatiebrief van 4 mei 2022.\nStatus\nOpen";
+        let met = fulfilment(informed, &fields::read(informed), false).expect("delivered");
+        assert_eq!(met.on, d(2022, 5, 4));
     }
 
     #[test]

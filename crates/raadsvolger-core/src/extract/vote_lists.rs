@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::counts::fill_counts;
 use super::parties;
-use super::votes::{fill_counts_public, strip_kind_word, verdict};
+use super::votes::{strip_kind_word, verdict};
 use crate::model::{DocKind, Outcome, VoteEvent};
 
 fn re(p: &str) -> Regex {
@@ -51,9 +52,20 @@ static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A line under an item that records its vote: the sides ("Voor: …", "Tegen: …"), the totals,
+/// the verdict alone ("Aangenomen", "Verworpen.").
+static VOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:voor|tegen|totaal|stemming|stemmen|uitslag)\b|(?:aangenomen|verworpen|aangehouden|ingetrokken)\b\W*$)",
+    )
+});
+
 struct Item {
     number: String,
     text: String,
+    /// Where the item's title ends: before the first line under it that records the vote
+    /// ("Voor: CDA (5), …", "Totaal voor: 14", "Aangenomen").
+    head: Option<usize>,
     /// The kind a code names ("M3") or the list it belongs to ("amendementen …:").
     kind: Option<DocKind>,
     nested: bool,
@@ -102,6 +114,7 @@ fn items(text: &str) -> Vec<Item> {
                 items.push(Item {
                     number: code,
                     text: rest,
+                    head: None,
                     kind: Some(kind),
                     nested: false,
                 });
@@ -141,6 +154,7 @@ fn items(text: &str) -> Vec<Item> {
                     items.push(Item {
                         number,
                         text: rest,
+                        head: None,
                         kind,
                         nested: depth > 0,
                     });
@@ -152,6 +166,9 @@ fn items(text: &str) -> Vec<Item> {
         // a table's row is a row of its own.
         if let Some(item) = items.last_mut() {
             if !item.text.ends_with(['.', ':', ';', '!', '?']) && !line.contains('\t') {
+                if item.head.is_none() && VOTE_LINE.is_match(line) {
+                    item.head = Some(item.text.len());
+                }
                 item.text.push(' ');
                 item.text.push_str(line);
             }
@@ -288,14 +305,14 @@ pub fn events(text: &str, decision_list: bool) -> Vec<VoteEvent> {
             ..VoteEvent::default()
         };
         if let Some((outcome, at)) = verdict(&item.text) {
-            let (title, filers) = title_before(&item.text[..at]);
+            let (title, filers) = title_before(&item.text[..item.head.unwrap_or(at).min(at)]);
             if title.is_empty() {
                 continue;
             }
             e.title = Some(title);
             e.submitters = filers;
             e.outcome = Some(outcome);
-            fill_counts_public(&mut e, &item.text);
+            fill_counts(&mut e, &item.text);
         } else if decision_list
             && preamble_decides
             && !item.nested
@@ -375,6 +392,35 @@ De raad besloot in zijn vergadering:\n\n\
             got.len(),
             7,
             "the agenda item and the minutes decide nothing: {got:#?}"
+        );
+    }
+
+    /// A vote overview: each item's title on its own line, the sides, the totals and the
+    /// verdict on the lines under it.
+    #[test]
+    fn an_overview_with_the_sides_and_totals_under_each_item() {
+        let text = "Motie 1 Bankjes in het park\nVoor: CDA (4), D66 (3)\nTegen: VVD (2)\nTotaal voor: 7\nTotaal tegen: 2\nAangenomen\n\nAmendement 1 Minder parkeren\nVoor: VVD (2)\nTegen: CDA (4), D66 (3)\nTotaal voor: 2\nTotaal tegen: 7\nVerworpen\n";
+        let found = events(text, false);
+        let seen: Vec<_> = found
+            .iter()
+            .map(|e| (e.title.as_deref(), e.outcome, e.votes_for, e.votes_against))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    Some("Bankjes in het park"),
+                    Some(Outcome::Aangenomen),
+                    Some(7),
+                    Some(2)
+                ),
+                (
+                    Some("Minder parkeren"),
+                    Some(Outcome::Verworpen),
+                    Some(2),
+                    Some(7)
+                ),
+            ]
         );
     }
 

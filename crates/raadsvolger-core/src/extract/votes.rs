@@ -5,8 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::counts::{COUNT_FIELD, UNANIMOUS, counts_in, fill_counts, words_besides_counts};
 use super::parties;
-use crate::model::{DocKind, NewDocument, Outcome, PartyVote, VoteEvent};
+use crate::model::{DocKind, NewDocument, Outcome, VoteEvent};
 
 fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in votes.rs")
@@ -23,37 +24,12 @@ static TIE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\bstak(?:en|ing)\s+(?:der\s+|de\s+|van\s+(?:de\s+)?)?stemmen\b|\bstemmen\s+(?:staken|staakten)\b",
     )
 });
-/// "aangenomen 34/4", "verworpen (2-17)", "aangenomen met 20-9".
-static SLASH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:aanvaard|aan\s?genomen|ver\s?worpen)\b[\s:,]*(?:met\s+)?\(?(\d{1,3})\s*[/–-]\s*(\d{1,3})\b",
-    )
-});
-/// "met 20 stemmen voor en 5 tegen", "3 stemmen voor van de leden A, B en C en 14 stemmen
-/// tegen", "6 stemmen voor (CDA, PvdA en D66) en 3 tegen".
-static WORD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(\d{1,3})\s+(?:stemmen\s+)?(?:voor|vóór)\b[^.;\n]{0,80}?\b(\d{1,3})\s+(?:stemmen\s+)?tegen\b",
-    )
-});
-/// "aangenomen met 11 tegen 8", "met 11 tegen 8 stemmen verworpen": the votes for, then
-/// against.
-static AGAINST_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:(?:aanvaard|aan\s?genomen|ver\s?worpen)\s+)?met\s+(\d{1,3})\s+tegen\s+(\d{1,3})\b(?:\s+stemmen)?",
-    )
-});
-static UNANIMOUS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(unaniem|met algemene stemmen|zonder stemming|zonder hoofdelijke stemming)\b")
-});
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{5}(?:\.\d{3})?)\b"));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(motie|amendement|raadsvoorstel|voorstel)\b\s*(?:“|”|')?([^()\t\n]*?)(?:“|”|')?\s*(?:\(|\bwordt\b|\bwerd\b|\bis\b|\bin stemming\b|\t|$)",
     )
 });
-static PARTY_SIDE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(voor|tegen)\s*(?:stemden|stemmen)?\s*:\s*([^;\n]+)"));
 /// "De raad stemt (unaniem) in met de motie": the council agreed to it.
 static AGREES: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bstem(?:t|de|den|men)\s+(?:\w+\s+){0,2}in\s+met\b"));
@@ -208,6 +184,9 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
             .find(|l| l.len() <= 60 && counts_in(l) == 1 && words_besides_counts(l) <= 2);
         if let Some(line) = count_line.or_else(|| only_count(&doc.body_text)) {
             fill_counts(&mut e, line);
+        } else if let Some(c) = COUNT_FIELD.captures(&doc.body_text) {
+            e.votes_for = c[1].parse().ok();
+            e.votes_against = c[2].parse().ok();
         }
     }
     // A sentence that says what became of it: "Deze motie is met algemene stemmen aangenomen",
@@ -242,12 +221,16 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
             e.votes_against = Some(against);
         }
     }
-    // A register entry's number ("Nummer: M22-039"), else the one its title opens with
-    // ("Motie M12 Laadpalen …", "M-16 Motie …").
+    // A register entry's number ("Nummer: M22-039"), else the one its title or its first line
+    // opens with ("Motie M12 Laadpalen …", "M-16 Motie …", "Amendement A2" over its subject).
     if e.number.is_none() {
         e.number = REGISTER_NUMBER
             .captures(&doc.body_text)
             .or_else(|| TITLE_NUMBER.captures(&doc.title))
+            .or_else(|| {
+                let heading = doc.body_text.lines().find(|l| !l.trim().is_empty())?;
+                TITLE_NUMBER.captures(heading)
+            })
             .and_then(|c| c.get(1).or(c.get(2)))
             .map(|m| m.as_str().to_owned())
             .filter(|n| !YEAR_ALONE.is_match(n));
@@ -258,36 +241,18 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
     e
 }
 
-/// How many votes with their counts a text gives.
-fn counts_in(text: &str) -> usize {
-    SLASH_COUNT.find_iter(text).count()
-        + WORD_COUNT.find_iter(text).count()
-        + AGAINST_COUNT.find_iter(text).count()
-}
-
 /// The sentence that gives the text's one count, when it gives exactly one.
 fn only_count(text: &str) -> Option<&str> {
     let mut found = text
         .lines()
         .flat_map(crate::extract::commitments::sentences)
         .filter(|s| counts_in(s) > 0);
-    let first = found.next().filter(|s| counts_in(s) == 1)?;
+    // A sentence with a verdict of its own is about the item it names.
+    let first = found
+        .next()
+        .filter(|s| counts_in(s) == 1 && verdict(s).is_none())?;
     found.next().is_none().then_some(first)
 }
-
-/// The words of a line besides its counts ("18 voor, 21 tegen", "34/4"): how much else it says.
-fn words_besides_counts(line: &str) -> usize {
-    let mut rest = line.to_owned();
-    for count in [&*WORD_COUNT, &*AGAINST_COUNT] {
-        rest = count.replace_all(&rest, " ").into_owned();
-    }
-    rest = BARE_COUNT.replace_all(&rest, " ").into_owned();
-    rest.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-}
-/// "34/4", "(2-17)": a count after its outcome word.
-static BARE_COUNT: LazyLock<Regex> = LazyLock::new(|| re(r"\(?\b\d{1,3}\s*[/–-]\s*\d{1,3}\b\)?"));
 
 /// A sentence about the document itself and its outcome: "Deze motie is aangenomen", "De
 /// motie werd VERWORPEN met …", "Gewijzigde motie M22/39 wordt aangenomen met …".
@@ -411,6 +376,8 @@ fn line_events(
     // Titles of items the text names in prose ("een motie Aanpak Mensenhandel"), for the
     // sentences that then speak of "de motie" or "een motie" without naming it.
     let mut named: Vec<String> = Vec::new();
+    // The kind of each named item: "de motie" speaks of a motion, not of an amendment.
+    let mut named_kinds: Vec<DocKind> = Vec::new();
     let mut anaphoric: Vec<VoteEvent> = Vec::new();
     let mut submitters: Vec<String> = Vec::new();
     // The numbered item last put to the vote, for the verdict that follows.
@@ -431,6 +398,11 @@ fn line_events(
                     if let Some(t) = prose_title(&c[2]) {
                         if !named.iter().any(|n| title_key(n) == title_key(&t)) {
                             named.push(t);
+                            named_kinds.push(if c[1].eq_ignore_ascii_case("motie") {
+                                DocKind::Motie
+                            } else {
+                                DocKind::Amendement
+                            });
                         }
                     }
                     if SUBMITTING.is_match(sentence) {
@@ -565,10 +537,14 @@ fn line_events(
     if named.is_empty() && anaphoric.len() == 1 {
         if let Some(headline) = headline.filter(|h| h.to_lowercase().contains("motie")) {
             named.push(headline.trim().to_owned());
+            named_kinds.push(DocKind::Motie);
         }
     }
-    if let [title] = named.as_slice() {
+    if let ([title], [kind]) = (named.as_slice(), named_kinds.as_slice()) {
         for mut e in anaphoric {
+            if e.item_kind.is_some_and(|k| k != *kind) {
+                continue;
+            }
             e.title = Some(title.clone());
             merge_into(&mut out, e);
         }
@@ -632,38 +608,6 @@ pub(crate) fn verdict(sentence: &str) -> Option<(Outcome, usize)> {
             })
         })
         .or_else(|| TIE.find(sentence).map(|m| (Outcome::Verworpen, m.start())))
-}
-
-/// Counts, unanimity and per-party votes in one line, for the other readers of votes.
-pub(crate) fn fill_counts_public(e: &mut VoteEvent, text: &str) {
-    fill_counts(e, text);
-}
-
-fn fill_counts(e: &mut VoteEvent, text: &str) {
-    if let Some(c) = SLASH_COUNT
-        .captures(text)
-        .or_else(|| WORD_COUNT.captures(text))
-        .or_else(|| AGAINST_COUNT.captures(text))
-    {
-        e.votes_for = c[1].parse().ok();
-        e.votes_against = c[2].parse().ok();
-    }
-    if UNANIMOUS.is_match(text)
-        || (e.votes_against == Some(0) && e.votes_for.is_some_and(|n| n > 0))
-    {
-        e.unanimous = true;
-    }
-    for c in PARTY_SIDE.captures_iter(text) {
-        let option = c[1].to_lowercase();
-        for name in c[2].split([',', '/']).flat_map(|p| p.split(" en ")) {
-            if let Some(party) = parties::canonical(name.trim().trim_end_matches('.')) {
-                e.party_votes.push(PartyVote {
-                    party: party.to_owned(),
-                    option: option.clone(),
-                });
-            }
-        }
-    }
 }
 
 /// "Motie Aanpak Mensenhandel" -> "Aanpak Mensenhandel".
@@ -865,21 +809,6 @@ mod tests {
     }
 
     #[test]
-    fn party_votes_in_a_line() {
-        let mut e = VoteEvent::default();
-        fill_counts(&mut e, "aangenomen 30/8; voor: CU, PvdA, VVD; tegen: PVV");
-        assert_eq!((e.votes_for, e.votes_against), (Some(30), Some(8)));
-        assert_eq!(e.party_votes.len(), 4);
-        assert_eq!(
-            e.party_votes[3],
-            PartyVote {
-                party: "PVV".into(),
-                option: "tegen".into()
-            }
-        );
-    }
-
-    #[test]
     fn kind_words_are_stripped_without_splitting_a_letter() {
         assert_eq!(strip_kind_word("Motie: Aanpak"), "Aanpak");
         assert_eq!(strip_kind_word("Financiële stad"), "Financiële stad");
@@ -937,6 +866,21 @@ mod tests {
         assert_eq!(e.votes_for, None);
     }
 
+    /// "De motie" speaks of the motion the text names, not of an amendment it does not name.
+    #[test]
+    fn the_motion_spoken_of_is_the_motion_named() {
+        let text = "De raad stemde over de motie Bankjes Erbij die D66 indiende. Daarmee is de motie niet aangenomen. \
+            Een amendement van de VVD over parkeren werd met 15 tegen 7 stemmen aangenomen.";
+        let found = vote_events(&doc(DocKind::Nieuws, text));
+        let bankjes: Vec<_> = found
+            .iter()
+            .filter(|e| e.title.as_deref() == Some("Bankjes Erbij"))
+            .collect();
+        assert_eq!(bankjes.len(), 1, "{found:#?}");
+        assert_eq!(bankjes[0].outcome, Some(Outcome::Verworpen));
+        assert_eq!(bankjes[0].votes_for, None);
+    }
+
     #[test]
     fn minutes_put_numbered_items_to_the_vote_one_by_one() {
         let text = "De voorzitter: Brengt amendement 2 (SP) in stemming. Het amendement wordt verworpen. \
@@ -974,25 +918,6 @@ mod tests {
         assert_eq!(
             (coded[0].votes_for, coded[0].votes_against),
             (Some(20), Some(9))
-        );
-    }
-
-    #[test]
-    fn counts_written_in_the_ways_councils_write_them() {
-        let counts = |line: &str| {
-            let mut e = VoteEvent::default();
-            fill_counts(&mut e, line);
-            (e.votes_for, e.votes_against)
-        };
-        assert_eq!(counts("Motie 4: verworpen (3-18)"), (Some(3), Some(18)));
-        assert_eq!(counts("aangenomen met 13 tegen 6"), (Some(13), Some(6)));
-        assert_eq!(
-            counts("met 13 tegen 6 stemmen verworpen"),
-            (Some(13), Some(6))
-        );
-        assert_eq!(
-            counts("aangenomen met 8 stemmen voor (VVD, D66 en CDA) en 4 tegen"),
-            (Some(8), Some(4))
         );
     }
 

@@ -71,11 +71,25 @@ pub fn title(text: &str) -> Option<String> {
     if let Some(t) = register_title(text) {
         return Some(t);
     }
-    // A salutation or a line that points to a link is never the title.
+    // A letter's subject line, over a kind named alone above it.
+    let first = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|l| l.chars().any(char::is_alphanumeric));
+    if first.is_some_and(super::page::is_kind_label) {
+        if let Some(t) = super::page::subject(text) {
+            return Some(clip_title(&t));
+        }
+    }
+    // A salutation, a line that points to a link or a kind named alone is never the title.
     let line = text
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
-        .find(|l| l.chars().any(char::is_alphanumeric) && !super::page::never_a_title(l))?;
+        .find(|l| {
+            l.chars().any(char::is_alphanumeric)
+                && !super::page::never_a_title(l)
+                && !super::page::is_kind_label(l)
+        })?;
     Some(clip_title(first_sentence(line).unwrap_or(line)))
 }
 

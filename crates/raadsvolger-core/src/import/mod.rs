@@ -831,6 +831,19 @@ mod tests {
         assert_eq!(doc.date, NaiveDate::from_ymd_opt(2021, 6, 2));
     }
 
+    /// A site's news section and a rule of procedure named with the kind are labels, not
+    /// titles: the headline and the subject line are.
+    #[test]
+    fn a_section_or_a_rule_of_procedure_is_no_title() {
+        let news = "Nieuws uit de gemeente\n\nNieuwe bankjes in het park\n\nDinsdag 4 april 2023\n\nDe gemeente heeft dinsdag twintig nieuwe bankjes geplaatst in het stadspark, nadat de raad daar vorig jaar om had gevraagd in een motie van bijna alle fracties samen.\n";
+        let doc = parse("x.txt", news.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Nieuwe bankjes in het park");
+        let questions = "Schriftelijke vragen ex artikel 38 RvO\n\nOnderwerp: Bankjes in het park\n\nGeacht college,\n1. Wanneer komen de bankjes?\n";
+        let doc = parse("x.txt", questions.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Bankjes in het park");
+        assert_eq!(doc.kind, DocKind::SchriftelijkeVragen);
+    }
+
     /// The States ask the provincial executive without an article, and close in the plural.
     #[test]
     fn a_provinces_motion_is_a_motion() {

@@ -137,11 +137,11 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 static SALUTATION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^geachte?\s+\S+(?:\s+\S+){0,3},?$"));
 /// A kind of document named alone, or with its number only: "MOTIE", "Moties", "Motie 16-15",
 /// "25a. Moties", "Moties en amendementen", "Raadsinformatiebrief", "Motie vreemd aan de orde
-/// van de dag". A label of the document or of the portal's list, not its title.
+/// van de dag", "Schriftelijke vragen ex artikel 40 RvO". A label of the document or of the portal's list, not its title.
 static KIND_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = alternation(include_str!("lexicon/kind_labels.txt"));
     re(&format!(
-        r"(?i)^(?:\d{{1,3}}[a-z]?\.\s*)?(?:{kinds})(?:\s*(?:,|&|\ben\b)\s*(?:{kinds}))*(?:\s+vreemd(?:\s+aan\s+de\s+orde(?:\s+van\s+de\s+dag)?)?)?(?:\s*\([^)]*\))?(?:\s+[\w./-]*\d[\w./-]*)?$",
+        r"(?i)^(?:\d{{1,3}}[a-z]?\.\s*)?(?:{kinds})(?:\s*(?:,|&|\ben\b)\s*(?:{kinds}))*(?:\s+vreemd(?:\s+aan\s+de\s+orde(?:\s+van\s+de\s+dag)?)?)?(?:\s+(?:ex\s+|op\s+grond\s+van\s+)?(?:art\.|artikel)\s*\d+[a-z]?(?:\s+(?:van\s+het\s+)?(?:reglement\s+van\s+orde|RvO))?)?(?:\s*\([^)]*\))?(?:\s+[\w./-]*\d[\w./-]*)?$",
     ))
 });
 /// A line that names a kind of document alone ("Raadsinformatiebrief", "Moties en
@@ -149,6 +149,11 @@ static KIND_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn is_kind_label(line: &str) -> bool {
     KIND_ALONE.is_match(line)
 }
+
+/// A site's news section ("Nieuws uit de raad", "Persberichten"): a headline never opens with
+/// the word.
+static NEWS_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:nieuws|nieuwsbericht(?:en)?|persbericht(?:en)?)\b"));
 
 /// Two sentences in a line: a word, a full stop, a capitalised word.
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+\p{Lu}"));
@@ -181,6 +186,20 @@ pub fn never_a_title(line: &str) -> bool {
 /// A letter's subject line: "Betreft: …", "Onderwerp: …". It names the letter over any line
 /// above it ("Raadsinformatiebrief", a sender's name).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:betreft|onderwerp)\s*:\s*(\S.*)$"));
+
+/// A letter's subject line near its top ("Onderwerp: Gladheid op fietspaden").
+pub(crate) fn subject(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(15)
+        .find_map(|l| {
+            SUBJECT
+                .captures(l)?
+                .get(1)
+                .map(|m| m.as_str().trim().to_owned())
+        })
+}
 
 /// Could this line be the article's title? Not a label, a bullet, a date line, a copyright, a
 /// line that ends in a colon (it introduces what follows), a salutation, furniture, a kind of
@@ -251,7 +270,10 @@ pub fn read(text: &str) -> Option<Page> {
     let opens_with_kind = head
         .first()
         .filter(|(_, l)| {
-            words(l) >= 2 && title_like(l) && crate::import::infer::starts_with_kind(l)
+            words(l) >= 2
+                && title_like(l)
+                && crate::import::infer::starts_with_kind(l)
+                && !NEWS_SECTION.is_match(l)
         })
         .map(|(i, l)| (*i, *l));
     // A resolution or motion: the heading above "De raad … in vergadering bijeen".
