@@ -435,7 +435,12 @@ pub fn sentences(text: &str) -> Vec<&str> {
             let end_here = match c {
                 '.' | '!' | '?' => {
                     let next = para[i + 1..].chars().next();
-                    let after = para[i + 1..].trim_start().chars().next();
+                    // The next sentence may open with a quotation mark ("… ligt. “We gaan …").
+                    let after = para[i + 1..]
+                        .trim_start()
+                        .trim_start_matches(['"', '“', '„', '‘', '\'', '«', '('])
+                        .chars()
+                        .next();
                     next.is_none_or(|n| n.is_whitespace())
                         && after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit())
                         && !is_abbreviation(&para[start..i])
@@ -758,6 +763,9 @@ mod tests {
                 "Einde"
             ]
         );
+        // A quotation opens the next sentence.
+        let s = sentences("Er komt een plan. “We beginnen direct,” zei zij.");
+        assert_eq!(s, ["Er komt een plan.", "“We beginnen direct,” zei zij."]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn re(p: &str) -> Regex {
 /// The verb of a promise.
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\b(?:toegezegd|beloofd)\b|(?:kon|kan|konden|kunnen)\s+(?:\S+\s+){0,2}toezeggen\b|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
+        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\b(?:toegezegd|beloofd)\b|(?:kon|kan|konden|kunnen)\s+(?:\S+\s+){0,2}toezeggen\b|toezegt|toezegde|toezegden|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
     )
 });
 /// A passive or reported promise: a reference to an earlier one, not a new one.
@@ -93,6 +93,13 @@ pub fn promises_by(text: &str, date: Option<NaiveDate>, we_govern: bool) -> Vec<
             .trim_start_matches("om ")
             .trim_end_matches(['.', ';'])
             .trim();
+        // A promise told in a clause that opens the sentence ("Nadat de wethouder toezegde dat
+        // zij voor 1 juni met een aanpak komt, hebben wij de motie ingetrokken") ends where the
+        // main clause begins, with its verb first.
+        let task = match (FRONTED.is_match(sentence), MAIN_CLAUSE.find(task)) {
+            (true, Some(m)) => &task[..m.start()],
+            _ => task,
+        };
         let task = if task.split_whitespace().count() >= 2 {
             task
         } else {
@@ -133,6 +140,17 @@ pub fn promises_by(text: &str, date: Option<NaiveDate>, we_govern: bool) -> Vec<
     }
     out
 }
+
+/// A sentence that opens with a subordinate clause: "Nadat …", "Omdat …", "Toen …".
+static FRONTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:nadat|omdat|toen|doordat|zodra|aangezien|nu|hoewel|terwijl)\b"));
+/// The main clause after a fronted one: a comma, then its finite verb and subject ("…, hebben
+/// wij de motie ingetrokken").
+static MAIN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i),\s*(?:heeft|hebben|had|hadden|is|zijn|was|waren|werd|werden|zal|zullen|gaat|gaan|kan|kunnen|wil|willen|trok|trokken|trekt|trekken)\s+(?:wij|we|ik|hij|zij|ze|de|het|onze|die)\b",
+    )
+});
 
 /// Without the document's date only a term that names its own year can be placed ("in het
 /// voorjaar van 2020"): it is read as of the end of the year before the earliest year the
@@ -275,6 +293,22 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    /// A promise in a clause that opens the sentence ends where the main clause begins.
+    #[test]
+    fn a_promise_in_a_fronted_clause_ends_at_the_main_clause() {
+        let found = promises_by(
+            "Nadat de wethouder toezegde dat zij voor 1 mei 2024 een plan stuurt, trokken wij de motie in.",
+            Some(d(2024, 2, 1)),
+            false,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].text, "zij een plan stuurt");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2024, 5, 1))
+        );
     }
 
     /// A page without a date of its own (a register entry) still holds a promise to a term

@@ -81,7 +81,8 @@ pub fn title(text: &str) -> Option<String> {
             return Some(clip_title(&t));
         }
     }
-    // A salutation, a line that points to a link or a kind named alone is never the title.
+    // A salutation, a line that points to a link, a kind named alone or a dateline ("Zwolle,
+    // 8 februari 2024") is never the title.
     let line = text
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
@@ -89,6 +90,7 @@ pub fn title(text: &str) -> Option<String> {
             l.chars().any(char::is_alphanumeric)
                 && !super::page::never_a_title(l)
                 && !super::page::is_kind_label(l)
+                && !super::page::is_dateline(l)
         })?;
     Some(clip_title(first_sentence(line).unwrap_or(line)))
 }

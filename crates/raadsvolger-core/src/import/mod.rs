@@ -844,6 +844,17 @@ mod tests {
         assert_eq!(doc.kind, DocKind::SchriftelijkeVragen);
     }
 
+    /// A motion whose place and date head the page, over its title and a bare "De
+    /// gemeenteraad,": the dateline dates it and is never its title.
+    #[test]
+    fn a_dateline_dates_a_motion_and_is_no_title() {
+        let page = "Almelo, 3 oktober 2023\n\nMotie Bankjes bij de bushalte\n\nDe gemeenteraad,\n\nconstaterende dat er geen bankjes staan;\n\nverzoekt het college\n- voor 1 januari 2024 bankjes te plaatsen;\n\nen gaat over tot de orde van de dag.\n";
+        let doc = parse("x.txt", page.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Motie Bankjes bij de bushalte");
+        assert_eq!(doc.date, NaiveDate::from_ymd_opt(2023, 10, 3));
+        assert_eq!(doc.kind, DocKind::Motie);
+    }
+
     /// The States ask the provincial executive without an article, and close in the plural.
     #[test]
     fn a_provinces_motion_is_a_motion() {

@@ -84,6 +84,20 @@ fn is_date_line(line: &str) -> bool {
     words(line).saturating_sub(dated) <= 8
 }
 
+/// A dateline: a date alone, or after a place and a comma ("Zwolle, 8 februari 2024",
+/// "Dinsdag 4 april 2023"). Never a title.
+pub(crate) fn is_dateline(line: &str) -> bool {
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?-i:\p{Lu})[\p{L}'. -]{1,40},\s*)?(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s*,?\s*)?$",
+        )
+    });
+    let line = line.trim().trim_end_matches('.');
+    dates::find_dates(line, None)
+        .first()
+        .is_some_and(|m| m.end == line.len() && PLACE.is_match(&line[..m.start]))
+}
+
 /// "Raadsnummer: 23161", "Geschreven op: 07-07-2023", "Afbeelding: …": a value with a number in
 /// it, the name of a field or of a page's caption, or a one-word key with a value of a word or
 /// two. ("Gemeenten aan zet: aanpak breidt uit" and "Zwembad: een nieuw begin" are titles.)
@@ -157,9 +171,12 @@ static NEWS_SECTION: LazyLock<Regex> =
 
 /// Two sentences in a line: a word, a full stop, a capitalised word.
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+\p{Lu}"));
-/// The opening of a resolution or motion: "De raad van de gemeente X, in vergadering bijeen".
+/// The opening of a resolution or motion: "De raad van de gemeente X, in vergadering bijeen", or
+/// "De gemeenteraad," alone on its line above the considerations.
 static MEETING_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:de\s+)?(?:gemeente)?raad\b.{0,80}\bbijeen\b|\bin vergadering bijeen\b")
+    re(
+        r"(?i)^(?:de\s+)?(?:gemeente)?raad\b.{0,80}\bbijeen\b|\bin vergadering bijeen\b|^de\s+(?:gemeente)?raad(?:\s+van\s+(?:de\s+gemeente\s+)?[\p{L} .'-]{2,40})?\s*[,;:]?$",
+    )
 });
 /// A lead that speaks of the document itself: "In deze motie wordt …", "Met deze vragen …",
 /// "Dit artikel gaat over …". It follows the title; it is never the title.
@@ -251,7 +268,10 @@ fn heading_above_opening(lines: &[&str]) -> Option<usize> {
 /// The heading of a resolution or motion in a text: the title-like line above "De raad … in
 /// vergadering bijeen".
 pub fn heading(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .collect();
     heading_above_opening(&lines).map(|i| lines[i].to_owned())
 }
 
