@@ -533,8 +533,12 @@ fn line_events(
     // Sentences that speak of "the motion" are about the one motion the text names; when it
     // names none, or several, they say too little to record.
     // A report that names no motion in its text but in its headline ("Motie over de
-    // afvalkosten") and says what became of "deze motie" is about the one in its headline.
-    if named.is_empty() && anaphoric.len() == 1 {
+    // afvalkosten") and says what became of "deze motie" (once, or again in the same words) is
+    // about the one in its headline.
+    let one_verdict = anaphoric
+        .first()
+        .is_some_and(|first| anaphoric.iter().all(|e| e.outcome == first.outcome));
+    if named.is_empty() && one_verdict {
         if let Some(headline) = headline.filter(|h| h.to_lowercase().contains("motie")) {
             named.push(headline.trim().to_owned());
             named_kinds.push(DocKind::Motie);
@@ -879,6 +883,17 @@ mod tests {
         assert_eq!(bankjes.len(), 1, "{found:#?}");
         assert_eq!(bankjes[0].outcome, Some(Outcome::Verworpen));
         assert_eq!(bankjes[0].votes_for, None);
+    }
+
+    /// A headline that reports the verdict, and the text that says it again of "de motie".
+    #[test]
+    fn a_headline_and_its_text_agree_on_the_verdict() {
+        let text = "Motie bankjes in het park (ingetrokken)\n\nWij dienden een motie in over bankjes. Na de toezegging van de wethouder hebben wij de motie ingetrokken.";
+        let mut d = doc(DocKind::Nieuws, text);
+        d.title = "Motie bankjes in het park (ingetrokken)".into();
+        let found = vote_events(&d);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].outcome, Some(Outcome::Ingetrokken));
     }
 
     #[test]
