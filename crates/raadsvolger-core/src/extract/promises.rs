@@ -19,7 +19,7 @@ fn re(p: &str) -> Regex {
 /// The verb of a promise.
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\b(?:toegezegd|beloofd)\b|(?:kon|kan|konden|kunnen)\s+(?:\S+\s+){0,2}toezeggen\b|toezegt|toezegde|toezegden|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
+        r"(?i)\b(?:(?:zeg|zegt|zeggen|zegde|zegden)\b[^.;]{0,120}?\btoe\b|(?:heeft|hebben)\b[^.;]{0,120}?\b(?:toegezegd|beloofd)\b|(?:kon|kan|konden|kunnen)\s+(?:\S+\s+){0,2}toezeggen\b|toezegt|toezegde|toezegden|belooft|beloven|beloofde|beloofden|doet\s+de\s+toezegging|deed\s+de\s+toezegging)",
     )
 });
 /// A passive or reported promise: a reference to an earlier one, not a new one.
@@ -293,6 +293,22 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    /// A member of the executive who speaks in the minutes promises in the first person.
+    #[test]
+    fn a_promise_in_the_first_person_in_the_minutes() {
+        let found = promises_by(
+            "Wethouder Smit: Ik zeg toe dat de commissie voor 1 maart 2024 een notitie krijgt.",
+            Some(d(2023, 11, 2)),
+            false,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].actor, "wethouder");
+        assert_eq!(
+            found[0].due.as_ref().and_then(|d| d.date),
+            Some(d(2024, 3, 1))
+        );
     }
 
     /// A promise in a clause that opens the sentence ends where the main clause begins.

@@ -76,9 +76,15 @@ pub fn title(text: &str) -> Option<String> {
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
         .find(|l| l.chars().any(char::is_alphanumeric));
-    if first.is_some_and(super::page::is_kind_label) {
+    if let Some(label) = first.filter(|l| super::page::is_kind_label(l)) {
         if let Some(t) = super::page::subject(text) {
             return Some(clip_title(&t));
+        }
+        // A kind named over the opening of its text ("Raadsbesluit" over "De raad van de
+        // gemeente …;") is the best title the document has.
+        let next = text.lines().map(str::trim).filter(|l| !l.is_empty()).nth(1);
+        if next.is_none_or(|l| !super::page::title_like(l)) {
+            return Some(clip_title(label));
         }
     }
     // A salutation, a line that points to a link, a kind named alone or a dateline ("Zwolle,

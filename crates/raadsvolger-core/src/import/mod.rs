@@ -855,6 +855,20 @@ mod tests {
         assert_eq!(doc.kind, DocKind::Motie);
     }
 
+    /// A proposal's subject line over its sections ("Inleiding" is a section, not a title); a
+    /// resolution with no heading but its kind is titled by its kind, not by its opening.
+    #[test]
+    fn a_proposal_is_titled_by_its_subject_and_a_resolution_by_its_kind() {
+        let proposal = "Raadsvoorstel\n\nOnderwerp: Verbouwing van de bibliotheek\nRaadsvergadering: 9 november 2023\n\nVoorgesteld besluit\n1. Een krediet van 2 miljoen euro beschikbaar te stellen.\n\nInleiding\nDe bibliotheek is te klein geworden voor het aantal bezoekers en de activiteiten die er plaatsvinden, en het gebouw voldoet niet meer aan de eisen.\n";
+        let doc = parse("x.txt", proposal.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Verbouwing van de bibliotheek");
+        assert_eq!(doc.kind, DocKind::Raadsvoorstel);
+        let resolution = "Raadsbesluit\n\nDe raad van de gemeente Bosdorp;\n\ngelezen het voorstel van burgemeester en wethouders;\n\nbesluit:\n\neen krediet beschikbaar te stellen.\n";
+        let doc = parse("x.txt", resolution.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Raadsbesluit");
+        assert_eq!(doc.kind, DocKind::Raadsbesluit);
+    }
+
     /// The States ask the provincial executive without an article, and close in the plural.
     #[test]
     fn a_provinces_motion_is_a_motion() {

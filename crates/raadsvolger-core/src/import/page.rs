@@ -169,6 +169,15 @@ pub(crate) fn is_kind_label(line: &str) -> bool {
 static NEWS_SECTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:nieuws|nieuwsbericht(?:en)?|persbericht(?:en)?)\b"));
 
+/// A section's heading alone on its line ("Inleiding", "Voorgesteld besluit", "2. Toelichting"):
+/// a part of the document, never its title.
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^(?:\d{{1,2}}[.)]?\s*)?(?:{})\s*:?$",
+        alternation(include_str!("lexicon/section_labels.txt"))
+    ))
+});
+
 /// Two sentences in a line: a word, a full stop, a capitalised word.
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+\p{Lu}"));
 /// The opening of a resolution or motion: "De raad van de gemeente X, in vergadering bijeen", or
@@ -219,16 +228,19 @@ pub(crate) fn subject(text: &str) -> Option<String> {
 }
 
 /// Could this line be the article's title? Not a label, a bullet, a date line, a copyright, a
-/// line that ends in a colon (it introduces what follows), a salutation, furniture, a kind of
-/// document named alone, a sentence that points to a link or speaks of the document itself ("In
-/// deze motie …"), nor a lead of several sentences.
+/// line that ends in a colon (it introduces what follows) or in a comma or semicolon (a clause),
+/// the opening of a resolution ("De raad van de gemeente …;"), a salutation, furniture, a kind
+/// of document named alone, a section's heading, a sentence that points to a link or speaks of
+/// the document itself ("In deze motie …"), nor a lead of several sentences.
 pub(crate) fn title_like(line: &str) -> bool {
     let n = words(line);
-    if line.ends_with(':')
+    if line.ends_with([':', ';', ','])
+        || MEETING_OPENING.is_match(line)
         || never_a_title(line)
         || ABOUT_ITSELF.is_match(line)
         || FURNITURE.is_match(line)
         || KIND_ALONE.is_match(line)
+        || SECTION.is_match(line)
         || super::fields::is_key(line)
     {
         return false;
@@ -316,6 +328,13 @@ pub fn read(text: &str) -> Option<Page> {
                     .map(|(i, l)| (*i, *l))
             })
         });
+    // A document with a subject line ("Onderwerp: …") over its sections.
+    let subject_line = head.iter().find_map(|(i, l)| {
+        SUBJECT
+            .captures(l)
+            .and_then(|c| c.get(1))
+            .map(|m| (*i, m.as_str()))
+    });
     let repeated = head.iter().find(|(i, l)| {
         words(l) >= 3 && title_like(l) && head.iter().any(|(j, m)| j != i && m == l)
     });
@@ -351,6 +370,7 @@ pub fn read(text: &str) -> Option<Page> {
     let found = opens_with_kind
         .or(above_opening)
         .or(letter)
+        .or(subject_line)
         .or(repeated.copied())
         .or(under_dateline)
         .or(before_date.copied())

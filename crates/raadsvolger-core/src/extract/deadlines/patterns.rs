@@ -93,7 +93,7 @@ pub(super) static PAST_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:zegt|zeggen|zegde|zegden)\s+(?:[\p{L}&.-]+\s+){0,6}?toe|toegezegd|toezegging(?:en)?|toezegt|toezegde|toezegden|toe\s+te\s+zeggen|belooft|beloven|beloofde|beloofden|beloofd)\b",
+        r"(?i)\b(?:(?:zeg|zegt|zeggen|zegde|zegden)\s+(?:[\p{L}&.-]+\s+){0,6}?toe|toegezegd|toezegging(?:en)?|toezegt|toezegde|toezegden|toe\s+te\s+zeggen|belooft|beloven|beloofde|beloofden|beloofd)\b",
     )
 });
 
