@@ -588,14 +588,15 @@ fn a_request_of_a_motion_whose_outcome_is_unknown_is_shown_as_such() {
 }
 
 /// A letter that retells what an adopted motion asked and takes the motion as done: the
-/// request is met on the letter's day, not overdue.
+/// request is met on the letter's day, not overdue; what the letter says the executive will do
+/// is a promise.
 #[test]
 fn a_letter_that_takes_a_motion_as_done_meets_the_request_it_retells() {
     let (_dir, archive) = raadsvolger_tests::empty_archive();
     let letter = "Raadsinformatiebrief\n\nOnderwerp: Uitvoering motie Meer bankjes\nDatum: 2 december 2021\n\n\
         Geachte leden van de raad,\n\n\
         In de raadsvergadering van 11 maart 2021 heeft u de motie Meer bankjes aangenomen. Daarin verzoekt u ons om in 2021 twintig bankjes langs de wandelroutes te plaatsen.\n\n\
-        Er staan er nu tweeëntwintig. Daarmee beschouwen wij de motie als afgedaan.\n\n\
+        Er staan er nu tweeëntwintig. Daarmee beschouwen wij de motie als afgedaan. Wij zullen u voor 1 maart 2022 informeren over het onderhoud van de bankjes.\n\n\
         Met vriendelijke groet,\nburgemeester en wethouders\n";
     archive
         .import_bytes(
@@ -608,4 +609,8 @@ fn a_letter_that_takes_a_motion_as_done_meets_the_request_it_retells() {
     let request = find(&list, "bankjes langs de wandelroutes");
     assert_eq!(request.due, Some(day("2021-12-31")));
     assert_eq!(request.flag, Flag::MetOnTime, "{request:#?}");
+    // What the letter says the executive will do is a promise of its own.
+    let upkeep = find(&list, "onderhoud van de bankjes");
+    assert_eq!(upkeep.due, Some(day("2022-03-01")));
+    assert_eq!(upkeep.origin, Origin::Promise);
 }

@@ -105,7 +105,11 @@ pub fn extract(doc: &NewDocument) -> Found {
             }
         }
     }
-    if doc.kind == DocKind::Antwoorden {
+    // The executive's own letters say what it will do, as its answers do.
+    if matches!(
+        doc.kind,
+        DocKind::Antwoorden | DocKind::Raadsinformatiebrief
+    ) {
         for c in super::answers::promises(&doc.body_text, doc.date) {
             if !commitments.iter().any(|k| k.quote == c.quote) {
                 commitments.push(c);

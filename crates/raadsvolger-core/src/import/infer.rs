@@ -278,6 +278,36 @@ pub fn date(text: &str) -> Option<NaiveDate> {
         .find(|m| !is_reference(text, m))
         .or_else(|| near().next())
         .map(|m| m.date)
+        .or_else(|| stamped_day(text))
+}
+
+/// How far into the text a year-month stamp and a day without a year are read together.
+const STAMP_WINDOW_BYTES: usize = 300;
+
+/// A day and month without a year near the top ("14 januari – Uit de cijfers …"), dated by a
+/// year-month stamp of the same month near it ("2018-01", as a saved copy or a site's archive
+/// prints it): the two agree, so the day is that month's.
+fn stamped_day(text: &str) -> Option<NaiveDate> {
+    static STAMP: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:[^-\d]|$)"));
+    static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i)\b(\d{{1,2}})\s+({})\b(?:[^\d]|$)",
+            crate::lang::nl::months::FULL_ALTERNATION
+        ))
+    });
+    let mut end = STAMP_WINDOW_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let stamp = STAMP.captures(head)?;
+    let (year, month): (i32, u32) = (stamp[1].parse().ok()?, stamp[2].parse().ok()?);
+    DAY_MONTH.captures_iter(head).find_map(|c| {
+        let day: u32 = c[1].parse().ok()?;
+        (dates::month_from_dutch(&c[2])? == month).then_some(())?;
+        NaiveDate::from_ymd_opt(year, month, day)
+    })
 }
 
 /// The date a title gives with "d.d." ("Motie 4 Fietspad d.d. 12 maart 2024"): the day of the
@@ -757,6 +787,19 @@ mod tests {
         assert_eq!(
             kind_of_page("Motie over bankjes", motion, false, DocKind::Overig),
             DocKind::Motie
+        );
+    }
+
+    #[test]
+    fn a_day_without_a_year_takes_the_year_of_a_stamp_of_its_month() {
+        assert_eq!(
+            date("archief 2021-03\n9 maart – De raad sprak over de bankjes."),
+            d(2021, 3, 9)
+        );
+        // A stamp of another month says nothing of the day.
+        assert_eq!(
+            date("archief 2021-04\n9 maart – De raad sprak over de bankjes."),
+            None
         );
     }
 

@@ -625,6 +625,10 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
     doc.body_text = text;
     doc.body_html = text_to_html(&doc.body_text);
     infer_missing(&mut doc, DocKind::Overig, false, false);
+    // Prose that quotes what someone said, and is nothing else, is a report.
+    if doc.kind == DocKind::Overig && page::reports_speech(&doc.body_text) {
+        doc.kind = DocKind::Nieuws;
+    }
     Ok(doc)
 }
 
@@ -867,6 +871,17 @@ mod tests {
         let doc = parse("x.txt", resolution.as_bytes()).expect("parses");
         assert_eq!(doc.title, "Raadsbesluit");
         assert_eq!(doc.kind, DocKind::Raadsbesluit);
+    }
+
+    /// Prose that quotes what someone said is a report, also without a page around it.
+    #[test]
+    fn prose_that_quotes_someone_is_a_report() {
+        let text = "Volgens de fractie van de SP staan er in het park al jaren te weinig bankjes voor ouderen en mensen die slecht ter been zijn, en de gemeente doet daar te weinig aan. ‘Het is tijd dat er iets gebeurt’, zegt zij.";
+        let doc = parse("x.txt", text.as_bytes()).expect("parses");
+        assert_eq!(doc.kind, DocKind::Nieuws);
+        let plain = "Volgens de fractie van de SP staan er in het park al jaren te weinig bankjes voor ouderen en mensen die slecht ter been zijn, en de gemeente doet daar te weinig aan.";
+        let doc = parse("x.txt", plain.as_bytes()).expect("parses");
+        assert_eq!(doc.kind, DocKind::Overig);
     }
 
     /// The States ask the provincial executive without an article, and close in the plural.

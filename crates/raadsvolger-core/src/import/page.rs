@@ -48,9 +48,14 @@ static COMMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REPORTED_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"[“"][^”"]{10,}[”"],?\s+(?:zegt|zei|aldus|meldde|vertelt|vertelde|stelt|weet)\b|\b(?:zegt|zei|aldus|meldde|vertelt)\s+[\p{Lu}]"#,
+        r#"[“"‘'][^”"’]{10,}[”"’'],?\s+(?:zegt|zei|aldus|meldde|vertelt|vertelde|stelt|weet)\b|\b(?:zegt|zei|aldus|meldde|vertelt)\s+(?:[\p{Lu}]|zij\b|hij\b)"#,
     )
 });
+
+/// A quotation the text attributes to someone ("‘We beginnen direct’, zegt zij"): a report.
+pub(crate) fn reports_speech(text: &str) -> bool {
+    REPORTED_SPEECH.is_match(text)
+}
 
 /// What the layout of a page dump says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
