@@ -7,6 +7,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod decisions;
 pub mod notation;
+pub mod outcomes;
 pub mod parties;
 pub mod promises;
 pub mod register_entries;

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::{COUNT_FIELD, UNANIMOUS, counts_in, fill_counts, words_besides_counts};
+use super::outcomes::{OUTCOME, outcome_in, verdict};
 use super::parties;
 use crate::model::{DocKind, NewDocument, Outcome, VoteEvent};
 
@@ -13,17 +14,6 @@ fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex in votes.rs")
 }
 
-/// An outcome word. Text taken from a PDF may have lost the hyphen of a word broken at the
-/// line's end ("aan genomen", "ver worpen").
-static OUTCOME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(aanvaard|aan\s?genomen|ver\s?worpen|ingetrokken|aangehouden)\b"));
-/// A tie: by the Gemeentewet (art. 32) a proposal on which the votes are equal in a full
-/// meeting is not adopted.
-static TIE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\bstak(?:en|ing)\s+(?:der\s+|de\s+|van\s+(?:de\s+)?)?stemmen\b|\bstemmen\s+(?:staken|staakten)\b",
-    )
-});
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{5}(?:\.\d{3})?)\b"));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -590,30 +580,6 @@ fn prose_title(after: &str) -> Option<String> {
     Some(words[..end].join(" "))
 }
 
-/// What became of the item a sentence speaks of: an outcome word, or a tie (not adopted).
-/// "niet aangenomen" is a rejection.
-pub(crate) fn outcome_in(sentence: &str) -> Option<Outcome> {
-    verdict(sentence).map(|(o, _)| o)
-}
-
-/// [`outcome_in`] with where the verdict starts in the sentence.
-pub(crate) fn verdict(sentence: &str) -> Option<(Outcome, usize)> {
-    OUTCOME
-        .find(sentence)
-        .and_then(|m| {
-            let outcome = Outcome::parse(m.as_str())?;
-            let negated = sentence[..m.start()]
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| w.eq_ignore_ascii_case("niet"));
-            Some(match outcome {
-                Outcome::Aangenomen if negated => (Outcome::Verworpen, m.start()),
-                o => (o, m.start()),
-            })
-        })
-        .or_else(|| TIE.find(sentence).map(|m| (Outcome::Verworpen, m.start())))
-}
-
 /// "Motie Aanpak Mensenhandel" -> "Aanpak Mensenhandel".
 pub fn strip_kind_word(title: &str) -> String {
     let t = title.trim();
@@ -933,22 +899,6 @@ mod tests {
         assert_eq!(
             (coded[0].votes_for, coded[0].votes_against),
             (Some(20), Some(9))
-        );
-    }
-
-    #[test]
-    fn a_tie_is_a_rejection() {
-        assert_eq!(
-            outcome_in("Over de motie staken de stemmen: 15 voor, 15 tegen."),
-            Some(Outcome::Verworpen)
-        );
-        assert_eq!(
-            outcome_in("Bij staking van stemmen is het voorstel niet aangenomen."),
-            Some(Outcome::Verworpen)
-        );
-        assert_eq!(
-            outcome_in("De motie is niet aanvaard."),
-            Some(Outcome::Verworpen)
         );
     }
 
