@@ -87,8 +87,8 @@ pub fn title(text: &str) -> Option<String> {
             return Some(clip_title(label));
         }
     }
-    // A salutation, a line that points to a link, a kind named alone or a dateline ("Zwolle,
-    // 8 februari 2024") is never the title.
+    // A salutation, a line that points to a link, a kind named alone, a dateline ("Zwolle,
+    // 8 februari 2024") or a site's furniture ("Zoeken") is never the title.
     let line = text
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
@@ -97,6 +97,7 @@ pub fn title(text: &str) -> Option<String> {
                 && !super::page::never_a_title(l)
                 && !super::page::is_kind_label(l)
                 && !super::page::is_dateline(l)
+                && !super::page::is_furniture(l)
         })?;
     Some(clip_title(first_sentence(line).unwrap_or(line)))
 }

@@ -884,6 +884,18 @@ mod tests {
         assert_eq!(doc.kind, DocKind::Overig);
     }
 
+    /// A headline over its lead, under a section's name, is the title, not the lead; a site's
+    /// search and menu links are never the title.
+    #[test]
+    fn a_headline_over_its_lead_and_never_the_sites_links() {
+        let news = "Nieuws\n\nBankjes in het park\nDe raad wil dat ouderen kunnen uitrusten.\n\n04-04-2023\n\nDe gemeenteraad heeft dinsdag een motie aangenomen die het college vraagt om voor de zomer twintig nieuwe bankjes in het stadspark te plaatsen voor ouderen en wandelaars.\n";
+        let doc = parse("x.txt", news.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Bankjes in het park");
+        let entry = "Zoeken\nMenu\n\nMotie M2023-07 | Bankjes in het park\n\nDatum vergadering: 4 april 2023\nIndieners: CDA\n";
+        let doc = parse("x.txt", entry.as_bytes()).expect("parses");
+        assert_eq!(doc.title, "Motie M2023-07 | Bankjes in het park");
+    }
+
     /// The States ask the provincial executive without an article, and close in the plural.
     #[test]
     fn a_provinces_motion_is_a_motion() {

@@ -208,6 +208,11 @@ static LINK_POINTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Navigation and other furniture of a site ("Zoeken", "Home > Nieuws", "« Terug").
+pub(crate) fn is_furniture(line: &str) -> bool {
+    FURNITURE.is_match(line)
+}
+
 /// A salutation ("Geacht college,") or a sentence that points to a link ("De motie vindt u
 /// hier."): never a title, whatever else the page has.
 pub fn never_a_title(line: &str) -> bool {
@@ -364,10 +369,19 @@ pub fn read(text: &str) -> Option<Page> {
             }
             _ => None,
         });
+    // The line before the first date or label; a headline over its lead, not the lead (a
+    // sentence, with its full stop).
     let before_date = head
         .iter()
         .position(|(_, l)| is_date_line(l) || is_label(l))
-        .and_then(|p| head[..p].iter().rev().find(|(_, l)| title_like(l)));
+        .and_then(|p| {
+            let above = &head[..p];
+            above
+                .iter()
+                .rev()
+                .find(|(_, l)| title_like(l) && !l.ends_with('.'))
+                .or_else(|| above.iter().rev().find(|(_, l)| title_like(l)))
+        });
     let last_short = head
         .iter()
         .rev()
