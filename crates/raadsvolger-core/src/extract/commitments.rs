@@ -34,10 +34,10 @@ static INLINE_BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[;:.,]?\s+)[�
 static ITEM_MARK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?:\d{1,2}[.)]|[-•*–]|[a-z][.)])\s+"));
 /// A statement that the promised thing is there now: "nu ligt er", "nu zijn er (wel)", "is er
-/// inmiddels", "hierbij bieden wij ... aan", "met dit plan".
+/// inmiddels", "hierbij bieden wij ... aan", "met dit plan", "is afgedaan met de brief van …".
 static ARRIVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:nu\s+(?:ligt|liggen|is|zijn)\s+er|(?:ligt|liggen|is|zijn)\s+er\s+(?:nu|inmiddels)|inmiddels\s+(?:is|ligt|zijn|liggen)|hierbij\s+(?:bieden|sturen|ontvangt)|met\s+dit\s+(?:plan|voorstel)|later\s+dan\s+(?:toegezegd|beloofd))",
+        r"(?i)\b(?:nu\s+(?:ligt|liggen|is|zijn)\s+er|(?:ligt|liggen|is|zijn)\s+er\s+(?:nu|inmiddels)|inmiddels\s+(?:is|ligt|zijn|liggen)|hierbij\s+(?:bieden|sturen|ontvangt)|met\s+dit\s+(?:plan|voorstel)|later\s+dan\s+(?:toegezegd|beloofd)|(?:is|zijn|werd|werden)\s+afgedaan\s+(?:met|door|via|bij|per)\b)",
     )
 });
 /// It came, but later than promised: "later geworden", "later dan toegezegd", "vertraging".
@@ -115,6 +115,17 @@ pub fn extract(doc: &NewDocument) -> Found {
                 commitments.push(c);
             }
         }
+    }
+    // A list of promises laid out as a table: each row is read by its own day, term and
+    // state, in place of what the sentences of the row gave.
+    let listed = super::promise_lists::promises(&doc.body_text, doc.date);
+    if !listed.is_empty() {
+        commitments.retain(|c| {
+            !listed
+                .iter()
+                .any(|l| c.quote.contains(&l.quote) || l.quote.contains(&c.quote))
+        });
+        commitments.extend(listed);
     }
     // An entry of a register that follows up a motion the council adopted holds its
     // requests; any other entry records what the executive is held to.
@@ -754,6 +765,11 @@ mod tests {
         assert!(h[0].late);
         assert!(h[0].quote.contains("nu ligt er"));
         assert!(hints("Zoals toegezegd is het plan nog niet klaar.").is_empty());
+        // A list of settled promises says which letter settled one.
+        let settled = hints(
+            "De toezegging over de evaluatie van de bankjes is afgedaan met de raadsbrief van 3 mei 2024.",
+        );
+        assert_eq!(settled.len(), 1, "{settled:#?}");
     }
 
     #[test]

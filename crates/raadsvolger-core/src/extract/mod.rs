@@ -9,6 +9,7 @@ pub mod decisions;
 pub mod notation;
 pub mod outcomes;
 pub mod parties;
+pub mod promise_lists;
 pub mod promises;
 pub mod register_entries;
 pub mod vote_lists;

@@ -19,7 +19,7 @@ const DUE_FIELDS: &[&str] = &["Einddatum", "Deadline", "Termijn", "Streefdatum"]
 /// Fields that hold a promise.
 const PROMISE_FIELDS: &[&str] = &["Toezegging"];
 /// A status that says the entry was done.
-const DONE: &[&str] = &[
+pub(super) const DONE: &[&str] = &[
     "afgedaan",
     "voltooid",
     "gereed",

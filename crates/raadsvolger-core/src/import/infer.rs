@@ -130,12 +130,13 @@ pub fn clip_title(line: &str) -> String {
     }
 }
 
-/// Labels that state when a document was written or published. "Datum" may carry a
+/// Labels that state when a document was written or published, or what day a list shows
+/// ("stand per 1 november 2023", "peildatum"). "Datum" may carry a
 /// qualifier of whose date it is ("Datum PS", "Datum raad"), never one of a later step
 /// ("Datum afdoening" is when it was done).
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:geschreven op|gepubliceerd op|gepubliceerd|publicatiedatum|datum(?:\s+(?:PS|GS|raad|raadsvergadering|vergadering|indiening|brief|besluit))?|verzonden op|verzenddatum)[\s:]*",
+        r"(?i)\b(?:geschreven op|gepubliceerd op|gepubliceerd|publicatiedatum|datum(?:\s+(?:PS|GS|raad|raadsvergadering|vergadering|indiening|brief|besluit))?|verzonden op|verzenddatum|stand(?:\s+van\s+zaken)?\s+per|peildatum|(?:laatst\s+)?bijgewerkt\s+op)[\s:]*",
     )
     .expect("static regex")
 });
