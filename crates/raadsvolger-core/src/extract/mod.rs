@@ -6,6 +6,7 @@ pub mod counts;
 pub mod dates;
 pub mod deadlines;
 pub mod decisions;
+pub mod item_titles;
 pub mod notation;
 pub mod outcomes;
 pub mod parties;

@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::fill_counts;
+use super::item_titles::strip_kind_word;
 use super::outcomes::verdict;
 use super::parties;
-use super::votes::strip_kind_word;
 use crate::model::{DocKind, Outcome, VoteEvent};
 
 fn re(p: &str) -> Regex {

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::{COUNT_FIELD, UNANIMOUS, counts_in, fill_counts, words_besides_counts};
+use super::item_titles::{item_title, strip_kind_word, title_key};
 use super::outcomes::{OUTCOME, outcome_in, verdict};
 use super::parties;
 use crate::model::{DocKind, NewDocument, Outcome, VoteEvent};
@@ -385,7 +386,7 @@ fn line_events(
         for sentence in crate::extract::commitments::sentences(line) {
             if let Some(c) = ITEM.captures(sentence) {
                 if c[1].eq_ignore_ascii_case("motie") || c[1].eq_ignore_ascii_case("amendement") {
-                    if let Some(t) = prose_title(&c[2]) {
+                    if let Some(t) = item_title(&c[2]) {
                         if !named.iter().any(|n| title_key(n) == title_key(&t)) {
                             named.push(t);
                             named_kinds.push(if c[1].eq_ignore_ascii_case("motie") {
@@ -443,7 +444,7 @@ fn line_events(
                     "amendement" => Some(DocKind::Amendement),
                     _ => Some(DocKind::Raadsvoorstel),
                 };
-                e.title = prose_title(&c[2]);
+                e.title = item_title(&c[2]);
             }
             if let Some(c) = &listed {
                 e.listed = true;
@@ -534,14 +535,20 @@ fn line_events(
             named_kinds.push(DocKind::Motie);
         }
     }
-    if let ([title], [kind]) = (named.as_slice(), named_kinds.as_slice()) {
-        for mut e in anaphoric {
-            if e.item_kind.is_some_and(|k| k != *kind) {
-                continue;
-            }
+    // "de motie" is the one motion the text names, "het amendement" the one amendment.
+    for mut e in anaphoric {
+        let kind = e.item_kind.unwrap_or(DocKind::Motie);
+        let mut of_kind = named
+            .iter()
+            .zip(&named_kinds)
+            .filter(|(_, k)| **k == kind)
+            .map(|(t, _)| t);
+        if let (Some(title), None) = (of_kind.next(), of_kind.next()) {
             e.title = Some(title.clone());
             merge_into(&mut out, e);
         }
+    }
+    if let [title] = named.as_slice() {
         if let Some(e) = out
             .iter_mut()
             .find(|e| e.title.as_deref().map(title_key) == Some(title_key(title)))
@@ -552,67 +559,6 @@ fn line_events(
         }
     }
     out
-}
-
-/// The title after "motie" in prose: a run of words that starts with a capital and goes on
-/// while words are capitalised or short joining words between capitalised ones
-/// ("motie Aanpak Mensenhandel die in maart ..." -> "Aanpak Mensenhandel").
-fn prose_title(after: &str) -> Option<String> {
-    const JOINERS: &[&str] = &[
-        "van", "de", "het", "en", "voor", "tegen", "op", "in", "aan", "met", "der",
-    ];
-    let words: Vec<&str> = after
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'' | ',' | ':')))
-        .collect();
-    let first = words.first()?;
-    if !first.chars().next().is_some_and(char::is_uppercase) {
-        return None;
-    }
-    let mut end = 1;
-    for (i, w) in words.iter().enumerate().skip(1) {
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            end = i + 1;
-        } else if !JOINERS.contains(w) {
-            break;
-        }
-    }
-    Some(words[..end].join(" "))
-}
-
-/// "Motie Aanpak Mensenhandel" -> "Aanpak Mensenhandel".
-pub fn strip_kind_word(title: &str) -> String {
-    let t = title.trim();
-    for word in [
-        "motie",
-        "amendement",
-        "raadsvoorstel",
-        "raadsbesluit",
-        "voorstel",
-    ] {
-        // `get`: a title may have a multi-byte letter where the kind word would end.
-        if t.len() > word.len()
-            && t.get(..word.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(word))
-        {
-            return t[word.len()..]
-                .trim_start_matches([' ', ':'])
-                .trim()
-                .to_owned();
-        }
-    }
-    t.to_owned()
-}
-
-/// A key for matching titles across documents: lowercase words, kind words and punctuation
-/// left out.
-pub fn title_key(title: &str) -> String {
-    strip_kind_word(title)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Adds `event` to `events`, merging with an event about the same item.
@@ -754,19 +700,6 @@ mod tests {
     }
 
     #[test]
-    fn prose_titles_stop_at_the_first_plain_word() {
-        assert_eq!(
-            prose_title("Aanpak Mensenhandel die in maart").as_deref(),
-            Some("Aanpak Mensenhandel")
-        );
-        assert_eq!(
-            prose_title("“Zicht op de Aanpak” werd").as_deref(),
-            Some("Zicht op de Aanpak")
-        );
-        assert_eq!(prose_title("werd ingediend"), None);
-    }
-
-    #[test]
     fn table_rows_take_the_item_cell_as_title() {
         let d = doc(
             DocKind::Besluitenlijst,
@@ -776,13 +709,6 @@ mod tests {
         assert_eq!(events.len(), 1, "{events:#?}");
         assert_eq!(events[0].title.as_deref(), Some("Aanpak Mensenhandel"));
         assert!(events[0].unanimous && events[0].listed);
-    }
-
-    #[test]
-    fn kind_words_are_stripped_without_splitting_a_letter() {
-        assert_eq!(strip_kind_word("Motie: Aanpak"), "Aanpak");
-        assert_eq!(strip_kind_word("Financiële stad"), "Financiële stad");
-        assert_eq!(title_key("Ëën motie"), "ëën motie");
     }
 
     #[test]

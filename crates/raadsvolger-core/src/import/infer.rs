@@ -567,6 +567,8 @@ fn label_kind(text: &str, title: &str) -> Option<DocKind> {
         .take_while(|l| !l.contains(title))
         .filter(|l| super::page::is_kind_label(l))
         .find_map(leftmost_kind)
+        // "Nieuws" over a page is the site's section, which also holds motions' texts.
+        .filter(|k| *k != DocKind::Nieuws)
 }
 
 /// Whether a line begins with a word that names a kind of document ("Motie …", "Besluitenlijst
@@ -802,6 +804,21 @@ mod tests {
         assert_eq!(
             date("archief 2021-04\n9 maart – De raad sprak over de bankjes."),
             None
+        );
+    }
+
+    #[test]
+    fn a_kind_label_over_the_title_names_the_kind_but_a_news_section_does_not() {
+        let letter =
+            "Raadsinformatiebrief\nOnderwerp: Uitvoering motie Bankjes\nGeachte leden van de raad,";
+        assert_eq!(
+            kind("Uitvoering motie Bankjes", letter, DocKind::Overig),
+            DocKind::Raadsinformatiebrief
+        );
+        let motion = "Nieuws\nMotie Bankjes\nDe raad, in vergadering bijeen op 4 april 2023,\nverzoekt het college:\n- bankjes te plaatsen;\nen gaat over tot de orde van de dag.";
+        assert_eq!(
+            kind_of_page("Motie Bankjes", motion, false, DocKind::Overig),
+            DocKind::Motie
         );
     }
 

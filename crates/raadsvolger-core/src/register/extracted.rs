@@ -15,7 +15,7 @@ use super::motions::{motion_key, motion_key_in};
 use super::text::{PartyNames, parse_submitter};
 use super::{PartyVoteRow, Provenance, SUBMITTED};
 use crate::error::Result;
-use crate::extract::votes::title_key;
+use crate::extract::item_titles::title_key;
 use crate::model::{DocId, DocKind, ExtractedMotion, VoteEvent};
 use crate::store::Store;
 use crate::store::commitments::DocHead;

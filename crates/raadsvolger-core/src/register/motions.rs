@@ -106,7 +106,7 @@ pub fn motion_key(number: Option<&str>, title: &str) -> Option<String> {
     if let Some(n) = number.map(str::trim).filter(|n| !n.is_empty()) {
         return Some(format!("nr:{n}"));
     }
-    let key = crate::extract::votes::title_key(title);
+    let key = crate::extract::item_titles::title_key(title);
     (!key.is_empty()).then(|| format!("titel:{key}"))
 }
 
