@@ -166,7 +166,8 @@ fn own_event(doc: &NewDocument) -> VoteEvent {
     }
     // A line that is only the count, as a register's field ("Stemming: 23 voor 6 tegen"); else
     // the one count a text about a single proposal gives ("Met 19 stemmen voor en 12 tegen
-    // kreeg het voorstel een meerderheid").
+    // kreeg het voorstel een meerderheid"); else a field of the bare count ("Stemverhouding:
+    // 25-4").
     if e.outcome.is_some() && e.votes_for.is_none() {
         let count_line = doc
             .body_text

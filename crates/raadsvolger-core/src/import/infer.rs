@@ -362,7 +362,7 @@ static KIND_REGEXES: LazyLock<Vec<(Regex, DocKind)>> = LazyLock::new(|| {
 });
 
 /// The kind of a document: answers, a letter of questions or a register entry of a promise by
-/// their structure; else from the title (the keyword that comes first wins: "Schriftelijke
+/// their structure; else a kind named alone above the title; else from the title (the keyword that comes first wins: "Schriftelijke
 /// vragen over de motie ..." is a question, not a motion), else from a line near the top that starts with a
 /// keyword (a document's own heading, not a mention in its prose), else from the document's
 /// structure ([`kind_from_structure`]), else `fallback`.
@@ -394,6 +394,7 @@ pub fn kind(title: &str, text: &str, fallback: DocKind) -> DocKind {
 /// 1. questions with the answers under them are the answers, and a letter to the executive
 ///    that asks questions is written questions, whatever the title calls them;
 /// 2. a register entry of a promise is a promise (kind "overig"), even when it names a motion;
+///    a kind named alone on a line above the title ("Raadsinformatiebrief") is the kind;
 /// 3. a kind its title names, unless, on a page that is not a register entry, the title reports
 ///    what became of a motion ("Motie … aangenomen") or names a motion or amendment whose own
 ///    text (its considerations, its dictum, its opening) is not on the page: that is a report,

@@ -156,7 +156,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 static SALUTATION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^geachte?\s+\S+(?:\s+\S+){0,3},?$"));
 /// A kind of document named alone, or with its number only: "MOTIE", "Moties", "Motie 16-15",
 /// "25a. Moties", "Moties en amendementen", "Raadsinformatiebrief", "Motie vreemd aan de orde
-/// van de dag", "Schriftelijke vragen ex artikel 40 RvO". A label of the document or of the portal's list, not its title.
+/// van de dag", "Schriftelijke vragen ex artikel 40 RvO". A label of the document or of the
+/// portal's list, not its title.
 static KIND_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = alternation(include_str!("lexicon/kind_labels.txt"));
     re(&format!(
@@ -223,18 +224,19 @@ pub fn never_a_title(line: &str) -> bool {
 /// above it ("Raadsinformatiebrief", a sender's name).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:betreft|onderwerp)\s*:\s*(\S.*)$"));
 
+/// The subject a line gives, if it is a subject line.
+fn subject_of(line: &str) -> Option<&str> {
+    SUBJECT.captures(line)?.get(1).map(|m| m.as_str().trim())
+}
+
 /// A letter's subject line near its top ("Onderwerp: Gladheid op fietspaden").
 pub(crate) fn subject(text: &str) -> Option<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(15)
-        .find_map(|l| {
-            SUBJECT
-                .captures(l)?
-                .get(1)
-                .map(|m| m.as_str().trim().to_owned())
-        })
+        .find_map(subject_of)
+        .map(str::to_owned)
 }
 
 /// Could this line be the article's title? Not a label, a bullet, a date line, a copyright, a
@@ -325,26 +327,21 @@ pub fn read(text: &str) -> Option<Page> {
         .iter()
         .position(|(_, l)| SALUTATION.is_match(l))
         .and_then(|p| {
-            let subject = head[..p].iter().find_map(|(i, l)| {
-                SUBJECT
-                    .captures(l)
-                    .and_then(|c| c.get(1))
-                    .map(|m| (*i, m.as_str()))
-            });
-            subject.or_else(|| {
-                head[..p]
-                    .iter()
-                    .find(|(_, l)| title_like(l))
-                    .map(|(i, l)| (*i, *l))
-            })
+            let above = &head[..p];
+            above
+                .iter()
+                .find_map(|(i, l)| subject_of(l).map(|s| (*i, s)))
+                .or_else(|| {
+                    above
+                        .iter()
+                        .find(|(_, l)| title_like(l))
+                        .map(|(i, l)| (*i, *l))
+                })
         });
     // A document with a subject line ("Onderwerp: …") over its sections.
-    let subject_line = head.iter().find_map(|(i, l)| {
-        SUBJECT
-            .captures(l)
-            .and_then(|c| c.get(1))
-            .map(|m| (*i, m.as_str()))
-    });
+    let subject_line = head
+        .iter()
+        .find_map(|(i, l)| subject_of(l).map(|s| (*i, s)));
     let repeated = head.iter().find(|(i, l)| {
         words(l) >= 3 && title_like(l) && head.iter().any(|(j, m)| j != i && m == l)
     });
