@@ -98,6 +98,10 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
     let mut current: Option<(Columns, Vec<String>)> = None;
     for line in text.lines() {
         crate::budget::check();
+        // Rows may stand a blank line apart (a Word table's rows are paragraphs).
+        if line.trim().is_empty() {
+            continue;
+        }
         if !line.contains('\t') {
             current = None;
             continue;

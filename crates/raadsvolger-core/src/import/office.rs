@@ -1,7 +1,8 @@
 //! Office documents: Word (DOCX, Office Open XML) and OpenDocument text (ODT). Both are ZIP
 //! files with the text in one XML part (`word/document.xml`, `content.xml`) and the title in
-//! another (`docProps/core.xml`, `meta.xml`). Paragraphs become lines; headings, list items
-//! and table cells are paragraphs too. Councils attach both to agenda items.
+//! another (`docProps/core.xml`, `meta.xml`). Paragraphs become lines; headings and list items
+//! are paragraphs too, and a table's row is one line with its cells joined by tabs. Councils
+//! attach both to agenda items.
 
 use std::io::{Cursor, Read};
 
@@ -179,6 +180,13 @@ fn walk(el: &Element, kind: Office, current: &mut String, paragraphs: &mut Vec<S
                     current.push_str(t);
                 }
             }
+            Node::Element(child) if is_row(child, kind) => {
+                flush(current, paragraphs);
+                let row = row_line(child, kind);
+                if row.chars().any(|c| c != '\t') {
+                    paragraphs.push(row);
+                }
+            }
             Node::Element(child) => {
                 let paragraph = match kind {
                     Office::Docx => child.name == "p",
@@ -203,6 +211,39 @@ fn walk(el: &Element, kind: Office, current: &mut String, paragraphs: &mut Vec<S
             }
         }
     }
+}
+
+fn is_row(el: &Element, kind: Office) -> bool {
+    match kind {
+        Office::Docx => el.name == "tr",
+        Office::Odt => el.name == "table-row",
+    }
+}
+
+fn is_cell(el: &Element, kind: Office) -> bool {
+    match kind {
+        Office::Docx => el.name == "tc",
+        Office::Odt => el.name == "table-cell" || el.name == "covered-table-cell",
+    }
+}
+
+/// A table's row as one line, its cells joined by tabs (as a browser copies a table), so the
+/// readers of lists see a row as a row: a cell's paragraphs run on with spaces.
+fn row_line(row: &Element, kind: Office) -> String {
+    row.children
+        .iter()
+        .filter_map(|n| match n {
+            Node::Element(cell) if is_cell(cell, kind) => Some(cell),
+            _ => None,
+        })
+        .map(|cell| {
+            let (mut current, mut inner) = (String::new(), Vec::new());
+            walk(cell, kind, &mut current, &mut inner);
+            flush(&mut current, &mut inner);
+            inner.join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\t")
 }
 
 fn find_text(el: &Element, name: &str) -> Option<String> {
@@ -327,6 +368,31 @@ pub(crate) mod tests {
             text,
             "Motie fietspad\n\nDe raad verzoekt het college een plan te maken."
         );
+    }
+
+    /// A table's row is one line of cells joined by tabs, in Word and in OpenDocument.
+    #[test]
+    fn table_rows_are_lines_of_tab_separated_cells() {
+        let word = zip_of(&[(
+            "word/document.xml",
+            "<w:document xmlns:w=\"w\"><w:body><w:tbl>\
+             <w:tr><w:tc><w:p><w:r><w:t>Nr.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Toezegging</w:t></w:r></w:p></w:tc></w:tr>\
+             <w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Een notitie</w:t></w:r></w:p><w:p><w:r><w:t>over bankjes</w:t></w:r></w:p></w:tc></w:tr>\
+             </w:tbl></w:body></w:document>",
+        )]);
+        let (_, text) = extract(&word, Office::Docx).expect("reads");
+        assert_eq!(text, "Nr.\tToezegging\n\n1\tEen notitie over bankjes");
+        let odt = zip_of(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            (
+                "content.xml",
+                "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\" xmlns:table=\"b\"><office:body><office:text>\
+                 <table:table><table:table-row><table:table-cell><text:p>Motie</text:p></table:table-cell><table:covered-table-cell/><table:table-cell><text:p>Aangenomen</text:p></table:table-cell></table:table-row></table:table>\
+                 </office:text></office:body></office:document-content>",
+            ),
+        ]);
+        let (_, text) = extract(&odt, Office::Odt).expect("reads");
+        assert_eq!(text, "Motie\t\tAangenomen");
     }
 
     #[test]
