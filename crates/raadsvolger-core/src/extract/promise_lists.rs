@@ -10,6 +10,7 @@ use super::commitments::{actor_of, best_deadline, to_due};
 use super::dates;
 use super::deadlines::extract_deadlines;
 use super::promises::promises_by;
+use super::register_entries::{day_in, says_done};
 use crate::model::{CommitmentDraft, Due, Fulfilment, Origin};
 
 /// What a column holds, by the words its header starts with (longest first where one starts
@@ -78,10 +79,6 @@ fn header(line: &str) -> Option<Columns> {
     (c.text.is_some() && (c.term.is_some() || c.state.is_some())).then_some(c)
 }
 
-fn day(cell: &str) -> Option<NaiveDate> {
-    dates::find_dates(cell, None).first().map(|m| m.date)
-}
-
 /// The term a register's column gives ("1-4-2023", "Q3 2023", "najaar 2023", "voor de zomer"),
 /// read by the deadline rules as the limit it sets, from the day the promise was made.
 fn term(cell: &str, made: NaiveDate, column: &str) -> Option<Due> {
@@ -95,6 +92,9 @@ fn term(cell: &str, made: NaiveDate, column: &str) -> Option<Due> {
 /// dates a row that gives no day of its own.
 pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
     let mut out = Vec::new();
+    // A portal set up in English writes its slashed days month first, in every row.
+    let month_first = dates::slashes_month_first(text);
+    let day = |cell: &str| day_in(cell, month_first);
     let mut current: Option<(Columns, Vec<String>)> = None;
     for line in text.lines() {
         crate::budget::check();
@@ -138,17 +138,15 @@ pub fn promises(text: &str, date: Option<NaiveDate>) -> Vec<CommitmentDraft> {
         }
         .or_else(|| said.as_ref().and_then(|s| s.due.clone()));
         let state = cell(columns.state).unwrap_or("");
-        let first = state.split_whitespace().next().unwrap_or("").to_lowercase();
         let done_on = cell(columns.done_on).and_then(day);
-        let met = (super::register_entries::DONE.contains(&first.as_str()) || done_on.is_some())
-            .then(|| Fulfilment {
-                on: done_on,
-                passage: if state.is_empty() {
-                    format!("afgedaan op {}", cell(columns.done_on).unwrap_or_default())
-                } else {
-                    format!("Status: {state}")
-                },
-            });
+        let met = (says_done(state) || done_on.is_some()).then(|| Fulfilment {
+            on: done_on,
+            passage: if state.is_empty() {
+                format!("afgedaan op {}", cell(columns.done_on).unwrap_or_default())
+            } else {
+                format!("Status: {state}")
+            },
+        });
         let actor = cell(columns.actor).map_or_else(|| actor_of(promise), actor_of);
         out.push(CommitmentDraft {
             origin: Origin::Promise,

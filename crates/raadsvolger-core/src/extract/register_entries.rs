@@ -19,7 +19,7 @@ const DUE_FIELDS: &[&str] = &["Einddatum", "Deadline", "Termijn", "Streefdatum"]
 /// Fields that hold a promise.
 const PROMISE_FIELDS: &[&str] = &["Toezegging"];
 /// A status that says the entry was done.
-pub(super) const DONE: &[&str] = &[
+const DONE: &[&str] = &[
     "afgedaan",
     "voltooid",
     "gereed",
@@ -71,14 +71,11 @@ fn fulfilment(text: &str, fields: &[fields::Field], month_first: bool) -> Option
                     });
                 }
             }
-            "Status" => {
-                let word = first.split_whitespace().next().unwrap_or("").to_lowercase();
-                if DONE.contains(&word.as_str()) {
-                    done_status.get_or_insert(Fulfilment {
-                        on: None,
-                        passage: format!("{}: {first}", f.key),
-                    });
-                }
+            "Status" if says_done(first) => {
+                done_status.get_or_insert(Fulfilment {
+                    on: None,
+                    passage: format!("{}: {first}", f.key),
+                });
             }
             // The state of affairs, as the executive reports it ("Stand van zaken GS" in a
             // province's register).
@@ -116,6 +113,16 @@ fn fulfilment(text: &str, fields: &[fields::Field], month_first: bool) -> Option
     done_status
 }
 
+/// Whether a status says the entry was done ("Afgedaan", "Voltooid per 1 mei").
+pub(super) fn says_done(status: &str) -> bool {
+    let word = status
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    DONE.contains(&word.as_str())
+}
+
 /// The sentence in which the executive takes a motion as done ("Daarmee beschouwen wij de
 /// motie als afgedaan"), unless it says not yet.
 pub(crate) fn declared_done(text: &str) -> Option<String> {
@@ -127,13 +134,10 @@ pub(crate) fn declared_done(text: &str) -> Option<String> {
 
 /// The day a field's value names, with slashed dates read month first on a page that writes
 /// them so.
-fn day_in(value: &str, month_first: bool) -> Option<NaiveDate> {
-    static SLASHED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("static regex"));
+pub(super) fn day_in(value: &str, month_first: bool) -> Option<NaiveDate> {
     if month_first {
-        if let Some(c) = SLASHED.captures(value) {
-            let (m, d, y) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
-            return NaiveDate::from_ymd_opt(y, m, d);
+        if let Some(m) = dates::slashed_month_first(value).into_iter().next() {
+            return Some(m.date);
         }
     }
     dates::find_dates(value, None)

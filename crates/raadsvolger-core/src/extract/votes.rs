@@ -365,11 +365,9 @@ fn line_events(
 ) -> Vec<VoteEvent> {
     let mut out: Vec<VoteEvent> = Vec::new();
     let mut heading: Option<chrono::NaiveDate> = None;
-    // Titles of items the text names in prose ("een motie Aanpak Mensenhandel"), for the
-    // sentences that then speak of "de motie" or "een motie" without naming it.
-    let mut named: Vec<String> = Vec::new();
-    // The kind of each named item: "de motie" speaks of a motion, not of an amendment.
-    let mut named_kinds: Vec<DocKind> = Vec::new();
+    // Items the text names in prose ("een motie Aanpak Mensenhandel"), with their kind, for the
+    // sentences that then speak of "de motie" (a motion, not an amendment) without naming it.
+    let mut named: Vec<(String, DocKind)> = Vec::new();
     let mut anaphoric: Vec<VoteEvent> = Vec::new();
     let mut submitters: Vec<String> = Vec::new();
     // The numbered item last put to the vote, for the verdict that follows.
@@ -388,13 +386,13 @@ fn line_events(
             if let Some(c) = ITEM.captures(sentence) {
                 if c[1].eq_ignore_ascii_case("motie") || c[1].eq_ignore_ascii_case("amendement") {
                     if let Some(t) = item_title(&c[2]) {
-                        if !named.iter().any(|n| title_key(n) == title_key(&t)) {
-                            named.push(t);
-                            named_kinds.push(if c[1].eq_ignore_ascii_case("motie") {
+                        if !named.iter().any(|(n, _)| title_key(n) == title_key(&t)) {
+                            let kind = if c[1].eq_ignore_ascii_case("motie") {
                                 DocKind::Motie
                             } else {
                                 DocKind::Amendement
-                            });
+                            };
+                            named.push((t, kind));
                         }
                     }
                     if SUBMITTING.is_match(sentence) {
@@ -532,24 +530,19 @@ fn line_events(
         .is_some_and(|first| anaphoric.iter().all(|e| e.outcome == first.outcome));
     if named.is_empty() && one_verdict {
         if let Some(headline) = headline.filter(|h| h.to_lowercase().contains("motie")) {
-            named.push(headline.trim().to_owned());
-            named_kinds.push(DocKind::Motie);
+            named.push((headline.trim().to_owned(), DocKind::Motie));
         }
     }
     // "de motie" is the one motion the text names, "het amendement" the one amendment.
     for mut e in anaphoric {
         let kind = e.item_kind.unwrap_or(DocKind::Motie);
-        let mut of_kind = named
-            .iter()
-            .zip(&named_kinds)
-            .filter(|(_, k)| **k == kind)
-            .map(|(t, _)| t);
+        let mut of_kind = named.iter().filter(|(_, k)| *k == kind).map(|(t, _)| t);
         if let (Some(title), None) = (of_kind.next(), of_kind.next()) {
             e.title = Some(title.clone());
             merge_into(&mut out, e);
         }
     }
-    if let [title] = named.as_slice() {
+    if let [(title, _)] = named.as_slice() {
         if let Some(e) = out
             .iter_mut()
             .find(|e| e.title.as_deref().map(title_key) == Some(title_key(title)))

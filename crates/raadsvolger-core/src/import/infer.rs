@@ -14,9 +14,18 @@ const MAX_TITLE_CHARS: usize = 200;
 /// How far into the text an unlabelled date still counts as the document's date.
 const DATE_WINDOW_BYTES: usize = 1_500;
 
-/// The title a register entry gives itself in its "Titel" field, else in its "Onderwerp" field
-/// (a short one: a subject line, not a summary).
-pub fn register_title(text: &str) -> Option<String> {
+/// The titles a register entry gives itself, read from one reading of its fields: its "Titel"
+/// field, the heading just above its first field ("Motie 2022-31 Zwemles voor alle kinderen"
+/// over "Datum: …", never the name of the portal's list further up nor a label), and its
+/// "Onderwerp" field (a short one: a subject line, not a summary).
+#[derive(Debug, Default)]
+pub struct EntryTitles {
+    pub titel: Option<String>,
+    pub heading: Option<String>,
+    pub onderwerp: Option<String>,
+}
+
+pub fn entry_titles(text: &str) -> EntryTitles {
     let fields = super::fields::read(text);
     let of = |key: &str, max_words: usize| {
         fields
@@ -27,29 +36,16 @@ pub fn register_title(text: &str) -> Option<String> {
             .find(|v| v.split_whitespace().count() <= max_words)
             .map(clip_title)
     };
-    of("Titel", 40).or_else(|| of("Onderwerp", 20))
-}
-
-/// The title a register entry gives itself in its "Titel" field.
-pub fn titel_field(text: &str) -> Option<String> {
-    let fields = super::fields::read(text);
-    fields
-        .iter()
-        .filter(|f| f.key == "Titel")
-        .map(|f| super::fields::value(text, f))
-        .filter_map(|v| v.lines().map(str::trim).find(|l| !l.is_empty()))
-        .find(|v| v.split_whitespace().count() <= 40)
-        .map(clip_title)
-}
-
-/// The heading of a register entry: the title-like line just above its first field ("Motie
-/// 2022-31 Zwemles voor alle kinderen" over "Datum: …"), never the name of the portal's list
-/// further up ("Moties en amendementen", "Toezeggingen") nor a label.
-pub fn entry_heading(text: &str) -> Option<String> {
-    let first = super::fields::read(text).into_iter().next()?;
-    let above: Vec<&str> = text.split('\n').take(first.line).collect();
-    let line = above.iter().map(|l| l.trim()).rfind(|l| !l.is_empty())?;
-    super::page::title_like(line).then(|| clip_title(line))
+    let heading = fields.first().and_then(|first| {
+        let above: Vec<&str> = text.split('\n').take(first.line).collect();
+        let line = above.iter().map(|l| l.trim()).rfind(|l| !l.is_empty())?;
+        super::page::title_like(line).then(|| clip_title(line))
+    });
+    EntryTitles {
+        titel: of("Titel", 40),
+        heading,
+        onderwerp: of("Onderwerp", 20),
+    }
 }
 
 /// The title of a register entry's "Titel" field; else the heading above the opening of a
@@ -59,16 +55,14 @@ pub fn entry_heading(text: &str) -> Option<String> {
 /// first sentence when the line runs on as a paragraph and that sentence is short and undated),
 /// cut at a word near 200 characters.
 pub fn title(text: &str) -> Option<String> {
-    if let Some(t) = titel_field(text) {
+    let entry = entry_titles(text);
+    if let Some(t) = entry.titel {
         return Some(t);
     }
     if let Some(t) = super::page::heading(text) {
         return Some(clip_title(&t));
     }
-    if let Some(t) = entry_heading(text) {
-        return Some(t);
-    }
-    if let Some(t) = register_title(text) {
+    if let Some(t) = entry.heading.or(entry.onderwerp) {
         return Some(t);
     }
     // A letter's subject line, over a kind named alone above it.

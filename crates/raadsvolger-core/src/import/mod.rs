@@ -602,10 +602,12 @@ fn parse_text(bytes: &[u8]) -> Result<NewDocument, ImportError> {
             .filter(|l| !page::is_copyright(l))
             .collect::<Vec<_>>()
             .join("\n");
-        doc.title = infer::titel_field(&text)
-            .or_else(|| infer::entry_heading(&text))
+        let entry = infer::entry_titles(&text);
+        doc.title = entry
+            .titel
+            .or(entry.heading)
             .or(page.title.map(|t| infer::clip_title(&t)))
-            .or_else(|| infer::register_title(&text))
+            .or(entry.onderwerp)
             .or_else(|| infer::title(&page.text))
             .unwrap_or_default();
         // A title's "d.d." date names the meeting of the document or of the one it is about:
